@@ -1,0 +1,5 @@
+"""`python -m trioboard`."""
+
+from trioboard.cli import main_exit
+
+main_exit()

@@ -1,0 +1,414 @@
+"""Alignment (SPEC section 3): what is tied to strategy, what is blocked, and why.
+
+The board is a directed graph, item → outcome → goal and item → item for
+`depends_on`. This module computes, once per board state, everything the
+rules, the reports and the TUI show: the reason an item has no strategy
+link, the chain from a blocked item down to each root cause, why a team is
+blocked, the dependency cycles in order, and coverage.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from trioboard.core.model import HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+
+_HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
+_EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM}
+_CHAIN_HEAD = 6
+"""Hops shown from the blocked item before a long chain is shortened."""
+
+
+@dataclass(frozen=True, slots=True)
+class RootCause:
+    """Why something at the bottom of a dependency chain is blocked."""
+
+    kind: str
+    """`blocked` (it says so), `dropped`, `missing` (no such item) or `cycle`."""
+    id: str
+    """The item at the root (for `missing`, the id that names nothing)."""
+    team: str | None
+    detail: str = ""
+    """The `blocked:` text, or the cycle written out."""
+
+    def describe(self) -> str:
+        """The last link of a chain: `blocked: "PCI audit"`."""
+        if self.kind == "blocked":
+            return f'blocked: "{self.detail}"'
+        if self.kind == "dropped":
+            return "dropped"
+        if self.kind == "missing":
+            return "no such item"
+        return f"in a dependency cycle: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """A blocked item's path down to one root cause.
+
+    `path` runs from the blocked item to the item at the root; a long path
+    keeps its head and its tail, and `skipped` counts the hops left out.
+    """
+
+    path: tuple[str, ...]
+    cause: RootCause
+    skipped: int = 0
+
+    def describe(self, team_of: dict[str, str]) -> str:
+        """`one-click-pay ← tokenize-cards (payments) ← blocked: "PCI audit"`."""
+        parts = []
+        for position, item_id in enumerate(self.path):
+            if position == 0 or item_id not in team_of:
+                parts.append(item_id)
+            else:
+                parts.append(f"{item_id} ({team_of[item_id]})")
+            if self.skipped and position == _CHAIN_HEAD - 1:
+                parts.append(f"… {self.skipped} more …")
+        parts.append(self.cause.describe())
+        return " ← ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class TeamBlock:
+    """One reason a team is blocked."""
+
+    kind: str
+    """`blocked` (the team says so), `now-item` or `no-clarity`."""
+    text: str
+    item: str | None = None
+    chains: tuple[Chain, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Aligned active items out of all active items."""
+
+    aligned: int
+    active: int
+
+    @property
+    def ratio(self) -> float | None:
+        """The share aligned, or None with no active items (shown as —)."""
+        return self.aligned / self.active if self.active else None
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownRef:
+    """A link to an id that does not exist, or to the wrong kind of node."""
+
+    source: Node
+    field: str
+    ref: Ref
+    found: Kind | None
+    """The kind the id does name, or None when it names nothing."""
+
+    @property
+    def expected(self) -> Kind:
+        """The kind this field links to."""
+        return _EXPECTED[self.field]
+
+
+@dataclass(slots=True)
+class Analysis:
+    """Everything computed from one board state."""
+
+    index: dict[str, Node]
+    """Id → the node that defines it (the first, when an id is defined twice)."""
+    team_of: dict[str, str]
+    """Item or outcome id → the id of the team that owns it."""
+    duplicates: list[tuple[Node, Node]] = field(default_factory=list)
+    """(duplicate definition, first definition)."""
+    unknown_refs: list[UnknownRef] = field(default_factory=list)
+    outcome_goals: dict[str, list[str]] = field(default_factory=dict)
+    """Outcome id → the existing goals it serves."""
+    goal_outcomes: dict[str, list[str]] = field(default_factory=dict)
+    """Goal id → the outcomes that serve it."""
+    unlinked_outcomes: dict[str, str] = field(default_factory=dict)
+    """Outcome id → why it serves no goal."""
+    aligned: set[str] = field(default_factory=set)
+    """Active items with a strategy link."""
+    unlinked: dict[str, str] = field(default_factory=dict)
+    """Active item id → why it has no strategy link."""
+    cycles: list[list[str]] = field(default_factory=list)
+    """Each cycle in order, ending where it starts: [a, b, a]."""
+    blocked: dict[str, list[Chain]] = field(default_factory=dict)
+    """Blocked active item id → a chain to each of its root causes."""
+    broken: list[tuple[Item, Ref]] = field(default_factory=list)
+    """(active item, its `depends_on` entry naming a dropped item)."""
+    schedule_conflicts: list[tuple[Item, Ref, Item]] = field(default_factory=list)
+    """(item, the `depends_on` entry, the later-horizon item it names)."""
+    team_blocks: dict[str, list[TeamBlock]] = field(default_factory=dict)
+    """Blocked team id → every reason, in order."""
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    """Team id → its coverage."""
+    board_coverage: Coverage = Coverage(0, 0)
+
+    def is_blocked_team(self, team_id: str) -> bool:
+        """Whether the team has any reason to be blocked."""
+        return team_id in self.team_blocks
+
+
+def analyse(board: Board) -> Analysis:
+    """Compute alignment, blocking, cycles, conflicts and coverage for a board."""
+    index: dict[str, Node] = {}
+    team_of: dict[str, str] = {}
+    result = Analysis(index=index, team_of=team_of)
+    for node in board.nodes():
+        first = index.get(node.id)
+        if first is None:
+            index[node.id] = node
+        else:
+            result.duplicates.append((node, first))
+    canonical_teams = [t for t in board.teams if index.get(t.id) is t]
+    for team in board.teams:
+        for outcome in team.outcomes:
+            team_of.setdefault(outcome.id, team.id)
+        for item in team.items:
+            team_of.setdefault(item.id, team.id)
+    goals = [g for g in board.goals if index.get(g.id) is g]
+    outcomes = [o for o in board.outcomes() if index.get(o.id) is o]
+    items = [i for i in board.items() if index.get(i.id) is i]
+
+    _find_unknown_refs(result, board)
+    _strategy(result, goals, outcomes, items)
+    active = {i.id: i for i in items if i.active}
+    _dependencies(result, active, index)
+    _teams(result, canonical_teams, active)
+    return result
+
+
+def _find_unknown_refs(result: Analysis, board: Board) -> None:
+    index = result.index
+    for node in board.nodes():
+        for field_name, refs in _links(node):
+            expected = _EXPECTED[field_name]
+            for ref in refs:
+                target = index.get(ref.id)
+                if target is None or target.kind is not expected:
+                    found = None if target is None else target.kind
+                    result.unknown_refs.append(UnknownRef(node, field_name, ref, found))
+
+
+def _links(node: Node) -> Iterator[tuple[str, list[Ref]]]:
+    if isinstance(node, Outcome):
+        yield "goals", node.goals
+    elif isinstance(node, Item):
+        yield "outcomes", node.outcomes
+        yield "depends_on", node.depends_on
+
+
+def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], items: list[Item]) -> None:
+    index = result.index
+    result.goal_outcomes = {g.id: [] for g in goals}
+    for outcome in outcomes:
+        served = [r.id for r in outcome.goals if isinstance(index.get(r.id), Goal)]
+        result.outcome_goals[outcome.id] = served
+        for goal_id in served:
+            if outcome.id not in result.goal_outcomes[goal_id]:
+                result.goal_outcomes[goal_id].append(outcome.id)
+        if not served:
+            result.unlinked_outcomes[outcome.id] = _outcome_reason(outcome, index)
+    for item in items:
+        if not item.active:
+            continue
+        reason = _item_reason(item, result)
+        if reason is None:
+            result.aligned.add(item.id)
+        else:
+            result.unlinked[item.id] = reason
+
+
+def _outcome_reason(outcome: Outcome, index: dict[str, Node]) -> str:
+    if not outcome.goals:
+        return "it names no goal"
+    bad = [r.id for r in outcome.goals]
+    return f"it links to {_names(bad)}, {_which_not(bad, index, Kind.GOAL)}"
+
+
+def _item_reason(item: Item, result: Analysis) -> str | None:
+    if not item.outcomes:
+        return "it serves no outcome"
+    index = result.index
+    real = [r.id for r in item.outcomes if isinstance(index.get(r.id), Outcome)]
+    if any(result.outcome_goals.get(o) for o in real):
+        return None
+    parts = []
+    bad = [r.id for r in item.outcomes if r.id not in real]
+    if bad:
+        parts.append(f"it links to {_names(bad)}, {_which_not(bad, index, Kind.OUTCOME)}")
+    if real:
+        verb = "serves" if len(real) == 1 else "serve"
+        parts.append(f"its outcome{'s' if len(real) > 1 else ''} {_names(real)} {verb} no goal")
+    return "; ".join(parts)
+
+
+def _which_not(ids: list[str], index: dict[str, Node], kind: Kind) -> str:
+    if all(i not in index for i in ids):
+        return "which does not exist" if len(ids) == 1 else "which do not exist"
+    return (
+        f"which {'is' if len(ids) == 1 else 'are'} not {'an' if kind is Kind.OUTCOME else 'a'} {kind.value}"
+    )
+
+
+def _names(ids: list[str]) -> str:
+    return ", ".join(ids)
+
+
+def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
+    graph: nx.DiGraph = nx.DiGraph()
+    graph.add_nodes_from(active)
+    roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
+    """(cause, entry points as (item, the dropped or missing id it names, if any))."""
+    entries_by_target: dict[str, list[str]] = {}
+    for item in active.values():
+        for ref in item.depends_on:
+            target = index.get(ref.id)
+            if isinstance(target, Item):
+                if target.status == "dropped":
+                    result.broken.append((item, ref))
+                    entries_by_target.setdefault(ref.id, []).append(item.id)
+                elif target.id in active:
+                    graph.add_edge(item.id, target.id)
+                    if _HORIZON_RANK[target.horizon] > _HORIZON_RANK[item.horizon]:
+                        result.schedule_conflicts.append((item, ref, target))
+            else:
+                entries_by_target.setdefault(ref.id, []).append(item.id)
+    for target_id, dependents in entries_by_target.items():
+        target = index.get(target_id)
+        if isinstance(target, Item):
+            cause = RootCause("dropped", target_id, result.team_of.get(target_id))
+        else:
+            cause = RootCause("missing", target_id, None)
+        roots.append((cause, [(d, target_id) for d in dict.fromkeys(dependents)]))
+
+    for item in active.values():
+        if item.blocked is not None:
+            roots.append((RootCause("blocked", item.id, item.team, item.blocked), [(item.id, None)]))
+    for component in nx.strongly_connected_components(graph):
+        first = next(iter(component))
+        if len(component) == 1 and not graph.has_edge(first, first):
+            continue
+        cycle = _ordered_cycle(graph, component, active)
+        result.cycles.append(cycle)
+        text = " → ".join(cycle)
+        # The whole cycle is one root cause: every member is blocked by it once.
+        members = sorted(component, key=lambda i: _pos_key(active[i]))
+        cause = RootCause("cycle", cycle[0], active[cycle[0]].team, text)
+        roots.append((cause, [(member, None) for member in members]))
+    result.cycles.sort(key=lambda c: _pos_key(active[c[0]]))
+    _propagate(result, graph, roots)
+
+
+def _pos_key(node: Node) -> tuple[str, int, int]:
+    return (node.pos.file, node.pos.line, node.pos.column)
+
+
+def _ordered_cycle(graph: nx.DiGraph, component: set[str], active: dict[str, Item]) -> list[str]:
+    start = min(component, key=lambda i: _pos_key(active[i]))
+    if graph.has_edge(start, start):
+        return [start, start]
+    sub = graph.subgraph(component)
+    # Follow start's own depends_on order, so the cycle reads as written.
+    for ref in active[start].depends_on:
+        if ref.id in component:
+            return [start, *nx.shortest_path(sub, ref.id, start)]
+    raise AssertionError("a strongly connected component has an edge out of every node")
+
+
+def _propagate(
+    result: Analysis,
+    graph: nx.DiGraph,
+    roots: list[tuple[RootCause, list[tuple[str, str | None]]]],
+) -> None:
+    """Walk from each root cause up to every active item that depends on it."""
+    reverse = graph.reverse(copy=False)
+    for cause, entries in roots:
+        # next_hop: item → the item it depends on, one step closer to the root.
+        next_hop: dict[str, str | None] = {}
+        queue: deque[str] = deque()
+        for item_id, _target in entries:
+            if item_id not in next_hop:
+                next_hop[item_id] = None
+                queue.append(item_id)
+        while queue:
+            current = queue.popleft()
+            for dependent in reverse.successors(current):
+                if dependent not in next_hop:
+                    next_hop[dependent] = current
+                    queue.append(dependent)
+        tail = None if cause.kind in ("blocked", "cycle") else cause.id
+        for item_id in next_hop:
+            result.blocked.setdefault(item_id, []).append(_chain(item_id, next_hop, cause, tail))
+
+
+def _chain(item_id: str, next_hop: dict[str, str | None], cause: RootCause, tail: str | None) -> Chain:
+    path = [item_id]
+    last = item_id
+    length = 1
+    current = next_hop[item_id]
+    while current is not None:
+        length += 1
+        if len(path) < _CHAIN_HEAD:
+            path.append(current)
+        last = current
+        current = next_hop[current]
+    if length > len(path):
+        path.append(last)
+    skipped = length - len(path)
+    if tail is not None:
+        path.append(tail)
+    return Chain(tuple(path), cause, skipped)
+
+
+def _teams(result: Analysis, teams: list[Team], active: dict[str, Item]) -> None:
+    total_aligned = total_active = 0
+    for team in teams:
+        team_active = [i for i in team.items if i.id in active and active[i.id] is i]
+        aligned = sum(1 for i in team_active if i.id in result.aligned)
+        result.coverage[team.id] = Coverage(aligned, len(team_active))
+        total_aligned += aligned
+        total_active += len(team_active)
+        reasons: list[TeamBlock] = []
+        if team.blocked is not None:
+            reasons.append(TeamBlock("blocked", f'blocked: "{team.blocked}"'))
+        for item in team_active:
+            if item.horizon == "now" and item.id in result.blocked:
+                chains = tuple(result.blocked[item.id])
+                described = "; ".join(c.describe(result.team_of) for c in chains)
+                reasons.append(
+                    TeamBlock("now-item", f"now item {item.id} is blocked: {described}", item.id, chains)
+                )
+        own_outcomes = [o for o in team.outcomes if o.id in result.outcome_goals]
+        if not any(result.outcome_goals[o.id] for o in own_outcomes) and aligned == 0:
+            reasons.append(TeamBlock("no-clarity", _no_clarity(len(own_outcomes), len(team_active))))
+        if reasons:
+            result.team_blocks[team.id] = reasons
+    result.board_coverage = Coverage(total_aligned, total_active)
+
+
+def _no_clarity(outcomes: int, active_items: int) -> str:
+    if not outcomes and not active_items:
+        return "no clarity: it has no outcomes and no active items"
+    owned = (
+        "it owns no outcome"
+        if not outcomes
+        else (
+            "its outcome serves no goal"
+            if outcomes == 1
+            else f"none of its {outcomes} outcomes serves a goal"
+        )
+    )
+    work = (
+        "it has no active items"
+        if not active_items
+        else (
+            "its active item has no strategy link"
+            if active_items == 1
+            else f"none of its {active_items} active items has a strategy link"
+        )
+    )
+    return f"no clarity: {owned} and {work}"

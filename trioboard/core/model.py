@@ -1,0 +1,176 @@
+"""The board as typed records: goals, teams, outcomes and roadmap items.
+
+Every record keeps where it was written (file, line, column), and so does
+every link, so that a finding can point at the exact list element.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trioboard.core.tree import Problem
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """A place in a board file; `file` is relative to the board directory."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A link to another node by id, where the link is written."""
+
+    id: str
+    pos: Pos
+
+
+class Kind(StrEnum):
+    """The kinds of node; they share one id namespace."""
+
+    GOAL = "goal"
+    TEAM = "team"
+    OUTCOME = "outcome"
+    ITEM = "item"
+
+
+HORIZONS = ("now", "next", "later")
+"""Roadmap horizons, soonest first."""
+STATUSES = ("planned", "in-progress", "done", "dropped")
+ACTIVE_STATUSES = frozenset(("planned", "in-progress"))
+TRIO_ROLES = ("product", "design", "engineering")
+
+
+@dataclass(slots=True)
+class Extras:
+    """The free-form fields every node may carry."""
+
+    notes: str | None = None
+    links: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Goal:
+    """A company goal: the top of the strategy."""
+
+    id: str
+    title: str
+    pos: Pos
+    metric: str | None = None
+    target: str | None = None
+    owner: str | None = None
+    extras: Extras = field(default_factory=Extras)
+    kind = Kind.GOAL
+
+
+@dataclass(slots=True)
+class Outcome:
+    """A desired outcome of one team, serving company goals."""
+
+    id: str
+    title: str
+    team: str
+    pos: Pos
+    goals: list[Ref] = field(default_factory=list)
+    owner: str | None = None
+    extras: Extras = field(default_factory=Extras)
+    kind = Kind.OUTCOME
+
+
+@dataclass(slots=True)
+class Item:
+    """A roadmap item of one team, serving outcomes of any team."""
+
+    id: str
+    title: str
+    team: str
+    pos: Pos
+    outcomes: list[Ref] = field(default_factory=list)
+    horizon: str = "later"
+    status: str = "planned"
+    blocked: str | None = None
+    depends_on: list[Ref] = field(default_factory=list)
+    owner: str | None = None
+    extras: Extras = field(default_factory=Extras)
+    kind = Kind.ITEM
+
+    @property
+    def active(self) -> bool:
+        """Planned or in progress: the items that the alignment rules judge."""
+        return self.status in ACTIVE_STATUSES
+
+
+@dataclass(slots=True)
+class Team:
+    """A team file: its trio, outcomes and roadmap."""
+
+    id: str
+    name: str
+    pos: Pos
+    trio: dict[str, str] = field(default_factory=dict)
+    """Role → name, only for the roles that are filled in."""
+    blocked: str | None = None
+    outcomes: list[Outcome] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    extras: Extras = field(default_factory=Extras)
+    kind = Kind.TEAM
+
+    @property
+    def title(self) -> str:
+        """Teams have a name where other nodes have a title."""
+        return self.name
+
+
+Node = Goal | Team | Outcome | Item
+
+
+@dataclass(slots=True)
+class Policy:
+    """The company's choices in board.yaml `policy:`."""
+
+    severity: dict[str, str] = field(default_factory=dict)
+    """Rule name → error, warning, info or off, as written (validated)."""
+    wip_limit: int | None = None
+
+
+@dataclass(slots=True)
+class FileProblems:
+    """The problems found while reading one file."""
+
+    file: str
+    problems: list[Problem]
+
+
+@dataclass(slots=True)
+class Board:
+    """A whole board, as far as it could be read."""
+
+    name: str
+    goals: list[Goal]
+    teams: list[Team]
+    policy: Policy
+    problems: list[FileProblems]
+    files: list[str]
+    """Every board file that was found, relative to the board directory."""
+
+    def nodes(self) -> list[Node]:
+        """Every node in file order: goals, then each team with its outcomes and items."""
+        out: list[Node] = list(self.goals)
+        for team in self.teams:
+            out.append(team)
+            out.extend(team.outcomes)
+            out.extend(team.items)
+        return out
+
+    def items(self) -> list[Item]:
+        """Every roadmap item of every team."""
+        return [item for team in self.teams for item in team.items]
+
+    def outcomes(self) -> list[Outcome]:
+        """Every outcome of every team."""
+        return [outcome for team in self.teams for outcome in team.outcomes]

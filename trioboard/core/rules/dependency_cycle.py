@@ -1,0 +1,30 @@
+"""dependency-cycle: items that depend on each other in a cycle.
+
+One finding per group of active items that depend on each other, at the
+first of them in the files, naming a cycle through it in order
+(`a → b → c → a`: each depends on the next). An item that depends on itself
+is a cycle of one. No item in a cycle can start, so all of them are blocked.
+A cycle through a done item is no longer a cycle: done work blocks nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Severity
+from trioboard.core.model import Board
+from trioboard.core.rules.base import Draft, Rule
+
+
+def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
+    """One finding per cycle."""
+    for cycle in analysis.cycles:
+        first = analysis.index[cycle[0]]
+        members = tuple(dict.fromkeys(cycle))
+        yield Draft(f"dependency cycle: {' → '.join(cycle)}", first.pos, members)
+
+
+RULE = Rule(
+    "dependency-cycle", Severity.ERROR, "items that depend on each other in a cycle", check, doc=__doc__ or ""
+)

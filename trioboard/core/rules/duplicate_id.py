@@ -1,0 +1,33 @@
+"""duplicate-id: an id defined twice.
+
+Goals, teams, outcomes and items share one namespace, so an outcome and an
+item may not have the same id either. The finding points at the second
+definition and names the first; links resolve to the first.
+
+Always an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Severity
+from trioboard.core.model import Board
+from trioboard.core.rules.base import Draft, Rule
+
+
+def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
+    """Every definition of an id after its first."""
+    for node, first in analysis.duplicates:
+        where = f"{first.pos.file}:{first.pos.line}"
+        yield Draft(
+            f"id {node.id} is defined twice: this {node.kind.value} and the {first.kind.value} at {where}",
+            node.pos,
+            (node.id,),
+        )
+
+
+RULE = Rule(
+    "duplicate-id", Severity.ERROR, "an id defined twice (both places named)", check, True, __doc__ or ""
+)

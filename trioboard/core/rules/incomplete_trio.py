@@ -1,0 +1,28 @@
+"""incomplete-trio: a team with a trio role missing.
+
+Every team has a product manager, a designer and an engineering lead
+(`trio: {product, design, engineering}`). A missing role is named, so the
+gap is visible before it slows the team down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Severity
+from trioboard.core.model import TRIO_ROLES, Board
+from trioboard.core.rules.base import Draft, Rule
+
+
+def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
+    """One finding per team whose trio is not complete."""
+    for team in board.teams:
+        if analysis.index.get(team.id) is not team:
+            continue
+        missing = [role for role in TRIO_ROLES if role not in team.trio]
+        if missing:
+            yield Draft(f"team {team.id} has no {', no '.join(missing)} in its trio", team.pos, (team.id,))
+
+
+RULE = Rule("incomplete-trio", Severity.WARNING, "a team with a trio role missing", check, doc=__doc__ or "")

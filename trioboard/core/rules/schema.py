@@ -1,0 +1,35 @@
+"""schema: a file that does not follow the board format.
+
+A missing required key (`id`, `title`, `name`), a value of the wrong type,
+an unknown key (a typo such as `depend_on` is never silently ignored; keys
+starting with `x-` are yours and always allowed), an unknown value (a
+`horizon` other than now, next or later), a malformed id, text with line
+breaks or control characters where one line belongs, a duplicate key, an
+explicit YAML tag, or a team file whose `id` differs from its file name.
+
+Always an error: a board that cannot be read cannot be trusted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Severity
+from trioboard.core.model import Board
+from trioboard.core.rules.base import Draft, Rule, load_problems
+
+
+def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
+    """The format problems found while reading the files."""
+    return load_problems(board, "schema")
+
+
+RULE = Rule(
+    "schema",
+    Severity.ERROR,
+    "a missing required key, a wrong type, an unknown key or value, a bad id",
+    check,
+    True,
+    __doc__ or "",
+)

@@ -1,0 +1,54 @@
+"""`check --format text`: one line per finding, then a summary line.
+
+`path:line:col: severity[rule] message`, the shape editors and linters use,
+so a terminal or an editor can jump to the line. Colour only on a terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trioboard.core.findings import Finding, Severity
+from trioboard.core.text import printable
+from trioboard.report.paths import user_dir, user_path
+from trioboard.report.summary import Summary
+
+_COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+
+
+def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Path, *, colour: bool) -> str:
+    """The whole text report, ending with a newline."""
+    lines = []
+    for f in findings:
+        where = f"{user_path(board_root, f.file, cwd)}:{f.line}:{f.column}:"
+        level = f"{f.severity.value}[{f.rule}]"
+        message = printable(f.message)
+        if colour:
+            where = f"{_BOLD}{printable(where)}{_RESET}"
+            level = f"{_COLOURS[f.severity]}{level}{_RESET}"
+        else:
+            where = printable(where)
+        lines.append(f"{where} {level} {message}")
+    lines.append(_summary_line(user_dir(board_root, cwd), summary, colour))
+    return "\n".join(lines) + "\n"
+
+
+def _summary_line(board: str, s: Summary, colour: bool) -> str:
+    counts = [
+        _count(s.errors, "error"),
+        _count(s.warnings, "warning"),
+        _count(s.infos, "info"),
+    ]
+    found = ", ".join(c for c in counts if c) or "no findings"
+    if s.coverage is None:
+        cover = "coverage — (no active items)"
+    else:
+        cover = f"coverage {s.coverage:.0%} ({s.aligned_items} of {s.items} active items aligned)"
+    blocked = f"blocked teams: {', '.join(s.blocked_teams)}" if s.blocked_teams else "no blocked teams"
+    line = f"{printable(board)}: {found}; {cover}; {blocked}"
+    return f"{_DIM}{line}{_RESET}" if colour else line
+
+
+def _count(n: int, word: str) -> str:
+    return "" if not n else f"{n} {word}{'' if n == 1 else 's'}"

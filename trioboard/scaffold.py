@@ -1,0 +1,89 @@
+"""Creating boards: `trioboard init` and the bundled demo."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+from trioboard.core.text import line_text_problem
+from trioboard.store import repo
+from trioboard.store.files import BOARD_FILE, is_board_dir
+
+DEMO_AUTHOR = repo.Identity("trioboard demo", "demo@trioboard.invalid")
+"""The demo's first commit is trioboard's content, not the user's work."""
+
+_EMPTY_BOARD = """\
+# The company strategy: goals everyone's roadmap ties back to, and the
+# policy `trioboard check` applies. Each team has its own file in teams/.
+name: {name}
+goals: []
+"""
+
+
+class SetupError(Exception):
+    """The board could not be created; the message says why."""
+
+
+def init_board(target: Path, name: str | None, author: str | None) -> tuple[str, str]:
+    """Create an empty board in `target`, `git init` if needed, and commit it.
+
+    Returns the board's name and the commit's short hash. Nothing is written
+    when it cannot be committed (no identity, a board already there).
+    """
+    target = target.absolute()
+    if is_board_dir(target):
+        raise SetupError(f"{target} already holds a board")
+    if target.exists() and not target.is_dir():
+        raise SetupError(f"{target} is a file, not a directory")
+    name = name if name is not None else target.name.replace("-", " ").replace("_", " ").strip().title()
+    why = line_text_problem(name)
+    if not name or why:
+        raise SetupError(f"the board name {why or 'is empty'}")
+    top = repo.work_tree(target) if target.exists() else None
+    if top is None:
+        anchor = target
+        while not anchor.exists():
+            anchor = anchor.parent
+        top = repo.work_tree(anchor)
+    try:
+        who = repo.identity(top or target, author)
+    except repo.GitError as exc:
+        raise SetupError(str(exc)) from None
+    target.mkdir(parents=True, exist_ok=True)
+    if top is None:
+        top = repo.init(target)
+    board_file = target / BOARD_FILE
+    board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
+    try:
+        short = repo.commit_paths(top, [board_file], f"Create board {name}", who)
+    except repo.GitError as exc:
+        raise SetupError(str(exc)) from None
+    return name, short
+
+
+def make_demo(into: Path | None) -> Path:
+    """Copy the demo board into a fresh git repository and commit it; returns the board."""
+    if into is None:
+        target = Path(tempfile.mkdtemp(prefix="trioboard-demo-"))
+    else:
+        target = into.absolute()
+        if target.exists() and (not target.is_dir() or any(target.iterdir())):
+            raise SetupError(f"{target} is not an empty directory")
+    source = resources.files("trioboard") / "data" / "demo"
+    with resources.as_file(source) as demo:
+        shutil.copytree(demo, target, dirs_exist_ok=True)
+    top = repo.work_tree(target) or repo.init(target)
+    paths = sorted(p for p in target.rglob("*.yaml"))
+    try:
+        repo.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)
+    except repo.GitError as exc:
+        raise SetupError(str(exc)) from None
+    return target
+
+
+def _yaml_text(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: safe whatever the name holds."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

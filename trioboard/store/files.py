@@ -1,0 +1,151 @@
+"""Reading a board's files from disk, refusing what a board file may not be.
+
+Only regular files directly inside the board directory are read. A symbolic
+link, a FIFO or a device is refused unread (opening a FIFO would hang) and
+its target is never quoted: a board from an untrusted branch must not make
+trioboard read, or print, files outside it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from trioboard.core.tree import Problem, SourceFile
+from trioboard.store import yamlio
+
+BOARD_FILE = "board.yaml"
+TEAMS_DIR = "teams"
+TEAM_SUFFIX = ".yaml"
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Larger files are refused before parsing: a 10 MB scalar takes ruamel 43 s."""
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+def is_board_dir(path: Path) -> bool:
+    """Whether `path` is a directory holding a board.yaml."""
+    return (path / BOARD_FILE).is_file()
+
+
+def board_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
+    """The relative paths of a board's files, and entries refused by name or kind.
+
+    board.yaml comes first, then team files in name order. Dotfiles (editor
+    lock files, trioboard's own temporary files) are not board files.
+    """
+    paths = [BOARD_FILE]
+    refused: list[SourceFile] = []
+    teams = root / TEAMS_DIR
+    try:
+        info = os.lstat(teams)
+    except FileNotFoundError:
+        return paths, refused
+    except OSError as exc:
+        return paths, [_unreadable(TEAMS_DIR, exc)]
+    if not stat.S_ISDIR(info.st_mode):
+        reason = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a directory"
+        return paths, [_refused(TEAMS_DIR, f"is {reason}; teams/ must be a plain directory")]
+    with os.scandir(teams) as entries:
+        names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    for name in names:
+        if name.endswith(TEAM_SUFFIX):
+            paths.append(f"{TEAMS_DIR}/{name}")
+        elif name.endswith(".yml"):
+            refused.append(
+                _refused(
+                    f"{TEAMS_DIR}/{name}",
+                    "team files end in .yaml; this one is ignored until it is renamed",
+                    rule="schema",
+                )
+            )
+    return paths, refused
+
+
+def read_source(root: Path, relpath: str) -> SourceFile:
+    """Read and parse one board file, turning every failure into a problem."""
+    try:
+        data = read_regular_file(root / relpath)
+    except _Refused as exc:
+        return _refused(relpath, exc.reason)
+    except OSError as exc:
+        return _unreadable(relpath, exc)
+    return parse_source(relpath, data)
+
+
+def parse_source(relpath: str, data: bytes) -> SourceFile:
+    """Parse the bytes of one board file (from disk or from a git blob)."""
+    if len(data) > MAX_FILE_BYTES:
+        return _refused(relpath, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    problems: list[Problem] = []
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+        problems.append(
+            Problem("schema", "the file starts with a byte-order mark; save it as UTF-8 without one", 1, 1)
+        )
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return SourceFile(
+            relpath,
+            None,
+            [
+                Problem(
+                    "parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column
+                )
+            ],
+        )
+    tree, parse_problems = yamlio.parse(data)
+    return SourceFile(relpath, tree, problems + parse_problems)
+
+
+class _Refused(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file, refusing links and special files, bounded in size."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _Refused("is a symbolic link; trioboard reads only regular files in the board") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _Refused("is not a regular file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise _Refused(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        chunks = []
+        remaining = MAX_FILE_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _refused(relpath: str, reason: str, rule: str = "parse-error") -> SourceFile:
+    what = "directory" if relpath == TEAMS_DIR else "file"
+    return SourceFile(relpath, None, [Problem(rule, f"this {what} {reason}", 1, 1)])
+
+
+def _unreadable(relpath: str, exc: OSError) -> SourceFile:
+    return _refused(relpath, f"cannot be read: {exc.strerror or exc.__class__.__name__}")
+
+
+def read_board_dir(root: Path) -> list[SourceFile]:
+    """Every file of the board at `root`, parsed; board.yaml first."""
+    paths, refused = board_file_paths(root)
+    return [read_source(root, path) for path in paths] + refused

@@ -1,0 +1,49 @@
+"""Finding the board a command is about (SPEC section 5)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trioboard.store.files import BOARD_FILE, is_board_dir
+
+BOARDS_DIR = "boards"
+
+
+class BoardNotFound(Exception):
+    """No board where the user pointed, or no single board to choose."""
+
+
+def find_board(arg: str | None, cwd: Path) -> Path:
+    """The board directory: `arg` if given, else the one in `cwd`, else the only one under ./boards/.
+
+    `arg` may name the board directory or its board.yaml.
+    """
+    if arg is not None:
+        path = (cwd / arg) if not Path(arg).is_absolute() else Path(arg)
+        if path.name == BOARD_FILE and path.is_file():
+            path = path.parent
+        if is_board_dir(path):
+            return path
+        if path.is_dir():
+            raise BoardNotFound(f"{arg} holds no {BOARD_FILE}; point at a board directory")
+        raise BoardNotFound(f"no board at {arg}: no such directory")
+    if is_board_dir(cwd):
+        return cwd
+    found = list_boards(cwd)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise BoardNotFound(
+            f"no board here: no {BOARD_FILE} in this directory or under ./{BOARDS_DIR}/ "
+            "(create one with 'trioboard init DIR')"
+        )
+    names = ", ".join(str(p.relative_to(cwd)) for p in found)
+    raise BoardNotFound(f"several boards under ./{BOARDS_DIR}/; name one: {names}")
+
+
+def list_boards(cwd: Path) -> list[Path]:
+    """The board directories directly under ./boards/, in name order."""
+    boards = cwd / BOARDS_DIR
+    if not boards.is_dir():
+        return []
+    return sorted(p for p in boards.iterdir() if is_board_dir(p))
