@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -23,6 +24,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 """Larger files are refused before parsing: a 10 MB scalar takes ruamel 43 s."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
+_HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
 
 
 def is_board_dir(path: Path) -> bool:
@@ -86,7 +88,7 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
             Problem("schema", "the file starts with a byte-order mark; save it as UTF-8 without one", 1, 1)
         )
     try:
-        data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -98,6 +100,19 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
                     "parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column
                 )
             ],
+        )
+    breaker = _HIDDEN_BREAK.search(text)
+    if breaker:
+        # YAML counts these as line breaks where no editor shows one: every
+        # line number after it would be wrong, and the text silently changes.
+        start = breaker.start()
+        line = text.count("\n", 0, start) + 1
+        column = start - (text.rfind("\n", 0, start) + 1) + 1
+        code = ord(breaker.group())
+        return SourceFile(
+            relpath,
+            None,
+            [Problem("parse-error", f"the character U+{code:04X} is a hidden line break; remove it", line, column)],
         )
     tree, parse_problems = yamlio.parse(data)
     return SourceFile(relpath, tree, problems + parse_problems)
