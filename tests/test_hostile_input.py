@@ -72,7 +72,9 @@ def test_anchors_and_aliases_are_refused(tmp_path: Path, data: bytes, line: int)
     assert "anchors and aliases" in finding.message
 
 
-def test_deep_nesting_is_refused_without_recursion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_deep_nesting_is_refused_without_recursion(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     deep_flow = b"x-deep: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
     finding = only(load_team_bytes(tmp_path, deep_flow), "parse-error")
     assert finding.line == 1
@@ -119,8 +121,18 @@ def test_explicit_tags_are_findings_and_never_constructed(tmp_path: Path, value:
         (b"just text\n", "schema", 1, "must be a mapping of keys, not text"),
         (TEAM_HEAD.encode() + b"name: Again\n", "schema", 4, "duplicate key 'name' (first at line 2)"),
         (TEAM_HEAD.encode() + b"1: one\ntrue: yes\n", "schema", 4, "key 1 is not text"),
-        (TEAM_HEAD.encode() + b"roadmap:\n  - id: 123\n    title: T\n", "schema", 5, "must be text, not a number"),
-        (TEAM_HEAD.encode() + b"roadmap:\n  - id: ../../etc/passwd\n    title: T\n", "schema", 5, "not a valid id"),
+        (
+            TEAM_HEAD.encode() + b"roadmap:\n  - id: 123\n    title: T\n",
+            "schema",
+            5,
+            "must be text, not a number",
+        ),
+        (
+            TEAM_HEAD.encode() + b"roadmap:\n  - id: ../../etc/passwd\n    title: T\n",
+            "schema",
+            5,
+            "not a valid id",
+        ),
         (TEAM_HEAD.encode() + b"roadmap: {a: 1}\n", "schema", 4, "must be a list, not a mapping"),
         (b"id: alpha\nname: A\x1b[31m\n", "parse-error", 2, "U+001B"),
         (b"id: alpha\nname: A\xc2\x85B\n", "parse-error", 2, "U+0085 is a hidden line break"),
@@ -223,7 +235,10 @@ def test_team_file_names_that_are_not_ids(tmp_path: Path) -> None:
     (tmp_path / "teams" / ".#alpha.yaml").write_text("editor lock files are not team files")
     state = workspace.load(tmp_path)
     schema = [(f.file, f.message) for f in state.findings if f.rule == "schema"]
-    assert ("teams/Big Team.yaml", "the file name is not a valid team id: use 1-63 lowercase letters, digits and '-'") in schema
+    assert (
+        "teams/Big Team.yaml",
+        "the file name is not a valid team id: use 1-63 lowercase letters, digits and '-'",
+    ) in schema
     assert any(file == "teams/old.yml" and "end in .yaml" in message for file, message in schema)
     assert all(".#alpha" not in f.file for f in state.findings)
 

@@ -301,6 +301,10 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
         roots.append((cause, [(member, None) for member in members]))
     result.cycles.sort(key=lambda c: _pos_key(active[c[0]]))
     _propagate(result, graph, roots)
+    for item_id, chains in result.blocked.items():
+        # Its own `blocked:` first, then in the order its depends_on lists them.
+        order = {ref.id: n for n, ref in enumerate(active[item_id].depends_on, start=1)}
+        chains.sort(key=lambda c: (order.get(c.path[1], 0) if len(c.path) > 1 else 0, len(c.path)))
 
 
 def _pos_key(node: Node) -> tuple[str, int, int]:

@@ -1,0 +1,60 @@
+"""Headless paths stay headless, and the fast loader really is the C one."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import DEMO, REPO_ROOT
+
+PROBE = """
+import json, sys
+import trioboard.cli
+after_import = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git'))
+sys.argv = ['trioboard', 'check', sys.argv[1], '--format', 'json']
+try:
+    trioboard.cli.main_exit()
+except SystemExit:
+    pass
+after_check = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git'))
+print(json.dumps({'import': after_import, 'check': after_check}), file=sys.stderr)
+"""
+
+
+def test_cli_and_check_load_no_textual_and_no_git() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(DEMO)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=False,
+    )
+    loaded = json.loads(done.stderr.strip().splitlines()[-1])
+    assert loaded == {"import": [], "check": []}
+
+
+def test_core_imports_nothing_outside_the_core() -> None:
+    probe = (
+        "import sys, trioboard.core.analysis, trioboard.core.schema, trioboard.core.rules;"
+        "print(sorted(m for m in sys.modules if m.startswith('trioboard.') and not m.startswith('trioboard.core')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=True,
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_the_loader_uses_the_c_parser_from_ruamel_yaml_clib() -> None:
+    from trioboard.store import yamlio
+
+    import _ruamel_yaml
+
+    assert yamlio.CParser is _ruamel_yaml.CParser
+
+    assert _ruamel_yaml.__file__.endswith((".so", ".pyd")), "ruamel.yaml.clib must be the compiled extension"
