@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import DEMO, REPO_ROOT, write_board
+
 from trioboard.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -155,7 +155,8 @@ def test_hostile_titles_cannot_reach_the_terminal(tmp_path: Path, capsys: pytest
         tmp_path / "b",
         "name: Acme\ngoals: []\n",
         {
-            "alpha": 'id: alpha\nname: A\nblocked: "\\e]0;pwned\\a [red]x[/]"\nroadmap:\n  - id: a\n    title: "\\e[2J"\n'
+            "alpha": 'id: alpha\nname: A\nblocked: "\\e]0;pwned\\a [red]x[/]"\n'
+            'roadmap:\n  - id: a\n    title: "\\e[2J"\n'
         },
     )
     code, out, err = run(["check", str(board)], capsys)

@@ -38,7 +38,8 @@ def test_cli_and_check_load_no_textual_and_no_git() -> None:
 def test_core_imports_nothing_outside_the_core() -> None:
     probe = (
         "import sys, trioboard.core.analysis, trioboard.core.schema, trioboard.core.rules;"
-        "print(sorted(m for m in sys.modules if m.startswith('trioboard.') and not m.startswith('trioboard.core')))"
+        "print(sorted(m for m in sys.modules"
+        " if m.startswith('trioboard.') and not m.startswith('trioboard.core')))"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe],
@@ -51,9 +52,9 @@ def test_core_imports_nothing_outside_the_core() -> None:
 
 
 def test_the_loader_uses_the_c_parser_from_ruamel_yaml_clib() -> None:
-    from trioboard.store import yamlio
-
     import _ruamel_yaml
+
+    from trioboard.store import yamlio
 
     assert yamlio.CParser is _ruamel_yaml.CParser
 

@@ -7,10 +7,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from conftest import DEMO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import DEMO
 from trioboard import workspace
 from trioboard.report import json_report, text_report
 from trioboard.report.summary import summarise

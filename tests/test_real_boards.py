@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
 from conftest import real_board
+
 from trioboard import workspace
 
 STRUCTURAL = {"parse-error", "schema", "duplicate-id"}

@@ -169,7 +169,8 @@ CASES = [
         {
             "alpha": team(
                 "outcomes:\n  - id: o1\n    title: O\n    goals: [g1]\n"
-                "roadmap:\n  - id: i1\n    title: I\n    outcomes: [o1]\n    horizon: next\n    blocked: PCI\n"
+                "roadmap:\n  - id: i1\n    title: I\n    outcomes: [o1]\n"
+                "    horizon: next\n    blocked: PCI\n"
             )
         },
         "blocked-item",

@@ -108,12 +108,8 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
         start = breaker.start()
         line = text.count("\n", 0, start) + 1
         column = start - (text.rfind("\n", 0, start) + 1) + 1
-        code = ord(breaker.group())
-        return SourceFile(
-            relpath,
-            None,
-            [Problem("parse-error", f"the character U+{code:04X} is a hidden line break; remove it", line, column)],
-        )
+        message = f"the character U+{ord(breaker.group()):04X} is a hidden line break; remove it"
+        return SourceFile(relpath, None, [Problem("parse-error", message, line, column)])
     tree, parse_problems = yamlio.parse(data)
     return SourceFile(relpath, tree, problems + parse_problems)
 
