@@ -50,8 +50,11 @@ def board_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
     if not stat.S_ISDIR(info.st_mode):
         reason = "a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a directory"
         return paths, [_refused(TEAMS_DIR, f"is {reason}; teams/ must be a plain directory")]
-    with os.scandir(teams) as entries:
-        names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    try:
+        with os.scandir(teams) as entries:
+            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+    except OSError as exc:
+        return paths, [_unreadable(TEAMS_DIR, exc)]
     for name in names:
         if name.endswith(TEAM_SUFFIX):
             paths.append(f"{TEAMS_DIR}/{name}")
@@ -74,7 +77,10 @@ def read_source(root: Path, relpath: str) -> SourceFile:
         return _refused(relpath, exc.reason)
     except OSError as exc:
         return _unreadable(relpath, exc)
-    return parse_source(relpath, data)
+    try:
+        return parse_source(relpath, data)
+    except Exception as exc:  # noqa: BLE001 - the load boundary: a finding, never a traceback
+        return _refused(relpath, f"could not be read ({exc.__class__.__name__})")
 
 
 def parse_source(relpath: str, data: bytes) -> SourceFile:
