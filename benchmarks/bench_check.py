@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import SIZES, generate_size  # noqa: E402
+from synthetic import SIZES, generate_size
 
 CACHE = Path(os.environ.get("TRIOBOARD_BENCH_DIR", "/tmp/trioboard-bench"))
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-boards"

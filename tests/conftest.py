@@ -22,9 +22,7 @@ BoardFactory = Callable[..., Path]
 def git_identity(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Every test runs with a known git identity and none of the machine's git config."""
     config = tmp_path_factory.mktemp("gitconfig") / "config"
-    config.write_text(
-        "[user]\n\tname = Test Planner\n\temail = planner@example.com\n[init]\n\tdefaultBranch = main\n"
-    )
+    config.write_text("[user]\n\tname = Test Planner\n\temail = planner@example.com\n[init]\n\tdefaultBranch = main\n")
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(config))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     for var in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"):

@@ -163,9 +163,7 @@ roadmap:
 
 
 def test_coverage_per_team_and_board(load_board: Load) -> None:
-    checkout = (
-        CHECKOUT + "  - id: loose\n    title: Loose\n  - id: gone\n    title: Gone\n    status: dropped\n"
-    )
+    checkout = CHECKOUT + "  - id: loose\n    title: Loose\n  - id: gone\n    title: Gone\n    status: dropped\n"
     state = load_board(BOARD, {"checkout": checkout, "payments": PAYMENTS})
     cov = state.analysis.coverage
     assert (cov["checkout"].aligned, cov["checkout"].active) == (2, 3)

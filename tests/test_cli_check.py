@@ -10,9 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEMO, REPO_ROOT, write_board
 
 from trioboard.cli import main
+
+from conftest import DEMO, REPO_ROOT, write_board
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"

@@ -72,9 +72,7 @@ def test_anchors_and_aliases_are_refused(tmp_path: Path, data: bytes, line: int)
     assert "anchors and aliases" in finding.message
 
 
-def test_deep_nesting_is_refused_without_recursion(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_deep_nesting_is_refused_without_recursion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     deep_flow = b"x-deep: " + b"[" * 100_000 + b"]" * 100_000 + b"\n"
     finding = only(load_team_bytes(tmp_path, deep_flow), "parse-error")
     assert finding.line == 1

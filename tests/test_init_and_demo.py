@@ -14,26 +14,19 @@ def git(cwd: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
-def test_init_creates_a_repository_and_commits_the_board(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_creates_a_repository_and_commits_the_board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     target = tmp_path / "acme-h2"
     assert main(["init", str(target)]) == 0
     out, err = capsys.readouterr()
     assert err == ""
     assert out.split(" ", 1)[1] == "Create board Acme H2\n"
-    assert (
-        git(target, "log", "--format=%an <%ae>|%s")
-        == "Test Planner <planner@example.com>|Create board Acme H2\n"
-    )
+    assert git(target, "log", "--format=%an <%ae>|%s") == "Test Planner <planner@example.com>|Create board Acme H2\n"
     assert git(target, "show", "--name-only", "--format=", "HEAD") == "board.yaml\n"
     assert git(target, "status", "--porcelain") == ""
     assert main(["check", str(target)]) == 0
 
 
-def test_init_inside_a_work_tree_commits_only_the_board(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_init_inside_a_work_tree_commits_only_the_board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     git(tmp_path, "init", "-q")
     (tmp_path / "staged.txt").write_text("someone's work\n")
     git(tmp_path, "add", "staged.txt")
@@ -58,9 +51,7 @@ def test_init_without_an_identity_says_how_and_writes_nothing(
     assert main(["init", str(target)]) == 2
     out, err = capsys.readouterr()
     assert out == ""
-    assert err.startswith(
-        "trioboard: error: git does not know who you are: run git config --global user.name"
-    )
+    assert err.startswith("trioboard: error: git does not know who you are: run git config --global user.name")
     assert "--author" in err
     assert not target.exists()
     assert main(["init", str(target), "--author", "Dana Ortiz <dana@example.com>"]) == 0

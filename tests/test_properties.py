@@ -7,7 +7,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from conftest import DEMO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +14,8 @@ from trioboard import workspace
 from trioboard.report import json_report, text_report
 from trioboard.report.summary import summarise
 from trioboard.workspace import BoardState
+
+from conftest import DEMO
 
 IDS = [f"n{i}" for i in range(12)] + ["missing-1", "missing-2"]
 ids = st.sampled_from(IDS)
@@ -90,9 +91,7 @@ DEMO_FILES = sorted(p.relative_to(DEMO).as_posix() for p in DEMO.rglob("*.yaml")
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     file=st.sampled_from(DEMO_FILES),
-    edits=st.lists(
-        st.tuples(st.integers(0, 4000), st.integers(0, 8), st.binary(max_size=8)), min_size=1, max_size=6
-    ),
+    edits=st.lists(st.tuples(st.integers(0, 4000), st.integers(0, 8), st.binary(max_size=8)), min_size=1, max_size=6),
 )
 def test_damaged_files_never_raise(file: str, edits: list[tuple[int, int, bytes]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:

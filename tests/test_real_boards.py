@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import real_board
 
 from trioboard import workspace
+
+from conftest import real_board
 
 STRUCTURAL = {"parse-error", "schema", "duplicate-id"}
 

@@ -216,9 +216,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("board", "teams", "rule", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES]
-)
+@pytest.mark.parametrize(("board", "teams", "rule", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_rule_finds_exactly_this(
     load_board: Load, board: str, teams: dict[str, str], rule: str, expected: list[tuple[object, ...]]
 ) -> None:

@@ -10,14 +10,18 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from trioboard.exitcodes import ExitCode
 
+if TYPE_CHECKING:
+    from trioboard.core.findings import Finding
+
 PROG = "trioboard"
-CHECK_FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 FAIL_ON = ("error", "warning", "info")
 
 
@@ -41,14 +45,15 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="check a board headless: findings, coverage, blocked teams")
     check.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
-    check.add_argument(
-        "--format", choices=CHECK_FORMATS, default="text", help="output format (default: text)"
-    )
+    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="output format (default: text)")
     check.add_argument(
         "--fail-on",
         choices=FAIL_ON,
         default="error",
         help="lowest severity that fails the check (default: error)",
+    )
+    check.add_argument(
+        "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
     check.set_defaults(run=_check)
 
@@ -109,24 +114,57 @@ def _find_board(arg: str | None) -> Path:
 
 def _check(args: argparse.Namespace) -> int:
     from trioboard import workspace
-    from trioboard.core.findings import Severity
-    from trioboard.report import json_report, text_report
+    from trioboard.core.findings import Severity, new_findings
     from trioboard.report.summary import summarise
 
+    started = time.perf_counter()
     root = _find_board(args.board)
     state = workspace.load(root)
     findings = state.findings
-    summary = summarise(state, findings)
+    if args.since is not None:
+        findings = new_findings(findings, _findings_at(root, args.since))
+    fail_on = Severity(args.fail_on)
     cwd = Path.cwd()
+    summary = summarise(state, findings)
     if args.format == "json":
+        from trioboard.report import json_report
+
         out = json_report.render(root, findings, summary, cwd)
+    elif args.format == "github":
+        from trioboard.report import github_report
+
+        out = github_report.render(root, findings, summary, cwd)
+    elif args.format == "junit":
+        from trioboard.report import junit_report
+
+        elapsed = time.perf_counter() - started
+        out = junit_report.render(root, state.board, findings, cwd, fail_on=fail_on, seconds=elapsed)
+    elif args.format == "sarif":
+        from trioboard.report import sarif_report
+
+        out = sarif_report.render(root, state.board, findings, cwd)
     else:
+        from trioboard.report import text_report
+
         out = text_report.render(root, findings, summary, cwd, colour=_colour(sys.stdout))
     sys.stdout.write(out)
     sys.stdout.flush()
-    threshold = Severity(args.fail_on).rank
-    failed = any(f.severity.rank >= threshold for f in findings)
+    failed = any(f.severity.rank >= fail_on.rank for f in findings)
     return ExitCode.FINDINGS if failed else ExitCode.OK
+
+
+def _findings_at(root: Path, rev: str) -> list[Finding]:
+    """The findings of the board as it was at `rev` (none if it did not exist)."""
+    from trioboard import workspace
+    from trioboard.store import repo
+
+    try:
+        sources = repo.board_sources_at(root, rev)
+    except repo.GitError as exc:
+        raise UsageError(f"--since needs git: {exc}") from None
+    if sources is None:
+        return []
+    return workspace.state_from_sources(root, sources).findings
 
 
 def _colour(stream: object) -> bool:
@@ -156,7 +194,7 @@ def _demo(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     print(f"The demo board is in {root} (a git repository of its own).", file=sys.stderr)
     print("The TUI is not built yet; here is what 'trioboard check' finds on it:\n", file=sys.stderr)
-    _check(argparse.Namespace(board=str(root), format="text", fail_on="error"))
+    _check(argparse.Namespace(board=str(root), format="text", fail_on="error", since=None))
     return ExitCode.OK
 
 

@@ -249,9 +249,7 @@ def _item_reason(item: Item, result: Analysis) -> str | None:
 def _which_not(ids: list[str], index: dict[str, Node], kind: Kind) -> str:
     if all(i not in index for i in ids):
         return "which does not exist" if len(ids) == 1 else "which do not exist"
-    return (
-        f"which {'is' if len(ids) == 1 else 'are'} not {'an' if kind is Kind.OUTCOME else 'a'} {kind.value}"
-    )
+    return f"which {'is' if len(ids) == 1 else 'are'} not {'an' if kind is Kind.OUTCOME else 'a'} {kind.value}"
 
 
 def _names(ids: list[str]) -> str:
@@ -383,9 +381,7 @@ def _teams(result: Analysis, teams: list[Team], active: dict[str, Item]) -> None
             if item.horizon == "now" and item.id in result.blocked:
                 chains = tuple(result.blocked[item.id])
                 described = "; ".join(c.describe(result.team_of) for c in chains)
-                reasons.append(
-                    TeamBlock("now-item", f"now item {item.id} is blocked: {described}", item.id, chains)
-                )
+                reasons.append(TeamBlock("now-item", f"now item {item.id} is blocked: {described}", item.id, chains))
         own_outcomes = [o for o in team.outcomes if o.id in result.outcome_goals]
         if not any(result.outcome_goals[o.id] for o in own_outcomes) and aligned == 0:
             reasons.append(TeamBlock("no-clarity", _no_clarity(len(own_outcomes), len(team_active))))
@@ -400,11 +396,7 @@ def _no_clarity(outcomes: int, active_items: int) -> str:
     owned = (
         "it owns no outcome"
         if not outcomes
-        else (
-            "its outcome serves no goal"
-            if outcomes == 1
-            else f"none of its {outcomes} outcomes serves a goal"
-        )
+        else ("its outcome serves no goal" if outcomes == 1 else f"none of its {outcomes} outcomes serves a goal")
     )
     work = (
         "it has no active items"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,34 @@ class Finding:
     column: int
     ids: tuple[str, ...] = ()
 
+    def identity(self) -> tuple[str, ...]:
+        """What makes a finding the same one in another version of the board.
+
+        The rule and the ids, not the line: a board that grew above a
+        finding does not make it new. Findings about no id (a file that does
+        not parse) fall back to the file and the message.
+        """
+        if self.ids:
+            return (self.rule, *self.ids)
+        return (self.rule, self.file, self.message)
+
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """File order, then rule: the order a person reads a file in."""
         return (self.file, self.line, self.column, self.rule, self.message)
+
+
+def new_findings(current: list[Finding], before: list[Finding]) -> list[Finding]:
+    """The findings of `current` that `before` did not have, matched by identity.
+
+    Counted as multisets: if a finding occurs twice now and once before, one
+    of the two is new.
+    """
+    remaining = Counter(f.identity() for f in before)
+    fresh = []
+    for finding in current:
+        key = finding.identity()
+        if remaining[key]:
+            remaining[key] -= 1
+        else:
+            fresh.append(finding)
+    return fresh

@@ -35,9 +35,7 @@ BOARD_KEYS = frozenset(("name", "goals", "policy"))
 GOAL_KEYS = frozenset(("id", "title", "metric", "target", "owner", *_COMMON))
 TEAM_KEYS = frozenset(("id", "name", "trio", "blocked", "outcomes", "roadmap", *_COMMON))
 OUTCOME_KEYS = frozenset(("id", "title", "goals", "owner", *_COMMON))
-ITEM_KEYS = frozenset(
-    ("id", "title", "outcomes", "horizon", "status", "blocked", "depends_on", "owner", *_COMMON)
-)
+ITEM_KEYS = frozenset(("id", "title", "outcomes", "horizon", "status", "blocked", "depends_on", "owner", *_COMMON))
 POLICY_KEYS = frozenset(("severity", "wip_limit"))
 
 
@@ -105,9 +103,7 @@ class _FileReader:
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             self.problem(f"unknown key '{key}' in {what}{suggestion}", node.key_pos[key])
 
-    def text(
-        self, node: PosMap, key: str, what: str, *, required: bool = False, notes: bool = False
-    ) -> str | None:
+    def text(self, node: PosMap, key: str, what: str, *, required: bool = False, notes: bool = False) -> str | None:
         value = node.get(key)
         if value is None:
             if required:
@@ -130,9 +126,7 @@ class _FileReader:
             self.problem(f"{what} has no 'id'", node.key_pos.get("id", node.pos))
             return None
         if isinstance(value, Typed) or not isinstance(value, str):
-            self.problem(
-                f"the id of {what} must be text, not {_shown(value)} (quote it)", node.value_pos["id"]
-            )
+            self.problem(f"the id of {what} must be text, not {_shown(value)} (quote it)", node.value_pos["id"])
             return None
         if not is_id(value):
             self.problem(
@@ -274,13 +268,7 @@ class _FileReader:
                 suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
                 self.problem(f"policy.severity names no rule '{_clip(rule)}'{suggestion}", at)
             elif level not in SEVERITY_LEVELS:
-                shown = (
-                    level.text
-                    if isinstance(level, Typed)
-                    else level
-                    if isinstance(level, str)
-                    else _shown(level)
-                )
+                shown = level.text if isinstance(level, Typed) else level if isinstance(level, str) else _shown(level)
                 self.problem(
                     f"severity of {rule} is '{_clip(str(shown))}'; use one of: {', '.join(SEVERITY_LEVELS)}",
                     sev.value_pos[rule],

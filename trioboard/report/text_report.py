@@ -30,11 +30,12 @@ def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Pat
         else:
             where = printable(where)
         lines.append(f"{where} {level} {message}")
-    lines.append(_summary_line(user_dir(board_root, cwd), summary, colour))
+    lines.append(summary_line(user_dir(board_root, cwd), summary, colour))
     return "\n".join(lines) + "\n"
 
 
-def _summary_line(board: str, s: Summary, colour: bool) -> str:
+def summary_line(board: str, s: Summary, colour: bool) -> str:
+    """`demo: 6 errors, 17 warnings; coverage 87% (34 of 39 active items aligned); blocked teams: …`."""
     counts = [
         _count(s.errors, "error"),
         _count(s.warnings, "warning"),

@@ -52,10 +52,23 @@ def board_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
         return paths, [_refused(TEAMS_DIR, f"is {reason}; teams/ must be a plain directory")]
     try:
         with os.scandir(teams) as entries:
-            names = sorted(entry.name for entry in entries if not entry.name.startswith("."))
+            names = [entry.name for entry in entries]
     except OSError as exc:
         return paths, [_unreadable(TEAMS_DIR, exc)]
-    for name in names:
+    team_paths, refused = select_team_files(names)
+    return paths + team_paths, refused
+
+
+def select_team_files(names: list[str]) -> tuple[list[str], list[SourceFile]]:
+    """Which names in teams/ are team files (in name order), and which are misnamed.
+
+    Shared by the work tree and git revisions, so both read the same board.
+    """
+    paths: list[str] = []
+    refused: list[SourceFile] = []
+    for name in sorted(names):
+        if name.startswith("."):
+            continue
         if name.endswith(TEAM_SUFFIX):
             paths.append(f"{TEAMS_DIR}/{name}")
         elif name.endswith(".yml"):
@@ -90,9 +103,7 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
     problems: list[Problem] = []
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
-        problems.append(
-            Problem("schema", "the file starts with a byte-order mark; save it as UTF-8 without one", 1, 1)
-        )
+        problems.append(Problem("schema", "the file starts with a byte-order mark; save it as UTF-8 without one", 1, 1))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -101,11 +112,7 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
         return SourceFile(
             relpath,
             None,
-            [
-                Problem(
-                    "parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column
-                )
-            ],
+            [Problem("parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column)],
         )
     breaker = _HIDDEN_BREAK.search(text)
     if breaker:
@@ -151,6 +158,11 @@ def read_regular_file(path: Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def refused_source(relpath: str, reason: str) -> SourceFile:
+    """A board file that is refused unread, as a parse-error at its first line."""
+    return _refused(relpath, reason)
 
 
 def _refused(relpath: str, reason: str, rule: str = "parse-error") -> SourceFile:

@@ -15,6 +15,16 @@ from pathlib import Path
 
 import git
 
+from trioboard.core.tree import SourceFile
+from trioboard.store.files import (
+    BOARD_FILE,
+    MAX_FILE_BYTES,
+    TEAMS_DIR,
+    parse_source,
+    refused_source,
+    select_team_files,
+)
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _AUTHOR = re.compile(r"\s*([^<>\n]+?)\s*<([^<>\s]+)>\s*")
 
@@ -117,3 +127,70 @@ def commit_paths(top: Path, paths: list[Path], message: str, who: Identity) -> s
 def one_line(message: str) -> str:
     """A commit subject that no text can turn into a second line or a trailer."""
     return " ".join(_CONTROL.sub(" ", message).split())
+
+
+class RevisionError(GitError):
+    """A revision that does not name a commit."""
+
+
+def open_repo(path: Path) -> git.Repo:
+    """The repository whose work tree holds `path`, or GitError saying it is not in one."""
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise GitError(f"{path} is not in a git work tree") from None
+    if repo.bare or repo.working_tree_dir is None:
+        raise GitError(f"{path} is not in a git work tree")
+    return repo
+
+
+def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
+    """The commit `rev` names, or RevisionError."""
+    if rev.startswith("-"):
+        raise RevisionError(f"unknown revision {rev!r}")
+    try:
+        return repo.commit(rev)
+    except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
+        raise RevisionError(f"unknown revision {rev!r}") from None
+
+
+def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
+    """The board's files as they were at `rev`, parsed; None when it had no board there.
+
+    Reads blobs from git's object store, never the work tree, with the same
+    file selection and the same refusals (symlinks, size) as reading from disk.
+    """
+    repo = open_repo(board_root)
+    commit = resolve_commit(repo, rev)
+    top = Path(str(repo.working_tree_dir)).resolve()
+    rel = board_root.resolve().relative_to(top).as_posix()
+    try:
+        tree = commit.tree if rel == "." else commit.tree / rel
+        board = tree / BOARD_FILE
+    except KeyError:
+        return None
+    if tree.type != "tree" or board.type != "blob":
+        return None
+    sources = [_blob_source(BOARD_FILE, board)]
+    try:
+        teams = tree / TEAMS_DIR
+    except KeyError:
+        return sources
+    if teams.type != "tree":
+        return [*sources, refused_source(TEAMS_DIR, "is not a directory")]
+    names = [entry.name for entry in teams.blobs]
+    paths, refused = select_team_files(names)
+    for path in paths:
+        sources.append(_blob_source(path, teams / path.rsplit("/", 1)[1]))
+    return sources + refused
+
+
+def _blob_source(path: str, blob: git.Blob) -> SourceFile:
+    if blob.mode == _SYMLINK_MODE:
+        return refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
+    if blob.size > MAX_FILE_BYTES:
+        return refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return parse_source(path, blob.data_stream.read())
+
+
+_SYMLINK_MODE = 0o120000

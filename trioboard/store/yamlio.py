@@ -141,9 +141,7 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
             if event.tag is not None:
                 problems.append(_tag_problem(event.tag, mark))
             if len(stack) >= MAX_DEPTH:
-                raise YamlRejected(
-                    f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
-                )
+                raise YamlRejected(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
             pos = (mark.line + 1, mark.column + 1)
             node: PosMap | PosSeq = PosMap(pos) if cls is MappingStartEvent else PosSeq(pos)
             if stack:

@@ -21,6 +21,4 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         yield Draft(f"{item.id} depends on {ref.id} ({team}), which is dropped", ref.pos, (item.id, ref.id))
 
 
-RULE = Rule(
-    "broken-dependency", Severity.ERROR, "an active item depends on a dropped item", check, doc=__doc__ or ""
-)
+RULE = Rule("broken-dependency", Severity.ERROR, "an active item depends on a dropped item", check, doc=__doc__ or "")

@@ -25,6 +25,4 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         yield Draft(f"dependency cycle: {' → '.join(cycle)}", first.pos, members)
 
 
-RULE = Rule(
-    "dependency-cycle", Severity.ERROR, "items that depend on each other in a cycle", check, doc=__doc__ or ""
-)
+RULE = Rule("dependency-cycle", Severity.ERROR, "items that depend on each other in a cycle", check, doc=__doc__ or "")

@@ -28,6 +28,4 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         )
 
 
-RULE = Rule(
-    "duplicate-id", Severity.ERROR, "an id defined twice (both places named)", check, True, __doc__ or ""
-)
+RULE = Rule("duplicate-id", Severity.ERROR, "an id defined twice (both places named)", check, True, __doc__ or "")

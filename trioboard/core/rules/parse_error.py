@@ -24,6 +24,4 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
     return load_problems(board, "parse-error")
 
 
-RULE = Rule(
-    "parse-error", Severity.ERROR, "a file that is not valid YAML, or not UTF-8", check, True, __doc__ or ""
-)
+RULE = Rule("parse-error", Severity.ERROR, "a file that is not valid YAML, or not UTF-8", check, True, __doc__ or "")

@@ -19,8 +19,7 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
     """Every dependency scheduled after the work that needs it."""
     for item, ref, target in analysis.schedule_conflicts:
         yield Draft(
-            f"{item.id} ({item.horizon}) depends on {target.id} ({target.team}), "
-            f"which is planned for {target.horizon}",
+            f"{item.id} ({item.horizon}) depends on {target.id} ({target.team}), which is planned for {target.horizon}",
             ref.pos,
             (item.id, target.id),
         )

@@ -25,9 +25,7 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
             why = "which does not exist"
         else:
             why = f"which is {_a(bad.found.value)}, not {_a(bad.expected.value)}"
-        yield Draft(
-            f"'{bad.field}' of {owner} names {bad.ref.id}, {why}", bad.ref.pos, (bad.source.id, bad.ref.id)
-        )
+        yield Draft(f"'{bad.field}' of {owner} names {bad.ref.id}, {why}", bad.ref.pos, (bad.source.id, bad.ref.id))
 
 
 def _a(word: str) -> str:

@@ -23,6 +23,4 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         yield Draft(f"{item_id} has no strategy link: {reason}", analysis.index[item_id].pos, (item_id,))
 
 
-RULE = Rule(
-    "unlinked-item", Severity.WARNING, "an active item with no strategy link", check, doc=__doc__ or ""
-)
+RULE = Rule("unlinked-item", Severity.WARNING, "an active item with no strategy link", check, doc=__doc__ or "")

@@ -17,9 +17,7 @@ from trioboard.core.rules.base import Draft, Rule
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
     """Every outcome without a goal."""
     for outcome_id, reason in analysis.unlinked_outcomes.items():
-        yield Draft(
-            f"outcome {outcome_id} serves no goal: {reason}", analysis.index[outcome_id].pos, (outcome_id,)
-        )
+        yield Draft(f"outcome {outcome_id} serves no goal: {reason}", analysis.index[outcome_id].pos, (outcome_id,))
 
 
 RULE = Rule("unlinked-outcome", Severity.WARNING, "an outcome that serves no goal", check, doc=__doc__ or "")
