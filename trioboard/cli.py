@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 PROG = "trioboard"
 CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 FAIL_ON = ("error", "warning", "info")
+DIFF_FORMATS = ("text", "markdown", "json")
+EXPORT_FORMATS = ("mermaid", "dot", "json", "csv")
+WORKTREE = "WORKTREE"
+"""How the working tree is named where a revision would be."""
 
 
 class UsageError(Exception):
@@ -56,6 +60,37 @@ def _parser() -> argparse.ArgumentParser:
         "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
     check.set_defaults(run=_check)
+
+    diff = sub.add_parser(
+        "diff",
+        help="what changed in alignment between two revisions (default: HEAD and the working tree)",
+        description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
+        "one revision (against the working tree), or none (HEAD against the working tree).",
+    )
+    diff.add_argument("revs", nargs="*", metavar="REV")
+    diff.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: text)")
+    diff.set_defaults(run=_diff)
+
+    log = sub.add_parser("log", help="the board's history: each commit's semantic summary and coverage after it")
+    log.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    log.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    log.add_argument("-n", dest="limit", type=_positive, metavar="N", help="show at most N commits")
+    log.set_defaults(run=_log)
+
+    export = sub.add_parser("export", help="the strategy map: goals → outcomes → items")
+    export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    export.add_argument("--team", metavar="T", help="only this team's items and outcomes, and what they link to")
+    export.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    export.set_defaults(run=_export)
+
+    install = sub.add_parser("install-git", help="make git diff and git log -p show board files as a readable outline")
+    install.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    install.set_defaults(run=_install_git)
+
+    textconv = sub.add_parser("textconv", help=argparse.SUPPRESS)
+    textconv.add_argument("file")
+    textconv.set_defaults(run=_textconv)
 
     init = sub.add_parser("init", help="create an empty board in DIR and commit it")
     init.add_argument("dir", metavar="DIR")
@@ -91,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> set[str]:
-    return {"check", "init", "demo"}
+    return {"check", "diff", "log", "export", "install-git", "textconv", "init", "demo"}
 
 
 def _fail(message: str) -> int:
@@ -165,6 +200,124 @@ def _findings_at(root: Path, rev: str) -> list[Finding]:
     if sources is None:
         return []
     return workspace.state_from_sources(root, sources).findings
+
+
+def parse_revs(revs: list[str]) -> tuple[str, str | None]:
+    """`[]`, `[A]`, `[A, B]` or `[A..B]` → (from, to); `to` None is the working tree."""
+    if len(revs) > 2:
+        raise UsageError("diff takes at most two revisions")
+    if len(revs) == 1 and ".." in revs[0]:
+        start, end = revs[0].split("..", 1)
+        return start or "HEAD", end or "HEAD"
+    if len(revs) == 2:
+        return revs[0], revs[1]
+    return (revs[0] if revs else "HEAD"), None
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+    from trioboard.core.diff import diff
+    from trioboard.report.paths import user_dir
+    from trioboard.store.repo import GitError
+
+    rev_from, rev_to = parse_revs(args.revs)
+    root = _find_board(args.board)
+    try:
+        before = workspace.load_at(root, rev_from)
+        after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    result = diff(workspace.snapshot(before), workspace.snapshot(after))
+    label_to = rev_to or WORKTREE
+    board = user_dir(root, Path.cwd())
+    if args.format == "json":
+        from trioboard.report import diff_json
+
+        out = diff_json.render(result, rev_from, label_to)
+    elif args.format == "markdown":
+        from trioboard.report import diff_markdown
+
+        name = after.board.name or before.board.name or board
+        out = diff_markdown.render(result, name, rev_from, label_to)
+    else:
+        from trioboard.report import diff_text
+
+        out = diff_text.render(result, board, rev_from, label_to)
+    sys.stdout.write(out)
+    return ExitCode.OK
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+    return value
+
+
+def _log(args: argparse.Namespace) -> int:
+    from trioboard.history import board_log
+    from trioboard.report import log_report
+    from trioboard.store.repo import GitError
+
+    root = _find_board(args.board)
+    try:
+        entries = board_log(root, args.limit)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    if args.format == "json":
+        sys.stdout.write(log_report.render_json(entries))
+    else:
+        sys.stdout.write(log_report.render_text(entries))
+    return ExitCode.OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+    from trioboard.report import export_data, export_graph, strategy_map
+
+    root = _find_board(args.board)
+    state = workspace.load(root)
+    if args.team is not None and args.team not in {t.id for t in state.board.teams}:
+        raise UsageError(f"the board has no team {args.team!r}")
+    smap = strategy_map.build(state, args.team)
+    render = {
+        "mermaid": export_graph.mermaid,
+        "dot": export_graph.dot,
+        "json": export_data.as_json,
+        "csv": export_data.as_csv,
+    }[args.format]
+    sys.stdout.write(render(smap))
+    return ExitCode.OK
+
+
+def _install_git(args: argparse.Namespace) -> int:
+    from trioboard.store import gitsetup
+    from trioboard.store.repo import GitError
+
+    root = _find_board(args.board)
+    try:
+        done = gitsetup.install_textconv(root)
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    for line in done:
+        print(line, file=sys.stderr)
+    return ExitCode.OK
+
+
+def _textconv(args: argparse.Namespace) -> int:
+    from trioboard.report import outline
+    from trioboard.store.files import parse_source, read_regular_file
+
+    try:
+        data = read_regular_file(Path(args.file))
+    except Exception as exc:  # noqa: BLE001 - git shows whatever we print: say why rather than fail the diff
+        sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+        return ExitCode.OK
+    sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
+    return ExitCode.OK
 
 
 def _colour(stream: object) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trioboard.core.analysis import Analysis, analyse
+from trioboard.core.diff import Snapshot, empty_board
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
@@ -31,7 +32,8 @@ class BoardState:
 
 
 @contextmanager
-def _gc_paused() -> Iterator[None]:
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading and analysing."""
     # Loading allocates hundreds of thousands of small objects and frees
     # almost none; the cyclic collector would rescan them over and over
     # (35-40% of analysis time on the L board).
@@ -46,7 +48,7 @@ def _gc_paused() -> Iterator[None]:
 
 def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
     """Build, analyse and check a board from its parsed files."""
-    with _gc_paused():
+    with gc_paused():
         board = build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
         analysis = analyse(board)
         findings = run_rules(board, analysis)
@@ -55,6 +57,26 @@ def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
 
 def load(root: Path) -> BoardState:
     """Read the board in `root` from the working tree."""
-    with _gc_paused():
+    with gc_paused():
         sources = read_board_dir(root)
     return state_from_sources(root, sources)
+
+
+def load_at(root: Path, rev: str) -> BoardState:
+    """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
+
+    Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
+    """
+    from trioboard.store import repo
+
+    with gc_paused():
+        sources = repo.board_sources_at(root, rev)
+    if sources is None:
+        board = empty_board()
+        return BoardState(root, board, analyse(board), [])
+    return state_from_sources(root, sources)
+
+
+def snapshot(state: BoardState) -> Snapshot:
+    """The parts of a state that `core.diff` compares."""
+    return Snapshot(state.board, state.analysis)

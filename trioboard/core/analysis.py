@@ -10,15 +10,13 @@ blocked, the dependency cycles in order, and coverage.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
 
-from trioboard.core.model import HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
-_EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM}
 _CHAIN_HEAD = 6
 """Hops shown from the blocked item before a long chain is shortened."""
 
@@ -96,22 +94,6 @@ class Coverage:
         return self.aligned / self.active if self.active else None
 
 
-@dataclass(frozen=True, slots=True)
-class UnknownRef:
-    """A link to an id that does not exist, or to the wrong kind of node."""
-
-    source: Node
-    field: str
-    ref: Ref
-    found: Kind | None
-    """The kind the id does name, or None when it names nothing."""
-
-    @property
-    def expected(self) -> Kind:
-        """The kind this field links to."""
-        return _EXPECTED[self.field]
-
-
 @dataclass(slots=True)
 class Analysis:
     """Everything computed from one board state."""
@@ -122,7 +104,6 @@ class Analysis:
     """Item or outcome id → the id of the team that owns it."""
     duplicates: list[tuple[Node, Node]] = field(default_factory=list)
     """(duplicate definition, first definition)."""
-    unknown_refs: list[UnknownRef] = field(default_factory=list)
     outcome_goals: dict[str, list[str]] = field(default_factory=dict)
     """Outcome id → the existing goals it serves."""
     goal_outcomes: dict[str, list[str]] = field(default_factory=dict)
@@ -173,32 +154,11 @@ def analyse(board: Board) -> Analysis:
     outcomes = [o for o in board.outcomes() if index.get(o.id) is o]
     items = [i for i in board.items() if index.get(i.id) is i]
 
-    _find_unknown_refs(result, board)
     _strategy(result, goals, outcomes, items)
-    active = {i.id: i for i in items if i.active}
+    active = {i.id: i for i in items if i.status in ACTIVE_STATUSES}
     _dependencies(result, active, index)
     _teams(result, canonical_teams, active)
     return result
-
-
-def _find_unknown_refs(result: Analysis, board: Board) -> None:
-    index = result.index
-    for node in board.nodes():
-        for field_name, refs in _links(node):
-            expected = _EXPECTED[field_name]
-            for ref in refs:
-                target = index.get(ref.id)
-                if target is None or target.kind is not expected:
-                    found = None if target is None else target.kind
-                    result.unknown_refs.append(UnknownRef(node, field_name, ref, found))
-
-
-def _links(node: Node) -> Iterator[tuple[str, list[Ref]]]:
-    if isinstance(node, Outcome):
-        yield "goals", node.goals
-    elif isinstance(node, Item):
-        yield "outcomes", node.outcomes
-        yield "depends_on", node.depends_on
 
 
 def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], items: list[Item]) -> None:
@@ -213,7 +173,7 @@ def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], item
         if not served:
             result.unlinked_outcomes[outcome.id] = _outcome_reason(outcome, index)
     for item in items:
-        if not item.active:
+        if item.status not in ACTIVE_STATUSES:
             continue
         reason = _item_reason(item, result)
         if reason is None:
@@ -232,6 +192,10 @@ def _outcome_reason(outcome: Outcome, index: dict[str, Node]) -> str:
 def _item_reason(item: Item, result: Analysis) -> str | None:
     if not item.outcomes:
         return "it serves no outcome"
+    outcome_goals = result.outcome_goals
+    for ref in item.outcomes:
+        if outcome_goals.get(ref.id):
+            return None
     index = result.index
     real = [r.id for r in item.outcomes if isinstance(index.get(r.id), Outcome)]
     if any(result.outcome_goals.get(o) for o in real):
@@ -257,8 +221,9 @@ def _names(ids: list[str]) -> str:
 
 
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
+    # Only items with a live dependency are nodes: the rest cannot be in a
+    # cycle nor pass a blockage on, and 10,000 idle nodes cost time.
     graph: nx.DiGraph = nx.DiGraph()
-    graph.add_nodes_from(active)
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
     """(cause, entry points as (item, the dropped or missing id it names, if any))."""
     entries_by_target: dict[str, list[str]] = {}
@@ -338,6 +303,8 @@ def _propagate(
                 queue.append(item_id)
         while queue:
             current = queue.popleft()
+            if current not in reverse:
+                continue
             for dependent in reverse.successors(current):
                 if dependent not in next_hop:
                     next_hop[dependent] = current

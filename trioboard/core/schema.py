@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from trioboard.core.model import (
     HORIZONS,
@@ -45,24 +46,55 @@ def build_board(sources: list[SourceFile], rule_names: frozenset[str], structura
     `rule_names` are the rules `policy.severity` may name; `structural` are
     those it may not set below `error`.
     """
-    board_src, team_srcs = sources[0], sources[1:]
-    reader = _FileReader(board_src)
+    head = read_board_file(sources[0], rule_names, structural)
+    return assemble(head, [read_team_file(src) for src in sources[1:]])
+
+
+@dataclass(frozen=True, slots=True)
+class BoardFile:
+    """What board.yaml says, and its problems."""
+
+    name: str
+    goals: list[Goal]
+    policy: Policy
+    problems: FileProblems
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFile:
+    """What one team file says (None when unreadable), and its problems.
+
+    A team file reads the same whatever else is on the board, so a caller
+    that sees the same blob again (the history of a board) can reuse it.
+    """
+
+    team: Team | None
+    problems: FileProblems
+
+
+def read_board_file(src: SourceFile, rule_names: frozenset[str], structural: frozenset[str]) -> BoardFile:
+    """board.yaml → its name, goals and policy."""
+    reader = _FileReader(src)
     name, goals, policy = reader.board(rule_names, structural)
-    problems = [FileProblems(board_src.path, reader.problems)]
-    teams = []
-    for src in team_srcs:
-        reader = _FileReader(src)
-        team = reader.team()
-        if team is not None:
-            teams.append(team)
-        problems.append(FileProblems(src.path, reader.problems))
+    return BoardFile(name, goals, policy, FileProblems(src.path, reader.problems))
+
+
+def read_team_file(src: SourceFile) -> TeamFile:
+    """teams/<id>.yaml → the team."""
+    reader = _FileReader(src)
+    team = reader.team()
+    return TeamFile(team, FileProblems(src.path, reader.problems))
+
+
+def assemble(head: BoardFile, team_files: list[TeamFile]) -> Board:
+    """The board from its files, in order."""
     return Board(
-        name=name,
-        goals=goals,
-        teams=teams,
-        policy=policy,
-        problems=problems,
-        files=[src.path for src in sources],
+        name=head.name,
+        goals=head.goals,
+        teams=[t.team for t in team_files if t.team is not None],
+        policy=head.policy,
+        problems=[head.problems, *(t.problems for t in team_files)],
+        files=[head.problems.file, *(t.problems.file for t in team_files)],
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,37 +161,144 @@ def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     Reads blobs from git's object store, never the work tree, with the same
     file selection and the same refusals (symlinks, size) as reading from disk.
     """
-    repo = open_repo(board_root)
-    commit = resolve_commit(repo, rev)
-    top = Path(str(repo.working_tree_dir)).resolve()
-    rel = board_root.resolve().relative_to(top).as_posix()
-    try:
-        tree = commit.tree if rel == "." else commit.tree / rel
-        board = tree / BOARD_FILE
-    except KeyError:
-        return None
-    if tree.type != "tree" or board.type != "blob":
-        return None
-    sources = [_blob_source(BOARD_FILE, board)]
-    try:
-        teams = tree / TEAMS_DIR
-    except KeyError:
-        return sources
-    if teams.type != "tree":
-        return [*sources, refused_source(TEAMS_DIR, "is not a directory")]
-    names = [entry.name for entry in teams.blobs]
-    paths, refused = select_team_files(names)
-    for path in paths:
-        sources.append(_blob_source(path, teams / path.rsplit("/", 1)[1]))
-    return sources + refused
+    history = BoardHistory(board_root)
+    listing = history.listing(resolve_commit(history.repo, rev))
+    return None if listing is None else history.sources(listing)
 
 
-def _blob_source(path: str, blob: git.Blob) -> SourceFile:
-    if blob.mode == _SYMLINK_MODE:
-        return refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
-    if blob.size > MAX_FILE_BYTES:
-        return refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-    return parse_source(path, blob.data_stream.read())
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The board files in one commit, named by blob id, not yet read."""
+
+    entries: tuple[tuple[str, str, int], ...]
+    """(relative path, blob id, mode), board.yaml first."""
+    misnamed: tuple[str, ...]
+    """Names in teams/ that are refused by name (`*.yml`)."""
+    teams_not_dir: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class CommitRecord:
+    """A commit as `trioboard log` shows it."""
+
+    sha: str
+    parent: str | None
+    """The first parent; None for a root commit."""
+    author: str
+    date: str
+    """Author date, ISO 8601."""
+
+
+class BoardHistory:
+    """One board's versions in git, with parsed files cached by blob id."""
+
+    def __init__(self, board_root: Path) -> None:
+        self.repo = open_repo(board_root)
+        top = Path(str(self.repo.working_tree_dir)).resolve()
+        self.rel = board_root.resolve().relative_to(top).as_posix()
+        self._parsed: dict[tuple[str, str], SourceFile] = {}
+
+    @property
+    def cache_dir(self) -> Path:
+        """`.git/trioboard/`: trioboard's own cache, never part of any commit."""
+        return Path(self.repo.git_dir) / "trioboard"
+
+    def commits(self, limit: int | None) -> list[CommitRecord]:
+        """The commits on HEAD that touched the board, newest first."""
+        if not self.repo.head.is_valid():
+            return []
+        args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI"]
+        if limit is not None:
+            args.append(f"-n{limit}")
+        out = self._git(*args, "HEAD", "--", self.rel)
+        records = []
+        for chunk in out.split("\0"):
+            if not chunk.strip():
+                continue
+            sha, parents, author, date = chunk.strip("\n").split("\x1f")
+            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
+        return records
+
+    def board_trees(self, shas: list[str]) -> dict[str, str | None]:
+        """The id of the board directory's tree in each commit (None: no board there).
+
+        Equal ids mean equal board files, so the id names a board state; one
+        `git cat-file` answers for every commit at once.
+        """
+        wanted = list(dict.fromkeys(shas))
+        spec = "^{tree}" if self.rel == "." else f":{self.rel}"
+        lines = "".join(f"{sha}{spec}\n" for sha in wanted)
+        out = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=lines)
+        trees: dict[str, str | None] = {}
+        for sha, answer in zip(wanted, out.splitlines(), strict=True):
+            name, _, kind = answer.partition(" ")
+            trees[sha] = name if kind == "tree" else None
+        return trees
+
+    def _git(self, *args: str, stdin: str | None = None) -> str:
+        done = subprocess.run(
+            ["git", *args],
+            cwd=self.repo.working_tree_dir,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            check=False,
+        )
+        if done.returncode != 0:
+            raise GitError(f"git {args[0]} failed: {done.stderr.strip().splitlines()[-1:] or ['?']}")
+        return done.stdout
+
+    def listing(self, commit: git.Commit | str | None) -> Listing | None:
+        """The board files at `commit`; None when it has no board (or there is no commit)."""
+        if commit is None:
+            return None
+        if isinstance(commit, str):
+            commit = self.repo.commit(commit)
+        try:
+            tree = commit.tree if self.rel == "." else commit.tree / self.rel
+            board = tree / BOARD_FILE
+        except KeyError:
+            return None
+        if tree.type != "tree" or board.type != "blob":
+            return None
+        entries = [(BOARD_FILE, board.hexsha, board.mode)]
+        try:
+            teams = tree / TEAMS_DIR
+        except KeyError:
+            return Listing(tuple(entries), ())
+        if teams.type != "tree":
+            return Listing(tuple(entries), (), teams_not_dir=True)
+        blobs = {entry.name: entry for entry in teams.blobs}
+        paths, refused = select_team_files(list(blobs))
+        for path in paths:
+            blob = blobs[path.rsplit("/", 1)[1]]
+            entries.append((path, blob.hexsha, blob.mode))
+        return Listing(tuple(entries), tuple(src.path for src in refused))
+
+    def sources(self, listing: Listing) -> list[SourceFile]:
+        """The parsed files of a listing; each blob is read and parsed once per history."""
+        sources = [self._source(*entry) for entry in listing.entries]
+        if listing.teams_not_dir:
+            sources.append(refused_source(TEAMS_DIR, "is not a directory"))
+        _, refused = select_team_files([path.rsplit("/", 1)[1] for path in listing.misnamed])
+        return sources + refused
+
+    def _source(self, path: str, sha: str, mode: int) -> SourceFile:
+        cached = self._parsed.get((path, sha))
+        if cached is not None:
+            return cached
+        if mode == _SYMLINK_MODE:
+            source = refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
+        else:
+            stream = self.repo.odb.stream(bytes.fromhex(sha))
+            if stream.size > MAX_FILE_BYTES:
+                source = refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+            else:
+                source = parse_source(path, stream.read())
+        self._parsed[(path, sha)] = source
+        return source
 
 
 _SYMLINK_MODE = 0o120000

@@ -13,19 +13,33 @@ from collections.abc import Iterable
 
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
-from trioboard.core.model import Board
+from trioboard.core.model import Board, Kind, Node, Ref
 from trioboard.core.rules.base import Draft, Rule
+
+_EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM}
 
 
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
     """Every link whose target is missing or of the wrong kind."""
-    for bad in analysis.unknown_refs:
-        owner = f"{bad.source.kind.value} {bad.source.id}"
-        if bad.found is None:
+    for team in board.teams:
+        for outcome in team.outcomes:
+            yield from _check(analysis.index, outcome, "goals", outcome.goals)
+        for item in team.items:
+            yield from _check(analysis.index, item, "outcomes", item.outcomes)
+            yield from _check(analysis.index, item, "depends_on", item.depends_on)
+
+
+def _check(index: dict[str, Node], node: Node, field: str, refs: list[Ref]) -> Iterable[Draft]:
+    expected = _EXPECTED[field]
+    for ref in refs:
+        target = index.get(ref.id)
+        if target is None:
             why = "which does not exist"
+        elif target.kind is not expected:
+            why = f"which is {_a(target.kind.value)}, not {_a(expected.value)}"
         else:
-            why = f"which is {_a(bad.found.value)}, not {_a(bad.expected.value)}"
-        yield Draft(f"'{bad.field}' of {owner} names {bad.ref.id}, {why}", bad.ref.pos, (bad.source.id, bad.ref.id))
+            continue
+        yield Draft(f"'{field}' of {node.kind.value} {node.id} names {ref.id}, {why}", ref.pos, (node.id, ref.id))
 
 
 def _a(word: str) -> str:

@@ -1,0 +1,171 @@
+"""A board's history: each commit that touched it, what it changed, and coverage after it.
+
+`trioboard log` and the TUI's history view read it. Going back through
+history re-reads only the files a commit changed (parsed files and their
+model are cached by blob id) and analyses each board state once. The
+results, the coverage of each state and the summary of each step, are kept
+in `.git/trioboard/log-cache.json`, keyed by the blob ids of the board's
+files, so a second run reads no board at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from trioboard.core.analysis import Coverage, analyse
+from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
+from trioboard.core.model import Board
+from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
+from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
+from trioboard.store.repo import BoardHistory, CommitRecord, Listing
+from trioboard.workspace import gc_paused
+
+CACHE_FILE = "log-cache.json"
+CACHE_VERSION = 1
+"""Bump when summaries or coverage are computed differently."""
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One commit that touched the board."""
+
+    commit: str
+    short: str
+    date: str
+    """Author date, ISO 8601."""
+    author: str
+    summary: str
+    coverage: float | None
+    aligned: int
+    active: int
+
+
+class _Cache:
+    """The on-disk memo of coverage per state and summary per step."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / CACHE_FILE
+        self.states: dict[str, list[int]] = {}
+        self.steps: dict[str, str] = {}
+        self.dirty = False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
+            self.states = data.get("states", {})
+            self.steps = data.get("steps", {})
+
+    def save(self) -> None:
+        if not self.dirty:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"version": CACHE_VERSION, "states": self.states, "steps": self.steps})
+        # A whole file or none: a concurrent reader never sees half a cache.
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".log-cache-")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(tmp, self.path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
+
+class _States:
+    """Board states by the id of the board's tree, built from cached per-file models."""
+
+    def __init__(self, history: BoardHistory) -> None:
+        self.history = history
+        self.heads: dict[tuple[str, str], BoardFile] = {}
+        self.teams: dict[tuple[str, str], TeamFile] = {}
+        self.snapshots: dict[str, Snapshot] = {}
+
+    def snapshot(self, commit: str | None, tree: str | None) -> Snapshot:
+        """The board at `commit`, whose board tree is `tree` (None: no board)."""
+        key = tree or ""
+        found = self.snapshots.get(key)
+        if found is not None:
+            return found
+        listing = self.history.listing(commit) if tree else None
+        board = empty_board() if listing is None else self._board(listing)
+        snap = Snapshot(board, analyse(board))
+        # Only neighbouring commits share states: keep a few.
+        if len(self.snapshots) > 4:
+            self.snapshots.pop(next(iter(self.snapshots)))
+        self.snapshots[key] = snap
+        return snap
+
+    def _board(self, listing: Listing) -> Board:
+        sources = self.history.sources(listing)
+        blob_of = {path: sha for path, sha, _ in listing.entries}
+        head_key = (sources[0].path, blob_of.get(sources[0].path, ""))
+        head = self.heads.get(head_key)
+        if head is None:
+            head = self.heads[head_key] = read_board_file(sources[0], RULE_NAMES, STRUCTURAL_RULES)
+        team_files = []
+        for src in sources[1:]:
+            blob = blob_of.get(src.path)
+            # A team file reads the same wherever its blob appears: reuse the
+            # model, which also lets `diff` skip teams that did not change.
+            team = self.teams.get((src.path, blob)) if blob else None
+            if team is None:
+                team = read_team_file(src)
+                if blob:
+                    self.teams[(src.path, blob)] = team
+            team_files.append(team)
+        return assemble(head, team_files)
+
+
+def board_log(board_root: Path, limit: int | None = None) -> list[LogEntry]:
+    """The commits that touched the board, newest first, with summary and coverage.
+
+    Raises `store.repo.GitError` when the board is not in a git work tree.
+    """
+    history = BoardHistory(board_root)
+    cache = _Cache(history.cache_dir)
+    states = _States(history)
+    commits = history.commits(limit)
+    trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])
+    entries = []
+    with gc_paused():
+        for commit in commits:
+            after = trees[commit.sha]
+            before = trees[commit.parent] if commit.parent else None
+            step = f"{before or ''}>{after or ''}"
+            if (after or "") not in cache.states:
+                coverage = states.snapshot(commit.sha, after).analysis.board_coverage
+                cache.states[after or ""] = [coverage.aligned, coverage.active]
+                cache.dirty = True
+            if step not in cache.steps:
+                result = diff(states.snapshot(commit.parent, before), states.snapshot(commit.sha, after))
+                cache.steps[step] = summary_line(result)
+                cache.dirty = True
+            aligned, active = cache.states[after or ""]
+            entries.append(_entry(commit, cache.steps[step], Coverage(aligned, active)))
+    cache.save()
+    return entries
+
+
+def _entry(commit: CommitRecord, summary: str, coverage: Coverage) -> LogEntry:
+    return LogEntry(
+        commit=commit.sha,
+        short=commit.sha[:7],
+        date=commit.date,
+        author=commit.author,
+        summary=summary,
+        coverage=coverage.ratio,
+        aligned=coverage.aligned,
+        active=coverage.active,
+    )
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """Coverage values (0..1, None for none) as a line of block characters, on a fixed scale."""
+    return "".join("·" if v is None else SPARK[min(len(SPARK) - 1, int(v * len(SPARK)))] for v in values)

@@ -1,0 +1,93 @@
+"""A board file as a readable outline: what `git diff` shows once `install-git` ran.
+
+Each node is one line with its id and title, and its fields and links are
+indented under it, so a diff of two outlines reads as "this item moved to
+now" rather than as shuffled YAML. A file that does not parse is shown as
+it is, so the diff never hides a change.
+"""
+
+from __future__ import annotations
+
+from trioboard.core.model import Extras, Goal, Item, Outcome, Team
+from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
+from trioboard.core.schema import read_board_file, read_team_file
+from trioboard.core.text import printable
+from trioboard.core.tree import PosMap, SourceFile
+
+
+def render(source: SourceFile, raw: bytes) -> str:
+    """The outline of one board file, or its text when it cannot be read."""
+    tree = source.tree
+    if not isinstance(tree, PosMap):
+        return raw.decode("utf-8", errors="replace")
+    if "id" in tree:
+        team_file = read_team_file(source)
+        lines = _team(team_file.team) if team_file.team else []
+        problems = team_file.problems.problems
+    else:
+        head = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES)
+        lines = [f"board: {head.name}"]
+        for goal in head.goals:
+            lines += _goal(goal)
+        policy = []
+        if head.policy.wip_limit is not None:
+            policy.append(f"wip_limit {head.policy.wip_limit}")
+        policy += [f"{rule}: {level}" for rule, level in sorted(head.policy.severity.items())]
+        if policy:
+            lines.append(f"  policy: {' · '.join(policy)}")
+        problems = head.problems.problems
+    lines += [f"  ! line {p.line}: {p.message}" for p in problems if p.rule in ("schema", "parse-error")]
+    return "".join(printable(line) + "\n" for line in lines)
+
+
+def _goal(goal: Goal) -> list[str]:
+    details = [f"{k} {v}" for k, v in (("metric", goal.metric), ("target", goal.target), ("owner", goal.owner)) if v]
+    lines = [f"  goal {goal.id}: {goal.title}"]
+    if details:
+        lines.append(f"    {' · '.join(details)}")
+    return lines + _extras(goal.extras, "    ")
+
+
+def _team(team: Team) -> list[str]:
+    lines = [f"team {team.id}: {team.name}"]
+    if team.trio:
+        lines.append("  trio: " + " · ".join(f"{role} {name}" for role, name in team.trio.items()))
+    if team.blocked:
+        lines.append(f"  BLOCKED: {team.blocked}")
+    lines += _extras(team.extras, "  ")
+    for outcome in team.outcomes:
+        lines += _outcome(outcome)
+    for item in team.items:
+        lines += _item(item)
+    return lines
+
+
+def _outcome(outcome: Outcome) -> list[str]:
+    lines = [f"  outcome {outcome.id}: {outcome.title}"]
+    if outcome.goals:
+        lines.append(f"    serves goals: {', '.join(r.id for r in outcome.goals)}")
+    if outcome.owner:
+        lines.append(f"    owner {outcome.owner}")
+    return lines + _extras(outcome.extras, "    ")
+
+
+def _item(item: Item) -> list[str]:
+    head = f"{item.horizon} · {item.status}" + (f" · owner {item.owner}" if item.owner else "")
+    lines = [f"  item {item.id}: {item.title}", f"    {head}"]
+    if item.outcomes:
+        lines.append(f"    serves outcomes: {', '.join(r.id for r in item.outcomes)}")
+    if item.depends_on:
+        lines.append(f"    depends on: {', '.join(r.id for r in item.depends_on)}")
+    if item.blocked:
+        lines.append(f"    BLOCKED: {item.blocked}")
+    return lines + _extras(item.extras, "    ")
+
+
+def _extras(extras: Extras, indent: str) -> list[str]:
+    lines = []
+    if extras.tags:
+        lines.append(f"{indent}tags: {', '.join(extras.tags)}")
+    lines += [f"{indent}link: {link}" for link in extras.links]
+    if extras.notes:
+        lines += [f"{indent}| {line}" for line in extras.notes.splitlines()]
+    return lines
