@@ -133,7 +133,8 @@ def _ids_to_compare(before: Board, after: Board) -> list[str]:
         for team in (old_team, new_team):
             if team is not None:
                 ids[team.id] = None
-                ids.update((node.id, None) for node in (*team.outcomes, *team.items))
+                ids.update((outcome.id, None) for outcome in team.outcomes)
+                ids.update((item.id, None) for item in team.items)
     return list(ids)
 
 
@@ -184,8 +185,8 @@ def _blocking_changes(before: Snapshot, after: Snapshot) -> list[Change]:
     old, new = before.analysis, after.analysis
     for item_id, chains in new.blocked.items():
         if item_id not in old.blocked:
-            reasons = [c.describe(new.team_of) for c in chains]
-            out.append(Change("blocked", Kind.ITEM, item_id, (("reasons", reasons),)))
+            chain_texts = [c.describe(new.team_of) for c in chains]
+            out.append(Change("blocked", Kind.ITEM, item_id, (("reasons", chain_texts),)))
     for item_id in old.blocked:
         if item_id not in new.blocked and isinstance(new.index.get(item_id), Item):
             out.append(Change("unblocked", Kind.ITEM, item_id))

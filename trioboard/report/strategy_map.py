@@ -57,6 +57,7 @@ def build(state: BoardState, team: str | None = None) -> StrategyMap:
     goals = [g for g in state.board.goals if index.get(g.id) is g and (team is None or g.id in goal_ids)]
     map_items = []
     for item in items:
+        chains: tuple[str, ...] = ()
         if item.status == "done":
             status, reason, chains = "done", None, ()
         elif item.id in a.blocked:
