@@ -92,6 +92,8 @@ def _parser() -> argparse.ArgumentParser:
     textconv.add_argument("file")
     textconv.set_defaults(run=_textconv)
 
+    _edit_parser(sub)
+
     init = sub.add_parser("init", help="create an empty board in DIR and commit it")
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--name", help="the board's display name (default: from DIR)")
@@ -126,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> set[str]:
-    return {"check", "diff", "log", "export", "install-git", "textconv", "init", "demo"}
+    return {"check", "diff", "log", "edit", "export", "install-git", "textconv", "init", "demo"}
 
 
 def _fail(message: str) -> int:
@@ -317,6 +319,114 @@ def _textconv(args: argparse.Namespace) -> int:
         sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
         return ExitCode.OK
     sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
+    return ExitCode.OK
+
+
+def _edit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    edit = sub.add_parser(
+        "edit",
+        help="one edit, one commit: the TUI's edits for scripts",
+        description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
+        "nothing written; 2: could not run.",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
+    common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS, help="commit as this person")
+    for action in common._actions:
+        edit._add_action(action)
+    ops = edit.add_subparsers(dest="op", metavar="OP", required=True, parser_class=_Parser)
+
+    def op(name: str, help_text: str) -> argparse.ArgumentParser:
+        return ops.add_parser(name, help=help_text, parents=[common])
+
+    p = op("add-goal", "a company goal in board.yaml")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--title", required=True)
+    p.add_argument("--metric")
+    p.add_argument("--target")
+    p.add_argument("--owner")
+    p = op("add-team", "a new team file, teams/ID.yaml")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--name", required=True)
+    for role in ("product", "design", "engineering"):
+        p.add_argument(f"--{role}", metavar="NAME")
+    p = op("add-outcome", "an outcome of a team")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--goal", dest="goals", action="append", default=[], metavar="G")
+    p = op("add-item", "a roadmap item of a team")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
+    p.add_argument("--horizon", choices=("now", "next", "later"))
+    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
+    p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
+    p = op("set", "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    for name, what in (("link", "link FROM to TO"), ("unlink", "remove the link from FROM to TO")):
+        p = op(name, f"{what}: item → outcome, outcome → goal, item → item")
+        p.add_argument("source", metavar="FROM")
+        p.add_argument("target", metavar="TO")
+    p = op("move", "move an item to another team's file")
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--team", required=True)
+    p = op("rm", "remove a node and every link to it")
+    p.add_argument("id", metavar="ID")
+    op("undo", "revert trioboard's last edit on this branch with a new commit")
+    edit.set_defaults(run=_edit)
+
+
+def _operation(args: argparse.Namespace) -> object:
+    from trioboard.core import edits
+
+    name = args.op
+    if name == "add-goal":
+        return edits.AddGoal(args.id, args.title, args.metric, args.target, args.owner)
+    if name == "add-team":
+        return edits.AddTeam(args.id, args.name, args.product, args.design, args.engineering)
+    if name == "add-outcome":
+        return edits.AddOutcome(args.id, args.team, args.title, tuple(args.goals))
+    if name == "add-item":
+        return edits.AddItem(
+            args.id, args.team, args.title, tuple(args.outcomes), args.horizon, args.status, tuple(args.depends_on)
+        )
+    if name == "set":
+        pairs = []
+        for pair in args.pairs:
+            key, eq, value = pair.partition("=")
+            if not eq:
+                raise UsageError(f"set takes KEY=VALUE pairs, not {pair!r}")
+            pairs.append((key, value))
+        return edits.SetFields(args.id, tuple(pairs))
+    if name == "link":
+        return edits.Link(args.source, args.target)
+    if name == "unlink":
+        return edits.Unlink(args.source, args.target)
+    if name == "move":
+        return edits.Move(args.item, args.team)
+    return edits.Remove(args.id)
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from trioboard.core.edits import Refused
+    from trioboard.store.repo import GitError
+    from trioboard.workspace import Workspace
+
+    root = _find_board(getattr(args, "board", None))
+    space = Workspace(root, getattr(args, "author", None))
+    try:
+        result = space.undo() if args.op == "undo" else space.edit(_operation(args))  # type: ignore[arg-type]
+    except Refused as exc:
+        print(f"{PROG}: refused: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    except GitError as exc:
+        raise UsageError(str(exc)) from None
+    if result.recovered:
+        print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
+    print(f"{result.short} {result.message}")
     return ExitCode.OK
 
 

@@ -1,24 +1,40 @@
-"""One open board: load it, analyse it, and (later) run edits against it.
+"""One open board: load it, analyse it, and run edits against it.
 
-Both the CLI and the TUI go through here; neither reads files itself.
+Both the CLI and the TUI go through here; neither reads files nor runs git
+itself. An edit runs as lock → recover → re-read → plan → write → commit,
+so several processes editing one board never lose each other's changes.
 """
 
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import Analysis, analyse
 from trioboard.core.diff import Snapshot, empty_board
+from trioboard.core.edits import BoardIndex, Operation, Refused, plan
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import build_board
+from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
-from trioboard.store.files import read_board_dir
+from trioboard.store import editor, journal, repo
+from trioboard.store.files import (
+    TEAMS_DIR,
+    board_file_paths,
+    parse_source,
+    read_board_dir,
+    read_regular_file,
+    read_source,
+)
+
+if TYPE_CHECKING:
+    import git
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +83,6 @@ def load_at(root: Path, rev: str) -> BoardState:
 
     Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
     """
-    from trioboard.store import repo
-
     with gc_paused():
         sources = repo.board_sources_at(root, rev)
     if sources is None:
@@ -80,3 +94,290 @@ def load_at(root: Path, rev: str) -> BoardState:
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
     return Snapshot(state.board, state.analysis)
+
+
+# -- editing ---------------------------------------------------------------------
+
+_BOM = b"\xef\xbb\xbf"
+COMMITS_LOG = "commits.log"
+"""Which commits trioboard made, and which of them were undone: `undo` walks it back."""
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """A committed edit."""
+
+    sha: str
+    message: str
+    recovered: str | None = None
+    """What was done about an edit interrupted earlier, if there was one."""
+
+    @property
+    def short(self) -> str:
+        """The abbreviated commit id."""
+        return self.sha[:7]
+
+
+class Workspace:
+    """One open board: its current state, and edits that each become one commit.
+
+    Reading is incremental: a file is parsed again only when its size,
+    mtime or inode changed, and a team file's model is reused until then.
+    """
+
+    def __init__(self, root: Path, author: str | None = None) -> None:
+        self.root = root
+        self.author = author
+        self._sources: dict[str, tuple[tuple[int, ...], SourceFile]] = {}
+        self._head: tuple[SourceFile, BoardFile] | None = None
+        self._teams: dict[str, tuple[SourceFile, TeamFile]] = {}
+
+    # -- reading -------------------------------------------------------------
+
+    def board(self) -> Board:
+        """The board as it is on disk now."""
+        with gc_paused():
+            paths, refused = board_file_paths(self.root)
+            sources = [self._source(path) for path in paths] + refused
+            self._sources = {p: self._sources[p] for p in paths if p in self._sources}
+            head_src = sources[0]
+            if self._head is None or self._head[0] is not head_src:
+                self._head = (head_src, read_board_file(head_src, RULE_NAMES, STRUCTURAL_RULES))
+            team_files = []
+            for src in sources[1:]:
+                cached = self._teams.get(src.path)
+                if cached is None or cached[0] is not src:
+                    cached = self._teams[src.path] = (src, read_team_file(src))
+                team_files.append(cached[1])
+            return assemble(self._head[1], team_files)
+
+    def state(self) -> BoardState:
+        """The board now, analysed and checked."""
+        board = self.board()
+        with gc_paused():
+            analysis = analyse(board)
+            findings = run_rules(board, analysis)
+        return BoardState(self.root, board, analysis, findings)
+
+    def _source(self, path: str) -> SourceFile:
+        try:
+            info = os.lstat(self.root / path)
+            key: tuple[int, ...] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+        except OSError:
+            key = ()
+        cached = self._sources.get(path)
+        if cached is not None and cached[0] == key and key:
+            return cached[1]
+        source = read_source(self.root, path)
+        self._sources[path] = (key, source)
+        return source
+
+    # -- editing ---------------------------------------------------------------
+
+    def edit(self, op: Operation) -> EditResult:
+        """Apply one operation and commit it: lock → re-read → plan → write → commit.
+
+        Raises `Refused` (nothing written) when the operation does not fit
+        the board as it is now, and `repo.GitError` when git cannot be used.
+        """
+        repo_ = repo.open_repo(self.root)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        with self._locked(repo_) as recovered:
+            ref, old = self._tip(repo_)
+            board = self.board()
+            broken = frozenset(
+                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
+            )
+            the_plan = plan(op, BoardIndex(board, broken))
+            originals = {f: self._read(f) for f in the_plan.touched()}
+            new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
+            for file, text in new_texts.items():
+                if text is not None and any(
+                    p.rule == "parse-error" for p in parse_source(file, text.encode()).problems
+                ):
+                    raise Refused(f"this edit would leave {file} unreadable; nothing was written")
+            written = {
+                f: (None if t is None else _with_bom(originals[f], t.encode("utf-8"))) for f, t in new_texts.items()
+            }
+            sha = self._commit(repo_, ref, old, the_plan.message, originals, written, who, kind="edit")
+        return EditResult(sha, repo.one_line(the_plan.message), recovered)
+
+    def undo(self) -> EditResult:
+        """Revert trioboard's last edit on this branch with a new commit."""
+        repo_ = repo.open_repo(self.root)
+        top = Path(str(repo_.working_tree_dir))
+        who = repo.identity(top, self.author)
+        with self._locked(repo_) as recovered:
+            ref, old = self._tip(repo_)
+            target = self._last_edit(repo_, old)
+            prefix = self._prefix(repo_)
+            originals: dict[str, bytes | None] = {}
+            written: dict[str, bytes | None] = {}
+            parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
+            for top_path in repo.files_changed(repo_, target, prefix or "."):
+                file = top_path[len(prefix) + 1 :] if prefix else top_path
+                ours = self._read(file)
+                base = repo.blob_at(repo_, target, top_path)
+                theirs = repo.blob_at(repo_, parent, top_path) if parent else None
+                if ours == base:
+                    result = theirs
+                elif ours is None or base is None:
+                    raise Refused(f"{file} changed after that edit; undo it by hand")
+                else:
+                    result = repo.merge_file(ours, base, theirs or b"")
+                    if result is None:
+                        raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
+                originals[file], written[file] = ours, result
+            message = f"Undo: {repo.subject(repo_, target)}"
+            sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
+        return EditResult(sha, repo.one_line(message), recovered)
+
+    def recover(self) -> str | None:
+        """Complete or roll back an edit a killed process left half done; says which."""
+        repo_ = repo.open_repo(self.root)
+        with self._locked(repo_) as recovered:
+            return recovered
+
+    # -- the machinery -------------------------------------------------------
+
+    def _prefix(self, repo_: git.Repo) -> str:
+        top = Path(str(repo_.working_tree_dir)).resolve()
+        rel = self.root.resolve().relative_to(top).as_posix()
+        return "" if rel == "." else rel
+
+    def _top_path(self, repo_: git.Repo, file: str) -> str:
+        prefix = self._prefix(repo_)
+        return f"{prefix}/{file}" if prefix else file
+
+    def _read(self, file: str) -> bytes | None:
+        try:
+            return read_regular_file(self.root / file)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise Refused(f"{file} cannot be read: {exc.strerror}") from None
+        except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
+            raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
+        try:
+            return repo.branch_tip(repo_)
+        except repo.Busy as exc:
+            raise Refused(str(exc)) from None
+
+    @contextmanager
+    def _locked(self, repo_: git.Repo) -> Iterator[str | None]:
+        state_dir = Path(repo_.git_dir) / "trioboard"
+        try:
+            with journal.edit_lock(state_dir):
+                yield self._recover(repo_, state_dir)
+        except journal.LockTimeout as exc:
+            raise Refused(str(exc)) from None
+
+    def _recover(self, repo_: git.Repo, state_dir: Path) -> str | None:
+        top = Path(str(repo_.working_tree_dir))
+        book = journal.Journal(state_dir, top)
+        journal.clear_temp_files([self.root, self.root / TEAMS_DIR])
+        for stale in state_dir.glob("index-*"):
+            stale.unlink(missing_ok=True)
+        if not book.exists():
+            return None
+        record = book.record()
+        message = str(record.get("message"))
+        paths = [str(entry["path"]) for entry in record["files"]]  # type: ignore[attr-defined]
+        new = record.get("new")
+        try:
+            tip = repo._run(repo_, "rev-parse", "-q", "--verify", str(record["ref"])).strip()
+        except repo.GitError:
+            tip = ""
+        if new and tip == new:
+            if record.get("phase") == "syncing":
+                # Our own update of the index was cut short: its lock is ours.
+                (Path(repo_.git_dir) / "index.lock").unlink(missing_ok=True)
+            repo.sync_index(repo_, paths)
+            _log_commit(state_dir, str(record.get("kind", "edit")), str(new), record.get("target"))
+            book.finish()
+            return f"completed an edit that was interrupted: {message}"
+        book.restore()
+        book.finish()
+        return f"rolled back an edit that was interrupted: {message}"
+
+    def _commit(
+        self,
+        repo_: git.Repo,
+        ref: str,
+        old: str | None,
+        message: str,
+        originals: dict[str, bytes | None],
+        written: dict[str, bytes | None],
+        who: repo.Identity,
+        *,
+        kind: str,
+        target: str | None = None,
+    ) -> str:
+        paths = {f: self._top_path(repo_, f) for f in written}
+        dirty = repo.changed_paths(repo_, list(paths.values()))
+        if dirty:
+            raise Refused(
+                f"{dirty[0]} has changes that are not committed; commit or stash them first "
+                "(trioboard will not overwrite them)"
+            )
+        state_dir = Path(repo_.git_dir) / "trioboard"
+        book = journal.Journal(state_dir, Path(str(repo_.working_tree_dir)))
+        book.begin(ref, old, message, {paths[f]: originals.get(f) for f in written}, kind=kind, target=target)
+        book.wrote({paths[f]: data for f, data in written.items()})
+        try:
+            for file, data in written.items():
+                if data is None:
+                    journal.remove_file(self.root / file)
+                else:
+                    journal.write_atomically(self.root / file, data)
+            sha = repo.make_commit(repo_, old, list(paths.values()), message, who)
+            book.committed(sha)
+            repo.move_branch(repo_, ref, sha, old, message)
+        except repo.GitError as exc:
+            book.restore()
+            book.finish()
+            if isinstance(exc, repo.BranchMoved):
+                raise Refused(str(exc)) from None
+            raise
+        book.phase("syncing")
+        repo.sync_index(repo_, list(paths.values()))
+        _log_commit(state_dir, kind, sha, target)
+        book.finish()
+        return sha
+
+    def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
+        log = Path(repo_.git_dir) / "trioboard" / COMMITS_LOG
+        lines = log.read_text().splitlines() if log.exists() else []
+        undone = {line.split()[2] for line in lines if line.startswith("undo ") and len(line.split()) == 3}
+        for line in reversed(lines):
+            kind, _, rest = line.partition(" ")
+            sha = rest.split(" ")[0]
+            if kind == "edit" and sha not in undone and tip and repo.is_ancestor(repo_, sha, tip):
+                return sha
+        raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
+
+
+def _text(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return data.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused("the file is not UTF-8; fix it by hand before editing it here") from None
+
+
+def _with_bom(original: bytes | None, data: bytes) -> bytes:
+    return _BOM + data if original is not None and original.startswith(_BOM) else data
+
+
+def _log_commit(state_dir: Path, kind: str, sha: str, target: object) -> None:
+    path = state_dir / COMMITS_LOG
+    line = f"{kind} {sha}" + (f" {target}" if kind == "undo" and target else "")
+    if path.exists() and line in path.read_text().splitlines():
+        return
+    with open(path, "a", encoding="utf-8") as log:
+        log.write(line + "\n")
+        log.flush()
+        os.fsync(log.fileno())

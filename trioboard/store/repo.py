@@ -13,8 +13,7 @@ import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-
-import git
+from typing import TYPE_CHECKING
 
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
@@ -25,6 +24,12 @@ from trioboard.store.files import (
     refused_source,
     select_team_files,
 )
+
+if TYPE_CHECKING:
+    import git
+
+# GitPython is imported by the functions that use it: `trioboard check`
+# never needs git, and importing it costs more than the check of a small board.
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _AUTHOR = re.compile(r"\s*([^<>\n]+?)\s*<([^<>\s]+)>\s*")
@@ -65,6 +70,8 @@ def parse_author(text: str) -> Identity:
 
 def work_tree(path: Path) -> Path | None:
     """The top of the git work tree holding `path`, or None."""
+    import git
+
     try:
         repo = git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -76,6 +83,8 @@ def work_tree(path: Path) -> Path | None:
 
 def init(path: Path) -> Path:
     """`git init` at `path`; returns the work tree."""
+    import git
+
     git.Repo.init(path)
     return path
 
@@ -99,6 +108,8 @@ def identity(where: Path, author: str | None) -> Identity:
 
 
 def _config(where: Path, key: str) -> str:
+    import git
+
     try:
         return str(git.Git(str(where)).config("--get", key)).strip()
     except git.GitCommandError:
@@ -112,6 +123,8 @@ def commit_paths(top: Path, paths: list[Path], message: str, who: Identity) -> s
     the rest of the index as it was, staged changes included. `--no-verify`
     skips hooks, for the reason in the module docstring.
     """
+    import git
+
     repo = git.Repo(top)
     message = one_line(message)
     rel = [str(p.relative_to(top)) for p in paths]
@@ -136,6 +149,8 @@ class RevisionError(GitError):
 
 def open_repo(path: Path) -> git.Repo:
     """The repository whose work tree holds `path`, or GitError saying it is not in one."""
+    import git
+
     try:
         repo = git.Repo(path, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -147,6 +162,8 @@ def open_repo(path: Path) -> git.Repo:
 
 def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
     """The commit `rev` names, or RevisionError."""
+    import git
+
     if rev.startswith("-"):
         raise RevisionError(f"unknown revision {rev!r}")
     try:
@@ -302,3 +319,158 @@ class BoardHistory:
 
 
 _SYMLINK_MODE = 0o120000
+
+
+# -- committing an edit -------------------------------------------------------------
+
+_BUSY = (
+    ("MERGE_HEAD", "a merge"),
+    ("rebase-merge", "a rebase"),
+    ("rebase-apply", "a rebase or git am"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick"),
+    ("REVERT_HEAD", "a revert"),
+    ("BISECT_LOG", "a bisect"),
+)
+ZERO = "0" * 40
+
+
+class Busy(GitError):
+    """The repository is in a state where trioboard must not commit."""
+
+
+class BranchMoved(GitError):
+    """The branch no longer points where it did when the edit began."""
+
+
+def _run(repo: git.Repo, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> str:
+    done = subprocess.run(
+        ["git", *args],
+        cwd=repo.working_tree_dir,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})},
+        check=False,
+    )
+    if done.returncode != 0:
+        detail = done.stderr.strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
+    return done.stdout
+
+
+def branch_tip(repo: git.Repo) -> tuple[str, str | None]:
+    """(the branch ref HEAD is on, the commit it points at; None before the first commit).
+
+    Refuses a detached HEAD and a repository busy with a merge, rebase,
+    cherry-pick, revert or bisect: a commit there would land somewhere the
+    user does not expect.
+    """
+    git_dir = Path(repo.git_dir)
+    for name, what in _BUSY:
+        if (git_dir / name).exists():
+            raise Busy(f"{what} is in progress in this repository; finish or abort it first")
+    try:
+        ref = _run(repo, "symbolic-ref", "-q", "HEAD").strip()
+    except GitError:
+        raise Busy("HEAD is detached; check out a branch before editing the board") from None
+    try:
+        tip = _run(repo, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip() or None
+    except GitError:
+        tip = None
+    return ref, tip
+
+
+def changed_paths(repo: git.Repo, paths: list[str]) -> list[str]:
+    """Those of `paths` (relative to the top) with uncommitted changes, staged or not, or untracked."""
+    if not paths:
+        return []
+    out = _run(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+    changed = []
+    for entry in out.split("\0"):
+        if len(entry) > 3:
+            changed.append(entry[3:])
+    return changed
+
+
+def make_commit(repo: git.Repo, parent: str | None, paths: list[str], message: str, who: Identity) -> str:
+    """A commit of `parent` with `paths` as they are in the work tree; the branch is not moved.
+
+    Built in a temporary index, so whatever the user has staged stays out
+    of it; `commit-tree` runs no hooks.
+    """
+    scratch = Path(repo.git_dir) / "trioboard"
+    scratch.mkdir(exist_ok=True)
+    index = scratch / f"index-{os.getpid()}"
+    env = {"GIT_INDEX_FILE": str(index)}
+    try:
+        if parent:
+            _run(repo, "read-tree", parent, env=env)
+        else:
+            _run(repo, "read-tree", "--empty", env=env)
+        _run(repo, "update-index", "--add", "--remove", "--", *paths, env=env)
+        tree = _run(repo, "write-tree", env=env).strip()
+        args = ["commit-tree", tree, "-m", one_line(message)]
+        if parent:
+            args[2:2] = ["-p", parent]
+        return _run(repo, *args, env={**env, **who.env()}).strip()
+    finally:
+        index.unlink(missing_ok=True)
+        Path(f"{index}.lock").unlink(missing_ok=True)
+
+
+def move_branch(repo: git.Repo, ref: str, new: str, old: str | None, message: str) -> None:
+    """Point `ref` at `new` only if it still points at `old` (compare and swap)."""
+    try:
+        _run(repo, "update-ref", "-m", f"trioboard: {one_line(message)}", ref, new, old or ZERO)
+    except GitError:
+        raise BranchMoved("the branch moved while this edit was being made; nothing was committed") from None
+
+
+def sync_index(repo: git.Repo, paths: list[str]) -> None:
+    """Make the user's index agree with the new commit for `paths` (and only them)."""
+    _run(repo, "update-index", "--add", "--remove", "--", *paths)
+
+
+def blob_at(repo: git.Repo, rev: str, path: str) -> bytes | None:
+    """The bytes of `path` at `rev`, or None when it is not there."""
+    try:
+        blob = repo.commit(rev).tree / path
+    except KeyError:
+        return None
+    return bytes(blob.data_stream.read())
+
+
+def files_changed(repo: git.Repo, sha: str, under: str) -> list[str]:
+    """The paths (relative to the top) that commit `sha` changed below `under`."""
+    out = _run(repo, "diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", sha, "--", under)
+    return [p for p in out.split("\0") if p]
+
+
+def is_ancestor(repo: git.Repo, sha: str, tip: str) -> bool:
+    """Whether `sha` is in the history of `tip`."""
+    try:
+        _run(repo, "merge-base", "--is-ancestor", sha, tip)
+    except GitError:
+        return False
+    return True
+
+
+def subject(repo: git.Repo, sha: str) -> str:
+    """A commit's one-line message."""
+    return _run(repo, "log", "-1", "--format=%s", sha).strip()
+
+
+def merge_file(ours: bytes, base: bytes, theirs: bytes) -> bytes | None:
+    """`git merge-file`: apply base→theirs onto ours; None on a conflict."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            paths.append(str(path))
+        done = subprocess.run(["git", "merge-file", "-p", *paths], capture_output=True, check=False)
+    return done.stdout if done.returncode == 0 else None

@@ -17,9 +17,13 @@ libyaml `CSafeLoader` and a third of ruamel's own C-backed safe loader.
 
 from __future__ import annotations
 
+import difflib
+import io
 import re
+from dataclasses import dataclass
 
 from _ruamel_yaml import CParser  # the C extension from ruamel.yaml.clib
+from ruamel.yaml import YAML
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -245,3 +249,115 @@ def _error_message(exc: Exception) -> str:
     else:
         message = "the YAML parser could not read this file"
     return "not valid YAML: " + message
+
+
+# -- round trip: the file being edited ------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a file indents: kept when ruamel writes it back."""
+
+    mapping: int = 2
+    sequence: int = 4
+    """Column of a sequence item's content, relative to its parent key."""
+    offset: int = 2
+    """Column of the dash, relative to its parent key."""
+
+
+_KEY_ONLY = re.compile(r"^( *)[^\s#-][^:#]*:\s*(?:#.*)?$")
+_DASH = re.compile(r"^( *)-( +)")
+_KEY = re.compile(r"^( *)[^\s#-][^:#]*:(?:\s|$)")
+
+
+def detect_style(text: str) -> Style:
+    """The file's own indentation, from its first nested mapping and sequence.
+
+    Defaults to the style trioboard writes (2, 4, 2), which is also ruamel's
+    most common hand-written form: `roadmap:` then `  - id: …`.
+    """
+    mapping = offset = sequence = None
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        opened = _KEY_ONLY.match(line)
+        if not opened:
+            continue
+        nxt = next(
+            (lines[m] for m in range(n + 1, len(lines)) if lines[m].strip() and not lines[m].lstrip().startswith("#")),
+            "",
+        )
+        base = len(opened.group(1))
+        dash = _DASH.match(nxt)
+        if dash and offset is None:
+            offset = len(dash.group(1)) - base
+            sequence = offset + 1 + len(dash.group(2))
+        elif not dash and mapping is None:
+            key = _KEY.match(nxt)
+            if key and len(key.group(1)) > base:
+                mapping = len(key.group(1)) - base
+        if mapping is not None and offset is not None:
+            break
+    if offset is None or offset < 0 or sequence is None:
+        offset, sequence = 2, 4
+    return Style(mapping=mapping or 2, sequence=sequence, offset=offset)
+
+
+def round_trip(style: Style) -> YAML:
+    """ruamel.yaml set up so that a load and a dump with no edit give the same text.
+
+    The defaults would re-indent sequences, fold long lines at 80 columns and
+    drop quotes; these settings keep every board file tried byte for byte.
+    """
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1 << 30
+    yaml.indent(mapping=style.mapping, sequence=style.sequence, offset=style.offset)
+    return yaml
+
+
+def dump(yaml: YAML, document: object) -> str:
+    """The document as text."""
+    out = io.StringIO()
+    yaml.dump(document, out)
+    return out.getvalue()
+
+
+def merge_edit(original: str, base: str, edited: str) -> str:
+    """Carry the change `base` → `edited` over onto `original`.
+
+    `base` is ruamel's dump of `original` with no edit and `edited` its dump
+    after the edit. They are usually equal to the letter; when ruamel would
+    normalise something (spacing, indentation of a file written another
+    way), only the lines the edit changed are taken from ruamel, and every
+    other line of the file stays exactly as the person wrote it.
+    """
+    if original == base:
+        return edited
+    o_lines = original.splitlines(keepends=True)
+    b_lines = base.splitlines(keepends=True)
+    e_lines = edited.splitlines(keepends=True)
+    blocks = difflib.SequenceMatcher(None, o_lines, b_lines, autojunk=False).get_matching_blocks()
+
+    def to_original(index: int, *, start: bool) -> int:
+        previous_end = 0
+        for a, b, size in blocks:
+            if b <= index <= b + size and (size or index == b):
+                return a + (index - b)
+            if index < b:
+                # Inside a stretch ruamel normalised: take all of it.
+                return previous_end if start else a
+            previous_end = a + size
+        return len(o_lines)
+
+    out: list[str] = []
+    cursor = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, b_lines, e_lines, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        o1, o2 = to_original(i1, start=True), to_original(i2, start=False)
+        o1 = max(o1, cursor)
+        out += o_lines[cursor:o1]
+        out += e_lines[j1:j2]
+        cursor = max(cursor, o2)
+    out += o_lines[cursor:]
+    return "".join(out)

@@ -1,0 +1,522 @@
+"""Edit operations: what a trio (or a script) can change, checked against the board.
+
+Each operation is a typed value. `plan` checks it against the board as it is
+now and turns it into document steps on the files it touches, plus the
+one-line commit message. Nothing here reads or writes a file: `store.editor`
+applies the steps, `workspace` runs the whole edit (lock, re-read, apply,
+write, commit). Because an operation names ids and values rather than
+positions, it can be re-planned against a board that changed underneath it,
+and refused when its target has changed or vanished.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Kind, Node, Outcome, Team
+from trioboard.core.text import is_id, line_text_problem
+
+BOARD_FILE = "board.yaml"
+
+
+def team_file(team_id: str) -> str:
+    """The file of a team; safe because a team id is a well-formed id."""
+    return f"teams/{team_id}.yaml"
+
+
+class Refused(Exception):
+    """The operation cannot be applied to the board as it is; nothing is written."""
+
+
+# -- operations ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddGoal:
+    """A company goal in board.yaml."""
+
+    id: str
+    title: str
+    metric: str | None = None
+    target: str | None = None
+    owner: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddTeam:
+    """A new team file, teams/<id>.yaml."""
+
+    id: str
+    name: str
+    product: str | None = None
+    design: str | None = None
+    engineering: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AddOutcome:
+    """An outcome of a team, serving goals."""
+
+    id: str
+    team: str
+    title: str
+    goals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class AddItem:
+    """A roadmap item of a team."""
+
+    id: str
+    team: str
+    title: str
+    outcomes: tuple[str, ...] = ()
+    horizon: str | None = None
+    status: str | None = None
+    depends_on: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SetFields:
+    """Change fields of one node; an empty value removes an optional field.
+
+    `expect` holds the values the user saw: when one has changed underneath
+    (another person's commit), the edit is refused rather than overwrite it.
+    """
+
+    id: str
+    values: tuple[tuple[str, str], ...]
+    expect: tuple[tuple[str, str | None], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """item → outcome, outcome → goal, or item → item (a dependency)."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Unlink:
+    """Remove a link made by `Link`."""
+
+    source: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """Move a roadmap item (and nothing else) to another team's file."""
+
+    item: str
+    team: str
+
+
+@dataclass(frozen=True, slots=True)
+class Remove:
+    """Remove a node and every link to it."""
+
+    id: str
+
+
+Operation = AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove
+
+
+# -- document steps -----------------------------------------------------------
+
+NodePath = tuple[str, ...]
+"""Where a node is in its file: () the root, ("goals", id), ("outcomes", id), ("roadmap", id)."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetKey:
+    """Set `key` of the mapping at `path` (under `sub`, e.g. "trio", when given)."""
+
+    file: str
+    path: NodePath
+    key: str
+    value: str
+    sub: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteKey:
+    """Remove `key` of the mapping at `path` (under `sub` when given)."""
+
+    file: str
+    path: NodePath
+    key: str
+    sub: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AppendEntry:
+    """Append a new node, given as ordered (key, value) pairs, to a top-level list."""
+
+    file: str
+    list_key: str
+    fields: tuple[tuple[str, str | tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AddRef:
+    """Add `target` to the list `field` of the node at `path`."""
+
+    file: str
+    path: NodePath
+    field: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class DropRef:
+    """Remove `target` from the list `field` of the node at `path`."""
+
+    file: str
+    path: NodePath
+    field: str
+    target: str
+
+
+@dataclass(frozen=True, slots=True)
+class CreateFile:
+    """A new file with the given top-level (key, value) pairs."""
+
+    file: str
+    fields: tuple[tuple[str, object], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeleteFile:
+    """Remove a whole file (a team)."""
+
+    file: str
+
+
+@dataclass(frozen=True, slots=True)
+class CutEntry:
+    """Remove a node from a top-level list, with its own comments."""
+
+    file: str
+    list_key: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class PasteEntry:
+    """Append the node cut from `source` (same id) to a top-level list, comments and all."""
+
+    file: str
+    list_key: str
+    source: str
+    id: str
+
+
+Step = SetKey | DeleteKey | AppendEntry | AddRef | DropRef | CreateFile | DeleteFile | CutEntry | PasteEntry
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What an operation does to which files, and the commit message."""
+
+    message: str
+    steps: tuple[Step, ...]
+
+    def touched(self) -> tuple[str, ...]:
+        """Every file the plan writes, created or deletes, in a stable order."""
+        return tuple(dict.fromkeys(step.file for step in self.steps))
+
+
+# -- checking and planning ----------------------------------------------------
+
+SETTABLE: dict[Kind, tuple[str, ...]] = {
+    Kind.GOAL: ("title", "metric", "target", "owner"),
+    Kind.TEAM: ("name", "blocked", "trio.product", "trio.design", "trio.engineering"),
+    Kind.OUTCOME: ("title", "owner"),
+    Kind.ITEM: ("title", "horizon", "status", "blocked", "owner"),
+}
+"""The fields `set` may change, by kind of node."""
+REQUIRED = frozenset(("title", "name"))
+LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
+    (Kind.ITEM, Kind.OUTCOME): "outcomes",
+    (Kind.OUTCOME, Kind.GOAL): "goals",
+    (Kind.ITEM, Kind.ITEM): "depends_on",
+}
+"""(source kind, target kind) → the list the link is written in."""
+
+
+class BoardIndex:
+    """The ids of a board with what they are and where they are written."""
+
+    def __init__(self, board: Board, broken_files: frozenset[str] = frozenset()) -> None:
+        self.board = board
+        self.nodes: dict[str, Node] = {}
+        for node in board.nodes():
+            self.nodes.setdefault(node.id, node)
+        self.teams = {t.id: t for t in board.teams}
+        self.broken_files = broken_files
+        """Files that do not parse: an edit that must write them is refused."""
+
+    def get(self, node_id: str) -> Node:
+        node = self.nodes.get(node_id)
+        if node is None:
+            hint = ""
+            if self.broken_files:
+                hint = f" ({sorted(self.broken_files)[0]} does not parse, so its ids are unknown)"
+            raise Refused(f"no goal, team, outcome or item has the id {node_id!r}{hint}")
+        return node
+
+    def team(self, team_id: str) -> Team:
+        team = self.teams.get(team_id)
+        if team is None:
+            raise Refused(f"there is no team {team_id!r}")
+        return team
+
+    def file_of(self, node: Node) -> str:
+        return node.pos.file
+
+    def free_id(self, node_id: str) -> None:
+        if not is_id(node_id):
+            raise Refused(
+                f"{node_id!r} is not a valid id: use 1-63 lowercase letters, digits and '-', "
+                "starting with a letter or digit"
+            )
+        taken = self.nodes.get(node_id)
+        if taken is not None:
+            raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}")
+
+
+def _text(label: str, value: str, *, required: bool) -> str | None:
+    if value == "":
+        if required:
+            raise Refused(f"{label} cannot be empty")
+        return None
+    why = line_text_problem(value)
+    if why:
+        raise Refused(f"{label} {why}")
+    return value
+
+
+def _path(node: Node) -> NodePath:
+    if isinstance(node, Goal):
+        return ("goals", node.id)
+    if isinstance(node, Outcome):
+        return ("outcomes", node.id)
+    if isinstance(node, Item):
+        return ("roadmap", node.id)
+    return ()
+
+
+def _refs_to(index: BoardIndex, target: str) -> list[DropRef]:
+    """A step dropping every link to `target` from wherever it is written."""
+    drops = []
+    for node in index.board.nodes():
+        lists: list[tuple[str, list[str]]] = []
+        if isinstance(node, Outcome):
+            lists = [("goals", [r.id for r in node.goals])]
+        elif isinstance(node, Item):
+            lists = [("outcomes", [r.id for r in node.outcomes]), ("depends_on", [r.id for r in node.depends_on])]
+        for field_name, ids in lists:
+            if target in ids:
+                drops.append(DropRef(index.file_of(node), _path(node), field_name, target))
+    return drops
+
+
+def plan(op: Operation, index: BoardIndex) -> Plan:
+    """Check `op` against the board and say what it writes; raises Refused."""
+    result = _plan(op, index)
+    broken = [f for f in result.touched() if f in index.broken_files]
+    if broken:
+        raise Refused(f"{broken[0]} does not parse; fix it by hand before editing it here")
+    return result
+
+
+def _plan(op: Operation, index: BoardIndex) -> Plan:
+    if isinstance(op, AddGoal):
+        index.free_id(op.id)
+        fields: list[tuple[str, str | tuple[str, ...]]] = [("id", op.id)]
+        fields.append(("title", _text("the title", op.title, required=True) or ""))
+        for key in ("metric", "target", "owner"):
+            value = _text(key, getattr(op, key) or "", required=False)
+            if value is not None:
+                fields.append((key, value))
+        return Plan(f"Add goal {op.id}", (AppendEntry(BOARD_FILE, "goals", tuple(fields)),))
+    if isinstance(op, AddTeam):
+        index.free_id(op.id)
+        name = _text("the name", op.name, required=True)
+        trio = {}
+        for role in TRIO_ROLES:
+            person = _text(f"the {role} lead", getattr(op, role) or "", required=False)
+            if person is not None:
+                trio[role] = person
+        file_fields: list[tuple[str, object]] = [("id", op.id), ("name", name)]
+        if trio:
+            file_fields.append(("trio", trio))
+        file_fields += [("outcomes", ()), ("roadmap", ())]
+        return Plan(f"Add team {op.id}", (CreateFile(team_file(op.id), tuple(file_fields)),))
+    if isinstance(op, AddOutcome):
+        index.free_id(op.id)
+        team = index.team(op.team)
+        for goal in op.goals:
+            _expect_kind(index, goal, Kind.GOAL, "goals")
+        fields = [("id", op.id), ("title", _text("the title", op.title, required=True) or "")]
+        if op.goals:
+            fields.append(("goals", tuple(dict.fromkeys(op.goals))))
+        return Plan(f"Add outcome {op.id} to {team.id}", (AppendEntry(team.pos.file, "outcomes", tuple(fields)),))
+    if isinstance(op, AddItem):
+        index.free_id(op.id)
+        team = index.team(op.team)
+        for outcome in op.outcomes:
+            _expect_kind(index, outcome, Kind.OUTCOME, "outcomes")
+        for dep in op.depends_on:
+            if dep == op.id:
+                raise Refused("an item cannot depend on itself")
+            _expect_kind(index, dep, Kind.ITEM, "depends_on")
+        fields = [("id", op.id), ("title", _text("the title", op.title, required=True) or "")]
+        if op.outcomes:
+            fields.append(("outcomes", tuple(dict.fromkeys(op.outcomes))))
+        if op.horizon is not None:
+            fields.append(("horizon", _choice("horizon", op.horizon, HORIZONS)))
+        if op.status is not None:
+            fields.append(("status", _choice("status", op.status, STATUSES)))
+        if op.depends_on:
+            fields.append(("depends_on", tuple(dict.fromkeys(op.depends_on))))
+        return Plan(f"Add item {op.id} to {team.id}", (AppendEntry(team.pos.file, "roadmap", tuple(fields)),))
+    if isinstance(op, SetFields):
+        return _plan_set(op, index)
+    if isinstance(op, Link | Unlink):
+        return _plan_link(op, index)
+    if isinstance(op, Move):
+        item = index.get(op.item)
+        if not isinstance(item, Item):
+            raise Refused(f"only roadmap items move between teams; {op.item} is {_a(item.kind)}")
+        team = index.team(op.team)
+        if item.team == team.id:
+            raise Refused(f"{item.id} is already in team {team.id}")
+        source = index.file_of(item)
+        return Plan(
+            f"Move item {item.id} from {item.team} to {team.id}",
+            (CutEntry(source, "roadmap", item.id), PasteEntry(team.pos.file, "roadmap", source, item.id)),
+        )
+    return _plan_remove(op, index)
+
+
+def _a(kind: Kind) -> str:
+    return f"an {kind.value}" if kind.value[0] in "aeiou" else f"a {kind.value}"
+
+
+def _choice(key: str, value: str, options: tuple[str, ...]) -> str:
+    if value not in options:
+        raise Refused(f"{key} must be one of {', '.join(options)}, not {value!r}")
+    return value
+
+
+def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -> Node:
+    node = index.get(node_id)
+    if node.kind is not kind:
+        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {_a(node.kind)}")
+    return node
+
+
+def _current(node: Node, key: str) -> str | None:
+    if key.startswith("trio."):
+        assert isinstance(node, Team)
+        return node.trio.get(key.removeprefix("trio."))
+    value = getattr(node, "name" if key == "name" else key, None)
+    return value if isinstance(value, str) else None
+
+
+def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
+    node = index.get(op.id)
+    if not op.values:
+        raise Refused("nothing to set: give KEY=VALUE")
+    for key, seen in op.expect:
+        if _current(node, key) != seen:
+            raise Refused(f"{key} of {node.id} was changed by someone else meanwhile; look again and retry")
+    allowed = SETTABLE[node.kind]
+    steps: list[Step] = []
+    changed: list[tuple[str, str | None]] = []
+    file = index.file_of(node)
+    for key, raw in op.values:
+        if key not in allowed:
+            raise Refused(f"{_a(node.kind)} has no field {key!r} to set; it has: {', '.join(allowed)}")
+        if key in ("horizon", "status"):
+            value: str | None = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
+        else:
+            value = _text(key, raw, required=key in REQUIRED)
+        if value == _current(node, key):
+            continue
+        sub, _, name = key.rpartition(".")
+        if value is None:
+            steps.append(DeleteKey(file, _path(node), name, sub or None))
+        else:
+            steps.append(SetKey(file, _path(node), name, value, sub or None))
+        changed.append((key, value))
+    if not steps:
+        raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
+    what = f"{node.kind.value} {node.id}"
+    if len(changed) == 1:
+        return Plan(_set_message(what, *changed[0]), tuple(steps))
+    phrases = ", ".join(_set_message("", key, value).lower().strip() for key, value in changed)
+    return Plan(f"Update {what}: {phrases}", tuple(steps))
+
+
+def _set_message(what: str, key: str, value: str | None) -> str:
+    """How one field change reads in a commit message; free text never goes in."""
+    field = key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+    of = f" of {what}" if what else ""
+    if key == "blocked":
+        return f"Block {what}" if value is not None else f"Unblock {what}"
+    if key in ("title", "name"):
+        return f"Retitle {what}" if key == "title" else f"Rename {what}"
+    if value is None:
+        return f"Remove {field}{of}"
+    if key in ("horizon", "status"):
+        return f"Set {field}{of} to {value}"
+    return f"Set {field}{of}"
+
+
+def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
+    source, target = index.get(op.source), index.get(op.target)
+    field_name = LINK_FIELDS.get((source.kind, target.kind))
+    if field_name is None:
+        raise Refused(
+            f"cannot link {_a(source.kind)} to {_a(target.kind)}: links go item → outcome, "
+            "outcome → goal, or item → item (a dependency)"
+        )
+    assert isinstance(source, Item | Outcome)
+    current = [r.id for r in getattr(source, field_name)]
+    file = index.file_of(source)
+    if isinstance(op, Link):
+        if source.id == target.id:
+            raise Refused("an item cannot depend on itself")
+        if target.id in current:
+            raise Refused(f"{source.id} is already linked to {target.id}")
+        return Plan(f"Link {source.id} to {target.id}", (AddRef(file, _path(source), field_name, target.id),))
+    if target.id not in current:
+        raise Refused(f"{source.id} is not linked to {target.id}")
+    return Plan(f"Unlink {source.id} from {target.id}", (DropRef(file, _path(source), field_name, target.id),))
+
+
+def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
+    node = index.get(op.id)
+    removed_ids = [node.id]
+    steps: list[Step] = []
+    if isinstance(node, Team):
+        steps.append(DeleteFile(node.pos.file))
+        removed_ids += [o.id for o in node.outcomes] + [i.id for i in node.items]
+    elif isinstance(node, Goal):
+        steps.append(CutEntry(BOARD_FILE, "goals", node.id))
+    else:
+        steps.append(CutEntry(index.file_of(node), _path(node)[0], node.id))
+    own = {node.pos.file} if isinstance(node, Team) else set()
+    drops = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
+    sources = sorted({d.path[1] for d in drops})
+    message = f"Remove {node.kind.value} {node.id}"
+    if isinstance(node, Team) and len(removed_ids) > 1:
+        message += f" with its {len(removed_ids) - 1} outcomes and items"
+    if drops:
+        links = "link" if len(drops) == 1 else "links"
+        message += f" and {len(drops)} {links} to it from {', '.join(sources)}"
+    return Plan(message, (*drops, *steps))

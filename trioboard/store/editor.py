@@ -1,0 +1,325 @@
+"""Applying a plan's document steps to the text of board files.
+
+Setting a field, adding or removing a link and appending a node go through
+ruamel.yaml's round-trip document of the one file they touch, so quoting,
+comments and flow lists survive, and `yamlio.merge_edit` keeps every line
+the edit did not touch exactly as it was. Removing a key and cutting or
+pasting a node work on lines (`blocks`), so comments stay with the node
+they describe. Line endings are the file's own: CRLF files stay CRLF.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import ScalarString
+
+from trioboard.core.edits import (
+    AddRef,
+    AppendEntry,
+    CreateFile,
+    CutEntry,
+    DeleteFile,
+    DeleteKey,
+    DropRef,
+    PasteEntry,
+    Refused,
+    SetKey,
+    Step,
+)
+from trioboard.core.schema import GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, TEAM_KEYS
+from trioboard.core.tree import PosMap, PosSeq
+from trioboard.store import blocks, yamlio
+
+_ROUND_TRIP = (SetKey, AddRef, DropRef)
+KEY_ORDER: dict[str, tuple[str, ...]] = {
+    "": ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags"),
+    "goals": ("id", "title", "metric", "target", "owner", "notes", "links", "tags"),
+    "outcomes": ("id", "title", "goals", "owner", "notes", "links", "tags"),
+    "roadmap": (
+        "id",
+        "title",
+        "outcomes",
+        "horizon",
+        "status",
+        "blocked",
+        "depends_on",
+        "owner",
+        "notes",
+        "links",
+        "tags",
+    ),
+    "trio": ("product", "design", "engineering"),
+}
+"""Where a new key goes among existing ones: the order the SPEC writes them in."""
+assert set(KEY_ORDER["roadmap"]) == ITEM_KEYS and set(KEY_ORDER["outcomes"]) == OUTCOME_KEYS
+assert set(KEY_ORDER["goals"]) == GOAL_KEYS and set(KEY_ORDER[""]) >= TEAM_KEYS
+
+
+class _Text:
+    """A file's text with LF line breaks, remembering whether it was CRLF."""
+
+    def __init__(self, raw: str) -> None:
+        self.crlf = "\r\n" in raw and raw.count("\r\n") == raw.count("\n")
+        self.text = raw.replace("\r\n", "\n") if self.crlf else raw
+
+    def out(self) -> str:
+        return self.text.replace("\n", "\r\n") if self.crlf else self.text
+
+
+def apply(steps: tuple[Step, ...], read: Callable[[str], str | None]) -> dict[str, str | None]:
+    """The new text of every file the steps touch (None: delete it).
+
+    `read` gives a file's current text (None when it does not exist).
+    Raises Refused when the text does not hold what a step expects.
+    """
+    texts: dict[str, _Text | None] = {}
+    for step in steps:
+        if step.file not in texts:
+            raw = read(step.file)
+            texts[step.file] = None if raw is None else _Text(raw)
+    # A pasted node comes from the source as it is now, before any cut.
+    pasted: dict[tuple[str, str], tuple[list[str], int]] = {}
+    for step in steps:
+        if isinstance(step, PasteEntry):
+            source = texts.get(step.source) or _Text(read(step.source) or "")
+            pasted[(step.source, step.id)] = _copy_entry(source.text, step.source, step.list_key, step.id)
+    for file in texts:
+        mine = [s for s in steps if s.file == file]
+        current = texts[file]
+        if any(isinstance(s, DeleteFile) for s in mine):
+            texts[file] = None
+            continue
+        created = [s for s in mine if isinstance(s, CreateFile)]
+        if created:
+            if current is not None:
+                raise Refused(f"{file} already exists")
+            current = _Text(_new_file(created[0]))
+        if current is None:
+            raise Refused(f"{file} does not exist")
+        rt_steps = [s for s in mine if isinstance(s, _ROUND_TRIP)]
+        if rt_steps:
+            current.text = _round_trip(current.text, rt_steps, file)
+        for step in mine:
+            if isinstance(step, DeleteKey):
+                current.text = _delete_key(current.text, step)
+            elif isinstance(step, CutEntry):
+                current.text = _cut_entry(current.text, step)
+            elif isinstance(step, PasteEntry):
+                lines, column = pasted[(step.source, step.id)]
+                current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
+            elif isinstance(step, AppendEntry):
+                lines, column = _render_entry(step, yamlio.detect_style(current.text))
+                current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
+        texts[file] = current
+    return {file: (None if t is None else t.out()) for file, t in texts.items()}
+
+
+# -- round-trip steps -------------------------------------------------------------
+
+
+def _round_trip(text: str, steps: Sequence[Step], file: str) -> str:
+    style = yamlio.detect_style(text)
+    yaml = yamlio.round_trip(style)
+    document = yaml.load(text)
+    if not isinstance(document, CommentedMap):
+        raise Refused(f"{file} does not hold a mapping")
+    base = yamlio.dump(yaml, document)
+    for step in steps:
+        if isinstance(step, SetKey):
+            node = _find(document, step.path, file)
+            if step.sub is not None:
+                if not isinstance(node.get(step.sub), CommentedMap):
+                    _insert(node, step.sub, CommentedMap(), KEY_ORDER[""])
+                node = node[step.sub]
+            old = node.get(step.key)
+            value: object = step.value
+            if isinstance(old, ScalarString) and "\n" not in step.value:
+                value = type(old)(step.value)  # keep the quoting the person chose
+            order = KEY_ORDER["trio"] if step.sub == "trio" else KEY_ORDER[step.path[0] if step.path else ""]
+            if step.key in node:
+                node[step.key] = value
+            else:
+                _insert(node, step.key, value, order)
+        elif isinstance(step, AddRef):
+            node = _find(document, step.path, file)
+            seq = node.get(step.field)
+            if not isinstance(seq, CommentedSeq):
+                seq = _flow_seq([])
+                if step.field in node:
+                    node[step.field] = seq
+                else:
+                    _insert(node, step.field, seq, KEY_ORDER[step.path[0]])
+            seq.append(step.target)
+        elif isinstance(step, DropRef):
+            node = _find(document, step.path, file)
+            seq = node.get(step.field)
+            if not isinstance(seq, CommentedSeq) or step.target not in seq:
+                raise Refused(f"{step.target} is no longer in {step.field} of {step.path[1]}")
+            while step.target in seq:
+                del seq[seq.index(step.target)]
+    return yamlio.merge_edit(text, base, yamlio.dump(yaml, document))
+
+
+def _find(document: CommentedMap, path: tuple[str, ...], file: str) -> CommentedMap:
+    if not path:
+        return document
+    list_key, node_id = path
+    seq = document.get(list_key)
+    if isinstance(seq, list):
+        for entry in seq:
+            if isinstance(entry, CommentedMap) and entry.get("id") == node_id:
+                return entry
+    raise Refused(f"{node_id} is no longer in {file}; it changed underneath this edit")
+
+
+def _insert(node: CommentedMap, key: str, value: object, order: tuple[str, ...]) -> None:
+    """Insert `key` after the last existing key that comes before it in `order`."""
+    rank = order.index(key) if key in order else len(order)
+    position = 0
+    for n, existing in enumerate(node):
+        if existing in order and order.index(existing) < rank:
+            position = n + 1
+    if position >= len(node):
+        node[key] = value
+    else:
+        node.insert(position, key, value)
+
+
+def _flow_seq(values: list[str]) -> CommentedSeq:
+    seq = CommentedSeq(values)
+    seq.fa.set_flow_style()
+    return seq
+
+
+def _render_entry(step: AppendEntry, style: yamlio.Style) -> tuple[list[str], int]:
+    """A new node as lines of block YAML in the file's style, and its dash column.
+
+    ruamel writes it, so every value is quoted exactly as YAML needs.
+    """
+    entry = CommentedMap()
+    for key, value in step.fields:
+        entry[key] = _flow_seq(list(value)) if isinstance(value, tuple) else value
+    seq = CommentedSeq([entry])
+    seq.fa.set_block_style()
+    text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(step.list_key, seq)]))
+    return text.rstrip("\n").split("\n")[1:], style.offset
+
+
+def _new_file(step: CreateFile) -> str:
+    document = CommentedMap()
+    for key, value in step.fields:
+        if isinstance(value, dict):
+            document[key] = CommentedMap(value)
+        elif isinstance(value, tuple):
+            document[key] = _flow_seq(list(value))
+        else:
+            document[key] = value
+    return yamlio.dump(yamlio.round_trip(yamlio.Style()), document)
+
+
+# -- line steps -------------------------------------------------------------------
+
+
+def _tree(text: str, file: str) -> PosMap:
+    tree, problems = yamlio.parse(text.encode("utf-8"))
+    if not isinstance(tree, PosMap) or any(p.rule == "parse-error" for p in problems):
+        raise Refused(f"{file} does not parse; fix it by hand before editing it here")
+    return tree
+
+
+def _entry_index(tree: PosMap, list_key: str, node_id: str, file: str) -> tuple[PosSeq, int]:
+    seq = tree.get(list_key)
+    if isinstance(seq, PosSeq):
+        for n, entry in enumerate(seq):
+            if isinstance(entry, PosMap) and entry.get("id") == node_id:
+                return seq, n
+    raise Refused(f"{node_id} is no longer in {file}; it changed underneath this edit")
+
+
+def _copy_entry(text: str, file: str, list_key: str, node_id: str) -> tuple[list[str], int]:
+    lines = text.split("\n")
+    seq, n = _entry_index(_tree(text, file), list_key, node_id, file)
+    block = blocks.entry_block(lines, seq, n)
+    if block is None:
+        raise Refused(f"{node_id} is written in flow style in {file}; move it by hand")
+    return lines[block.first : block.last + 1], block.column
+
+
+def _cut_entry(text: str, step: CutEntry) -> str:
+    lines = text.split("\n")
+    tree = _tree(text, step.file)
+    seq, n = _entry_index(tree, step.list_key, step.id, step.file)
+    block = blocks.entry_block(lines, seq, n)
+    if block is None:
+        raise Refused(f"{step.id} is written in flow style in {step.file}; remove it by hand")
+    remaining, _ = blocks.cut(lines, block)
+    if len(seq) == 1:
+        # The list is now empty: say so, rather than leave `roadmap:` (null).
+        key_line = tree.key_pos[step.list_key][0] - 1
+        remaining[key_line] = _with_value(remaining[key_line], "[]")
+    return "\n".join(remaining)
+
+
+def _with_value(line: str, value: str) -> str:
+    """`roadmap:  # note` → `roadmap: []  # note`."""
+    head, hash_, comment = line.partition(" #")
+    key = head.rstrip()
+    if key.endswith(":"):
+        return f"{key} {value}" + (f" {hash_.strip()}{comment}" if hash_ else "")
+    return line
+
+
+def _delete_key(text: str, step: DeleteKey) -> str:
+    lines = text.split("\n")
+    tree = _tree(text, step.file)
+    node: object = tree
+    if step.path:
+        seq, n = _entry_index(tree, step.path[0], step.path[1], step.file)
+        node = seq[n]
+    if step.sub is not None:
+        node = node.get(step.sub) if isinstance(node, PosMap) else None
+    if not isinstance(node, PosMap) or step.key not in node:
+        raise Refused(f"{step.key} is no longer set in {step.file}; it changed underneath this edit")
+    block = blocks.key_block(lines, node, step.key)
+    if block is None:
+        raise Refused(f"{step.key} is written in flow style in {step.file}; change it by hand")
+    remaining, _ = blocks.cut(lines, block)
+    return "\n".join(remaining)
+
+
+def _paste_entry(text: str, file: str, list_key: str, block_lines: list[str], column: int) -> str:
+    """Append a node's lines to a top-level list, after its last entry, at the list's indentation."""
+    lines = text.split("\n")
+    tree = _tree(text, file)
+    style = yamlio.detect_style(text)
+    seq = tree.get(list_key)
+    if isinstance(seq, PosSeq) and seq:
+        last = blocks.entry_block(lines, seq, len(seq) - 1)
+        if last is None:
+            raise Refused(f"{list_key} is written in flow style in {file}; change it by hand")
+        at, target_column = last.last + 1, last.column
+        if len(seq) > 1:
+            before = blocks.entry_block(lines, seq, len(seq) - 2)
+            if before is not None and before.last + 1 < len(lines) and not lines[before.last + 1].strip():
+                block_lines = ["", *block_lines]  # the entries are spaced out: so is this one
+    elif list_key in tree:
+        key_line, key_col = tree.key_pos[list_key]
+        lines[key_line - 1] = _without_value(lines[key_line - 1])
+        at, target_column = key_line, key_col - 1 + style.offset
+    else:
+        while lines and lines[-1] == "":
+            lines.pop()
+        lines.append(f"{list_key}:")
+        at, target_column = len(lines), style.offset
+        lines.append("")
+    moved = blocks.reindent(block_lines, target_column - column)
+    return "\n".join(lines[:at] + moved + lines[at:])
+
+
+def _without_value(line: str) -> str:
+    """`roadmap: []  # note` → `roadmap:  # note`."""
+    head, hash_, comment = line.partition(" #")
+    key, colon, _ = head.partition(":")
+    return f"{key}{colon}" + (f"  {hash_.strip()}{comment}" if hash_ else "")
