@@ -322,14 +322,14 @@ def _textconv(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _edit_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _edit_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     edit = sub.add_parser(
         "edit",
         help="one edit, one commit: the TUI's edits for scripts",
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
     )
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
     common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS, help="commit as this person")
     for action in common._actions:
