@@ -281,6 +281,9 @@ class Workspace:
         for stale in state_dir.glob("index-*"):
             stale.unlink(missing_ok=True)
         if not book.exists():
+            # Killed while the journal itself was being written: the work
+            # tree was not touched yet, so there is nothing to undo.
+            book.finish()
             return None
         record = book.record()
         message = str(record.get("message"))

@@ -85,8 +85,17 @@ def key_block(lines: list[str], mapping: PosMap, key: str) -> Block | None:
 
 
 def cut(lines: list[str], block: Block) -> tuple[list[str], list[str]]:
-    """The lines without the block, and the block's lines."""
-    return lines[: block.first] + lines[block.last + 1 :], lines[block.first : block.last + 1]
+    """The lines without the block, and the block's lines.
+
+    A blank line that separated the block from what follows goes with it
+    when nothing (or another blank line, or the list's key) is left above,
+    so a removal leaves no double or leading gap.
+    """
+    end = block.last + 1
+    before = lines[block.first - 1] if block.first > 0 else ""
+    if end < len(lines) - 1 and not lines[end].strip() and (not before.strip() or before.rstrip().endswith(":")):
+        end += 1
+    return lines[: block.first] + lines[end:], lines[block.first : block.last + 1]
 
 
 def reindent(block_lines: list[str], delta: int) -> list[str]:

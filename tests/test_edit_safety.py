@@ -1,0 +1,221 @@
+"""Edits under concurrency and crashes, and properties of the round trip."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from trioboard import workspace
+from trioboard.core.edits import SetKey
+from trioboard.core.text import line_text_problem
+from trioboard.store import editor, yamlio
+from trioboard.workspace import Workspace
+
+from conftest import DEMO, REPO_ROOT
+
+WORKER = """
+import sys
+from pathlib import Path
+from trioboard.core.edits import AddItem
+from trioboard.workspace import Workspace
+board, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+space = Workspace(board)
+for n in range(count):
+    space.edit(AddItem(f"{tag}-{n}", "checkout", f"Work {tag} {n}", outcomes=("checkout-conversion",)))
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def demo_repo(tmp_path: Path) -> Path:
+    board = tmp_path / "demo"
+    shutil.copytree(DEMO, board)
+    git(board, "init", "-q")
+    git(board, "add", "-A")
+    git(board, "commit", "-qm", "Start")
+    return board
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+
+
+def test_four_processes_editing_one_file_lose_nothing(demo_repo: Path) -> None:
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(demo_repo), f"p{n}", "25"], env=_env()) for n in range(4)
+    ]
+    assert [w.wait(timeout=300) for w in workers] == [0, 0, 0, 0]
+    assert git(demo_repo, "rev-list", "--count", "HEAD") == "101\n"
+    items = {i.id for i in workspace.load(demo_repo).board.items()}
+    assert {f"p{p}-{n}" for p in range(4) for n in range(25)} <= items
+    assert git(demo_repo, "status", "--porcelain") == ""
+
+
+KILLER = """
+import sys, random
+from pathlib import Path
+from trioboard.core import edits as E
+from trioboard.workspace import Workspace
+board = Path(sys.argv[1])
+space = Workspace(board)
+rng = random.Random(int(sys.argv[2]))
+n = 0
+while True:
+    n += 1
+    op = rng.choice([
+        E.AddItem(f"k{sys.argv[2]}-{n}", "search", "Crash test", outcomes=("search-relevance",)),
+        E.SetFields("saved-carts", (("horizon", rng.choice(["now", "next", "later"])),)),
+        E.Move("dark-mode", rng.choice(["growth", "platform"])),
+    ])
+    try:
+        space.edit(op)
+    except E.Refused:
+        pass
+"""
+
+
+def test_kill_9_at_random_moments_then_recover(demo_repo: Path) -> None:
+    rng = random.Random(11)
+    outcomes = set()
+    for round_ in range(25):
+        proc = subprocess.Popen([sys.executable, "-c", KILLER, str(demo_repo), str(round_)], env=_env())
+        time.sleep(rng.uniform(0.25, 0.9))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        note = Workspace(demo_repo).recover()
+        outcomes.add((note or "clean").split(":")[0])
+        # Every board file parses, the repository is whole, and git sees no stray change.
+        state = workspace.load(demo_repo)
+        broken = {f.file for f in state.findings if f.rule == "parse-error"}
+        assert broken == {"teams/partnerships.yaml"}, broken
+        assert git(demo_repo, "status", "--porcelain") == ""
+        assert not list(demo_repo.rglob(".*trioboard-tmp*"))
+        assert not (demo_repo / ".git" / "trioboard" / "journal").exists()
+    fsck = subprocess.run(["git", "fsck", "--no-dangling"], cwd=demo_repo, capture_output=True, text=True)
+    assert fsck.returncode == 0, fsck.stdout + fsck.stderr
+    assert int(git(demo_repo, "rev-list", "--count", "HEAD")) > 25
+    assert "clean" in outcomes
+
+
+def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(demo_repo: Path) -> None:
+    from trioboard.store import journal, repo
+
+    space = Workspace(demo_repo)
+    git_repo = repo.open_repo(demo_repo)
+    state_dir = demo_repo / ".git" / "trioboard"
+    state_dir.mkdir(exist_ok=True)
+    team = demo_repo / "teams" / "growth.yaml"
+    original = team.read_bytes()
+    # Killed after writing the file, before the commit: rolled back.
+    book = journal.Journal(state_dir, demo_repo)
+    changed = original.replace(b"horizon: later\n    status: dropped", b"horizon: now\n    status: dropped")
+    book.begin(
+        "refs/heads/main", git(demo_repo, "rev-parse", "HEAD").strip(), "Half an edit", {"teams/growth.yaml": original}
+    )
+    book.wrote({"teams/growth.yaml": changed})
+    journal.write_atomically(team, changed)
+    (demo_repo / "teams" / f".growth.yaml{journal.TEMP_MARK}999").write_text("partial")
+    assert space.recover() == "rolled back an edit that was interrupted: Half an edit"
+    assert team.read_bytes() == original
+    assert not list(demo_repo.rglob(f".*{journal.TEMP_MARK}*"))
+    # Killed after the branch moved, before the index was updated: completed.
+    old = git(demo_repo, "rev-parse", "HEAD").strip()
+    book.begin("refs/heads/main", old, "Nearly done", {"teams/growth.yaml": original})
+    book.wrote({"teams/growth.yaml": changed})
+    journal.write_atomically(team, changed)
+    who = repo.Identity("Test Planner", "planner@example.com")
+    sha = repo.make_commit(git_repo, old, ["teams/growth.yaml"], "Nearly done", who)
+    book.committed(sha)
+    repo.move_branch(git_repo, "refs/heads/main", sha, old, "Nearly done")
+    assert git(demo_repo, "status", "--porcelain") != ""
+    assert space.recover() == "completed an edit that was interrupted: Nearly done"
+    assert git(demo_repo, "status", "--porcelain") == ""
+    assert team.read_bytes() == changed
+
+
+def test_a_branch_moved_underneath_is_refused_and_rolled_back(demo_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trioboard.core.edits import Refused, SetFields
+    from trioboard.store import repo
+
+    real = repo.make_commit
+    before = (demo_repo / "teams" / "checkout.yaml").read_bytes()
+
+    def racing(*args: object, **kwargs: object) -> str:
+        sha = real(*args, **kwargs)  # type: ignore[arg-type]
+        (demo_repo / "elsewhere.txt").write_text("someone else\n")
+        git(demo_repo, "add", "elsewhere.txt")
+        git(demo_repo, "commit", "-qm", "Someone else's commit")
+        return sha
+
+    monkeypatch.setattr(repo, "make_commit", racing)
+    with pytest.raises(Refused, match="the branch moved"):
+        Workspace(demo_repo).edit(SetFields("saved-carts", (("horizon", "later"),)))
+    assert (demo_repo / "teams" / "checkout.yaml").read_bytes() == before
+    assert git(demo_repo, "log", "-1", "--format=%s") == "Someone else's commit\n"
+
+
+# -- properties -------------------------------------------------------------------
+
+TEAM = """\
+# {comment}
+id: alpha
+name: {name}
+trio:
+  product: Ana   # {comment}
+
+roadmap:
+  # {comment}
+  - id: one
+    title: {title}
+    outcomes: [{refs}]
+    horizon: now{eol}
+"""
+
+_safe_comment = st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=20)
+_quoted = st.sampled_from(['"{}"', "'{}'", "{}"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    comment=_safe_comment,
+    name=st.sampled_from(["Alpha", '"Alpha team"', "'Alpha: the team'", "Alpha   "]),
+    title=st.sampled_from(["Ship it", '"Ship: it"', "'It''s shipped'", "Ship #1"]),
+    refs=st.sampled_from(["", "a", "a, b", "a,b"]),
+    eol=st.sampled_from(["", "   # later?", "\n\n# trailing"]),
+)
+def test_load_then_dump_is_the_identity(comment: str, name: str, title: str, refs: str, eol: str) -> None:
+    text = TEAM.format(comment=comment, name=name, title=title, refs=refs, eol=eol)
+    yaml = yamlio.round_trip(yamlio.detect_style(text))
+    base = yamlio.dump(yaml, yaml.load(text))
+    assert yamlio.merge_edit(text, base, base) == text
+
+
+_allowed = st.text(
+    alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=60
+).filter(lambda s: line_text_problem(s) is None)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(value=_allowed, field=st.sampled_from(["title", "owner", "blocked"]))
+def test_any_allowed_text_reads_back_exactly(value: str, field: str) -> None:
+    text = TEAM.format(comment="c", name="Alpha", title='"Old"', refs="a", eol="")
+    new = editor.apply((SetKey("teams/alpha.yaml", ("roadmap", "one"), field, value),), lambda _: text)
+    tree, problems = yamlio.parse(new["teams/alpha.yaml"].encode())  # type: ignore[union-attr]
+    assert not problems
+    item = tree["roadmap"][0]  # type: ignore[index]
+    read_back = item[field]
+    assert (read_back.text if hasattr(read_back, "text") else read_back) == value
+    assert new["teams/alpha.yaml"].count("\n") == text.count("\n") + (field != "title")  # type: ignore[union-attr]
