@@ -38,7 +38,7 @@ def test_mermaid_marks_unlinked_and_blocked_in_words(demo_copy: Path, capsys: py
     out = run(["export", "--format", "mermaid", "--board", "demo"], capsys)[1]
     assert out.startswith("flowchart LR\n")
     assert re.search(r'\["⚠ no strategy link · dark-mode: Dark mode for the app"\]:::unlinked', out)
-    assert re.search(r'\["⛔ blocked · one-click-pay: One-click pay for returning renters"\]:::blocked', out)
+    assert re.search(r'\["⊘ blocked · one-click-pay: One-click pay for returning renters"\]:::blocked', out)
     assert "api-v1-sunset" not in out, "dropped items are not on the map"
 
 

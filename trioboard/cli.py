@@ -110,11 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and not args_list[0].startswith("-") and args_list[0] not in _commands():
+        if not args_list or args_list[0] not in _commands() | {"-h", "--help"}:
             return _open_tui(args_list)
         args = _parser().parse_args(args_list)
-        if args.command is None:
-            return _open_tui(args_list)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except UsageError as exc:
@@ -136,8 +134,32 @@ def _fail(message: str) -> int:
     return ExitCode.CANNOT_RUN
 
 
-def _open_tui(args: list[str]) -> int:
-    raise UsageError("the TUI is not built yet; use 'trioboard check [BOARD]' to see a board's findings")
+def _open_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Open a board in the TUI. Commands: check, diff, log, edit, export, install-git, init, demo "
+        "('trioboard COMMAND --help').",
+    )
+    parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
+    parser.add_argument("--read-only", action="store_true", help="review the board with no way to change it")
+    parser.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit edits as this person")
+    return parser
+
+
+def _open_tui(args_list: list[str]) -> int:
+    args = _open_parser().parse_args(args_list)
+    root = _find_board(args.board)
+    if args.author is not None:
+        from trioboard.store.repo import NoIdentity, parse_author
+
+        try:
+            parse_author(args.author)
+        except NoIdentity as exc:
+            raise UsageError(str(exc)) from None
+    from trioboard.tui.app import run
+
+    run(root, read_only=args.read_only, author=args.author)
+    return ExitCode.OK
 
 
 def _find_board(arg: str | None) -> Path:
@@ -456,8 +478,14 @@ def _demo(args: argparse.Namespace) -> int:
     except scaffold.SetupError as exc:
         raise UsageError(str(exc)) from None
     print(f"The demo board is in {root} (a git repository of its own).", file=sys.stderr)
-    print("The TUI is not built yet; here is what 'trioboard check' finds on it:\n", file=sys.stderr)
-    _check(argparse.Namespace(board=str(root), format="text", fail_on="error", since=None))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # No terminal to draw in (a script, CI): say what is there instead.
+        print(f"Open it with: trioboard {root}\nWhat 'trioboard check' finds on it:\n", file=sys.stderr)
+        _check(argparse.Namespace(board=str(root), format="text", fail_on="error", since=None))
+        return ExitCode.OK
+    from trioboard.tui.app import run
+
+    run(root)
     return ExitCode.OK
 
 

@@ -52,7 +52,7 @@ def line(change: Change) -> str:
     if c in ("blocked", "team-blocked"):
         reasons = change.get("reasons")
         shown = "; ".join(printable(str(r)) for r in reasons) if isinstance(reasons, list) else ""
-        return f"⛔ {kind} {node} became blocked: {shown}"
+        return f"⊘ {kind} {node} became blocked: {shown}"
     return f"✓ {kind} {node} unblocked"
 
 

@@ -79,5 +79,5 @@ def build(state: BoardState, team: str | None = None) -> StrategyMap:
     )
 
 
-MARKS = {"aligned": "", "unlinked": "⚠ no strategy link", "blocked": "⛔ blocked", "done": "✓ done"}
+MARKS = {"aligned": "", "unlinked": "⚠ no strategy link", "blocked": "⊘ blocked", "done": "✓ done"}
 """Words and symbols beside colour, so the map reads in monochrome too."""

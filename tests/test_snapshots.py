@@ -1,0 +1,88 @@
+"""Snapshots of every view on the demo board: 80×24, and the strategy tree at 120×40.
+
+Run `pytest tests/test_snapshots.py --snapshot-update` after a deliberate
+change of the look, and check the SVGs in tests/__snapshots__/ by eye.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from tui_helpers import demo_repo, loaded, until
+
+from trioboard.tui.app import TrioboardApp
+from trioboard.tui.widgets import History
+
+Snap = Callable[..., bool]
+
+
+@pytest.fixture
+def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("COLORFGBG", raising=False)
+    return demo_repo(tmp_path)
+
+
+def press(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        await pilot.press(*keys)
+        await pilot.pause(0.2)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("name", "keys"),
+    [
+        ("strategy", ()),
+        ("teams", ("2",)),
+        ("roadmap", ("3",)),
+        ("findings", ("4",)),
+        ("help", ("question_mark",)),
+        ("find", ("slash", *"pay")),
+    ],
+)
+def test_views_at_80x24(snap_compare: Snap, board: Path, name: str, keys: tuple[str, ...]) -> None:
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=press(*keys))
+
+
+def test_history_at_80x24(snap_compare: Snap, board: Path) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        await pilot.press("5")
+        listing = app.query_one(History).query_one("#history-list")
+        await until(
+            pilot, lambda: listing.option_count == 2 and "Loading" not in str(listing.get_option_at_index(0).prompt)
+        )  # type: ignore[attr-defined]
+        await pilot.pause(0.2)
+
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=run)
+
+
+def test_blocked_item_detail_at_80x24(snap_compare: Snap, board: Path) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        app.go_to("deposit-at-checkout")
+        await pilot.pause(0.3)
+
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=run)
+
+
+def test_strategy_tree_at_120x40(snap_compare: Snap, board: Path) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        app.go_to("one-click-pay")
+        await pilot.pause(0.3)
+
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)

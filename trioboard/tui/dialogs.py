@@ -1,0 +1,247 @@
+"""Dialogs: pick a node by id or title, fill a form, confirm, read the keys.
+
+Each is a `ModalScreen[T]` that returns its answer with `dismiss(...)`; the
+app decides what to do with it. Choices are shown as Text, never markup.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from trioboard.tui.text import clean
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One thing a picker offers."""
+
+    id: str
+    label: Text
+    search: str
+    """What a query is matched against: the id and the title."""
+
+
+class Picker(ModalScreen[str | None]):
+    """Search by id or title, then Enter to choose; Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("down", "down", show=False),
+        Binding("up", "up", show=False),
+    ]
+
+    def __init__(self, title: str, choices: list[Choice]) -> None:
+        super().__init__()
+        self._title = title
+        self._choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._title, style="bold"))
+            yield Input(placeholder="type to search by id or title", id="picker-query")
+            yield OptionList(markup=False, id="picker-list")
+
+    def on_mount(self) -> None:
+        self._refill("")
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#picker-query")
+    def _query(self, event: Input.Changed) -> None:
+        self._refill(event.value)
+
+    def _refill(self, query: str) -> None:
+        words = query.lower().split()
+        shown = [c for c in self._choices if all(w in c.search for w in words)][:500]
+        listing = self.query_one(OptionList)
+        listing.set_options([Option(c.label, id=c.id) for c in shown])
+        if shown:
+            listing.highlighted = 0
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    @on(Input.Submitted, "#picker-query")
+    def _submit(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is not None:
+            option = listing.get_option_at_index(listing.highlighted)
+            self.dismiss(option.id)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """One input of a form."""
+
+    name: str
+    label: str
+    value: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(shown, value) pairs: a Select instead of a text input."""
+    required: bool = False
+
+
+def slug(title: str, taken: set[str]) -> str:
+    """An id proposed from a title: `Keep carts for 30 days` → `keep-carts-for-30-days`."""
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:56].strip("-") or "item"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+class Form(ModalScreen[dict[str, str] | None]):
+    """A few fields, Enter or Save to submit, Escape to cancel.
+
+    With `id_from`, the `id` field follows that field (a title) until the
+    user types an id of their own.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    def __init__(
+        self, title: str, fields: list[Field], *, id_from: str | None = None, taken: set[str] | None = None
+    ) -> None:
+        super().__init__()
+        self._title = title
+        self._fields = fields
+        self._id_from = id_from
+        self._taken = set(taken or ())
+        self._id_edited = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._title, style="bold"))
+            with VerticalScroll(classes="form-fields"), Grid(classes="form-grid"):
+                for field in self._fields:
+                    yield Label(Text(field.label + (" *" if field.required else "")))
+                    if field.choices:
+                        yield Select[str](
+                            [(clean(shown), value) for shown, value in field.choices],
+                            value=field.value if field.value else Select.NULL,
+                            allow_blank=not field.required,
+                            id=f"field-{field.name}",
+                        )
+                    else:
+                        yield Input(value=field.value, id=f"field-{field.name}")
+            yield Static(Text(""), id="form-error")
+            with Horizontal(classes="buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(f"#field-{self._fields[0].name}").focus()
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        if self._id_from is None or event.input.id is None:
+            return
+        if event.input.id == "field-id" and event.input.has_focus:
+            self._id_edited = True
+        elif event.input.id == f"field-{self._id_from}" and not self._id_edited:
+            self.query_one("#field-id", Input).value = slug(event.value, self._taken)
+
+    def _values(self) -> dict[str, str]:
+        values = {}
+        for field in self._fields:
+            widget = self.query_one(f"#field-{field.name}")
+            if isinstance(widget, Select):
+                values[field.name] = "" if widget.value is Select.NULL else str(widget.value)
+            else:
+                assert isinstance(widget, Input)
+                values[field.name] = widget.value
+        return values
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        values = self._values()
+        missing = [f.label for f in self._fields if f.required and not values[f.name].strip()]
+        if missing:
+            self.query_one("#form-error", Static).update(Text(f"{missing[0]} is required", style="bold red"))
+            return
+        self.dismiss(values)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class Confirm(ModalScreen[bool]):
+    """Yes or no, with the consequence spelled out."""
+
+    BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
+
+    def __init__(self, question: Text) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self._question)
+            with Horizontal(classes="buttons"):
+                yield Button("Yes (y)", variant="error", id="yes")
+                yield Button("No (n)", id="no")
+
+    @on(Button.Pressed, "#yes")
+    def action_yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#no")
+    def action_no(self) -> None:
+        self.dismiss(False)
+
+
+class Help(ModalScreen[None]):
+    """Every key, and what the marks mean."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
+
+    def __init__(self, keys: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self._keys = keys
+
+    def compose(self) -> ComposeResult:
+        text = Text(end="")
+        text.append("Keys\n", style="bold")
+        for key, what in self._keys:
+            text.append(f"  {key:<12}", style="bold cyan")
+            text.append(f"{what}\n")
+        text.append("\nMarks\n", style="bold")
+        for mark, what in (
+            ("⊘ blocked", "blocked, or waits on something blocked, dropped, missing or in a cycle"),
+            ("⚠ no link", "active work (or an outcome) with no strategy link"),
+            ("✓ done", "done: satisfies whatever depends on it"),
+            ("✗ dropped", "dropped: takes part in no rule"),
+            ("◎ / ◆", "a goal / an outcome"),
+        ):
+            text.append(f"  {mark:<12}", style="bold")
+            text.append(f"{what}\n")
+        text.append("\nctrl+p lists every command. Escape closes this.", style="dim")
+        with VerticalScroll(classes="dialog help"):
+            yield Static(text)
+
+    def on_mount(self) -> None:
+        self.query_one(VerticalScroll).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,48 @@
+"""Board text made safe to show, and the marks that say what state a node is in.
+
+Every label is a `rich.text.Text` built here: never a markup string made of
+board data (a title `[@click=app.quit]` would run an action; an unbalanced
+`[/]` would crash; `escape()` turns `[WIP] ship` into ` ship`). Control
+characters are stripped first: an OSC sequence in a title sets the terminal's
+title through any widget otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+BLOCKED = "⊘ blocked"
+UNLINKED = "⚠ no link"
+DONE = "✓ done"
+DROPPED = "✗ dropped"
+"""Marks in words and symbols, so state reads without colour."""
+
+
+def clean(text: object) -> str:
+    """A string of board text with every control character removed."""
+    return _CONTROL.sub("", str(text))
+
+
+def plain(text: object, style: str = "") -> Text:
+    """Board text as a Text that is never parsed for markup."""
+    return Text(clean(text), style=style, no_wrap=False, end="")
+
+
+def label(*parts: tuple[object, str] | str) -> Text:
+    """Join pieces, each `text` or `(text, style)`, into one Text."""
+    out = Text(end="")
+    for part in parts:
+        if isinstance(part, tuple):
+            out.append(clean(part[0]), style=part[1])
+        else:
+            out.append(clean(part))
+    return out
+
+
+def percent(value: float | None) -> str:
+    """`87%`, or `—` when there is nothing to measure."""
+    return "—" if value is None else f"{value:.0%}"

@@ -1,0 +1,445 @@
+"""The board's views: strategy tree, teams, roadmap, findings, history, detail.
+
+Attributes down, messages up: the app hands each view a `BoardState` with
+`show`, and a view tells the app which node the cursor is on by posting
+`NodeHighlighted`. No view reaches into another; the app coordinates.
+Trees and lists fill lazily, so a board of 10,000 items paints at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Label, OptionList, Select, Sparkline, Static, Tree
+from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
+
+from trioboard.core.model import HORIZONS, Goal, Item, Node, Outcome
+from trioboard.history import LogEntry
+from trioboard.tui import views
+from trioboard.tui.text import UNLINKED, clean, label, percent
+from trioboard.workspace import BoardState
+
+
+class NodeHighlighted(Message):
+    """The cursor is on a node (or on nothing the edits can act on)."""
+
+    def __init__(self, node_id: str | None) -> None:
+        super().__init__()
+        self.node_id = node_id
+
+
+class JumpTo(Message):
+    """The user asked to go to a node (from a finding)."""
+
+    def __init__(self, node_id: str) -> None:
+        super().__init__()
+        self.node_id = node_id
+
+
+# -- strategy tree ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a tree line stands for."""
+
+    kind: str
+    """`unlinked`, `loose-outcomes` (headings), or `goal`, `outcome`, `item`."""
+    id: str = ""
+    loaded: bool = False
+
+
+class StrategyTree(Tree[Entry]):
+    """Goals → outcomes → items, with unlinked work gathered at the top."""
+
+    BINDINGS = [
+        Binding("right", "expand_node", "Open", show=False),
+        Binding("left", "collapse_node", "Close", show=False),
+    ]
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(Text("board"), **kwargs)  # type: ignore[arg-type]
+        self.show_root = False
+        self.guide_depth = 2
+        self._state: BoardState | None = None
+
+    def show(self, state: BoardState) -> None:
+        """Rebuild for a new state, keeping what was open and where the cursor was."""
+        opened = {self._path(n) for n in self._walk(self.root) if n.is_expanded}
+        cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
+        scroll = self.scroll_y
+        self._state = state
+        self.clear()
+        a = state.analysis
+        unlinked = [state.analysis.index[i] for i in a.unlinked]
+        if unlinked:
+            items = f"{len(unlinked)} active item{'s' if len(unlinked) != 1 else ''}"
+            heading = label((f"{UNLINKED} — {items} with no strategy link", "bold yellow"))
+            node = self.root.add(heading, Entry("unlinked"), allow_expand=True)
+            if len(unlinked) <= 15 and not opened:
+                self._fill(node)
+                node.expand()
+        loose = [o for o in state.board.outcomes() if o.id in a.unlinked_outcomes and a.index.get(o.id) is o]
+        if loose:
+            heading = label(
+                (f"{UNLINKED} — {len(loose)} outcome{'s' if len(loose) != 1 else ''} serving no goal", "bold yellow")
+            )
+            self.root.add(heading, Entry("loose-outcomes"), allow_expand=True)
+        for goal in state.board.goals:
+            if a.index.get(goal.id) is goal:
+                self.root.add(
+                    views.goal_label(state, goal),
+                    Entry("goal", goal.id),
+                    allow_expand=bool(a.goal_outcomes.get(goal.id)),
+                )
+        for node in list(self._walk(self.root)):
+            if self._path(node) in opened:
+                self._fill(node)
+                node.expand()
+                for child in node.children:
+                    if self._path(child) in opened:
+                        self._fill(child)
+                        child.expand()
+        if cursor is not None:
+            target = next((n for n in self._walk(self.root) if self._path(n) == cursor), None)
+            if target is not None:
+                self.call_after_refresh(self._restore, target, scroll)
+
+    def _restore(self, node: TreeNode[Entry], scroll: float) -> None:
+        self.move_cursor(node)
+        self.scroll_to(y=scroll, animate=False)
+
+    def _walk(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
+        out = []
+        for child in node.children:
+            out.append(child)
+            out.extend(self._walk(child))
+        return out
+
+    def _path(self, node: TreeNode[Entry] | None) -> tuple[str, ...]:
+        path: list[str] = []
+        while node is not None and node.data is not None:
+            path.append(f"{node.data.kind}:{node.data.id}")
+            node = node.parent
+        return tuple(reversed(path))
+
+    def _fill(self, node: TreeNode[Entry]) -> None:
+        state, entry = self._state, node.data
+        if state is None or entry is None or node.children:
+            return
+        a = state.analysis
+        index = a.index
+        if entry.kind == "unlinked":
+            for item_id in a.unlinked:
+                item = index[item_id]
+                assert isinstance(item, Item)
+                text = views.item_label(state, item)
+                text.append(f"  · {clean(a.unlinked[item_id])}", style="dim")
+                node.add_leaf(text, Entry("item", item_id))
+        elif entry.kind == "loose-outcomes":
+            for outcome in state.board.outcomes():
+                if outcome.id in a.unlinked_outcomes and index.get(outcome.id) is outcome:
+                    node.add(views.outcome_label(state, outcome), Entry("outcome", outcome.id), allow_expand=True)
+        elif entry.kind == "goal":
+            for outcome_id in a.goal_outcomes.get(entry.id, []):
+                served = index[outcome_id]
+                assert isinstance(served, Outcome)
+                node.add(views.outcome_label(state, served), Entry("outcome", outcome_id), allow_expand=True)
+        elif entry.kind == "outcome":
+            for item in state.board.items():
+                if index.get(item.id) is item and any(r.id == entry.id for r in item.outcomes):
+                    node.add_leaf(views.item_label(state, item), Entry("item", item.id))
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
+        self._fill(event.node)
+
+    @on(Tree.NodeHighlighted)
+    def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
+        data = event.node.data
+        self.post_message(NodeHighlighted(data.id if data and data.id else None))
+
+    def select_id(self, node_id: str) -> bool:
+        """Open the way to a node and put the cursor on it; False when it is not in the tree."""
+        state = self._state
+        if state is None:
+            return False
+        a = state.analysis
+        node = a.index.get(node_id)
+        path: list[tuple[str, str]] = []
+        if isinstance(node, Goal):
+            path = [("goal", node.id)]
+        elif isinstance(node, Outcome):
+            goals = a.outcome_goals.get(node.id)
+            path = (
+                [("goal", goals[0]), ("outcome", node.id)] if goals else [("loose-outcomes", ""), ("outcome", node.id)]
+            )
+        elif isinstance(node, Item):
+            if node.id in a.unlinked:
+                path = [("unlinked", ""), ("item", node.id)]
+            else:
+                outcome = next((r.id for r in node.outcomes if a.outcome_goals.get(r.id)), None)
+                if outcome is None:
+                    return False
+                path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
+        current = self.root
+        for kind, wanted in path:
+            self._fill(current)
+            found = next((c for c in current.children if c.data and c.data.kind == kind and c.data.id == wanted), None)
+            if found is None:
+                return False
+            if current is not self.root:
+                current.expand()
+            current = found
+        # Lines are laid out again after the expansions: move once they are.
+        self.call_after_refresh(self._move_to, current)
+        return True
+
+    def _move_to(self, node: TreeNode[Entry]) -> None:
+        self.move_cursor(node)
+        self.scroll_to_node(node, animate=False)
+
+
+# -- teams ----------------------------------------------------------------------
+
+
+COLUMNS = (("team", 16), ("now", 3), ("next", 4), ("later", 5), ("cov.", 4), ("blocked", 36), ("trio", 40))
+"""The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
+
+
+class TeamsTable(DataTable[Text]):
+    """Each team's trio, load by horizon, coverage, and what blocks it."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "row"
+        self.zebra_stripes = True
+        for title, width in COLUMNS:
+            self.add_column(title, width=width, key=title)
+
+    def show(self, state: BoardState) -> None:
+        """Refill, keeping the cursor on the same team."""
+        keep = self._cursor_key()
+        self.clear()
+        for team in state.board.teams:
+            if state.analysis.index.get(team.id) is team:
+                self.add_row(*views.team_row(state, team), key=team.id)
+        if keep is not None:
+            self.select_id(keep)
+
+    def _cursor_key(self) -> str | None:
+        if not self.row_count:
+            return None
+        try:
+            return str(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value)
+        except Exception:  # noqa: BLE001 - no row under the cursor
+            return None
+
+    def select_id(self, team_id: str) -> bool:
+        """Put the cursor on a team's row."""
+        try:
+            self.move_cursor(row=self.get_row_index(team_id))
+        except Exception:  # noqa: BLE001 - no such row
+            return False
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.post_message(NodeHighlighted(str(event.row_key.value) if event.row_key else None))
+
+
+# -- roadmap --------------------------------------------------------------------
+
+
+class HorizonList(OptionList):
+    """One horizon's active items."""
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.post_message(NodeHighlighted(event.option.id))
+
+
+class Roadmap(Vertical):
+    """Now / Next / Later columns of active items, filterable by team."""
+
+    ALL = "*"
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._state: BoardState | None = None
+        self._team: str = self.ALL
+
+    def compose(self) -> ComposeResult:
+        yield Select[str]([], prompt="All teams", allow_blank=True, id="roadmap-team")
+        with Horizontal(id="roadmap-columns"):
+            for horizon in HORIZONS:
+                with Vertical(classes="horizon"):
+                    yield Label(horizon.capitalize(), id=f"label-{horizon}", classes="horizon-title")
+                    yield HorizonList(id=f"horizon-{horizon}", markup=False)
+
+    def show(self, state: BoardState) -> None:
+        """Refill the columns (and the team choices)."""
+        self._state = state
+        select = self.query_one("#roadmap-team", Select)
+        options = [(clean(f"{t.id}  {t.name}"), t.id) for t in state.board.teams if state.analysis.index.get(t.id) is t]
+        with select.prevent(Select.Changed):
+            current = select.value
+            select.set_options(options)
+            if current in {value for _, value in options}:
+                select.value = current
+        self._fill()
+
+    def _fill(self) -> None:
+        state = self._state
+        if state is None:
+            return
+        index = state.analysis.index
+        items = [i for i in state.board.items() if i.active and index.get(i.id) is i]
+        if self._team != self.ALL:
+            items = [i for i in items if i.team == self._team]
+        for horizon in HORIZONS:
+            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            keep = column.highlighted
+            chosen = [i for i in items if i.horizon == horizon]
+            column.set_options(
+                [Option(views.item_label(state, i, team=self._team == self.ALL), id=i.id) for i in chosen]
+            )
+            self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
+            if keep is not None and chosen:
+                column.highlighted = min(keep, len(chosen) - 1)
+
+    @on(Select.Changed, "#roadmap-team")
+    def _team_changed(self, event: Select.Changed) -> None:
+        self._team = self.ALL if event.value is Select.NULL else str(event.value)
+        self._fill()
+
+    def select_id(self, node_id: str) -> bool:
+        """Put the cursor on an item in its column."""
+        for horizon in HORIZONS:
+            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            try:
+                column.highlighted = column.get_option_index(node_id)
+            except Exception:  # noqa: BLE001 - not in this column
+                continue
+            column.focus()
+            return True
+        return False
+
+
+# -- findings ---------------------------------------------------------------------
+
+
+class FindingsList(OptionList):
+    """Every finding; Enter jumps to the node it is about."""
+
+    def show(self, state: BoardState) -> None:
+        """Refill, keeping the cursor where it was."""
+        keep = self.highlighted
+        self._ids = [f.ids[0] if f.ids else "" for f in state.findings]
+        self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(state.findings)])
+        if keep is not None and state.findings:
+            self.highlighted = min(keep, len(state.findings) - 1)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        node_id = self._ids[int(event.option.id or 0)] if event.option.id is not None else ""
+        self.post_message(NodeHighlighted(node_id or None))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        node_id = self._ids[int(event.option.id or 0)]
+        if node_id:
+            self.post_message(JumpTo(node_id))
+
+
+# -- history ----------------------------------------------------------------------
+
+
+class History(Vertical):
+    """The board's commits with their summaries, the coverage trend, and undo."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("coverage over time (oldest → newest)", style="dim"), id="trend-label")
+        yield Sparkline([], id="trend")
+        yield OptionList(Option(Text("Loading history…", style="dim")), id="history-list", markup=False)
+
+    def show_log(self, entries: list[LogEntry]) -> None:
+        """Show the commits, newest first."""
+        listing = self.query_one("#history-list", OptionList)
+        if not entries:
+            listing.set_options([Option(Text("No commit has touched this board yet.", style="dim"))])
+            return
+        listing.set_options(
+            [
+                Option(
+                    label(
+                        (e.short, "bold"),
+                        " ",
+                        (e.date[:10], "dim"),
+                        " ",
+                        (e.author[:16], "cyan"),
+                        f"  {percent(e.coverage):>4}  ",
+                        e.summary,
+                    ),
+                    id=e.commit,
+                )
+                for e in entries
+            ]
+        )
+        values = [e.coverage if e.coverage is not None else 0.0 for e in reversed(entries)]
+        self.query_one("#trend", Sparkline).data = values
+        first, last = entries[-1].coverage, entries[0].coverage
+        self.query_one("#trend-label", Static).update(
+            Text(f"coverage over time (oldest → newest): {percent(first)} → {percent(last)}", style="dim")
+        )
+
+
+# -- detail -----------------------------------------------------------------------
+
+
+class DetailPane(VerticalScroll):
+    """All of the selected node: fields, links up and down, blocked chains."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("Select a goal, team, outcome or item.", style="dim"), id="detail-body")
+
+    def show_node(self, state: BoardState | None, node: Node | None) -> None:
+        """Show one node, or the hint when there is none."""
+        body = self.query_one("#detail-body", Static)
+        if state is None or node is None:
+            body.update(Text("Select a goal, team, outcome or item.", style="dim"))
+        else:
+            body.update(views.detail(state, node))
+
+
+class TopBar(Static):
+    """The board at a glance: name, coverage, blocked teams, findings."""
+
+    def show(self, state: BoardState, *, read_only: bool) -> None:
+        """Summarise a state in one line."""
+        a = state.analysis
+        errors = sum(1 for f in state.findings if f.severity.value == "error")
+        cov = a.board_coverage
+        parts: list[tuple[object, str] | str] = [("trioboard ", "bold"), state.board.name or "(unnamed board)"]
+        parts += [("  coverage ", "dim"), f"{percent(cov.ratio)} ({cov.aligned}/{cov.active})"]
+        if a.unlinked:
+            parts += ["  ", (f"{UNLINKED} {len(a.unlinked)}", "yellow")]
+        if a.team_blocks:
+            parts += [
+                "  ",
+                (f"⊘ {len(a.team_blocks)} team{'s' if len(a.team_blocks) != 1 else ''} blocked", "bold red"),
+            ]
+        if errors:
+            parts += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+        if read_only:
+            parts += ["  ", ("[read-only]", "reverse")]
+        self.update(label(*parts))
+
+
+class StatusLine(Static):
+    """What the last action did: the commit, a refusal, or work in progress."""
