@@ -128,9 +128,9 @@ class Workspace:
     def __init__(self, root: Path, author: str | None = None) -> None:
         self.root = root
         self.author = author
-        self._sources: dict[str, tuple[tuple[int, ...], SourceFile]] = {}
-        self._head: tuple[SourceFile, BoardFile] | None = None
-        self._teams: dict[str, tuple[SourceFile, TeamFile]] = {}
+        # Path → (what its stat was, the model read from it). The parsed
+        # trees are not kept: on a 10,000-item board they are most of the memory.
+        self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
 
     # -- reading -------------------------------------------------------------
 
@@ -138,18 +138,12 @@ class Workspace:
         """The board as it is on disk now."""
         with gc_paused():
             paths, refused = board_file_paths(self.root)
-            sources = [self._source(path) for path in paths] + refused
-            self._sources = {p: self._sources[p] for p in paths if p in self._sources}
-            head_src = sources[0]
-            if self._head is None or self._head[0] is not head_src:
-                self._head = (head_src, read_board_file(head_src, RULE_NAMES, STRUCTURAL_RULES))
-            team_files = []
-            for src in sources[1:]:
-                cached = self._teams.get(src.path)
-                if cached is None or cached[0] is not src:
-                    cached = self._teams[src.path] = (src, read_team_file(src))
-                team_files.append(cached[1])
-            return assemble(self._head[1], team_files)
+            models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
+            self._models = {p: self._models[p] for p in paths if p in self._models}
+            head = models[0]
+            assert isinstance(head, BoardFile)
+            teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            return assemble(head, teams + [read_team_file(src) for src in refused])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""
@@ -171,18 +165,19 @@ class Workspace:
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
-    def _source(self, path: str) -> SourceFile:
+    def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
         try:
             info = os.lstat(self.root / path)
             key: tuple[int, ...] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
         except OSError:
             key = ()
-        cached = self._sources.get(path)
+        cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
             return cached[1]
         source = read_source(self.root, path)
-        self._sources[path] = (key, source)
-        return source
+        model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+        self._models[path] = (key, model)
+        return model
 
     # -- editing ---------------------------------------------------------------
 

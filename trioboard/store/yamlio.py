@@ -106,40 +106,44 @@ def parse(data: bytes) -> tuple[object, list[Problem]]:
 
 
 def _compose(data: bytes) -> tuple[object, list[Problem]]:
-    parser = CParser(data)
+    # The hot loop of every read: locals only, no calls per event where an
+    # `if` will do (measured: a third faster than the straightforward form).
+    get_event = CParser(data).get_event
     problems: list[Problem] = []
     root: object = None
-    # Each frame: [container, pending key (maps only), key position]
-    stack: list[list[object]] = []
+    stack: list[tuple[object, bool, object]] = []
+    container: PosMap | PosSeq | None = None
+    is_seq = False
+    pending: object = None  # the key awaiting its value, in a mapping
     documents = 0
+    maybe_typed = _MAYBE_TYPED
     while True:
-        event = parser.get_event()
+        event = get_event()
         cls = type(event)
-        mark = event.start_mark
         if cls is ScalarEvent:
+            mark = event.start_mark
             if event.anchor is not None:
                 _refuse_anchor(mark)
+            value: object = event.value
             if event.tag is not None:
                 problems.append(_tag_problem(event.tag, mark))
-                value: object = event.value
-            elif event.style:
-                value = event.value
-            else:
-                value = resolve_plain(event.value)
+            elif not event.style and (not value or value[0] in maybe_typed):  # type: ignore[index]
+                value = resolve_plain(value)  # type: ignore[arg-type]
             pos = (mark.line + 1, mark.column + 1)
-            if not stack:
+            if container is None:
                 root = value
-                continue
-            frame = stack[-1]
-            container = frame[0]
-            if type(container) is PosSeq:
-                container.append(value)
-                container.item_pos.append(pos)
-            elif frame[1] is None:
-                _take_key(frame, value, pos, problems)
+            elif is_seq:
+                container.append(value)  # type: ignore[union-attr]
+                container.item_pos.append(pos)  # type: ignore[union-attr]
+            elif pending is None:
+                pending = _key(container, value, pos, problems)  # type: ignore[arg-type]
             else:
-                _put(frame, value, pos)
+                if pending is not _SKIP:
+                    container[pending] = value  # type: ignore[index]
+                    container.value_pos[pending] = pos  # type: ignore[union-attr,index]
+                pending = None
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
+            mark = event.start_mark
             if event.anchor is not None:
                 _refuse_anchor(mark)
             if event.tag is not None:
@@ -148,26 +152,28 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
                 raise YamlRejected(f"nesting is deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1)
             pos = (mark.line + 1, mark.column + 1)
             node: PosMap | PosSeq = PosMap(pos) if cls is MappingStartEvent else PosSeq(pos)
-            if stack:
-                frame = stack[-1]
-                container = frame[0]
-                if type(container) is PosSeq:
-                    container.append(node)
-                    container.item_pos.append(pos)
-                elif frame[1] is None:
-                    raise YamlRejected("a key must be plain text, not a list or mapping", pos[0], pos[1])
-                else:
-                    _put(frame, node, pos)
-            else:
+            if container is None:
                 root = node
-            stack.append([node, None, None])
+            elif is_seq:
+                container.append(node)  # type: ignore[union-attr]
+                container.item_pos.append(pos)  # type: ignore[union-attr]
+            elif pending is None:
+                raise YamlRejected("a key must be plain text, not a list or mapping", pos[0], pos[1])
+            else:
+                if pending is not _SKIP:
+                    container[pending] = node  # type: ignore[index]
+                    container.value_pos[pending] = pos  # type: ignore[union-attr,index]
+                pending = None
+            stack.append((container, is_seq, pending))
+            container, is_seq, pending = node, cls is SequenceStartEvent, None
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            stack.pop()
+            container, is_seq, pending = stack.pop()  # type: ignore[assignment]
         elif cls is AliasEvent:
-            _refuse_anchor(mark)
+            _refuse_anchor(event.start_mark)
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
+                mark = event.start_mark
                 raise YamlRejected(
                     "a board file holds one YAML document; found a second one",
                     mark.line + 1,
@@ -177,35 +183,22 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
             return root, problems
 
 
-_SKIP = object()
-"""Pending key of a mapping entry whose key was unusable: its value is dropped."""
-
-
-def _take_key(frame: list[object], key: object, pos: tuple[int, int], problems: list[Problem]) -> None:
-    mapping = frame[0]
-    assert isinstance(mapping, PosMap)
+def _key(mapping: PosMap, key: object, pos: tuple[int, int], problems: list[Problem]) -> object:
+    """Take a key: its name, or `_SKIP` when it is unusable (its value is then dropped)."""
     if not isinstance(key, str):
         shown = key.text if isinstance(key, Typed) else "null"
         problems.append(Problem("schema", f"key {shown} is not text; board keys are names", *pos))
-        frame[1] = _SKIP
-    elif key in mapping:
+        return _SKIP
+    if key in mapping:
         first = mapping.key_pos[key]
         problems.append(Problem("schema", f"duplicate key '{key}' (first at line {first[0]})", *pos))
-        frame[1] = _SKIP
-    else:
-        frame[1] = key
-        mapping.key_pos[key] = pos
+        return _SKIP
+    mapping.key_pos[key] = pos
+    return key
 
 
-def _put(frame: list[object], value: object, pos: tuple[int, int]) -> None:
-    key = frame[1]
-    frame[1] = None
-    if key is _SKIP:
-        return
-    mapping = frame[0]
-    assert isinstance(mapping, PosMap) and isinstance(key, str)
-    mapping[key] = value
-    mapping.value_pos[key] = pos
+_SKIP = object()
+"""Pending key of a mapping entry whose key was unusable: its value is dropped."""
 
 
 def _refuse_anchor(mark: object) -> None:

@@ -142,9 +142,19 @@ class TrioboardApp(App[None]):
         ("ctrl+q", "quit"),
     ]
 
-    def __init__(self, root: Path, *, read_only: bool = False, author: str | None = None, watch: bool = True) -> None:
+    def __init__(
+        self,
+        root: Path,
+        *,
+        read_only: bool = False,
+        author: str | None = None,
+        watch: bool = True,
+        workspace: Workspace | None = None,
+        state: BoardState | None = None,
+    ) -> None:
         super().__init__()
-        self.workspace = Workspace(root, author)
+        self.workspace = workspace or Workspace(root, author)
+        self._initial = state
         self.read_only = read_only
         self.watch_changes = watch
         self.state: BoardState | None = None
@@ -187,7 +197,8 @@ class TrioboardApp(App[None]):
         """Read the board (and, unless told not to, keep watching it)."""
         with self._lock:
             self._signature = self.workspace.signature()
-            state = self.workspace.state()
+            state = self._initial or self.workspace.state()
+            self._initial = None
         self.post_message(Loaded(state))
         if self.watch_changes:
             self._watch()
@@ -668,5 +679,12 @@ def _terminal_theme() -> str:
 
 
 def run(root: Path, *, read_only: bool = False, author: str | None = None) -> None:
-    """Open the board in the terminal."""
-    TrioboardApp(root, read_only=read_only, author=author).run()
+    """Open the board in the terminal.
+
+    The board is read before the app starts: read in a worker while Textual
+    draws its first frames, the same work took a third longer (one GIL), and
+    a frame with nothing to show is no use to anyone.
+    """
+    workspace = Workspace(root, author)
+    state = workspace.state()
+    TrioboardApp(root, read_only=read_only, author=author, workspace=workspace, state=state).run()
