@@ -21,6 +21,7 @@ import difflib
 import io
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from _ruamel_yaml import CParser  # the C extension from ruamel.yaml.clib
 from ruamel.yaml import YAML
@@ -111,8 +112,8 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
     get_event = CParser(data).get_event
     problems: list[Problem] = []
     root: object = None
-    stack: list[tuple[object, bool, object]] = []
-    container: PosMap | PosSeq | None = None
+    stack: list[tuple[Any, bool, object]] = []
+    container: Any = None  # a PosMap or PosSeq; Any keeps the hot loop free of casts
     is_seq = False
     pending: object = None  # the key awaiting its value, in a mapping
     documents = 0
@@ -124,23 +125,24 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
             mark = event.start_mark
             if event.anchor is not None:
                 _refuse_anchor(mark)
-            value: object = event.value
+            text: str = event.value
+            value: object = text
             if event.tag is not None:
                 problems.append(_tag_problem(event.tag, mark))
-            elif not event.style and (not value or value[0] in maybe_typed):  # type: ignore[index]
-                value = resolve_plain(value)  # type: ignore[arg-type]
+            elif not event.style and (not text or text[0] in maybe_typed):
+                value = resolve_plain(text)
             pos = (mark.line + 1, mark.column + 1)
             if container is None:
                 root = value
             elif is_seq:
-                container.append(value)  # type: ignore[union-attr]
-                container.item_pos.append(pos)  # type: ignore[union-attr]
+                container.append(value)
+                container.item_pos.append(pos)
             elif pending is None:
-                pending = _key(container, value, pos, problems)  # type: ignore[arg-type]
+                pending = _key(container, value, pos, problems)
             else:
                 if pending is not _SKIP:
-                    container[pending] = value  # type: ignore[index]
-                    container.value_pos[pending] = pos  # type: ignore[union-attr,index]
+                    container[pending] = value
+                    container.value_pos[pending] = pos
                 pending = None
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             mark = event.start_mark
@@ -155,19 +157,19 @@ def _compose(data: bytes) -> tuple[object, list[Problem]]:
             if container is None:
                 root = node
             elif is_seq:
-                container.append(node)  # type: ignore[union-attr]
-                container.item_pos.append(pos)  # type: ignore[union-attr]
+                container.append(node)
+                container.item_pos.append(pos)
             elif pending is None:
                 raise YamlRejected("a key must be plain text, not a list or mapping", pos[0], pos[1])
             else:
                 if pending is not _SKIP:
-                    container[pending] = node  # type: ignore[index]
-                    container.value_pos[pending] = pos  # type: ignore[union-attr,index]
+                    container[pending] = node
+                    container.value_pos[pending] = pos
                 pending = None
             stack.append((container, is_seq, pending))
             container, is_seq, pending = node, cls is SequenceStartEvent, None
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            container, is_seq, pending = stack.pop()  # type: ignore[assignment]
+            container, is_seq, pending = stack.pop()
         elif cls is AliasEvent:
             _refuse_anchor(event.start_mark)
         elif cls is DocumentStartEvent:
