@@ -263,3 +263,32 @@ async def test_hostile_titles_are_shown_literally(tmp_path: Path) -> None:
         assert "\x1b" not in shown and "\x07" not in shown
         await pilot.click(StrategyTree, offset=(10, 1))
         assert app.is_running
+
+
+async def test_the_tree_keeps_its_place_when_the_board_changes_underneath(board: Path) -> None:
+    app = TrioboardApp(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        tree = app.query_one(StrategyTree)
+        app.go_to("saved-carts")
+        await until(
+            pilot,
+            lambda: (
+                tree.cursor_node is not None
+                and tree.cursor_node.data is not None
+                and tree.cursor_node.data.id == "saved-carts"
+            ),
+        )
+        before = app.state
+        subprocess.run(
+            [sys.executable, "-m", "trioboard", "edit", "set", "guest-checkout", "horizon=now"],
+            cwd=board,
+            check=True,
+            capture_output=True,
+            env={"PYTHONPATH": str(REPO_ROOT), **__import__("os").environ},
+        )
+        await until(pilot, lambda: app.state is not before, timeout=5)
+        await pilot.pause(0.2)
+        assert tree.cursor_node is not None and tree.cursor_node.data is not None
+        assert tree.cursor_node.data.id == "saved-carts"
+        assert app.selected == "saved-carts"
