@@ -287,8 +287,10 @@ def test_log_over_a_200_commit_history(
     code, text, _ = run(["log", "--board", "b", "-n", "3"], capsys)
     lines = text.splitlines()
     assert len(lines) == 4
-    assert lines[0].split()[1:4] == [lines[0].split()[1], "Test", "Planner"]
-    assert lines[0].endswith("80%  saved-carts horizon later → now")
+    sha = git(tmp_path, "rev-parse", "--short=7", "HEAD~1").strip()
+    assert lines[0].startswith(f"{sha} ")
+    assert lines[0].split()[2:4] == ["Test", "Planner"]
+    assert lines[0].endswith("  saved-carts horizon later → now  (coverage 80%)")
     assert lines[-1] == "coverage, oldest to newest: ▇▇▇ 80% → 80%"
 
 

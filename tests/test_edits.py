@@ -250,3 +250,13 @@ def test_a_stale_expectation_is_refused(board: Path) -> None:
 
 def test_env_is_clean_of_git_identity() -> None:
     assert "GIT_AUTHOR_NAME" not in os.environ
+
+
+def test_new_keys_are_ordered_by_every_key_the_format_has() -> None:
+    from trioboard.core.schema import GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, TEAM_KEYS
+    from trioboard.store.editor import KEY_ORDER
+
+    assert set(KEY_ORDER["roadmap"]) == ITEM_KEYS
+    assert set(KEY_ORDER["outcomes"]) == OUTCOME_KEYS
+    assert set(KEY_ORDER["goals"]) == GOAL_KEYS
+    assert set(KEY_ORDER[""]) >= TEAM_KEYS

@@ -419,7 +419,8 @@ def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -
     return node
 
 
-def _current(node: Node, key: str) -> str | None:
+def current_value(node: Node, key: str) -> str | None:
+    """The value of a settable field as the board has it now (None when unset)."""
     if key.startswith("trio."):
         assert isinstance(node, Team)
         return node.trio.get(key.removeprefix("trio."))
@@ -432,7 +433,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     if not op.values:
         raise Refused("nothing to set: give KEY=VALUE")
     for key, seen in op.expect:
-        if _current(node, key) != seen:
+        if current_value(node, key) != seen:
             raise Refused(f"{key} of {node.id} was changed by someone else meanwhile; look again and retry")
     allowed = SETTABLE[node.kind]
     steps: list[Step] = []
@@ -445,7 +446,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
             value: str | None = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
         else:
             value = _text(key, raw, required=key in REQUIRED)
-        if value == _current(node, key):
+        if value == current_value(node, key):
             continue
         sub, _, name = key.rpartition(".")
         if value is None:

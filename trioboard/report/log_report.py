@@ -13,13 +13,13 @@ def _percent(value: float | None) -> str:
 
 
 def render_text(entries: list[LogEntry]) -> str:
-    """`abc1234 2026-11-21 Dana Ortiz  87%  linked one-click-pay → checkout-conversion`, then the trend."""
+    """`abc1234 2026-11-21 Dana Ortiz  linked one-click-pay → checkout-conversion  (coverage 87%)`, then the trend."""
     if not entries:
         return "no commit has touched this board yet\n"
     width = min(24, max(len(printable(e.author)) for e in entries))
     lines = [
-        f"{e.short} {e.date[:10]} {printable(e.author)[:width]:<{width}} "
-        f"{_percent(e.coverage):>4}  {printable(e.summary)}"
+        f"{e.short} {e.date[:10]} {printable(e.author)[:width]:<{width}}  "
+        f"{printable(e.summary)}  (coverage {_percent(e.coverage)})"
         for e in entries
     ]
     oldest_first = [e.coverage for e in reversed(entries)]

@@ -539,7 +539,7 @@ class TrioboardApp(App[None]):
         node = self._node()
         if node is None:
             return
-        current = {key: edits._current(node, key) or "" for key in edits.SETTABLE[node.kind]}
+        current = {key: edits.current_value(node, key) or "" for key in edits.SETTABLE[node.kind]}
         fields = []
         for key, value in current.items():
             if key == "horizon":
