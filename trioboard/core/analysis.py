@@ -128,10 +128,6 @@ class Analysis:
     """Team id → its coverage."""
     board_coverage: Coverage = Coverage(0, 0)
 
-    def is_blocked_team(self, team_id: str) -> bool:
-        """Whether the team has any reason to be blocked."""
-        return team_id in self.team_blocks
-
 
 def analyse(board: Board) -> Analysis:
     """Compute alignment, blocking, cycles, conflicts and coverage for a board."""

@@ -258,7 +258,35 @@ class TrioboardApp(App[None]):
 
     @on(TabbedContent.TabActivated)
     def _tab(self, event: TabbedContent.TabActivated) -> None:
+        """Refill the view if it is stale, focus it, and act on what its cursor is on."""
         self._refresh_active_view()
+        active = self.query_one(TabbedContent).active
+        selected: str | None = None
+        if active == "strategy":
+            tree = self.query_one(StrategyTree)
+            tree.focus()
+            selected = tree.current_id()
+        elif active == "teams":
+            table = self.query_one(TeamsTable)
+            table.focus()
+            selected = table.current_id()
+        elif active == "roadmap":
+            roadmap = self.query_one(Roadmap)
+            roadmap.focus_first()
+            self.call_after_refresh(lambda: self._select(roadmap.current_id()))
+        elif active == "findings":
+            findings = self.query_one(FindingsList)
+            findings.focus()
+            if findings.highlighted is None and findings.option_count:
+                findings.highlighted = 0
+            selected = findings.current_id()
+        else:
+            self.query_one(History).query_one("#history-list").focus()
+        self._select(selected)
+
+    def _select(self, node_id: str | None) -> None:
+        self.selected = node_id
+        self._show_detail()
 
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:

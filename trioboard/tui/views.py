@@ -70,7 +70,8 @@ def team_row(state: BoardState, team: Team) -> list[Text]:
     counts = [sum(1 for i in active if i.horizon == h) for h in ("now", "next", "later")]
     trio = " · ".join(clean(team.trio.get(role, "—")) for role in TRIO_ROLES)
     blocks = a.team_blocks.get(team.id, [])
-    blocked = label((BLOCKED + " ", "bold red"), _why(blocks[0])) if blocks else Text("")
+    # The column is headed "blocked": the symbol and the reason say the rest.
+    blocked = label(("⊘ ", "bold red"), _why(blocks[0])) if blocks else Text("")
     if len(blocks) > 1:
         blocked.append(f" (+{len(blocks) - 1} more)", style="dim")
     return [
@@ -88,6 +89,8 @@ def _why(reason: TeamBlock) -> str:
         return reason.text.removeprefix("blocked: ")
     if reason.kind == "now-item" and reason.chains:
         root = reason.chains[0].cause
+        if root.id == reason.item:
+            return f"{reason.item}: {root.describe()}"
         return f"{reason.item} ← {root.id}" + (f" ({root.team})" if root.team else "")
     return "no clarity"
 

@@ -111,6 +111,14 @@ class StrategyTree(Tree[Entry]):
             target = next((n for n in self._walk(self.root) if self._path(n) == cursor), None)
             if target is not None:
                 self.call_after_refresh(self._restore, target, scroll)
+        elif self.root.children and self.cursor_line < 0:
+            # Start on the first line, so the first Down reaches the first item.
+            self.cursor_line = 0
+
+    def current_id(self) -> str | None:
+        """The node under the cursor, if it is one the edits can act on."""
+        node = self.cursor_node
+        return node.data.id if node is not None and node.data is not None and node.data.id else None
 
     def _restore(self, node: TreeNode[Entry], scroll: float) -> None:
         self.move_cursor(node)
@@ -232,6 +240,10 @@ class TeamsTable(DataTable[Text]):
         if keep is not None:
             self.select_id(keep)
 
+    def current_id(self) -> str | None:
+        """The team under the cursor."""
+        return self._cursor_key()
+
     def _cursor_key(self) -> str | None:
         if not self.row_count:
             return None
@@ -318,6 +330,24 @@ class Roadmap(Vertical):
         self._team = self.ALL if event.value is Select.NULL else str(event.value)
         self._fill()
 
+    def current_id(self) -> str | None:
+        """The item under the cursor of the column that has (or last had) focus."""
+        for horizon in HORIZONS:
+            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            if column.has_focus and column.highlighted is not None:
+                return column.get_option_at_index(column.highlighted).id
+        return None
+
+    def focus_first(self) -> None:
+        """Focus the first column with something in it."""
+        for horizon in HORIZONS:
+            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            if column.option_count:
+                column.focus()
+                if column.highlighted is None:
+                    column.highlighted = 0
+                return
+
     def select_id(self, node_id: str) -> bool:
         """Put the cursor on an item in its column."""
         for horizon in HORIZONS:
@@ -344,6 +374,12 @@ class FindingsList(OptionList):
         self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(state.findings)])
         if keep is not None and state.findings:
             self.highlighted = min(keep, len(state.findings) - 1)
+
+    def current_id(self) -> str | None:
+        """The node the highlighted finding is about."""
+        if self.highlighted is None or not getattr(self, "_ids", None):
+            return None
+        return self._ids[self.highlighted] or None
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
