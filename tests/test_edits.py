@@ -260,3 +260,11 @@ def test_new_keys_are_ordered_by_every_key_the_format_has() -> None:
     assert set(KEY_ORDER["outcomes"]) == OUTCOME_KEYS
     assert set(KEY_ORDER["goals"]) == GOAL_KEYS
     assert set(KEY_ORDER[""]) >= TEAM_KEYS
+
+
+def test_no_text_can_add_a_line_or_a_trailer_to_a_commit_message() -> None:
+    from trioboard.store.repo import one_line
+
+    assert one_line("Retitle item a\n\nSigned-off-by: Mallory <m@x>") == "Retitle item a Signed-off-by: Mallory <m@x>"
+    # The ESC goes; what followed it is harmless text.
+    assert one_line("a\r\x1b[31mb\u2028c\x85d") == "a [31mb c d"

@@ -25,30 +25,39 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return demo_repo(tmp_path)
 
 
-def press(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+def press(*keys: str, selected: str | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Wait for the board, press keys, and wait until the view has settled on `selected`."""
+
     async def run(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         await pilot.press(*keys)
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.selected == selected)
+        # Let lists finish measuring and scrolling: a scrollbar's thumb moves by an eighth of a cell.
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
 
     return run
 
 
 @pytest.mark.parametrize(
-    ("name", "keys"),
+    ("name", "keys", "selected"),
     [
-        ("strategy", ()),
-        ("teams", ("2",)),
-        ("roadmap", ("3",)),
-        ("findings", ("4",)),
-        ("help", ("question_mark",)),
-        ("find", ("slash", *"pay")),
+        ("strategy", (), None),
+        ("teams", ("2",), "checkout"),
+        ("roadmap", ("3",), "one-click-pay"),
+        ("findings", ("4",), "cut-cost-to-serve"),
+        ("help", ("question_mark",), None),
+        ("find", ("slash", *"pay"), None),
     ],
 )
-def test_views_at_80x24(snap_compare: Snap, board: Path, name: str, keys: tuple[str, ...]) -> None:
-    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=press(*keys))
+def test_views_at_80x24(
+    snap_compare: Snap, board: Path, name: str, keys: tuple[str, ...], selected: str | None
+) -> None:
+    run = press(*keys, selected=selected)
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=run)
 
 
 def test_history_at_80x24(snap_compare: Snap, board: Path) -> None:
