@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -296,14 +297,12 @@ class Workspace:
         message = str(record.get("message"))
         paths = [str(entry["path"]) for entry in record["files"]]  # type: ignore[attr-defined]
         new = record.get("new")
-        try:
-            tip = repo._run(repo_, "rev-parse", "-q", "--verify", str(record["ref"])).strip()
-        except repo.GitError:
-            tip = ""
+        tip = self._tip_after_orphans(repo_, str(record["ref"]), str(new) if new else None)
         if new and tip == new:
-            if record.get("phase") == "syncing":
-                # Our own update of the index was cut short: its lock is ours.
-                (Path(repo_.git_dir) / "index.lock").unlink(missing_ok=True)
+            index_lock = Path(repo_.git_dir) / "index.lock"
+            if record.get("phase") == "syncing" and _gone_within(index_lock, ORPHAN_SECONDS) is False:
+                # Our own update of the index was cut short and left its lock.
+                index_lock.unlink(missing_ok=True)
             repo.sync_index(repo_, paths)
             _log_commit(state_dir, str(record.get("kind", "edit")), str(new), record.get("target"))
             book.finish()
@@ -311,6 +310,24 @@ class Workspace:
         book.restore()
         book.finish()
         return f"rolled back an edit that was interrupted: {message}"
+
+    def _tip_after_orphans(self, repo_: git.Repo, ref: str, new: str | None) -> str:
+        """Where the branch points, once a git command the killed process started has had time to finish.
+
+        A killed process's git children live on: an `update-ref` may still
+        move the branch a moment after its parent died. When the journal
+        says the commit exists but the branch is not there yet, look again
+        for a short while before deciding to roll back.
+        """
+        deadline = time.monotonic() + (ORPHAN_SECONDS if new else 0)
+        while True:
+            try:
+                tip = repo._run(repo_, "rev-parse", "-q", "--verify", ref).strip()
+            except repo.GitError:
+                tip = ""
+            if tip == new or time.monotonic() >= deadline:
+                return tip
+            time.sleep(0.02)
 
     def _commit(
         self,
@@ -367,6 +384,20 @@ class Workspace:
             if kind == "edit" and sha not in undone and tip and repo.is_ancestor(repo_, sha, tip):
                 return sha
         raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
+
+
+ORPHAN_SECONDS = 1.0
+"""How long a git command left behind by a killed process is given to finish."""
+
+
+def _gone_within(path: Path, seconds: float) -> bool:
+    """Whether `path` disappears (or is absent) within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while path.exists():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 def _text(data: bytes | None) -> str | None:
