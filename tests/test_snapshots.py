@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input
 from tui_helpers import demo_repo, loaded, until
 
 from trioboard.tui.app import TrioboardApp
@@ -33,6 +34,8 @@ def press(*keys: str, selected: str | None = None) -> Callable[[Pilot[None]], Aw
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         await pilot.press(*keys)
+        for field in app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor is in one frame and not the next
         await until(pilot, lambda: app.selected == selected)
         # Let lists finish measuring and scrolling: a scrollbar's thumb moves by an eighth of a cell.
         await pilot.wait_for_scheduled_animations()
