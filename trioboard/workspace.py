@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import Analysis, analyse
 from trioboard.core.diff import Snapshot, empty_board
-from trioboard.core.edits import BoardIndex, Operation, Refused, plan
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
-from trioboard.store import editor, journal, repo
 from trioboard.store.files import (
     TEAMS_DIR,
     board_file_paths,
@@ -36,6 +34,13 @@ from trioboard.store.files import (
 
 if TYPE_CHECKING:
     import git
+
+    from trioboard.core.edits import Operation
+    from trioboard.store import repo
+
+# Editing needs git, the round-trip YAML editor and the journal; `check`
+# needs none of them. They are imported by the methods that edit, so a CI
+# check does not pay for them.
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,8 @@ def load_at(root: Path, rev: str) -> BoardState:
 
     Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
     """
+    from trioboard.store import repo
+
     with gc_paused():
         sources = repo.board_sources_at(root, rev)
     if sources is None:
@@ -188,6 +195,9 @@ class Workspace:
         Raises `Refused` (nothing written) when the operation does not fit
         the board as it is now, and `repo.GitError` when git cannot be used.
         """
+        from trioboard.core.edits import BoardIndex, Refused, plan
+        from trioboard.store import editor, repo
+
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
         with self._locked(repo_) as recovered:
@@ -212,6 +222,9 @@ class Workspace:
 
     def undo(self) -> EditResult:
         """Revert trioboard's last edit on this branch with a new commit."""
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
         repo_ = repo.open_repo(self.root)
         top = Path(str(repo_.working_tree_dir))
         who = repo.identity(top, self.author)
@@ -242,6 +255,8 @@ class Workspace:
 
     def recover(self) -> str | None:
         """Complete or roll back an edit a killed process left half done; says which."""
+        from trioboard.store import repo
+
         repo_ = repo.open_repo(self.root)
         with self._locked(repo_) as recovered:
             return recovered
@@ -258,6 +273,8 @@ class Workspace:
         return f"{prefix}/{file}" if prefix else file
 
     def _read(self, file: str) -> bytes | None:
+        from trioboard.core.edits import Refused
+
         try:
             return read_regular_file(self.root / file)
         except FileNotFoundError:
@@ -268,6 +285,9 @@ class Workspace:
             raise Refused(f"{file} cannot be edited here: {exc}") from None
 
     def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
         try:
             return repo.branch_tip(repo_)
         except repo.Busy as exc:
@@ -275,6 +295,9 @@ class Workspace:
 
     @contextmanager
     def _locked(self, repo_: git.Repo) -> Iterator[str | None]:
+        from trioboard.core.edits import Refused
+        from trioboard.store import journal
+
         state_dir = Path(repo_.git_dir) / "trioboard"
         try:
             with journal.edit_lock(state_dir):
@@ -283,6 +306,8 @@ class Workspace:
             raise Refused(str(exc)) from None
 
     def _recover(self, repo_: git.Repo, state_dir: Path) -> str | None:
+        from trioboard.store import journal, repo
+
         top = Path(str(repo_.working_tree_dir))
         book = journal.Journal(state_dir, top)
         journal.clear_temp_files([self.root, self.root / TEAMS_DIR])
@@ -319,6 +344,8 @@ class Workspace:
         says the commit exists but the branch is not there yet, look again
         for a short while before deciding to roll back.
         """
+        from trioboard.store import repo
+
         deadline = time.monotonic() + (ORPHAN_SECONDS if new else 0)
         while True:
             try:
@@ -342,6 +369,9 @@ class Workspace:
         kind: str,
         target: str | None = None,
     ) -> str:
+        from trioboard.core.edits import Refused
+        from trioboard.store import journal, repo
+
         paths = {f: self._top_path(repo_, f) for f in written}
         dirty = repo.changed_paths(repo_, list(paths.values()))
         if dirty:
@@ -375,6 +405,9 @@ class Workspace:
         return sha
 
     def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
         log = Path(repo_.git_dir) / "trioboard" / COMMITS_LOG
         lines = log.read_text().splitlines() if log.exists() else []
         undone = {line.split()[2] for line in lines if line.startswith("undo ") and len(line.split()) == 3}
@@ -401,6 +434,8 @@ def _gone_within(path: Path, seconds: float) -> bool:
 
 
 def _text(data: bytes | None) -> str | None:
+    from trioboard.core.edits import Refused
+
     if data is None:
         return None
     try:
