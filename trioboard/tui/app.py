@@ -188,6 +188,9 @@ class TrioboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = _terminal_theme()
+        if self._initial is not None:
+            # Read before the app started (see `run`): show it in the first frame.
+            self._loaded(Loaded(self._initial))
         self.load_board()
 
     # -- reading -----------------------------------------------------------------
@@ -197,9 +200,10 @@ class TrioboardApp(App[None]):
         """Read the board (and, unless told not to, keep watching it)."""
         with self._lock:
             self._signature = self.workspace.signature()
-            state = self._initial or self.workspace.state()
+            if self._initial is None:
+                state = self.workspace.state()
+                self.post_message(Loaded(state))
             self._initial = None
-        self.post_message(Loaded(state))
         if self.watch_changes:
             self._watch()
 
