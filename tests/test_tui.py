@@ -292,3 +292,15 @@ async def test_the_tree_keeps_its_place_when_the_board_changes_underneath(board:
         assert tree.cursor_node is not None and tree.cursor_node.data is not None
         assert tree.cursor_node.data.id == "saved-carts"
         assert app.selected == "saved-carts"
+
+
+async def test_a_board_read_before_start_is_in_the_first_frame(board: Path) -> None:
+    from trioboard.workspace import Workspace
+
+    space = Workspace(board)
+    app = TrioboardApp(board, workspace=space, state=space.state(), watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.loaded.is_set()
+        assert "Fernway H2 2026" in text_of(app.query_one("#topbar"))
+        assert app.query_one(StrategyTree).root.children
+        await pilot.pause()
