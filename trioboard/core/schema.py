@@ -435,6 +435,7 @@ class _FileReader:
 
 
 def _small_int(value: object) -> int | None:
+    """A plain integer of at most 18 digits: Python refuses to convert thousands (a ValueError)."""
     if not isinstance(value, Typed) or value.kind != "int":
         return None
     digits = value.text.lstrip("+-")

@@ -41,9 +41,6 @@ from trioboard.core.tree import PosMap, PosSeq, Problem, Typed
 MAX_DEPTH = 64
 """Deepest nesting accepted; a board needs five levels."""
 
-MAX_INT_DIGITS = 18
-"""Longer integers stay text: Python refuses to convert thousands of digits."""
-
 _NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
@@ -78,16 +75,6 @@ def resolve_plain(text: str) -> object:
     if _FLOAT.fullmatch(text):
         return Typed(text, "float")
     return text
-
-
-def typed_int(value: object) -> int | None:
-    """The integer a scalar stands for, or None when it is not a usable integer."""
-    if not isinstance(value, Typed) or value.kind != "int":
-        return None
-    digits = value.text.lstrip("+-")
-    if len(digits) > MAX_INT_DIGITS:
-        return None
-    return int(value.text, 0) if digits[:2] in ("0o", "0x") else int(value.text)
 
 
 def parse(data: bytes) -> tuple[object, list[Problem]]:
