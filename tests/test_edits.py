@@ -8,7 +8,6 @@ file with indentless sequences and 4-space mappings, and a board.yaml with
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -246,10 +245,6 @@ def test_a_stale_expectation_is_refused(board: Path) -> None:
     Workspace(board).edit(E.SetFields("sso", (("title", "SSO for every team"),)))
     with pytest.raises(E.Refused, match="changed by someone else meanwhile"):
         space.edit(E.SetFields("sso", (("title", "Mine"),), expect=(("title", "SSO for teams"),)))
-
-
-def test_env_is_clean_of_git_identity() -> None:
-    assert "GIT_AUTHOR_NAME" not in os.environ
 
 
 def test_new_keys_are_ordered_by_every_key_the_format_has() -> None:

@@ -39,8 +39,7 @@ def line(change: Change) -> str:
     if c == "retitled":
         return f"~ {kind} {node} retitled: {_quote(change.get('from'))} → {_quote(change.get('to'))}"
     if c in ("moved", "horizon", "status"):
-        verb = "moved" if c == "moved" else c
-        return f"~ {kind} {node} {verb}: {change.get('from')} → {change.get('to')}"
+        return f"~ {kind} {node} {c}: {change.get('from')} → {change.get('to')}"
     if c == "link-added":
         return f"+ {kind} {node} → {change.get('target')}"
     if c == "link-removed":

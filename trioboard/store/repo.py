@@ -119,23 +119,17 @@ def _config(where: Path, key: str) -> str:
 def commit_paths(top: Path, paths: list[Path], message: str, who: Identity) -> str:
     """Commit exactly `paths` (added or changed) with `message`; returns the short hash.
 
-    `git commit --only` takes the named paths from the work tree and leaves
-    the rest of the index as it was, staged changes included. `--no-verify`
-    skips hooks, for the reason in the module docstring.
+    The same way every edit commits (`make_commit`, `move_branch`,
+    `sync_index`): whatever else is staged stays out, and no hook runs.
     """
-    import git
-
-    repo = git.Repo(top)
-    message = one_line(message)
-    rel = [str(p.relative_to(top)) for p in paths]
-    env = {**who.env(), "GIT_TERMINAL_PROMPT": "0"}
-    try:
-        repo.git.add("--", *rel, env=env)
-        repo.git.commit("--only", "--no-verify", "--no-edit", "-m", message, "--", *rel, env=env)
-        return str(repo.git.rev_parse("--short", "HEAD"))
-    except git.GitCommandError as exc:
-        detail = (exc.stderr or "").strip().splitlines()
-        raise GitError(f"git commit failed: {detail[-1] if detail else exc}") from None
+    repo = open_repo(top)
+    ref, tip = branch_tip(repo)
+    root = Path(str(repo.working_tree_dir)).resolve()
+    rel = [p.resolve().relative_to(root).as_posix() for p in paths]
+    sha = make_commit(repo, tip, rel, message, who)
+    move_branch(repo, ref, sha, tip, message)
+    sync_index(repo, rel)
+    return sha[:7]
 
 
 def one_line(message: str) -> str:
