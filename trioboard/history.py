@@ -126,6 +126,13 @@ def board_log(board_root: Path, limit: int | None = None) -> list[LogEntry]:
     Raises `store.repo.GitError` when the board is not in a git work tree.
     """
     history = BoardHistory(board_root)
+    try:
+        return _log(history, limit)
+    finally:
+        history.close()
+
+
+def _log(history: BoardHistory, limit: int | None) -> list[LogEntry]:
     cache = _Cache(history.cache_dir)
     states = _States(history)
     commits = history.commits(limit)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import gc
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,7 +23,6 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
-    TEAMS_DIR,
     board_file_paths,
     parse_source,
     read_board_dir,
@@ -33,8 +31,6 @@ from trioboard.store.files import (
 )
 
 if TYPE_CHECKING:
-    import git
-
     from trioboard.core.edits import Operation
     from trioboard.store import repo
 
@@ -107,8 +103,6 @@ def snapshot(state: BoardState) -> Snapshot:
 # -- editing ---------------------------------------------------------------------
 
 _BOM = b"\xef\xbb\xbf"
-COMMITS_LOG = "commits.log"
-"""Which commits trioboard made, and which of them were undone: `undo` walks it back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +133,7 @@ class Workspace:
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._where: repo.BoardRepo | None = None
 
     # -- reading -------------------------------------------------------------
 
@@ -189,19 +184,26 @@ class Workspace:
 
     # -- editing ---------------------------------------------------------------
 
+    def where(self) -> repo.BoardRepo:
+        """The repository holding the board, resolved once from the board's path."""
+        from trioboard.store import repo
+
+        if self._where is None:
+            self._where = repo.locate(self.root)
+        return self._where
+
     def edit(self, op: Operation) -> EditResult:
-        """Apply one operation and commit it: lock → re-read → plan → write → commit.
+        """Apply one operation and commit it: lock → recover → re-read → plan → write → commit.
 
         Raises `Refused` (nothing written) when the operation does not fit
-        the board as it is now, and `repo.GitError` when git cannot be used.
+        the board as it is now, and `GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo
+        from trioboard.store import editor, repo, transaction
 
-        repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
-        with self._locked(repo_) as recovered:
-            ref, old = self._tip(repo_)
+        where = self.where()
+        who = repo.identity(where, self.author)
+        with transaction.locked(where) as recovered:
             board = self.board()
             broken = frozenset(
                 entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
@@ -214,63 +216,53 @@ class Workspace:
                     p.rule == "parse-error" for p in parse_source(file, text.encode()).problems
                 ):
                     raise Refused(f"this edit would leave {file} unreadable; nothing was written")
-            written = {
-                f: (None if t is None else _with_bom(originals[f], t.encode("utf-8"))) for f, t in new_texts.items()
-            }
-            sha = self._commit(repo_, ref, old, the_plan.message, originals, written, who, kind="edit")
+            changes = [
+                transaction.Change(f, originals[f], None if t is None else _with_bom(originals[f], t.encode("utf-8")))
+                for f, t in new_texts.items()
+            ]
+            sha = transaction.commit(where, the_plan.message, changes, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
     def undo(self) -> EditResult:
-        """Revert trioboard's last edit on this branch with a new commit."""
+        """Revert trioboard's last edit of this board on this branch with a new commit."""
         from trioboard.core.edits import Refused
-        from trioboard.store import repo
+        from trioboard.store import repo, transaction
 
-        repo_ = repo.open_repo(self.root)
-        top = Path(str(repo_.working_tree_dir))
-        who = repo.identity(top, self.author)
-        with self._locked(repo_) as recovered:
-            ref, old = self._tip(repo_)
-            target = self._last_edit(repo_, old)
-            prefix = self._prefix(repo_)
-            originals: dict[str, bytes | None] = {}
-            written: dict[str, bytes | None] = {}
-            parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
-            for top_path in repo.files_changed(repo_, target, prefix or "."):
-                file = top_path[len(prefix) + 1 :] if prefix else top_path
+        where = self.where()
+        who = repo.identity(where, self.author)
+        with transaction.locked(where) as recovered:
+            _, tip = repo.branch_tip(where)
+            target = transaction.last_edit(where, tip)
+            parent = f"{target}^" if where.git.run("rev-list", "--parents", "-n1", target).split()[1:] else None
+            changes = []
+            for top_path in repo.files_changed(where, target):
+                file = where.board_path(top_path)
+                if file is None:
+                    continue
                 ours = self._read(file)
-                base = repo.blob_at(repo_, target, top_path)
-                theirs = repo.blob_at(repo_, parent, top_path) if parent else None
+                base = repo.blob_at(where, target, top_path)
+                theirs = repo.blob_at(where, parent, top_path) if parent else None
                 if ours == base:
                     result = theirs
                 elif ours is None or base is None:
                     raise Refused(f"{file} changed after that edit; undo it by hand")
                 else:
-                    result = repo.merge_file(ours, base, theirs or b"")
+                    result = repo.merge_file(where, ours, base, theirs or b"")
                     if result is None:
                         raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
-                originals[file], written[file] = ours, result
-            message = f"Undo: {repo.subject(repo_, target)}"
-            sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
-        return EditResult(sha, repo.one_line(message), recovered)
+                changes.append(transaction.Change(file, ours, result))
+            message = f"Undo: {repo.subject(where, target)}\n\nThis reverts commit {target}."
+            sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO)
+        return EditResult(sha, repo.one_line(message.partition("\n")[0]), recovered)
 
     def recover(self) -> str | None:
         """Complete or roll back an edit a killed process left half done; says which."""
-        from trioboard.store import repo
+        from trioboard.store import transaction
 
-        repo_ = repo.open_repo(self.root)
-        with self._locked(repo_) as recovered:
+        with transaction.locked(self.where(), allow_pending=True) as recovered:
             return recovered
 
     # -- the machinery -------------------------------------------------------
-
-    def _prefix(self, repo_: git.Repo) -> str:
-        top = Path(str(repo_.working_tree_dir)).resolve()
-        rel = self.root.resolve().relative_to(top).as_posix()
-        return "" if rel == "." else rel
-
-    def _top_path(self, repo_: git.Repo, file: str) -> str:
-        prefix = self._prefix(repo_)
-        return f"{prefix}/{file}" if prefix else file
 
     def _read(self, file: str) -> bytes | None:
         from trioboard.core.edits import Refused
@@ -283,154 +275,6 @@ class Workspace:
             raise Refused(f"{file} cannot be read: {exc.strerror}") from None
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
-
-    def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
-        from trioboard.core.edits import Refused
-        from trioboard.store import repo
-
-        try:
-            return repo.branch_tip(repo_)
-        except repo.Busy as exc:
-            raise Refused(str(exc)) from None
-
-    @contextmanager
-    def _locked(self, repo_: git.Repo) -> Iterator[str | None]:
-        from trioboard.core.edits import Refused
-        from trioboard.store import journal
-
-        state_dir = Path(repo_.git_dir) / "trioboard"
-        try:
-            with journal.edit_lock(state_dir):
-                yield self._recover(repo_, state_dir)
-        except journal.LockTimeout as exc:
-            raise Refused(str(exc)) from None
-
-    def _recover(self, repo_: git.Repo, state_dir: Path) -> str | None:
-        from trioboard.store import journal, repo
-
-        top = Path(str(repo_.working_tree_dir))
-        book = journal.Journal(state_dir, top)
-        journal.clear_temp_files([self.root, self.root / TEAMS_DIR])
-        for stale in state_dir.glob("index-*"):
-            stale.unlink(missing_ok=True)
-        if not book.exists():
-            # Killed while the journal itself was being written: the work
-            # tree was not touched yet, so there is nothing to undo.
-            book.finish()
-            return None
-        record = book.record()
-        message = str(record.get("message"))
-        paths = [str(entry["path"]) for entry in record["files"]]  # type: ignore[attr-defined]
-        new = record.get("new")
-        tip = self._tip_after_orphans(repo_, str(record["ref"]), str(new) if new else None)
-        if new and tip == new:
-            index_lock = Path(repo_.git_dir) / "index.lock"
-            if record.get("phase") == "syncing" and _gone_within(index_lock, ORPHAN_SECONDS) is False:
-                # Our own update of the index was cut short and left its lock.
-                index_lock.unlink(missing_ok=True)
-            repo.sync_index(repo_, paths)
-            _log_commit(state_dir, str(record.get("kind", "edit")), str(new), record.get("target"))
-            book.finish()
-            return f"completed an edit that was interrupted: {message}"
-        book.restore()
-        book.finish()
-        return f"rolled back an edit that was interrupted: {message}"
-
-    def _tip_after_orphans(self, repo_: git.Repo, ref: str, new: str | None) -> str:
-        """Where the branch points, once a git command the killed process started has had time to finish.
-
-        A killed process's git children live on: an `update-ref` may still
-        move the branch a moment after its parent died. When the journal
-        says the commit exists but the branch is not there yet, look again
-        for a short while before deciding to roll back.
-        """
-        from trioboard.store import repo
-
-        deadline = time.monotonic() + (ORPHAN_SECONDS if new else 0)
-        while True:
-            try:
-                tip = repo._run(repo_, "rev-parse", "-q", "--verify", ref).strip()
-            except repo.GitError:
-                tip = ""
-            if tip == new or time.monotonic() >= deadline:
-                return tip
-            time.sleep(0.02)
-
-    def _commit(
-        self,
-        repo_: git.Repo,
-        ref: str,
-        old: str | None,
-        message: str,
-        originals: dict[str, bytes | None],
-        written: dict[str, bytes | None],
-        who: repo.Identity,
-        *,
-        kind: str,
-        target: str | None = None,
-    ) -> str:
-        from trioboard.core.edits import Refused
-        from trioboard.store import journal, repo
-
-        paths = {f: self._top_path(repo_, f) for f in written}
-        dirty = repo.changed_paths(repo_, list(paths.values()))
-        if dirty:
-            raise Refused(
-                f"{dirty[0]} has changes that are not committed; commit or stash them first "
-                "(trioboard will not overwrite them)"
-            )
-        state_dir = Path(repo_.git_dir) / "trioboard"
-        book = journal.Journal(state_dir, Path(str(repo_.working_tree_dir)))
-        book.begin(ref, old, message, {paths[f]: originals.get(f) for f in written}, kind=kind, target=target)
-        book.wrote({paths[f]: data for f, data in written.items()})
-        try:
-            for file, data in written.items():
-                if data is None:
-                    journal.remove_file(self.root / file)
-                else:
-                    journal.write_atomically(self.root / file, data)
-            sha = repo.make_commit(repo_, old, list(paths.values()), message, who)
-            book.committed(sha)
-            repo.move_branch(repo_, ref, sha, old, message)
-        except repo.GitError as exc:
-            book.restore()
-            book.finish()
-            if isinstance(exc, repo.BranchMoved):
-                raise Refused(str(exc)) from None
-            raise
-        book.phase("syncing")
-        repo.sync_index(repo_, list(paths.values()))
-        _log_commit(state_dir, kind, sha, target)
-        book.finish()
-        return sha
-
-    def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
-        from trioboard.core.edits import Refused
-        from trioboard.store import repo
-
-        log = Path(repo_.git_dir) / "trioboard" / COMMITS_LOG
-        lines = log.read_text().splitlines() if log.exists() else []
-        undone = {line.split()[2] for line in lines if line.startswith("undo ") and len(line.split()) == 3}
-        for line in reversed(lines):
-            kind, _, rest = line.partition(" ")
-            sha = rest.split(" ")[0]
-            if kind == "edit" and sha not in undone and tip and repo.is_ancestor(repo_, sha, tip):
-                return sha
-        raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
-
-
-ORPHAN_SECONDS = 1.0
-"""How long a git command left behind by a killed process is given to finish."""
-
-
-def _gone_within(path: Path, seconds: float) -> bool:
-    """Whether `path` disappears (or is absent) within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while path.exists():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def _text(data: bytes | None) -> str | None:
@@ -446,14 +290,3 @@ def _text(data: bytes | None) -> str | None:
 
 def _with_bom(original: bytes | None, data: bytes) -> bytes:
     return _BOM + data if original is not None and original.startswith(_BOM) else data
-
-
-def _log_commit(state_dir: Path, kind: str, sha: str, target: object) -> None:
-    path = state_dir / COMMITS_LOG
-    line = f"{kind} {sha}" + (f" {target}" if kind == "undo" and target else "")
-    if path.exists() and line in path.read_text().splitlines():
-        return
-    with open(path, "a", encoding="utf-8") as log:
-        log.write(line + "\n")
-        log.flush()
-        os.fsync(log.fileno())

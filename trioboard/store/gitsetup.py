@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.repo import GitError, open_repo
+from trioboard.store.repo import GitError, locate
 
 DRIVER = "trioboard"
 TEXTCONV = "trioboard textconv"
@@ -21,10 +21,10 @@ TEXTCONV = "trioboard textconv"
 
 def install_textconv(board_root: Path) -> list[str]:
     """Set up the driver for the board at `board_root`; returns what was done, for the user."""
-    repo = open_repo(board_root)
-    top = Path(str(repo.working_tree_dir)).resolve()
-    rel = board_root.resolve().relative_to(top).as_posix()
-    prefix = "" if rel == "." else rel + "/"
+    where = locate(board_root)
+    top = where.top
+    rel = where.prefix or "."
+    prefix = where.prefix + "/" if where.prefix else ""
     if any(ch.isspace() or ch in '"\\#!' for ch in prefix):
         raise GitError(f"the board path {rel!r} cannot be written as a .gitattributes pattern")
     wanted = [f"{prefix}{BOARD_FILE} diff={DRIVER}", f"{prefix}{TEAMS_DIR}/*.yaml diff={DRIVER}"]
@@ -38,7 +38,6 @@ def install_textconv(board_root: Path) -> list[str]:
         done.append(f"added to {attributes}: " + "; ".join(missing) + " (commit it to share it)")
     else:
         done.append(f"{attributes} already names the board files")
-    with repo.config_writer() as config:
-        config.set_value(f'diff "{DRIVER}"', "textconv", TEXTCONV)
+    where.git.run("config", f"diff.{DRIVER}.textconv", TEXTCONV)
     done.append(f"set diff.{DRIVER}.textconv = {TEXTCONV} in this repository's config")
     return done

@@ -1,19 +1,21 @@
-"""Git: find the work tree, know who the author is, and commit given paths only.
+"""Git: where a board's repository is, who the author is, and git's objects and refs.
 
-trioboard's commits touch only the board files they name: anything else a
-person has staged or changed stays exactly as it was. They run no hooks:
-a hook belongs to people's own commits (run `trioboard check` there), and a
-hook that edits or refuses files would break the one-change-one-commit rule.
+`locate` resolves, once, the repository holding a board (`BoardRepo`: git
+directory, work-tree top, the board's prefix in it, trioboard's state
+directory); every git command then runs through that value's `Git` runner
+(`store.gitcmd`), so no variable in the environment can point a command at
+another repository. GitPython is not used: every git call is one of ours.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
@@ -24,23 +26,31 @@ from trioboard.store.files import (
     refused_source,
     select_team_files,
 )
+from trioboard.store.gitcmd import Git, GitError, NoSpace, run_bare
 
-if TYPE_CHECKING:
-    import git
-
-# GitPython is imported by the functions that use it: `trioboard check`
-# never needs git, and importing it costs more than the check of a small board.
+__all__ = ["GitError", "NoSpace"]
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _AUTHOR = re.compile(r"\s*([^<>\n]+?)\s*<([^<>\s]+)>\s*")
-
-
-class GitError(Exception):
-    """A git operation trioboard needs could not be done; the message says why."""
+ZERO = "0" * 40
+STATE_DIR = "trioboard"
+"""trioboard's own files inside the git directory: lock, journal, caches."""
 
 
 class NoIdentity(GitError):
     """Neither git config nor --author says who is committing."""
+
+
+class RevisionError(GitError):
+    """A revision that does not name a commit."""
+
+
+class Busy(GitError):
+    """The repository is in a state where trioboard must not commit."""
+
+
+class BranchMoved(GitError):
+    """The branch no longer points where it did when the edit began."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,73 +73,9 @@ class Identity:
 def parse_author(text: str) -> Identity:
     """`Name <email>` → Identity, or NoIdentity naming the expected form."""
     match = _AUTHOR.fullmatch(text)
-    if not match:
+    if not match or _CONTROL.search(text.strip()):
         raise NoIdentity(f"--author must look like 'Name <email>', not {text!r}")
     return Identity(match.group(1), match.group(2))
-
-
-def work_tree(path: Path) -> Path | None:
-    """The top of the git work tree holding `path`, or None."""
-    import git
-
-    try:
-        repo = git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        return None
-    if repo.bare or repo.working_tree_dir is None:
-        return None
-    return Path(repo.working_tree_dir)
-
-
-def init(path: Path) -> Path:
-    """`git init` at `path`; returns the work tree."""
-    import git
-
-    git.Repo.init(path)
-    return path
-
-
-def identity(where: Path, author: str | None) -> Identity:
-    """Who commits: `--author` if given, else git's configured user; never a guess.
-
-    `where` is the work tree (or, before `git init`, the directory) whose
-    config applies. GitPython would otherwise invent `root@hostname`.
-    """
-    if author is not None:
-        return parse_author(author)
-    name = os.environ.get("GIT_AUTHOR_NAME") or _config(where, "user.name")
-    email = os.environ.get("GIT_AUTHOR_EMAIL") or _config(where, "user.email")
-    if not name or not email:
-        raise NoIdentity(
-            'git does not know who you are: run git config --global user.name "Your Name" '
-            'and git config --global user.email you@example.com, or pass --author "Name <email>"'
-        )
-    return Identity(name, email)
-
-
-def _config(where: Path, key: str) -> str:
-    import git
-
-    try:
-        return str(git.Git(str(where)).config("--get", key)).strip()
-    except git.GitCommandError:
-        return ""
-
-
-def commit_paths(top: Path, paths: list[Path], message: str, who: Identity) -> str:
-    """Commit exactly `paths` (added or changed) with `message`; returns the short hash.
-
-    The same way every edit commits (`make_commit`, `move_branch`,
-    `sync_index`): whatever else is staged stays out, and no hook runs.
-    """
-    repo = open_repo(top)
-    ref, tip = branch_tip(repo)
-    root = Path(str(repo.working_tree_dir)).resolve()
-    rel = [p.resolve().relative_to(root).as_posix() for p in paths]
-    sha = make_commit(repo, tip, rel, message, who)
-    move_branch(repo, ref, sha, tip, message)
-    sync_index(repo, rel)
-    return sha[:7]
 
 
 def one_line(message: str) -> str:
@@ -137,32 +83,182 @@ def one_line(message: str) -> str:
     return " ".join(_CONTROL.sub(" ", message).split())
 
 
-class RevisionError(GitError):
-    """A revision that does not name a commit."""
+# -- where the board is ----------------------------------------------------------
 
 
-def open_repo(path: Path) -> git.Repo:
-    """The repository whose work tree holds `path`, or GitError saying it is not in one."""
-    import git
+@dataclass(frozen=True, slots=True)
+class BoardRepo:
+    """The one value an edit needs to know where it is: repository, top, board prefix, state directory."""
 
+    git: Git
+    board: Path
+    """The board directory, as the user named it."""
+    prefix: str
+    """The board directory relative to the top, in git's spelling ("" at the top)."""
+
+    @property
+    def top(self) -> Path:
+        """The top of the work tree."""
+        return self.git.top
+
+    @property
+    def git_dir(self) -> Path:
+        """The repository's git directory (a linked worktree's own one)."""
+        return self.git.git_dir
+
+    @property
+    def state_dir(self) -> Path:
+        """`.git/trioboard/`: the lock, the journal and caches; never part of a commit."""
+        return self.git.git_dir / STATE_DIR
+
+    def top_path(self, file: str) -> str:
+        """A board file's path relative to the top, as git names it."""
+        return f"{self.prefix}/{file}" if self.prefix else file
+
+    def board_path(self, top_path: str) -> str | None:
+        """The board-relative name of a top-relative path, or None when it is outside the board."""
+        if not self.prefix:
+            return top_path
+        head = self.prefix + "/"
+        return top_path[len(head) :] if top_path.startswith(head) else None
+
+
+def locate(board: Path) -> BoardRepo:
+    """The repository holding the board directory `board`, found from the path alone."""
     try:
-        repo = git.Repo(path, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise GitError(f"{path} is not in a git work tree") from None
-    if repo.bare or repo.working_tree_dir is None:
-        raise GitError(f"{path} is not in a git work tree")
-    return repo
+        out = run_bare(["rev-parse", "--absolute-git-dir", "--show-toplevel"], board).decode("utf-8", "surrogateescape")
+    except NoSpace:
+        raise
+    except GitError:
+        raise GitError(f"{board} is not in a git work tree") from None
+    lines = out.splitlines()
+    if len(lines) != 2:
+        raise GitError(f"{board} is not in a git work tree")
+    git_dir, top = Path(lines[0]), Path(lines[1])
+    try:
+        rel = board.resolve().relative_to(top.resolve()).as_posix()
+    except ValueError:
+        raise GitError(f"the board directory {board} is outside the repository at {top}") from None
+    prefix = "" if rel == "." else rel
+    if _CONTROL.search(prefix):
+        raise GitError("the board directory's path holds a line break or control character; rename it")
+    return BoardRepo(Git(git_dir, top), board, prefix)
 
 
-def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
-    """The commit `rev` names, or RevisionError."""
-    import git
+def work_tree(path: Path) -> Path | None:
+    """The top of the git work tree holding `path`, or None."""
+    try:
+        out = run_bare(["rev-parse", "--show-toplevel"], path).decode("utf-8", "surrogateescape").strip()
+    except NoSpace:
+        raise
+    except GitError:
+        return None
+    return Path(out) if out else None
 
-    if rev.startswith("-"):
+
+def init(path: Path) -> Path:
+    """`git init` at `path`; returns the work tree."""
+    run_bare(["init", "-q", str(path)], path)
+    return path
+
+
+def identity(where: BoardRepo | Path, author: str | None) -> Identity:
+    """Who commits: `--author` if given, else git's configured user; never a guess.
+
+    `where` is the repository (or, before `git init`, the directory) whose config applies.
+    """
+    if author is not None:
+        return parse_author(author)
+
+    def config(key: str) -> str:
+        if isinstance(where, BoardRepo):
+            return where.git.config(key)
+        try:
+            return run_bare(["config", "--get", key], where).decode("utf-8", "surrogateescape").strip()
+        except NoSpace:
+            raise
+        except GitError:
+            return ""
+
+    name = os.environ.get("GIT_AUTHOR_NAME") or config("user.name")
+    email = os.environ.get("GIT_AUTHOR_EMAIL") or config("user.email")
+    if not name or not email:
+        raise NoIdentity(
+            'git does not know who you are: run git config --global user.name "Your Name" '
+            'and git config --global user.email you@example.com, or pass --author "Name <email>"'
+        )
+    if _CONTROL.search(name + email):
+        raise NoIdentity("the configured git user name or email holds a control character; fix it in git config")
+    return Identity(name, email)
+
+
+# -- reading objects -------------------------------------------------------------
+
+
+class Objects:
+    """git's object store, read through one long-lived `git cat-file --batch`."""
+
+    def __init__(self, git: Git) -> None:
+        self.git = git
+        self._proc: subprocess.Popen[bytes] | None = None
+
+    def read(self, spec: str) -> tuple[str, str, bytes] | None:
+        """(object id, type, bytes) of what `spec` names, or None when it names nothing."""
+        if "\n" in spec:
+            return None
+        if self._proc is None:
+            self._proc = self.git.popen("cat-file", "--batch")
+        proc = self._proc
+        assert proc.stdin is not None and proc.stdout is not None
+        try:
+            proc.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+            proc.stdin.flush()
+            header = proc.stdout.readline()
+        except OSError:
+            header = b""
+        if not header:
+            self.close()
+            raise GitError("git cat-file stopped answering")
+        parts = header.split()
+        if len(parts) != 3:
+            return None
+        size = int(parts[2])
+        data = proc.stdout.read(size + 1)[:size]
+        return parts[0].decode(), parts[1].decode(), data
+
+    def close(self) -> None:
+        """End the `cat-file` process."""
+        if self._proc is not None:
+            proc, self._proc = self._proc, None
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.close()
+            proc.stdout.close()
+            proc.wait()
+
+
+def tree_entries(data: bytes) -> list[tuple[int, str, str]]:
+    """A raw tree object's entries: (mode, name, object id)."""
+    entries = []
+    at = 0
+    while at < len(data):
+        space = data.index(b" ", at)
+        nul = data.index(b"\0", space)
+        mode = int(data[at:space], 8)
+        name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        entries.append((mode, name, data[nul + 1 : nul + 21].hex()))
+        at = nul + 21
+    return entries
+
+
+def resolve_commit(where: BoardRepo, rev: str) -> str:
+    """The commit id `rev` names, or RevisionError."""
+    if rev.startswith("-") or not rev or "\n" in rev:
         raise RevisionError(f"unknown revision {rev!r}")
     try:
-        return repo.commit(rev)
-    except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
+        return where.git.run("rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}").strip()
+    except NoSpace:
+        raise
+    except GitError:
         raise RevisionError(f"unknown revision {rev!r}") from None
 
 
@@ -173,8 +269,11 @@ def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     file selection and the same refusals (symlinks, size) as reading from disk.
     """
     history = BoardHistory(board_root)
-    listing = history.listing(resolve_commit(history.repo, rev))
-    return None if listing is None else history.sources(listing)
+    try:
+        listing = history.listing(resolve_commit(history.where, rev))
+        return None if listing is None else history.sources(listing)
+    finally:
+        history.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,28 +299,36 @@ class CommitRecord:
     """Author date, ISO 8601."""
 
 
+_SYMLINK_MODE = 0o120000
+_TREE_MODE = 0o040000
+
+
 class BoardHistory:
     """One board's versions in git, with parsed files cached by blob id."""
 
-    def __init__(self, board_root: Path) -> None:
-        self.repo = open_repo(board_root)
-        top = Path(str(self.repo.working_tree_dir)).resolve()
-        self.rel = board_root.resolve().relative_to(top).as_posix()
+    def __init__(self, board_root: Path, where: BoardRepo | None = None) -> None:
+        self.where = where or locate(board_root)
+        self.rel = self.where.prefix or "."
+        self.objects = Objects(self.where.git)
         self._parsed: dict[tuple[str, str], SourceFile] = {}
+
+    def close(self) -> None:
+        """Let go of the `cat-file` process."""
+        self.objects.close()
 
     @property
     def cache_dir(self) -> Path:
         """`.git/trioboard/`: trioboard's own cache, never part of any commit."""
-        return Path(self.repo.git_dir) / "trioboard"
+        return self.where.state_dir
 
     def commits(self, limit: int | None) -> list[CommitRecord]:
         """The commits on HEAD that touched the board, newest first."""
-        if not self.repo.head.is_valid():
+        if not self.where.git.ok("rev-parse", "-q", "--verify", "HEAD^{commit}"):
             return []
         args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI"]
         if limit is not None:
             args.append(f"-n{limit}")
-        out = self._git(*args, "HEAD", "--", self.rel)
+        out = self.where.git.run(*args, "HEAD", "--", self.rel)
         records = []
         for chunk in out.split("\0"):
             if not chunk.strip():
@@ -239,53 +346,36 @@ class BoardHistory:
         wanted = list(dict.fromkeys(shas))
         spec = "^{tree}" if self.rel == "." else f":{self.rel}"
         lines = "".join(f"{sha}{spec}\n" for sha in wanted)
-        out = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=lines)
+        out = self.where.git.run("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=lines)
         trees: dict[str, str | None] = {}
         for sha, answer in zip(wanted, out.splitlines(), strict=True):
             name, _, kind = answer.partition(" ")
             trees[sha] = name if kind == "tree" else None
         return trees
 
-    def _git(self, *args: str, stdin: str | None = None) -> str:
-        done = subprocess.run(
-            ["git", *args],
-            cwd=self.repo.working_tree_dir,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            errors="surrogateescape",
-            check=False,
-        )
-        if done.returncode != 0:
-            raise GitError(f"git {args[0]} failed: {done.stderr.strip().splitlines()[-1:] or ['?']}")
-        return done.stdout
-
-    def listing(self, commit: git.Commit | str | None) -> Listing | None:
+    def listing(self, commit: str | None) -> Listing | None:
         """The board files at `commit`; None when it has no board (or there is no commit)."""
         if commit is None:
             return None
-        if isinstance(commit, str):
-            commit = self.repo.commit(commit)
-        try:
-            tree = commit.tree if self.rel == "." else commit.tree / self.rel
-            board = tree / BOARD_FILE
-        except KeyError:
+        found = self.objects.read(f"{commit}^{{tree}}" if self.rel == "." else f"{commit}:{self.rel}")
+        if found is None or found[1] != "tree":
             return None
-        if tree.type != "tree" or board.type != "blob":
+        names = {name: (mode, sha) for mode, name, sha in tree_entries(found[2])}
+        board = names.get(BOARD_FILE)
+        if board is None or board[0] == _TREE_MODE:
             return None
-        entries = [(BOARD_FILE, board.hexsha, board.mode)]
-        try:
-            teams = tree / TEAMS_DIR
-        except KeyError:
+        entries = [(BOARD_FILE, board[1], board[0])]
+        teams = names.get(TEAMS_DIR)
+        if teams is None:
             return Listing(tuple(entries), ())
-        if teams.type != "tree":
+        if teams[0] != _TREE_MODE:
             return Listing(tuple(entries), (), teams_not_dir=True)
-        blobs = {entry.name: entry for entry in teams.blobs}
+        read = self.objects.read(teams[1])
+        blobs = {name: (mode, sha) for mode, name, sha in tree_entries(read[2] if read else b"") if mode != _TREE_MODE}
         paths, refused = select_team_files(list(blobs))
         for path in paths:
-            blob = blobs[path.rsplit("/", 1)[1]]
-            entries.append((path, blob.hexsha, blob.mode))
+            mode, sha = blobs[path.rsplit("/", 1)[1]]
+            entries.append((path, sha, mode))
         return Listing(tuple(entries), tuple(src.path for src in refused))
 
     def sources(self, listing: Listing) -> list[SourceFile]:
@@ -303,19 +393,17 @@ class BoardHistory:
         if mode == _SYMLINK_MODE:
             source = refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
         else:
-            stream = self.repo.odb.stream(bytes.fromhex(sha))
-            if stream.size > MAX_FILE_BYTES:
+            found = self.objects.read(sha)
+            data = found[2] if found else b""
+            if len(data) > MAX_FILE_BYTES:
                 source = refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             else:
-                source = parse_source(path, stream.read())
+                source = parse_source(path, data)
         self._parsed[(path, sha)] = source
         return source
 
 
-_SYMLINK_MODE = 0o120000
-
-
-# -- committing an edit -------------------------------------------------------------
+# -- committing ------------------------------------------------------------------------
 
 _BUSY = (
     ("MERGE_HEAD", "a merge"),
@@ -325,146 +413,182 @@ _BUSY = (
     ("REVERT_HEAD", "a revert"),
     ("BISECT_LOG", "a bisect"),
 )
-ZERO = "0" * 40
 
 
-class Busy(GitError):
-    """The repository is in a state where trioboard must not commit."""
-
-
-class BranchMoved(GitError):
-    """The branch no longer points where it did when the edit began."""
-
-
-def _run(repo: git.Repo, *args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> str:
-    done = subprocess.run(
-        ["git", *args],
-        cwd=repo.working_tree_dir,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="surrogateescape",
-        env={**os.environ, "GIT_TERMINAL_PROMPT": "0", **(env or {})},
-        check=False,
-    )
-    if done.returncode != 0:
-        detail = done.stderr.strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
-    return done.stdout
-
-
-def branch_tip(repo: git.Repo) -> tuple[str, str | None]:
+def branch_tip(where: BoardRepo) -> tuple[str, str | None]:
     """(the branch ref HEAD is on, the commit it points at; None before the first commit).
 
     Refuses a detached HEAD and a repository busy with a merge, rebase,
     cherry-pick, revert or bisect: a commit there would land somewhere the
     user does not expect.
     """
-    git_dir = Path(repo.git_dir)
     for name, what in _BUSY:
-        if (git_dir / name).exists():
+        if (where.git_dir / name).exists():
             raise Busy(f"{what} is in progress in this repository; finish or abort it first")
     try:
-        ref = _run(repo, "symbolic-ref", "-q", "HEAD").strip()
+        ref = where.git.run("symbolic-ref", "-q", "HEAD").strip()
+    except NoSpace:
+        raise
     except GitError:
         raise Busy("HEAD is detached; check out a branch before editing the board") from None
+    return ref, ref_tip(where, ref)
+
+
+def ref_tip(where: BoardRepo, ref: str) -> str | None:
+    """The commit `ref` points at now, or None when it does not exist yet."""
     try:
-        tip = _run(repo, "rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip() or None
+        return where.git.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip() or None
+    except NoSpace:
+        raise
     except GitError:
-        tip = None
-    return ref, tip
+        return None
 
 
-def changed_paths(repo: git.Repo, paths: list[str]) -> list[str]:
+def changed_paths(where: BoardRepo, paths: list[str]) -> list[str]:
     """Those of `paths` (relative to the top) with uncommitted changes, staged or not, or untracked."""
     if not paths:
         return []
-    out = _run(repo, "status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
-    changed = []
+    out = where.git.run("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *paths)
+    return [entry[3:] for entry in out.split("\0") if len(entry) > 3]
+
+
+def store_blob(where: BoardRepo, path: str, data: bytes) -> str:
+    """Write `data` as the blob git would make for `path` (its filters applied); returns its id."""
+    return where.git.run("hash-object", "-w", "--stdin", f"--path={path}", stdin=data).strip()
+
+
+def modes_at(where: BoardRepo, rev: str | None, paths: list[str]) -> dict[str, str]:
+    """The mode of each of `paths` that exists at `rev` (e.g. 100644, 100755)."""
+    if rev is None or not paths:
+        return {}
+    out = where.git.run("ls-tree", "-z", rev, "--", *paths)
+    modes = {}
     for entry in out.split("\0"):
-        if len(entry) > 3:
-            changed.append(entry[3:])
-    return changed
+        if entry:
+            meta, _, path = entry.partition("\t")
+            modes[path] = meta.split()[0]
+    return modes
 
 
-def make_commit(repo: git.Repo, parent: str | None, paths: list[str], message: str, who: Identity) -> str:
-    """A commit of `parent` with `paths` as they are in the work tree; the branch is not moved.
+def index_info(blobs: dict[str, tuple[str, str] | None]) -> bytes:
+    """`update-index -z --index-info` input: each path's (mode, blob), or its removal."""
+    lines = []
+    for path, entry in blobs.items():
+        mode, sha = entry if entry else ("0", ZERO)
+        lines.append(f"{mode} {sha}\t{path}\0")
+    return "".join(lines).encode("utf-8", "surrogateescape")
 
-    Built in a temporary index, so whatever the user has staged stays out
-    of it; `commit-tree` runs no hooks.
+
+def make_commit(
+    where: BoardRepo,
+    parent: str | None,
+    blobs: dict[str, tuple[str, str] | None],
+    message: str,
+    who: Identity,
+) -> str:
+    """A commit of `parent` with `blobs` (path → (mode, blob), None: removed); the branch is not moved.
+
+    Built in a temporary index from objects only: neither the work tree nor
+    the user's index is read, so nothing anyone changes meanwhile slips in.
+    Signed when the user's `commit.gpgsign` says so, as `git commit` would.
     """
-    scratch = Path(repo.git_dir) / "trioboard"
-    scratch.mkdir(exist_ok=True)
-    index = scratch / f"index-{os.getpid()}"
+    where.state_dir.mkdir(exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix="index-", dir=where.state_dir)
+    os.close(fd)
+    index = Path(name)
+    index.unlink()
     env = {"GIT_INDEX_FILE": str(index)}
     try:
-        if parent:
-            _run(repo, "read-tree", parent, env=env)
-        else:
-            _run(repo, "read-tree", "--empty", env=env)
-        _run(repo, "update-index", "--add", "--remove", "--", *paths, env=env)
-        tree = _run(repo, "write-tree", env=env).strip()
-        args = ["commit-tree", tree, "-m", one_line(message)]
-        if parent:
-            args[2:2] = ["-p", parent]
-        return _run(repo, *args, env={**env, **who.env()}).strip()
+        where.git.run("read-tree", *([parent] if parent else ["--empty"]), env=env)
+        where.git.run_bytes("update-index", "-z", "--index-info", env=env, stdin=index_info(blobs))
+        tree = where.git.run("write-tree", env=env).strip()
     finally:
         index.unlink(missing_ok=True)
         Path(f"{index}.lock").unlink(missing_ok=True)
+    args = ["commit-tree", tree]
+    if parent:
+        args += ["-p", parent]
+    sign = where.git.config_bool("commit.gpgsign")
+    if sign:
+        args.append("-S")
+    try:
+        return where.git.run(*args, env=who.env(), stdin=message).strip()
+    except NoSpace:
+        raise
+    except GitError as exc:
+        if sign:
+            raise GitError(
+                f"commit.gpgsign is set but the commit could not be signed ({exc}); nothing was committed"
+            ) from None
+        raise
 
 
-def move_branch(repo: git.Repo, ref: str, new: str, old: str | None, message: str) -> None:
+def move_branch(where: BoardRepo, ref: str, new: str, old: str | None, message: str) -> None:
     """Point `ref` at `new` only if it still points at `old` (compare and swap)."""
     try:
-        _run(repo, "update-ref", "-m", f"trioboard: {one_line(message)}", ref, new, old or ZERO)
+        where.git.run(
+            "update-ref", "-m", f"trioboard: {one_line(message.partition(chr(10))[0])}", ref, new, old or ZERO
+        )
+    except NoSpace:
+        raise
     except GitError:
-        raise BranchMoved("the branch moved while this edit was being made; nothing was committed") from None
+        if ref_tip(where, ref) != old:
+            raise BranchMoved("the branch moved while this edit was being made; nothing was committed") from None
+        raise
 
 
-def sync_index(repo: git.Repo, paths: list[str]) -> None:
-    """Make the user's index agree with the new commit for `paths` (and only them)."""
-    _run(repo, "update-index", "--add", "--remove", "--", *paths)
-
-
-def blob_at(repo: git.Repo, rev: str, path: str) -> bytes | None:
-    """The bytes of `path` at `rev`, or None when it is not there."""
-    try:
-        blob = repo.commit(rev).tree / path
-    except KeyError:
+def file_at(where: BoardRepo, rev: str, path: str) -> bytes | None:
+    """`path` at `rev` as git would check it out (filters applied), or None when it is not there."""
+    if not where.git.ok("cat-file", "-e", f"{rev}:{path}"):
         return None
-    return bytes(blob.data_stream.read())
+    return where.git.run_bytes("cat-file", "--filters", f"{rev}:{path}")
 
 
-def files_changed(repo: git.Repo, sha: str, under: str) -> list[str]:
-    """The paths (relative to the top) that commit `sha` changed below `under`."""
-    out = _run(repo, "diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", sha, "--", under)
+def blob_at(where: BoardRepo, rev: str, path: str) -> bytes | None:
+    """The raw bytes of `path` at `rev`, or None when it is not there."""
+    if not where.git.ok("cat-file", "-e", f"{rev}:{path}"):
+        return None
+    return where.git.run_bytes("cat-file", "blob", f"{rev}:{path}")
+
+
+def files_changed(where: BoardRepo, sha: str) -> list[str]:
+    """The paths (relative to the top) that commit `sha` changed inside the board."""
+    args = ["diff-tree", "--no-commit-id", "-r", "-z", "--name-only", "--root", sha]
+    if where.prefix:
+        args += ["--", where.prefix]
+    out = where.git.run(*args)
     return [p for p in out.split("\0") if p]
 
 
-def is_ancestor(repo: git.Repo, sha: str, tip: str) -> bool:
+def is_ancestor(where: BoardRepo, sha: str, tip: str) -> bool:
     """Whether `sha` is in the history of `tip`."""
-    try:
-        _run(repo, "merge-base", "--is-ancestor", sha, tip)
-    except GitError:
-        return False
-    return True
+    return where.git.ok("merge-base", "--is-ancestor", sha, tip)
 
 
-def subject(repo: git.Repo, sha: str) -> str:
+def subject(where: BoardRepo, sha: str) -> str:
     """A commit's one-line message."""
-    return _run(repo, "log", "-1", "--format=%s", sha).strip()
+    return where.git.run("log", "-1", "--format=%s", sha).strip()
 
 
-def merge_file(ours: bytes, base: bytes, theirs: bytes) -> bytes | None:
+def merge_file(where: BoardRepo, ours: bytes, base: bytes, theirs: bytes) -> bytes | None:
     """`git merge-file`: apply base→theirs onto ours; None on a conflict."""
-    import tempfile
-
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
             path = Path(tmp) / name
             path.write_bytes(data)
             paths.append(str(path))
-        done = subprocess.run(["git", "merge-file", "-p", *paths], capture_output=True, check=False)
-    return done.stdout if done.returncode == 0 else None
+        try:
+            return where.git.run_bytes("merge-file", "-p", *paths)
+        except NoSpace:
+            raise
+        except GitError:
+            return None
+
+
+def is_regular_or_absent(path: Path) -> bool:
+    """Whether `path` is a regular file or does not exist (never a link, directory or device)."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return True
