@@ -27,6 +27,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
+from trioboard.tui import views
 from trioboard.tui.dialogs import Choice, Confirm, Field, Form, Help, Picker
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
@@ -370,9 +371,7 @@ class TrioboardApp(App[None]):
             self.go_to(node_id)
 
     def _choice(self, node: Node) -> Choice:
-        kind = node.kind.value
-        text = label((f"{kind:<8}", "dim"), (node.id, "bold"), "  ", node.title)
-        return Choice(node.id, text, f"{node.id} {clean(node.title)}".lower())
+        return views.node_choice(node)
 
     # -- editing ------------------------------------------------------------------
 
@@ -644,11 +643,8 @@ class TrioboardApp(App[None]):
         if node is None or state is None:
             return
         assert isinstance(node, Item)
-        choices = [
-            Choice(t.id, label((t.id, "bold"), "  ", t.name), f"{t.id} {clean(t.name)}".lower())
-            for t in state.board.teams
-            if t.id != node.team
-        ]
+        choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
+        choices += [views.unreadable_team_choice(file, why) for file, why in views.unreadable_teams(state)]
         self.push_screen(
             Picker(f"Move item {clean(node.id)} to team…", choices),
             self._edit_with(lambda team: edits.Move(node.id, team)),

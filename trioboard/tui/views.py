@@ -11,6 +11,7 @@ from rich.text import Text
 from trioboard.core.analysis import TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
+from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, percent
 from trioboard.workspace import BoardState
 
@@ -93,6 +94,48 @@ def _why(reason: TeamBlock) -> str:
             return f"{reason.item}: {root.describe()}"
         return f"{reason.item} ← {root.id}" + (f" ({root.team})" if root.team else "")
     return "no clarity"
+
+
+def unreadable_teams(state: BoardState) -> list[tuple[str, str]]:
+    """(file, why) of each team file that does not parse: its team is missing from the board."""
+    out = []
+    for entry in state.board.problems:
+        if entry.file == "board.yaml":
+            continue
+        for problem in entry.problems:
+            if problem.rule == "parse-error":
+                out.append((entry.file, f"line {problem.line}: {problem.message}"))
+                break
+    return out
+
+
+def node_choice(node: Node) -> Choice:
+    """A node as find and the pickers offer it: kind, id, team, title.
+
+    The team comes before the title, so it survives a narrow terminal: on
+    the Rust board many items are titled alike and only the team tells them apart.
+    """
+    team = node.team if isinstance(node, Item | Outcome) else ""
+    parts: list[tuple[object, str] | str] = [(f"{node.kind.value:<8}", "dim"), (node.id, "bold"), "  "]
+    if team:
+        parts.append((f"{team}  ", "cyan"))
+    parts.append(node.title)
+    return Choice(node.id, label(*parts), clean(f"{node.title} {team}"))
+
+
+def team_choice(team: Team) -> Choice:
+    """A team in the move picker."""
+    return Choice(team.id, label((team.id, "bold"), "  ", team.name), clean(team.name))
+
+
+def unreadable_team_choice(file: str, problem: str) -> Choice:
+    """A team file that does not parse: listed, so it is not silently missing, but not offered."""
+    return Choice(
+        f"file:{file}",
+        label(("✖ ", "bold red"), (file, "bold"), ("  does not parse: ", "red"), problem),
+        clean(file),
+        enabled=False,
+    )
 
 
 def finding_label(finding: Finding) -> Text:
