@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import OptionList
-from tui_helpers import demo_repo, loaded
+from textual.widgets import OptionList, Select
+from tui_helpers import demo_repo, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Picker
+from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
 
 
 @pytest.fixture
@@ -57,3 +58,99 @@ async def test_the_move_picker_lists_a_team_whose_file_does_not_parse(board: Pat
         assert any("teams/partnerships.yaml  does not parse: line 10:" in s for s in shown)
         unreadable = next(n for n, s in enumerate(shown) if "partnerships" in s)
         assert listing.get_option_at_index(unreadable).disabled
+
+
+# -- defect 5: errors can be acted on -------------------------------------------------
+
+
+def detail_text(app: TrioboardApp) -> str:
+    return text_of(app.query_one("#detail-body"))
+
+
+async def open_finding(app: TrioboardApp, pilot: object, words: str) -> None:
+    """Go to Findings and highlight the first finding whose message has `words`."""
+    await pilot.press("4")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    listing = app.query_one(FindingsList)
+    listing.highlighted = next(
+        n for n in range(listing.option_count) if words in str(listing.get_option_at_index(n).prompt)
+    )
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "unknown key 'depend_on'")
+        assert "teams/search.yaml line 40" in detail_text(app)
+        await pilot.press("enter")
+        tree = app.query_one(StrategyTree)
+        await until(pilot, lambda: tree.current_id() == "map-view")
+        assert app.selected == "map-view"
+        assert "unknown key 'depend_on' in item map-view (did you mean 'depends_on'?)" in detail_text(app)
+        assert "✖ error map-view" in str(tree.cursor_node.label)  # type: ignore[union-attr]
+
+
+async def test_a_parse_error_is_readable_whole_and_its_team_is_listed(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "not valid YAML")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(detail_text(app).split())
+        assert "teams/partnerships.yaml line 10" in shown
+        assert "not valid YAML: found unexpected end of stream (while scanning a quoted scalar)" in shown
+        assert "missing from the board until it parses" in shown
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.query_one(TeamsTable)
+        rows = [" ".join(str(c) for c in table.get_row_at(n)) for n in range(table.row_count)]
+        assert any("partnerships" in r and "does not parse: line 10: not valid YAML" in r for r in rows)
+
+
+async def test_the_second_saved_searches_is_visible(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "id saved-searches is defined twice")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected == "teams/search.yaml:23"
+        shown = " ".join(detail_text(app).split())
+        assert "item saved-searches" in shown
+        assert "not on the board: its id is already taken by the item at teams/growth.yaml:36" in shown
+
+
+async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.query_one(TeamsTable)
+
+        def issues(team: str) -> str:
+            return str(table.get_row(team)[5])
+
+        assert issues("payments") == "▲ WIP"
+        assert issues("logistics") == "↯ 1"
+        assert issues("search") == "✖ 3"
+        assert issues("growth") == ""
+
+
+async def test_the_findings_filter_keeps_one_rule(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        app.query_one("#findings-filter", Select).value = "rule:unlinked-item"
+        await pilot.pause()
+        listing = app.query_one(FindingsList)
+        assert listing.option_count == 5
+        assert all("unlinked-item" in s for s in options(listing))
+        app.query_one("#findings-filter", Select).value = "team:search"
+        await pilot.pause()
+        assert all("teams/search.yaml" in s for s in options(listing))

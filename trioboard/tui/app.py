@@ -33,6 +33,7 @@ from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
     DetailPane,
     FindingsList,
+    FindingsView,
     History,
     JumpTo,
     NodeHighlighted,
@@ -180,7 +181,7 @@ class TrioboardApp(App[None]):
                 with TabPane("Roadmap", id="roadmap"):
                     yield Roadmap(id="roadmap-view")
                 with TabPane("Findings", id="findings"):
-                    yield FindingsList(id="findings-list", markup=False)
+                    yield FindingsView(id="findings-view")
                 with TabPane("History", id="history"):
                     yield History(id="history-view")
             yield DetailPane(id="detail")
@@ -256,7 +257,7 @@ class TrioboardApp(App[None]):
         elif active == "roadmap":
             self.query_one(Roadmap).show(state)
         elif active == "findings":
-            self.query_one(FindingsList).show(state)
+            self.query_one(FindingsView).show(state)
         elif active == "history" and self._history_stale:
             self._history_stale = False
             self.load_history()
@@ -321,9 +322,26 @@ class TrioboardApp(App[None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        state = self.state
-        node = state.analysis.index.get(self.selected) if state and self.selected else None
-        self.query_one(DetailPane).show_node(state, node)
+        self.query_one(DetailPane).show(self._detail())
+
+    def _detail(self) -> Text | None:
+        """What the detail pane shows: the highlighted finding, node, or place in a file."""
+        state, selected = self.state, self.selected
+        if state is None:
+            return None
+        text = None
+        if self.query_one(TabbedContent).active == "findings":
+            finding = self.query_one(FindingsList).current_finding()
+            if finding is not None:
+                text = views.finding_detail(state, finding)
+        node = state.analysis.index.get(selected) if selected else None
+        where = views.parse_location(selected) if selected else None
+        below = views.detail(state, node) if node else views.location_detail(state, *where) if where else None
+        if text is None or below is None:
+            return text or below
+        text.append("\n\n")
+        text.append_text(below)
+        return text
 
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
@@ -335,6 +353,11 @@ class TrioboardApp(App[None]):
         if state is None:
             return
         node = state.analysis.index.get(node_id)
+        if node is None and views.parse_location(node_id) is not None:
+            # No node on the board to go to: the place in its file, in the detail pane.
+            self.query_one(DetailPane).display = True
+            self._select(node_id)
+            return
         if node is None:
             self.notify(f"{clean(node_id)} is not on the board", severity="warning", markup=False)
             return
@@ -644,7 +667,7 @@ class TrioboardApp(App[None]):
             return
         assert isinstance(node, Item)
         choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
-        choices += [views.unreadable_team_choice(file, why) for file, why in views.unreadable_teams(state)]
+        choices += [views.unreadable_team_choice(team) for team in views.unreadable_teams(state)]
         self.push_screen(
             Picker(f"Move item {clean(node.id)} to team…", choices),
             self._edit_with(lambda team: edits.Move(node.id, team)),

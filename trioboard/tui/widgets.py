@@ -8,6 +8,7 @@ Trees and lists fill lazily, so a board of 10,000 items paints at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -20,7 +21,8 @@ from textual.widgets import DataTable, Label, OptionList, Select, Sparkline, Sta
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from trioboard.core.model import HORIZONS, Goal, Item, Node, Outcome
+from trioboard.core.findings import Finding
+from trioboard.core.model import HORIZONS, Goal, Item, Outcome
 from trioboard.history import LogEntry
 from trioboard.tui import views
 from trioboard.tui.text import UNLINKED, clean, label, percent
@@ -217,7 +219,16 @@ class StrategyTree(Tree[Entry]):
 # -- teams ----------------------------------------------------------------------
 
 
-COLUMNS = (("team", 16), ("now", 3), ("next", 4), ("later", 5), ("cov.", 4), ("blocked", 36), ("trio", 40))
+COLUMNS = (
+    ("team", 16),
+    ("now", 3),
+    ("next", 4),
+    ("later", 5),
+    ("cov.", 4),
+    ("issues", 11),
+    ("blocked", 36),
+    ("trio", 40),
+)
 """The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
 
 
@@ -237,6 +248,8 @@ class TeamsTable(DataTable[Text]):
         for team in state.board.teams:
             if state.analysis.index.get(team.id) is team:
                 self.add_row(*views.team_row(state, team), key=team.id)
+        for unreadable in views.unreadable_teams(state):
+            self.add_row(*views.unreadable_team_row(unreadable), key=views.location(unreadable.file, unreadable.line))
         if keep is not None:
             self.select_id(keep)
 
@@ -365,32 +378,79 @@ class Roadmap(Vertical):
 
 
 class FindingsList(OptionList):
-    """Every finding; Enter jumps to the node it is about."""
+    """Every finding (or those the filter keeps); Enter jumps to its node, or its file and line."""
 
-    def show(self, state: BoardState) -> None:
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._shown: list[Finding] = []
+        self._targets: list[str] = []
+
+    def show(self, state: BoardState, keep: Callable[[Finding], bool] | None = None) -> None:
         """Refill, keeping the cursor where it was."""
-        keep = self.highlighted
-        self._ids = [f.ids[0] if f.ids else "" for f in state.findings]
-        self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(state.findings)])
-        if keep is not None and state.findings:
-            self.highlighted = min(keep, len(state.findings) - 1)
+        was = self.highlighted
+        self._shown = [f for f in state.findings if keep is None or keep(f)]
+        self._targets = [views.finding_target(state, f) for f in self._shown]
+        self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(self._shown)])
+        if self._shown:
+            self.highlighted = min(was or 0, len(self._shown) - 1)
+
+    def current_finding(self) -> Finding | None:
+        """The highlighted finding."""
+        if self.highlighted is None or self.highlighted >= len(self._shown):
+            return None
+        return self._shown[self.highlighted]
 
     def current_id(self) -> str | None:
-        """The node the highlighted finding is about."""
-        if self.highlighted is None or not getattr(self, "_ids", None):
+        """Where the highlighted finding points: a node id or a location."""
+        if self.highlighted is None or self.highlighted >= len(self._targets):
             return None
-        return self._ids[self.highlighted] or None
+        return self._targets[self.highlighted]
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        node_id = self._ids[int(event.option.id or 0)] if event.option.id is not None else ""
-        self.post_message(NodeHighlighted(node_id or None))
+        self.post_message(NodeHighlighted(self.current_id()))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        node_id = self._ids[int(event.option.id or 0)]
-        if node_id:
-            self.post_message(JumpTo(node_id))
+        target = self._targets[int(event.option.id or 0)]
+        self.post_message(JumpTo(target))
+
+
+ALL = "*"
+
+
+class FindingsView(Vertical):
+    """The findings, filtered by severity, rule or team."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._state: BoardState | None = None
+        self._filter = ALL
+
+    def compose(self) -> ComposeResult:
+        yield Select[str]([], prompt="All findings", allow_blank=True, id="findings-filter")
+        yield FindingsList(id="findings-list", markup=False)
+
+    def show(self, state: BoardState) -> None:
+        """Refill the list and the filter's choices."""
+        self._state = state
+        select = self.query_one("#findings-filter", Select)
+        choices = views.finding_filters(state)
+        with select.prevent(Select.Changed):
+            current = select.value
+            select.set_options(choices)
+            if current in {value for _, value in choices}:
+                select.value = current
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._state is not None:
+            self.query_one(FindingsList).show(self._state, views.finding_filter(self._state, self._filter))
+
+    @on(Select.Changed, "#findings-filter")
+    def _filter_changed(self, event: Select.Changed) -> None:
+        self._filter = ALL if event.value is Select.NULL else str(event.value)
+        self._fill()
 
 
 # -- history ----------------------------------------------------------------------
@@ -444,13 +504,10 @@ class DetailPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a goal, team, outcome or item.", style="dim"), id="detail-body")
 
-    def show_node(self, state: BoardState | None, node: Node | None) -> None:
-        """Show one node, or the hint when there is none."""
+    def show(self, text: Text | None) -> None:
+        """Show what the app made of the selection, or the hint when there is nothing."""
         body = self.query_one("#detail-body", Static)
-        if state is None or node is None:
-            body.update(Text("Select a goal, team, outcome or item.", style="dim"))
-        else:
-            body.update(views.detail(state, node))
+        body.update(text if text is not None else Text("Select a goal, team, outcome or item.", style="dim"))
 
 
 class TopBar(Static):
