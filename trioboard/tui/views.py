@@ -125,7 +125,7 @@ def team_marks(state: BoardState, file: str) -> Text:
     findings = _marks(state).by_file.get(file, [])
     errors = sum(1 for f in findings if f.severity is Severity.ERROR)
     conflicts = sum(1 for f in findings if f.rule == "schedule-conflict")
-    parts: list[tuple[object, str]] = []
+    parts: list[tuple[str, str]] = []
     if errors:
         parts.append((f"✖ {errors}", "bold red"))
     if conflicts:
