@@ -154,3 +154,48 @@ async def test_the_findings_filter_keeps_one_rule(board: Path) -> None:
         app.query_one("#findings-filter", Select).value = "team:search"
         await pilot.pause()
         assert all("teams/search.yaml" in s for s in options(listing))
+
+
+# -- defect 8: the Roadmap -------------------------------------------------------------
+
+
+async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        now = app.query_one("#horizon-now", OptionList)
+        later = app.query_one("#horizon-later", OptionList)
+        assert app.focused is now and now.highlighted == 0
+        first = now.get_option_at_index(0)
+        assert app.selected == first.id
+        assert "checkout · " in str(first.prompt)
+        await pilot.press("down", "right")
+        await pilot.pause()
+        following = app.query_one("#horizon-next", OptionList)
+        assert app.focused is following and following.highlighted == 1
+        assert app.selected == following.get_option_at_index(1).id
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused is later and later.highlighted is not None
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert app.focused is now
+        assert app.selected == now.get_option_at_index(now.highlighted or 0).id
+
+
+async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        app.query_one("#roadmap-team", Select).value = "payments"
+        await pilot.pause()
+        widths = {h: app.query_one(f"#column-{h}").size.width for h in ("now", "next", "later")}
+        empty = [h for h in widths if app.query_one(f"#horizon-{h}", OptionList).option_count == 0]
+        assert empty == ["later"]
+        full = [h for h in widths if h not in empty]
+        assert all(widths[h] <= 11 for h in empty)
+        assert all(widths[h] > 20 for h in full)

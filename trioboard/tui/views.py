@@ -175,6 +175,20 @@ def _target(state: BoardState, node: Node) -> str:
     return node.id if state.analysis.index.get(node.id) is node else location(node.pos.file, node.pos.line)
 
 
+def roadmap_label(state: BoardState, item: Item) -> Text:
+    """Two lines, so a narrow column keeps the title: marks and id, then team and title."""
+    mark, style = item_state(state, item)
+    parts: list[tuple[object, str] | str] = []
+    if mark:
+        parts.append((mark + " ", style))
+    _with_marks(state, _target(state, item), parts)
+    parts.append((item.id, "bold"))
+    out = label(*parts)
+    out.append("\n  ")
+    out.append_text(label((item.team, "cyan"), " · ", item.title))
+    return out
+
+
 def outcome_label(state: BoardState, outcome: Outcome) -> Text:
     """An outcome, marked when it serves no goal."""
     linked = bool(state.analysis.outcome_goals.get(outcome.id))

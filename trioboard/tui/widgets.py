@@ -282,15 +282,49 @@ class TeamsTable(DataTable[Text]):
 
 
 class HorizonList(OptionList):
-    """One horizon's active items."""
+    """One horizon's active items; ←/→ go to the next column with items in it."""
+
+    BINDINGS = [
+        Binding("left", "column(-1)", "◀ Column", show=False),
+        Binding("right", "column(1)", "Column ▶", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Step(Message):
+        """Move to the column `step` away from this one."""
+
+        def __init__(self, column: HorizonList, step: int) -> None:
+            super().__init__()
+            self.column = column
+            self.step = step
+
+    def action_column(self, step: int) -> None:
+        self.post_message(self.Step(self, step))
+
+    def on_focus(self) -> None:
+        # The row the keys act on is always highlighted, from the moment the column has focus.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+        self.post_message(NodeHighlighted(self.current_id()))
+
+    def current_id(self) -> str | None:
+        """The highlighted item."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.post_message(NodeHighlighted(event.option.id))
+        if self.has_focus:
+            self.post_message(NodeHighlighted(event.option.id))
 
 
 class Roadmap(Vertical):
-    """Now / Next / Later columns of active items, filterable by team."""
+    """Now / Next / Later columns of active items, filterable by team.
+
+    A column with items takes the room; an empty one shrinks to its heading.
+    """
 
     ALL = "*"
 
@@ -298,12 +332,14 @@ class Roadmap(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._state: BoardState | None = None
         self._team: str = self.ALL
+        self._last: str = HORIZONS[0]
+        """The column that last had focus: where the keys come back to."""
 
     def compose(self) -> ComposeResult:
         yield Select[str]([], prompt="All teams", allow_blank=True, id="roadmap-team")
         with Horizontal(id="roadmap-columns"):
             for horizon in HORIZONS:
-                with Vertical(classes="horizon"):
+                with Vertical(classes="horizon", id=f"column-{horizon}"):
                     yield Label(horizon.capitalize(), id=f"label-{horizon}", classes="horizon-title")
                     yield HorizonList(id=f"horizon-{horizon}", markup=False)
 
@@ -319,6 +355,9 @@ class Roadmap(Vertical):
                 select.value = current
         self._fill()
 
+    def _column(self, horizon: str) -> HorizonList:
+        return self.query_one(f"#horizon-{horizon}", HorizonList)
+
     def _fill(self) -> None:
         state = self._state
         if state is None:
@@ -328,43 +367,54 @@ class Roadmap(Vertical):
         if self._team != self.ALL:
             items = [i for i in items if i.team == self._team]
         for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            column = self._column(horizon)
             keep = column.highlighted
             chosen = [i for i in items if i.horizon == horizon]
-            column.set_options(
-                [Option(views.item_label(state, i, team=self._team == self.ALL), id=i.id) for i in chosen]
-            )
+            column.set_options([Option(views.roadmap_label(state, i), id=i.id) for i in chosen])
             self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
-            if keep is not None and chosen:
-                column.highlighted = min(keep, len(chosen) - 1)
+            self.query_one(f"#column-{horizon}").set_class(not chosen, "empty")
+            if chosen:
+                column.highlighted = min(keep or 0, len(chosen) - 1)
 
     @on(Select.Changed, "#roadmap-team")
     def _team_changed(self, event: Select.Changed) -> None:
         self._team = self.ALL if event.value is Select.NULL else str(event.value)
         self._fill()
 
+    @on(HorizonList.Step)
+    def _step(self, event: HorizonList.Step) -> None:
+        event.stop()
+        columns = [self._column(h) for h in HORIZONS]
+        at = columns.index(event.column)
+        row = event.column.highlighted or 0
+        for other in columns[at + event.step :: event.step] if event.step > 0 else columns[at - 1 :: -1]:
+            if other.option_count:
+                other.highlighted = min(row, other.option_count - 1)
+                other.focus()
+                return
+
+    @on(NodeHighlighted)
+    def _remember(self, event: NodeHighlighted) -> None:
+        for horizon in HORIZONS:
+            if self._column(horizon).has_focus:
+                self._last = horizon
+
     def current_id(self) -> str | None:
         """The item under the cursor of the column that has (or last had) focus."""
-        for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
-            if column.has_focus and column.highlighted is not None:
-                return column.get_option_at_index(column.highlighted).id
-        return None
+        return self._column(self._last).current_id()
 
     def focus_first(self) -> None:
-        """Focus the first column with something in it."""
-        for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+        """Focus the column that last had focus, or the first with something in it."""
+        columns = [self._column(self._last)] + [self._column(h) for h in HORIZONS]
+        for column in columns:
             if column.option_count:
                 column.focus()
-                if column.highlighted is None:
-                    column.highlighted = 0
                 return
 
     def select_id(self, node_id: str) -> bool:
         """Put the cursor on an item in its column."""
         for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            column = self._column(horizon)
             try:
                 column.highlighted = column.get_option_index(node_id)
             except Exception:  # noqa: BLE001 - not in this column
