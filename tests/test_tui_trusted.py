@@ -170,7 +170,7 @@ async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board
         assert app.focused is now and now.highlighted == 0
         first = now.get_option_at_index(0)
         assert app.selected == first.id
-        assert "checkout · " in str(first.prompt)
+        assert str(first.prompt).split("\n")[0].endswith("  checkout")
         await pilot.press("down", "right")
         await pilot.pause()
         following = app.query_one("#horizon-next", OptionList)
@@ -199,3 +199,31 @@ async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path) -> Non
         full = [h for h in widths if h not in empty]
         assert all(widths[h] <= 11 for h in empty)
         assert all(widths[h] > 20 for h in full)
+
+
+# -- defect 9: History -----------------------------------------------------------------
+
+
+def test_the_trend_is_drawn_on_a_fixed_scale() -> None:
+    from trioboard.tui.views import trend, trend_caption
+
+    assert trend([0.21, 0.22]).plain == "▂▂"  # a one-point step is not a full-height jump
+    assert trend([0.0, 0.5, 1.0, None]).plain == "▁▅█·"
+    caption = trend_caption([0.21, None, 0.22]).plain
+    assert "0–100% scale" in caption and "21% → 22%" in caption and "(low 21%, high 22%)" in caption
+
+
+async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("5")
+        listing = app.query_one("#history-list", OptionList)
+        await until(pilot, lambda: listing.option_count == 2 and listing.highlighted == 0)
+        await until(pilot, lambda: "COMMIT" in detail_text(app))
+        assert "Lena Fischer" in detail_text(app)
+        assert "0–100% scale" in text_of(app.query_one("#trend-label"))
+        await pilot.press("enter")
+        await until(pilot, lambda: "Changed" in detail_text(app))
+        shown = " ".join(detail_text(app).split())
+        assert "app-store" in shown and "next → now" in shown

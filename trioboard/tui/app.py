@@ -43,7 +43,7 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace
+from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
 
 POLL_SECONDS = 0.5
 TABS = ("strategy", "teams", "roadmap", "findings", "history")
@@ -88,6 +88,15 @@ class EditFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class ChangesRead(Message):
+    """What a commit changed, by meaning, for the History's detail."""
+
+    def __init__(self, entry: LogEntry, changes: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.changes = changes
 
 
 class LogLoaded(Message):
@@ -165,6 +174,8 @@ class TrioboardApp(App[None]):
         self._signature: object = None
         self._stale_views: set[str] = set()
         self._history_stale = True
+        self._commit_text: Text | None = None
+        """The detail of the highlighted commit in History."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
 
@@ -287,7 +298,10 @@ class TrioboardApp(App[None]):
                 findings.highlighted = 0
             selected = findings.current_id()
         else:
-            self.query_one(History).query_one("#history-list").focus()
+            history = self.query_one(History)
+            history.query_one("#history-list").focus()
+            entry = history.current()
+            self._commit_text = views.commit_detail(entry) if entry else None
         self._select(selected)
 
     def _select(self, node_id: str | None) -> None:
@@ -314,6 +328,29 @@ class TrioboardApp(App[None]):
             return
         self.query_one(History).show_log(message.entries)
 
+    @on(History.CommitHighlighted)
+    def _commit_highlighted(self, message: History.CommitHighlighted) -> None:
+        self._commit_text = views.commit_detail(message.entry)
+        self._show_detail()
+
+    @on(History.CommitChosen)
+    def _commit_chosen(self, message: History.CommitChosen) -> None:
+        self.query_one(DetailPane).display = True
+        self._commit_text = views.commit_detail(message.entry, "… reading what it changed")
+        self._show_detail()
+        self._read_changes(message.entry)
+
+    @work(thread=True, exclusive=True, group="changes")
+    def _read_changes(self, entry: LogEntry) -> None:
+        self.post_message(ChangesRead(entry, commit_changes(self.workspace.root, entry.commit)))
+
+    @on(ChangesRead)
+    def _changes_read(self, message: ChangesRead) -> None:
+        current = self.query_one(History).current()
+        if current is not None and current.commit == message.entry.commit:
+            self._commit_text = views.commit_detail(message.entry, message.changes)
+            self._show_detail()
+
     # -- selection ------------------------------------------------------------------
 
     @on(NodeHighlighted)
@@ -330,7 +367,10 @@ class TrioboardApp(App[None]):
         if state is None:
             return None
         text = None
-        if self.query_one(TabbedContent).active == "findings":
+        active = self.query_one(TabbedContent).active
+        if active == "history":
+            return self._commit_text
+        if active == "findings":
             finding = self.query_one(FindingsList).current_finding()
             if finding is not None:
                 text = views.finding_detail(state, finding)

@@ -14,6 +14,7 @@ from rich.text import Text
 from trioboard.core.analysis import TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
+from trioboard.history import LogEntry
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, percent
 from trioboard.workspace import BoardState
@@ -175,17 +176,23 @@ def _target(state: BoardState, node: Node) -> str:
     return node.id if state.analysis.index.get(node.id) is node else location(node.pos.file, node.pos.line)
 
 
+def roadmap_id(state: BoardState, item: Item) -> str:
+    """An item's selection in the Roadmap: its location when it is a duplicate not on the board."""
+    return _target(state, item)
+
+
 def roadmap_label(state: BoardState, item: Item) -> Text:
-    """Two lines, so a narrow column keeps the title: marks and id, then team and title."""
+    """Two lines, so a narrow column keeps the title: marks, id and team, then the title."""
+    # Symbols only: the column is narrow, the detail pane and `?` say them in words.
     mark, style = item_state(state, item)
     parts: list[tuple[object, str] | str] = []
     if mark:
-        parts.append((mark + " ", style))
-    _with_marks(state, _target(state, item), parts)
-    parts.append((item.id, "bold"))
+        parts.append((mark[0] + " ", style))
+    parts += [(text[0] + " ", mark_style) for text, mark_style in node_marks(state, _target(state, item))]
+    parts += [(item.id, "bold"), "  ", (item.team, "cyan")]
     out = label(*parts)
-    out.append("\n  ")
-    out.append_text(label((item.team, "cyan"), " · ", item.title))
+    out.append("\n ")
+    out.append_text(label(item.title))
     return out
 
 
@@ -485,3 +492,55 @@ def _links(line: object, heading: str, ids: list[str], state: BoardState) -> Non
         node = index.get(node_id)
         shown.append(f"{node_id}" + ("" if node is not None else " (missing)"))
     line((f"{heading}: ", "dim"), ", ".join(shown))  # type: ignore[operator]
+
+
+# -- history ----------------------------------------------------------------------
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def trend(coverage: list[float | None]) -> Text:
+    """Coverage per commit, oldest first, on a fixed 0–100% scale: a bar per commit.
+
+    A fixed scale, so 21% → 22% reads as the small step it is rather than
+    as the full-height jump a min-to-max scale would draw; `·` is a commit
+    with no active items to measure.
+    """
+    out = Text(end="", no_wrap=True, overflow="crop")
+    for value in coverage:
+        if value is None:
+            out.append("·", style="dim")
+        else:
+            out.append(_BARS[min(len(_BARS) - 1, int(value * len(_BARS)))], style="green")
+    return out
+
+
+def trend_caption(coverage: list[float | None]) -> Text:
+    """`coverage, scale 0–100%, oldest → newest: 21% → 22% (low 18%, high 30%)`."""
+    known = [v for v in coverage if v is not None]
+    text = "coverage per commit, bars on a 0–100% scale, oldest → newest"
+    if known:
+        text += f": {percent(coverage[0])} → {percent(coverage[-1])}"
+        if len(known) > 1:
+            text += f" (low {percent(min(known))}, high {percent(max(known))})"
+    return Text(text, style="dim")
+
+
+def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
+    """A commit: who, when, its whole summary, and (after Enter) what it changed."""
+    out = Text(end="")
+    out.append_text(label(("COMMIT", "bold reverse"), " ", (entry.short, "bold")))
+    out.append("\n")
+    out.append_text(label((entry.author, "cyan"), ("  ", ""), (entry.date, "dim")))
+    out.append("\n")
+    out.append_text(label(("coverage after it ", "dim"), f"{percent(entry.coverage)} ({entry.aligned}/{entry.active})"))
+    out.append("\n\n")
+    out.append_text(label(entry.summary))
+    out.append("\n\n")
+    if changes is None:
+        out.append("Enter shows what it changed, by meaning.", style="dim")
+    else:
+        for line_ in changes.splitlines():
+            out.append_text(label(line_))
+            out.append("\n")
+    return out

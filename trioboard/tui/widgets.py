@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Label, OptionList, Select, Sparkline, Static, Tree
+from textual.widgets import DataTable, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
@@ -363,14 +363,15 @@ class Roadmap(Vertical):
         if state is None:
             return
         index = state.analysis.index
-        items = [i for i in state.board.items() if i.active and index.get(i.id) is i]
+        # Duplicates too (by their place in the file): a second `saved-searches` is not hidden.
+        items = [i for i in state.board.items() if i.active and i.id in index]
         if self._team != self.ALL:
             items = [i for i in items if i.team == self._team]
         for horizon in HORIZONS:
             column = self._column(horizon)
             keep = column.highlighted
             chosen = [i for i in items if i.horizon == horizon]
-            column.set_options([Option(views.roadmap_label(state, i), id=i.id) for i in chosen])
+            column.set_options([Option(views.roadmap_label(state, i), id=views.roadmap_id(state, i)) for i in chosen])
             self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
             self.query_one(f"#column-{horizon}").set_class(not chosen, "empty")
             if chosen:
@@ -506,17 +507,62 @@ class FindingsView(Vertical):
 # -- history ----------------------------------------------------------------------
 
 
+class Trend(Static):
+    """The coverage bars: as many of the newest commits as fit the width."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._values: list[float | None] = []
+
+    @property
+    def values(self) -> list[float | None]:
+        """Coverage per commit, oldest first."""
+        return self._values
+
+    @values.setter
+    def values(self, values: list[float | None]) -> None:
+        self._values = values
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        return views.trend(self._values[-width:])
+
+
 class History(Vertical):
-    """The board's commits with their summaries, the coverage trend, and undo."""
+    """The board's commits with their summaries, the coverage trend, and undo.
+
+    Highlighting a commit shows all of it in the detail pane; Enter asks for
+    what it changed, by meaning.
+    """
+
+    class CommitHighlighted(Message):
+        """The cursor is on a commit."""
+
+        def __init__(self, entry: LogEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class CommitChosen(Message):
+        """Enter on a commit: show what it changed."""
+
+        def __init__(self, entry: LogEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._entries: dict[str, LogEntry] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("coverage over time (oldest → newest)", style="dim"), id="trend-label")
-        yield Sparkline([], id="trend")
+        yield Static(Text("coverage over time", style="dim"), id="trend-label")
+        yield Trend(id="trend")
         yield OptionList(Option(Text("Loading history…", style="dim")), id="history-list", markup=False)
 
     def show_log(self, entries: list[LogEntry]) -> None:
         """Show the commits, newest first."""
         listing = self.query_one("#history-list", OptionList)
+        self._entries = {e.commit: e for e in entries}
         if not entries:
             listing.set_options([Option(Text("No commit has touched this board yet.", style="dim"))])
             return
@@ -537,12 +583,29 @@ class History(Vertical):
                 for e in entries
             ]
         )
-        values = [e.coverage if e.coverage is not None else 0.0 for e in reversed(entries)]
-        self.query_one("#trend", Sparkline).data = values
-        first, last = entries[-1].coverage, entries[0].coverage
-        self.query_one("#trend-label", Static).update(
-            Text(f"coverage over time (oldest → newest): {percent(first)} → {percent(last)}", style="dim")
-        )
+        listing.highlighted = 0
+        oldest_first = [e.coverage for e in reversed(entries)]
+        self.query_one(Trend).values = oldest_first
+        self.query_one("#trend-label", Static).update(views.trend_caption(oldest_first))
+
+    def current(self) -> LogEntry | None:
+        """The highlighted commit."""
+        listing = self.query_one("#history-list", OptionList)
+        if listing.highlighted is None or not self._entries:
+            return None
+        return self._entries.get(listing.get_option_at_index(listing.highlighted).id or "")
+
+    @on(OptionList.OptionHighlighted, "#history-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(self.CommitHighlighted(entry))
+
+    @on(OptionList.OptionSelected, "#history-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(self.CommitChosen(entry))
 
 
 # -- detail -----------------------------------------------------------------------
