@@ -88,6 +88,18 @@ def _parser() -> argparse.ArgumentParser:
     install.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
     install.set_defaults(run=_install_git)
 
+    merge = sub.add_parser(
+        "merge-file",
+        help="git's merge driver for board files: merge BASE, OURS and THEIRS node by node into OURS",
+        description="Three-way merge of one board file, written to OURS (git calls it as %%O %%A %%B %%P). "
+        "Exit 0: merged cleanly; 1: conflicts remain, marked as git marks them; 2: could not run.",
+    )
+    merge.add_argument("base", metavar="BASE")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
+    merge.set_defaults(run=_merge_file)
+
     textconv = sub.add_parser("textconv", help=argparse.SUPPRESS)
     textconv.add_argument("file")
     textconv.set_defaults(run=_textconv)
@@ -126,7 +138,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> set[str]:
-    return {"check", "diff", "log", "edit", "export", "install-git", "textconv", "init", "demo"}
+    return {"check", "diff", "log", "edit", "export", "install-git", "merge-file", "textconv", "init", "demo"}
 
 
 def _fail(message: str) -> int:
@@ -342,6 +354,18 @@ def _textconv(args: argparse.Namespace) -> int:
         return ExitCode.OK
     sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
     return ExitCode.OK
+
+
+def _merge_file(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+
+    try:
+        result = workspace.merge_file(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
+    except OSError as exc:
+        raise UsageError(f"merge-file: {exc.filename or ''}: {exc.strerror}") from None
+    for conflict in result.conflicts:
+        print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
+    return ExitCode.OK if result.clean else ExitCode.FINDINGS
 
 
 def _edit_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
