@@ -93,6 +93,13 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
     _board_option(export)
 
 
+def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
+    merge.add_argument("base", metavar="BASE")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
+
+
 def _textconv_arguments(textconv: argparse.ArgumentParser) -> None:
     textconv.add_argument("file")
 
@@ -364,6 +371,18 @@ def _textconv(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def _merge_file(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+
+    try:
+        result = workspace.merge_file(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
+    except OSError as exc:
+        raise UsageError(f"merge-file: {exc.filename or ''}: {exc.strerror}") from None
+    for conflict in result.conflicts:
+        print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
+    return ExitCode.OK if result.clean else ExitCode.FINDINGS
+
+
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
@@ -527,6 +546,14 @@ COMMANDS = (
         "make git diff and git log -p show board files as a readable outline",
         _board_option,
         _install_git,
+    ),
+    Command(
+        "merge-file",
+        "git's merge driver for board files: merge BASE, OURS and THEIRS node by node into OURS",
+        _merge_file_arguments,
+        _merge_file,
+        description="Three-way merge of one board file, written to OURS (git calls it as %%O %%A %%B %%P). "
+        "Exit 0: merged cleanly; 1: conflicts remain, marked as git marks them; 2: could not run.",
     ),
     Command("textconv", "", _textconv_arguments, _textconv),
     Command("init", "create an empty board in DIR and commit it", _init_arguments, _init),
