@@ -100,6 +100,20 @@ def _parser() -> argparse.ArgumentParser:
     merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
     merge.set_defaults(run=_merge_file)
 
+    sync = sub.add_parser(
+        "sync",
+        help="bring the branch up to date with its upstream and publish local commits, merging board files by node",
+        description="Fetch, integrate the remote's commits with the local ones by the semantic merge, push. "
+        "Exit 0: synced; 1: conflicts or refused, nothing changed; "
+        "2: the remote cannot be reached or refused the push.",
+    )
+    sync.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
+    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
+    sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
+    sync.set_defaults(run=_sync)
+
     textconv = sub.add_parser("textconv", help=argparse.SUPPRESS)
     textconv.add_argument("file")
     textconv.set_defaults(run=_textconv)
@@ -138,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> set[str]:
-    return {"check", "diff", "log", "edit", "export", "install-git", "merge-file", "textconv", "init", "demo"}
+    return {"check", "diff", "log", "edit", "export", "install-git", "merge-file", "sync", "textconv", "init", "demo"}
 
 
 def _fail(message: str) -> int:
@@ -149,7 +163,8 @@ def _fail(message: str) -> int:
 def _open_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Open a board in the TUI. Commands: check, diff, log, edit, export, install-git, init, demo "
+        description="Open a board in the TUI. Commands: check, diff, log, edit, sync, export, install-git, "
+        "merge-file, init, demo "
         "('trioboard COMMAND --help').",
     )
     parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
@@ -366,6 +381,37 @@ def _merge_file(args: argparse.Namespace) -> int:
     for conflict in result.conflicts:
         print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
     return ExitCode.OK if result.clean else ExitCode.FINDINGS
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from trioboard.core.edits import Refused
+    from trioboard.report import sync_report
+    from trioboard.store.repo import GitError
+    from trioboard.workspace import SyncFailed, Workspace
+
+    root = _find_board(args.board)
+    space = Workspace(root, args.author)
+    try:
+        result = space.sync(args.remote, args.prefer, push=args.push)
+    except Refused as exc:
+        print(f"{PROG}: refused: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    except (SyncFailed, GitError) as exc:
+        raise UsageError(str(exc)) from None
+    if result.recovered:
+        print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
+    if result.stopped:
+        for conflict in result.conflicts:
+            print(sync_report.conflict_line(conflict))
+        count = len(result.conflicts)
+        print(
+            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"nothing was changed; {sync_report.WAY_OUT}",
+            file=sys.stderr,
+        )
+        return ExitCode.REFUSED
+    sys.stdout.write(sync_report.render(result, root, Path.cwd()))
+    return ExitCode.OK
 
 
 def _edit_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
