@@ -84,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
     export.set_defaults(run=_export)
 
-    install = sub.add_parser("install-git", help="make git diff and git log -p show board files as a readable outline")
+    install = sub.add_parser(
+        "install-git", help="make git diff show board files as an outline, and git merge merge them node by node"
+    )
     install.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
     install.set_defaults(run=_install_git)
 
@@ -323,7 +325,7 @@ def _install_git(args: argparse.Namespace) -> int:
 
     root = _find_board(args.board)
     try:
-        done = gitsetup.install_textconv(root)
+        done = gitsetup.install(root)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     for line in done:
