@@ -210,7 +210,7 @@ def test_the_outline_changes_whenever_a_line_gains_a_comment(name: str) -> None:
     for n, line in enumerate(lines):
         if not line.strip() or line.rstrip().endswith(("|", ">")):
             continue
-        changed = "".join(lines[:n] + [line.rstrip("\n") + "  # changed here\n"] + lines[n + 1 :])
+        changed = "".join([*lines[:n], line.rstrip("\n") + "  # changed here\n", *lines[n + 1 :]])
         source = parse_source(name, changed.encode())
         after = outline.render(source, changed.encode())
         assert "# changed here" in after, f"line {n + 1} of {name}: {line!r}"

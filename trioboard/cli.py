@@ -125,6 +125,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except (ImportError, FileNotFoundError):
+        # GitPython refuses to import, and subprocess cannot start git, when git is not installed.
+        import shutil
+
+        if shutil.which("git") is None:
+            return _fail("git was not found on PATH; this command needs git installed")
+        raise
 
 
 def _commands() -> set[str]:
@@ -448,6 +455,9 @@ def _edit(args: argparse.Namespace) -> int:
         return ExitCode.REFUSED
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        # A fault no layer below could name better: still one line, never a traceback.
+        raise UsageError(f"{exc.filename or root}: {exc.strerror or exc}") from None
     if result.recovered:
         print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
     print(f"{result.short} {result.message}")
