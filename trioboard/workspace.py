@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from trioboard.core.edits import Operation
     from trioboard.store import repo
+    from trioboard.store.merge import MergeResult
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -102,6 +103,19 @@ def load_at(root: Path, rev: str) -> BoardState:
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
     return Snapshot(state.board, state.analysis)
+
+
+def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeResult:
+    """git's merge driver: merge one board file three ways and write the result to `ours`.
+
+    Raises OSError when a file cannot be read or written; otherwise never
+    fails (a file it cannot merge node by node gets git's line merge).
+    """
+    from trioboard.store import journal, merge
+
+    result = merge.merge_text(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
+    journal.write_atomically(ours, result.text)
+    return result
 
 
 # -- editing ---------------------------------------------------------------------
