@@ -155,6 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except (ImportError, FileNotFoundError):
+        # GitPython refuses to import, and subprocess cannot start git, when git is not installed.
+        import shutil
+
+        if shutil.which("git") is None:
+            return _fail("git was not found on PATH; this command needs git installed")
+        raise
 
 
 def _commands() -> set[str]:
@@ -358,7 +365,7 @@ def _install_git(args: argparse.Namespace) -> int:
 
     root = _find_board(args.board)
     try:
-        done = gitsetup.install_textconv(root)
+        done = gitsetup.install(root)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     for line in done:
@@ -517,6 +524,9 @@ def _edit(args: argparse.Namespace) -> int:
         return ExitCode.REFUSED
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        # A fault no layer below could name better: still one line, never a traceback.
+        raise UsageError(f"{exc.filename or root}: {exc.strerror or exc}") from None
     if result.recovered:
         print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
     print(f"{result.short} {result.message}")
@@ -591,7 +601,7 @@ COMMANDS = (
     Command("export", "the strategy map: goals → outcomes → items", _export_arguments, _export),
     Command(
         "install-git",
-        "make git diff and git log -p show board files as a readable outline",
+        "make git diff show board files as an outline, and git merge merge them node by node",
         _board_option,
         _install_git,
     ),
