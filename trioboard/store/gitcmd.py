@@ -55,6 +55,13 @@ class NoSpace(GitError):
         super().__init__(message)
 
 
+class GitMissing(GitError):
+    """git itself cannot be run."""
+
+    def __init__(self) -> None:
+        super().__init__("git is not installed or not on PATH; trioboard needs it for this")
+
+
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for a git child: the user's, minus what would point git elsewhere."""
     env = {k: v for k, v in os.environ.items() if k not in _REDIRECTING}
@@ -88,7 +95,7 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None) -
     try:
         done = subprocess.run(argv, cwd=cwd, input=stdin, capture_output=True, env=env, check=False)
     except FileNotFoundError:
-        raise GitError("git is not installed or not on PATH; trioboard needs it for this") from None
+        raise GitMissing() from None
     except OSError as exc:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             raise NoSpace() from None
@@ -130,6 +137,22 @@ class Git:
         """`git ARGS`'s standard output as bytes; GitError (one line) when it fails."""
         return _run(self.argv(args), self.top, clean_env(env), stdin)
 
+    def attempt(self, *args: str) -> subprocess.CompletedProcess[str]:
+        """`git ARGS` whose failure the caller reads itself (fetch, push, merge-tree): exit code and output."""
+        try:
+            return subprocess.run(
+                self.argv(args),
+                cwd=self.top,
+                capture_output=True,
+                text=True,
+                encoding="utf-8",
+                errors="replace",
+                env=clean_env(),
+                check=False,
+            )
+        except FileNotFoundError:
+            raise GitMissing() from None
+
     def ok(self, *args: str) -> bool:
         """Whether `git ARGS` succeeds (for questions git answers with its exit code)."""
         try:
@@ -152,7 +175,7 @@ class Git:
                 env=clean_env(),
             )
         except FileNotFoundError:
-            raise GitError("git is not installed or not on PATH; trioboard needs it for this") from None
+            raise GitMissing() from None
 
     def config(self, key: str) -> str:
         """A configuration value as git reads it for this repository ("" when unset)."""

@@ -313,6 +313,12 @@ def board_file_path(board: str, path: str) -> bool:
     return len(rest) == 2 and rest[0] == "teams" and bool(_FILE_NAME.fullmatch(rest[1])) and not rest[1].startswith(".")
 
 
+def work_tree_path(path: str) -> bool:
+    """Whether `path` is a plain relative path inside the work tree, outside `.git`."""
+    parts = path.split("/")
+    return "\0" not in path and all(p not in ("", ".", "..") for p in parts) and parts[0] != ".git" and path[0] != "/"
+
+
 def _valid_prefix(board: str) -> bool:
     if board == "":
         return True
@@ -342,6 +348,11 @@ def _parse(data: bytes) -> Record:
         raise
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise Damaged(str(exc)) from None
+
+    # An edit writes its board's files; a sync may bring any file of the work tree along.
+    def allowed(path: str) -> bool:
+        return work_tree_path(path) if record.kind == "sync" else board_file_path(record.board, path)
+
     ok = (
         record.ref.startswith("refs/heads/")
         and ".." not in record.ref
@@ -350,9 +361,9 @@ def _parse(data: bytes) -> Record:
         and record.phase in _PHASES
         and (record.lock_inode is None or isinstance(record.lock_inode, int))
         and _valid_prefix(record.board)
-        and all(board_file_path(record.board, f.path) for f in record.files)
+        and all(allowed(f.path) for f in record.files)
         and all(f.wrote is None or (isinstance(f.wrote, str) and len(f.wrote) == 64) for f in record.files)
-        and all(board_file_path(record.board, p) and _SHA.fullmatch(s) for _, s, p in record.index)
+        and all(allowed(p) and _SHA.fullmatch(s) for _, s, p in record.index)
     )
     if not ok:
         raise Damaged("it names something other than this board's files")

@@ -26,7 +26,7 @@ from trioboard.store.files import (
     refused_source,
     select_team_files,
 )
-from trioboard.store.gitcmd import Git, GitError, NoSpace, run_bare
+from trioboard.store.gitcmd import Git, GitError, GitMissing, NoSpace, run_bare
 
 __all__ = ["GitError", "NoSpace"]
 
@@ -73,7 +73,10 @@ class Identity:
 def parse_author(text: str) -> Identity:
     """`Name <email>` → Identity, or NoIdentity naming the expected form."""
     match = _AUTHOR.fullmatch(text)
-    if not match or _CONTROL.search(text.strip()):
+    if _CONTROL.search(text.strip()):
+        # Such a name breaks every later `git log` reader, trioboard's own included.
+        raise NoIdentity(f"--author must be printable text on one line, 'Name <email>', not {text!r}")
+    if not match:
         raise NoIdentity(f"--author must look like 'Name <email>', not {text!r}")
     return Identity(match.group(1), match.group(2))
 
@@ -127,7 +130,7 @@ def locate(board: Path) -> BoardRepo:
     """The repository holding the board directory `board`, found from the path alone."""
     try:
         out = run_bare(["rev-parse", "--absolute-git-dir", "--show-toplevel"], board).decode("utf-8", "surrogateescape")
-    except NoSpace:
+    except (NoSpace, GitMissing):
         raise
     except GitError:
         raise GitError(f"{board} is not in a git work tree") from None
@@ -135,13 +138,14 @@ def locate(board: Path) -> BoardRepo:
     if len(lines) != 2:
         raise GitError(f"{board} is not in a git work tree")
     git_dir, top = Path(lines[0]), Path(lines[1])
-    try:
-        rel = board.resolve().relative_to(top.resolve()).as_posix()
-    except ValueError:
-        raise GitError(f"the board directory {board} is outside the repository at {top}") from None
+    real = board.resolve()
+    if not real.is_relative_to(top.resolve()):
+        raise GitError(
+            f"{board} is a link to {real}, outside the git work tree {top}; "
+            "trioboard commits only to a board inside its repository"
+        )
+    rel = real.relative_to(top.resolve()).as_posix()
     prefix = "" if rel == "." else rel
-    if _CONTROL.search(prefix):
-        raise GitError("the board directory's path holds a line break or control character; rename it")
     return BoardRepo(Git(git_dir, top), board, prefix)
 
 
@@ -188,7 +192,10 @@ def identity(where: BoardRepo | Path, author: str | None) -> Identity:
             'and git config --global user.email you@example.com, or pass --author "Name <email>"'
         )
     if _CONTROL.search(name + email):
-        raise NoIdentity("the configured git user name or email holds a control character; fix it in git config")
+        raise NoIdentity(
+            "git's user.name or user.email holds a control character that would break every later "
+            'git log; fix it, or pass --author "Name <email>"'
+        )
     return Identity(name, email)
 
 
@@ -198,20 +205,22 @@ def identity(where: BoardRepo | Path, author: str | None) -> Identity:
 class Objects:
     """git's object store, read through one long-lived `git cat-file --batch`."""
 
-    def __init__(self, git: Git) -> None:
+    def __init__(self, git: Git, *, nul: bool = False) -> None:
         self.git = git
+        self.nul = nul
+        """Names end in NUL (`cat-file -z`, git 2.38+): needed only for paths that hold a newline."""
         self._proc: subprocess.Popen[bytes] | None = None
 
     def read(self, spec: str) -> tuple[str, str, bytes] | None:
         """(object id, type, bytes) of what `spec` names, or None when it names nothing."""
-        if "\n" in spec:
+        if "\n" in spec and not self.nul:
             return None
         if self._proc is None:
-            self._proc = self.git.popen("cat-file", "--batch")
+            self._proc = self.git.popen("cat-file", *(["-z"] if self.nul else []), "--batch")
         proc = self._proc
         assert proc.stdin is not None and proc.stdout is not None
         try:
-            proc.stdin.write(spec.encode("utf-8", "surrogateescape") + b"\n")
+            proc.stdin.write(spec.encode("utf-8", "surrogateescape") + (b"\0" if self.nul else b"\n"))
             proc.stdin.flush()
             header = proc.stdout.readline()
         except OSError:
@@ -309,7 +318,7 @@ class BoardHistory:
     def __init__(self, board_root: Path, where: BoardRepo | None = None) -> None:
         self.where = where or locate(board_root)
         self.rel = self.where.prefix or "."
-        self.objects = Objects(self.where.git)
+        self.objects = Objects(self.where.git, nul="\n" in self.rel)
         self._parsed: dict[tuple[str, str], SourceFile] = {}
 
     def close(self) -> None:
@@ -333,7 +342,9 @@ class BoardHistory:
         for chunk in out.split("\0"):
             if not chunk.strip():
                 continue
-            sha, parents, author, date = chunk.strip("\n").split("\x1f")
+            # The author comes between two fixed fields: a name holding \x1f cannot shift them.
+            sha, parents, rest = chunk.strip("\n").split("\x1f", 2)
+            author, _, date = rest.rpartition("\x1f")
             records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
         return records
 
@@ -345,8 +356,11 @@ class BoardHistory:
         """
         wanted = list(dict.fromkeys(shas))
         spec = "^{tree}" if self.rel == "." else f":{self.rel}"
-        lines = "".join(f"{sha}{spec}\n" for sha in wanted)
-        out = self.where.git.run("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=lines)
+        # NUL-separated names (git 2.38+) only when the path holds a newline; older gits read lines.
+        end = "\0" if "\n" in spec else "\n"
+        lines = "".join(f"{sha}{spec}{end}" for sha in wanted)
+        options = ["-z"] if end == "\0" else []
+        out = self.where.git.run("cat-file", *options, "--batch-check=%(objectname) %(objecttype)", stdin=lines)
         trees: dict[str, str | None] = {}
         for sha, answer in zip(wanted, out.splitlines(), strict=True):
             name, _, kind = answer.partition(" ")

@@ -98,7 +98,11 @@ def locked(where: BoardRepo, *, allow_pending: bool = False) -> Iterator[str | N
     except journal.LockTimeout as exc:
         raise Refused(str(exc)) from None
     except journal.StateDirRefused as exc:
-        raise Refused(str(exc)) from None
+        raise GitError(str(exc)) from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise NoSpace() from None
+        raise GitError(f"cannot take trioboard's lock in {where.state_dir}: {exc.strerror}") from None
 
 
 def recover(where: BoardRepo) -> tuple[str | None, bool]:
@@ -317,6 +321,13 @@ def update_index(where: BoardRepo, entries: tuple[tuple[str, str, str], ...]) ->
 # -- the commit ---------------------------------------------------------------------------
 
 
+def trailer_board(prefix: str) -> str:
+    """The board's prefix as the trailer names it: on one line whatever the directory's name holds."""
+    if not prefix:
+        return "."
+    return "".join(f"%{ord(c):02X}" if c == "%" or not c.isprintable() else c for c in prefix)
+
+
 def compose_message(message: str, kind: str, prefix: str) -> str:
     """The full commit message: the subject, any body, and trioboard's trailer (which no board text can forge).
 
@@ -326,8 +337,27 @@ def compose_message(message: str, kind: str, prefix: str) -> str:
     subject, _, body = message.partition("\n")
     lines = [repo.one_line(line) for line in body.splitlines() if not _TRAILER_LINE.match(line)]
     text = "\n".join(lines).strip("\n")
-    parts = [repo.one_line(subject)] + ([text] if text else []) + [f"{TRAILER}: {kind} board={prefix or '.'}"]
+    parts = [repo.one_line(subject)] + ([text] if text else []) + [f"{TRAILER}: {kind} board={trailer_board(prefix)}"]
     return "\n\n".join(parts) + "\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """One path (from the top) a commit changes, in the work tree and in the index."""
+
+    path: str
+    mode: str | None
+    """"100644" or "100755"; None when the commit removes the path."""
+    blob: str | None
+    before: bytes | None
+    """What the work tree holds now (None: absent): it is replaced only if it still holds this."""
+    after: bytes | None
+
+
+def read_in_tree(where: BoardRepo, path: str) -> bytes | None:
+    """A work-tree file's bytes (path from the top), never through a link; None when absent."""
+    safe = _safe_path(where.top, path)
+    return None if safe is None else journal.read_plain(safe)
 
 
 def commit(
@@ -361,35 +391,58 @@ def commit(
             )
     full_message = compose_message(message, kind, where.prefix)
     try:
-        sha, entries = _make_objects(where, old, changes, paths, full_message, who)
+        sha, moves = _make_objects(where, old, changes, paths, full_message, who)
     except OSError as exc:
         raise _os_error(exc) from None
+    land(where, ref, old, sha, message, moves, kind=kind, write=write)
+    return sha
+
+
+def land(
+    where: BoardRepo,
+    ref: str,
+    old: str | None,
+    new: str,
+    message: str,
+    moves: list[Move],
+    *,
+    kind: str,
+    write: bool = True,
+) -> None:
+    """Bring the work tree, the index and the branch from commit `old` to the existing commit `new`.
+
+    Call it holding `locked(where)`. Each file in `moves` is replaced only
+    if it still holds `before`; git's index lock is taken before the branch
+    moves; any failure rolls everything back (Refused, GitError or NoSpace).
+    """
     book = Journal(where.state_dir)
     record = Record(
         kind=kind,
         board=where.prefix,
         ref=ref,
         old=old,
-        new=sha,
+        new=new,
         message=repo.one_line(message.partition("\n")[0]),
-        files=tuple(FileRecord(paths[c.file], journal.digest(c.after)) for c in changes) if write else (),
-        index=entries,
+        files=tuple(FileRecord(m.path, journal.digest(m.after)) for m in moves) if write else (),
+        index=tuple((m.mode or "0", m.blob or repo.ZERO, m.path) for m in moves),
     )
     lock = IndexLock(where)
     try:
         book.begin(record)
         if write:
-            for change in changes:
-                target = _safe_path(where.top, paths[change.file])
+            for move in moves:
+                target = _safe_path(where.top, move.path)
                 if target is None:
-                    raise Refused(f"{change.file} is inside a symbolic link or a file; trioboard will not write it")
-                journal.replace_expecting(target, change.after, change.before)
+                    raise Refused(f"{move.path} is inside a symbolic link or a file; trioboard will not write it")
+                journal.replace_expecting(target, move.after, move.before)
+                if move.mode == "100755" and move.after is not None:
+                    os.chmod(target, os.stat(target).st_mode | 0o111)
         record = book.update(record, lock_inode=lock.create())
         lock.take(INDEX_LOCK_WAIT)
-        lock.write(_new_index(where, entries))
+        lock.write(_new_index(where, record.index))
         record = book.update(record, phase="index-ready")
-        repo.move_branch(where, ref, sha, old, full_message)
-    except (Exception, SystemExit) as exc:  # noqa: BLE001 - every failure rolls back; a kill leaves the journal
+        repo.move_branch(where, ref, new, old, message)
+    except Exception as exc:  # noqa: BLE001 - every failure rolls back; a kill (or ^C) leaves the journal
         error = _failure(where, exc)
         try:
             lock.release()
@@ -400,7 +453,6 @@ def commit(
         raise error from None
     _install_index(lock)
     book.finish()
-    return sha
 
 
 def _make_objects(
@@ -410,25 +462,28 @@ def _make_objects(
     paths: dict[str, str],
     message: str,
     who: Identity,
-) -> tuple[str, tuple[tuple[str, str, str], ...]]:
-    """The commit (and the index entries it needs), made from the edit's bytes before anything is written."""
+) -> tuple[str, list[Move]]:
+    """The commit (and what it moves), made from the edit's bytes before anything is written."""
     modes = repo.modes_at(where, old, [paths[c.file] for c in changes if c.after is not None])
     blobs: dict[str, tuple[str, str] | None] = {}
+    moves = []
     for change in changes:
         path = paths[change.file]
         if change.after is None:
             blobs[path] = None
+            moves.append(Move(path, None, None, change.before, None))
         else:
-            blobs[path] = (modes.get(path, "100644"), repo.store_blob(where, path, change.after))
-    sha = repo.make_commit(where, old, blobs, message, who)
-    entries = tuple(("0", repo.ZERO, p) if b is None else (b[0], b[1], p) for p, b in blobs.items())
-    return sha, entries
+            mode, blob = modes.get(path, "100644"), repo.store_blob(where, path, change.after)
+            blobs[path] = (mode, blob)
+            moves.append(Move(path, mode, blob, change.before, change.after))
+    return repo.make_commit(where, old, blobs, message, who), moves
 
 
 def _os_error(exc: OSError) -> Exception:
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return NoSpace()
-    return GitError(f"{exc.filename or 'a file'}: {exc.strerror or exc}")
+    where = Path(exc.filename).parent if exc.filename else None
+    return GitError(f"cannot write in {where or 'the work tree'}: {exc.strerror or exc}; nothing was changed")
 
 
 def _failure(where: BoardRepo, exc: BaseException) -> BaseException:
@@ -444,7 +499,7 @@ def _failure(where: BoardRepo, exc: BaseException) -> BaseException:
     if isinstance(exc, repo.BranchMoved):
         return Refused(str(exc))
     if isinstance(exc, journal.StateDirRefused):
-        return Refused(str(exc))
+        return GitError(str(exc))
     if isinstance(exc, OSError):
         return _os_error(exc)
     return exc
@@ -468,7 +523,7 @@ def last_edit(where: BoardRepo, tip: str | None) -> str:
         f"--format=%H%x1f%(trailers:key={TRAILER},valueonly,separator=%x1d)%x1e",
         tip,
     )
-    board = where.prefix or "."
+    board = trailer_board(where.prefix)
     pending = 0
     for chunk in out.split("\x1e"):
         sha, _, values = chunk.strip().partition("\x1f")

@@ -1,0 +1,356 @@
+"""`trioboard sync`'s git side: fetch, integrate without touching the work tree, push.
+
+The integration builds commits straight in git's object store: board files
+are merged by `store.merge.merge_board` (node by node, following items that
+changed team), everything else by `git merge-tree --write-tree`, and trees
+are written through a temporary index. Only when the result is whole does
+the caller move the branch (compare and swap) and update the work tree and
+index, under the edit lock and journal, exactly as an edit does.
+
+History: the local commits that are not on the remote are replayed one by
+one on top of the remote's (one change, one commit, as before: author and
+message kept), or, when that is not possible (a local merge commit, a
+commit that touches files outside the board, or a step that conflicts on
+its own), joined to the remote's by one merge commit. Nothing that is on
+the remote is ever rewritten, and nothing is ever force-pushed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from trioboard.store.files import BOARD_FILE, TEAMS_DIR
+from trioboard.store.merge import Conflict, merge_board
+from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
+
+PUSH_ATTEMPTS = 3
+"""How many times a push refused because someone pushed meanwhile is integrated and tried again."""
+
+
+class NoUpstream(GitError):
+    """The branch has no remote branch to sync with."""
+
+
+class Unreachable(GitError):
+    """The remote could not be read or written; the message is git's reason."""
+
+
+class PushRefused(GitError):
+    """The remote refused the push for a reason of its own (a hook, a protected branch)."""
+
+
+class OutsideConflict(GitError):
+    """Files outside the board conflict: that is for git, not for trioboard."""
+
+
+@dataclass(frozen=True, slots=True)
+class Upstream:
+    """Where a branch syncs: the remote, its branch and the local remote-tracking ref."""
+
+    remote: str
+    branch: str
+
+    @property
+    def tracking(self) -> str:
+        """`refs/remotes/origin/main`."""
+        return f"refs/remotes/{self.remote}/{self.branch}"
+
+    @property
+    def name(self) -> str:
+        """`origin/main`, as git shows it."""
+        return f"{self.remote}/{self.branch}"
+
+
+def upstream(where: BoardRepo, ref: str, remote: str | None) -> Upstream:
+    """The branch's upstream, or `remote` with the same branch name; NoUpstream says how to set one."""
+    branch = ref.removeprefix("refs/heads/")
+    configured_remote = _config(where, f"branch.{branch}.remote")
+    merge_ref = _config(where, f"branch.{branch}.merge")
+    if remote is None:
+        if not configured_remote or not merge_ref or configured_remote == ".":
+            remotes = where.git.run("remote").split()
+            hint = remotes[0] if remotes else "origin"
+            raise NoUpstream(
+                f"the branch {branch} has no upstream; set one with "
+                f"'git branch --set-upstream-to={hint}/{branch}' (or 'git push -u {hint} {branch}'), "
+                "or name a remote with --remote"
+            )
+        remote = configured_remote
+    if remote not in where.git.run("remote").split():
+        raise NoUpstream(f"there is no remote named {remote!r} (see 'git remote -v')")
+    target = merge_ref.removeprefix("refs/heads/") if merge_ref and remote == configured_remote else branch
+    return Upstream(remote, target)
+
+
+def _config(where: BoardRepo, key: str) -> str:
+    try:
+        return where.git.run("config", "--get", key).strip()
+    except GitError:
+        return ""
+
+
+def fetch(where: BoardRepo, up: Upstream) -> str | None:
+    """Fetch the remote branch into its tracking ref; its tip, or None when it does not exist yet."""
+    done = where.git.attempt("fetch", "--quiet", "--no-tags", up.remote, f"+refs/heads/{up.branch}:{up.tracking}")
+    if done.returncode != 0:
+        reason = _reason(done.stderr)
+        if "couldn't find remote ref" in reason:
+            return None
+        raise Unreachable(f"cannot fetch from {up.remote}: {reason}")
+    return tip(where, up.tracking)
+
+
+def tip(where: BoardRepo, ref: str) -> str | None:
+    """The commit `ref` points at, or None."""
+    try:
+        return where.git.run("rev-parse", "-q", "--verify", f"{ref}^{{commit}}").strip() or None
+    except GitError:
+        return None
+
+
+def push(where: BoardRepo, up: Upstream, sha: str) -> bool:
+    """Push `sha` to the remote branch without force; False when refused as not a fast-forward."""
+    done = where.git.attempt("push", "--porcelain", "--quiet", up.remote, f"{sha}:refs/heads/{up.branch}")
+    if done.returncode == 0:
+        where.git.run("update-ref", up.tracking, sha)
+        return True
+    status = [line for line in done.stdout.splitlines() if line.startswith("!")]
+    if status and "[rejected]" in status[0] and ("fetch first" in status[0] or "non-fast-forward" in status[0]):
+        return False
+    if status:
+        why = status[0].split("\t")[-1]
+        hook = [
+            line[7:].strip() for line in done.stderr.splitlines() if line.startswith("remote:") and line[7:].strip()
+        ]
+        detail = f": {hook[-1]}" if hook else ""
+        raise PushRefused(f"{up.remote} refused the push {why}{detail}")
+    raise Unreachable(f"cannot push to {up.remote}: {_reason(done.stderr)}")
+
+
+def _reason(stderr: str) -> str:
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    # git's first fatal line names the cause; the ones after it are advice.
+    return (fatal or lines[-1:] or ["no reason given"])[0]
+
+
+def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tuple[int, int]:
+    """(commits only here, commits only there)."""
+    if local is None or remote is None:
+        return (0 if local is None else int(where.git.run("rev-list", "--count", local).strip()), 0)
+    out = where.git.run("rev-list", "--left-right", "--count", f"{local}...{remote}").split()
+    return int(out[0]), int(out[1])
+
+
+# -- reading and writing trees ------------------------------------------------------------
+
+
+def is_board_path(rel: str) -> bool:
+    """Whether a path relative to the board directory is a board file."""
+    if rel == BOARD_FILE:
+        return True
+    head, _, name = rel.partition("/")
+    return head == TEAMS_DIR and "/" not in name and name.endswith(".yaml") and not name.startswith(".")
+
+
+class Trees:
+    """Board files of commits, read from the object store and cached by blob id."""
+
+    def __init__(self, where: BoardRepo, prefix: str) -> None:
+        self.where = where
+        self.prefix = prefix
+        self._blobs: dict[str, bytes] = {}
+
+    def top(self, rel: str) -> str:
+        """A board path as the repository names it."""
+        return f"{self.prefix}/{rel}" if self.prefix else rel
+
+    def listing(self, commit: str) -> dict[str, tuple[str, str]]:
+        """Board path → (mode, blob id) at `commit`."""
+        args = ["ls-tree", "-r", "-z", "--full-tree", commit]
+        if self.prefix:
+            args += ["--", self.prefix + "/"]
+        out: dict[str, tuple[str, str]] = {}
+        for entry in self.where.git.run(*args).split("\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.partition("\t")
+            mode, kind, sha = meta.split()
+            rel = path[len(self.prefix) + 1 :] if self.prefix else path
+            if kind == "blob" and mode in ("100644", "100755") and is_board_path(rel):
+                out[rel] = (mode, sha)
+        return out
+
+    def files(self, commit: str | None) -> dict[str, bytes]:
+        """The board files at `commit` (none before the first commit)."""
+        if commit is None:
+            return {}
+        listing = self.listing(commit)
+        self._load([sha for _, sha in listing.values()])
+        return {rel: self._blobs[sha] for rel, (_, sha) in listing.items()}
+
+    def blob(self, sha: str) -> bytes:
+        """One blob's bytes."""
+        self._load([sha])
+        return self._blobs[sha]
+
+    def _load(self, shas: list[str]) -> None:
+        wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._blobs]
+        if not wanted:
+            return
+        data = self.where.git.run_bytes("cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
+        at = 0
+        for sha in wanted:
+            end = data.index(b"\n", at)
+            header = data[at:end].split()
+            size = int(header[2])
+            self._blobs[sha] = data[end + 1 : end + 1 + size]
+            at = end + 1 + size + 1
+
+    def write_tree(self, start: str, files: dict[str, bytes | None]) -> str:
+        """The tree of commit (or tree) `start` with the board files set to `files` (None: removed)."""
+        current = self.listing(start)
+        lines = []
+        for rel, data in files.items():
+            if data is None:
+                if rel in current:
+                    lines.append(f"0 {'0' * 40}\t{self.top(rel)}")
+                continue
+            sha = _blob_id(data)
+            if current.get(rel, ("", ""))[1] == sha:
+                continue
+            if sha not in self._blobs:
+                written = self.where.git.run("hash-object", "-w", "--stdin", stdin=data).strip()
+                self._blobs[written] = data
+            mode = current.get(rel, ("100644", ""))[0]
+            lines.append(f"{mode} {sha}\t{self.top(rel)}")
+        if not lines:
+            return self.where.git.run("rev-parse", f"{start}^{{tree}}").strip()
+        self.where.state_dir.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix="index-sync-", dir=self.where.state_dir)
+        os.close(fd)
+        index = Path(name)
+        index.unlink()
+        env = {"GIT_INDEX_FILE": str(index)}
+        try:
+            self.where.git.run("read-tree", start, env=env)
+            self.where.git.run("update-index", "--index-info", env=env, stdin="".join(f"{line}\n" for line in lines))
+            return self.where.git.run("write-tree", env=env).strip()
+        finally:
+            index.unlink(missing_ok=True)
+            Path(f"{index}.lock").unlink(missing_ok=True)
+
+
+def _blob_id(data: bytes) -> str:
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+
+
+# -- integrating -------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Integration:
+    """The result of bringing local and remote commits together (nothing is moved yet)."""
+
+    tip: str | None
+    """The new commit for the branch; None when conflicts stop the sync."""
+    conflicts: list[Conflict] = field(default_factory=list)
+    replayed: int = 0
+    """Local commits replayed on the remote's; 0 with a merge commit or nothing to replay."""
+    merged: bool = False
+    """Whether a merge commit joined the two histories."""
+
+
+_FLIP = {"ours": "theirs", "theirs": "ours"}
+
+
+def integrate(trees: Trees, local: str, remote: str, prefer: str | None, who: Identity, label: str) -> Integration:
+    """Local commits on top of the remote's, by the semantic merge. `prefer` is "ours" (mine) or "theirs"."""
+    where = trees.where
+    if is_ancestor(where, remote, local):
+        return Integration(local)
+    if is_ancestor(where, local, remote):
+        return Integration(remote)
+    base = where.git.run("merge-base", local, remote).strip()
+    whole = merge_board(trees.files(base), trees.files(local), trees.files(remote), prefer=prefer)
+    if whole.conflicts and prefer is None:
+        return Integration(None, whole.conflicts)
+    outside = _outside_tree(trees, local, remote)
+    commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
+    if outside is None and all(len(line.split()) == 2 for line in commits):
+        replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who)
+        if replayed is not None:
+            return Integration(replayed, whole.conflicts, replayed=len(commits))
+    start = outside if outside is not None else remote
+    tree = trees.write_tree(start, whole.files)
+    message = f"Sync with {label}"
+    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, "-m", message, env=who.env()).strip()
+    return Integration(sha, whole.conflicts, merged=True)
+
+
+def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
+    """`git merge-tree` of the two tips when local commits touch files outside the board, else None.
+
+    Raises OutsideConflict when those files conflict: that is for `git pull`.
+    """
+    where = trees.where
+    changed = where.git.run("diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
+    prefix = trees.prefix + "/" if trees.prefix else ""
+    if all(not p or (p.startswith(prefix) and is_board_path(p[len(prefix) :])) for p in changed):
+        return None
+    done = where.git.attempt("merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote)
+    lines = done.stdout.split("\n")
+    if done.returncode == 1:
+        others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_board_path(p[len(prefix) :]))]
+        if others:
+            raise OutsideConflict(
+                f"{others[0]} (outside the board) conflicts with the remote; merge it with 'git pull' first"
+            )
+    elif done.returncode != 0:
+        raise GitError(f"git merge-tree failed: {_reason(done.stderr)}")
+    tree = lines[0].strip()
+    # A commit for the tree, so that `write_tree` can start from it.
+    return where.git.run("commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
+
+
+def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: str | None, who: Identity) -> str | None:
+    """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
+    where = trees.where
+    current, files = onto, trees.files(onto)
+    for sha, parent in commits:
+        # A cherry-pick: our side is the new history, their side the commit (mine).
+        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=_FLIP.get(prefer or ""))
+        if step.conflicts and prefer is None:
+            return None
+        tree = trees.write_tree(current, step.files)
+        if tree == where.git.run("rev-parse", f"{current}^{{tree}}").strip():
+            continue  # nothing left of this commit (the other side made the same change, or --prefer)
+        author = where.git.run("log", "-1", "--format=%an%x00%ae%x00%ad%x00%B", "--date=raw", sha).split("\0", 3)
+        env = {
+            **who.env(),
+            "GIT_AUTHOR_NAME": author[0],
+            "GIT_AUTHOR_EMAIL": author[1],
+            "GIT_AUTHOR_DATE": author[2],
+        }
+        message = author[3].rstrip("\n") or one_line("(no message)")
+        current = where.git.run("commit-tree", tree, "-p", current, "-F", "-", env=env, stdin=message + "\n").strip()
+        files = {path: data for path, data in step.files.items() if data is not None}
+    return current
+
+
+def changed_between(where: BoardRepo, old: str, new: str) -> list[tuple[str, str | None, str | None]]:
+    """(path, mode, blob) of every path that differs between two commits; mode None: removed."""
+    out = where.git.run("diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", old, new).split("\0")
+    changes: list[tuple[str, str | None, str | None]] = []
+    n = 0
+    while n + 1 < len(out):
+        meta, path = out[n], out[n + 1]
+        n += 2
+        parts = meta.lstrip(":").split()
+        mode, sha, status = parts[1], parts[3], parts[4]
+        changes.append((path, None if status.startswith("D") else mode, None if status.startswith("D") else sha))
+    return changes
