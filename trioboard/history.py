@@ -25,7 +25,7 @@ from trioboard.store.repo import BoardHistory, CommitRecord, Listing
 from trioboard.workspace import gc_paused
 
 CACHE_FILE = "log-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bump when summaries or coverage are computed differently."""
 
 
@@ -38,6 +38,8 @@ class LogEntry:
     date: str
     """Author date, ISO 8601."""
     author: str
+    subject: str
+    """The commit's own one-line message, beside the semantic summary."""
     summary: str
     coverage: float | None
     aligned: int
@@ -120,15 +122,24 @@ class _States:
         return assemble(head, team_files)
 
 
-def board_log(board_root: Path, limit: int | None = None) -> list[LogEntry]:
+def board_log(
+    board_root: Path,
+    limit: int | None = None,
+    revisions: list[str] | None = None,
+    *,
+    first_parent: bool = False,
+) -> list[LogEntry]:
     """The commits that touched the board, newest first, with summary and coverage.
 
-    Raises `store.repo.GitError` when the board is not in a git work tree.
+    `revisions` is what `git log` takes (default HEAD): `main..plan-q3` shows
+    what a branch changed. Each commit is compared with its first parent.
+    Raises `store.repo.GitError` when the board is not in a git work tree,
+    `store.repo.RevisionError` for a revision git does not know.
     """
     history = BoardHistory(board_root)
     cache = _Cache(history.cache_dir)
     states = _States(history)
-    commits = history.commits(limit)
+    commits = history.commits(limit, revisions, first_parent=first_parent)
     trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])
     entries = []
     with gc_paused():
@@ -156,6 +167,7 @@ def _entry(commit: CommitRecord, summary: str, coverage: Coverage) -> LogEntry:
         short=commit.sha[:7],
         date=commit.date,
         author=commit.author,
+        subject=commit.subject,
         summary=summary,
         coverage=coverage.ratio,
         aligned=coverage.aligned,

@@ -101,7 +101,7 @@ def load_at(root: Path, rev: str) -> BoardState:
 
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
-    return Snapshot(state.board, state.analysis)
+    return Snapshot(state.board, state.analysis, state.findings)
 
 
 # -- editing ---------------------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trioboard.core.analysis import ratio_down
 from trioboard.core.findings import Finding, Severity
 from trioboard.workspace import BoardState
 
@@ -33,7 +34,7 @@ class Summary:
             "outcomes": self.outcomes,
             "items": self.items,
             "aligned_items": self.aligned_items,
-            "coverage": None if self.coverage is None else round(self.coverage, 4),
+            "coverage": ratio_down(self.coverage),
             "blocked_teams": self.blocked_teams,
         }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from trioboard.core.analysis import percent
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.text import printable
 from trioboard.report.paths import user_dir, user_path
@@ -45,7 +46,7 @@ def summary_line(board: str, s: Summary, colour: bool) -> str:
     if s.coverage is None:
         cover = "coverage — (no active items)"
     else:
-        cover = f"coverage {s.coverage:.0%} ({s.aligned_items} of {s.items} active items aligned)"
+        cover = f"coverage {percent(s.coverage)} ({s.aligned_items} of {s.items} active items aligned)"
     blocked = f"blocked teams: {', '.join(s.blocked_teams)}" if s.blocked_teams else "no blocked teams"
     line = f"{printable(board)}: {found}; {cover}; {blocked}"
     return f"{_DIM}{line}{_RESET}" if colour else line

@@ -166,6 +166,19 @@ def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
         raise RevisionError(f"unknown revision {rev!r}") from None
 
 
+def merge_base(path: Path, first: str, second: str) -> str:
+    """The commit id of the best common ancestor of two revisions (`git merge-base`).
+
+    RevisionError for a revision that names no commit; GitError when they share no history.
+    """
+    repo = open_repo(path)
+    a, b = resolve_commit(repo, first), resolve_commit(repo, second)
+    try:
+        return _run(repo, "merge-base", a.hexsha, b.hexsha).split()[0]
+    except (GitError, IndexError):
+        raise GitError(f"{first} and {second} have no common history") from None
+
+
 def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     """The board's files as they were at `rev`, parsed; None when it had no board there.
 
@@ -198,6 +211,8 @@ class CommitRecord:
     author: str
     date: str
     """Author date, ISO 8601."""
+    subject: str = ""
+    """The first line of the commit message."""
 
 
 class BoardHistory:
@@ -214,20 +229,35 @@ class BoardHistory:
         """`.git/trioboard/`: trioboard's own cache, never part of any commit."""
         return Path(self.repo.git_dir) / "trioboard"
 
-    def commits(self, limit: int | None) -> list[CommitRecord]:
-        """The commits on HEAD that touched the board, newest first."""
-        if not self.repo.head.is_valid():
+    def commits(
+        self, limit: int | None, revisions: list[str] | None = None, *, first_parent: bool = False
+    ) -> list[CommitRecord]:
+        """The commits that touched the board, newest first: on HEAD, or in git's revision range.
+
+        `revisions` are what `git log` takes (`main..plan-q3`, `A...B`, a branch);
+        RevisionError when git does not know one of them.
+        """
+        if not revisions and not self.repo.head.is_valid():
             return []
-        args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI"]
+        for rev in revisions or ():
+            if rev.startswith("-"):
+                raise RevisionError(f"unknown revision or range {rev!r}")
+        args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI%x1f%s"]
         if limit is not None:
             args.append(f"-n{limit}")
-        out = self._git(*args, "HEAD", "--", self.rel)
+        if first_parent:
+            args.append("--first-parent")
+        try:
+            out = self._git(*args, *(revisions or ["HEAD"]), "--", self.rel)
+        except GitError:
+            shown = " ".join(revisions or ["HEAD"])
+            raise RevisionError(f"unknown revision or range {shown!r}") from None
         records = []
         for chunk in out.split("\0"):
             if not chunk.strip():
                 continue
-            sha, parents, author, date = chunk.strip("\n").split("\x1f")
-            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
+            sha, parents, author, date, subject = chunk.strip("\n").split("\x1f", 4)
+            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject))
         return records
 
     def board_trees(self, shas: list[str]) -> dict[str, str | None]:
