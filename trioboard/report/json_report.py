@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from trioboard.core.findings import Finding
 from trioboard.report.paths import user_dir, user_path
-from trioboard.report.summary import Summary
+from trioboard.report.summary import CheckReport
 
 
 def finding_json(finding: Finding, board_root: Path, cwd: Path) -> dict[str, object]:
@@ -23,11 +22,16 @@ def finding_json(finding: Finding, board_root: Path, cwd: Path) -> dict[str, obj
     }
 
 
-def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Path) -> str:
+def finding_dict(report: CheckReport, f: Finding) -> dict[str, object]:
+    """One finding as `check --format json` gives it."""
+    return finding_json(f, report.root, report.cwd)
+
+
+def render(report: CheckReport) -> str:
     """The JSON document, ending with a newline."""
     document = {
-        "board": user_dir(board_root, cwd),
-        "summary": summary.as_dict(),
-        "findings": [finding_json(f, board_root, cwd) for f in findings],
+        "board": user_dir(report.root, report.cwd),
+        "summary": report.summary.as_dict(),
+        "findings": [finding_dict(report, f) for f in report.findings],
     }
     return json.dumps(document, indent=2) + "\n"
