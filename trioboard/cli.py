@@ -100,6 +100,14 @@ def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
 
 
+def _sync_arguments(sync: argparse.ArgumentParser) -> None:
+    _board_option(sync)
+    sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
+    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
+    sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
+
+
 def _textconv_arguments(textconv: argparse.ArgumentParser) -> None:
     textconv.add_argument("file")
 
@@ -147,6 +155,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except (ImportError, FileNotFoundError):
+        # GitPython refuses to import, and subprocess cannot start git, when git is not installed.
+        import shutil
+
+        if shutil.which("git") is None:
+            return _fail("git was not found on PATH; this command needs git installed")
+        raise
 
 
 def _commands() -> set[str]:
@@ -350,7 +365,7 @@ def _install_git(args: argparse.Namespace) -> int:
 
     root = _find_board(args.board)
     try:
-        done = gitsetup.install_textconv(root)
+        done = gitsetup.install(root)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     for line in done:
@@ -381,6 +396,37 @@ def _merge_file(args: argparse.Namespace) -> int:
     for conflict in result.conflicts:
         print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
     return ExitCode.OK if result.clean else ExitCode.FINDINGS
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from trioboard.core.edits import Refused
+    from trioboard.report import sync_report
+    from trioboard.store.repo import GitError
+    from trioboard.workspace import SyncFailed, Workspace
+
+    root = _find_board(args.board)
+    space = Workspace(root, args.author)
+    try:
+        result = space.sync(args.remote, args.prefer, push=args.push)
+    except Refused as exc:
+        print(f"{PROG}: refused: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    except (SyncFailed, GitError) as exc:
+        raise UsageError(str(exc)) from None
+    if result.recovered:
+        print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
+    if result.stopped:
+        for conflict in result.conflicts:
+            print(sync_report.conflict_line(conflict))
+        count = len(result.conflicts)
+        print(
+            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"nothing was changed; {sync_report.WAY_OUT}",
+            file=sys.stderr,
+        )
+        return ExitCode.REFUSED
+    sys.stdout.write(sync_report.render(result, root, Path.cwd()))
+    return ExitCode.OK
 
 
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
@@ -478,6 +524,9 @@ def _edit(args: argparse.Namespace) -> int:
         return ExitCode.REFUSED
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        # A fault no layer below could name better: still one line, never a traceback.
+        raise UsageError(f"{exc.filename or root}: {exc.strerror or exc}") from None
     if result.recovered:
         print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
     print(f"{result.short} {result.message}")
@@ -540,10 +589,19 @@ COMMANDS = (
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
     ),
+    Command(
+        "sync",
+        "bring the branch up to date with its upstream and publish local commits, merging board files by node",
+        _sync_arguments,
+        _sync,
+        description="Fetch, integrate the remote's commits with the local ones by the semantic merge, push. "
+        "Exit 0: synced; 1: conflicts or refused, nothing changed; "
+        "2: the remote cannot be reached or refused the push.",
+    ),
     Command("export", "the strategy map: goals → outcomes → items", _export_arguments, _export),
     Command(
         "install-git",
-        "make git diff and git log -p show board files as a readable outline",
+        "make git diff show board files as an outline, and git merge merge them node by node",
         _board_option,
         _install_git,
     ),
