@@ -25,6 +25,13 @@ def render_text(entries: list[LogEntry]) -> str:
         f"{_subject(e.subject)}{printable(e.summary)}  (coverage {percent(e.coverage)})"
         for e in entries
     ]
+    boundary = [e for e in entries if e.boundary]
+    if boundary:
+        oldest = boundary[-1]
+        lines.append(
+            f"shallow clone: the history visible here begins at {oldest.short} ({oldest.date[:10]}); "
+            "git fetch --unshallow brings the rest"
+        )
     oldest_first = [e.coverage for e in reversed(entries)]
     lines.append(
         f"coverage, oldest to newest: {sparkline(oldest_first)} "
