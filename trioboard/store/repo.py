@@ -22,6 +22,7 @@ from trioboard.store.files import (
     BOARD_FILE,
     MAX_FILE_BYTES,
     TEAMS_DIR,
+    directory_source,
     parse_source,
     refused_source,
     select_team_files,
@@ -260,15 +261,77 @@ def tree_entries(data: bytes) -> list[tuple[int, str, str]]:
 
 
 def resolve_commit(where: BoardRepo, rev: str) -> str:
-    """The commit id `rev` names, or RevisionError."""
-    if rev.startswith("-") or not rev or "\n" in rev:
+    """The commit id `rev` names, as `git rev-parse` reads it (see `rev_parse`), or RevisionError."""
+    return rev_parse(where, rev)
+
+
+def rev_parse(where: BoardRepo, rev: str) -> str:
+    """The full id of the commit `rev` names, as `git rev-parse` reads it, or RevisionError saying why.
+
+    Anything git takes works (`HEAD@{yesterday}`, `:/message`, `main...`):
+    git resolves it, never a reimplementation. In a shallow clone a
+    revision that is not there says so and names the fetch that brings it.
+    """
+    if rev.startswith("-"):
         raise RevisionError(f"unknown revision {rev!r}")
+    done = where.git.attempt("rev-parse", "--verify", "--end-of-options", rev)
+    if done.returncode != 0:
+        raise RevisionError(_unknown(where, rev, done.stderr))
+    sha = done.stdout.strip()
+    kind = where.git.run("cat-file", "-t", sha).strip()
+    if kind == "tag":
+        return where.git.run("rev-parse", "--verify", f"{sha}^{{commit}}").strip()
+    if kind != "commit":
+        raise RevisionError(f"{rev!r} names no commit")
+    return sha
+
+
+def _unknown(where: BoardRepo, rev: str, stderr: str) -> str:
+    """Why `rev` names nothing: git's own reason, or that a shallow clone does not hold it."""
+    if is_shallow(where):
+        return f"{rev!r} is not in this shallow clone; fetch it with: {_fetch_for(where, rev)}"
+    reasons = [
+        line.removeprefix("fatal: ")
+        for line in stderr.splitlines()
+        if line.startswith("fatal: ") and "Needed a single revision" not in line
+    ]
+    return f"unknown revision {rev!r}" + (f": {reasons[-1]}" if reasons else "")
+
+
+def _fetch_for(where: BoardRepo, rev: str) -> str:
+    """The fetch that brings `rev` into a shallow clone: one commit of a remote branch, else the history."""
+    remote, slash, branch = rev.partition("/")
+    if slash and branch and remote in where.git.run("remote").split():
+        return f"git fetch --depth=1 {remote} {branch}"
+    return "git fetch --unshallow (or fetch-depth: 0 in actions/checkout)"
+
+
+def is_shallow(where: BoardRepo) -> bool:
+    """Whether the repository is a shallow clone: some commits' parents are not in it."""
+    return bool(shallow_boundary(where))
+
+
+def shallow_boundary(where: BoardRepo) -> frozenset[str]:
+    """The commits of a shallow clone whose parents it does not hold (none when it is complete)."""
+    common = Path(where.git.run("rev-parse", "--git-common-dir").strip())
+    path = common if common.is_absolute() else where.top / common
     try:
-        return where.git.run("rev-parse", "--verify", "-q", "--end-of-options", f"{rev}^{{commit}}").strip()
-    except NoSpace:
-        raise
-    except GitError:
-        raise RevisionError(f"unknown revision {rev!r}") from None
+        return frozenset((path / "shallow").read_text(encoding="ascii").split())
+    except OSError:
+        return frozenset()
+
+
+def merge_base(path: Path, first: str, second: str) -> str:
+    """The commit id of the best common ancestor of two revisions (`git merge-base`).
+
+    RevisionError for a revision that names no commit; GitError when they share no history.
+    """
+    where = locate(path)
+    a, b = resolve_commit(where, first), resolve_commit(where, second)
+    try:
+        return where.git.run("merge-base", a, b).split()[0]
+    except (GitError, IndexError):
+        raise GitError(f"{first} and {second} have no common history") from None
 
 
 def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
@@ -279,7 +342,7 @@ def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     """
     history = BoardHistory(board_root)
     try:
-        listing = history.listing(resolve_commit(history.where, rev))
+        listing = history.listing(rev_parse(history.where, rev))
         return None if listing is None else history.sources(listing)
     finally:
         history.close()
@@ -306,10 +369,14 @@ class CommitRecord:
     author: str
     date: str
     """Author date, ISO 8601."""
+    subject: str = ""
+    """The first line of the commit message."""
 
 
 _SYMLINK_MODE = 0o120000
 _TREE_MODE = 0o040000
+_DIRECTORY_MODE = _TREE_MODE
+_BLOB_MODES = (0o100644, 0o100755, 0o100664, _SYMLINK_MODE)
 
 
 class BoardHistory:
@@ -320,6 +387,7 @@ class BoardHistory:
         self.rel = self.where.prefix or "."
         self.objects = Objects(self.where.git, nul="\n" in self.rel)
         self._parsed: dict[tuple[str, str], SourceFile] = {}
+        self._filters: bool | None = None
 
     def close(self) -> None:
         """Let go of the `cat-file` process."""
@@ -330,22 +398,38 @@ class BoardHistory:
         """`.git/trioboard/`: trioboard's own cache, never part of any commit."""
         return self.where.state_dir
 
-    def commits(self, limit: int | None) -> list[CommitRecord]:
-        """The commits on HEAD that touched the board, newest first."""
-        if not self.where.git.ok("rev-parse", "-q", "--verify", "HEAD^{commit}"):
+    def commits(
+        self, limit: int | None, revisions: list[str] | None = None, *, first_parent: bool = False
+    ) -> list[CommitRecord]:
+        """The commits that touched the board, newest first: on HEAD, or in git's revision range.
+
+        `revisions` are what `git log` takes (`main..plan-q3`, `A...B`, a branch);
+        RevisionError when git does not know one of them.
+        """
+        if not revisions and not self.where.git.ok("rev-parse", "-q", "--verify", "HEAD^{commit}"):
             return []
-        args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI"]
+        for rev in revisions or ():
+            if rev.startswith("-"):
+                raise RevisionError(f"unknown revision or range {rev!r}")
+        args = ["log", "-z", "--format=%H%x00%P%x00%aI%x00%an%x00%s"]
         if limit is not None:
             args.append(f"-n{limit}")
-        out = self.where.git.run(*args, "HEAD", "--", self.rel)
+        if first_parent:
+            args.append("--first-parent")
+        try:
+            out = self.where.git.run(*args, *(revisions or ["HEAD"]), "--", self.rel)
+        except NoSpace:
+            raise
+        except GitError:
+            shown = " ".join(revisions or ["HEAD"])
+            raise RevisionError(f"unknown revision or range {shown!r}") from None
         records = []
-        for chunk in out.split("\0"):
-            if not chunk.strip():
-                continue
-            # The author comes between two fixed fields: a name holding \x1f cannot shift them.
-            sha, parents, rest = chunk.strip("\n").split("\x1f", 2)
-            author, _, date = rest.rpartition("\x1f")
-            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
+        # Fields and commits are separated by NUL, which no name or subject can hold:
+        # a \x1f in an author's name or a subject cannot shift the fields.
+        fields = out.split("\0")
+        for start in range(0, len(fields) - 4, 5):
+            sha, parents, date, author, subject = (f.strip("\n") for f in fields[start : start + 5])
+            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject))
         return records
 
     def board_trees(self, shas: list[str]) -> dict[str, str | None]:
@@ -385,20 +469,56 @@ class BoardHistory:
         if teams[0] != _TREE_MODE:
             return Listing(tuple(entries), (), teams_not_dir=True)
         read = self.objects.read(teams[1])
-        blobs = {name: (mode, sha) for mode, name, sha in tree_entries(read[2] if read else b"") if mode != _TREE_MODE}
-        paths, refused = select_team_files(list(blobs))
+        listed = tree_entries(read[2] if read else b"")
+        # Blobs are files; trees and submodules (git's "commit" entries) are directories.
+        blobs = {name: (mode, sha) for mode, name, sha in listed if mode in _BLOB_MODES}
+        directories = {name for mode, name, _ in listed if mode not in _BLOB_MODES}
+        paths, refused = select_team_files([*blobs, *directories])
         for path in paths:
-            mode, sha = blobs[path.rsplit("/", 1)[1]]
-            entries.append((path, sha, mode))
+            name = path.rsplit("/", 1)[1]
+            if name in directories:
+                entries.append((path, "", _DIRECTORY_MODE))
+            else:
+                mode, sha = blobs[name]
+                entries.append((path, sha, mode))
         return Listing(tuple(entries), tuple(src.path for src in refused))
 
     def sources(self, listing: Listing) -> list[SourceFile]:
         """The parsed files of a listing; each blob is read and parsed once per history."""
+        wanted = [entry for entry in listing.entries if (entry[0], entry[1]) not in self._parsed]
+        if wanted and self._has_filters():
+            self._read_filtered(wanted)
         sources = [self._source(*entry) for entry in listing.entries]
         if listing.teams_not_dir:
             sources.append(refused_source(TEAMS_DIR, "is not a directory"))
         _, refused = select_team_files([path.rsplit("/", 1)[1] for path in listing.misnamed])
         return sources + refused
+
+    def _has_filters(self) -> bool:
+        """Whether the repository configures a clean/smudge filter: then blobs are read through it."""
+        if self._filters is None:
+            try:
+                self._filters = bool(self.where.git.run("config", "--get-regexp", r"^filter\.").strip())
+            except NoSpace:
+                raise
+            except GitError:  # exit 1: no such key
+                self._filters = False
+        return self._filters
+
+    def _read_filtered(self, entries: list[tuple[str, str, int]]) -> None:
+        """Read and parse `entries` as the work tree would hold them (`git cat-file --filters`).
+
+        A filter's output is bounded only by the stored size: a smudge filter
+        is the repository owner's own program, run as git would run it.
+        """
+        regular = [e for e in entries if e[2] not in (_SYMLINK_MODE, _DIRECTORY_MODE)]
+        regular = [e for e in regular if int(self.where.git.run("cat-file", "-s", e[1])) <= MAX_FILE_BYTES]
+        prefix = "" if self.rel == "." else f"{self.rel}/"
+        for path, sha, _ in regular:
+            # One call per blob: `--batch --filters` reports the stored size, not the
+            # filtered one, so several blobs in one stream cannot be told apart.
+            data = self.where.git.run_bytes("cat-file", "--filters", f"--path={prefix}{path}", sha)
+            self._parsed[(path, sha)] = parse_source(path, data)
 
     def _source(self, path: str, sha: str, mode: int) -> SourceFile:
         cached = self._parsed.get((path, sha))
@@ -406,6 +526,8 @@ class BoardHistory:
             return cached
         if mode == _SYMLINK_MODE:
             source = refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
+        elif mode == _DIRECTORY_MODE:
+            source = directory_source(path)
         else:
             found = self.objects.read(sha)
             data = found[2] if found else b""
