@@ -217,9 +217,11 @@ class Workspace:
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
             board = self.board()
-            broken = frozenset(
-                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
-            )
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
             the_plan = plan(op, BoardIndex(board, broken))
             originals = {f: self._read(f) for f in the_plan.touched()}
             new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
@@ -297,6 +299,14 @@ class Workspace:
             raise Refused(f"{file} cannot be read: {exc.strerror}") from None
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
 
     def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
         from trioboard.core.edits import Refused
