@@ -217,7 +217,9 @@ def test_the_outline_changes_whenever_a_line_gains_a_comment(name: str) -> None:
         assert after != before
 
 
-def test_git_merge_by_hand_uses_the_merge_driver(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_git_merge_by_hand_uses_the_merge_driver(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert install(capsys)[0] == 0
     git(repo, "add", ".gitattributes")
     git(repo, "commit", "-q", "-m", "drivers")
