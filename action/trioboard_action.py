@@ -21,6 +21,8 @@ from pathlib import Path
 
 MARKER = "<!-- trioboard-review -->"
 """Marks the comment this action owns; the comment is updated, never duplicated."""
+MAX_PAGES = 30
+"""Pages of 100 comments looked through for the marker."""
 MAX_COMMENT = 65_536
 """GitHub refuses a longer comment body."""
 
@@ -53,7 +55,7 @@ def _request(method: str, url: str, token: str, body: dict[str, str] | None = No
     request.add_header("X-GitHub-Api-Version", "2022-11-28")
     if data is not None:
         request.add_header("Content-Type", "application/json")
-    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 - GitHub's API URL
+    with urllib.request.urlopen(request, timeout=30) as response:
         return json.loads(response.read() or b"null")
 
 
@@ -73,13 +75,13 @@ def comment(markdown: Path) -> int:
     base = f"{api}/repos/{repository}/issues"
     try:
         existing = None
-        page = 1
-        while existing is None:
+        for page in range(1, MAX_PAGES + 1):
             found = _request("GET", f"{base}/{number}/comments?per_page=100&page={page}", token)
             if not isinstance(found, list) or not found:
                 break
             existing = next((c for c in found if MARKER in str(c.get("body", ""))), None)
-            page += 1
+            if existing is not None:
+                break
         if existing is not None:
             _request("PATCH", f"{base}/comments/{existing['id']}", token, {"body": body})
             print(f"updated the trioboard comment on pull request #{number}")
