@@ -88,7 +88,8 @@ def _parser() -> argparse.ArgumentParser:
     install.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
     install.set_defaults(run=_install_git)
 
-    textconv = sub.add_parser("textconv", help=argparse.SUPPRESS)
+    # No help=: argparse lists a sub-command given help=SUPPRESS as "==SUPPRESS==".
+    textconv = sub.add_parser("textconv")
     textconv.add_argument("file")
     textconv.set_defaults(run=_textconv)
 
@@ -158,8 +159,7 @@ def _open_tui(args_list: list[str]) -> int:
             raise UsageError(str(exc)) from None
     from trioboard.tui.app import run
 
-    run(root, read_only=args.read_only, author=args.author)
-    return ExitCode.OK
+    return run(root, read_only=args.read_only, author=args.author)
 
 
 def _find_board(arg: str | None) -> Path:
@@ -485,8 +485,7 @@ def _demo(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from trioboard.tui.app import run
 
-    run(root)
-    return ExitCode.OK
+    return run(root)
 
 
 def main_exit() -> None:
