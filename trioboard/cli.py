@@ -100,6 +100,14 @@ def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
 
 
+def _sync_arguments(sync: argparse.ArgumentParser) -> None:
+    _board_option(sync)
+    sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
+    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
+    sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
+
+
 def _textconv_arguments(textconv: argparse.ArgumentParser) -> None:
     textconv.add_argument("file")
 
@@ -389,6 +397,37 @@ def _merge_file(args: argparse.Namespace) -> int:
     return ExitCode.OK if result.clean else ExitCode.FINDINGS
 
 
+def _sync(args: argparse.Namespace) -> int:
+    from trioboard.core.edits import Refused
+    from trioboard.report import sync_report
+    from trioboard.store.repo import GitError
+    from trioboard.workspace import SyncFailed, Workspace
+
+    root = _find_board(args.board)
+    space = Workspace(root, args.author)
+    try:
+        result = space.sync(args.remote, args.prefer, push=args.push)
+    except Refused as exc:
+        print(f"{PROG}: refused: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    except (SyncFailed, GitError) as exc:
+        raise UsageError(str(exc)) from None
+    if result.recovered:
+        print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
+    if result.stopped:
+        for conflict in result.conflicts:
+            print(sync_report.conflict_line(conflict))
+        count = len(result.conflicts)
+        print(
+            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"nothing was changed; {sync_report.WAY_OUT}",
+            file=sys.stderr,
+        )
+        return ExitCode.REFUSED
+    sys.stdout.write(sync_report.render(result, root, Path.cwd()))
+    return ExitCode.OK
+
+
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
@@ -547,6 +586,15 @@ COMMANDS = (
         _edit,
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
+    ),
+    Command(
+        "sync",
+        "bring the branch up to date with its upstream and publish local commits, merging board files by node",
+        _sync_arguments,
+        _sync,
+        description="Fetch, integrate the remote's commits with the local ones by the semantic merge, push. "
+        "Exit 0: synced; 1: conflicts or refused, nothing changed; "
+        "2: the remote cannot be reached or refused the push.",
     ),
     Command("export", "the strategy map: goals → outcomes → items", _export_arguments, _export),
     Command(

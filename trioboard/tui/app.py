@@ -34,14 +34,15 @@ from trioboard.core import edits
 from trioboard.core.model import Node, Team
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
-from trioboard.tui import actions
+from trioboard.tui import actions, views
 from trioboard.tui.dialogs import Confirm, Form, Help, Picker
-from trioboard.tui.edit_flows import FLOWS, MakeOp, choice
+from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
     BoardView,
     DetailPane,
     FindingsList,
+    FindingsView,
     History,
     JumpTo,
     NodeHighlighted,
@@ -51,7 +52,7 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace
+from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
 
 POLL_SECONDS = 0.5
 
@@ -70,7 +71,7 @@ TABS: tuple[Tab, ...] = (
     Tab("strategy", "Strategy", lambda: StrategyTree(id="strategy-tree")),
     Tab("teams", "Teams", lambda: TeamsTable(id="teams-table")),
     Tab("roadmap", "Roadmap", lambda: Roadmap(id="roadmap-view")),
-    Tab("findings", "Findings", lambda: FindingsList(id="findings-list", markup=False)),
+    Tab("findings", "Findings", lambda: FindingsView(id="findings-view")),
     Tab("history", "History", lambda: History(id="history-view")),
 )
 """The views, in the order of their tabs and number keys."""
@@ -113,6 +114,14 @@ class EditFailed(Message):
     reason: str
     field: str | None = None
     origin: Form | None = None
+
+
+@dataclass
+class ChangesRead(Message):
+    """What a commit changed, by meaning, for the History's detail."""
+
+    entry: LogEntry
+    changes: str
 
 
 @dataclass
@@ -169,11 +178,12 @@ class TrioboardApp(App[None]):
         self._signature: object = None
         self._stale_views: set[str] = set()
         self._views: dict[str, BoardView] = {}
-        self._commits: dict[str, LogEntry] = {}
         self._mine: list[EditResult] = []
         """This session's own edits, oldest first, that are not undone: `z` undoes the last."""
         self._undone: list[Undone] = []
         """This session's undos, oldest first: `Z` redoes the last."""
+        self._commit_text: Text | None = None
+        """The detail of the highlighted commit in History."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
 
@@ -272,6 +282,9 @@ class TrioboardApp(App[None]):
         """Refill the view if it is stale, focus it, and show what its cursor is on."""
         self._refresh_active_view()
         self.active_view.focus_view()
+        if self.active_tab == "history":
+            entry = self.query_one(History).current()
+            self._commit_text = views.commit_detail(entry) if entry else None
         self._show_detail()
 
     @on(History.LogWanted)
@@ -296,8 +309,30 @@ class TrioboardApp(App[None]):
         if message.entries is None:
             self.notify(f"No history: {message.error}", severity="warning", markup=False)
             return
-        self._commits = {e.commit: e for e in message.entries}
         self.query_one(History).show_log(message.entries)
+
+    @on(History.CommitHighlighted)
+    def _commit_highlighted(self, message: History.CommitHighlighted) -> None:
+        self._commit_text = views.commit_detail(message.entry)
+        self._show_detail()
+
+    @on(History.CommitChosen)
+    def _commit_chosen(self, message: History.CommitChosen) -> None:
+        self.query_one(DetailPane).display = True
+        self._commit_text = views.commit_detail(message.entry, "… reading what it changed")
+        self._show_detail()
+        self._read_changes(message.entry)
+
+    @work(thread=True, exclusive=True, group="changes")
+    def _read_changes(self, entry: LogEntry) -> None:
+        self.post_message(ChangesRead(entry, commit_changes(self.workspace.root, entry.commit)))
+
+    @on(ChangesRead)
+    def _changes_read(self, message: ChangesRead) -> None:
+        current = self.query_one(History).current()
+        if current is not None and current.commit == message.entry.commit:
+            self._commit_text = views.commit_detail(message.entry, message.changes)
+            self._show_detail()
 
     # -- selection ------------------------------------------------------------------
 
@@ -306,10 +341,28 @@ class TrioboardApp(App[None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        state = self.state
-        selected = self.selected
-        node = state.analysis.index.get(selected) if state and selected else None
-        self.query_one(DetailPane).show_node(state, node)
+        self.query_one(DetailPane).show(self._detail())
+
+    def _detail(self) -> Text | None:
+        """What the detail pane shows: the highlighted commit, finding, node, or place in a file."""
+        state, selected = self.state, self.selected
+        if state is None:
+            return None
+        if self.active_tab == "history":
+            return self._commit_text
+        text = None
+        if self.active_tab == "findings":
+            finding = self.query_one(FindingsList).current_finding()
+            if finding is not None:
+                text = views.finding_detail(state, finding)
+        node = state.analysis.index.get(selected) if selected else None
+        where = views.parse_location(selected) if selected else None
+        below = views.detail(state, node) if node else views.location_detail(state, *where) if where else None
+        if text is None or below is None:
+            return text or below
+        text.append("\n\n")
+        text.append_text(below)
+        return text
 
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
@@ -321,6 +374,12 @@ class TrioboardApp(App[None]):
         if state is None:
             return
         node = state.analysis.index.get(node_id)
+        if node is None and views.parse_location(node_id) is not None:
+            # No node on the board to go to: the place in its file, in the detail pane (the
+            # findings list keeps its cursor on the finding, which names that place).
+            self.query_one(DetailPane).display = True
+            self._show_detail()
+            return
         if node is None:
             self.notify(f"{clean(node_id)} is not on the board", severity="warning", markup=False)
             return
@@ -349,7 +408,7 @@ class TrioboardApp(App[None]):
         state = self.state
         if state is None:
             return
-        choices = [choice(node) for node in state.board.nodes() if state.analysis.index.get(node.id) is node]
+        choices = [views.node_choice(node) for node in state.board.nodes() if state.analysis.index.get(node.id) is node]
         self.push_screen(Picker("Find a goal, team, outcome or item", choices), self._found)
 
     def _found(self, node_id: str | None) -> None:
@@ -443,9 +502,8 @@ class TrioboardApp(App[None]):
         self.confirm(question, lambda: self.commit(Revert(last.sha)), yes="Undo")
 
     def _undo_from_history(self) -> None:
-        sha = self.query_one(History).current_commit()
-        entry = self._commits.get(sha or "")
-        if sha is None or entry is None:
+        entry = self.query_one(History).current()
+        if entry is None:
             self.warn("Select a commit to undo")
             return
         question = label(
@@ -458,7 +516,7 @@ class TrioboardApp(App[None]):
             "\n",
             (entry.summary, "bold"),
         )
-        self.confirm(question, lambda: self.commit(Revert(sha)), yes="Undo")
+        self.confirm(question, lambda: self.commit(Revert(entry.commit)), yes="Undo")
 
     def redo_last(self) -> None:
         """Redo what this session's last undo undid."""

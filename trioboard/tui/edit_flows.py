@@ -16,6 +16,7 @@ from rich.text import Text
 
 from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
+from trioboard.tui import views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import clean, label
 from trioboard.workspace import BoardState
@@ -55,13 +56,6 @@ class Host(Protocol):
 
     def redo_last(self) -> None:
         """Redo what this session's last undo undid."""
-
-
-def choice(node: Node) -> Choice:
-    """A node as a picker offers it."""
-    kind = node.kind.value
-    text = label((f"{kind:<8}", "dim"), (node.id, "bold"), "  ", node.title)
-    return Choice(node.id, text, f"{node.id} {clean(node.title)}".lower())
 
 
 def _team_of(node: Node | None) -> str:
@@ -217,7 +211,7 @@ def link(host: Host) -> None:
         candidates: list[Node] = [*state.board.outcomes(), *state.board.items()]
         targets = [n for n in candidates if n.id not in have]
         title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
-    choices = [choice(t) for t in targets if state.analysis.index.get(t.id) is t]
+    choices = [views.node_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
 
 
@@ -234,7 +228,7 @@ def unlink(host: Host) -> None:
         refs = [r.id for r in (*node.outcomes, *node.depends_on)]
     index = state.analysis.index
     choices = [
-        choice(index[r]) if r in index else Choice(r, label((r, "bold"), ("  (missing)", "dim")), r)
+        views.node_choice(index[r]) if r in index else Choice(r, label((r, "bold"), ("  (missing)", "dim")), r)
         for r in dict.fromkeys(refs)
     ]
     if not choices:
@@ -250,11 +244,8 @@ def move(host: Host) -> None:
     if node is None or state is None:
         return
     assert isinstance(node, Item)
-    choices = [
-        Choice(t.id, label((t.id, "bold"), "  ", t.name), f"{t.id} {clean(t.name)}".lower())
-        for t in state.board.teams
-        if t.id != node.team
-    ]
+    choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
+    choices += [views.unreadable_team_choice(team) for team in views.unreadable_teams(state)]
     host.choose(Picker(f"Move item {clean(node.id)} to team…", choices), lambda team: edits.Move(node.id, team))
 
 
