@@ -222,8 +222,7 @@ def _open_tui(args_list: list[str]) -> int:
             raise UsageError(str(exc)) from None
     from trioboard.tui.app import run
 
-    run(root, read_only=args.read_only, author=args.author)
-    return ExitCode.OK
+    return run(root, read_only=args.read_only, author=args.author)
 
 
 def _find_board(arg: str | None) -> Path:
@@ -629,8 +628,7 @@ def _demo(args: argparse.Namespace) -> int:
         return ExitCode.OK
     from trioboard.tui.app import run
 
-    run(root)
-    return ExitCode.OK
+    return run(root)
 
 
 COMMANDS = (
