@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,12 +24,14 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
+    BOARD_FILE,
     board_file_paths,
     parse_source,
     read_board_dir,
     read_regular_file,
     read_source,
 )
+from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
@@ -78,8 +81,16 @@ def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
 def load(root: Path) -> BoardState:
     """Read the board in `root` from the working tree."""
     with gc_paused():
-        sources = read_board_dir(root)
+        sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
     return state_from_sources(root, sources)
+
+
+def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
+    """The work tree's files and those a sparse checkout hides (read from the index), board.yaml first."""
+    if not hidden:
+        return sources
+    parsed = {s.path: s for s in sources} | {path: parse_source(path, data) for path, data in hidden.items()}
+    return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
 def load_at(root: Path, rev: str) -> BoardState:
@@ -231,6 +242,12 @@ class Workspace:
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            hidden = hidden_board_files(self.root)
+            if hidden:
+                teams = sorted(
+                    teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
+                    key=lambda t: t.problems.file,
+                )
             return assemble(head, teams + [read_team_file(src) for src in refused])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
@@ -284,16 +301,24 @@ class Workspace:
         the board as it is now, and `GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo, transaction
+        from trioboard.store import editor, repo, tracking, transaction
 
         where = self.where()
         who = repo.identity(where, self.author)
         with transaction.locked(where) as recovered:
+            why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
+            if why:
+                raise Refused(why)
             board = self.board()
-            broken = frozenset(
-                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
-            )
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
             the_plan = plan(op, BoardIndex(board, broken))
+            why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
+            if why:
+                raise Refused(why)
             originals = {f: self._read(f) for f in the_plan.touched()}
             new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
             for file, text in new_texts.items():
@@ -308,22 +333,32 @@ class Workspace:
             sha = transaction.commit(where, the_plan.message, changes, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
-    def undo(self) -> EditResult:
-        """Revert trioboard's last edit of this board on this branch with a new commit."""
+    def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
+        """Revert a commit with a new one: by default trioboard's last edit of this board on this branch.
+
+        `commit` names the one to revert (the TUI's session undo, or a commit
+        chosen in History); it must be on this branch. With `redo`, `commit`
+        is an undo and the new commit is its redo ("Redo: …"), an edit that
+        can itself be undone.
+        """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, transaction
+        from trioboard.store import repo, tracking, transaction
 
         where = self.where()
         who = repo.identity(where, self.author)
         with transaction.locked(where) as recovered:
-            _, tip = repo.branch_tip(where)
-            target = transaction.last_edit(where, tip)
+            try:
+                _, tip = repo.branch_tip(where)
+            except repo.Busy as exc:
+                raise Refused(str(exc)) from None
+            target = transaction.last_edit(where, tip) if commit is None else self._on_branch(commit, tip)
             parent = f"{target}^" if where.git.run("rev-list", "--parents", "-n1", target).split()[1:] else None
+            changed = [(p, f) for p in repo.files_changed(where, target) if (f := where.board_path(p)) is not None]
+            why = tracking.why_not_writable(self.root, [file for _, file in changed])
+            if why:
+                raise Refused(why)
             changes = []
-            for top_path in repo.files_changed(where, target):
-                file = where.board_path(top_path)
-                if file is None:
-                    continue
+            for top_path, file in changed:
                 ours = self._read(file)
                 base = repo.blob_at(where, target, top_path)
                 theirs = repo.blob_at(where, parent, top_path) if parent else None
@@ -336,8 +371,13 @@ class Workspace:
                     if result is None:
                         raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
                 changes.append(transaction.Change(file, ours, result))
-            message = f"Undo: {repo.subject(where, target)}\n\nThis reverts commit {target}."
-            sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO)
+            subject = repo.subject(where, target)
+            if redo:
+                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                sha = transaction.commit(where, message, changes, who, kind="edit")
+            else:
+                message = f"Undo: {subject}\n\nThis reverts commit {target}."
+                sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO, reverts=target)
         return EditResult(sha, repo.one_line(message.partition("\n")[0]), recovered)
 
     def recover(self) -> str | None:
@@ -521,6 +561,26 @@ class Workspace:
             raise Refused(f"{file} cannot be read: {exc.strerror}") from None
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
+
+    def _on_branch(self, commit: str, tip: str | None) -> str:
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
+        if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(self.where(), commit, tip):
+            raise Refused(f"commit {commit[:7]} is not on this branch; nothing to undo")
+        return commit
+
+
+_HEX = re.compile("[0-9a-f]{7,64}")
+"""A commit id as the TUI passes it: never an option or a revision expression."""
 
 
 def _text(data: bytes | None) -> str | None:

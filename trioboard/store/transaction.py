@@ -328,7 +328,7 @@ def trailer_board(prefix: str) -> str:
     return "".join(f"%{ord(c):02X}" if c == "%" or not c.isprintable() else c for c in prefix)
 
 
-def compose_message(message: str, kind: str, prefix: str) -> str:
+def compose_message(message: str, kind: str, prefix: str, reverts: str | None = None) -> str:
     """The full commit message: the subject, any body, and trioboard's trailer (which no board text can forge).
 
     The subject is made one line; body lines that look like a trioboard
@@ -337,7 +337,8 @@ def compose_message(message: str, kind: str, prefix: str) -> str:
     subject, _, body = message.partition("\n")
     lines = [repo.one_line(line) for line in body.splitlines() if not _TRAILER_LINE.match(line)]
     text = "\n".join(lines).strip("\n")
-    parts = [repo.one_line(subject)] + ([text] if text else []) + [f"{TRAILER}: {kind} board={trailer_board(prefix)}"]
+    what = f"{kind} reverts={reverts}" if reverts else kind
+    parts = [repo.one_line(subject)] + ([text] if text else []) + [f"{TRAILER}: {what} board={trailer_board(prefix)}"]
     return "\n\n".join(parts) + "\n"
 
 
@@ -369,6 +370,7 @@ def commit(
     kind: str,
     write: bool = True,
     require_clean: bool = True,
+    reverts: str | None = None,
 ) -> str:
     """Write `changes` and commit them onto the branch; returns the new commit's id.
 
@@ -389,7 +391,7 @@ def commit(
                 f"{dirty[0]} has changes that are not committed; commit or stash them first "
                 "(trioboard will not overwrite them)"
             )
-    full_message = compose_message(message, kind, where.prefix)
+    full_message = compose_message(message, kind, where.prefix, reverts)
     try:
         sha, moves = _make_objects(where, old, changes, paths, full_message, who)
     except OSError as exc:
@@ -512,8 +514,9 @@ def last_edit(where: BoardRepo, tip: str | None) -> str:
     """The newest commit on the branch made by a trioboard edit of this board and not undone since.
 
     Read from the commits' own trailers, so it is right after a rebase and
-    with several boards in one repository: walking back from the tip, each
-    undo of this board cancels the nearest earlier edit of it.
+    with several boards in one repository. An undo names the commit it
+    reverted; when that commit is no longer on the branch (a rebase rewrote
+    it), the undo cancels the nearest earlier edit not undone otherwise.
     """
     if tip is None:
         raise Refused("nothing to undo: the branch has no commits")
@@ -524,19 +527,24 @@ def last_edit(where: BoardRepo, tip: str | None) -> str:
         tip,
     )
     board = trailer_board(where.prefix)
-    pending = 0
+    mine: list[tuple[str, str, str | None]] = []
     for chunk in out.split("\x1e"):
         sha, _, values = chunk.strip().partition("\x1f")
         for value in values.split("\x1d"):
-            kind, _, rest = value.strip().partition(" board=")
-            if rest != board:
-                continue
-            if kind == UNDO:
-                pending += 1
-            elif kind not in NOT_UNDOABLE:
-                if pending == 0:
-                    return sha
-                pending -= 1
+            what, _, on = value.strip().partition(" board=")
+            if on == board:
+                kind, _, target = what.partition(" reverts=")
+                mine.append((sha, kind, target or None))
+    edits = {sha for sha, kind, _ in mine if kind not in NOT_UNDOABLE}
+    undone = {reverted for _, kind, reverted in mine if kind == UNDO and reverted in edits}
+    pending = 0
+    for sha, kind, reverted in mine:  # newest first
+        if kind == UNDO:
+            pending += reverted not in edits
+        elif kind not in NOT_UNDOABLE and sha not in undone:
+            if pending == 0:
+                return sha
+            pending -= 1
     raise Refused("nothing to undo: trioboard has made no edit to this board on this branch that is not undone")
 
 
