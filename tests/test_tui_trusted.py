@@ -227,3 +227,70 @@ async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board
         await until(pilot, lambda: "Changed" in detail_text(app))
         shown = " ".join(detail_text(app).split())
         assert "app-store" in shown and "next → now" in shown
+
+
+# -- expectations: the strategy tree ---------------------------------------------------
+
+
+async def test_the_tree_opens_and_closes_all_moves_with_j_k_and_shows_horizon_and_status(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        tree = app.query_one(StrategyTree)
+        await pilot.press("asterisk")
+        await pilot.pause()
+        shown = {n.data.id: str(n.label) for n in tree._walk(tree.root) if n.data and n.data.id}
+        assert "saved-carts  now·in-progress  Keep carts" in shown["saved-carts"]
+        assert "app-store-refresh  now  New app-store" in shown["app-store-refresh"]
+        assert all(n.is_expanded for n in tree._walk(tree.root) if n.allow_expand)
+        await pilot.press("minus")
+        await pilot.pause()
+        assert not any(n.is_expanded for n in tree._walk(tree.root))
+        assert tree.cursor_line == 0
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("k")
+        assert tree.cursor_line == 1
+
+
+async def test_the_no_link_group_filters_by_team(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        tree = app.query_one(StrategyTree)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"insights", "enter")
+        await pilot.pause()
+        heading = tree.root.children[0]
+        assert str(heading.label).startswith("⚠ no link — 3 active items with no strategy link  (team insights of 5")
+        tree._fill(heading)
+        assert [c.data.id for c in heading.children if c.data] == [
+            "metrics-layer",
+            "experiment-platform",
+            "dashboard-templates",
+        ]
+        await pilot.press("f", *"every", "enter")
+        await pilot.pause()
+        assert str(tree.root.children[0].label).startswith("⚠ no link — 5 active items")
+
+
+# -- expectations: layout ---------------------------------------------------------------
+
+
+async def test_the_teams_table_gives_its_wide_columns_the_room_at_200_columns(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2", "d")
+        await pilot.pause(0.2)
+        table = app.query_one(TeamsTable)
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        reason = str(table.get_row("logistics")[6])
+        assert reason.startswith('⊘ "Rotterdam warehouse lease')
+        assert widths["blocked"] >= len(reason) > 36
+        assert widths["trio"] >= 40
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        assert {str(k.value): c.width for k, c in table.columns.items()}["blocked"] < widths["blocked"]

@@ -62,8 +62,13 @@ class StrategyTree(Tree[Entry]):
     """Goals → outcomes → items, with unlinked work gathered at the top."""
 
     BINDINGS = [
-        Binding("right", "expand_node", "Open", show=False),
-        Binding("left", "collapse_node", "Close", show=False),
+        Binding("right", "expand_node", "Open", key_display="→", tooltip="Open the highlighted line (Enter too)"),
+        Binding("left", "collapse_node", "Close", key_display="←", tooltip="Close the highlighted line"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("asterisk", "expand_all", "Open all", key_display="*", tooltip="Open every goal and outcome"),
+        Binding("minus", "collapse_all", "Close all", key_display="-", tooltip="Close every line"),
+        Binding("f", "filter_team", "Team filter", tooltip="Show the unlinked work of one team"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -71,6 +76,8 @@ class StrategyTree(Tree[Entry]):
         self.show_root = False
         self.guide_depth = 2
         self._state: BoardState | None = None
+        self.team_filter: str | None = None
+        """Only this team's work under the "no link" headings (None: every team's)."""
 
     def show(self, state: BoardState) -> None:
         """Rebuild for a new state, keeping what was open and where the cursor was."""
@@ -80,15 +87,17 @@ class StrategyTree(Tree[Entry]):
         self._state = state
         self.clear()
         a = state.analysis
-        unlinked = [state.analysis.index[i] for i in a.unlinked]
-        if unlinked:
+        unlinked = [i for i in a.unlinked if self._kept(i)]
+        if unlinked or self.team_filter:
             items = f"{len(unlinked)} active item{'s' if len(unlinked) != 1 else ''}"
             heading = label((f"{UNLINKED} — {items} with no strategy link", "bold yellow"))
+            if self.team_filter:
+                heading.append_text(label((f"  (team {self.team_filter} of {len(a.unlinked)}; f: every team)", "dim")))
             node = self.root.add(heading, Entry("unlinked"), allow_expand=True)
             if len(unlinked) <= 15 and not opened:
                 self._fill(node)
                 node.expand()
-        loose = [o for o in state.board.outcomes() if o.id in a.unlinked_outcomes and a.index.get(o.id) is o]
+        loose = self._loose(state)
         if loose:
             heading = label(
                 (f"{UNLINKED} — {len(loose)} outcome{'s' if len(loose) != 1 else ''} serving no goal", "bold yellow")
@@ -148,15 +157,16 @@ class StrategyTree(Tree[Entry]):
         index = a.index
         if entry.kind == "unlinked":
             for item_id in a.unlinked:
+                if not self._kept(item_id):
+                    continue
                 item = index[item_id]
                 assert isinstance(item, Item)
                 text = views.item_label(state, item)
                 text.append(f"  · {clean(a.unlinked[item_id])}", style="dim")
                 node.add_leaf(text, Entry("item", item_id))
         elif entry.kind == "loose-outcomes":
-            for outcome in state.board.outcomes():
-                if outcome.id in a.unlinked_outcomes and index.get(outcome.id) is outcome:
-                    node.add(views.outcome_label(state, outcome), Entry("outcome", outcome.id), allow_expand=True)
+            for outcome in self._loose(state):
+                node.add(views.outcome_label(state, outcome), Entry("outcome", outcome.id), allow_expand=True)
         elif entry.kind == "goal":
             for outcome_id in a.goal_outcomes.get(entry.id, []):
                 served = index[outcome_id]
@@ -166,6 +176,75 @@ class StrategyTree(Tree[Entry]):
             for item in state.board.items():
                 if index.get(item.id) is item and any(r.id == entry.id for r in item.outcomes):
                     node.add_leaf(views.item_label(state, item), Entry("item", item.id))
+
+    def _kept(self, node_id: str) -> bool:
+        """Whether the team filter keeps a node."""
+        if self.team_filter is None or self._state is None:
+            return True
+        node = self._state.analysis.index.get(node_id)
+        return isinstance(node, Item | Outcome) and node.team == self.team_filter
+
+    def _loose(self, state: BoardState) -> list[Outcome]:
+        """The outcomes serving no goal, as the team filter keeps them."""
+        a = state.analysis
+        return [
+            o
+            for o in state.board.outcomes()
+            if o.id in a.unlinked_outcomes and a.index.get(o.id) is o and self._kept(o.id)
+        ]
+
+    def action_expand_all(self) -> None:
+        """Open every heading, goal and outcome (filling them as they open)."""
+
+        def open_(node: TreeNode[Entry]) -> None:
+            self._fill(node)
+            if node.allow_expand:
+                node.expand()
+            for child in node.children:
+                open_(child)
+
+        for child in self.root.children:
+            open_(child)
+
+    def action_collapse_all(self) -> None:
+        """Close everything, back to the headings and goals."""
+        for child in self.root.children:
+            child.collapse_all()
+        if self.root.children:
+            self.move_cursor(self.root.children[0])
+
+    def action_filter_team(self) -> None:
+        """Pick the team whose unlinked work to show (or every team)."""
+        state = self._state
+        if state is None:
+            return
+        from trioboard.tui.dialogs import Choice, Picker
+
+        counts: dict[str, int] = {}
+        for item_id in state.analysis.unlinked:
+            node = state.analysis.index.get(item_id)
+            if isinstance(node, Item):
+                counts[node.team] = counts.get(node.team, 0) + 1
+        choices = [
+            Choice("*", label(("every team", "bold"), f"  {len(state.analysis.unlinked)} unlinked"), "every team all")
+        ]
+        choices += [
+            Choice(t.id, label((t.id, "bold"), "  ", t.name, (f"  {counts.get(t.id, 0)} unlinked", "dim")), t.name)
+            for t in state.board.teams
+            if state.analysis.index.get(t.id) is t
+        ]
+
+        def chosen(team: str | None) -> None:
+            if team is not None:
+                self.filter_team(None if team == "*" else team)
+
+        self.app.push_screen(Picker("Show the unlinked work of…", choices), chosen)
+
+    def filter_team(self, team: str | None) -> None:
+        """Keep only one team's work under the "no link" headings."""
+        self.team_filter = team
+        if self._state is not None:
+            self.show(self._state)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
         self._fill(event.node)
@@ -230,6 +309,8 @@ COLUMNS = (
     ("trio", 40),
 )
 """The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
+WIDE_COLUMNS = ("blocked", "trio")
+"""Columns that grow into the room a wide terminal has."""
 
 
 class TeamsTable(DataTable[Text]):
@@ -252,6 +333,43 @@ class TeamsTable(DataTable[Text]):
             self.add_row(*views.unreadable_team_row(unreadable), key=views.location(unreadable.file, unreadable.line))
         if keep is not None:
             self.select_id(keep)
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give the room a wide terminal has to the columns whose text is long: blocked, trio.
+
+        Each gets what its longest cell needs when there is room for both;
+        else the spare room is shared in proportion to what each still needs.
+        """
+        wide = {title: width for title, width in COLUMNS if title in WIDE_COLUMNS}
+        pad = 2 * self.cell_padding
+        fixed = sum(width + pad for title, width in COLUMNS if title not in wide)
+        room = self.size.width - fixed - pad * len(wide) - 2  # the vertical scrollbar
+        columns = {str(key.value): column for key, column in self.columns.items()}
+        if not all(t in columns for t in wide):
+            return
+        titles = [title for title, _ in COLUMNS]
+        need = dict(wide)
+        for row in range(self.row_count):
+            cells = self.get_row_at(row)
+            for title in wide:
+                need[title] = max(need[title], cells[titles.index(title)].cell_len)
+        spare = room - sum(wide.values())
+        wanted = sum(need[t] - wide[t] for t in wide)
+        for title, base in wide.items():
+            if spare <= 0 or wanted <= 0:
+                width = base
+            elif wanted <= spare:
+                width = need[title]
+            else:
+                width = base + spare * (need[title] - base) // wanted
+            if columns[title].width != width:
+                columns[title].width = width
+                self._require_update_dimensions = True
+        self.refresh()
 
     def current_id(self) -> str | None:
         """The team under the cursor."""
