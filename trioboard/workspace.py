@@ -223,15 +223,31 @@ class Workspace:
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._from_disk = False
+        """Whether the models kept from the last run were read (once, on the first read)."""
+        self._parsed = 0
+        """Files parsed (not taken from the cache) by the current read."""
 
     # -- reading -------------------------------------------------------------
 
     def board(self) -> Board:
         """The board as it is on disk now."""
+        from trioboard.store import model_cache
+
         with gc_paused():
             paths, refused = board_file_paths(self.root)
+            kept = 0
+            if not self._from_disk:
+                self._from_disk = True
+                self._models = model_cache.read(self.root)  # type: ignore[assignment]
+                kept = len(self._models)
+            self._parsed = 0
             models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
             self._models = {p: self._models[p] for p in paths if p in self._models}
+            # Keep them for the next run when much was parsed: at the first
+            # open, not after every edit (which re-parses one file).
+            if self._parsed and (not kept or self._parsed * 10 >= len(paths)):
+                model_cache.write(self.root, self._models)  # type: ignore[arg-type]
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
@@ -269,6 +285,7 @@ class Workspace:
         source = read_source(self.root, path)
         model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
         self._models[path] = (key, model)
+        self._parsed += 1
         return model
 
     # -- editing ---------------------------------------------------------------
