@@ -116,9 +116,7 @@ def main() -> None:
     os.waitpid(pid, 0)
     times.sort()
     print(f"board {args.size}: {root}")
-    print(
-        f"first paint: {first_paint:.3f} s (of which {first_paint_cpu:.2f} s CPU: the figure a loaded machine skews least)"
-    )
+    print(f"first paint: {first_paint:.3f} s ({first_paint_cpu:.2f} s of CPU time)")
     print(
         f"key -> repaint: median {statistics.median(times) * 1000:.1f} ms, "
         f"p90 {times[int(len(times) * 0.9)] * 1000:.1f} ms over {len(times)} presses"
