@@ -120,7 +120,8 @@ def commit_changes(root: Path, commit: str) -> str:
     except GitError:
         before = BoardState(root, empty_board(), analyse(empty_board()), [])
     result = diff(snapshot(before), snapshot(after))
-    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7])
+    # Paths in findings are shown from the board's own directory: the TUI has no working directory to speak of.
+    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7], root, root)
 
 
 def snapshot(state: BoardState) -> Snapshot:
@@ -232,12 +233,20 @@ class Workspace:
 
     def board(self) -> Board:
         """The board as it is on disk now."""
+        return self._board(keep=False)
+
+    def _board(self, *, keep: bool) -> Board:
+        """The board now; with `keep`, models are read from and kept in the cache between runs.
+
+        Only reading for a view keeps them: an edit reads its board under
+        the lock and should not spend that time writing a cache.
+        """
         from trioboard.store import model_cache
 
         with gc_paused():
             paths, refused = board_file_paths(self.root)
             kept = 0
-            if not self._from_disk:
+            if keep and not self._from_disk:
                 self._from_disk = True
                 self._models = model_cache.read(self.root)  # type: ignore[assignment]
                 kept = len(self._models)
@@ -246,7 +255,7 @@ class Workspace:
             self._models = {p: self._models[p] for p in paths if p in self._models}
             # Keep them for the next run when much was parsed: at the first
             # open, not after every edit (which re-parses one file).
-            if self._parsed and (not kept or self._parsed * 10 >= len(paths)):
+            if keep and self._parsed and (not kept or self._parsed * 10 >= len(paths)):
                 model_cache.write(self.root, self._models)  # type: ignore[arg-type]
             head = models[0]
             assert isinstance(head, BoardFile)
@@ -267,7 +276,7 @@ class Workspace:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self.board()
+        board = self._board(keep=True)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)

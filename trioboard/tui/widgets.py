@@ -66,9 +66,11 @@ class StrategyTree(Tree[Entry]):
         Binding("left", "collapse_node", "Close", key_display="←", tooltip="Close the highlighted line"),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
-        Binding("asterisk", "expand_all", "Open all", key_display="*", tooltip="Open every goal and outcome"),
-        Binding("minus", "collapse_all", "Close all", key_display="-", tooltip="Close every line"),
-        Binding("f", "filter_team", "Team filter", tooltip="Show the unlinked work of one team"),
+        Binding(
+            "asterisk", "expand_all", "Open all", show=False, key_display="*", tooltip="Open every goal and outcome"
+        ),
+        Binding("minus", "collapse_all", "Close all", show=False, key_display="-", tooltip="Close every line"),
+        Binding("f", "filter_team", "Team", tooltip="Show the unlinked work of one team"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
