@@ -81,9 +81,10 @@ class StrategyTree(Tree[Entry]):
     """Goals → outcomes → items, with unlinked work gathered at the top."""
 
     BINDINGS = [
-        Binding("right", "expand_node", "Open", key_display="→", tooltip="Open the highlighted line (Enter too)"),
+        Binding("right", "expand_node", "Open", key_display="→", tooltip="Open the highlighted line"),
+        Binding("enter", "select_cursor", "Open", show=False, tooltip="Open or close the highlighted line"),
         Binding("left", "collapse_node", "Close", key_display="←", tooltip="Close the highlighted line"),
-        Binding("j", "cursor_down", "Down", show=False),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
         Binding("k", "cursor_up", "Up", show=False),
         Binding(
             "asterisk", "expand_all", "Open all", show=False, key_display="*", tooltip="Open every goal and outcome"
@@ -357,6 +358,11 @@ WIDE_COLUMNS = ("blocked", "trio")
 class TeamsTable(DataTable[Text]):
     """Each team's trio, load by horizon, coverage, and what blocks it."""
 
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
@@ -448,9 +454,10 @@ class HorizonList(OptionList):
     """One horizon's active items; ←/→ go to the next column with items in it."""
 
     BINDINGS = [
-        Binding("left", "column(-1)", "◀ Column", show=False),
-        Binding("right", "column(1)", "Column ▶", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
+        Binding("left", "column(-1)", "◀", key_display="←", tooltip="The column before (Now ← Next ← Later)"),
+        Binding("right", "column(1)", "▶", key_display="→", tooltip="The next column (Now → Next → Later)"),
+        Binding("tab", "app.focus_next", "Next", show=False, tooltip="The next column, then the team filter"),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
@@ -490,6 +497,14 @@ class Roadmap(Vertical):
     """
 
     ALL = "*"
+
+    BINDINGS = [Binding("f", "filter", "Team", tooltip="Show one team's items")]
+
+    def action_filter(self) -> None:
+        """Open the team filter's choices."""
+        select = self.query_one("#roadmap-team", Select)
+        select.focus()
+        select.expanded = True
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -604,6 +619,14 @@ class Roadmap(Vertical):
 class FindingsList(OptionList):
     """Every finding (or those the filter keeps); Enter jumps to its node, or its file and line."""
 
+    BINDINGS = [
+        Binding(
+            "enter", "select", "Go to", key_display="⏎", tooltip="Go to the finding's node, or show its file and line"
+        ),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: list[Finding] = []
@@ -655,6 +678,14 @@ ALL = "*"
 
 class FindingsView(Vertical):
     """The findings, filtered by severity, rule or team."""
+
+    BINDINGS = [Binding("f", "filter", "Filter", tooltip="Show only one severity, rule or team")]
+
+    def action_filter(self) -> None:
+        """Open the filter's choices."""
+        select = self.query_one("#findings-filter", Select)
+        select.focus()
+        select.expanded = True
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -730,6 +761,26 @@ class History(Vertical):
     Highlighting a commit shows all of it in the detail pane; Enter asks for
     what it changed, by meaning.
     """
+
+    BINDINGS = [
+        Binding("enter", "changes", "Changes", key_display="⏎", tooltip="Show what the commit changed, by meaning"),
+        Binding(
+            "z", "app.flow('undo')", "Undo it", key_display="z", tooltip="Undo the highlighted commit (asks first)"
+        ),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def action_changes(self) -> None:
+        entry = self.current()
+        if entry is not None:
+            self.post_message(self.CommitChosen(entry))
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#history-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#history-list", OptionList).action_cursor_up()
 
     @dataclass
     class CommitHighlighted(Message):
@@ -839,7 +890,7 @@ class DetailPane(VerticalScroll):
 class TopBar(Static):
     """The board at a glance: name, coverage, blocked teams, findings."""
 
-    def show(self, state: BoardState, *, read_only: bool) -> None:
+    def show(self, state: BoardState, *, read_only: bool, uncommitted: list[str] | None = None) -> None:
         """Summarise a state in one line."""
         a = state.analysis
         errors = sum(1 for f in state.findings if f.severity.value == "error")
@@ -855,6 +906,9 @@ class TopBar(Static):
             ]
         if errors:
             parts += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+        if uncommitted:
+            many = len(uncommitted) != 1
+            parts += ["  ", (f"✎ {len(uncommitted)} uncommitted file{'s' if many else ''}", "bold yellow")]
         if read_only:
             parts += ["  ", ("[read-only]", "reverse")]
         self.update(label(*parts))
