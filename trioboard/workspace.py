@@ -101,6 +101,28 @@ def load_at(root: Path, rev: str) -> BoardState:
     return state_from_sources(root, sources)
 
 
+def commit_changes(root: Path, commit: str) -> str:
+    """What one commit changed on the board, by meaning, as the text `trioboard diff` prints.
+
+    The TUI's History shows it on Enter. A commit with no parent is
+    compared with an empty board; a commit git cannot read says so.
+    """
+    from trioboard.core.diff import diff
+    from trioboard.report import diff_text
+    from trioboard.store.repo import GitError
+
+    try:
+        after = load_at(root, commit)
+    except GitError as exc:
+        return f"cannot read commit {commit[:7]}: {exc}\n"
+    try:
+        before = load_at(root, f"{commit}^")
+    except GitError:
+        before = BoardState(root, empty_board(), analyse(empty_board()), [])
+    result = diff(snapshot(before), snapshot(after))
+    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7])
+
+
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
     return Snapshot(state.board, state.analysis)
