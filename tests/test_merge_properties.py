@@ -134,7 +134,7 @@ def test_random_edit_pairs_merge_as_either_order_would(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [1, 2, 3])
+@pytest.mark.parametrize("seed", [1, 2])
 def test_many_random_edit_pairs(tmp_path: Path, seed: int) -> None:
-    counts = run_pairs(150, seed=seed, tmp=tmp_path)
+    counts = run_pairs(120, seed=seed, tmp=tmp_path)
     print(f"\n{counts}", file=sys.stderr)

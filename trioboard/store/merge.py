@@ -683,11 +683,12 @@ def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: str | None =
     return BoardMerge(out, conflicts)
 
 
-def _homes(files: Files) -> dict[str, str]:
-    """Which team file holds each roadmap item."""
+def _homes(files: Files, paths: set[str]) -> dict[str, str]:
+    """Which of the team files `paths` holds each roadmap item."""
     homes: dict[str, str] = {}
-    for path, data in files.items():
-        if not path.startswith("teams/"):
+    for path in sorted(paths):
+        data = files.get(path)
+        if data is None or not path.startswith("teams/"):
             continue
         tree, problems = yamlio.parse(data.removeprefix(b"\xef\xbb\xbf"))
         roadmap = tree.get("roadmap") if isinstance(tree, PosMap) and not problems else None
@@ -704,7 +705,11 @@ def _follow_moves(base: Files, side: Files, mover: Files) -> tuple[Files, Files]
     from trioboard.core.edits import CutEntry, PasteEntry, Refused
     from trioboard.store import editor
 
-    b_homes, s_homes, m_homes = _homes(base), _homes(side), _homes(mover)
+    # A move changes both its files on the mover's side: only those are read.
+    changed = {path for path in set(mover) | set(base) if mover.get(path) != base.get(path)}
+    if len(changed) < 2:
+        return base, side
+    b_homes, s_homes, m_homes = _homes(base, changed), _homes(side, changed), _homes(mover, changed)
     moves = [
         (ident, b_homes[ident], target)
         for ident, target in m_homes.items()
