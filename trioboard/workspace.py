@@ -126,7 +126,7 @@ def commit_changes(root: Path, commit: str) -> str:
 
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
-    return Snapshot(state.board, state.analysis)
+    return Snapshot(state.board, state.analysis, state.findings)
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeResult:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from trioboard.core.analysis import TeamBlock
+from trioboard.core.analysis import BlockKind, TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
@@ -250,9 +250,9 @@ def unreadable_team_row(team: Unreadable) -> list[Text]:
 
 def _why(reason: TeamBlock) -> str:
     """The shortest useful account of one reason: the full text is in the detail pane."""
-    if reason.kind == "blocked":
+    if reason.kind is BlockKind.BLOCKED:
         return reason.text.removeprefix("blocked: ")
-    if reason.kind == "now-item" and reason.chains:
+    if reason.kind is BlockKind.NOW_ITEM and reason.chains:
         root = reason.chains[0].cause
         if root.id == reason.item:
             return f"{reason.item}: {root.describe()}"
