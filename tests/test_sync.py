@@ -434,3 +434,18 @@ def test_random_edit_pairs_through_two_clones_never_damage_the_remote(remote: Re
         assert git(top(a), "rev-parse", "HEAD") == git(top(b), "rev-parse", "HEAD")
         assert subprocess.run(["git", "fsck", "--no-dangling"], cwd=remote.origin, capture_output=True).returncode == 0
     print(f"\n{done} pairs through clones, {conflicted} stopped on a conflict")
+
+
+def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "A"))))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "B"))))
+    stopped = Workspace(b).sync()
+    assert stopped.stopped
+    assert {(c.node, c.field) for c in stopped.conflicts} == {("one-click-pay", "horizon"), ("one-click-pay", "owner")}
+    choices = {("one-click-pay", "horizon"): "mine", ("one-click-pay", "owner"): "theirs"}
+    result = Workspace(b).sync(prefer=choices)
+    assert result.pushed and not result.stopped
+    text = remote.board_file("teams/checkout.yaml")
+    assert "horizon: next" in text and "owner: A\n" in text

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from trioboard.core.edits import Operation
     from trioboard.store import repo
     from trioboard.store import sync as sync_store
-    from trioboard.store.merge import Conflict, MergeResult
+    from trioboard.store.merge import Conflict, MergeResult, Prefer
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -194,11 +194,8 @@ class SyncResult:
     replayed: int = 0
     merged: bool = False
     recovered: str | None = None
-
-    @property
-    def stopped(self) -> bool:
-        """Whether conflicts stopped the sync (nothing changed)."""
-        return bool(self.conflicts) and self.came_in == 0 and self.went_out == 0 and not self.pushed
+    stopped: bool = False
+    """Conflicts that `prefer` did not settle stopped the sync: nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,6 +206,8 @@ class Standing:
     """None: no upstream."""
     ahead: int = 0
     behind: int = 0
+    has_remote: bool = True
+    """False when the repository has no remote at all (nothing to sync with)."""
 
 
 class Workspace:
@@ -348,21 +347,31 @@ class Workspace:
 
     # -- syncing -------------------------------------------------------------
 
-    def sync(self, remote: str | None = None, prefer: str | None = None, push: bool = True) -> SyncResult:
+    def sync(
+        self,
+        remote: str | None = None,
+        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        push: bool = True,
+    ) -> SyncResult:
         """Fetch, integrate by the semantic merge, move the branch, update the files, push.
 
         Raises `Refused` (nothing changed) for uncommitted board changes, a
         busy repository, a detached HEAD or no upstream; `SyncFailed` when
         the remote cannot be reached or refuses the push (local commits kept).
         True conflicts come back in the result with nothing changed, unless
-        `prefer` ("mine" or "theirs") settles them.
+        `prefer` settles them: "mine" or "theirs" for all, or a choice per
+        conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
         from trioboard.store import repo, sync
 
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
-        side = PREFER.get(prefer or "")
+        side: Prefer = (
+            {key: PREFER[value] for key, value in prefer.items()}
+            if isinstance(prefer, dict)
+            else PREFER.get(prefer or "")
+        )
         with self._locked(repo_) as recovered:
             ref, start = self._tip(repo_)
             if start is None:
@@ -395,7 +404,7 @@ class Workspace:
                     raise Refused(str(exc)) from None
                 result_conflicts = integration.conflicts
                 if integration.tip is None:
-                    return SyncResult(up.name, integration.conflicts, recovered=recovered)
+                    return SyncResult(up.name, integration.conflicts, recovered=recovered, stopped=True)
                 if integration.tip != local:
                     self._land(repo_, ref, local, integration.tip, f"Sync with {up.name}")
                     local = integration.tip
@@ -497,6 +506,8 @@ class Workspace:
 
         try:
             repo_ = repo.open_repo(self.root)
+            if not repo._run(repo_, "remote").split():
+                return Standing(None, has_remote=False)
             ref, local = repo.branch_tip(repo_)
             up = sync.upstream(repo_, ref, None)
         except repo.GitError:

@@ -28,7 +28,7 @@ from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
 from trioboard.tui import views
-from trioboard.tui.dialogs import Choice, Confirm, Field, Form, Help, Picker
+from trioboard.tui.dialogs import Choice, Confirm, Field, Form, Help, Picker, SettleConflicts
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
     DetailPane,
@@ -40,10 +40,11 @@ from trioboard.tui.widgets import (
     Roadmap,
     StatusLine,
     StrategyTree,
+    SyncBadge,
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
+from trioboard.workspace import BoardState, EditResult, Standing, SyncResult, Workspace, commit_changes
 
 POLL_SECONDS = 0.5
 TABS = ("strategy", "teams", "roadmap", "findings", "history")
@@ -61,6 +62,7 @@ EDIT_ACTIONS = frozenset(
         "block",
         "remove",
         "undo",
+        "sync",
     )
 )
 
@@ -88,6 +90,34 @@ class EditFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class Synced(Message):
+    """A sync ran: it went through, or conflicts stopped it (nothing changed)."""
+
+    def __init__(self, result: SyncResult, state: BoardState | None, standing: Standing, background: bool) -> None:
+        super().__init__()
+        self.result = result
+        self.state = state
+        self.standing = standing
+        self.background = background
+
+
+class SyncFailed(Message):
+    """A sync was refused or the remote could not be used; the reason is one line."""
+
+    def __init__(self, reason: str, standing: Standing) -> None:
+        super().__init__()
+        self.reason = reason
+        self.standing = standing
+
+
+class StandingRead(Message):
+    """Where the branch stands against its upstream."""
+
+    def __init__(self, standing: Standing) -> None:
+        super().__init__()
+        self.standing = standing
 
 
 class ChangesRead(Message):
@@ -130,6 +160,7 @@ class TrioboardApp(App[None]):
         Binding("b", "block", "Block", tooltip="Block or unblock the selected item or team"),
         Binding("x,delete", "remove", "Remove", show=False),
         Binding("z", "undo", "Undo", tooltip="Revert trioboard's last edit with a new commit"),
+        Binding("s", "sync", "Sync", show=False, tooltip="Fetch, merge by node and push (trioboard sync)"),
         Binding("o", "new_outcome", "New outcome", show=False),
         Binding("g", "new_goal", "New goal", show=False),
         Binding("t", "new_team", "New team", show=False),
@@ -148,6 +179,7 @@ class TrioboardApp(App[None]):
         ("b", "block or unblock the selected item or team"),
         ("x", "remove the selected node and every link to it"),
         ("z", "undo trioboard's last edit (a new commit)"),
+        ("s", "sync with the upstream: fetch, merge by node, push"),
         ("d", "show or hide the detail pane"),
         ("ctrl+p", "every command"),
         ("ctrl+q", "quit"),
@@ -162,8 +194,13 @@ class TrioboardApp(App[None]):
         watch: bool = True,
         workspace: Workspace | None = None,
         state: BoardState | None = None,
+        sync_every: float | None = None,
     ) -> None:
         super().__init__()
+        self.sync_every = sync_every
+        """Seconds between background syncs; None: only when asked."""
+        self._syncing = False
+        self._last_sync: str | None = None
         self.workspace = workspace or Workspace(root, author)
         self._initial = state
         self.read_only = read_only
@@ -196,7 +233,9 @@ class TrioboardApp(App[None]):
                 with TabPane("History", id="history"):
                     yield History(id="history-view")
             yield DetailPane(id="detail")
-        yield StatusLine(Text("", style="dim"), id="status")
+        with Horizontal(id="statusbar"):
+            yield StatusLine(Text("", style="dim"), id="status")
+            yield SyncBadge("", id="sync-badge")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -205,6 +244,9 @@ class TrioboardApp(App[None]):
             # Read before the app started (see `run`): show it in the first frame.
             self._loaded(Loaded(self._initial))
         self.load_board()
+        self._read_standing()
+        if self.sync_every and not self.read_only:
+            self.set_interval(self.sync_every, self._background_sync)
 
     # -- reading -----------------------------------------------------------------
 
@@ -462,8 +504,96 @@ class TrioboardApp(App[None]):
                 ("Block or unblock", "Block or unblock the selected item or team (b)", self.action_block),
                 ("Remove", "Remove the selected node and every link to it (x)", self.action_remove),
                 ("Undo", "Revert trioboard's last edit with a new commit (z)", self.action_undo),
+                ("Sync", "Fetch, merge by node and push; settle conflicts one by one (s)", self.action_sync),
             ]
         return commands + [SystemCommand(title, help_text, callback) for title, help_text, callback in ours]
+
+    # -- syncing ------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        """Sync now; conflicts open a dialog."""
+        if self._syncing:
+            return
+        self.query_one(StatusLine).update(Text("… syncing", style="dim"))
+        self._sync_worker(None, background=False)
+
+    def _background_sync(self) -> None:
+        """A sync on the timer, unless a dialog is open or one is running; never takes the focus."""
+        from textual.screen import ModalScreen
+
+        if self._syncing or isinstance(self.screen, ModalScreen):
+            return
+        self._sync_worker(None, background=True)
+
+    @work(thread=True, group="sync")
+    def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
+        from trioboard.store.repo import GitError
+        from trioboard.workspace import SyncFailed as RemoteFailed
+
+        self._syncing = True
+        try:
+            with self._lock:
+                result = self.workspace.sync(prefer=prefer)
+                state = None
+                if not result.stopped:
+                    self._signature = self.workspace.signature()
+                    state = self.workspace.state()
+            self.post_message(Synced(result, state, self.workspace.standing(), background))
+        except edits.Refused as exc:
+            self.post_message(SyncFailed(f"Sync refused: {exc}", self.workspace.standing()))
+        except (RemoteFailed, GitError) as exc:
+            self.post_message(SyncFailed(f"Sync failed: {exc}", self.workspace.standing()))
+        finally:
+            self._syncing = False
+
+    @work(thread=True, group="standing")
+    def _read_standing(self) -> None:
+        self.post_message(StandingRead(self.workspace.standing()))
+
+    @on(StandingRead)
+    def _standing_read(self, message: StandingRead) -> None:
+        self._show_standing(message.standing)
+
+    def _show_standing(self, standing: Standing) -> None:
+        self.query_one(SyncBadge).update(views.standing_text(standing, self._last_sync))
+
+    @on(Synced)
+    def _synced(self, message: Synced) -> None:
+        result = message.result
+        if result.stopped:
+            count = len(result.conflicts)
+            self._show_standing(message.standing)
+            self.query_one(StatusLine).update(
+                label(
+                    ("⚠ ", "yellow"),
+                    f"{count} conflict{'s' if count != 1 else ''} with {result.upstream}",
+                    ("; nothing was changed" + ("; press s to settle" if message.background else ""), "dim"),
+                )
+            )
+            if not message.background:
+                rows = [(c.node, c.field, c.ours, c.theirs) for c in result.conflicts]
+                self.push_screen(SettleConflicts(result.upstream, rows), self._settled)
+            return
+        self._last_sync = time.strftime("%H:%M")
+        self._show_standing(message.standing)
+        if message.state is not None and (result.came_in or result.went_out):
+            self._show(message.state)
+        line = label(("✓ ", "green"), views.sync_summary(result))
+        if result.recovered:
+            line.append(f"  ({clean(result.recovered)})", style="dim")
+        self.query_one(StatusLine).update(line)
+
+    def _settled(self, choices: dict[tuple[str, str | None], str] | None) -> None:
+        if choices:
+            self.query_one(StatusLine).update(Text("… syncing with your choices", style="dim"))
+            self._sync_worker(choices, background=False)
+        else:
+            self.query_one(StatusLine).update(Text("Sync cancelled; nothing was changed", style="dim"))
+
+    @on(SyncFailed)
+    def _sync_failed(self, message: SyncFailed) -> None:
+        self._show_standing(message.standing)
+        self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
 
     def run_edit(self, op: edits.Operation) -> None:
         """Commit one operation in a worker; the result comes back as a message."""
@@ -769,7 +899,7 @@ def _terminal_theme() -> str:
     return "ansi-light" if light else "ansi-dark"
 
 
-def run(root: Path, *, read_only: bool = False, author: str | None = None) -> None:
+def run(root: Path, *, read_only: bool = False, author: str | None = None, sync_every: float | None = None) -> None:
     """Open the board in the terminal.
 
     The board is read before the app starts: read in a worker while Textual
@@ -778,4 +908,6 @@ def run(root: Path, *, read_only: bool = False, author: str | None = None) -> No
     """
     workspace = Workspace(root, author)
     state = workspace.state()
-    TrioboardApp(root, read_only=read_only, author=author, workspace=workspace, state=state).run()
+    TrioboardApp(
+        root, read_only=read_only, author=author, workspace=workspace, state=state, sync_every=sync_every
+    ).run()
