@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
     from trioboard.store import repo
-    from trioboard.store.merge import Conflict, MergeResult
+    from trioboard.store import sync as sync_store
+    from trioboard.store.merge import Conflict, MergeResult, Prefer
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -199,11 +200,8 @@ class SyncResult:
     replayed: int = 0
     merged: bool = False
     recovered: str | None = None
-
-    @property
-    def stopped(self) -> bool:
-        """Whether conflicts stopped the sync (nothing changed)."""
-        return bool(self.conflicts) and self.came_in == 0 and self.went_out == 0 and not self.pushed
+    stopped: bool = False
+    """Conflicts that `prefer` did not settle stopped the sync: nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,6 +212,17 @@ class Standing:
     """None: no upstream."""
     ahead: int = 0
     behind: int = 0
+    has_remote: bool = True
+    """False when the repository has no remote at all (nothing to sync with)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """A commit as a notice names it."""
+
+    sha: str
+    author: str
+    subject: str
 
 
 class Workspace:
@@ -230,15 +239,39 @@ class Workspace:
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
         self._where: repo.BoardRepo | None = None
+        self._from_disk = False
+        """Whether the models kept from the last run were read (once, on the first read)."""
+        self._parsed = 0
+        """Files parsed (not taken from the cache) by the current read."""
 
     # -- reading -------------------------------------------------------------
 
     def board(self) -> Board:
         """The board as it is on disk now."""
+        return self._board(keep=False)
+
+    def _board(self, *, keep: bool) -> Board:
+        """The board now; with `keep`, models are read from and kept in the cache between runs.
+
+        Only reading for a view keeps them: an edit reads its board under
+        the lock and should not spend that time writing a cache.
+        """
+        from trioboard.store import model_cache
+
         with gc_paused():
             paths, refused = board_file_paths(self.root)
+            kept = 0
+            if keep and not self._from_disk:
+                self._from_disk = True
+                self._models = model_cache.read(self.root)  # type: ignore[assignment]
+                kept = len(self._models)
+            self._parsed = 0
             models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
             self._models = {p: self._models[p] for p in paths if p in self._models}
+            # Keep them for the next run when much was parsed: at the first
+            # open, not after every edit (which re-parses one file).
+            if keep and self._parsed and (not kept or self._parsed * 10 >= len(paths)):
+                model_cache.write(self.root, self._models)  # type: ignore[arg-type]
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
@@ -264,7 +297,7 @@ class Workspace:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self.board()
+        board = self._board(keep=True)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -282,6 +315,7 @@ class Workspace:
         source = read_source(self.root, path)
         model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
         self._models[path] = (key, model)
+        self._parsed += 1
         return model
 
     # -- editing ---------------------------------------------------------------
@@ -332,6 +366,70 @@ class Workspace:
             ]
             sha = transaction.commit(where, the_plan.message, changes, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
+
+    def uncommitted(self) -> list[str]:
+        """Board files (relative to the board) with changes git has not committed: edited by hand, staged or not, new.
+
+        Empty when the board is not in a git work tree: there is nothing to commit to.
+        """
+        from trioboard.store import repo, sync
+
+        try:
+            where = self.where()
+            changed = repo.changed_paths(where, [where.prefix or "."])
+        except repo.GitError:
+            return []
+        files = [f for path in changed if (f := where.board_path(path)) is not None]
+        return [f for f in files if sync.is_board_path(f)]
+
+    def commit_uncommitted(self, files: list[str]) -> EditResult:
+        """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
+
+        Only the named board files go in, whatever else is staged. Refused
+        (nothing committed) when one of them does not parse: a board's
+        history should not take in a file no one can read.
+        """
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo, sync, transaction
+
+        wrong = [f for f in files if not sync.is_board_path(f)]
+        if wrong or not files:
+            raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
+        where = self.where()
+        who = repo.identity(where, self.author)
+        with transaction.locked(where) as recovered:
+            changes = []
+            for file in files:
+                data = self._read(file)
+                problem = (
+                    next(
+                        (p for p in parse_source(file, data).problems if p.rule == "parse-error"),
+                        None,
+                    )
+                    if data is not None
+                    else None
+                )
+                if problem is not None:
+                    raise Refused(f"{file} does not parse (line {problem.line}: {problem.message}); fix it first")
+                changes.append(transaction.Change(file, data, data))
+            named = files[0] if len(files) == 1 else f"{len(files)} board files"
+            message = f"Commit changes to {named} made outside trioboard"
+            sha = transaction.commit(
+                where, message, changes, who, kind=transaction.HAND, write=False, require_clean=False
+            )
+        return EditResult(sha, message, recovered)
+
+    def last_commit(self) -> CommitInfo | None:
+        """The newest commit that touched the board: who made it and its subject (None outside git)."""
+        from trioboard.store import repo
+
+        try:
+            where = self.where()
+            out = where.git.run("log", "-1", "--format=%H%x1f%an%x1f%s", "--", where.prefix or ".")
+        except repo.GitError:
+            return None
+        parts = out.strip().split("\x1f")
+        return CommitInfo(parts[0], parts[1], parts[2]) if len(parts) == 3 else None
 
     def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
         """Revert a commit with a new one: by default trioboard's last edit of this board on this branch.
@@ -389,21 +487,31 @@ class Workspace:
 
     # -- syncing -------------------------------------------------------------
 
-    def sync(self, remote: str | None = None, prefer: str | None = None, push: bool = True) -> SyncResult:
+    def sync(
+        self,
+        remote: str | None = None,
+        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        push: bool = True,
+    ) -> SyncResult:
         """Fetch, integrate by the semantic merge, move the branch, update the files, push.
 
         Raises `Refused` (nothing changed) for uncommitted board changes, a
         busy repository, a detached HEAD or no upstream; `SyncFailed` when
         the remote cannot be reached or refuses the push (local commits kept).
         True conflicts come back in the result with nothing changed, unless
-        `prefer` ("mine" or "theirs") settles them.
+        `prefer` settles them: "mine" or "theirs" for all, or a choice per
+        conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
         from trioboard.store import repo, sync, transaction
 
         where = self.where()
         who = repo.identity(where, self.author)
-        side = PREFER.get(prefer or "")
+        side: Prefer = (
+            {key: PREFER[value] for key, value in prefer.items()}
+            if isinstance(prefer, dict)
+            else PREFER.get(prefer or "")
+        )
         with transaction.locked(where) as recovered:
             try:
                 ref, start = repo.branch_tip(where)
@@ -421,6 +529,7 @@ class Workspace:
             if dirty:
                 raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
             trees = sync.Trees(where, prefix)
+            before = self.board()
             local, remote_tip, pushed = start, None, False
             result_conflicts: list[Conflict] = []
             integration = sync.Integration(start)
@@ -438,7 +547,7 @@ class Workspace:
                     raise Refused(str(exc)) from None
                 result_conflicts = integration.conflicts
                 if integration.tip is None:
-                    return SyncResult(up.name, integration.conflicts, recovered=recovered)
+                    return SyncResult(up.name, integration.conflicts, recovered=recovered, stopped=True)
                 if integration.tip != local:
                     self._land(ref, local, integration.tip, f"Sync with {up.name}")
                     local = integration.tip
@@ -457,54 +566,50 @@ class Workspace:
                     "your commits are kept, sync again"
                 )
             return self._sync_report(
-                trees, up.name, start, local, remote_tip, result_conflicts, pushed, integration, recovered
+                trees, up.name, start, before, local, remote_tip, result_conflicts, pushed, integration, recovered
             )
 
     def _sync_report(
         self,
-        trees: object,
+        trees: sync_store.Trees,
         name: str,
         start: str,
+        before: Board,
         end: str,
         remote_tip: str | None,
         conflicts: list[Conflict],
         pushed: bool,
-        integration: object,
+        integration: sync_store.Integration,
         recovered: str | None,
     ) -> SyncResult:
         from trioboard.core.diff import diff
         from trioboard.core.findings import new_findings
-        from trioboard.store import repo, sync
+        from trioboard.store import sync as sync_store
 
-        assert isinstance(trees, sync.Trees) and isinstance(integration, sync.Integration)
         where = self.where()
-        history = repo.BoardHistory(self.root, where)
-
-        def state(rev: str | None) -> BoardState:
-            listing = history.listing(rev) if rev else None
-            if listing is None:
-                board = empty_board()
-                return BoardState(self.root, board, analyse(board), [])
-            return state_from_sources(self.root, history.sources(listing))
-
-        def count(*revs: str) -> int:
-            return len(where.git.run("rev-list", *revs).split())
-
-        try:
-            before, after = state(start), state(end)
-            theirs = state(remote_tip) if remote_tip and remote_tip not in (start, end) else before
-        finally:
-            history.close()
-        came_in = count(f"{start}..{remote_tip}") if remote_tip else 0
-        went_out = count(f"{remote_tip}..{end}") if remote_tip else count(end)
-        fresh = new_findings(new_findings(after.findings, before.findings), theirs.findings)
+        after = self.board()  # only the files the sync changed are read again
+        theirs = after
+        if remote_tip and remote_tip != end:
+            # The remote's board differs from ours only in the files our commits touched.
+            changed = {}
+            for path, _, sha in sync_store.changed_between(where, end, remote_tip):
+                rel = path[len(trees.prefix) + 1 :] if trees.prefix else path
+                if (not trees.prefix or path.startswith(trees.prefix + "/")) and sync_store.is_board_path(rel):
+                    changed[rel] = trees.blob(sha) if sha else None
+            theirs = self._board_with(changed)
+        states = [self._analysed(board) for board in (before, after)]
+        theirs_state = self._analysed(theirs) if theirs is not after else states[1]
+        came_in = len(where.git.run("rev-list", f"{start}..{remote_tip}").split()) if remote_tip else 0
+        out_from = remote_tip or ""
+        went_out = len(where.git.run("rev-list", end, *([f"^{out_from}"] if out_from else [])).split())
+        fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
         return SyncResult(
             name,
             conflicts,
             came_in=came_in,
             went_out=went_out,
-            incoming=diff(snapshot(before), snapshot(after)) if start != end else None,
-            outgoing=diff(snapshot(theirs), snapshot(after)) if went_out else None,
+            incoming=diff(snapshot(states[0]), snapshot(states[1])) if start != end else None,
+            outgoing=diff(snapshot(theirs_state), snapshot(states[1])) if went_out else None,
             new_findings=tuple(fresh),
             pushed=pushed,
             replayed=integration.replayed,
@@ -512,12 +617,40 @@ class Workspace:
             recovered=recovered,
         )
 
+    def _analysed(self, board: Board) -> BoardState:
+        with gc_paused():
+            analysis = analyse(board)
+            findings = run_rules(board, analysis)
+        return BoardState(self.root, board, analysis, findings)
+
+    def _board_with(self, changes: dict[str, bytes | None]) -> Board:
+        """The board on disk with some files replaced (None: removed), reading only those."""
+        with gc_paused():
+            paths, refused = board_file_paths(self.root)
+            models: dict[str, BoardFile | TeamFile] = {
+                path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
+            }
+            for path, data in changes.items():
+                if data is not None:
+                    source = parse_source(path, data)
+                    head = path == "board.yaml"
+                    models[path] = (
+                        read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    )
+            head_model = models.pop("board.yaml", None)
+            if not isinstance(head_model, BoardFile):
+                return empty_board()
+            teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
+            return assemble(head_model, teams + [read_team_file(src) for src in refused])
+
     def standing(self) -> Standing:
         """Ahead/behind against the upstream as last fetched (no network)."""
         from trioboard.store import repo, sync
 
         try:
             where = self.where()
+            if not where.git.run("remote").split():
+                return Standing(None, has_remote=False)
             ref, local = repo.branch_tip(where)
             up = sync.upstream(where, ref, None)
         except repo.GitError:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.merge import Conflict, merge_board
+from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
 from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
 
 PUSH_ATTEMPTS = 3
@@ -265,11 +265,8 @@ class Integration:
     """Whether a merge commit joined the two histories."""
 
 
-_FLIP = {"ours": "theirs", "theirs": "ours"}
-
-
-def integrate(trees: Trees, local: str, remote: str, prefer: str | None, who: Identity, label: str) -> Integration:
-    """Local commits on top of the remote's, by the semantic merge. `prefer` is "ours" (mine) or "theirs"."""
+def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
+    """Local commits on top of the remote's, by the semantic merge. `prefer`: "ours" is mine."""
     where = trees.where
     if is_ancestor(where, remote, local):
         return Integration(local)
@@ -277,7 +274,7 @@ def integrate(trees: Trees, local: str, remote: str, prefer: str | None, who: Id
         return Integration(remote)
     base = where.git.run("merge-base", local, remote).strip()
     whole = merge_board(trees.files(base), trees.files(local), trees.files(remote), prefer=prefer)
-    if whole.conflicts and prefer is None:
+    if unsettled(whole.conflicts, prefer):
         return Integration(None, whole.conflicts)
     outside = _outside_tree(trees, local, remote)
     commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
@@ -317,14 +314,15 @@ def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
     return where.git.run("commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
 
 
-def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: str | None, who: Identity) -> str | None:
+def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
     """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
     where = trees.where
     current, files = onto, trees.files(onto)
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
-        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=_FLIP.get(prefer or ""))
-        if step.conflicts and prefer is None:
+        mine = flipped(prefer)
+        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=mine)
+        if unsettled(step.conflicts, mine):
             return None
         tree = trees.write_tree(current, step.files)
         if tree == where.git.run("rev-parse", f"{current}^{{tree}}").strip():

@@ -53,7 +53,9 @@ ORPHAN_SECONDS = 1.0
 """How long a git command left behind by a killed process is given to finish."""
 TRAILER = "Trioboard-Edit"
 UNDO = "undo"
-NOT_UNDOABLE = ("create", UNDO)
+HAND = "hand"
+"""A commit of board files as someone edited them by hand (the TUI's "commit them"): theirs, not undone by trioboard."""
+NOT_UNDOABLE = ("create", HAND, UNDO)
 _TRAILER_LINE = re.compile(r"^\s*trioboard-[a-z-]*\s*:", re.IGNORECASE)
 
 

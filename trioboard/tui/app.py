@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.message import Message
@@ -35,7 +35,7 @@ from trioboard.core.model import Node, Team
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
 from trioboard.tui import actions, views
-from trioboard.tui.dialogs import Confirm, Form, Help, Picker
+from trioboard.tui.dialogs import Confirm, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
@@ -44,17 +44,33 @@ from trioboard.tui.widgets import (
     FindingsList,
     FindingsView,
     History,
+    HorizonList,
     JumpTo,
     NodeHighlighted,
     Roadmap,
     StatusLine,
     StrategyTree,
+    SyncBadge,
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
+from trioboard.workspace import (
+    BoardState,
+    CommitInfo,
+    EditResult,
+    Standing,
+    SyncResult,
+    Workspace,
+    commit_changes,
+)
 
 POLL_SECONDS = 0.5
+_EDIT_KEYS = frozenset(key for a in actions.ACTIONS if a.edits for key in a.keys.split(",") if key)
+"""The keys of every edit: on a read-only board, pressing one says "read-only"."""
+DETAIL_STEP = 8
+"""Columns the detail pane grows or shrinks by with ] and [."""
+DETAIL_MIN, VIEW_MIN = 26, 30
+"""The narrowest the detail pane, and the views beside it, may be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +94,14 @@ TABS: tuple[Tab, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class CommitHandEdits:
+    """Commit board files changed outside trioboard as they are; then, maybe, the edit they held up."""
+
+    files: tuple[str, ...]
+    then: edits.Operation | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Revert:
     """Revert one commit with a new one: an undo, or (of an undo) a redo."""
 
@@ -85,7 +109,7 @@ class Revert:
     redo: bool = False
 
 
-Request = edits.Operation | Revert
+Request = edits.Operation | Revert | CommitHandEdits
 """What the edit worker commits."""
 
 
@@ -94,6 +118,10 @@ class Loaded(Message):
     """A new state of the board was read."""
 
     state: BoardState
+    uncommitted: list[str] | None = None
+    """Board files changed outside trioboard and not committed (None: not looked at)."""
+    arrived: CommitInfo | None = None
+    """Someone else's commit that brought this state, to say who changed what."""
 
 
 @dataclass
@@ -114,6 +142,33 @@ class EditFailed(Message):
     reason: str
     field: str | None = None
     origin: Form | None = None
+    uncommitted: list[str] | None = None
+    """Board files changed outside trioboard that held the edit up."""
+
+
+@dataclass
+class Synced(Message):
+    """A sync ran: it went through, or conflicts stopped it (nothing changed)."""
+
+    result: SyncResult
+    state: BoardState | None
+    standing: Standing
+    background: bool
+
+
+@dataclass
+class SyncFailed(Message):
+    """A sync was refused or the remote could not be used; the reason is one line."""
+
+    reason: str
+    standing: Standing
+
+
+@dataclass
+class StandingRead(Message):
+    """Where the branch stands against its upstream."""
+
+    standing: Standing
 
 
 @dataclass
@@ -122,6 +177,13 @@ class ChangesRead(Message):
 
     entry: LogEntry
     changes: str
+
+
+@dataclass
+class Uncommitted(Message):
+    """Board files changed outside trioboard are not committed."""
+
+    files: list[str]
 
 
 @dataclass
@@ -146,7 +208,7 @@ def subject_of(request: Request) -> str | None:
         return request.source
     if isinstance(request, edits.Move):
         return request.item
-    if isinstance(request, edits.Remove | Revert):
+    if isinstance(request, edits.Remove | Revert | CommitHandEdits):
         return None
     return request.id
 
@@ -167,8 +229,13 @@ class TrioboardApp(App[None]):
         watch: bool = True,
         workspace: Workspace | None = None,
         state: BoardState | None = None,
+        sync_every: float | None = None,
     ) -> None:
         super().__init__()
+        self.sync_every = sync_every
+        """Seconds between background syncs; None: only when asked."""
+        self._syncing = False
+        self._last_sync: str | None = None
         self.workspace = workspace or Workspace(root, author)
         self._initial = state
         self.read_only = read_only
@@ -184,6 +251,10 @@ class TrioboardApp(App[None]):
         """This session's undos, oldest first: `Z` redoes the last."""
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
+        self._uncommitted: list[str] = []
+        """Board files changed outside trioboard and not committed: marked ✎ in the top bar."""
+        self._head: str | None = None
+        """The newest commit on the board the watcher has seen."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
 
@@ -199,7 +270,9 @@ class TrioboardApp(App[None]):
                         self._views[tab.id] = view  # type: ignore[assignment]
                         yield view
             yield DetailPane(id="detail")
-        yield StatusLine(Text("", style="dim"), id="status")
+        with Horizontal(id="statusbar"):
+            yield StatusLine(Text("", style="dim"), id="status")
+            yield SyncBadge("", id="sync-badge")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -208,6 +281,9 @@ class TrioboardApp(App[None]):
             # Read before the app started (see `run`): show it in the first frame.
             self._loaded(Loaded(self._initial))
         self.load_board()
+        self._read_standing()
+        if self.sync_every and not self.read_only:
+            self.set_interval(self.sync_every, self._background_sync)
 
     @property
     def active_tab(self) -> str:
@@ -236,6 +312,11 @@ class TrioboardApp(App[None]):
                 self.post_message(Loaded(state))
             self._initial = None
         if self.watch_changes:
+            uncommitted = self.workspace.uncommitted()
+            if uncommitted:
+                self.post_message(Uncommitted(uncommitted))
+            last = self.workspace.last_commit()
+            self._head = last.sha if last else None
             self._watch()
 
     def _watch(self) -> None:
@@ -248,7 +329,14 @@ class TrioboardApp(App[None]):
                     continue
                 self._signature = signature
                 state = self.workspace.state()
-            self.post_message(Loaded(state))
+                uncommitted = self.workspace.uncommitted()
+                last = self.workspace.last_commit()
+            arrived = None
+            if last is not None and last.sha != self._head:
+                self._head = last.sha
+                if last.sha not in {r.sha for r in self._mine}:
+                    arrived = last
+            self.post_message(Loaded(state, uncommitted, arrived))
 
     def _cancelled(self) -> bool:
         from textual.worker import get_current_worker
@@ -258,14 +346,26 @@ class TrioboardApp(App[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         first = self.state is None
+        if message.uncommitted is not None:
+            self._uncommitted = message.uncommitted
         self._show(message.state)
         if first:
             self.active_view.focus_view()
+        if message.arrived is not None:
+            who, what = message.arrived.author, message.arrived.subject
+            self.notify(f"{clean(who)}: {clean(what)}", title="Someone else committed", markup=False, timeout=8)
+            self.query_one(StatusLine).update(label(("↻ ", "cyan"), (who, "bold"), " committed: ", what))
         self.loaded.set()
+
+    @on(Uncommitted)
+    def _uncommitted_seen(self, message: Uncommitted) -> None:
+        self._uncommitted = message.files
+        if self.state is not None:
+            self.query_one(TopBar).show(self.state, read_only=self.read_only, uncommitted=self._uncommitted)
 
     def _show(self, state: BoardState) -> None:
         self.state = state
-        self.query_one(TopBar).show(state, read_only=self.read_only)
+        self.query_one(TopBar).show(state, read_only=self.read_only, uncommitted=self._uncommitted)
         self._stale_views = {tab.id for tab in TABS}
         self._refresh_active_view()
         self._show_detail()
@@ -401,8 +501,32 @@ class TrioboardApp(App[None]):
         detail = self.query_one(DetailPane)
         detail.display = not detail.display
 
+    def action_detail_narrower(self) -> None:
+        self._resize_detail(-DETAIL_STEP)
+
+    def action_detail_wider(self) -> None:
+        self._resize_detail(DETAIL_STEP)
+
+    def _resize_detail(self, step: int) -> None:
+        """Give the detail pane a fixed width, a step narrower or wider, leaving the views room."""
+        detail = self.query_one(DetailPane)
+        detail.display = True
+        widest = max(DETAIL_MIN, self.size.width - VIEW_MIN)
+        width = min(widest, max(DETAIL_MIN, detail.outer_size.width + step))
+        detail.styles.max_width = None
+        detail.styles.width = width
+
     def action_help(self) -> None:
-        self.push_screen(Help(actions.help_keys()))
+        views_keys = actions.view_keys(
+            [
+                ("the strategy tree", (StrategyTree,)),
+                ("Teams", (TeamsTable,)),
+                ("the Roadmap", (HorizonList, Roadmap)),
+                ("Findings", (FindingsList, FindingsView)),
+                ("History", (History,)),
+            ]
+        )
+        self.push_screen(Help(actions.help_keys(), views_keys))
 
     def action_find(self) -> None:
         state = self.state
@@ -423,6 +547,11 @@ class TrioboardApp(App[None]):
         called = f"{action}({', '.join(repr(p) for p in parameters)})" if parameters else action
         return called not in actions.EDIT_ACTIONS
 
+    def on_key(self, event: events.Key) -> None:
+        """On a read-only board an edit key is not bound: say why nothing happens."""
+        if self.read_only and event.key in _EDIT_KEYS and len(self.screen_stack) == 1:
+            self.warn("Read-only: this board was opened with --read-only; edits are off")
+
     def get_system_commands(self, screen: Screen[object]) -> list[SystemCommand]:
         ours = [
             SystemCommand(a.title, f"{a.help[:1].upper()}{a.help[1:]} ({a.key})", partial(self.run_action, a.action))
@@ -433,6 +562,93 @@ class TrioboardApp(App[None]):
     def action_flow(self, name: str) -> None:
         """Run one edit flow of `edit_flows` (the action table names them)."""
         FLOWS[name](self)
+
+    # -- syncing ------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        """Sync now; conflicts open a dialog."""
+        if self._syncing:
+            return
+        self.query_one(StatusLine).update(Text("… syncing", style="dim"))
+        self._sync_worker(None, background=False)
+
+    def _background_sync(self) -> None:
+        """A sync on the timer, unless a dialog is open or one is running; never takes the focus."""
+        from textual.screen import ModalScreen
+
+        if self._syncing or isinstance(self.screen, ModalScreen):
+            return
+        self._sync_worker(None, background=True)
+
+    @work(thread=True, group="sync")
+    def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
+        from trioboard.store.repo import GitError
+        from trioboard.workspace import SyncFailed as RemoteFailed
+
+        self._syncing = True
+        try:
+            with self._lock:
+                result = self.workspace.sync(prefer=prefer)
+                state = None
+                if not result.stopped:
+                    self._signature = self.workspace.signature()
+                    state = self.workspace.state()
+            self.post_message(Synced(result, state, self.workspace.standing(), background))
+        except edits.Refused as exc:
+            self.post_message(SyncFailed(f"Sync refused: {exc}", self.workspace.standing()))
+        except (RemoteFailed, GitError) as exc:
+            self.post_message(SyncFailed(f"Sync failed: {exc}", self.workspace.standing()))
+        finally:
+            self._syncing = False
+
+    @work(thread=True, group="standing")
+    def _read_standing(self) -> None:
+        self.post_message(StandingRead(self.workspace.standing()))
+
+    @on(StandingRead)
+    def _standing_read(self, message: StandingRead) -> None:
+        self._show_standing(message.standing)
+
+    def _show_standing(self, standing: Standing) -> None:
+        self.query_one(SyncBadge).update(views.standing_text(standing, self._last_sync))
+
+    @on(Synced)
+    def _synced(self, message: Synced) -> None:
+        result = message.result
+        if result.stopped:
+            count = len(result.conflicts)
+            self._show_standing(message.standing)
+            self.query_one(StatusLine).update(
+                label(
+                    ("⚠ ", "yellow"),
+                    f"{count} conflict{'s' if count != 1 else ''} with {result.upstream}",
+                    ("; nothing was changed" + ("; press s to settle" if message.background else ""), "dim"),
+                )
+            )
+            if not message.background:
+                rows = [(c.node, c.field, c.ours, c.theirs) for c in result.conflicts]
+                self.push_screen(SettleConflicts(result.upstream, rows), self._settled)
+            return
+        self._last_sync = time.strftime("%H:%M")
+        self._show_standing(message.standing)
+        if message.state is not None and (result.came_in or result.went_out):
+            self._show(message.state)
+        line = label(("✓ ", "green"), views.sync_summary(result))
+        if result.recovered:
+            line.append(f"  ({clean(result.recovered)})", style="dim")
+        self.query_one(StatusLine).update(line)
+
+    def _settled(self, choices: dict[tuple[str, str | None], str] | None) -> None:
+        if choices:
+            self.query_one(StatusLine).update(Text("… syncing with your choices", style="dim"))
+            self._sync_worker(choices, background=False)
+        else:
+            self.query_one(StatusLine).update(Text("Sync cancelled; nothing was changed", style="dim"))
+
+    @on(SyncFailed)
+    def _sync_failed(self, message: SyncFailed) -> None:
+        self._show_standing(message.standing)
+        self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
 
     # -- the flows' host (see edit_flows.Host) ----------------------------------------
 
@@ -543,12 +759,16 @@ class TrioboardApp(App[None]):
             with self._lock:
                 if isinstance(request, Revert):
                     result = self.workspace.undo(request.commit, redo=request.redo)
+                elif isinstance(request, CommitHandEdits):
+                    result = self.workspace.commit_uncommitted(list(request.files))
                 else:
                     result = self.workspace.edit(request)
                 self._signature = self.workspace.signature()
                 state = self.workspace.state()
         except edits.Refused as exc:
-            self.post_message(EditFailed(request, f"Refused: {exc}", exc.field, origin))
+            # Held up by a board file changed by hand: the user chooses, to commit it or leave it.
+            held_up = self.workspace.uncommitted() if "not committed" in str(exc) else []
+            self.post_message(EditFailed(request, f"Refused: {exc}", exc.field, origin, held_up))
             return
         except GitError as exc:
             self.post_message(EditFailed(request, f"Cannot commit: {exc}", None, origin))
@@ -558,6 +778,14 @@ class TrioboardApp(App[None]):
     @on(EditDone)
     def _edit_done(self, message: EditDone) -> None:
         result, request = message.result, message.request
+        if isinstance(request, CommitHandEdits):
+            self._uncommitted = [f for f in self._uncommitted if f not in request.files]
+            if request.then is not None:
+                # The edit the hand edits held up, now on top of them.
+                self._remember(request, result)
+                self._show(message.state)
+                self.commit(request.then, message.origin)
+                return
         self._remember(request, result)
         if message.origin is not None and message.origin.is_attached:
             message.origin.dismiss(None)
@@ -570,6 +798,31 @@ class TrioboardApp(App[None]):
             line.append(f"  ({clean(result.recovered)})", style="dim")
         self.query_one(StatusLine).update(line)
         self.notify(f"{result.short} {clean(result.message)}", title="Committed", markup=False)
+
+    def _offer_to_commit(self, files: list[str], then: edits.Operation | None, origin: Form | None = None) -> None:
+        """Changes made outside trioboard hold an edit up: offer to commit them, or to leave them."""
+        shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        question = label(
+            ("✎ ", "yellow"),
+            (shown, "bold"),
+            " changed outside trioboard and not committed.\n",
+            "Commit them as they are",
+            (", then make this edit" if then is not None else ""),
+            "? No leaves them as they are",
+            (" and makes no edit." if then is not None else "."),
+        )
+        self.confirm(question, lambda: self.commit(CommitHandEdits(tuple(files), then), origin), yes="Commit")
+
+    def action_commit_hand_edits(self) -> None:
+        """Commit the board files changed outside trioboard (asks first)."""
+        files = self.workspace.uncommitted()
+        self._uncommitted = files
+        if self.state is not None:
+            self.query_one(TopBar).show(self.state, read_only=self.read_only, uncommitted=files)
+        if not files:
+            self.warn("Every board file is committed: nothing to commit")
+            return
+        self._offer_to_commit(files, None)
 
     def _remember(self, request: Request, result: EditResult) -> None:
         """Keep this session's undo and redo stacks."""
@@ -588,6 +841,13 @@ class TrioboardApp(App[None]):
     @on(EditFailed)
     def _edit_failed(self, message: EditFailed) -> None:
         self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
+        request = message.request
+        if message.uncommitted and not isinstance(request, Revert | CommitHandEdits):
+            self._uncommitted = message.uncommitted
+            if message.origin is not None and message.origin.is_attached:
+                message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
+            self._offer_to_commit(message.uncommitted, request, message.origin)
+            return
         if message.origin is not None and message.origin.is_attached:
             message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             return
@@ -602,7 +862,7 @@ def _terminal_theme() -> str:
     return "ansi-light" if light else "ansi-dark"
 
 
-def run(root: Path, *, read_only: bool = False, author: str | None = None) -> int:
+def run(root: Path, *, read_only: bool = False, author: str | None = None, sync_every: float | None = None) -> int:
     """Open the board in the terminal; the exit status says whether the app died of an error.
 
     The board is read before the app starts: read in a worker while Textual
@@ -611,7 +871,9 @@ def run(root: Path, *, read_only: bool = False, author: str | None = None) -> in
     """
     workspace = Workspace(root, author)
     state = workspace.state()
-    app = TrioboardApp(root, read_only=read_only, author=author, workspace=workspace, state=state)
+    app = TrioboardApp(
+        root, read_only=read_only, author=author, workspace=workspace, state=state, sync_every=sync_every
+    )
     app.run()
     # Textual prints the traceback of an error that stopped the app and sets
     # a non-zero return code: a crash must never look like a normal quit.
