@@ -39,7 +39,11 @@ def apply_op(files: Files, op: object) -> Files | None:
     """The files after one operation, as the edit engine writes them; None when it is refused."""
     order = ["board.yaml", *sorted(p for p in files if p != "board.yaml")]
     board = build_board([parse_source(p, files[p]) for p in order], RULE_NAMES, STRUCTURAL_RULES)
-    broken = frozenset(e.file for e in board.problems if any(p.rule == "parse-error" for p in e.problems))
+    broken = {
+        e.file: files[e.file].decode(errors="replace") if e.file in files else None
+        for e in board.problems
+        if any(p.rule == "parse-error" for p in e.problems)
+    }
     try:
         the_plan = E.plan(op, E.BoardIndex(board, broken))  # type: ignore[arg-type]
         new = editor.apply(the_plan.steps, lambda f: files[f].decode() if f in files else None)
