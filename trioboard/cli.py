@@ -429,7 +429,15 @@ def _export(args: argparse.Namespace) -> int:
         "json": export_data.as_json,
         "csv": export_data.as_csv,
     }[args.format]
-    sys.stdout.write(render(smap))
+    out = render(smap)
+    sys.stdout.write(out)
+    if args.format == "mermaid" and len(out) > export_graph.MERMAID_MAX_TEXT:
+        advice = "export one team at a time with --team T" if args.team is None else "try --format dot"
+        print(
+            f"{PROG}: warning: this Mermaid diagram is {len(out):,} characters; Mermaid renders at most "
+            f"{export_graph.MERMAID_MAX_TEXT:,} by default (maxTextSize): {advice}",
+            file=sys.stderr,
+        )
     return ExitCode.OK
 
 
