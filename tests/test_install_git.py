@@ -255,3 +255,21 @@ def test_a_board_at_the_top_routes_only_its_own_files(
         "docs/board.yaml: diff: unspecified",
         "x/teams/a.yaml: diff: unspecified",
     ]
+
+
+def test_the_outline_shows_x_keys_and_unknown_keys_wherever_they_are(tmp_path: Path) -> None:
+    from trioboard.report import outline
+    from trioboard.store.files import parse_source
+
+    board = (
+        "name: Acme\nx-slack: '#plan'\ngoals:\n  - id: g\n    title: G\n    x-okr:\n      kr: 3\n"
+        "policy:\n  wip_limit: 3\n  x-note: soon\n  severity:\n    unlinked-item: warning\n    made-up: error\n"
+    )
+    out = outline.render(parse_source("board.yaml", board.encode()), board.encode())
+    for line in ("x-slack: '#plan'", "x-okr:", "kr: 3", "x-note: soon", "made-up: error"):
+        assert line in out, (line, out)
+    assert "  policy: wip_limit 3 · unlinked-item: warning" in out
+    team = "id: t\nname: T\nx-jira: T-1\ntrio:\n  product: A\n  intern: B\nroadmap:\n  - id: i\n    title: I\n    outcomes:\n      - {id: nested}\n"
+    out = outline.render(parse_source("teams/t.yaml", team.encode()), team.encode())
+    for line in ("x-jira: T-1", "intern: B", "- {id: nested}"):
+        assert line in out, (line, out)
