@@ -103,6 +103,24 @@ def _parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="copy the demo board into a fresh git repository and open it")
     demo.add_argument("--into", metavar="DIR", help="where to put it (default: a new temporary directory)")
     demo.set_defaults(run=_demo)
+
+    serve = sub.add_parser(
+        "serve",
+        help="the TUI in the browser for a remote trio: one app per visitor, behind a token",
+        description="Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
+        "gets their own app on the same board and commits as themselves.",
+    )
+    serve.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--read-only", action="store_true", help="serve the board for review, with no way to change it")
+    serve.add_argument(
+        "--max-visitors", type=_positive, default=8, metavar="N", help="at most N apps at once (default: 8)"
+    )
+    serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
+    serve.set_defaults(run=_serve)
     return parser
 
 
@@ -126,7 +144,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _commands() -> set[str]:
-    return {"check", "diff", "log", "edit", "export", "install-git", "textconv", "init", "demo"}
+    return {"check", "diff", "log", "edit", "export", "install-git", "textconv", "init", "demo", "serve"}
 
 
 def _fail(message: str) -> int:
@@ -137,12 +155,14 @@ def _fail(message: str) -> int:
 def _open_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Open a board in the TUI. Commands: check, diff, log, edit, export, install-git, init, demo "
+        description="Open a board in the TUI. Commands: check, diff, log, edit, export, install-git, init, demo, serve "
         "('trioboard COMMAND --help').",
     )
     parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
     parser.add_argument("--read-only", action="store_true", help="review the board with no way to change it")
     parser.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit edits as this person")
+    # `trioboard serve` runs each visitor's app with this: ask who is planning, commit as them, recorded by it.
+    parser.add_argument("--committer", help=argparse.SUPPRESS)
     return parser
 
 
@@ -156,10 +176,66 @@ def _open_tui(args_list: list[str]) -> int:
             parse_author(args.author)
         except NoIdentity as exc:
             raise UsageError(str(exc)) from None
+    if args.committer is not None:
+        from trioboard.tui.identity import run_visitor
+
+        run_visitor(root, committer=args.committer, read_only=args.read_only)
+        return ExitCode.OK
     from trioboard.tui.app import run
 
     run(root, read_only=args.read_only, author=args.author)
     return ExitCode.OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+    from trioboard.serve import guard
+
+    root = _find_board(args.board)
+    committer = None
+    if not args.read_only:
+        try:
+            committer = workspace.git_user(root)
+        except Exception as exc:  # noqa: BLE001 - NoIdentity or any git failure: say it on one line
+            raise UsageError(f"the server commits for its visitors as its own git user: {exc}") from None
+    try:
+        token = guard.read_token(Path(args.token_file)) if args.token_file else guard.new_token()
+    except guard.BadToken as exc:
+        raise UsageError(str(exc)) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        can = "read" if args.read_only else "edit"
+        print(
+            f"{PROG}: warning: serving on {args.host}: anyone who can reach this address and has the link "
+            f"can {can} the board (an ssh tunnel to 127.0.0.1 is safer)",
+            file=sys.stderr,
+        )
+    from trioboard.serve.server import Settings, serve
+
+    settings = Settings(
+        root=root,
+        board_name=workspace.load(root).board.name,
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_visitors=args.max_visitors,
+        read_only=args.read_only,
+        committer=committer,
+    )
+    try:
+        serve(settings)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return ExitCode.OK
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return value
 
 
 def _find_board(arg: str | None) -> Path:
