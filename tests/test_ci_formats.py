@@ -68,7 +68,10 @@ def test_no_board_text_can_start_a_workflow_command(tmp_path: Path, capsys: pyte
     assert any("file=" in line and "x%2Cy%3Az.yaml" in line for line in out.splitlines())
     assert "50%25 %250A::error file=x::pwned, really: yes" in out
     assert not any(line.startswith("::") and "pwned" in line.split("::", 2)[1] for line in out.splitlines())
-    assert not out.splitlines()[-1].startswith("::")
+    assert out.splitlines()[-1].startswith("::notice title=trioboard check::")
+    assert out.splitlines()[-1].endswith(
+        "/b: 3 errors, 5 warnings; coverage 0%25 (0 of 1 active items aligned); blocked teams: alpha, x — 8 annotations"
+    )
 
 
 # -- junit -------------------------------------------------------------------
@@ -86,9 +89,17 @@ def test_junit_golden_and_parse_back(demo_copy: Path, capsys: pytest.CaptureFixt
     assert root.tag == "testsuites"
     (suite,) = root.findall("testsuite")
     cases = suite.findall("testcase")
-    assert [c.get("name") for c in cases] == list(RULES)
     failures = [f for c in cases for f in c.findall("failure")]
     assert suite.get("failures") == str(len(failures)) == "6"
+    assert suite.get("tests") == str(len(cases)) == str(len(RULES))  # six rules fail once each
+    assert [c.get("name") for c in cases if c.find("failure") is not None] == [
+        "parse-error: demo/teams/partnerships.yaml",
+        "schema: demo/teams/search.yaml",
+        "duplicate-id: saved-searches",
+        "unknown-ref: seasonal-ranking search-ranking",
+        "dependency-cycle: insurance-partner-api claims-workflow",
+        "broken-dependency: partner-reporting api-v1-sunset",
+    ]
     assert all(re.fullmatch(r"\d+\.\d{3}", t) for t in [root.get("time"), suite.get("time")] if t)
     unlinked = next(c for c in cases if c.get("name") == "unlinked-item")
     assert unlinked.find("failure") is None

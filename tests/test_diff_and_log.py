@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -302,15 +301,14 @@ def test_log_cannot_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys:
 
 
 def test_install_git_makes_git_diff_read_as_an_outline(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if shutil.which("trioboard") is None:
-        pytest.skip("the trioboard command is not installed on PATH")
     root = history.parent.parent
     code, out, _ = run(["install-git", "--board", "boards/acme"], capsys)
     assert (code, out) == (0, "")
     assert (root / ".gitattributes").read_text() == (
-        "boards/acme/board.yaml diff=trioboard\nboards/acme/teams/*.yaml diff=trioboard\n"
+        "boards/acme/board.yaml diff=trioboard merge=trioboard\n"
+        "boards/acme/teams/*.yaml diff=trioboard merge=trioboard\n"
     )
-    assert git(root, "config", "diff.trioboard.textconv").strip() == "trioboard textconv"
+    assert git(root, "config", "diff.trioboard.textconv").strip().endswith(" -m trioboard textconv")
     run(["install-git", "--board", "boards/acme"], capsys)
     assert (root / ".gitattributes").read_text().count("diff=trioboard") == 2
     shown = git(root, "diff", "HEAD~1", "HEAD", "--", "boards/acme/teams/checkout.yaml")

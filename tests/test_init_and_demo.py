@@ -87,3 +87,21 @@ def test_demo_into_a_directory_is_a_committed_git_repository(
     assert "board.yaml" in files and "teams/checkout.yaml" in files and len(files) == 10
     assert main(["demo", "--into", str(target)]) == 2
     assert "not an empty directory" in capsys.readouterr().err
+
+
+def test_demo_into_a_directory_inside_a_repository_makes_its_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / "mine.txt").write_text("the user's work\n")
+    git(tmp_path, "add", "mine.txt")
+    git(tmp_path, "commit", "-q", "-m", "mine")
+    head = git(tmp_path, "rev-parse", "HEAD")
+    target = tmp_path / "sub" / "demo"
+    assert main(["demo", "--into", str(target)]) == 0
+    assert "a git repository of its own" in capsys.readouterr().err
+    assert git(tmp_path, "rev-parse", "HEAD") == head, "nothing was committed onto the user's branch"
+    assert git(tmp_path, "log", "--format=%s") == "mine\n"
+    assert Path(git(target, "rev-parse", "--show-toplevel").strip()) == target
+    assert git(target, "log", "--format=%s") == "Create the Fernway demo board\n"
+    assert len(git(target, "ls-files").split()) == 10

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trioboard import workspace
-from trioboard.report import json_report, text_report
-from trioboard.report.summary import summarise
+from trioboard.core.findings import Severity
+from trioboard.report.formats import FORMATS
+from trioboard.report.summary import CheckReport, summarise
 from trioboard.workspace import BoardState
 
 from conftest import DEMO
@@ -66,8 +67,11 @@ def check_invariants(state: BoardState) -> None:
 
 def render_all(state: BoardState) -> None:
     summary = summarise(state, state.findings)
-    json.loads(json_report.render(state.root, state.findings, summary, state.root))
-    text_report.render(state.root, state.findings, summary, state.root, colour=True)
+    report = CheckReport(state.root, state.board, state.findings, summary, state.root, Severity.INFO, 0.0, colour=True)
+    for name, chosen in FORMATS.items():
+        out = chosen.render(report)
+        if name in ("json", "sarif"):
+            json.loads(out)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

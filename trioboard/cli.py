@@ -12,6 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from trioboard.core.findings import Finding
 
 PROG = "trioboard"
-CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 FAIL_ON = ("error", "warning", "info")
 DIFF_FORMATS = ("text", "markdown", "json")
 EXPORT_FORMATS = ("mermaid", "dot", "json", "csv")
@@ -40,16 +40,30 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog=PROG,
-        description="Keep a roadmap tied to company strategy: goals → outcomes → roadmap items.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One `trioboard COMMAND`: declared here once, in `COMMANDS`."""
 
-    check = sub.add_parser("check", help="check a board headless: findings, coverage, blocked teams")
+    name: str
+    help: str
+    """One line for `--help`; empty for a command people do not type (git runs it)."""
+    arguments: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int]
+    description: str | None = None
+
+
+def _board_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    from trioboard.report.formats import FORMATS
+
     check.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
-    check.add_argument("--format", choices=CHECK_FORMATS, default="text", help="output format (default: text)")
+    check.add_argument(
+        "--board", dest="board_option", metavar="BOARD", help="the same as BOARD, as diff and log take it"
+    )
+    check.add_argument("--format", choices=list(FORMATS), default="text", help="output format (default: text)")
     check.add_argument(
         "--fail-on",
         choices=FAIL_ON,
@@ -59,57 +73,48 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
-    check.set_defaults(run=_check)
 
-    diff = sub.add_parser(
-        "diff",
-        help="what changed in alignment between two revisions (default: HEAD and the working tree)",
-        description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
-        "one revision (against the working tree), or none (HEAD against the working tree).",
-    )
+
+def _diff_arguments(diff: argparse.ArgumentParser) -> None:
     diff.add_argument("revs", nargs="*", metavar="REV")
-    diff.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+    _board_option(diff)
     diff.add_argument("--format", choices=DIFF_FORMATS, default="text", help="output format (default: text)")
-    diff.set_defaults(run=_diff)
 
-    log = sub.add_parser("log", help="the board's history: each commit's semantic summary and coverage after it")
-    log.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
+
+def _log_arguments(log: argparse.ArgumentParser) -> None:
+    _board_option(log)
     log.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     log.add_argument("-n", dest="limit", type=_positive, metavar="N", help="show at most N commits")
-    log.set_defaults(run=_log)
 
-    export = sub.add_parser("export", help="the strategy map: goals → outcomes → items")
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
     export.add_argument("--team", metavar="T", help="only this team's items and outcomes, and what they link to")
-    export.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
-    export.set_defaults(run=_export)
+    _board_option(export)
 
-    install = sub.add_parser("install-git", help="make git diff and git log -p show board files as a readable outline")
-    install.add_argument("--board", metavar="BOARD", help="board directory (default: found from here)")
-    install.set_defaults(run=_install_git)
 
-    textconv = sub.add_parser("textconv", help=argparse.SUPPRESS)
+def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
+    merge.add_argument("base", metavar="BASE")
+    merge.add_argument("ours", metavar="OURS")
+    merge.add_argument("theirs", metavar="THEIRS")
+    merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
+
+
+def _textconv_arguments(textconv: argparse.ArgumentParser) -> None:
     textconv.add_argument("file")
-    textconv.set_defaults(run=_textconv)
 
-    _edit_parser(sub)
 
-    init = sub.add_parser("init", help="create an empty board in DIR and commit it")
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument("dir", metavar="DIR")
     init.add_argument("--name", help="the board's display name (default: from DIR)")
     init.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
-    init.set_defaults(run=_init)
 
-    demo = sub.add_parser("demo", help="copy the demo board into a fresh git repository and open it")
+
+def _demo_arguments(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--into", metavar="DIR", help="where to put it (default: a new temporary directory)")
-    demo.set_defaults(run=_demo)
 
-    serve = sub.add_parser(
-        "serve",
-        help="the TUI in the browser for a remote trio: one app per visitor, behind a token",
-        description="Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
-        "gets their own app on the same board and commits as themselves.",
-    )
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
@@ -120,7 +125,21 @@ def _parser() -> argparse.ArgumentParser:
         "--max-visitors", type=_positive, default=8, metavar="N", help="at most N apps at once (default: 8)"
     )
     serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
-    serve.set_defaults(run=_serve)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description="Keep a roadmap tied to company strategy: goals → outcomes → roadmap items.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for command in COMMANDS:
+        if command.help:
+            one = sub.add_parser(command.name, help=command.help, description=command.description)
+        else:
+            one = sub.add_parser(command.name)
+        command.arguments(one)
+        one.set_defaults(run=command.run)
     return parser
 
 
@@ -141,10 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.OK
     except KeyboardInterrupt:
         return 130
+    except (ImportError, FileNotFoundError):
+        # GitPython refuses to import, and subprocess cannot start git, when git is not installed.
+        import shutil
+
+        if shutil.which("git") is None:
+            return _fail("git was not found on PATH; this command needs git installed")
+        raise
 
 
 def _commands() -> set[str]:
-    return {"check", "diff", "log", "edit", "export", "install-git", "textconv", "init", "demo", "serve"}
+    return {command.name for command in COMMANDS}
 
 
 def _fail(message: str) -> int:
@@ -155,7 +181,7 @@ def _fail(message: str) -> int:
 def _open_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
-        description="Open a board in the TUI. Commands: check, diff, log, edit, export, install-git, init, demo, serve "
+        description=f"Open a board in the TUI. Commands: {', '.join(c.name for c in COMMANDS if c.help)} "
         "('trioboard COMMAND --help').",
     )
     parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
@@ -250,42 +276,45 @@ def _find_board(arg: str | None) -> Path:
 def _check(args: argparse.Namespace) -> int:
     from trioboard import workspace
     from trioboard.core.findings import Severity, new_findings
-    from trioboard.report.summary import summarise
+    from trioboard.report.formats import FORMATS
+    from trioboard.report.summary import CheckReport, Since, summarise
 
     started = time.perf_counter()
-    root = _find_board(args.board)
+    if args.board is not None and args.board_option is not None:
+        raise UsageError("name the board once: BOARD or --board, not both")
+    root = _find_board(args.board if args.board is not None else args.board_option)
     state = workspace.load(root)
     findings = state.findings
+    since = None
     if args.since is not None:
         findings = new_findings(findings, _findings_at(root, args.since))
-    fail_on = Severity(args.fail_on)
-    cwd = Path.cwd()
-    summary = summarise(state, findings)
-    if args.format == "json":
-        from trioboard.report import json_report
-
-        out = json_report.render(root, findings, summary, cwd)
-    elif args.format == "github":
-        from trioboard.report import github_report
-
-        out = github_report.render(root, findings, summary, cwd)
-    elif args.format == "junit":
-        from trioboard.report import junit_report
-
-        elapsed = time.perf_counter() - started
-        out = junit_report.render(root, state.board, findings, cwd, fail_on=fail_on, seconds=elapsed)
-    elif args.format == "sarif":
-        from trioboard.report import sarif_report
-
-        out = sarif_report.render(root, state.board, findings, cwd)
-    else:
-        from trioboard.report import text_report
-
-        out = text_report.render(root, findings, summary, cwd, colour=_colour(sys.stdout))
-    sys.stdout.write(out)
+        since = Since(args.since, len(state.findings) - len(findings))
+    report = CheckReport(
+        root=root,
+        board=state.board,
+        findings=findings,
+        summary=summarise(state, findings, since),
+        cwd=Path.cwd(),
+        fail_on=Severity(args.fail_on),
+        seconds=time.perf_counter() - started,
+        colour=_colour(sys.stdout),
+    )
+    chosen = FORMATS[args.format]
+    sys.stdout.write(chosen.render(report))
     sys.stdout.flush()
-    failed = any(f.severity.rank >= fail_on.rank for f in findings)
-    return ExitCode.FINDINGS if failed else ExitCode.OK
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if chosen.step_summary is not None and step_summary:
+        _append(Path(step_summary), chosen.step_summary(report))
+    return ExitCode.FINDINGS if report.failed else ExitCode.OK
+
+
+def _append(path: Path, text: str) -> None:
+    """Append to a file GitHub gave us (the job summary); a failure to write is said, not fatal."""
+    try:
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        print(f"{PROG}: warning: could not write the job summary to {path}: {exc.strerror}", file=sys.stderr)
 
 
 def _findings_at(root: Path, rev: str) -> list[Finding]:
@@ -399,7 +428,7 @@ def _install_git(args: argparse.Namespace) -> int:
 
     root = _find_board(args.board)
     try:
-        done = gitsetup.install_textconv(root)
+        done = gitsetup.install(root)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     for line in done:
@@ -420,13 +449,19 @@ def _textconv(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _edit_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
-    edit = sub.add_parser(
-        "edit",
-        help="one edit, one commit: the TUI's edits for scripts",
-        description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
-        "nothing written; 2: could not run.",
-    )
+def _merge_file(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+
+    try:
+        result = workspace.merge_file(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
+    except OSError as exc:
+        raise UsageError(f"merge-file: {exc.filename or ''}: {exc.strerror}") from None
+    for conflict in result.conflicts:
+        print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
+    return ExitCode.OK if result.clean else ExitCode.FINDINGS
+
+
+def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
     common.add_argument("--author", metavar='"NAME <EMAIL>"', default=argparse.SUPPRESS, help="commit as this person")
@@ -474,7 +509,6 @@ def _edit_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
     p = op("rm", "remove a node and every link to it")
     p.add_argument("id", metavar="ID")
     op("undo", "revert trioboard's last edit on this branch with a new commit")
-    edit.set_defaults(run=_edit)
 
 
 def _operation(args: argparse.Namespace) -> object:
@@ -522,6 +556,9 @@ def _edit(args: argparse.Namespace) -> int:
         return ExitCode.REFUSED
     except GitError as exc:
         raise UsageError(str(exc)) from None
+    except OSError as exc:
+        # A fault no layer below could name better: still one line, never a traceback.
+        raise UsageError(f"{exc.filename or root}: {exc.strerror or exc}") from None
     if result.recovered:
         print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
     print(f"{result.short} {result.message}")
@@ -557,12 +594,61 @@ def _demo(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw in (a script, CI): say what is there instead.
         print(f"Open it with: trioboard {root}\nWhat 'trioboard check' finds on it:\n", file=sys.stderr)
-        _check(argparse.Namespace(board=str(root), format="text", fail_on="error", since=None))
+        _check(argparse.Namespace(board=str(root), board_option=None, format="text", fail_on="error", since=None))
         return ExitCode.OK
     from trioboard.tui.app import run
 
     run(root)
     return ExitCode.OK
+
+
+COMMANDS = (
+    Command("check", "check a board headless: findings, coverage, blocked teams", _check_arguments, _check),
+    Command(
+        "diff",
+        "what changed in alignment between two revisions (default: HEAD and the working tree)",
+        _diff_arguments,
+        _diff,
+        description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
+        "one revision (against the working tree), or none (HEAD against the working tree).",
+    ),
+    Command("log", "the board's history: each commit's semantic summary and coverage after it", _log_arguments, _log),
+    Command(
+        "edit",
+        "one edit, one commit: the TUI's edits for scripts",
+        _edit_arguments,
+        _edit,
+        description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
+        "nothing written; 2: could not run.",
+    ),
+    Command("export", "the strategy map: goals → outcomes → items", _export_arguments, _export),
+    Command(
+        "install-git",
+        "make git diff show board files as an outline, and git merge merge them node by node",
+        _board_option,
+        _install_git,
+    ),
+    Command(
+        "merge-file",
+        "git's merge driver for board files: merge BASE, OURS and THEIRS node by node into OURS",
+        _merge_file_arguments,
+        _merge_file,
+        description="Three-way merge of one board file, written to OURS (git calls it as %%O %%A %%B %%P). "
+        "Exit 0: merged cleanly; 1: conflicts remain, marked as git marks them; 2: could not run.",
+    ),
+    Command("textconv", "", _textconv_arguments, _textconv),
+    Command("init", "create an empty board in DIR and commit it", _init_arguments, _init),
+    Command("demo", "copy the demo board into a fresh git repository and open it", _demo_arguments, _demo),
+    Command(
+        "serve",
+        "the TUI in the browser for a remote trio: one app per visitor, behind a token",
+        _serve_arguments,
+        _serve,
+        "Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
+        "gets their own app on the same board and commits as themselves.",
+    ),
+)
+"""Every command, in the order `--help` lists them."""
 
 
 def main_exit() -> None:

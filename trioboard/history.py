@@ -61,18 +61,22 @@ class _Cache:
             self.steps = data.get("steps", {})
 
     def save(self) -> None:
+        """Write the cache if it changed; a cache that cannot be written is no cache, not a failure."""
         if not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"version": CACHE_VERSION, "states": self.states, "steps": self.steps})
-        # A whole file or none: a concurrent reader never sees half a cache.
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".log-cache-")
+        tmp: str | None = None
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # A whole file or none: a concurrent reader never sees half a cache.
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".log-cache-")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
             os.replace(tmp, self.path)
         except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            # A read-only file system or .git: `log` still works, only without its memo.
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
 
 class _States:

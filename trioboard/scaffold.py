@@ -74,7 +74,9 @@ def make_demo(into: Path | None) -> Path:
     source = resources.files("trioboard") / "data" / "demo"
     with resources.as_file(source) as demo:
         shutil.copytree(demo, target, dirs_exist_ok=True)
-    top = repo.work_tree(target) or repo.init(target)
+    # Always a repository of its own, even inside someone's work tree: the
+    # demo's commit must never land on the user's branch.
+    top = repo.init(target)
     paths = sorted(p for p in target.rglob("*.yaml"))
     try:
         repo.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)

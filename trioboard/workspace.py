@@ -11,7 +11,7 @@ import gc
 import os
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
     from trioboard.core.edits import Operation
     from trioboard.store import repo
+    from trioboard.store.merge import MergeResult
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -114,6 +115,19 @@ def git_user(root: Path) -> str:
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
     return Snapshot(state.board, state.analysis)
+
+
+def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeResult:
+    """git's merge driver: merge one board file three ways and write the result to `ours`.
+
+    Raises OSError when a file cannot be read or written; otherwise never
+    fails (a file it cannot merge node by node gets git's line merge).
+    """
+    from trioboard.store import journal, merge
+
+    result = merge.merge_text(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
+    journal.write_atomically(ours, result.text)
+    return result
 
 
 # -- editing ---------------------------------------------------------------------
@@ -310,14 +324,17 @@ class Workspace:
     @contextmanager
     def _locked(self, repo_: git.Repo) -> Iterator[str | None]:
         from trioboard.core.edits import Refused
-        from trioboard.store import journal
+        from trioboard.store import journal, repo
 
         state_dir = Path(repo_.git_dir) / "trioboard"
-        try:
-            with journal.edit_lock(state_dir):
-                yield self._recover(repo_, state_dir)
-        except journal.LockTimeout as exc:
-            raise Refused(str(exc)) from None
+        with ExitStack() as held:
+            try:
+                held.enter_context(journal.edit_lock(state_dir))
+            except journal.LockTimeout as exc:
+                raise Refused(str(exc)) from None
+            except OSError as exc:
+                raise repo.GitError(f"cannot take trioboard's lock in {state_dir}: {exc.strerror}") from None
+            yield self._recover(repo_, state_dir)
 
     def _recover(self, repo_: git.Repo, state_dir: Path) -> str | None:
         from trioboard.store import journal, repo
@@ -406,11 +423,14 @@ class Workspace:
             sha = repo.make_commit(repo_, old, list(paths.values()), message, who)
             book.committed(sha)
             repo.move_branch(repo_, ref, sha, old, message)
-        except repo.GitError as exc:
+        except (repo.GitError, OSError) as exc:
             book.restore()
             book.finish()
             if isinstance(exc, repo.BranchMoved):
                 raise Refused(str(exc)) from None
+            if isinstance(exc, OSError):
+                where = Path(exc.filename).parent if exc.filename else self.root
+                raise repo.GitError(f"cannot write in {where}: {exc.strerror}; nothing was changed") from None
             raise
         book.phase("syncing")
         repo.sync_index(repo_, list(paths.values()))

@@ -22,6 +22,13 @@ class Severity(StrEnum):
 
 _RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
+_ABOUT_THE_FIRST_ID = frozenset({"blocked-team", "blocked-item"})
+"""Rules whose ids are the node, then the root causes of its chain."""
+_ABOUT_A_SET = frozenset({"dependency-cycle", "duplicate-id"})
+"""Rules about a group of nodes, in whatever order they are named."""
+_ABOUT_ONE_PROBLEM = frozenset({"schema", "parse-error"})
+"""Rules whose message says which of several problems with one node it is."""
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -37,15 +44,27 @@ class Finding:
     ids: tuple[str, ...] = ()
 
     def identity(self) -> tuple[str, ...]:
-        """What makes a finding the same one in another version of the board.
+        """What makes a finding the same one in another version of the board (SPEC 5).
 
-        The rule and the ids, not the line: a board that grew above a
-        finding does not make it new. Findings about no id (a file that does
-        not parse) fall back to the file and the message.
+        The one key `check --since`, `diff`'s findings delta and SARIF
+        fingerprints all use: the rule and the node the finding is about,
+        never its line, its message or the chain behind it. A blocked team
+        or item is the same finding whatever its root causes now are (so
+        unblocking one of two reasons is not a "new" finding); a cycle or a
+        duplicate id is the same set of nodes whichever one it is named from.
+        Schema problems keep their message (two different problems with one
+        node are two findings); findings about no id (a file that does not
+        parse) fall back to the file and the message.
         """
-        if self.ids:
-            return (self.rule, *self.ids)
-        return (self.rule, self.file, self.message)
+        if not self.ids:
+            return (self.rule, self.file, self.message)
+        if self.rule in _ABOUT_THE_FIRST_ID:
+            return (self.rule, self.ids[0])
+        if self.rule in _ABOUT_A_SET:
+            return (self.rule, *sorted(set(self.ids)))
+        if self.rule in _ABOUT_ONE_PROBLEM:
+            return (self.rule, *self.ids, self.message)
+        return (self.rule, *self.ids)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         """File order, then rule: the order a person reads a file in."""

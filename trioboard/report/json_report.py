@@ -3,29 +3,30 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from trioboard.core.findings import Finding
 from trioboard.report.paths import user_dir, user_path
-from trioboard.report.summary import Summary
+from trioboard.report.summary import CheckReport
 
 
-def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Path) -> str:
+def finding_dict(report: CheckReport, f: Finding) -> dict[str, object]:
+    """One finding as `check --format json` gives it."""
+    return {
+        "rule": f.rule,
+        "severity": f.severity.value,
+        "message": f.message,
+        "file": user_path(report.root, f.file, report.cwd),
+        "line": f.line,
+        "column": f.column,
+        "ids": list(f.ids),
+    }
+
+
+def render(report: CheckReport) -> str:
     """The JSON document, ending with a newline."""
     document = {
-        "board": user_dir(board_root, cwd),
-        "summary": summary.as_dict(),
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "message": f.message,
-                "file": user_path(board_root, f.file, cwd),
-                "line": f.line,
-                "column": f.column,
-                "ids": list(f.ids),
-            }
-            for f in findings
-        ],
+        "board": user_dir(report.root, report.cwd),
+        "summary": report.summary.as_dict(),
+        "findings": [finding_dict(report, f) for f in report.findings],
     }
     return json.dumps(document, indent=2) + "\n"

@@ -1,8 +1,10 @@
 """`check --format junit`: JUnit XML for Jenkins, GitLab and other CI servers.
 
-One testsuite; one testcase per rule. A finding at or above `--fail-on` is a
-`<failure>` of its rule's testcase; findings below it are listed in the
-testcase's `<system-out>`, and a rule the policy turns off is `<skipped>`.
+One testsuite. Each finding at or above `--fail-on` is a testcase of its own
+with a `<failure>` (named `rule: ids`); a rule with none is one passing
+testcase named after the rule, its findings below `--fail-on` listed in its
+`<system-out>`; a rule the policy turns off is one `<skipped>` testcase. So
+`tests`, `failures` and `skipped` add up as GitLab and Jenkins count them.
 Characters XML 1.0 forbids (ESC, most C0 controls, lone surrogates) are
 stripped: ElementTree writes them verbatim and the file would not parse.
 """
@@ -11,12 +13,11 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-from trioboard.core.findings import Finding, Severity
-from trioboard.core.model import Board
+from trioboard.core.findings import Finding
 from trioboard.core.rules import RULES, severity_of
 from trioboard.report.paths import user_dir, user_path
+from trioboard.report.summary import CheckReport
 
 _NOT_XML = re.compile("[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
@@ -26,50 +27,53 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def render(
-    board_root: Path,
-    board: Board,
-    findings: list[Finding],
-    cwd: Path,
-    *,
-    fail_on: Severity,
-    seconds: float,
-) -> str:
+def render(report: CheckReport) -> str:
     """The JUnit XML document."""
+    board = report.board
     by_rule: dict[str, list[Finding]] = {name: [] for name in RULES}
-    for f in findings:
+    for f in report.findings:
         by_rule[f.rule].append(f)
-    failing = sum(1 for f in findings if f.severity.rank >= fail_on.rank)
-    skipped = sum(1 for rule in RULES.values() if severity_of(rule, board) is None)
-    elapsed = f"{seconds:.3f}"
-    suites = ET.Element(
-        "testsuites", name="trioboard", tests=str(len(RULES)), failures=str(failing), errors="0", time=elapsed
-    )
-    suite = ET.SubElement(
-        suites,
-        "testsuite",
-        name=xml_text(f"trioboard check {user_dir(board_root, cwd)}"),
-        tests=str(len(RULES)),
-        failures=str(failing),
-        errors="0",
-        skipped=str(skipped),
-        time=elapsed,
-    )
+    cases: list[ET.Element] = []
     for name, rule in RULES.items():
-        case = ET.SubElement(suite, "testcase", classname="trioboard", name=name, time="0.000")
         if severity_of(rule, board) is None:
+            case = _case(name)
             ET.SubElement(case, "skipped", message="turned off by policy.severity in board.yaml")
+            cases.append(case)
             continue
-        below = []
-        for f in by_rule[name]:
-            where = f"{user_path(board_root, f.file, cwd)}:{f.line}:{f.column}"
-            line = xml_text(f"{where}: {f.severity.value}: {f.message}")
-            if f.severity.rank >= fail_on.rank:
-                failure = ET.SubElement(case, "failure", message=xml_text(f.message), type=f.severity.value)
-                failure.text = line
-            else:
-                below.append(line)
-        if below:
-            ET.SubElement(case, "system-out").text = "\n".join(below)
+        failing = [f for f in by_rule[name] if report.failing(f)]
+        below = [f for f in by_rule[name] if not report.failing(f)]
+        for f in failing:
+            # One test case per failing finding, so tests − failures − skipped counts the passes.
+            case = _case(f"{name}: {' '.join(f.ids) or user_path(report.root, f.file, report.cwd)}")
+            failure = ET.SubElement(case, "failure", message=xml_text(f.message), type=f.severity.value)
+            failure.text = _line(report, f)
+            cases.append(case)
+        if not failing:
+            case = _case(name)
+            if below:
+                ET.SubElement(case, "system-out").text = "\n".join(_line(report, f) for f in below)
+            cases.append(case)
+        elif below:
+            ET.SubElement(cases[-1], "system-out").text = "\n".join(_line(report, f) for f in below)
+    counts = {
+        "tests": str(len(cases)),
+        "failures": str(sum(1 for c in cases if c.find("failure") is not None)),
+        "errors": "0",
+    }
+    skipped = str(sum(1 for c in cases if c.find("skipped") is not None))
+    elapsed = f"{report.seconds:.3f}"
+    suites = ET.Element("testsuites", {"name": "trioboard", **counts, "time": elapsed})
+    name = xml_text(f"trioboard check {user_dir(report.root, report.cwd)}")
+    suite = ET.SubElement(suites, "testsuite", {"name": name, **counts, "skipped": skipped, "time": elapsed})
+    suite.extend(cases)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _case(name: str) -> ET.Element:
+    return ET.Element("testcase", classname="trioboard", name=xml_text(name), time="0.000")
+
+
+def _line(report: CheckReport, f: Finding) -> str:
+    where = f"{user_path(report.root, f.file, report.cwd)}:{f.line}:{f.column}"
+    return xml_text(f"{where}: {f.severity.value}: {f.message}")

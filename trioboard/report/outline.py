@@ -2,40 +2,62 @@
 
 Each node is one line with its id and title, and its fields and links are
 indented under it, so a diff of two outlines reads as "this item moved to
-now" rather than as shuffled YAML. A file that does not parse is shown as
-it is, so the diff never hides a change.
+now" rather than as shuffled YAML. The diff never hides a change: every
+line the outline does not render from its value (comments, `x-` keys, unknown
+keys) is shown as written under its node (`report/leftovers.py`), and a file
+that does not parse, or is not a board file at all, is shown as it is.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from trioboard.core.model import Extras, Goal, Item, Outcome, Team
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.text import printable
 from trioboard.core.tree import PosMap, SourceFile
+from trioboard.report.leftovers import Leftovers, NodeKey, leftover_lines
+
+_TEAM_MARKS = ("name", "trio", "outcomes", "roadmap")
+_BOM = b"\xef\xbb\xbf"
 
 
 def render(source: SourceFile, raw: bytes) -> str:
-    """The outline of one board file, or its text when it cannot be read."""
+    """The outline of one board file, or its text when it cannot be read or is no board file."""
     tree = source.tree
-    if not isinstance(tree, PosMap):
+    team = isinstance(tree, PosMap) and "id" in tree and any(key in tree for key in _TEAM_MARKS)
+    if not isinstance(tree, PosMap) or not (team or "goals" in tree):
         return raw.decode("utf-8", errors="replace")
-    if "id" in tree:
+    if team:
         team_file = read_team_file(source)
-        lines = _team(team_file.team) if team_file.team else []
         problems = team_file.problems.problems
     else:
         head = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES)
-        lines = [f"board: {head.name}"]
+        problems = head.problems.problems
+    text = raw.removeprefix(_BOM).decode("utf-8", errors="replace")
+    extra = leftover_lines(text, tree, team, {p.line for p in problems})
+
+    def node(at: NodeKey, indent: str, rendered: list[str]) -> list[str]:
+        """A node's outline lines, with the lines it does not render: comments above, the rest inside."""
+        rest = extra.pop(at, Leftovers())
+        header = indent[:-2]
+        return [header + line for line in rest.before] + rendered + [indent + line for line in rest.inside]
+
+    if team:
+        lines = _team(team_file.team, node) if team_file.team else []
+    else:
+        lines = node(tree.pos, "  ", [f"board: {head.name}"])
         for goal in head.goals:
-            lines += _goal(goal)
+            lines += node((goal.pos.line, goal.pos.column), "    ", _goal(goal))
         policy = []
         if head.policy.wip_limit is not None:
             policy.append(f"wip_limit {head.policy.wip_limit}")
         policy += [f"{rule}: {level}" for rule, level in sorted(head.policy.severity.items())]
         if policy:
             lines.append(f"  policy: {' · '.join(policy)}")
-        problems = head.problems.problems
+    for rest in extra.values():
+        lines += ["  " + line for line in rest.before + rest.inside]
     lines += [f"  ! line {p.line}: {p.message}" for p in problems if p.rule in ("schema", "parse-error")]
     return "".join(printable(line) + "\n" for line in lines)
 
@@ -48,17 +70,17 @@ def _goal(goal: Goal) -> list[str]:
     return lines + _extras(goal.extras, "    ")
 
 
-def _team(team: Team) -> list[str]:
+def _team(team: Team, node: Callable[[NodeKey, str, list[str]], list[str]]) -> list[str]:
     lines = [f"team {team.id}: {team.name}"]
     if team.trio:
         lines.append("  trio: " + " · ".join(f"{role} {name}" for role, name in team.trio.items()))
     if team.blocked:
         lines.append(f"  BLOCKED: {team.blocked}")
-    lines += _extras(team.extras, "  ")
+    lines = node((team.pos.line, team.pos.column), "  ", lines + _extras(team.extras, "  "))
     for outcome in team.outcomes:
-        lines += _outcome(outcome)
+        lines += node((outcome.pos.line, outcome.pos.column), "    ", _outcome(outcome))
     for item in team.items:
-        lines += _item(item)
+        lines += node((item.pos.line, item.pos.column), "    ", _item(item))
     return lines
 
 

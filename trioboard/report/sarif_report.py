@@ -10,18 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import json
-from pathlib import Path
 from urllib.parse import quote
 
 from trioboard import __version__
 from trioboard.core.findings import Finding, Severity
-from trioboard.core.model import Board
 from trioboard.core.rules import RULES, severity_of
 from trioboard.report.paths import user_path
+from trioboard.report.summary import CheckReport
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-FINGERPRINT = "trioboardFinding/v1"
+FINGERPRINT = "trioboardFinding/v2"
+"""v2: the finding's identity is its rule and node, whatever its root causes (issue 11)."""
 
 
 def fingerprint(finding: Finding) -> str:
@@ -29,8 +29,9 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256("\x1f".join(finding.identity()).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def render(board_root: Path, board: Board, findings: list[Finding], cwd: Path) -> str:
+def render(report: CheckReport) -> str:
     """The SARIF log as JSON."""
+    board_root, board, findings, cwd = report.root, report.board, report.findings, report.cwd
     names = list(RULES)
     rules = []
     for name, rule in RULES.items():

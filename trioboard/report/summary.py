@@ -1,11 +1,29 @@
-"""The numbers every check report carries (SPEC section 5, `check --format json`)."""
+"""What every check report renders: the findings, the numbers, and how it was asked for.
+
+`CheckReport` is the one value every `check --format` renderer takes
+(SPEC section 5); `Summary` is the numbers of `check --format json`.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from trioboard.core.findings import Finding, Severity
-from trioboard.workspace import BoardState
+from trioboard.core.model import Board
+
+if TYPE_CHECKING:
+    from trioboard.workspace import BoardState
+
+
+@dataclass(frozen=True, slots=True)
+class Since:
+    """`--since REV`: which revision the findings are compared with."""
+
+    revision: str
+    not_shown: int
+    """Findings the board already had at `revision`, left out of the report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,10 +40,11 @@ class Summary:
     aligned_items: int
     coverage: float | None
     blocked_teams: list[str]
+    since: Since | None = None
 
     def as_dict(self) -> dict[str, object]:
-        """The JSON `summary` object, keys in SPEC order."""
-        return {
+        """The JSON `summary` object, keys in SPEC order (`since` only under `--since`)."""
+        document: dict[str, object] = {
             "errors": self.errors,
             "warnings": self.warnings,
             "infos": self.infos,
@@ -36,9 +55,12 @@ class Summary:
             "coverage": None if self.coverage is None else round(self.coverage, 4),
             "blocked_teams": self.blocked_teams,
         }
+        if self.since is not None:
+            document["since"] = {"revision": self.since.revision, "not_shown": self.since.not_shown}
+        return document
 
 
-def summarise(state: BoardState, findings: list[Finding]) -> Summary:
+def summarise(state: BoardState, findings: list[Finding], since: Since | None = None) -> Summary:
     """The summary of a board and the findings being reported on it."""
     counts = {severity: 0 for severity in Severity}
     for finding in findings:
@@ -55,4 +77,32 @@ def summarise(state: BoardState, findings: list[Finding]) -> Summary:
         aligned_items=coverage.aligned,
         coverage=coverage.ratio,
         blocked_teams=sorted(analysis.team_blocks),
+        since=since,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """One run of `trioboard check`, as every format renders it."""
+
+    root: Path
+    """The board directory."""
+    board: Board
+    findings: list[Finding]
+    """The findings reported (under `--since`, only the new ones)."""
+    summary: Summary
+    cwd: Path
+    """Where the user stands: paths are shown relative to it."""
+    fail_on: Severity
+    seconds: float
+    """How long the check took."""
+    colour: bool = False
+
+    def failing(self, finding: Finding) -> bool:
+        """Whether `finding` is at or above `--fail-on`."""
+        return finding.severity.rank >= self.fail_on.rank
+
+    @property
+    def failed(self) -> bool:
+        """Whether the check fails (exit 1)."""
+        return any(self.failing(f) for f in self.findings)

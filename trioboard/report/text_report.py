@@ -6,22 +6,21 @@ so a terminal or an editor can jump to the line. Colour only on a terminal.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from trioboard.core.findings import Finding, Severity
+from trioboard.core.findings import Severity
 from trioboard.core.text import printable
 from trioboard.report.paths import user_dir, user_path
-from trioboard.report.summary import Summary
+from trioboard.report.summary import CheckReport, Summary
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 
 
-def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Path, *, colour: bool) -> str:
+def render(report: CheckReport) -> str:
     """The whole text report, ending with a newline."""
+    colour = report.colour
     lines = []
-    for f in findings:
-        where = f"{user_path(board_root, f.file, cwd)}:{f.line}:{f.column}:"
+    for f in report.findings:
+        where = f"{user_path(report.root, f.file, report.cwd)}:{f.line}:{f.column}:"
         level = f"{f.severity.value}[{f.rule}]"
         message = printable(f.message)
         if colour:
@@ -30,7 +29,7 @@ def render(board_root: Path, findings: list[Finding], summary: Summary, cwd: Pat
         else:
             where = printable(where)
         lines.append(f"{where} {level} {message}")
-    lines.append(summary_line(user_dir(board_root, cwd), summary, colour))
+    lines.append(summary_line(user_dir(report.root, report.cwd), report.summary, colour))
     return "\n".join(lines) + "\n"
 
 
@@ -41,7 +40,14 @@ def summary_line(board: str, s: Summary, colour: bool) -> str:
         _count(s.warnings, "warning"),
         _count(s.infos, "info"),
     ]
-    found = ", ".join(c for c in counts if c) or "no findings"
+    found = ", ".join(c for c in counts if c)
+    if s.since is not None:
+        # Under --since the counts are of new findings only: say so, and how many were left out.
+        rev, known = printable(s.since.revision), s.since.not_shown
+        found = f"{found} new since {rev}" if found else f"no new findings since {rev}"
+        if known:
+            found += f" ({_count(known, 'finding')} {rev} already had {'is' if known == 1 else 'are'} not shown)"
+    found = found or "no findings"
     if s.coverage is None:
         cover = "coverage — (no active items)"
     else:

@@ -1,44 +1,142 @@
-"""`trioboard install-git`: a textconv diff driver for board files.
+"""`trioboard install-git`: the diff (textconv) and merge drivers for board files.
 
-It adds to the repository's `.gitattributes` a line per board file pattern
-(`boards/acme/teams/*.yaml diff=trioboard`) and sets, in the repository's
-own config, `diff.trioboard.textconv = trioboard textconv`. Then `git diff`
-and `git log -p` show board files as an outline (see `report/outline.py`).
-`.gitattributes` is left for the user to commit, so the whole team gets the
-attribute; each clone runs `trioboard install-git` once for the config.
+It appends to the repository's `.gitattributes` a line per board file
+pattern (`boards/acme/teams/*.yaml diff=trioboard merge=trioboard`) and sets,
+in the repository's own config, `diff.trioboard.textconv` and
+`merge.trioboard.driver` to the absolute command of the Python running now,
+so `git diff`, `git show` and `git merge` work in a shell without trioboard
+on PATH. `.gitattributes` is left for the user to commit, so the whole team
+gets the attributes; each clone runs `trioboard install-git` once for the config.
+
+The config is written by `git config` itself, never rewritten by a library:
+the user's comments and quoting stay byte for byte.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import shlex
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
 from trioboard.store.repo import GitError, open_repo
 
 DRIVER = "trioboard"
-TEXTCONV = "trioboard textconv"
+ATTRIBUTES = ".gitattributes"
+MERGE_NAME = "trioboard: board files merged node by node"
+_PATTERN_UNSAFE = frozenset('"\\#!*?[]')
+"""Characters a path cannot carry literally in a .gitattributes pattern."""
 
 
-def install_textconv(board_root: Path) -> list[str]:
-    """Set up the driver for the board at `board_root`; returns what was done, for the user."""
+def trioboard_command() -> str:
+    """The shell command that runs this trioboard, whatever PATH holds (git runs drivers through sh)."""
+    if not sys.executable:
+        raise GitError("the path of the running Python is unknown; cannot tell git how to run trioboard")
+    return f"{shlex.quote(sys.executable)} -m trioboard"
+
+
+def install(board_root: Path) -> list[str]:
+    """Set up both drivers for the board at `board_root`; returns what was done, for the user.
+
+    Refuses (GitError, nothing changed) a `.gitattributes` that is a symbolic
+    link or not a regular file, and a board path no pattern can name literally.
+    """
     repo = open_repo(board_root)
     top = Path(str(repo.working_tree_dir)).resolve()
     rel = board_root.resolve().relative_to(top).as_posix()
     prefix = "" if rel == "." else rel + "/"
-    if any(ch.isspace() or ch in '"\\#!' for ch in prefix):
+    if any(ch.isspace() or ch in _PATTERN_UNSAFE or not ch.isprintable() for ch in prefix):
         raise GitError(f"the board path {rel!r} cannot be written as a .gitattributes pattern")
-    wanted = [f"{prefix}{BOARD_FILE} diff={DRIVER}", f"{prefix}{TEAMS_DIR}/*.yaml diff={DRIVER}"]
-    attributes = top / ".gitattributes"
-    existing = attributes.read_text(encoding="utf-8").splitlines() if attributes.exists() else []
-    missing = [line for line in wanted if line not in existing]
+    command = trioboard_command()
+    attributes = top / ATTRIBUTES
+    existing = _read_attributes(attributes)
+    # Which patterns git does not already route to both drivers (from any attributes file).
+    probes = {
+        f"{prefix}{BOARD_FILE}": f"{prefix}{BOARD_FILE}",
+        f"{prefix}{TEAMS_DIR}/*.yaml": f"{prefix}{TEAMS_DIR}/x.yaml",
+    }
+    missing = [pattern for pattern, probe in probes.items() if not _routed(top, probe)]
     done = []
     if missing:
-        text = "\n".join(existing + missing) + "\n"
-        attributes.write_text(text, encoding="utf-8")
-        done.append(f"added to {attributes}: " + "; ".join(missing) + " (commit it to share it)")
+        newline = b"\r\n" if b"\r\n" in existing else b"\n"
+        lines = [f"{pattern} diff={DRIVER} merge={DRIVER}" for pattern in missing]
+        text = (newline if existing and not existing.endswith(b"\n") else b"") + b"".join(
+            line.encode() + newline for line in lines
+        )
+        _append(attributes, text)
+        done.append(f"added to {attributes}: " + "; ".join(lines) + " (commit it to share it)")
+        still = [pattern for pattern in missing if not _routed(top, probes[pattern])]
+        if still:
+            raise GitError(
+                f"another attributes file overrides the line for {still[0]}; trioboard's drivers are not used"
+            )
     else:
         done.append(f"{attributes} already names the board files")
-    with repo.config_writer() as config:
-        config.set_value(f'diff "{DRIVER}"', "textconv", TEXTCONV)
-    done.append(f"set diff.{DRIVER}.textconv = {TEXTCONV} in this repository's config")
+    settings = (
+        (f"diff.{DRIVER}.textconv", f"{command} textconv"),
+        (f"merge.{DRIVER}.name", MERGE_NAME),
+        (f"merge.{DRIVER}.driver", f"{command} merge-file %O %A %B %P"),
+    )
+    for key, value in settings:
+        if _git(top, "config", "--local", "--get-all", key, check=False) != value + "\n":
+            _git(top, "config", "--local", "--replace-all", key, value)
+            done.append(f"set {key} = {value} in this repository's config")
     return done
+
+
+def _read_attributes(path: Path) -> bytes:
+    """The bytes of `.gitattributes` ('' if absent); refuses what git would not read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return b""
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise GitError(
+                f"{path} is a symbolic link; git does not read it in the work tree and trioboard "
+                "will not write through it: make it a regular file"
+            ) from None
+        raise GitError(f"{path} cannot be read: {exc.strerror}") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise GitError(f"{path} is not a regular file")
+        chunks = []
+        while chunk := os.read(fd, 1 << 16):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _append(path: Path, data: bytes) -> None:
+    """Append to `path`, creating it; never through a symbolic link (O_NOFOLLOW)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    except OSError as exc:
+        raise GitError(f"{path} cannot be written: {exc.strerror}") from None
+    try:
+        os.write(fd, data)
+    finally:
+        os.close(fd)
+
+
+def _routed(top: Path, path: str) -> bool:
+    """Whether git sends `path` (relative to the top) to both of trioboard's drivers."""
+    out = _git(top, "check-attr", "-z", "diff", "merge", "--", path)
+    fields = out.split("\0")
+    values = {fields[i + 1]: fields[i + 2] for i in range(0, len(fields) - 2, 3)}
+    return values.get("diff") == DRIVER and values.get("merge") == DRIVER
+
+
+def _git(top: Path, *args: str, check: bool = True) -> str:
+    done = subprocess.run(
+        ["git", *args], cwd=top, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape", check=False
+    )
+    if check and done.returncode != 0:
+        detail = done.stderr.strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
+    return done.stdout

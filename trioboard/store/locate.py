@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, is_board_dir
@@ -14,7 +15,8 @@ class BoardNotFound(Exception):
 
 
 def find_board(arg: str | None, cwd: Path) -> Path:
-    """The board directory: `arg` if given, else the one in `cwd`, else the only one under ./boards/.
+    """The board directory: `arg` if given, else the one in `cwd`, else the only one under ./boards/,
+    else the same in each directory above `cwd` up to the top of its git work tree.
 
     `arg` may name the board directory or its board.yaml.
     """
@@ -27,18 +29,24 @@ def find_board(arg: str | None, cwd: Path) -> Path:
         if path.is_dir():
             raise BoardNotFound(f"{arg} holds no {BOARD_FILE}; point at a board directory")
         raise BoardNotFound(f"no board at {arg}: no such directory")
-    if is_board_dir(cwd):
-        return cwd
-    found = list_boards(cwd)
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise BoardNotFound(
-            f"no board here: no {BOARD_FILE} in this directory or under ./{BOARDS_DIR}/ "
-            "(create one with 'trioboard init DIR')"
-        )
-    names = ", ".join(str(p.relative_to(cwd)) for p in found)
-    raise BoardNotFound(f"several boards under ./{BOARDS_DIR}/; name one: {names}")
+    # Here, then each directory above up to the top of the work tree, as git
+    # finds its repository: `trioboard check` in teams/ checks the board above.
+    for where in (cwd, *cwd.parents):
+        if is_board_dir(where):
+            return where
+        found = list_boards(where)
+        if len(found) == 1:
+            return found[0]
+        if found:
+            names = ", ".join(os.path.relpath(p, cwd) for p in found)
+            under = f"./{BOARDS_DIR}" if where == cwd else os.path.relpath(where / BOARDS_DIR, cwd)
+            raise BoardNotFound(f"several boards under {under}/; name one: {names}")
+        if (where / ".git").exists():
+            break
+    raise BoardNotFound(
+        f"no board here: no {BOARD_FILE} in this directory or under ./{BOARDS_DIR}/ "
+        "(create one with 'trioboard init DIR')"
+    )
 
 
 def list_boards(cwd: Path) -> list[Path]:

@@ -66,6 +66,9 @@ class Identity:
 def parse_author(text: str) -> Identity:
     """`Name <email>` → Identity, or NoIdentity naming the expected form."""
     match = _AUTHOR.fullmatch(text)
+    if _CONTROL.search(text.strip()):
+        # Such a name breaks every later `git log` reader, trioboard's own included.
+        raise NoIdentity(f"--author must be printable text on one line, 'Name <email>', not {text!r}")
     if not match:
         raise NoIdentity(f"--author must look like 'Name <email>', not {text!r}")
     return Identity(match.group(1), match.group(2))
@@ -112,6 +115,11 @@ def identity(where: Path, author: str | None, committer: str | None = None) -> I
         raise NoIdentity(
             'git does not know who you are: run git config --global user.name "Your Name" '
             'and git config --global user.email you@example.com, or pass --author "Name <email>"'
+        )
+    if _CONTROL.search(name + email):
+        raise NoIdentity(
+            "git's user.name or user.email holds a control character that would break every later "
+            'git log; fix it, or pass --author "Name <email>"'
         )
     return Identity(name, email)
 
@@ -160,6 +168,12 @@ def open_repo(path: Path) -> git.Repo:
         raise GitError(f"{path} is not in a git work tree") from None
     if repo.bare or repo.working_tree_dir is None:
         raise GitError(f"{path} is not in a git work tree")
+    real, top = path.resolve(), Path(repo.working_tree_dir).resolve()
+    if not real.is_relative_to(top):
+        raise GitError(
+            f"{path} is a link to {real}, outside the git work tree {top}; "
+            "trioboard commits only to a board inside its repository"
+        )
     return repo
 
 
@@ -235,7 +249,9 @@ class BoardHistory:
         for chunk in out.split("\0"):
             if not chunk.strip():
                 continue
-            sha, parents, author, date = chunk.strip("\n").split("\x1f")
+            # The author comes between two fixed fields: a name holding \x1f cannot shift them.
+            sha, parents, rest = chunk.strip("\n").split("\x1f", 2)
+            author, _, date = rest.rpartition("\x1f")
             records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
         return records
 
@@ -247,8 +263,11 @@ class BoardHistory:
         """
         wanted = list(dict.fromkeys(shas))
         spec = "^{tree}" if self.rel == "." else f":{self.rel}"
-        lines = "".join(f"{sha}{spec}\n" for sha in wanted)
-        out = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=lines)
+        # NUL-separated names (git 2.38+) only when the path holds a newline; older gits read lines.
+        end = "\0" if "\n" in spec else "\n"
+        lines = "".join(f"{sha}{spec}{end}" for sha in wanted)
+        options = ["-z"] if end == "\0" else []
+        out = self._git("cat-file", *options, "--batch-check=%(objectname) %(objecttype)", stdin=lines)
         trees: dict[str, str | None] = {}
         for sha, answer in zip(wanted, out.splitlines(), strict=True):
             name, _, kind = answer.partition(" ")

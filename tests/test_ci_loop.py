@@ -1,0 +1,205 @@
+"""check, diff and log in real CI (issue 11): shallow clones, any revision git
+takes, finding identity under --since, the github and junit formats, finding
+the board from a subdirectory. Every test runs over a real git history."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import write_board
+from test_cli_check import run
+
+BOARD = "name: Acme\ngoals:\n  - id: grow\n    title: Grow\n"
+
+ALPHA = """\
+id: alpha
+name: Alpha
+trio: {product: A, design: B, engineering: C}
+outcomes:
+  - id: o1
+    title: O1
+    goals: [grow]
+roadmap:
+  - id: a1
+    title: A1
+    outcomes: [o1]
+    horizon: now
+    blocked: waiting for the vendor
+  - id: a2
+    title: A2
+    outcomes: [o1]
+    horizon: now
+    depends_on: [b1]
+"""
+
+BETA = """\
+id: beta
+name: Beta
+trio: {product: A, design: B, engineering: C}
+outcomes:
+  - id: o2
+    title: O2
+    goals: [grow]
+roadmap:
+  - id: b1
+    title: B1
+    outcomes: [o2]
+    horizon: now
+    blocked: legal review
+"""
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+def commit_all(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", message)
+
+
+@pytest.fixture
+def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository whose board has three commits; the cwd is its top."""
+    repo = tmp_path / "repo"
+    board = write_board(repo, BOARD, {"alpha": ALPHA, "beta": BETA})
+    git(repo, "init", "-q")
+    commit_all(repo, "Start the board")
+    (board / "teams" / "alpha.yaml").write_text(ALPHA.replace("title: A2", "title: A2, retitled"))
+    commit_all(repo, "Retitle a2")
+    (board / "teams" / "beta.yaml").write_text(BETA.replace("title: B1", "title: B1, retitled"))
+    commit_all(repo, "Retitle b1")
+    monkeypatch.chdir(repo)
+    return repo
+
+
+# -- 11: --since identity ------------------------------------------------------
+
+
+def test_since_unblocking_an_item_is_not_a_new_blocked_team_finding(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # alpha is blocked by a1 (its own reason) and by a2 ← b1 (beta's); unblocking a1
+    # leaves alpha blocked by the chain only: the same finding, with other root causes.
+    alpha = history / "teams" / "alpha.yaml"
+    alpha.write_text(alpha.read_text().replace("    blocked: waiting for the vendor\n", ""))
+    commit_all(history, "Unblock a1")
+    code, out, err = run(["check", "--since", "HEAD~1", "--fail-on", "warning", "--format", "json"], capsys)
+    assert err == ""
+    assert json.loads(out)["findings"] == []
+    assert code == 0
+
+
+def test_since_a_cycle_is_the_same_finding_whichever_node_it_starts_at(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alpha = history / "teams" / "alpha.yaml"
+    cx = "  - id: cx\n    title: X\n    outcomes: [o1]\n    depends_on: [cy]\n"
+    cy = "  - id: cy\n    title: Y\n    outcomes: [o1]\n    depends_on: [cx]\n"
+    alpha.write_text(alpha.read_text() + cx + cy)
+    commit_all(history, "A cycle cx → cy → cx")
+    _, before, _ = run(["check", "--since", "HEAD~1", "--format", "json"], capsys)
+    assert "dependency cycle: cx → cy → cx" in [f["message"] for f in json.loads(before)["findings"]]
+    # The same two items in the other order: the cycle is now named from cy.
+    alpha.write_text(alpha.read_text().replace(cx + cy, cy + cx))
+    code, out, err = run(["check", "--since", "HEAD", "--format", "json"], capsys)
+    assert json.loads(out)["findings"] == []
+    assert (code, err) == (0, "")
+    _, now, _ = run(["check", "--format", "json"], capsys)
+    assert "dependency cycle: cy → cx → cy" in [f["message"] for f in json.loads(now)["findings"]]
+
+
+def test_since_the_summary_line_says_it_is_filtered(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    alpha = history / "teams" / "alpha.yaml"
+    alpha.write_text(alpha.read_text() + "  - id: loose\n    title: Loose\n")
+    code, out, _ = run(["check", "--since", "HEAD"], capsys)
+    last = out.splitlines()[-1]
+    assert last.startswith(".: 1 warning new since HEAD (5 findings HEAD already had are not shown); coverage ")
+    assert code == 0
+    _, out, _ = run(["check", "--since", "HEAD", "--format", "json"], capsys)
+    assert json.loads(out)["summary"]["since"] == {"revision": "HEAD", "not_shown": 5}
+
+
+# -- 15: check finds the board as diff and log do -----------------------------
+
+
+def test_check_finds_the_board_from_a_subdirectory_and_takes_board(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(history / "teams")
+    code, out, err = run(["check"], capsys)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[-1].startswith("..: 2 warnings, 3 infos;")
+    assert out.splitlines()[0].startswith("alpha.yaml:1:1: warning[blocked-team]")
+    code, out, err = run(["check", "--board", "..", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["board"] == ".."
+    code, _, err = run(["check", "..", "--board", ".."], capsys)
+    assert code == 2 and err.count("\n") == 1
+
+
+# -- 12: github ----------------------------------------------------------------
+
+
+def test_github_every_line_is_a_workflow_command_and_a_step_summary_is_written(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    summary_file = history.parent / "step-summary.md"
+    summary_file.write_text("# earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
+    alpha = history / "teams" / "alpha.yaml"
+    alpha.write_text(alpha.read_text() + "".join(f"  - id: loose{n}\n    title: L{n}\n" for n in range(12)))
+    code, out, err = run(["check", "--format", "github"], capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert all(re.match(r"::(error|warning|notice)( [^:]*)?::", line) for line in lines), lines
+    assert lines[-1].startswith("::notice title=trioboard check::.: 14 warnings, 3 infos; coverage 20%25 (3 of 15 ")
+    assert lines[-1].endswith(
+        " — 17 annotations in all (GitHub shows at most 10 per level on a step; "
+        "the job summary and trioboard check list every one)"
+    )
+    written = summary_file.read_text()
+    assert written.startswith("# earlier step\n### trioboard check: \\.\n")
+    assert "| warning | 14 |" in written
+    assert "| `teams/alpha.yaml:19` | `unlinked-item` | loose0 has no strategy link" in written
+
+
+def test_github_writes_no_step_summary_when_github_does_not_ask(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    run(["check", "--format", "github"], capsys)
+    assert sorted(p.name for p in history.parent.iterdir()) == ["repo"]
+
+
+# -- 13: junit -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fail_on", ["error", "warning", "info"])
+def test_junit_counts_add_up(history: Path, capsys: pytest.CaptureFixture[str], fail_on: str) -> None:
+    alpha = history / "teams" / "alpha.yaml"
+    alpha.write_text(alpha.read_text() + "  - id: loose\n    title: Loose\n  - id: loose2\n    title: L\n")
+    _, out, _ = run(["check", "--format", "junit", "--fail-on", fail_on], capsys)
+    suite = ET.fromstring(out).find("testsuite")
+    assert suite is not None
+    cases = suite.findall("testcase")
+    failures = [c for c in cases if c.find("failure") is not None]
+    skipped = [c for c in cases if c.find("skipped") is not None]
+    assert int(suite.get("tests", "")) == len(cases)
+    assert int(suite.get("failures", "")) == len(failures)
+    assert int(suite.get("skipped", "")) == len(skipped)
+    assert all(len(c.findall("failure")) <= 1 for c in cases)
+    expected = {"error": 0, "warning": 4, "info": 7}[fail_on]  # 2 blocked-team, 2 unlinked-item, 3 blocked-item
+    assert len(failures) == expected
+    passed = len(cases) - len(failures) - len(skipped)
+    assert passed >= 0
+    names = [c.get("name") for c in cases]
+    if fail_on != "error":
+        assert "unlinked-item: loose" in names and "unlinked-item" not in names
+    assert "duplicate-id" in names  # a passing rule is one passing test case

@@ -1,0 +1,296 @@
+"""`trioboard merge-file`: the semantic merge driver, on hand-written files and under real git commands."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from trioboard.cli import main
+from trioboard.store.merge import merge_text
+
+from conftest import DEMO
+
+TEAM = textwrap.dedent(
+    """\
+    # Checkout: the path to a booking
+    id: checkout
+    name: Checkout
+    trio:
+      product: Ana Ruiz
+      design: Ben Ode
+
+    outcomes:
+      - id: conversion
+        title: Raise conversion
+        goals: [grow-revenue]
+
+    roadmap:
+      # --- Now ---
+      - id: one-click
+        title: One-click pay
+        outcomes: [conversion]
+        horizon: now
+        depends_on: [tokens]   # payments first
+      - id: saved-carts
+        title: 'Keep carts'
+        outcomes: [conversion]
+    """
+)
+
+
+def merge(base: str, ours: str, theirs: str, path: str = "teams/checkout.yaml", **kw: str) -> tuple[str, list[str]]:
+    result = merge_text(base.encode(), ours.encode(), theirs.encode(), path, **kw)  # type: ignore[arg-type]
+    return result.text.decode(), [c.describe() for c in result.conflicts] + ["line"] * result.line_conflicts
+
+
+def git_line_merge_conflicts(base: str, ours: str, theirs: str, tmp: Path) -> bool:
+    for name, text in (("b", base), ("o", ours), ("t", theirs)):
+        (tmp / name).write_text(text)
+    return subprocess.run(["git", "merge-file", "-p", "o", "b", "t"], cwd=tmp, capture_output=True).returncode != 0
+
+
+def test_two_items_appended_on_both_sides_are_both_kept(tmp_path: Path) -> None:
+    ours = TEAM + "  - id: mine\n    title: Mine\n"
+    theirs = TEAM + "  # theirs, with a note\n  - id: yours\n    title: Yours\n"
+    assert git_line_merge_conflicts(TEAM, ours, theirs, tmp_path)  # plain git conflicts here
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == []
+    assert text == TEAM + "  - id: mine\n    title: Mine\n  # theirs, with a note\n  - id: yours\n    title: Yours\n"
+
+
+def test_owner_on_one_side_and_link_on_the_other(tmp_path: Path) -> None:
+    ours = TEAM.replace("    horizon: now\n", "    horizon: now\n    owner: Chen\n")
+    theirs = TEAM.replace("depends_on: [tokens]", "depends_on: [tokens, audit]")
+    assert git_line_merge_conflicts(TEAM, ours, theirs, tmp_path)
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == []
+    assert text == ours.replace("depends_on: [tokens]", "depends_on: [tokens, audit]")
+
+
+def test_comments_on_both_sides_are_kept() -> None:
+    ours = TEAM.replace("  - id: saved-carts\n", "  # ours: carts are next quarter\n  - id: saved-carts\n")
+    ours = ours.replace("    title: Raise conversion\n", "    title: Raise conversion  # from 62%\n")
+    theirs = TEAM.replace(
+        "    title: One-click pay\n", "    # theirs: renamed after review\n    title: One-click payment\n"
+    )
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == []
+    assert "  # ours: carts are next quarter\n  - id: saved-carts\n" in text
+    assert "Raise conversion  # from 62%" in text
+    # The node came from THEIRS whole (we had not touched it): its comment came with it.
+    assert "    # theirs: renamed after review\n    title: One-click payment\n" in text
+    assert "# Checkout: the path to a booking\n" in text and "'Keep carts'" in text
+
+
+def test_a_node_taken_from_theirs_keeps_its_comments_and_quoting() -> None:
+    theirs = TEAM.replace("    title: 'Keep carts'\n", '    title: "Keep carts: 30 days"  # agreed\n')
+    ours = TEAM.replace("    horizon: now\n", "    horizon: next\n")
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == []
+    assert '    title: "Keep carts: 30 days"  # agreed\n' in text and "horizon: next" in text
+
+
+def test_link_lists_merge_as_sets() -> None:
+    ours = TEAM.replace("depends_on: [tokens]", "depends_on: [tokens, a]").replace("horizon: now", "horizon: next")
+    theirs = TEAM.replace("depends_on: [tokens]", "depends_on: [b]").replace("title: One-click pay", "title: One-click")
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == []
+    assert "    depends_on: [a, b]\n" in text and "title: One-click\n" in text and "horizon: next" in text
+
+
+def test_the_same_field_set_differently_is_one_conflict_around_that_field() -> None:
+    ours = TEAM.replace("horizon: now", "horizon: next")
+    theirs = TEAM.replace("horizon: now", "horizon: later").replace("title: 'Keep carts'", "title: Carts")
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == ["one-click.horizon: mine 'next', theirs 'later'"]
+    assert "<<<<<<< ours\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs\n" in text
+    assert "title: Carts" in text  # everything else merged
+    # Settled one way or the other, the file reads again.
+    mine, _ = merge(TEAM, ours, theirs, prefer="ours")
+    assert "horizon: next" in mine and "<<<" not in mine and "title: Carts" in mine
+    other, _ = merge(TEAM, ours, theirs, prefer="theirs")
+    assert "horizon: later" in other and "<<<" not in other
+
+
+def test_removed_on_one_side_and_changed_on_the_other_is_a_conflict_on_the_node() -> None:
+    start = TEAM.index("  - id: saved-carts")
+    ours = TEAM[:start]
+    theirs = TEAM.replace("title: 'Keep carts'", "title: Carts for 30 days")
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == ["saved-carts: mine (removed), theirs changed"]
+    assert "<<<<<<< ours\n=======\n  - id: saved-carts\n    title: Carts for 30 days\n" in text
+    # Removed on one side and untouched on the other: removed.
+    text, conflicts = merge(TEAM, ours, TEAM.replace("horizon: now", "horizon: next"))
+    assert conflicts == [] and "saved-carts" not in text and "horizon: next" in text
+
+
+def test_one_new_id_with_different_content_is_a_conflict_and_equal_is_taken_once() -> None:
+    ours = TEAM + "  - id: new\n    title: Ours\n"
+    theirs = TEAM + "  - id: new\n    title: Theirs\n"
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert len(conflicts) == 1 and conflicts[0].startswith("new: mine")
+    assert "<<<<<<< ours\n  - id: new\n    title: Ours\n=======\n  - id: new\n    title: Theirs\n>>>>>>> theirs" in text
+    same = TEAM + "  - id: new\n    title: Same\n"
+    text, conflicts = merge(TEAM, same + "  - id: other\n    title: O\n", same)
+    assert conflicts == [] and text.count("id: new") == 1
+
+
+def test_crlf_and_a_byte_order_mark_are_kept() -> None:
+    def crlf(text: str) -> bytes:
+        return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()
+
+    ours = TEAM + "  - id: mine\n    title: Mine\n"
+    theirs = TEAM.replace("horizon: now", "horizon: later")
+    result = merge_text(crlf(TEAM), crlf(ours), crlf(theirs), "teams/checkout.yaml")
+    assert result.clean and result.semantic
+    assert result.text == crlf(ours.replace("horizon: now", "horizon: later"))
+
+
+def test_a_side_that_does_not_parse_gets_gits_line_merge(tmp_path: Path) -> None:
+    ours = TEAM.replace("name: Checkout", "name: [Checkout")  # broken YAML
+    theirs = TEAM.replace("horizon: now", "horizon: later")
+    result = merge_text(TEAM.encode(), ours.encode(), theirs.encode(), "teams/checkout.yaml")
+    assert not result.semantic and result.clean
+    assert result.text.decode() == ours.replace("horizon: now", "horizon: later")
+    # Both sides' changes to the same lines: git's markers, neither side dropped.
+    theirs = TEAM.replace("name: Checkout", "name: Checkout team")
+    result = merge_text(TEAM.encode(), ours.encode(), theirs.encode(), "teams/checkout.yaml")
+    assert not result.semantic and result.line_conflicts == 1
+    assert "name: [Checkout" in result.text.decode() and "name: Checkout team" in result.text.decode()
+
+
+def test_a_file_that_is_not_a_board_file_gets_gits_line_merge(tmp_path: Path) -> None:
+    workflow = "on: push\njobs:\n  check:\n    runs-on: ubuntu-latest\n    steps:\n      - run: a\n"
+    ours = workflow + "      - run: b\n"
+    theirs = workflow + "      - run: c\n"
+    for path in (".github/workflows/ci.yaml", None):
+        result = merge_text(workflow.encode(), ours.encode(), theirs.encode(), path)
+        assert not result.semantic and result.line_conflicts == 1
+        assert "run: b" in result.text.decode() and "run: c" in result.text.decode()
+
+
+@pytest.mark.parametrize(
+    "ours",
+    [b"\xff\xfe not utf-8", b"- a list\n- not a mapping\n", b"a: &x 1\nb: *x\n", b"id: x\nid: y\n", b"\x00" * 10],
+)
+def test_hostile_sides_never_crash_and_never_drop_a_side(ours: bytes) -> None:
+    theirs = TEAM.replace("horizon: now", "horizon: later").encode()
+    result = merge_text(TEAM.encode(), ours, theirs, "teams/checkout.yaml")
+    assert not result.semantic
+    if b"\0" in ours:
+        # Binary: as git does, ours stays and the file is marked conflicted (theirs is in git's stage 3).
+        assert result.text == ours and not result.clean
+    else:
+        assert result.clean or (b"<<<<<<<" in result.text and b"horizon: later" in result.text)
+
+
+def test_the_command_writes_ours_and_exits_1_on_conflicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = {}
+    for name, text in (
+        ("base", TEAM),
+        ("ours", TEAM.replace("horizon: now", "horizon: next")),
+        ("theirs", TEAM.replace("horizon: now", "horizon: later")),
+    ):
+        files[name] = tmp_path / name
+        files[name].write_text(text)
+    args = [str(files[n]) for n in ("base", "ours", "theirs")]
+    assert main(["merge-file", *args, "teams/checkout.yaml"]) == 1
+    assert "<<<<<<< ours" in files["ours"].read_text()
+    assert "one-click.horizon: mine 'next', theirs 'later'" in capsys.readouterr().err
+    files["ours"].write_text(TEAM.replace("title: One-click pay", "title: Pay"))
+    assert main(["merge-file", *args, "teams/checkout.yaml"]) == 0
+    assert files["ours"].read_text() == TEAM.replace("title: One-click pay", "title: Pay").replace(
+        "horizon: now", "horizon: later"
+    )
+    assert main(["merge-file", str(tmp_path / "missing"), *args[1:]]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("trioboard: error: ") and err.count("\n") == 1
+
+
+# -- through git ------------------------------------------------------------------------
+
+
+def git(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=check)
+
+
+def driver_repo(tmp_path: Path) -> Path:
+    """The demo board in a repository with the driver configured, and a side branch."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo)
+    git(repo, "init", "-q", "-b", "main")
+    (repo / ".gitattributes").write_text("board.yaml merge=trioboard\nteams/*.yaml merge=trioboard\n")
+    git(repo, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Start")
+    return repo
+
+
+def two_sides(repo: Path) -> None:
+    """On `side`: a new item appended and a retitle; on main: another item appended and an owner set."""
+    checkout = repo / "teams" / "checkout.yaml"
+    start = checkout.read_text()
+    git(repo, "checkout", "-q", "-b", "side")
+    checkout.write_text(
+        start.replace("title: Keep carts for 30 days across devices", "title: Keep carts for 60 days")
+        + "  - id: side-item\n    title: From the side branch\n"
+    )
+    git(repo, "commit", "-qam", "Side")
+    git(repo, "checkout", "-q", "main")
+    checkout.write_text(
+        start.replace("    owner: Chen Li\n", "    owner: Dana Ortiz\n") + "  - id: main-item\n    title: From main\n"
+    )
+    git(repo, "commit", "-qam", "Main")
+
+
+def assert_both_sides(repo: Path) -> None:
+    text = (repo / "teams" / "checkout.yaml").read_text()
+    for wanted in ("side-item", "main-item", "Keep carts for 60 days", "owner: Dana Ortiz"):
+        assert wanted in text
+    assert "<<<<<<<" not in text
+    assert git(repo, "status", "--porcelain").stdout == ""
+
+
+@pytest.mark.parametrize("how", ["merge", "rebase", "cherry-pick"])
+def test_git_uses_the_driver(tmp_path: Path, how: str) -> None:
+    repo = driver_repo(tmp_path)
+    two_sides(repo)
+    if how == "merge":
+        git(repo, "merge", "-q", "--no-edit", "side")
+    elif how == "cherry-pick":
+        git(repo, "cherry-pick", "side")
+    else:
+        git(repo, "checkout", "-q", "side")
+        git(repo, "rebase", "-q", "main")
+    assert_both_sides(repo)
+
+
+def test_plain_git_conflicts_where_the_driver_does_not(tmp_path: Path) -> None:
+    repo = driver_repo(tmp_path)
+    git(repo, "config", "--unset", "merge.trioboard.driver")
+    (repo / ".gitattributes").unlink()
+    git(repo, "commit", "-qam", "No driver")
+    two_sides(repo)
+    assert git(repo, "merge", "-q", "--no-edit", "side", check=False).returncode != 0
+
+
+def test_pull_uses_the_driver_and_a_true_conflict_is_marked(tmp_path: Path) -> None:
+    origin = driver_repo(tmp_path)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", str(origin), str(clone))
+    git(clone, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
+    checkout = "teams/checkout.yaml"
+    (origin / checkout).write_text((origin / checkout).read_text().replace("horizon: now", "horizon: later", 1))
+    git(origin, "commit", "-qam", "Later")
+    (clone / checkout).write_text((clone / checkout).read_text().replace("horizon: now", "horizon: next", 1))
+    git(clone, "commit", "-qam", "Next")
+    done = git(clone, "pull", "-q", "--no-rebase", "--no-edit", check=False)
+    assert done.returncode != 0
+    text = (clone / checkout).read_text()
+    assert "<<<<<<< ours\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs\n" in text
+    assert "UU teams/checkout.yaml" in git(clone, "status", "--porcelain").stdout
