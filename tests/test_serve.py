@@ -52,12 +52,13 @@ async def open_websocket(base: str, cookie: str | None, origin: str | None) -> i
 def test_without_the_token_every_route_is_403_and_no_app_starts(board: Path, tmp_path: Path) -> None:
     with Served(board, log_dir=tmp_path) as served:
         wrong = "x" * len(served.token)
+        name = guard.cookie_name(served.base.removeprefix("http://"))
         for path in ("/", "/static/js/textual.js", "/static/css/xterm.css", "/ws", "/nothing-here"):
             assert get(served.base + path)[0] == 403, path
             assert get(f"{served.base}{path}?token={wrong}")[0] == 403, path
-            assert get(served.base + path, cookie=f"{guard.COOKIE}={wrong}")[0] == 403, path
+            assert get(served.base + path, cookie=f"{name}={wrong}")[0] == 403, path
         assert get(f"{served.base}/?token={served.token[:-1]}")[0] == 403
-        for cookie in (None, f"{guard.COOKIE}={wrong}"):
+        for cookie in (None, f"{name}={wrong}", f"{guard.COOKIE}={served.token}"):
             assert asyncio.run(open_websocket(served.base, cookie, served.base)) == 403
         assert served.apps() == set()
         assert served.stop() == 0
@@ -70,11 +71,12 @@ def test_the_link_becomes_an_httponly_strict_cookie_and_the_token_stays_out_of_t
         status, headers, body = get(served.link)
         assert status == 200
         cookie = headers["Set-Cookie"]
-        assert cookie.startswith(f"{guard.COOKIE}={served.token};")
+        port = served.base.rsplit(":", 1)[1]
+        assert cookie.startswith(f"{guard.COOKIE}_{port}={served.token};")
         assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
         assert "history.replaceState" in body  # the token leaves the address bar
         # With the cookie alone: the page, its assets and the websocket.
-        jar = f"{guard.COOKIE}={served.token}"
+        jar = f"{guard.COOKIE}_{port}={served.token}"
         assert get(served.base + "/", cookie=jar)[0] == 200
         assert get(served.base + "/static/js/textual.js", cookie=jar)[0] == 200
         assert get(f"{served.base}/static/css/xterm.css?token={served.token}")[0] == 200
@@ -87,7 +89,7 @@ def test_the_link_becomes_an_httponly_strict_cookie_and_the_token_stays_out_of_t
 
 def test_a_websocket_from_another_origin_is_refused_and_a_closed_one_ends_its_app(board: Path, tmp_path: Path) -> None:
     with Served(board, log_dir=tmp_path) as served:
-        jar = f"{guard.COOKIE}={served.token}"
+        jar = f"{guard.cookie_name(served.base.removeprefix('http://'))}={served.token}"
         for origin in ("http://evil.example", "http://127.0.0.1.evil.example", None, "null"):
             assert asyncio.run(open_websocket(served.base, jar, origin)) == 403, origin
         assert served.apps() == set()
@@ -180,3 +182,6 @@ def test_guard_rules() -> None:
     assert not guard.same_origin("null", "127.0.0.1:8000")
     assert not guard.same_origin(None, "127.0.0.1:8000")
     assert not guard.same_origin("file://127.0.0.1:8000", "127.0.0.1:8000")
+    assert guard.cookie_name("127.0.0.1:8000") == "trioboard_token_8000"
+    assert guard.cookie_name("[::1]:8001") == "trioboard_token_8001"
+    assert guard.cookie_name("[::1]") == guard.cookie_name("board.example") == "trioboard_token"

@@ -274,4 +274,4 @@ def test_ctrl_c_ends_every_app_and_leaves_no_edit_half_made(
         ada.close()
         ben.close()
     assert git(board, "status", "--porcelain") == ""
-    assert not list((board / ".git" / "trioboard").rglob("edit.json"))
+    assert not (board / ".git" / "trioboard" / "journal").exists()

@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 COOKIE = "trioboard_token"
-"""The cookie that carries the token once the link has been opened."""
+"""The cookie that carries the token once the link has been opened (its name ends with the port)."""
 QUERY = "token"
 """The link's query parameter."""
 TOKEN_BYTES = 24
@@ -45,6 +45,17 @@ def read_token(path: Path) -> str:
     if len(token) < MIN_FILE_TOKEN:
         raise BadToken(f"the token in {path} is too short: at least {MIN_FILE_TOKEN} characters")
     return token
+
+
+def cookie_name(host: str) -> str:
+    """The token's cookie for the server the browser reached at `host` (the Host header).
+
+    Browsers share cookies between the ports of one host: with the port in its
+    name, a second board served on the same machine does not replace the
+    first one's cookie.
+    """
+    port = host.rpartition(":")[2] if not host.endswith("]") else ""
+    return f"{COOKIE}_{port}" if port.isdigit() else COOKIE
 
 
 def matches(given: str | None, token: str) -> bool:

@@ -185,7 +185,8 @@ class BoardServer(Server):
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         token = self.settings.token
-        by_cookie = guard.matches(request.cookies.get(guard.COOKIE), token)
+        cookie = guard.cookie_name(request.host)
+        by_cookie = guard.matches(request.cookies.get(cookie), token)
         by_query = guard.matches(request.query.get(guard.QUERY), token)
         if not (by_cookie or by_query):
             return forbidden()
@@ -198,7 +199,7 @@ class BoardServer(Server):
             return self._full()
         response = await handler(request)
         if by_query and not by_cookie:
-            response.set_cookie(guard.COOKIE, token, httponly=True, samesite="Strict", path="/")
+            response.set_cookie(cookie, token, httponly=True, samesite="Strict", path="/")
             if isinstance(response, web.Response) and response.text and "</head>" in response.text:
                 response.text = response.text.replace("</head>", _FORGET_TOKEN, 1)
         return response
