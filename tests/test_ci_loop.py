@@ -203,3 +203,144 @@ def test_junit_counts_add_up(history: Path, capsys: pytest.CaptureFixture[str], 
     if fail_on != "error":
         assert "unlinked-item: loose" in names and "unlinked-item" not in names
     assert "duplicate-id" in names  # a passing rule is one passing test case
+
+
+# -- 9: shallow clones, as actions/checkout makes them ------------------------
+
+
+def shallow_clone(origin: Path, where: Path, *args: str) -> Path:
+    git(origin.parent, "clone", "-q", "--depth", "1", *args, f"file://{origin}", str(where))
+    return where
+
+
+def actions_checkout(origin: Path, where: Path, branch: str) -> Path:
+    """What actions/checkout does on a pull request: one commit of one ref, no origin/main."""
+    where.mkdir()
+    git(where, "init", "-q")
+    git(where, "remote", "add", "origin", f"file://{origin}")
+    git(where, "fetch", "-q", "--depth=1", "origin", f"+refs/heads/{branch}:refs/remotes/origin/{branch}")
+    git(where, "checkout", "-q", "--detach", f"origin/{branch}")
+    return where
+
+
+def test_shallow_clone_since_and_diff_say_how_to_fetch(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clone = shallow_clone(history, history.parent / "clone")
+    monkeypatch.chdir(clone)
+    for args in (["check", "--since", "HEAD~1"], ["diff", "HEAD~1"], ["diff", "HEAD~1", "HEAD"]):
+        code, out, err = run(args, capsys)
+        assert (code, out) == (2, ""), args
+        assert err.count("\n") == 1 and "Traceback" not in err
+        assert "'HEAD~1' is not in this shallow clone" in err
+        assert "git fetch --unshallow" in err
+
+
+def test_shallow_pull_request_checkout_since_the_base_branch(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(history, "checkout", "-qb", "pr-1")
+    beta = history / "teams" / "beta.yaml"
+    beta.write_text(beta.read_text().replace("title: O2", "title: O2, sharper"))
+    commit_all(history, "Sharpen o2")
+    clone = actions_checkout(history, history.parent / "clone", "pr-1")
+    monkeypatch.chdir(clone)
+    code, out, err = run(["check", "--since", "origin/main"], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        "trioboard: error: --since needs git: 'origin/main' is not in this shallow clone; "
+        "fetch it with: git fetch --depth=1 origin main\n"
+    )
+    git(clone, "fetch", "-q", "--depth=1", "origin", "main")  # the fix it names is enough
+    code, out, err = run(["check", "--since", "origin/main", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["summary"]["since"]["revision"] == "origin/main"
+    code, out, err = run(["diff", "origin/main", "HEAD", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert [c["id"] for c in json.loads(out)["changes"]] == ["o2"]
+
+
+def test_shallow_clone_log_says_where_the_visible_history_begins(
+    history: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clone = shallow_clone(history, history.parent / "clone", "--depth", "2")
+    monkeypatch.chdir(clone)
+    code, out, err = run(["log"], capsys)
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert len(lines) == 4
+    assert "retitled item b1" in lines[0]
+    assert "history before this commit is not in this shallow clone" in lines[1]
+    assert "created" not in lines[1] and "added" not in lines[1]
+    assert lines[2].startswith("shallow clone: the history visible here begins at ")
+    assert "git fetch --unshallow" in lines[2]
+    _, out, _ = run(["log", "--format", "json"], capsys)
+    entries = json.loads(out)
+    assert entries[-1]["summary"] == "history before this commit is not in this shallow clone"
+
+
+# -- 10: any revision git takes, objects read through git ----------------------
+
+
+@pytest.mark.parametrize("rev", ["HEAD@{1.week.ago}", "HEAD@{yesterday}", "HEAD@{1}", ":/Retitle a2", "HEAD^{tree}"])
+def test_since_takes_any_revision_git_takes(history: Path, capsys: pytest.CaptureFixture[str], rev: str) -> None:
+    code, out, err = run(["check", "--since", rev, "--format", "json"], capsys)
+    if rev == "HEAD^{tree}":
+        assert (code, out) == (2, "")
+        assert err == f"trioboard: error: --since needs git: {rev!r} names no commit\n"
+        return
+    assert (code, err) == (0, "")
+    assert json.loads(out)["findings"] == []
+    code, out, err = run(["diff", rev, "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+
+
+def test_a_reflog_entry_that_is_not_there_is_exit_2(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["check", "--since", "HEAD@{99}"], capsys)
+    assert (code, out) == (2, "")
+    assert (
+        err == "trioboard: error: --since needs git: unknown revision 'HEAD@{99}': log for 'HEAD' only has 3 entries\n"
+    )
+    code, out, err = run(["diff", "HEAD@{99}"], capsys)
+    assert (code, out, err) == (
+        2,
+        "",
+        "trioboard: error: unknown revision 'HEAD@{99}': log for 'HEAD' only has 3 entries\n",
+    )
+
+
+def test_clean_and_smudge_filters_are_honoured(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The board is stored base64-encoded; the work tree holds the YAML.
+    git(history, "config", "filter.b64.clean", "base64")
+    git(history, "config", "filter.b64.smudge", "base64 -d")
+    (history / ".gitattributes").write_text("*.yaml filter=b64\n")
+    for path in (history / "board.yaml", *sorted((history / "teams").iterdir())):
+        path.write_text(path.read_text())
+        git(history, "add", "--renormalize", str(path))
+    commit_all(history, "Store the board base64-encoded")
+    assert git(history, "cat-file", "-p", "HEAD:board.yaml").startswith("bmFtZTog")
+    code, out, err = run(["check", "--since", "HEAD", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["findings"] == []
+    code, out, err = run(["diff", "HEAD~1", "HEAD", "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["changes"] == []
+
+
+# -- 16: a directory named like a board file ------------------------------------
+
+
+def test_a_directory_named_like_a_team_file_is_said_to_be_one(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (history / "teams" / "dir.yaml").mkdir()
+    (history / "teams" / "dir.yaml" / "notes.txt").write_text("not a team\n")
+    commit_all(history, "A directory in teams/")
+    _, out, _ = run(["check", "--format", "json"], capsys)
+    found = [f for f in json.loads(out)["findings"] if f["file"] == "teams/dir.yaml"]
+    assert [(f["rule"], f["message"]) for f in found] == [
+        ("parse-error", "teams/dir.yaml is a directory, not a team file; a team file is a regular file")
+    ]
+    code, out, err = run(["check", "--since", "HEAD", "--format", "json", "--fail-on", "info"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads(out)["findings"] == []

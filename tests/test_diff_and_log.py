@@ -139,13 +139,22 @@ def test_every_change_kind_over_two_commits(history: Path, capsys: pytest.Captur
     assert (code, err) == (0, "")
     found = changes(out)
     # The other three kinds are in the reverse diff, in the next test.
-    assert {c["change"] for c in found} == set(CHANGE_KINDS) - {"removed", "blocked", "team-blocked"}
+    assert {c["change"] for c in found} == set(CHANGE_KINDS) - {
+        "removed",
+        "blocked",
+        "team-blocked",
+        "field",
+        "reason",
+        "team-reasons",
+    }
     by = {(c["change"], c["id"], c.get("target")): c for c in found}
     assert by[("added", "dark-mode", None)] == {
         "change": "added",
         "kind": "item",
         "id": "dark-mode",
         "title": "Dark mode",
+        "aligned": False,
+        "reason": "it serves no outcome",
     }
     assert by[("retitled", "conversion", None)]["to"] == "Raise checkout conversion"
     assert by[("moved", "wallet", None)] == {
@@ -166,13 +175,14 @@ def test_every_change_kind_over_two_commits(history: Path, capsys: pytest.Captur
     assert ("link-added", "one-click", "tokens") in by and ("link-added", "conversion", "keep") in by
     assert ("link-removed", "saved-carts", "conversion") in by
     assert by[("became-unlinked", "saved-carts", None)]["reason"] == "it serves no outcome"
+    assert ("became-unlinked", "dark-mode", None) not in by, "a new item never had a link to lose"
     assert ("became-aligned", "gift-cards", None) in by
     assert ("unblocked", "tokens", None) in by
     assert ("team-unblocked", "payments", None) in by
     document = json.loads(out)
     assert (document["from"], document["to"]) == ("HEAD~1", "HEAD")
     assert document["coverage"]["teams"]["checkout"] == {"before": 0.75, "after": 0.5}
-    assert (document["coverage"]["before"], document["coverage"]["after"]) == (0.8, 0.6667)
+    assert (document["coverage"]["before"], document["coverage"]["after"]) == (0.8, 0.6666)
 
 
 def test_removed_blocked_and_team_blocked(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -201,7 +211,8 @@ def test_markdown_golden(history: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0
     golden("diff.md", out)
     assert out.startswith(
-        "## Alignment of Acme: HEAD\\~1 → HEAD\n\nThis change adds 1 item, retitles 1 outcome, moves 1 item"
+        "## Alignment of Acme: HEAD\\~1 → HEAD\n\n"
+        "This change adds 1 item (1 without a strategy link), retitles 1 outcome, moves 1 item"
     )
     assert "```mermaid" in out
 
@@ -211,7 +222,7 @@ def test_text_shows_sections_and_team_coverage(history: Path, capsys: pytest.Cap
     assert code == 0
     assert out.splitlines()[:2] == [
         "boards/acme: HEAD~1 → HEAD",
-        "coverage 80% → 67% (4 of 5 → 4 of 6 active items aligned)",
+        "coverage 80% → 66% (4 of 5 → 4 of 6 active items aligned)",
     ]
     assert "  ~ item wallet moved: checkout → payments" in out
     assert "  ✗ saved-carts lost its strategy link: it serves no outcome" in out
@@ -277,7 +288,7 @@ def test_log_over_a_200_commit_history(
     assert entries[-2]["summary"] == "saved-carts horizon next → now"
     assert entries[-1]["summary"].startswith("added 2 goals, 2 teams, 2 outcomes, 5 items")
     assert all(e["coverage"] == 0.8 for e in entries)
-    assert set(entries[0]) == {"commit", "date", "author", "summary", "coverage"}
+    assert set(entries[0]) == {"commit", "date", "author", "subject", "summary", "coverage"}
     assert entries[0]["author"] == "Test Planner"
     cache = tmp_path / ".git" / "trioboard" / "log-cache.json"
     assert cache.exists()
@@ -289,7 +300,7 @@ def test_log_over_a_200_commit_history(
     sha = git(tmp_path, "rev-parse", "--short=7", "HEAD~1").strip()
     assert lines[0].startswith(f"{sha} ")
     assert lines[0].split()[2:4] == ["Test", "Planner"]
-    assert lines[0].endswith("  saved-carts horizon later → now  (coverage 80%)")
+    assert lines[0].endswith("  Step 198 — saved-carts horizon later → now  (coverage 80%)")
     assert lines[-1] == "coverage, oldest to newest: ▇▇▇ 80% → 80%"
 
 

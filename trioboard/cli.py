@@ -85,6 +85,12 @@ def _log_arguments(log: argparse.ArgumentParser) -> None:
     _board_option(log)
     log.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     log.add_argument("-n", dest="limit", type=_positive, metavar="N", help="show at most N commits")
+    log.add_argument(
+        "range", nargs="*", metavar="REVISION_RANGE", help="what git log takes: main..plan-q3, a branch (default HEAD)"
+    )
+    log.add_argument(
+        "--first-parent", action="store_true", help="follow only the first parent of merges, as git log does"
+    )
 
 
 def _export_arguments(export: argparse.ArgumentParser) -> None:
@@ -98,6 +104,14 @@ def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("ours", metavar="OURS")
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
+
+
+def _sync_arguments(sync: argparse.ArgumentParser) -> None:
+    _board_option(sync)
+    sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
+    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
+    sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
 
 
 def _textconv_arguments(textconv: argparse.ArgumentParser) -> None:
@@ -331,47 +345,58 @@ def _findings_at(root: Path, rev: str) -> list[Finding]:
     return workspace.state_from_sources(root, sources).findings
 
 
-def parse_revs(revs: list[str]) -> tuple[str, str | None]:
-    """`[]`, `[A]`, `[A, B]` or `[A..B]` → (from, to); `to` None is the working tree."""
+def parse_revs(revs: list[str]) -> tuple[str, str | None, bool]:
+    """`[]`, `[A]`, `[A, B]`, `[A..B]` or `[A...B]` → (from, to, from the merge base).
+
+    `to` None is the working tree. With three dots the comparison starts at
+    the merge base of the two, as `git diff A...B` and a pull request do.
+    """
     if len(revs) > 2:
         raise UsageError("diff takes at most two revisions")
-    if len(revs) == 1 and ".." in revs[0]:
-        start, end = revs[0].split("..", 1)
-        return start or "HEAD", end or "HEAD"
+    if len(revs) == 1:
+        for dots in ("...", ".."):
+            if dots in revs[0]:
+                start, end = revs[0].split(dots, 1)
+                return start or "HEAD", end or "HEAD", dots == "..."
     if len(revs) == 2:
-        return revs[0], revs[1]
-    return (revs[0] if revs else "HEAD"), None
+        return revs[0], revs[1], False
+    return (revs[0] if revs else "HEAD"), None, False
 
 
 def _diff(args: argparse.Namespace) -> int:
     from trioboard import workspace
     from trioboard.core.diff import diff
     from trioboard.report.paths import user_dir
-    from trioboard.store.repo import GitError
+    from trioboard.store.repo import GitError, merge_base
 
-    rev_from, rev_to = parse_revs(args.revs)
+    rev_from, rev_to, from_base = parse_revs(args.revs)
     root = _find_board(args.board)
+    label_from = rev_from
     try:
+        if from_base and rev_to is not None:
+            rev_from = merge_base(root, rev_from, rev_to)
+            label_from = rev_from[:7]
         before = workspace.load_at(root, rev_from)
         after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     result = diff(workspace.snapshot(before), workspace.snapshot(after))
     label_to = rev_to or WORKTREE
-    board = user_dir(root, Path.cwd())
+    cwd = Path.cwd()
+    board = user_dir(root, cwd)
     if args.format == "json":
         from trioboard.report import diff_json
 
-        out = diff_json.render(result, rev_from, label_to)
+        out = diff_json.render(result, label_from, label_to, root, cwd)
     elif args.format == "markdown":
         from trioboard.report import diff_markdown
 
         name = after.board.name or before.board.name or board
-        out = diff_markdown.render(result, name, rev_from, label_to)
+        out = diff_markdown.render(result, name, label_from, label_to, root, cwd)
     else:
         from trioboard.report import diff_text
 
-        out = diff_text.render(result, board, rev_from, label_to)
+        out = diff_text.render(result, board, label_from, label_to, root, cwd)
     sys.stdout.write(out)
     return ExitCode.OK
 
@@ -393,7 +418,7 @@ def _log(args: argparse.Namespace) -> int:
 
     root = _find_board(args.board)
     try:
-        entries = board_log(root, args.limit)
+        entries = board_log(root, args.limit, args.range, first_parent=args.first_parent)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     if args.format == "json":
@@ -459,6 +484,37 @@ def _merge_file(args: argparse.Namespace) -> int:
     for conflict in result.conflicts:
         print(f"{PROG}: conflict in {args.path or args.ours}: {conflict.describe()}", file=sys.stderr)
     return ExitCode.OK if result.clean else ExitCode.FINDINGS
+
+
+def _sync(args: argparse.Namespace) -> int:
+    from trioboard.core.edits import Refused
+    from trioboard.report import sync_report
+    from trioboard.store.repo import GitError
+    from trioboard.workspace import SyncFailed, Workspace
+
+    root = _find_board(args.board)
+    space = Workspace(root, args.author)
+    try:
+        result = space.sync(args.remote, args.prefer, push=args.push)
+    except Refused as exc:
+        print(f"{PROG}: refused: {exc}", file=sys.stderr)
+        return ExitCode.REFUSED
+    except (SyncFailed, GitError) as exc:
+        raise UsageError(str(exc)) from None
+    if result.recovered:
+        print(f"{PROG}: note: {result.recovered}", file=sys.stderr)
+    if result.stopped:
+        for conflict in result.conflicts:
+            print(sync_report.conflict_line(conflict))
+        count = len(result.conflicts)
+        print(
+            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"nothing was changed; {sync_report.WAY_OUT}",
+            file=sys.stderr,
+        )
+        return ExitCode.REFUSED
+    sys.stdout.write(sync_report.render(result, root, Path.cwd()))
+    return ExitCode.OK
 
 
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
@@ -610,6 +666,7 @@ COMMANDS = (
         _diff_arguments,
         _diff,
         description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
+        "REV_A...REV_B (REV_B against its merge base with REV_A, as a pull request shows it), "
         "one revision (against the working tree), or none (HEAD against the working tree).",
     ),
     Command("log", "the board's history: each commit's semantic summary and coverage after it", _log_arguments, _log),
@@ -620,6 +677,15 @@ COMMANDS = (
         _edit,
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
+    ),
+    Command(
+        "sync",
+        "bring the branch up to date with its upstream and publish local commits, merging board files by node",
+        _sync_arguments,
+        _sync,
+        description="Fetch, integrate the remote's commits with the local ones by the semantic merge, push. "
+        "Exit 0: synced; 1: conflicts or refused, nothing changed; "
+        "2: the remote cannot be reached or refused the push.",
     ),
     Command("export", "the strategy map: goals → outcomes → items", _export_arguments, _export),
     Command(

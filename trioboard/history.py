@@ -21,11 +21,13 @@ from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
 from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
-from trioboard.store.repo import BoardHistory, CommitRecord, Listing
+from trioboard.store.repo import BoardHistory, CommitRecord, Listing, shallow_boundary
 from trioboard.workspace import gc_paused
 
+BOUNDARY_SUMMARY = "history before this commit is not in this shallow clone"
+"""What `log` says of a shallow clone's oldest commit instead of "created the board"."""
 CACHE_FILE = "log-cache.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 """Bump when summaries or coverage are computed differently."""
 
 
@@ -38,10 +40,14 @@ class LogEntry:
     date: str
     """Author date, ISO 8601."""
     author: str
+    subject: str
+    """The commit's own one-line message, beside the semantic summary."""
     summary: str
     coverage: float | None
     aligned: int
     active: int
+    boundary: bool = False
+    """A shallow clone's oldest commit: what came before it is not in the clone."""
 
 
 class _Cache:
@@ -124,22 +130,37 @@ class _States:
         return assemble(head, team_files)
 
 
-def board_log(board_root: Path, limit: int | None = None) -> list[LogEntry]:
+def board_log(
+    board_root: Path,
+    limit: int | None = None,
+    revisions: list[str] | None = None,
+    *,
+    first_parent: bool = False,
+) -> list[LogEntry]:
     """The commits that touched the board, newest first, with summary and coverage.
 
-    Raises `store.repo.GitError` when the board is not in a git work tree.
+    `revisions` is what `git log` takes (default HEAD): `main..plan-q3` shows
+    what a branch changed. Each commit is compared with its first parent.
+    Raises `store.repo.GitError` when the board is not in a git work tree,
+    `store.repo.RevisionError` for a revision git does not know.
     """
     history = BoardHistory(board_root)
     cache = _Cache(history.cache_dir)
     states = _States(history)
-    commits = history.commits(limit)
+    commits = history.commits(limit, revisions, first_parent=first_parent)
     trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])
+    boundary = shallow_boundary(history.repo)
     entries = []
     with gc_paused():
         for commit in commits:
             after = trees[commit.sha]
             before = trees[commit.parent] if commit.parent else None
             step = f"{before or ''}>{after or ''}"
+            if commit.sha in boundary:
+                # Its parent is not in the clone: comparing with nothing would
+                # present the whole board as created here.
+                step = f"shallow>{after or ''}"
+                cache.steps.setdefault(step, BOUNDARY_SUMMARY)
             if (after or "") not in cache.states:
                 coverage = states.snapshot(commit.sha, after).analysis.board_coverage
                 cache.states[after or ""] = [coverage.aligned, coverage.active]
@@ -149,21 +170,23 @@ def board_log(board_root: Path, limit: int | None = None) -> list[LogEntry]:
                 cache.steps[step] = summary_line(result)
                 cache.dirty = True
             aligned, active = cache.states[after or ""]
-            entries.append(_entry(commit, cache.steps[step], Coverage(aligned, active)))
+            entries.append(_entry(commit, cache.steps[step], Coverage(aligned, active), commit.sha in boundary))
     cache.save()
     return entries
 
 
-def _entry(commit: CommitRecord, summary: str, coverage: Coverage) -> LogEntry:
+def _entry(commit: CommitRecord, summary: str, coverage: Coverage, boundary: bool = False) -> LogEntry:
     return LogEntry(
         commit=commit.sha,
         short=commit.sha[:7],
         date=commit.date,
         author=commit.author,
+        subject=commit.subject,
         summary=summary,
         coverage=coverage.ratio,
         aligned=coverage.aligned,
         active=coverage.active,
+        boundary=boundary,
     )
 
 

@@ -35,9 +35,10 @@ from trioboard.store.files import (
 if TYPE_CHECKING:
     import git
 
+    from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
     from trioboard.store import repo
-    from trioboard.store.merge import MergeResult
+    from trioboard.store.merge import Conflict, MergeResult
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -112,9 +113,31 @@ def git_user(root: Path) -> str:
     return f"{who.name} <{who.email}>"
 
 
+def commit_changes(root: Path, commit: str) -> str:
+    """What one commit changed on the board, by meaning, as the text `trioboard diff` prints.
+
+    The TUI's History shows it on Enter. A commit with no parent is
+    compared with an empty board; a commit git cannot read says so.
+    """
+    from trioboard.core.diff import diff
+    from trioboard.report import diff_text
+    from trioboard.store.repo import GitError
+
+    try:
+        after = load_at(root, commit)
+    except GitError as exc:
+        return f"cannot read commit {commit[:7]}: {exc}\n"
+    try:
+        before = load_at(root, f"{commit}^")
+    except GitError:
+        before = BoardState(root, empty_board(), analyse(empty_board()), [])
+    result = diff(snapshot(before), snapshot(after))
+    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7])
+
+
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
-    return Snapshot(state.board, state.analysis)
+    return Snapshot(state.board, state.analysis, state.findings)
 
 
 def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeResult:
@@ -150,6 +173,53 @@ class EditResult:
     def short(self) -> str:
         """The abbreviated commit id."""
         return self.sha[:7]
+
+
+PREFER = {"mine": "ours", "theirs": "theirs"}
+"""`sync --prefer` → the side the merge keeps."""
+
+
+class SyncFailed(Exception):
+    """The remote could not be reached or refused the push; every local commit is kept."""
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What a sync did, in board terms."""
+
+    upstream: str
+    """`origin/main`."""
+    conflicts: list[Conflict]
+    """True conflicts: when not settled by `prefer`, nothing was changed."""
+    came_in: int = 0
+    """Commits from the remote now on the branch."""
+    went_out: int = 0
+    """Commits pushed (or, with no push, waiting to be pushed)."""
+    incoming: BoardDiff | None = None
+    """The board before the sync → after it: what the remote's changes did here."""
+    outgoing: BoardDiff | None = None
+    """The remote's board → the board pushed: what went out."""
+    new_findings: tuple[Finding, ...] = ()
+    """Findings of the merged board that neither side had."""
+    pushed: bool = False
+    replayed: int = 0
+    merged: bool = False
+    recovered: str | None = None
+
+    @property
+    def stopped(self) -> bool:
+        """Whether conflicts stopped the sync (nothing changed)."""
+        return bool(self.conflicts) and self.came_in == 0 and self.went_out == 0 and not self.pushed
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where the branch stands against its upstream, without fetching."""
+
+    upstream: str | None
+    """None: no upstream."""
+    ahead: int = 0
+    behind: int = 0
 
 
 class Workspace:
@@ -288,6 +358,180 @@ class Workspace:
         repo_ = repo.open_repo(self.root)
         with self._locked(repo_) as recovered:
             return recovered
+
+    # -- syncing -------------------------------------------------------------
+
+    def sync(self, remote: str | None = None, prefer: str | None = None, push: bool = True) -> SyncResult:
+        """Fetch, integrate by the semantic merge, move the branch, update the files, push.
+
+        Raises `Refused` (nothing changed) for uncommitted board changes, a
+        busy repository, a detached HEAD or no upstream; `SyncFailed` when
+        the remote cannot be reached or refuses the push (local commits kept).
+        True conflicts come back in the result with nothing changed, unless
+        `prefer` ("mine" or "theirs") settles them.
+        """
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo, sync
+
+        repo_ = repo.open_repo(self.root)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        side = PREFER.get(prefer or "")
+        with self._locked(repo_) as recovered:
+            ref, start = self._tip(repo_)
+            if start is None:
+                raise Refused("there is no commit to sync yet")
+            try:
+                up = sync.upstream(repo_, ref, remote)
+            except sync.NoUpstream as exc:
+                raise Refused(str(exc)) from None
+            prefix = self._prefix(repo_)
+            dirty = repo.changed_paths(repo_, [prefix or "."])
+            dirty = [p for p in dirty if sync.is_board_path(p[len(prefix) + 1 :] if prefix else p)]
+            if dirty:
+                raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
+            trees = sync.Trees(repo_, prefix)
+            local, remote_tip, pushed = start, None, False
+            result_conflicts: list[Conflict] = []
+            integration = sync.Integration(start)
+            for _attempt in range(sync.PUSH_ATTEMPTS):
+                try:
+                    remote_tip = sync.fetch(repo_, up)
+                    integration = (
+                        sync.integrate(trees, local, remote_tip, side, who, up.name)
+                        if remote_tip
+                        else sync.Integration(local)
+                    )
+                except sync.Unreachable as exc:
+                    raise SyncFailed(str(exc)) from None
+                except sync.OutsideConflict as exc:
+                    raise Refused(str(exc)) from None
+                result_conflicts = integration.conflicts
+                if integration.tip is None:
+                    return SyncResult(up.name, integration.conflicts, recovered=recovered)
+                if integration.tip != local:
+                    self._land(repo_, ref, local, integration.tip, f"Sync with {up.name}")
+                    local = integration.tip
+                if not push or local == remote_tip:
+                    pushed = local == remote_tip
+                    break
+                try:
+                    if sync.push(repo_, up, local):
+                        pushed = True
+                        break
+                except (sync.Unreachable, sync.PushRefused) as exc:
+                    raise SyncFailed(str(exc) + "; your commits are kept here") from None
+            else:
+                raise SyncFailed(
+                    f"{up.name} kept moving: {sync.PUSH_ATTEMPTS} pushes were refused; "
+                    "your commits are kept, sync again"
+                )
+            return self._sync_report(
+                trees, up.name, start, local, remote_tip, result_conflicts, pushed, integration, recovered
+            )
+
+    def _sync_report(
+        self,
+        trees: object,
+        name: str,
+        start: str,
+        end: str,
+        remote_tip: str | None,
+        conflicts: list[Conflict],
+        pushed: bool,
+        integration: object,
+        recovered: str | None,
+    ) -> SyncResult:
+        from trioboard.core.diff import diff
+        from trioboard.core.findings import new_findings
+        from trioboard.store import repo, sync
+
+        assert isinstance(trees, sync.Trees) and isinstance(integration, sync.Integration)
+        history = repo.BoardHistory(self.root)
+
+        def state(rev: str | None) -> BoardState:
+            listing = history.listing(rev) if rev else None
+            if listing is None:
+                board = empty_board()
+                return BoardState(self.root, board, analyse(board), [])
+            return state_from_sources(self.root, history.sources(listing))
+
+        before, after = state(start), state(end)
+        theirs = state(remote_tip) if remote_tip and remote_tip not in (start, end) else before
+        came_in = len(repo._run(trees.repo, "rev-list", f"{start}..{remote_tip}").split()) if remote_tip else 0
+        went_out = len(repo._run(trees.repo, "rev-list", f"{remote_tip}..{end}").split()) if remote_tip else 0
+        if not remote_tip:
+            went_out = len(repo._run(trees.repo, "rev-list", end).split())
+        fresh = new_findings(new_findings(after.findings, before.findings), theirs.findings)
+        return SyncResult(
+            name,
+            conflicts,
+            came_in=came_in,
+            went_out=went_out,
+            incoming=diff(snapshot(before), snapshot(after)) if start != end else None,
+            outgoing=diff(snapshot(theirs), snapshot(after)) if went_out else None,
+            new_findings=tuple(fresh),
+            pushed=pushed,
+            replayed=integration.replayed,
+            merged=integration.merged,
+            recovered=recovered,
+        )
+
+    def standing(self) -> Standing:
+        """Ahead/behind against the upstream as last fetched (no network)."""
+        from trioboard.store import repo, sync
+
+        try:
+            repo_ = repo.open_repo(self.root)
+            ref, local = repo.branch_tip(repo_)
+            up = sync.upstream(repo_, ref, None)
+        except repo.GitError:
+            return Standing(None)
+        ahead, behind = sync.ahead_behind(repo_, local, sync.tip(repo_, up.tracking))
+        return Standing(up.name, ahead, behind)
+
+    def _land(self, repo_: git.Repo, ref: str, old: str, new: str, message: str) -> None:
+        """Move the branch from `old` to `new` and bring the files and index along, as an edit does."""
+        from trioboard.core.edits import Refused
+        from trioboard.store import journal, repo, sync
+
+        changes = sync.changed_between(repo_, old, new)
+        paths = [path for path, _, _ in changes]
+        for path, mode, _ in changes:
+            if mode is not None and mode not in ("100644", "100755"):
+                raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
+        dirty = repo.changed_paths(repo_, paths)
+        if dirty:
+            raise Refused(
+                f"{dirty[0]} has changes that are not committed and the sync changes it; commit or stash them first"
+            )
+        top = Path(str(repo_.working_tree_dir))
+        trees = sync.Trees(repo_, "")
+        originals = {path: (top / path).read_bytes() if (top / path).is_file() else None for path in paths}
+        written = {path: (trees.blob(sha) if sha else None) for path, _, sha in changes}
+        state_dir = Path(repo_.git_dir) / "trioboard"
+        book = journal.Journal(state_dir, top)
+        book.begin(ref, old, message, originals, kind="sync")
+        book.wrote(written)
+        book.committed(new)
+        try:
+            for path, mode, _ in changes:
+                data = written[path]
+                if data is None:
+                    journal.remove_file(top / path)
+                else:
+                    journal.write_atomically(top / path, data)
+                    if mode == "100755":
+                        os.chmod(top / path, os.stat(top / path).st_mode | 0o111)
+            repo.move_branch(repo_, ref, new, old, message)
+        except repo.GitError as exc:
+            book.restore()
+            book.finish()
+            if isinstance(exc, repo.BranchMoved):
+                raise Refused(str(exc)) from None
+            raise
+        book.phase("syncing")
+        repo.sync_index(repo_, paths)
+        book.finish()
 
     # -- the machinery -------------------------------------------------------
 

@@ -9,8 +9,10 @@ blocked, the dependency cycles in order, and coverage.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 import networkx as nx
 
@@ -21,12 +23,31 @@ _CHAIN_HEAD = 6
 """Hops shown from the blocked item before a long chain is shortened."""
 
 
+class CauseKind(StrEnum):
+    """What is at the bottom of a dependency chain."""
+
+    BLOCKED = "blocked"
+    """The item says so (`blocked:`)."""
+    DROPPED = "dropped"
+    MISSING = "missing"
+    """No such item."""
+    CYCLE = "cycle"
+
+
+class BlockKind(StrEnum):
+    """Why a team is blocked."""
+
+    BLOCKED = "blocked"
+    """The team says so."""
+    NOW_ITEM = "now-item"
+    NO_CLARITY = "no-clarity"
+
+
 @dataclass(frozen=True, slots=True)
 class RootCause:
     """Why something at the bottom of a dependency chain is blocked."""
 
-    kind: str
-    """`blocked` (it says so), `dropped`, `missing` (no such item) or `cycle`."""
+    kind: CauseKind
     id: str
     """The item at the root (for `missing`, the id that names nothing)."""
     team: str | None
@@ -35,11 +56,11 @@ class RootCause:
 
     def describe(self) -> str:
         """The last link of a chain: `blocked: "PCI audit"`."""
-        if self.kind == "blocked":
+        if self.kind is CauseKind.BLOCKED:
             return f'blocked: "{self.detail}"'
-        if self.kind == "dropped":
+        if self.kind is CauseKind.DROPPED:
             return "dropped"
-        if self.kind == "missing":
+        if self.kind is CauseKind.MISSING:
             return "no such item"
         return f"in a dependency cycle: {self.detail}"
 
@@ -74,8 +95,7 @@ class Chain:
 class TeamBlock:
     """One reason a team is blocked."""
 
-    kind: str
-    """`blocked` (the team says so), `now-item` or `no-clarity`."""
+    kind: BlockKind
     text: str
     item: str | None = None
     chains: tuple[Chain, ...] = ()
@@ -92,6 +112,25 @@ class Coverage:
     def ratio(self) -> float | None:
         """The share aligned, or None with no active items (shown as —)."""
         return self.aligned / self.active if self.active else None
+
+
+_EPSILON = 1e-9
+"""Absorbs float error (0.29 * 100 is 28.999…) without ever lifting a share below a step over it."""
+
+
+def percent(ratio: float | None) -> str:
+    """A share as a whole percentage rounded down, so 1,941 of 1,942 is 99%, never 100%; `—` for none."""
+    if ratio is None:
+        return "—"
+    return f"{math.floor(ratio * 100 + _EPSILON)}%"
+
+
+def ratio_down(ratio: float | None, places: int = 4) -> float | None:
+    """A share for JSON, rounded down to `places` decimals: 1.0 only when everything is aligned."""
+    if ratio is None:
+        return None
+    scale = 10**places
+    return float(math.floor(ratio * scale + _EPSILON) / scale)
 
 
 @dataclass(slots=True)
@@ -116,6 +155,8 @@ class Analysis:
     """Active item id → why it has no strategy link."""
     cycles: list[list[str]] = field(default_factory=list)
     """Each cycle in order, ending where it starts: [a, b, a]."""
+    cycle_groups: list[tuple[str, ...]] = field(default_factory=list)
+    """For each of `cycles`, the whole strongly connected group it runs through, in file order."""
     blocked: dict[str, list[Chain]] = field(default_factory=dict)
     """Blocked active item id → a chain to each of its root causes."""
     broken: list[tuple[Item, Ref]] = field(default_factory=list)
@@ -239,26 +280,29 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
     for target_id, dependents in entries_by_target.items():
         target = index.get(target_id)
         if isinstance(target, Item):
-            cause = RootCause("dropped", target_id, result.team_of.get(target_id))
+            cause = RootCause(CauseKind.DROPPED, target_id, result.team_of.get(target_id))
         else:
-            cause = RootCause("missing", target_id, None)
+            cause = RootCause(CauseKind.MISSING, target_id, None)
         roots.append((cause, [(d, target_id) for d in dict.fromkeys(dependents)]))
 
     for item in active.values():
         if item.blocked is not None:
-            roots.append((RootCause("blocked", item.id, item.team, item.blocked), [(item.id, None)]))
+            roots.append((RootCause(CauseKind.BLOCKED, item.id, item.team, item.blocked), [(item.id, None)]))
+    groups: list[tuple[list[str], tuple[str, ...]]] = []
     for component in nx.strongly_connected_components(graph):
         first = next(iter(component))
         if len(component) == 1 and not graph.has_edge(first, first):
             continue
         cycle = _ordered_cycle(graph, component, active)
-        result.cycles.append(cycle)
         text = " → ".join(cycle)
         # The whole cycle is one root cause: every member is blocked by it once.
         members = sorted(component, key=lambda i: _pos_key(active[i]))
-        cause = RootCause("cycle", cycle[0], active[cycle[0]].team, text)
+        groups.append((cycle, tuple(members)))
+        cause = RootCause(CauseKind.CYCLE, cycle[0], active[cycle[0]].team, text)
         roots.append((cause, [(member, None) for member in members]))
-    result.cycles.sort(key=lambda c: _pos_key(active[c[0]]))
+    groups.sort(key=lambda group: _pos_key(active[group[0][0]]))
+    result.cycles = [cycle for cycle, _ in groups]
+    result.cycle_groups = [members for _, members in groups]
     _propagate(result, graph, roots)
     for item_id, chains in result.blocked.items():
         # Its own `blocked:` first, then in the order its depends_on lists them.
@@ -305,7 +349,7 @@ def _propagate(
                 if dependent not in next_hop:
                     next_hop[dependent] = current
                     queue.append(dependent)
-        tail = None if cause.kind in ("blocked", "cycle") else cause.id
+        tail = None if cause.kind in (CauseKind.BLOCKED, CauseKind.CYCLE) else cause.id
         for item_id in next_hop:
             result.blocked.setdefault(item_id, []).append(_chain(item_id, next_hop, cause, tail))
 
@@ -339,15 +383,17 @@ def _teams(result: Analysis, teams: list[Team], active: dict[str, Item]) -> None
         total_active += len(team_active)
         reasons: list[TeamBlock] = []
         if team.blocked is not None:
-            reasons.append(TeamBlock("blocked", f'blocked: "{team.blocked}"'))
+            reasons.append(TeamBlock(BlockKind.BLOCKED, f'blocked: "{team.blocked}"'))
         for item in team_active:
             if item.horizon == "now" and item.id in result.blocked:
                 chains = tuple(result.blocked[item.id])
                 described = "; ".join(c.describe(result.team_of) for c in chains)
-                reasons.append(TeamBlock("now-item", f"now item {item.id} is blocked: {described}", item.id, chains))
+                reasons.append(
+                    TeamBlock(BlockKind.NOW_ITEM, f"now item {item.id} is blocked: {described}", item.id, chains)
+                )
         own_outcomes = [o for o in team.outcomes if o.id in result.outcome_goals]
         if not any(result.outcome_goals[o.id] for o in own_outcomes) and aligned == 0:
-            reasons.append(TeamBlock("no-clarity", _no_clarity(len(own_outcomes), len(team_active))))
+            reasons.append(TeamBlock(BlockKind.NO_CLARITY, _no_clarity(len(own_outcomes), len(team_active))))
         if reasons:
             result.team_blocks[team.id] = reasons
     result.board_coverage = Coverage(total_aligned, total_active)

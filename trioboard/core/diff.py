@@ -10,48 +10,72 @@ unblocked, and coverage before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from trioboard.core.analysis import Analysis, Coverage
-from trioboard.core.model import Board, Item, Kind, Node, Outcome, Policy, Team
+from trioboard.core.findings import Finding, new_findings
+from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
 
-CHANGE_KINDS = (
-    "added",
-    "removed",
-    "retitled",
-    "moved",
-    "horizon",
-    "status",
-    "blocked",
-    "unblocked",
-    "link-added",
-    "link-removed",
-    "became-unlinked",
-    "became-aligned",
-    "team-blocked",
-    "team-unblocked",
-)
+
+class ChangeKind(StrEnum):
+    """Every `change` value the SPEC lists, in the order a diff reports them."""
+
+    ADDED = "added"
+    REMOVED = "removed"
+    RETITLED = "retitled"
+    MOVED = "moved"
+    HORIZON = "horizon"
+    STATUS = "status"
+    FIELD = "field"
+    REASON = "reason"
+    BLOCKED = "blocked"
+    UNBLOCKED = "unblocked"
+    LINK_ADDED = "link-added"
+    LINK_REMOVED = "link-removed"
+    BECAME_UNLINKED = "became-unlinked"
+    BECAME_ALIGNED = "became-aligned"
+    TEAM_BLOCKED = "team-blocked"
+    TEAM_UNBLOCKED = "team-unblocked"
+    TEAM_REASONS = "team-reasons"
+
+
+class ChangedKind(StrEnum):
+    """What a change is about: a node kind, or the board itself (its name and policy)."""
+
+    BOARD = "board"
+    GOAL = "goal"
+    TEAM = "team"
+    OUTCOME = "outcome"
+    ITEM = "item"
+
+
+CHANGE_KINDS = tuple(c.value for c in ChangeKind)
 """Every `change` value, as the SPEC lists them."""
-
-_KIND_ORDER = {Kind.GOAL: 0, Kind.TEAM: 1, Kind.OUTCOME: 2, Kind.ITEM: 3}
+_CHANGE_ORDER = {c: n for n, c in enumerate(ChangeKind)}
+_KIND_ORDER = {k: n for n, k in enumerate(ChangedKind)}
+BOARD_ID = "board"
+"""The `id` of changes to the board itself (kind `board`): it has no id of its own."""
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """One version of a board and its analysis."""
+    """One version of a board, its analysis and (when the caller needs the delta) its findings."""
 
     board: Board
     analysis: Analysis
+    findings: list[Finding] | None = None
+    """None: not computed; the diff then reports no findings delta (`trioboard log` does not need one)."""
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
     """One change: what happened to which node, with its details."""
 
-    change: str
-    kind: Kind
+    change: ChangeKind
+    kind: ChangedKind
     id: str
     details: tuple[tuple[str, object], ...] = ()
-    """Extra fields in JSON order: target, from/to, reason or reasons."""
+    """Extra fields in JSON order: target and link, from/to, field, reason or reasons."""
 
     def get(self, key: str) -> object:
         """A detail by name, or None."""
@@ -59,7 +83,7 @@ class Change:
 
     def as_dict(self) -> dict[str, object]:
         """The JSON object of the SPEC: change, kind, id, then the details."""
-        return {"change": self.change, "kind": self.kind.value, "id": self.id, **dict(self.details)}
+        return {"change": self.change.value, "kind": self.kind.value, "id": self.id, **dict(self.details)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,10 +109,18 @@ class BoardDiff:
 
     changes: list[Change]
     coverage: CoverageShift
+    new_findings: list[Finding] = field(default_factory=list)
+    """Findings of the later version that the earlier one did not have (as `check --since` matches them)."""
+    resolved_findings: list[Finding] = field(default_factory=list)
+    """Findings of the earlier version that are gone."""
 
-    def count(self, change: str, kind: Kind | None = None) -> int:
+    def count(self, change: ChangeKind, kind: ChangedKind | None = None) -> int:
         """How many changes of one kind."""
-        return sum(1 for c in self.changes if c.change == change and (kind is None or c.kind is kind))
+        return sum(1 for c in self.changes if c.change is change and (kind is None or c.kind is kind))
+
+    def of(self, *changes: ChangeKind) -> list[Change]:
+        """The changes of these kinds, in report order."""
+        return [c for c in self.changes if c.change in changes]
 
 
 def empty_board() -> Board:
@@ -99,19 +131,65 @@ def empty_board() -> Board:
 def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
     """What changed from `before` to `after`."""
     old, new = before.analysis.index, after.analysis.index
-    changes: list[Change] = []
+    changes: list[Change] = _board_changes(before.board, after.board)
     for node_id in _ids_to_compare(before.board, after.board):
         prior, node = old.get(node_id), new.get(node_id)
         if node is not None and (prior is None or prior.kind is not node.kind):
-            changes.append(Change("added", node.kind, node_id, (("title", node.title),)))
+            changes.append(_added(node, after.analysis))
         if prior is not None and (node is None or node.kind is not prior.kind):
-            changes.append(Change("removed", prior.kind, node_id, (("title", prior.title),)))
+            changes.append(Change(ChangeKind.REMOVED, _kind(prior), node_id, (("title", prior.title),)))
         if prior is not None and node is not None and prior.kind is node.kind:
             changes.extend(_node_changes(prior, node))
-    changes.extend(_alignment_changes(before, after))
-    changes.extend(_blocking_changes(before, after))
+    changes.extend(_alignment_changes(before.analysis, after.analysis))
+    changes.extend(_blocking_changes(before.analysis, after.analysis))
     changes.sort(key=_change_order)
-    return BoardDiff(changes, _coverage(before.analysis, after.analysis))
+    fresh: list[Finding] = []
+    resolved: list[Finding] = []
+    if before.findings is not None and after.findings is not None:
+        fresh = new_findings(after.findings, before.findings)
+        resolved = new_findings(before.findings, after.findings)
+    return BoardDiff(changes, _coverage(before.analysis, after.analysis), fresh, resolved)
+
+
+def _kind(node: Node) -> ChangedKind:
+    return ChangedKind(node.kind.value)
+
+
+def _added(node: Node, analysis: Analysis) -> Change:
+    """A new node, saying whether it is tied to strategy (items that count, and outcomes)."""
+    details: list[tuple[str, object]] = [("title", node.title)]
+    if isinstance(node, Item) and analysis.index.get(node.id) is node and node.active:
+        reason = analysis.unlinked.get(node.id)
+        details.append(("aligned", reason is None))
+        if reason is not None:
+            details.append(("reason", reason))
+    elif isinstance(node, Outcome) and analysis.index.get(node.id) is node:
+        why = analysis.unlinked_outcomes.get(node.id)
+        details.append(("aligned", why is None))
+        if why is not None:
+            details.append(("reason", why))
+    return Change(ChangeKind.ADDED, _kind(node), node.id, tuple(details))
+
+
+def _board_changes(before: Board, after: Board) -> list[Change]:
+    """The board's own fields: its policy (and its name, once the board existed)."""
+    out = []
+    if before.files and after.files and before.name != after.name:
+        out.append(_field(ChangedKind.BOARD, BOARD_ID, "name", before.name, after.name))
+    if before.policy != after.policy:
+        if before.policy.wip_limit != after.policy.wip_limit:
+            out.append(
+                _field(ChangedKind.BOARD, BOARD_ID, "policy.wip_limit", before.policy.wip_limit, after.policy.wip_limit)
+            )
+        old, new = before.policy.severity, after.policy.severity
+        for rule in dict.fromkeys((*old, *new)):
+            if old.get(rule) != new.get(rule):
+                out.append(_field(ChangedKind.BOARD, BOARD_ID, f"policy.severity.{rule}", old.get(rule), new.get(rule)))
+    return out
+
+
+def _field(kind: ChangedKind, node_id: str, name: str, before: object, after: object) -> Change:
+    return Change(ChangeKind.FIELD, kind, node_id, (("field", name), ("from", before), ("to", after)))
 
 
 def _ids_to_compare(before: Board, after: Board) -> list[str]:
@@ -139,63 +217,104 @@ def _ids_to_compare(before: Board, after: Board) -> list[str]:
 
 
 def _change_order(change: Change) -> tuple[int, int, str, str]:
-    return (CHANGE_KINDS.index(change.change), _KIND_ORDER[change.kind], change.id, str(change.get("target") or ""))
+    detail = change.get("target") or change.get("field") or ""
+    return (_CHANGE_ORDER[change.change], _KIND_ORDER[change.kind], change.id, str(detail))
+
+
+_OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner"), Kind.OUTCOME: ("owner",), Kind.ITEM: ("owner",)}
+"""The plain fields a leader reviews, by node kind."""
 
 
 def _node_changes(prior: Node, node: Node) -> list[Change]:
     out = []
-    if prior.title != node.title:
-        out.append(Change("retitled", node.kind, node.id, (("from", prior.title), ("to", node.title))))
+    kind = _kind(node)
+    if isinstance(prior, Team) and isinstance(node, Team):
+        out.extend(_team_changes(prior, node))
+    elif prior.title != node.title:
+        out.append(Change(ChangeKind.RETITLED, kind, node.id, (("from", prior.title), ("to", node.title))))
+    for name in _OWNED_FIELDS.get(node.kind, ()):
+        a, b = getattr(prior, name), getattr(node, name)
+        if a != b:
+            out.append(_field(kind, node.id, name, a, b))
     if isinstance(prior, Item) and isinstance(node, Item):
         if prior.team != node.team:
-            out.append(Change("moved", node.kind, node.id, (("from", prior.team), ("to", node.team))))
-        for attr in ("horizon", "status"):
+            out.append(Change(ChangeKind.MOVED, kind, node.id, (("from", prior.team), ("to", node.team))))
+        for attr, change in (("horizon", ChangeKind.HORIZON), ("status", ChangeKind.STATUS)):
             a, b = getattr(prior, attr), getattr(node, attr)
             if a != b:
-                out.append(Change(attr, node.kind, node.id, (("from", a), ("to", b))))
-        out.extend(_link_changes(node, [r.id for r in prior.outcomes], [r.id for r in node.outcomes]))
-        out.extend(_link_changes(node, [r.id for r in prior.depends_on], [r.id for r in node.depends_on]))
+                out.append(Change(change, kind, node.id, (("from", a), ("to", b))))
+        out.extend(_link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes]))
+        out.extend(_link_changes(node, "depends_on", [r.id for r in prior.depends_on], [r.id for r in node.depends_on]))
     elif isinstance(prior, Outcome) and isinstance(node, Outcome):
-        out.extend(_link_changes(node, [r.id for r in prior.goals], [r.id for r in node.goals]))
+        out.extend(_link_changes(node, "serves", [r.id for r in prior.goals], [r.id for r in node.goals]))
     return out
 
 
-def _link_changes(node: Node, before: list[str], after: list[str]) -> list[Change]:
+def _team_changes(prior: Team, team: Team) -> list[Change]:
+    """A team's name and trio (its `blocked:` shows in its reasons)."""
+    out = []
+    if prior.name != team.name:
+        out.append(_field(ChangedKind.TEAM, team.id, "name", prior.name, team.name))
+    for role in TRIO_ROLES:
+        a, b = prior.trio.get(role), team.trio.get(role)
+        if a != b:
+            out.append(_field(ChangedKind.TEAM, team.id, f"trio.{role}", a, b))
+    return out
+
+
+def _link_changes(node: Node, link: str, before: list[str], after: list[str]) -> list[Change]:
+    kind = _kind(node)
     gone = [t for t in dict.fromkeys(before) if t not in after]
     made = [t for t in dict.fromkeys(after) if t not in before]
-    return [Change("link-removed", node.kind, node.id, (("target", t),)) for t in gone] + [
-        Change("link-added", node.kind, node.id, (("target", t),)) for t in made
+    return [Change(ChangeKind.LINK_REMOVED, kind, node.id, (("target", t), ("link", link))) for t in gone] + [
+        Change(ChangeKind.LINK_ADDED, kind, node.id, (("target", t), ("link", link))) for t in made
     ]
 
 
-def _alignment_changes(before: Snapshot, after: Snapshot) -> list[Change]:
+def _alignment_changes(old: Analysis, new: Analysis) -> list[Change]:
+    """Items that had a strategy link and lost it, or had none and gained one.
+
+    Only items judged in both versions: a new item says whether it is
+    aligned where it is added, and an item that became active (or stopped
+    being active) never had, or no longer has, a link to lose or gain.
+    """
     out = []
-    was_unlinked = before.analysis.unlinked
-    for item_id, reason in after.analysis.unlinked.items():
-        if item_id not in was_unlinked:
-            out.append(Change("became-unlinked", Kind.ITEM, item_id, (("reason", reason),)))
-    for item_id in after.analysis.aligned:
-        if item_id in was_unlinked:
-            out.append(Change("became-aligned", Kind.ITEM, item_id))
+    for item_id, reason in new.unlinked.items():
+        if item_id in old.aligned:
+            out.append(Change(ChangeKind.BECAME_UNLINKED, ChangedKind.ITEM, item_id, (("reason", reason),)))
+    for item_id in new.aligned:
+        if item_id in old.unlinked:
+            out.append(Change(ChangeKind.BECAME_ALIGNED, ChangedKind.ITEM, item_id))
     return out
 
 
-def _blocking_changes(before: Snapshot, after: Snapshot) -> list[Change]:
+def _blocking_changes(old: Analysis, new: Analysis) -> list[Change]:
     out = []
-    old, new = before.analysis, after.analysis
     for item_id, chains in new.blocked.items():
         if item_id not in old.blocked:
             chain_texts = [c.describe(new.team_of) for c in chains]
-            out.append(Change("blocked", Kind.ITEM, item_id, (("reasons", chain_texts),)))
+            out.append(Change(ChangeKind.BLOCKED, ChangedKind.ITEM, item_id, (("reasons", chain_texts),)))
+            continue
+        # Blocked before and after: its own `blocked:` text may have been set, changed or cleared.
+        prior, item = old.index.get(item_id), new.index.get(item_id)
+        if isinstance(prior, Item) and isinstance(item, Item) and prior.blocked != item.blocked:
+            out.append(
+                Change(ChangeKind.REASON, ChangedKind.ITEM, item_id, (("from", prior.blocked), ("to", item.blocked)))
+            )
     for item_id in old.blocked:
         if item_id not in new.blocked and isinstance(new.index.get(item_id), Item):
-            out.append(Change("unblocked", Kind.ITEM, item_id))
+            out.append(Change(ChangeKind.UNBLOCKED, ChangedKind.ITEM, item_id))
     for team_id, reasons in new.team_blocks.items():
+        texts = [r.text for r in reasons]
         if team_id not in old.team_blocks:
-            out.append(Change("team-blocked", Kind.TEAM, team_id, (("reasons", [r.text for r in reasons]),)))
+            out.append(Change(ChangeKind.TEAM_BLOCKED, ChangedKind.TEAM, team_id, (("reasons", texts),)))
+            continue
+        before = [r.text for r in old.team_blocks[team_id]]
+        if before != texts:
+            out.append(Change(ChangeKind.TEAM_REASONS, ChangedKind.TEAM, team_id, (("from", before), ("to", texts))))
     for team_id in old.team_blocks:
         if team_id not in new.team_blocks and isinstance(new.index.get(team_id), Team):
-            out.append(Change("team-unblocked", Kind.TEAM, team_id))
+            out.append(Change(ChangeKind.TEAM_UNBLOCKED, ChangedKind.TEAM, team_id))
     return out
 
 
@@ -207,27 +326,47 @@ def _coverage(before: Analysis, after: Analysis) -> CoverageShift:
     return CoverageShift(before.board_coverage, after.board_coverage, teams)
 
 
+def shown(value: object) -> str:
+    """A field value in a sentence: `(none)` where it is not set."""
+    return "(none)" if value is None else str(value)
+
+
+def link_words(change: Change) -> str:
+    """`serves`, `depends on`, `no longer serves`, `no longer depends on`."""
+    verb = "depends on" if change.get("link") == "depends_on" else "serves"
+    return verb if change.change is ChangeKind.LINK_ADDED else f"no longer {verb}"
+
+
 def describe(change: Change) -> str:
-    """One change as a short phrase: `link one-click-pay → checkout-conversion`."""
+    """One change as a short phrase: `one-click-pay serves checkout-conversion`."""
     c, kind, node_id = change.change, change.kind.value, change.id
-    if c in ("added", "removed"):
-        return f"{c} {kind} {node_id}"
-    if c == "retitled":
+    if c is ChangeKind.ADDED:
+        aligned = change.get("aligned")
+        return f"added {kind} {node_id}" + (" (no strategy link)" if aligned is False else "")
+    if c is ChangeKind.REMOVED:
+        return f"removed {kind} {node_id}"
+    if c is ChangeKind.RETITLED:
         return f"retitled {kind} {node_id}"
-    if c == "moved":
+    if c is ChangeKind.MOVED:
         return f"moved {node_id} from {change.get('from')} to {change.get('to')}"
-    if c in ("horizon", "status"):
-        return f"{node_id} {c} {change.get('from')} → {change.get('to')}"
-    if c == "link-added":
-        return f"linked {node_id} → {change.get('target')}"
-    if c == "link-removed":
-        return f"unlinked {node_id} ↛ {change.get('target')}"
-    if c == "became-unlinked":
+    if c in (ChangeKind.HORIZON, ChangeKind.STATUS):
+        return f"{node_id} {c.value} {change.get('from')} → {change.get('to')}"
+    if c is ChangeKind.FIELD:
+        subject = "" if change.kind is ChangedKind.BOARD else f"{node_id} "
+        return f"{subject}{change.get('field')} {shown(change.get('from'))} → {shown(change.get('to'))}"
+    if c is ChangeKind.REASON:
+        what = "set" if change.get("from") is None else ("cleared" if change.get("to") is None else "changed")
+        return f"{node_id} blocked reason {what}"
+    if c in (ChangeKind.LINK_ADDED, ChangeKind.LINK_REMOVED):
+        return f"{node_id} {link_words(change)} {change.get('target')}"
+    if c is ChangeKind.BECAME_UNLINKED:
         return f"{node_id} lost its strategy link"
-    if c == "became-aligned":
+    if c is ChangeKind.BECAME_ALIGNED:
         return f"{node_id} gained a strategy link"
-    if c in ("blocked", "team-blocked"):
+    if c in (ChangeKind.BLOCKED, ChangeKind.TEAM_BLOCKED):
         return f"{node_id} became blocked"
+    if c is ChangeKind.TEAM_REASONS:
+        return f"{node_id} blocked for changed reasons"
     return f"{node_id} unblocked"
 
 
@@ -243,38 +382,39 @@ def summary_line(result: BoardDiff, limit: int = 3) -> str:
     if len(edits) + len(consequences) <= limit:
         return "; ".join(describe(c) for c in edits + consequences)
     parts = _counted(edits) if len(edits) > limit else [describe(c) for c in edits]
-    blocked_teams = [c.id for c in consequences if c.change == "team-blocked"]
-    freed_teams = [c.id for c in consequences if c.change == "team-unblocked"]
     for change, phrase in _CONSEQUENCE_PHRASES:
-        n = sum(1 for c in consequences if c.change == change)
+        n = sum(1 for c in consequences if c.change is change)
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
-    if blocked_teams:
-        parts.append(f"blocked team{'s' if len(blocked_teams) > 1 else ''}: {_few(blocked_teams)}")
-    if freed_teams:
-        parts.append(f"unblocked team{'s' if len(freed_teams) > 1 else ''}: {_few(freed_teams)}")
+    for change, phrase in _TEAM_PHRASES:
+        teams = [c.id for c in consequences if c.change is change]
+        if teams:
+            parts.append(f"{phrase.format(s='s' if len(teams) > 1 else '')}: {_few(teams)}")
     return "; ".join(parts)
 
 
 def _counted(edits: list[Change]) -> list[str]:
     parts = []
-    for change in ("added", "removed", "retitled", "moved"):
-        by_kind: dict[Kind, int] = {}
+    for change in (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RETITLED, ChangeKind.MOVED):
+        by_kind: dict[ChangedKind, int] = {}
         for c in edits:
-            if c.change == change:
+            if c.change is change:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
             ordered = sorted(by_kind.items(), key=_by_kind)
             counted = ", ".join(f"{n} {k.value}{'' if n == 1 else 's'}" for k, n in ordered)
-            parts.append(f"{change} {counted}")
+            unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
+            if change is ChangeKind.ADDED and unaligned:
+                counted += f" ({unaligned} without a strategy link)"
+            parts.append(f"{change.value} {counted}")
     for change, phrase in _EDIT_PHRASES:
-        n = sum(1 for c in edits if c.change == change)
+        n = sum(1 for c in edits if c.change is change)
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
 
 
-def _by_kind(entry: tuple[Kind, int]) -> int:
+def _by_kind(entry: tuple[ChangedKind, int]) -> int:
     return _KIND_ORDER[entry[0]]
 
 
@@ -283,17 +423,32 @@ def _few(ids: list[str], limit: int = 3) -> str:
 
 
 _CONSEQUENCES = frozenset(
-    ("became-unlinked", "became-aligned", "blocked", "unblocked", "team-blocked", "team-unblocked")
+    (
+        ChangeKind.BECAME_UNLINKED,
+        ChangeKind.BECAME_ALIGNED,
+        ChangeKind.BLOCKED,
+        ChangeKind.UNBLOCKED,
+        ChangeKind.TEAM_BLOCKED,
+        ChangeKind.TEAM_UNBLOCKED,
+        ChangeKind.TEAM_REASONS,
+    )
 )
 _EDIT_PHRASES = (
-    ("horizon", "{n} horizon move{s}"),
-    ("status", "{n} status change{s}"),
-    ("link-added", "{n} link{s} made"),
-    ("link-removed", "{n} link{s} broken"),
+    (ChangeKind.HORIZON, "{n} horizon move{s}"),
+    (ChangeKind.STATUS, "{n} status change{s}"),
+    (ChangeKind.FIELD, "{n} field change{s}"),
+    (ChangeKind.REASON, "{n} blocked reason{s} changed"),
+    (ChangeKind.LINK_ADDED, "{n} link{s} made"),
+    (ChangeKind.LINK_REMOVED, "{n} link{s} broken"),
 )
 _CONSEQUENCE_PHRASES = (
-    ("became-unlinked", "{n} item{s} lost the strategy link"),
-    ("became-aligned", "{n} item{s} gained a strategy link"),
-    ("blocked", "{n} item{s} became blocked"),
-    ("unblocked", "{n} item{s} unblocked"),
+    (ChangeKind.BECAME_UNLINKED, "{n} item{s} lost the strategy link"),
+    (ChangeKind.BECAME_ALIGNED, "{n} item{s} gained a strategy link"),
+    (ChangeKind.BLOCKED, "{n} item{s} became blocked"),
+    (ChangeKind.UNBLOCKED, "{n} item{s} unblocked"),
+)
+_TEAM_PHRASES = (
+    (ChangeKind.TEAM_BLOCKED, "blocked team{s}"),
+    (ChangeKind.TEAM_UNBLOCKED, "unblocked team{s}"),
+    (ChangeKind.TEAM_REASONS, "blocked for changed reasons: team{s}"),
 )

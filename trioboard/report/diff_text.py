@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from trioboard.core.analysis import Coverage
-from trioboard.core.diff import BoardDiff, Change
-from trioboard.core.text import printable
+from pathlib import Path
 
-SECTIONS = (
-    ("Added", ("added",)),
-    ("Removed", ("removed",)),
-    ("Changed", ("retitled", "moved", "horizon", "status")),
-    ("Links", ("link-added", "link-removed")),
-    ("Strategy link", ("became-unlinked", "became-aligned")),
-    ("Blocked", ("team-blocked", "team-unblocked", "blocked", "unblocked")),
+from trioboard.core.analysis import Coverage
+from trioboard.core.analysis import percent as ratio_percent
+from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
+from trioboard.core.findings import Finding
+from trioboard.core.text import printable
+from trioboard.report.paths import user_path
+
+K = ChangeKind
+SECTIONS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
+    ("Added", (K.ADDED,)),
+    ("Removed", (K.REMOVED,)),
+    ("Changed", (K.RETITLED, K.MOVED, K.HORIZON, K.STATUS, K.FIELD, K.REASON)),
+    ("Links", (K.LINK_ADDED, K.LINK_REMOVED)),
+    ("Strategy link", (K.BECAME_UNLINKED, K.BECAME_ALIGNED)),
+    ("Blocked", (K.TEAM_BLOCKED, K.TEAM_UNBLOCKED, K.TEAM_REASONS, K.BLOCKED, K.UNBLOCKED)),
 )
 """Headings in reading order, with the change kinds under each."""
 
 
 def percent(coverage: Coverage | None) -> str:
-    """`87%`, or `—` with no active items (or no such team)."""
-    if coverage is None or coverage.ratio is None:
-        return "—"
-    return f"{coverage.ratio:.0%}"
+    """`87%` (rounded down: never 100% while an item is unaligned), or `—` with no active items."""
+    return ratio_percent(None if coverage is None else coverage.ratio)
 
 
 def counts(coverage: Coverage) -> str:
@@ -32,34 +36,60 @@ def counts(coverage: Coverage) -> str:
 def line(change: Change) -> str:
     """One change as a line of plain text (board text made printable)."""
     c, kind, node = change.change, change.kind.value, change.id
-    if c == "added":
-        return f"+ {kind} {node}: {_quote(change.get('title'))}"
-    if c == "removed":
+    if c is K.ADDED:
+        return f"+ {kind} {node}: {_quote(change.get('title'))}{_alignment(change)}"
+    if c is K.REMOVED:
         return f"- {kind} {node}: {_quote(change.get('title'))}"
-    if c == "retitled":
+    if c is K.RETITLED:
         return f"~ {kind} {node} retitled: {_quote(change.get('from'))} → {_quote(change.get('to'))}"
-    if c in ("moved", "horizon", "status"):
-        return f"~ {kind} {node} {c}: {change.get('from')} → {change.get('to')}"
-    if c == "link-added":
-        return f"+ {kind} {node} → {change.get('target')}"
-    if c == "link-removed":
-        return f"- {kind} {node} ↛ {change.get('target')}"
-    if c == "became-unlinked":
+    if c in (K.MOVED, K.HORIZON, K.STATUS):
+        return f"~ {kind} {node} {c.value}: {change.get('from')} → {change.get('to')}"
+    if c is K.FIELD:
+        subject = kind if change.kind is ChangedKind.BOARD else f"{kind} {node}"
+        values = f"{printable(shown(change.get('from')))} → {printable(shown(change.get('to')))}"
+        return f"~ {subject} {change.get('field')}: {values}"
+    if c is K.REASON:
+        return f"~ {kind} {node} blocked reason: {_maybe_quote(change.get('from'))} → {_maybe_quote(change.get('to'))}"
+    if c in (K.LINK_ADDED, K.LINK_REMOVED):
+        sign = "+" if c is K.LINK_ADDED else "-"
+        return f"{sign} {kind} {node} {link_words(change)} {change.get('target')}"
+    if c is K.BECAME_UNLINKED:
         return f"✗ {node} lost its strategy link: {printable(str(change.get('reason')))}"
-    if c == "became-aligned":
+    if c is K.BECAME_ALIGNED:
         return f"✓ {node} gained a strategy link"
-    if c in ("blocked", "team-blocked"):
-        reasons = change.get("reasons")
-        shown = "; ".join(printable(str(r)) for r in reasons) if isinstance(reasons, list) else ""
-        return f"⊘ {kind} {node} became blocked: {shown}"
+    if c in (K.BLOCKED, K.TEAM_BLOCKED):
+        return f"⊘ {kind} {node} became blocked: {_reasons(change.get('reasons'))}"
+    if c is K.TEAM_REASONS:
+        return f"⊘ {kind} {node} is blocked for other reasons now: {_reasons(change.get('to'))}"
     return f"✓ {kind} {node} unblocked"
+
+
+def _alignment(change: Change) -> str:
+    aligned = change.get("aligned")
+    if aligned is None:
+        return ""
+    return " (aligned)" if aligned else f" (no strategy link: {printable(str(change.get('reason')))})"
+
+
+def _reasons(reasons: object) -> str:
+    return "; ".join(printable(str(r)) for r in reasons) if isinstance(reasons, list) else ""
 
 
 def _quote(value: object) -> str:
     return f'"{printable(str(value))}"'
 
 
-def render(result: BoardDiff, board: str, rev_from: str, rev_to: str) -> str:
+def _maybe_quote(value: object) -> str:
+    return "(none)" if value is None else _quote(value)
+
+
+def finding_line(finding: Finding, board_root: Path, cwd: Path) -> str:
+    """`teams/x.yaml:12: error[unknown-ref] message`."""
+    where = printable(user_path(board_root, finding.file, cwd))
+    return f"{where}:{finding.line}: {finding.severity.value}[{finding.rule}] {printable(finding.message)}"
+
+
+def render(result: BoardDiff, board: str, rev_from: str, rev_to: str, board_root: Path, cwd: Path) -> str:
     """The whole text diff, ending with a newline."""
     cov = result.coverage
     out = [
@@ -70,9 +100,15 @@ def render(result: BoardDiff, board: str, rev_from: str, rev_to: str) -> str:
     if not result.changes:
         out.append("no alignment change")
     for heading, kinds in SECTIONS:
-        rows = [line(c) for c in result.changes if c.change in kinds]
+        rows = [line(c) for c in result.of(*kinds)]
         if rows:
             out += ["", heading, *(f"  {row}" for row in rows)]
+    for heading, sign, findings in (
+        ("New findings", "+", result.new_findings),
+        ("Resolved findings", "-", result.resolved_findings),
+    ):
+        if findings:
+            out += ["", heading, *(f"  {sign} {finding_line(f, board_root, cwd)}" for f in findings)]
     teams = cov.changed_teams()
     if teams:
         width = max(len(t) for t in teams)

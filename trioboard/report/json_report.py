@@ -9,17 +9,22 @@ from trioboard.report.paths import user_dir, user_path
 from trioboard.report.summary import CheckReport
 
 
+def finding_json(finding: Finding, board_root: Path, cwd: Path) -> dict[str, object]:
+    """One finding as `check --format json` and `diff --format json` write it."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": user_path(board_root, finding.file, cwd),
+        "line": finding.line,
+        "column": finding.column,
+        "ids": list(finding.ids),
+    }
+
+
 def finding_dict(report: CheckReport, f: Finding) -> dict[str, object]:
     """One finding as `check --format json` gives it."""
-    return {
-        "rule": f.rule,
-        "severity": f.severity.value,
-        "message": f.message,
-        "file": user_path(report.root, f.file, report.cwd),
-        "line": f.line,
-        "column": f.column,
-        "ids": list(f.ids),
-    }
+    return finding_json(f, report.root, report.cwd)
 
 
 def render(report: CheckReport) -> str:

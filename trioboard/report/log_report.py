@@ -4,41 +4,59 @@ from __future__ import annotations
 
 import json
 
+from trioboard.core.analysis import percent, ratio_down
 from trioboard.core.text import printable
 from trioboard.history import LogEntry, sparkline
 
-
-def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value:.0%}"
+MAX_SUBJECT = 60
+"""A longer subject is cut in the text form (JSON has it whole)."""
 
 
 def render_text(entries: list[LogEntry]) -> str:
-    """`abc1234 2026-11-21 Dana Ortiz  linked one-click-pay → checkout-conversion  (coverage 87%)`, then the trend."""
+    """`abc1234 2026-11-21 Dana Ortiz  Plan Q3 — one-click-pay serves checkout-conversion  (coverage 87%)`.
+
+    Then the trend. The subject is the author's word, the summary the board's.
+    """
     if not entries:
         return "no commit has touched this board yet\n"
     width = min(24, max(len(printable(e.author)) for e in entries))
     lines = [
         f"{e.short} {e.date[:10]} {printable(e.author)[:width]:<{width}}  "
-        f"{printable(e.summary)}  (coverage {_percent(e.coverage)})"
+        f"{_subject(e.subject)}{printable(e.summary)}  (coverage {percent(e.coverage)})"
         for e in entries
     ]
+    boundary = [e for e in entries if e.boundary]
+    if boundary:
+        oldest = boundary[-1]
+        lines.append(
+            f"shallow clone: the history visible here begins at {oldest.short} ({oldest.date[:10]}); "
+            "git fetch --unshallow brings the rest"
+        )
     oldest_first = [e.coverage for e in reversed(entries)]
     lines.append(
         f"coverage, oldest to newest: {sparkline(oldest_first)} "
-        f"{_percent(oldest_first[0])} → {_percent(oldest_first[-1])}"
+        f"{percent(oldest_first[0])} → {percent(oldest_first[-1])}"
     )
     return "\n".join(lines) + "\n"
 
 
+def _subject(subject: str) -> str:
+    text = printable(subject)
+    if not text:
+        return ""
+    return (text if len(text) <= MAX_SUBJECT else text[: MAX_SUBJECT - 1] + "…") + " — "
+
+
 def render_json(entries: list[LogEntry]) -> str:
-    """A list of `{"commit", "date", "author", "summary", "coverage"}`, newest first."""
+    """A list of `{"commit", "date", "author", "subject", "summary", "coverage"}`, newest first."""
     document = [
         {
             "commit": e.commit,
             "date": e.date,
             "author": e.author,
+            "subject": e.subject,
             "summary": e.summary,
-            "coverage": None if e.coverage is None else round(e.coverage, 4),
+            "coverage": ratio_down(e.coverage),
         }
         for e in entries
     ]

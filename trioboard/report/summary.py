@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from trioboard.core.analysis import ratio_down
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
 
@@ -52,7 +53,7 @@ class Summary:
             "outcomes": self.outcomes,
             "items": self.items,
             "aligned_items": self.aligned_items,
-            "coverage": None if self.coverage is None else round(self.coverage, 4),
+            "coverage": ratio_down(self.coverage),
             "blocked_teams": self.blocked_teams,
         }
         if self.since is not None:

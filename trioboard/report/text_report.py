@@ -6,6 +6,7 @@ so a terminal or an editor can jump to the line. Colour only on a terminal.
 
 from __future__ import annotations
 
+from trioboard.core.analysis import percent
 from trioboard.core.findings import Severity
 from trioboard.core.text import printable
 from trioboard.report.paths import user_dir, user_path
@@ -51,7 +52,7 @@ def summary_line(board: str, s: Summary, colour: bool) -> str:
     if s.coverage is None:
         cover = "coverage — (no active items)"
     else:
-        cover = f"coverage {s.coverage:.0%} ({s.aligned_items} of {s.items} active items aligned)"
+        cover = f"coverage {percent(s.coverage)} ({s.aligned_items} of {s.items} active items aligned)"
     blocked = f"blocked teams: {', '.join(s.blocked_teams)}" if s.blocked_teams else "no blocked teams"
     line = f"{printable(board)}: {found}; {cover}; {blocked}"
     return f"{_DIM}{line}{_RESET}" if colour else line

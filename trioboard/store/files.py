@@ -84,6 +84,8 @@ def select_team_files(names: list[str]) -> tuple[list[str], list[SourceFile]]:
 
 def read_source(root: Path, relpath: str) -> SourceFile:
     """Read and parse one board file, turning every failure into a problem."""
+    if (root / relpath).is_dir() and not (root / relpath).is_symlink():
+        return directory_source(relpath)
     try:
         data = read_regular_file(root / relpath)
     except _Refused as exc:
@@ -158,6 +160,16 @@ def read_regular_file(path: Path) -> bytes:
         return b"".join(chunks)
     finally:
         os.close(fd)
+
+
+def directory_source(relpath: str) -> SourceFile:
+    """A name in teams/ that ends in .yaml but is a directory, said as what it is.
+
+    The work tree and git revisions say it in the same words, so `--since`
+    matches it as the same finding.
+    """
+    message = f"{relpath} is a directory, not a team file; a team file is a regular file"
+    return SourceFile(relpath, None, [Problem("parse-error", message, 1, 1)])
 
 
 def refused_source(relpath: str, reason: str) -> SourceFile:

@@ -20,6 +20,7 @@ from trioboard.store.files import (
     BOARD_FILE,
     MAX_FILE_BYTES,
     TEAMS_DIR,
+    directory_source,
     parse_source,
     refused_source,
     select_team_files,
@@ -178,25 +179,96 @@ def open_repo(path: Path) -> git.Repo:
 
 
 def resolve_commit(repo: git.Repo, rev: str) -> git.Commit:
-    """The commit `rev` names, or RevisionError."""
-    import git
+    """The commit `rev` names, as `git rev-parse` reads it (see `rev_parse`), or RevisionError."""
+    return repo.commit(rev_parse(repo, rev))
 
+
+def rev_parse(repo: git.Repo, rev: str) -> str:
+    """The full id of the commit `rev` names, as `git rev-parse` reads it, or RevisionError saying why.
+
+    Anything git takes works (`HEAD@{yesterday}`, `:/message`, `main...`):
+    git resolves it, never a reimplementation. In a shallow clone a
+    revision that is not there says so and names the fetch that brings it.
+    """
     if rev.startswith("-"):
         raise RevisionError(f"unknown revision {rev!r}")
+    done = subprocess.run(
+        ["git", "rev-parse", "--verify", "--end-of-options", rev],
+        cwd=repo.working_tree_dir,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RevisionError(_unknown(repo, rev, done.stderr))
+    kind = _run(repo, "cat-file", "-t", done.stdout.strip()).strip()
+    if kind == "tag":
+        return _run(repo, "rev-parse", "--verify", f"{done.stdout.strip()}^{{commit}}").strip()
+    if kind != "commit":
+        raise RevisionError(f"{rev!r} names no commit")
+    return done.stdout.strip()
+
+
+def _unknown(repo: git.Repo, rev: str, stderr: str) -> str:
+    """Why `rev` names nothing: git's own reason, or that a shallow clone does not hold it."""
+    if is_shallow(repo):
+        return f"{rev!r} is not in this shallow clone; fetch it with: {_fetch_for(repo, rev)}"
+    reasons = [
+        line.removeprefix("fatal: ")
+        for line in stderr.splitlines()
+        if line.startswith("fatal: ") and "Needed a single revision" not in line
+    ]
+    return f"unknown revision {rev!r}" + (f": {reasons[-1]}" if reasons else "")
+
+
+def _fetch_for(repo: git.Repo, rev: str) -> str:
+    """The fetch that brings `rev` into a shallow clone: one commit of a remote branch, else the history."""
+    remote, slash, branch = rev.partition("/")
+    if slash and branch and remote in {r.name for r in repo.remotes}:
+        return f"git fetch --depth=1 {remote} {branch}"
+    return "git fetch --unshallow (or fetch-depth: 0 in actions/checkout)"
+
+
+def is_shallow(repo: git.Repo) -> bool:
+    """Whether `repo` is a shallow clone: some commits' parents are not in it."""
+    return bool(shallow_boundary(repo))
+
+
+def shallow_boundary(repo: git.Repo) -> frozenset[str]:
+    """The commits of a shallow clone whose parents it does not hold (none when it is complete)."""
+    path = Path(repo.common_dir) / "shallow"
     try:
-        return repo.commit(rev)
-    except (git.BadName, git.BadObject, ValueError, git.GitCommandError):
-        raise RevisionError(f"unknown revision {rev!r}") from None
+        return frozenset(path.read_text(encoding="ascii").split())
+    except OSError:
+        return frozenset()
+
+
+def merge_base(path: Path, first: str, second: str) -> str:
+    """The commit id of the best common ancestor of two revisions (`git merge-base`).
+
+    RevisionError for a revision that names no commit; GitError when they share no history.
+    """
+    repo = open_repo(path)
+    a, b = resolve_commit(repo, first), resolve_commit(repo, second)
+    try:
+        return _run(repo, "merge-base", a.hexsha, b.hexsha).split()[0]
+    except (GitError, IndexError):
+        raise GitError(f"{first} and {second} have no common history") from None
 
 
 def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     """The board's files as they were at `rev`, parsed; None when it had no board there.
 
     Reads blobs from git's object store, never the work tree, with the same
-    file selection and the same refusals (symlinks, size) as reading from disk.
+    file selection and the same refusals (symlinks, size) as reading from disk,
+    and through the smudge filters the work tree has (so a board stored with a
+    clean filter reads as its files do).
     """
     history = BoardHistory(board_root)
-    listing = history.listing(resolve_commit(history.repo, rev))
+    listing = history.listing(rev_parse(history.repo, rev))
     return None if listing is None else history.sources(listing)
 
 
@@ -221,6 +293,8 @@ class CommitRecord:
     author: str
     date: str
     """Author date, ISO 8601."""
+    subject: str = ""
+    """The first line of the commit message."""
 
 
 class BoardHistory:
@@ -231,28 +305,43 @@ class BoardHistory:
         top = Path(str(self.repo.working_tree_dir)).resolve()
         self.rel = board_root.resolve().relative_to(top).as_posix()
         self._parsed: dict[tuple[str, str], SourceFile] = {}
+        self._filters: bool | None = None
 
     @property
     def cache_dir(self) -> Path:
         """`.git/trioboard/`: trioboard's own cache, never part of any commit."""
         return Path(self.repo.git_dir) / "trioboard"
 
-    def commits(self, limit: int | None) -> list[CommitRecord]:
-        """The commits on HEAD that touched the board, newest first."""
-        if not self.repo.head.is_valid():
+    def commits(
+        self, limit: int | None, revisions: list[str] | None = None, *, first_parent: bool = False
+    ) -> list[CommitRecord]:
+        """The commits that touched the board, newest first: on HEAD, or in git's revision range.
+
+        `revisions` are what `git log` takes (`main..plan-q3`, `A...B`, a branch);
+        RevisionError when git does not know one of them.
+        """
+        if not revisions and not self.repo.head.is_valid():
             return []
-        args = ["log", "-z", "--format=%H%x1f%P%x1f%an%x1f%aI"]
+        for rev in revisions or ():
+            if rev.startswith("-"):
+                raise RevisionError(f"unknown revision or range {rev!r}")
+        args = ["log", "-z", "--format=%H%x00%P%x00%aI%x00%an%x00%s"]
         if limit is not None:
             args.append(f"-n{limit}")
-        out = self._git(*args, "HEAD", "--", self.rel)
+        if first_parent:
+            args.append("--first-parent")
+        try:
+            out = self._git(*args, *(revisions or ["HEAD"]), "--", self.rel)
+        except GitError:
+            shown = " ".join(revisions or ["HEAD"])
+            raise RevisionError(f"unknown revision or range {shown!r}") from None
         records = []
-        for chunk in out.split("\0"):
-            if not chunk.strip():
-                continue
-            # The author comes between two fixed fields: a name holding \x1f cannot shift them.
-            sha, parents, rest = chunk.strip("\n").split("\x1f", 2)
-            author, _, date = rest.rpartition("\x1f")
-            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date))
+        # Fields and commits are separated by NUL, which no name or subject can hold:
+        # a \x1f in an author's name or a subject cannot shift the fields.
+        fields = out.split("\0")
+        for start in range(0, len(fields) - 4, 5):
+            sha, parents, date, author, subject = (f.strip("\n") for f in fields[start : start + 5])
+            records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject))
         return records
 
     def board_trees(self, shas: list[str]) -> dict[str, str | None]:
@@ -309,20 +398,62 @@ class BoardHistory:
             return Listing(tuple(entries), ())
         if teams.type != "tree":
             return Listing(tuple(entries), (), teams_not_dir=True)
-        blobs = {entry.name: entry for entry in teams.blobs}
-        paths, refused = select_team_files(list(blobs))
+        # Blobs are files; trees and submodules (git's "commit" entries) are directories.
+        blobs = {entry.name: entry for entry in teams if entry.type == "blob"}
+        directories = {entry.name for entry in teams if entry.type != "blob"}
+        paths, refused = select_team_files([*blobs, *directories])
         for path in paths:
-            blob = blobs[path.rsplit("/", 1)[1]]
-            entries.append((path, blob.hexsha, blob.mode))
+            name = path.rsplit("/", 1)[1]
+            if name in directories:
+                entries.append((path, "", _DIRECTORY_MODE))
+            else:
+                entries.append((path, blobs[name].hexsha, blobs[name].mode))
         return Listing(tuple(entries), tuple(src.path for src in refused))
 
     def sources(self, listing: Listing) -> list[SourceFile]:
         """The parsed files of a listing; each blob is read and parsed once per history."""
+        wanted = [entry for entry in listing.entries if (entry[0], entry[1]) not in self._parsed]
+        if wanted and self._has_filters():
+            self._read_filtered(wanted)
         sources = [self._source(*entry) for entry in listing.entries]
         if listing.teams_not_dir:
             sources.append(refused_source(TEAMS_DIR, "is not a directory"))
         _, refused = select_team_files([path.rsplit("/", 1)[1] for path in listing.misnamed])
         return sources + refused
+
+    def _has_filters(self) -> bool:
+        """Whether the repository configures a clean/smudge filter: then blobs are read through it."""
+        if self._filters is None:
+            try:
+                self._filters = bool(self._git("config", "--get-regexp", r"^filter\.").strip())
+            except GitError:  # exit 1: no such key
+                self._filters = False
+        return self._filters
+
+    def _read_filtered(self, entries: list[tuple[str, str, int]]) -> None:
+        """Read and parse `entries` as the work tree would hold them (`git cat-file --filters`).
+
+        A filter's output is bounded only by the stored size: a smudge filter
+        is the repository owner's own program, run as git would run it.
+        """
+        regular = [e for e in entries if e[2] not in (_SYMLINK_MODE, _DIRECTORY_MODE)]
+        regular = [e for e in regular if self.repo.odb.info(bytes.fromhex(e[1])).size <= MAX_FILE_BYTES]
+        if not regular:
+            return
+        prefix = "" if self.rel == "." else f"{self.rel}/"
+        for path, sha, _ in regular:
+            # One call per blob: `--batch --filters` reports the stored size, not the
+            # filtered one, so several blobs in one stream cannot be told apart.
+            done = subprocess.run(
+                ["git", "cat-file", "--filters", f"--path={prefix}{path}", sha],
+                cwd=self.repo.working_tree_dir,
+                capture_output=True,
+                check=False,
+            )
+            if done.returncode != 0:
+                detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+                raise GitError(f"git cat-file failed: {detail[-1] if detail else done.returncode}")
+            self._parsed[(path, sha)] = parse_source(path, done.stdout)
 
     def _source(self, path: str, sha: str, mode: int) -> SourceFile:
         cached = self._parsed.get((path, sha))
@@ -330,6 +461,8 @@ class BoardHistory:
             return cached
         if mode == _SYMLINK_MODE:
             source = refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
+        elif mode == _DIRECTORY_MODE:
+            source = directory_source(path)
         else:
             stream = self.repo.odb.stream(bytes.fromhex(sha))
             if stream.size > MAX_FILE_BYTES:
@@ -341,6 +474,7 @@ class BoardHistory:
 
 
 _SYMLINK_MODE = 0o120000
+_DIRECTORY_MODE = 0o040000
 
 
 # -- committing an edit -------------------------------------------------------------

@@ -27,11 +27,13 @@ from textual.widgets import Footer, TabbedContent, TabPane
 from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
+from trioboard.tui import views
 from trioboard.tui.dialogs import Choice, Confirm, Field, Form, Help, Picker
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
     DetailPane,
     FindingsList,
+    FindingsView,
     History,
     JumpTo,
     NodeHighlighted,
@@ -41,7 +43,7 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace
+from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
 
 POLL_SECONDS = 0.5
 TABS = ("strategy", "teams", "roadmap", "findings", "history")
@@ -86,6 +88,15 @@ class EditFailed(Message):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+class ChangesRead(Message):
+    """What a commit changed, by meaning, for the History's detail."""
+
+    def __init__(self, entry: LogEntry, changes: str) -> None:
+        super().__init__()
+        self.entry = entry
+        self.changes = changes
 
 
 class LogLoaded(Message):
@@ -163,6 +174,8 @@ class TrioboardApp(App[None]):
         self._signature: object = None
         self._stale_views: set[str] = set()
         self._history_stale = True
+        self._commit_text: Text | None = None
+        """The detail of the highlighted commit in History."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
 
@@ -179,7 +192,7 @@ class TrioboardApp(App[None]):
                 with TabPane("Roadmap", id="roadmap"):
                     yield Roadmap(id="roadmap-view")
                 with TabPane("Findings", id="findings"):
-                    yield FindingsList(id="findings-list", markup=False)
+                    yield FindingsView(id="findings-view")
                 with TabPane("History", id="history"):
                     yield History(id="history-view")
             yield DetailPane(id="detail")
@@ -255,7 +268,7 @@ class TrioboardApp(App[None]):
         elif active == "roadmap":
             self.query_one(Roadmap).show(state)
         elif active == "findings":
-            self.query_one(FindingsList).show(state)
+            self.query_one(FindingsView).show(state)
         elif active == "history" and self._history_stale:
             self._history_stale = False
             self.load_history()
@@ -285,7 +298,10 @@ class TrioboardApp(App[None]):
                 findings.highlighted = 0
             selected = findings.current_id()
         else:
-            self.query_one(History).query_one("#history-list").focus()
+            history = self.query_one(History)
+            history.query_one("#history-list").focus()
+            entry = history.current()
+            self._commit_text = views.commit_detail(entry) if entry else None
         self._select(selected)
 
     def _select(self, node_id: str | None) -> None:
@@ -312,6 +328,29 @@ class TrioboardApp(App[None]):
             return
         self.query_one(History).show_log(message.entries)
 
+    @on(History.CommitHighlighted)
+    def _commit_highlighted(self, message: History.CommitHighlighted) -> None:
+        self._commit_text = views.commit_detail(message.entry)
+        self._show_detail()
+
+    @on(History.CommitChosen)
+    def _commit_chosen(self, message: History.CommitChosen) -> None:
+        self.query_one(DetailPane).display = True
+        self._commit_text = views.commit_detail(message.entry, "… reading what it changed")
+        self._show_detail()
+        self._read_changes(message.entry)
+
+    @work(thread=True, exclusive=True, group="changes")
+    def _read_changes(self, entry: LogEntry) -> None:
+        self.post_message(ChangesRead(entry, commit_changes(self.workspace.root, entry.commit)))
+
+    @on(ChangesRead)
+    def _changes_read(self, message: ChangesRead) -> None:
+        current = self.query_one(History).current()
+        if current is not None and current.commit == message.entry.commit:
+            self._commit_text = views.commit_detail(message.entry, message.changes)
+            self._show_detail()
+
     # -- selection ------------------------------------------------------------------
 
     @on(NodeHighlighted)
@@ -320,9 +359,29 @@ class TrioboardApp(App[None]):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        state = self.state
-        node = state.analysis.index.get(self.selected) if state and self.selected else None
-        self.query_one(DetailPane).show_node(state, node)
+        self.query_one(DetailPane).show(self._detail())
+
+    def _detail(self) -> Text | None:
+        """What the detail pane shows: the highlighted finding, node, or place in a file."""
+        state, selected = self.state, self.selected
+        if state is None:
+            return None
+        text = None
+        active = self.query_one(TabbedContent).active
+        if active == "history":
+            return self._commit_text
+        if active == "findings":
+            finding = self.query_one(FindingsList).current_finding()
+            if finding is not None:
+                text = views.finding_detail(state, finding)
+        node = state.analysis.index.get(selected) if selected else None
+        where = views.parse_location(selected) if selected else None
+        below = views.detail(state, node) if node else views.location_detail(state, *where) if where else None
+        if text is None or below is None:
+            return text or below
+        text.append("\n\n")
+        text.append_text(below)
+        return text
 
     @on(JumpTo)
     def _jump(self, message: JumpTo) -> None:
@@ -334,6 +393,11 @@ class TrioboardApp(App[None]):
         if state is None:
             return
         node = state.analysis.index.get(node_id)
+        if node is None and views.parse_location(node_id) is not None:
+            # No node on the board to go to: the place in its file, in the detail pane.
+            self.query_one(DetailPane).display = True
+            self._select(node_id)
+            return
         if node is None:
             self.notify(f"{clean(node_id)} is not on the board", severity="warning", markup=False)
             return
@@ -370,9 +434,7 @@ class TrioboardApp(App[None]):
             self.go_to(node_id)
 
     def _choice(self, node: Node) -> Choice:
-        kind = node.kind.value
-        text = label((f"{kind:<8}", "dim"), (node.id, "bold"), "  ", node.title)
-        return Choice(node.id, text, f"{node.id} {clean(node.title)}".lower())
+        return views.node_choice(node)
 
     # -- editing ------------------------------------------------------------------
 
@@ -644,11 +706,8 @@ class TrioboardApp(App[None]):
         if node is None or state is None:
             return
         assert isinstance(node, Item)
-        choices = [
-            Choice(t.id, label((t.id, "bold"), "  ", t.name), f"{t.id} {clean(t.name)}".lower())
-            for t in state.board.teams
-            if t.id != node.team
-        ]
+        choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
+        choices += [views.unreadable_team_choice(team) for team in views.unreadable_teams(state)]
         self.push_screen(
             Picker(f"Move item {clean(node.id)} to team…", choices),
             self._edit_with(lambda team: edits.Move(node.id, team)),

@@ -18,6 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean
 
 
@@ -28,7 +29,9 @@ class Choice:
     id: str
     label: Text
     search: str
-    """What a query is matched against: the id and the title."""
+    """What a query is matched against besides the id: the title and the team."""
+    enabled: bool = True
+    """False for what is shown but cannot be chosen (a team whose file does not parse)."""
 
 
 class Picker(ModalScreen[str | None]):
@@ -60,12 +63,12 @@ class Picker(ModalScreen[str | None]):
         self._refill(event.value)
 
     def _refill(self, query: str) -> None:
-        words = query.lower().split()
-        shown = [c for c in self._choices if all(w in c.search for w in words)][:500]
+        shown = ranked(query, self._choices, key=lambda c: (c.id, c.search))
         listing = self.query_one(OptionList)
-        listing.set_options([Option(c.label, id=c.id) for c in shown])
-        if shown:
-            listing.highlighted = 0
+        listing.set_options([Option(c.label, id=c.id, disabled=not c.enabled) for c in shown])
+        first = next((n for n, c in enumerate(shown) if c.enabled), None)
+        if first is not None:
+            listing.highlighted = first
 
     def action_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()
@@ -78,7 +81,8 @@ class Picker(ModalScreen[str | None]):
         listing = self.query_one(OptionList)
         if listing.highlighted is not None:
             option = listing.get_option_at_index(listing.highlighted)
-            self.dismiss(option.id)
+            if not option.disabled:
+                self.dismiss(option.id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

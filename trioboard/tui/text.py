@@ -13,6 +13,8 @@ import re
 
 from rich.text import Text
 
+from trioboard.core.analysis import percent as core_percent
+
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 BLOCKED = "⊘ blocked"
@@ -44,5 +46,5 @@ def label(*parts: tuple[object, str] | str) -> Text:
 
 
 def percent(value: float | None) -> str:
-    """`87%`, or `—` when there is nothing to measure."""
-    return "—" if value is None else f"{value:.0%}"
+    """`87%` rounded down (never 100% while anything is unaligned), or `—` when there is nothing to measure."""
+    return core_percent(value)

@@ -6,11 +6,16 @@ and so the words a trio reads are in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from rich.text import Text
 
-from trioboard.core.analysis import TeamBlock
+from trioboard.core.analysis import BlockKind, TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
+from trioboard.history import LogEntry
+from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, percent
 from trioboard.workspace import BoardState
 
@@ -19,6 +24,124 @@ SEVERITY_MARK = {
     Severity.WARNING: ("▲ warning", "yellow"),
     Severity.INFO: ("● info", "cyan"),
 }
+
+
+# -- where findings point, and the marks they leave -----------------------------
+
+MARKS = {
+    "error": ("✖ error", "bold red"),
+    "schedule-conflict": ("↯ schedule", "magenta"),
+    "wip-limit": ("▲ WIP", "yellow"),
+}
+"""The findings a node or team row is marked for, in words as well as symbols."""
+
+
+def location(file: str, line: int) -> str:
+    """A place in a board file as a selection: `teams/search.yaml:23`.
+
+    Node ids never hold `:` or `/`, so a selection is a node id or a location.
+    """
+    return f"{file}:{line}"
+
+
+def parse_location(selection: str) -> tuple[str, int] | None:
+    """(file, line) of a location selection; None for a node id."""
+    if ":" not in selection:
+        return None
+    file, _, line = selection.rpartition(":")
+    return (file, int(line)) if line.isdigit() else None
+
+
+def node_at(state: BoardState, file: str, line: int) -> Node | None:
+    """The node written at or nearest above a line of a file, duplicates included."""
+    best: Node | None = None
+    for node in state.board.nodes():
+        pos = node.pos
+        if pos.file == file and pos.line <= line and (best is None or pos.line >= best.pos.line):
+            best = node
+    return best
+
+
+def finding_target(state: BoardState, finding: Finding) -> str:
+    """Where Enter on a finding goes: the node it is about, or its file and line.
+
+    The node named first when it lives in the finding's file; else the node
+    written where the finding points (a schema error names no id); a node
+    that is not on the board (the second of a duplicate id) or no node at
+    all (a file that does not parse) is shown by its location.
+    """
+    index = state.analysis.index
+    first = index.get(finding.ids[0]) if finding.ids else None
+    if first is not None and first.pos.file == finding.file:
+        return first.id
+    written = node_at(state, finding.file, finding.line)
+    if written is not None:
+        return written.id if index.get(written.id) is written else location(written.pos.file, written.pos.line)
+    if first is not None:
+        return first.id
+    return location(finding.file, finding.line)
+
+
+class _Marks:
+    """The findings that mark each node, worked out once per state."""
+
+    def __init__(self, state: BoardState) -> None:
+        self.state = state
+        self.by_target: dict[str, list[Finding]] = {}
+        self.by_file: dict[str, list[Finding]] = {}
+        for finding in state.findings:
+            self.by_target.setdefault(finding_target(state, finding), []).append(finding)
+            self.by_file.setdefault(finding.file, []).append(finding)
+
+
+_marks_cache: list[_Marks] = []
+
+
+def _marks(state: BoardState) -> _Marks:
+    if not _marks_cache or _marks_cache[0].state is not state:
+        _marks_cache[:] = [_Marks(state)]
+    return _marks_cache[0]
+
+
+def findings_at(state: BoardState, target: str) -> list[Finding]:
+    """The findings that point at a node id or a location."""
+    return _marks(state).by_target.get(target, [])
+
+
+def _mark_kinds(findings: list[Finding]) -> list[str]:
+    kinds = []
+    if any(f.severity is Severity.ERROR for f in findings):
+        kinds.append("error")
+    kinds += [rule for rule in ("schedule-conflict", "wip-limit") if any(f.rule == rule for f in findings)]
+    return kinds
+
+
+def node_marks(state: BoardState, target: str) -> list[tuple[str, str]]:
+    """(text, style) of the marks a node or location carries: error, schedule conflict, WIP."""
+    return [MARKS[kind] for kind in _mark_kinds(findings_at(state, target))]
+
+
+def team_marks(state: BoardState, file: str) -> Text:
+    """The marks of a team row, counted over its whole file: `✖ 2  ↯ 1  ▲ WIP`."""
+    findings = _marks(state).by_file.get(file, [])
+    errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+    conflicts = sum(1 for f in findings if f.rule == "schedule-conflict")
+    parts: list[tuple[str, str]] = []
+    if errors:
+        parts.append((f"✖ {errors}", "bold red"))
+    if conflicts:
+        parts.append((f"↯ {conflicts}", "magenta"))
+    if any(f.rule == "wip-limit" for f in findings):
+        parts.append(("▲ WIP", "yellow"))
+    out = Text(end="")
+    for n, part in enumerate(parts):
+        out.append(("  " if n else "") + part[0], style=part[1])
+    return out
+
+
+def _with_marks(state: BoardState, target: str, parts: list[tuple[object, str] | str]) -> None:
+    for text, style in node_marks(state, target):
+        parts.append((text + " ", style))
 
 
 def item_state(state: BoardState, item: Item) -> tuple[str, str]:
@@ -41,16 +164,43 @@ def item_label(state: BoardState, item: Item, *, team: bool = True) -> Text:
     parts: list[tuple[object, str] | str] = []
     if mark:
         parts.append((mark + " ", style))
+    _with_marks(state, _target(state, item), parts)
     parts += [(item.id, "bold"), "  ", item.title]
     if team:
         parts.append((f"  ({item.team})", "dim"))
     return label(*parts)
 
 
+def _target(state: BoardState, node: Node) -> str:
+    """A node's selection: its id, or its location when another node holds the id."""
+    return node.id if state.analysis.index.get(node.id) is node else location(node.pos.file, node.pos.line)
+
+
+def roadmap_id(state: BoardState, item: Item) -> str:
+    """An item's selection in the Roadmap: its location when it is a duplicate not on the board."""
+    return _target(state, item)
+
+
+def roadmap_label(state: BoardState, item: Item) -> Text:
+    """Two lines, so a narrow column keeps the title: marks, id and team, then the title."""
+    # Symbols only: the column is narrow, the detail pane and `?` say them in words.
+    mark, style = item_state(state, item)
+    parts: list[tuple[object, str] | str] = []
+    if mark:
+        parts.append((mark[0] + " ", style))
+    parts += [(text[0] + " ", mark_style) for text, mark_style in node_marks(state, _target(state, item))]
+    parts += [(item.id, "bold"), "  ", (item.team, "cyan")]
+    out = label(*parts)
+    out.append("\n ")
+    out.append_text(label(item.title))
+    return out
+
+
 def outcome_label(state: BoardState, outcome: Outcome) -> Text:
     """An outcome, marked when it serves no goal."""
     linked = bool(state.analysis.outcome_goals.get(outcome.id))
     parts: list[tuple[object, str] | str] = [] if linked else [(UNLINKED + " ", "yellow")]
+    _with_marks(state, outcome.id, parts)
     return label(*parts, ("◆ ", "green"), (outcome.id, "bold"), "  ", outcome.title, (f"  ({outcome.team})", "dim"))
 
 
@@ -60,7 +210,9 @@ def goal_label(state: BoardState, goal: Goal) -> Text:
     tail = (
         (f"  {served} outcome{'s' if served != 1 else ''}", "dim") if served else ("  ⚠ no outcome serves it", "yellow")
     )
-    return label(("◎ ", "bold blue"), (goal.id, "bold"), "  ", goal.title, tail)
+    parts: list[tuple[object, str] | str] = [("◎ ", "bold blue")]
+    _with_marks(state, goal.id, parts)
+    return label(*parts, (goal.id, "bold"), "  ", goal.title, tail)
 
 
 def team_row(state: BoardState, team: Team) -> list[Text]:
@@ -78,21 +230,120 @@ def team_row(state: BoardState, team: Team) -> list[Text]:
         label((team.id, "bold")),
         *(Text(str(n), justify="right") for n in counts),
         Text(percent(a.coverage[team.id].ratio) if team.id in a.coverage else "—", justify="right"),
+        team_marks(state, team.pos.file),
         blocked,
         label(team.name, ": ", trio),
     ]
 
 
+def unreadable_team_row(team: Unreadable) -> list[Text]:
+    """A team file that does not parse, in the Teams table: said, not silently left out."""
+    name = team.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+    return [
+        label(("✖ ", "bold red"), (name, "bold")),
+        *(Text("?", justify="right") for _ in range(4)),
+        label(("✖ 1", "bold red")),
+        label(("does not parse: ", "bold red"), team.why),
+        label((team.file, "dim")),
+    ]
+
+
 def _why(reason: TeamBlock) -> str:
     """The shortest useful account of one reason: the full text is in the detail pane."""
-    if reason.kind == "blocked":
+    if reason.kind is BlockKind.BLOCKED:
         return reason.text.removeprefix("blocked: ")
-    if reason.kind == "now-item" and reason.chains:
+    if reason.kind is BlockKind.NOW_ITEM and reason.chains:
         root = reason.chains[0].cause
         if root.id == reason.item:
             return f"{reason.item}: {root.describe()}"
         return f"{reason.item} ← {root.id}" + (f" ({root.team})" if root.team else "")
     return "no clarity"
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A team file that does not parse: its team is missing from the board."""
+
+    file: str
+    line: int
+    message: str
+
+    @property
+    def why(self) -> str:
+        """`line 10: not valid YAML: …`."""
+        return f"line {self.line}: {self.message}"
+
+
+def unreadable_teams(state: BoardState) -> list[Unreadable]:
+    """Each team file that does not parse."""
+    out = []
+    for entry in state.board.problems:
+        if entry.file == "board.yaml":
+            continue
+        problem = next((p for p in entry.problems if p.rule == "parse-error"), None)
+        if problem is not None:
+            out.append(Unreadable(entry.file, problem.line, problem.message))
+    return out
+
+
+def node_choice(node: Node) -> Choice:
+    """A node as find and the pickers offer it: kind, id, team, title.
+
+    The team comes before the title, so it survives a narrow terminal: on
+    the Rust board many items are titled alike and only the team tells them apart.
+    """
+    team = node.team if isinstance(node, Item | Outcome) else ""
+    parts: list[tuple[object, str] | str] = [(f"{node.kind.value:<8}", "dim"), (node.id, "bold"), "  "]
+    if team:
+        parts.append((f"{team}  ", "cyan"))
+    parts.append(node.title)
+    return Choice(node.id, label(*parts), clean(f"{node.title} {team}"))
+
+
+def team_choice(team: Team) -> Choice:
+    """A team in the move picker."""
+    return Choice(team.id, label((team.id, "bold"), "  ", team.name), clean(team.name))
+
+
+def unreadable_team_choice(team: Unreadable) -> Choice:
+    """A team file that does not parse: listed, so it is not silently missing, but not offered."""
+    return Choice(
+        location(team.file, team.line),
+        label(("✖ ", "bold red"), (team.file, "bold"), ("  does not parse: ", "red"), team.why),
+        clean(team.file),
+        enabled=False,
+    )
+
+
+def finding_filters(state: BoardState) -> list[tuple[str, str]]:
+    """The Findings filter's choices: each severity, rule and team that has findings, with counts."""
+    severities: dict[str, int] = {}
+    rules: dict[str, int] = {}
+    teams: dict[str, int] = {}
+    team_of_file = {t.pos.file: t.id for t in state.board.teams}
+    for f in state.findings:
+        severities[f.severity.value] = severities.get(f.severity.value, 0) + 1
+        rules[f.rule] = rules.get(f.rule, 0) + 1
+        team = team_of_file.get(f.file)
+        if team:
+            teams[team] = teams.get(team, 0) + 1
+    out = [(f"severity {s} ({n})", f"severity:{s}") for s, n in severities.items()]
+    out += [(f"rule {r} ({n})", f"rule:{r}") for r, n in sorted(rules.items())]
+    out += [(clean(f"team {t} ({n})"), f"team:{t}") for t, n in sorted(teams.items())]
+    return out
+
+
+def finding_filter(state: BoardState, choice: str) -> Callable[[Finding], bool] | None:
+    """What a Findings filter choice keeps; None keeps everything."""
+    kind, _, value = choice.partition(":")
+    if kind == "severity":
+        return lambda f: f.severity.value == value
+    if kind == "rule":
+        return lambda f: f.rule == value
+    if kind == "team":
+        files = {t.pos.file for t in state.board.teams if t.id == value}
+        return lambda f: f.file in files
+    return None
 
 
 def finding_label(finding: Finding) -> Text:
@@ -171,12 +422,64 @@ def detail(state: BoardState, node: Node) -> Text:
             line("  ", note_line)
     for link in node.extras.links:
         line(("link ", "dim"), link)
-    findings = [f for f in state.findings if node.id in f.ids[:1]]
-    if findings:
+    _findings(out, findings_at(state, _target(state, node)))
+    return out
+
+
+def _findings(out: Text, findings: list[Finding]) -> None:
+    """Each finding in full: severity, rule, file and line, the whole message."""
+    for f in findings:
+        mark, style = SEVERITY_MARK[f.severity]
         out.append("\n")
-        for f in findings:
-            mark, style = SEVERITY_MARK[f.severity]
-            line((mark, style), " ", (f.rule, "bold"), " ", f.message)
+        out.append_text(label((mark, style), " ", (f.rule, "bold"), (f"  {f.file}:{f.line}:{f.column}", "dim")))
+        out.append("\n")
+        out.append_text(label(f.message))
+        out.append("\n")
+
+
+def finding_detail(state: BoardState, finding: Finding) -> Text:
+    """A highlighted finding: all of it, then the node it is about, if any."""
+    out = Text(end="")
+    mark, style = SEVERITY_MARK[finding.severity]
+    out.append_text(label((mark.upper(), f"{style} reverse"), " ", (finding.rule, "bold")))
+    out.append("\n")
+    out.append_text(label((f"{finding.file} line {finding.line}, column {finding.column}", "bold")))
+    out.append("\n\n")
+    out.append_text(label(finding.message))
+    out.append("\n")
+    target = finding_target(state, finding)
+    node = state.analysis.index.get(target)
+    where = parse_location(target)
+    if node is not None:
+        out.append_text(label(("\nEnter goes to ", "dim"), (f"{node.kind.value} {node.id}", "bold")))
+    elif where is not None and node_at(state, *where) is None:
+        out.append_text(label(("\nNo node to go to: fix it in the file, at the line above.", "dim")))
+        if finding.rule == "parse-error":
+            out.append_text(label(("\nThe file's team is missing from the board until it parses.", "yellow")))
+    else:
+        out.append_text(label(("\nEnter shows what is written at ", "dim"), (target, "bold")))
+    return out
+
+
+def location_detail(state: BoardState, file: str, line: int) -> Text:
+    """A place in a file: the node written there even if it is not on the board, and its findings."""
+    out = Text(end="")
+    out.append_text(label(("FILE", "bold reverse"), " ", (f"{file}:{line}", "bold")))
+    out.append("\n")
+    node = node_at(state, file, line)
+    if node is not None and node.pos.line == line:
+        out.append_text(label((f"{node.kind.value} {node.id}", "bold"), "  ", node.title))
+        out.append("\n")
+        other = state.analysis.index.get(node.id)
+        if other is not node and other is not None:
+            out.append_text(
+                label(
+                    ("✖ not on the board: ", "bold red"),
+                    f"its id is already taken by the {other.kind.value} at {other.pos.file}:{other.pos.line}",
+                )
+            )
+            out.append("\n")
+    _findings(out, findings_at(state, location(file, line)))
     return out
 
 
@@ -189,3 +492,55 @@ def _links(line: object, heading: str, ids: list[str], state: BoardState) -> Non
         node = index.get(node_id)
         shown.append(f"{node_id}" + ("" if node is not None else " (missing)"))
     line((f"{heading}: ", "dim"), ", ".join(shown))  # type: ignore[operator]
+
+
+# -- history ----------------------------------------------------------------------
+
+_BARS = "▁▂▃▄▅▆▇█"
+
+
+def trend(coverage: list[float | None]) -> Text:
+    """Coverage per commit, oldest first, on a fixed 0–100% scale: a bar per commit.
+
+    A fixed scale, so 21% → 22% reads as the small step it is rather than
+    as the full-height jump a min-to-max scale would draw; `·` is a commit
+    with no active items to measure.
+    """
+    out = Text(end="", no_wrap=True, overflow="crop")
+    for value in coverage:
+        if value is None:
+            out.append("·", style="dim")
+        else:
+            out.append(_BARS[min(len(_BARS) - 1, int(value * len(_BARS)))], style="green")
+    return out
+
+
+def trend_caption(coverage: list[float | None]) -> Text:
+    """`coverage, scale 0–100%, oldest → newest: 21% → 22% (low 18%, high 30%)`."""
+    known = [v for v in coverage if v is not None]
+    text = "coverage per commit, bars on a 0–100% scale, oldest → newest"
+    if known:
+        text += f": {percent(coverage[0])} → {percent(coverage[-1])}"
+        if len(known) > 1:
+            text += f" (low {percent(min(known))}, high {percent(max(known))})"
+    return Text(text, style="dim")
+
+
+def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
+    """A commit: who, when, its whole summary, and (after Enter) what it changed."""
+    out = Text(end="")
+    out.append_text(label(("COMMIT", "bold reverse"), " ", (entry.short, "bold")))
+    out.append("\n")
+    out.append_text(label((entry.author, "cyan"), ("  ", ""), (entry.date, "dim")))
+    out.append("\n")
+    out.append_text(label(("coverage after it ", "dim"), f"{percent(entry.coverage)} ({entry.aligned}/{entry.active})"))
+    out.append("\n\n")
+    out.append_text(label(entry.summary))
+    out.append("\n\n")
+    if changes is None:
+        out.append("Enter shows what it changed, by meaning.", style="dim")
+    else:
+        for line_ in changes.splitlines():
+            out.append_text(label(line_))
+            out.append("\n")
+    return out

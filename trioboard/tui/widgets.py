@@ -8,6 +8,7 @@ Trees and lists fill lazily, so a board of 10,000 items paints at once.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -16,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Label, OptionList, Select, Sparkline, Static, Tree
+from textual.widgets import DataTable, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
 
-from trioboard.core.model import HORIZONS, Goal, Item, Node, Outcome
+from trioboard.core.findings import Finding
+from trioboard.core.model import HORIZONS, Goal, Item, Outcome
 from trioboard.history import LogEntry
 from trioboard.tui import views
 from trioboard.tui.text import UNLINKED, clean, label, percent
@@ -217,7 +219,16 @@ class StrategyTree(Tree[Entry]):
 # -- teams ----------------------------------------------------------------------
 
 
-COLUMNS = (("team", 16), ("now", 3), ("next", 4), ("later", 5), ("cov.", 4), ("blocked", 36), ("trio", 40))
+COLUMNS = (
+    ("team", 16),
+    ("now", 3),
+    ("next", 4),
+    ("later", 5),
+    ("cov.", 4),
+    ("issues", 11),
+    ("blocked", 36),
+    ("trio", 40),
+)
 """The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
 
 
@@ -237,6 +248,8 @@ class TeamsTable(DataTable[Text]):
         for team in state.board.teams:
             if state.analysis.index.get(team.id) is team:
                 self.add_row(*views.team_row(state, team), key=team.id)
+        for unreadable in views.unreadable_teams(state):
+            self.add_row(*views.unreadable_team_row(unreadable), key=views.location(unreadable.file, unreadable.line))
         if keep is not None:
             self.select_id(keep)
 
@@ -269,15 +282,49 @@ class TeamsTable(DataTable[Text]):
 
 
 class HorizonList(OptionList):
-    """One horizon's active items."""
+    """One horizon's active items; ←/→ go to the next column with items in it."""
+
+    BINDINGS = [
+        Binding("left", "column(-1)", "◀ Column", show=False),
+        Binding("right", "column(1)", "Column ▶", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    class Step(Message):
+        """Move to the column `step` away from this one."""
+
+        def __init__(self, column: HorizonList, step: int) -> None:
+            super().__init__()
+            self.column = column
+            self.step = step
+
+    def action_column(self, step: int) -> None:
+        self.post_message(self.Step(self, step))
+
+    def on_focus(self) -> None:
+        # The row the keys act on is always highlighted, from the moment the column has focus.
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+        self.post_message(NodeHighlighted(self.current_id()))
+
+    def current_id(self) -> str | None:
+        """The highlighted item."""
+        if self.highlighted is None or not self.option_count:
+            return None
+        return self.get_option_at_index(self.highlighted).id
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.post_message(NodeHighlighted(event.option.id))
+        if self.has_focus:
+            self.post_message(NodeHighlighted(event.option.id))
 
 
 class Roadmap(Vertical):
-    """Now / Next / Later columns of active items, filterable by team."""
+    """Now / Next / Later columns of active items, filterable by team.
+
+    A column with items takes the room; an empty one shrinks to its heading.
+    """
 
     ALL = "*"
 
@@ -285,12 +332,14 @@ class Roadmap(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._state: BoardState | None = None
         self._team: str = self.ALL
+        self._last: str = HORIZONS[0]
+        """The column that last had focus: where the keys come back to."""
 
     def compose(self) -> ComposeResult:
         yield Select[str]([], prompt="All teams", allow_blank=True, id="roadmap-team")
         with Horizontal(id="roadmap-columns"):
             for horizon in HORIZONS:
-                with Vertical(classes="horizon"):
+                with Vertical(classes="horizon", id=f"column-{horizon}"):
                     yield Label(horizon.capitalize(), id=f"label-{horizon}", classes="horizon-title")
                     yield HorizonList(id=f"horizon-{horizon}", markup=False)
 
@@ -306,52 +355,67 @@ class Roadmap(Vertical):
                 select.value = current
         self._fill()
 
+    def _column(self, horizon: str) -> HorizonList:
+        return self.query_one(f"#horizon-{horizon}", HorizonList)
+
     def _fill(self) -> None:
         state = self._state
         if state is None:
             return
         index = state.analysis.index
-        items = [i for i in state.board.items() if i.active and index.get(i.id) is i]
+        # Duplicates too (by their place in the file): a second `saved-searches` is not hidden.
+        items = [i for i in state.board.items() if i.active and i.id in index]
         if self._team != self.ALL:
             items = [i for i in items if i.team == self._team]
         for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            column = self._column(horizon)
             keep = column.highlighted
             chosen = [i for i in items if i.horizon == horizon]
-            column.set_options(
-                [Option(views.item_label(state, i, team=self._team == self.ALL), id=i.id) for i in chosen]
-            )
+            column.set_options([Option(views.roadmap_label(state, i), id=views.roadmap_id(state, i)) for i in chosen])
             self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
-            if keep is not None and chosen:
-                column.highlighted = min(keep, len(chosen) - 1)
+            self.query_one(f"#column-{horizon}").set_class(not chosen, "empty")
+            if chosen:
+                column.highlighted = min(keep or 0, len(chosen) - 1)
 
     @on(Select.Changed, "#roadmap-team")
     def _team_changed(self, event: Select.Changed) -> None:
         self._team = self.ALL if event.value is Select.NULL else str(event.value)
         self._fill()
 
+    @on(HorizonList.Step)
+    def _step(self, event: HorizonList.Step) -> None:
+        event.stop()
+        columns = [self._column(h) for h in HORIZONS]
+        at = columns.index(event.column)
+        row = event.column.highlighted or 0
+        for other in columns[at + event.step :: event.step] if event.step > 0 else columns[at - 1 :: -1]:
+            if other.option_count:
+                other.highlighted = min(row, other.option_count - 1)
+                other.focus()
+                return
+
+    @on(NodeHighlighted)
+    def _remember(self, event: NodeHighlighted) -> None:
+        for horizon in HORIZONS:
+            if self._column(horizon).has_focus:
+                self._last = horizon
+
     def current_id(self) -> str | None:
         """The item under the cursor of the column that has (or last had) focus."""
-        for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
-            if column.has_focus and column.highlighted is not None:
-                return column.get_option_at_index(column.highlighted).id
-        return None
+        return self._column(self._last).current_id()
 
     def focus_first(self) -> None:
-        """Focus the first column with something in it."""
-        for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+        """Focus the column that last had focus, or the first with something in it."""
+        columns = [self._column(self._last)] + [self._column(h) for h in HORIZONS]
+        for column in columns:
             if column.option_count:
                 column.focus()
-                if column.highlighted is None:
-                    column.highlighted = 0
                 return
 
     def select_id(self, node_id: str) -> bool:
         """Put the cursor on an item in its column."""
         for horizon in HORIZONS:
-            column = self.query_one(f"#horizon-{horizon}", HorizonList)
+            column = self._column(horizon)
             try:
                 column.highlighted = column.get_option_index(node_id)
             except Exception:  # noqa: BLE001 - not in this column
@@ -365,48 +429,140 @@ class Roadmap(Vertical):
 
 
 class FindingsList(OptionList):
-    """Every finding; Enter jumps to the node it is about."""
+    """Every finding (or those the filter keeps); Enter jumps to its node, or its file and line."""
 
-    def show(self, state: BoardState) -> None:
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._shown: list[Finding] = []
+        self._targets: list[str] = []
+
+    def show(self, state: BoardState, keep: Callable[[Finding], bool] | None = None) -> None:
         """Refill, keeping the cursor where it was."""
-        keep = self.highlighted
-        self._ids = [f.ids[0] if f.ids else "" for f in state.findings]
-        self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(state.findings)])
-        if keep is not None and state.findings:
-            self.highlighted = min(keep, len(state.findings) - 1)
+        was = self.highlighted
+        self._shown = [f for f in state.findings if keep is None or keep(f)]
+        self._targets = [views.finding_target(state, f) for f in self._shown]
+        self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(self._shown)])
+        if self._shown:
+            self.highlighted = min(was or 0, len(self._shown) - 1)
+
+    def current_finding(self) -> Finding | None:
+        """The highlighted finding."""
+        if self.highlighted is None or self.highlighted >= len(self._shown):
+            return None
+        return self._shown[self.highlighted]
 
     def current_id(self) -> str | None:
-        """The node the highlighted finding is about."""
-        if self.highlighted is None or not getattr(self, "_ids", None):
+        """Where the highlighted finding points: a node id or a location."""
+        if self.highlighted is None or self.highlighted >= len(self._targets):
             return None
-        return self._ids[self.highlighted] or None
+        return self._targets[self.highlighted]
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        node_id = self._ids[int(event.option.id or 0)] if event.option.id is not None else ""
-        self.post_message(NodeHighlighted(node_id or None))
+        self.post_message(NodeHighlighted(self.current_id()))
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
-        node_id = self._ids[int(event.option.id or 0)]
-        if node_id:
-            self.post_message(JumpTo(node_id))
+        target = self._targets[int(event.option.id or 0)]
+        self.post_message(JumpTo(target))
+
+
+ALL = "*"
+
+
+class FindingsView(Vertical):
+    """The findings, filtered by severity, rule or team."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._state: BoardState | None = None
+        self._filter = ALL
+
+    def compose(self) -> ComposeResult:
+        yield Select[str]([], prompt="All findings", allow_blank=True, id="findings-filter")
+        yield FindingsList(id="findings-list", markup=False)
+
+    def show(self, state: BoardState) -> None:
+        """Refill the list and the filter's choices."""
+        self._state = state
+        select = self.query_one("#findings-filter", Select)
+        choices = views.finding_filters(state)
+        with select.prevent(Select.Changed):
+            current = select.value
+            select.set_options(choices)
+            if current in {value for _, value in choices}:
+                select.value = current
+        self._fill()
+
+    def _fill(self) -> None:
+        if self._state is not None:
+            self.query_one(FindingsList).show(self._state, views.finding_filter(self._state, self._filter))
+
+    @on(Select.Changed, "#findings-filter")
+    def _filter_changed(self, event: Select.Changed) -> None:
+        self._filter = ALL if event.value is Select.NULL else str(event.value)
+        self._fill()
 
 
 # -- history ----------------------------------------------------------------------
 
 
+class Trend(Static):
+    """The coverage bars: as many of the newest commits as fit the width."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._values: list[float | None] = []
+
+    @property
+    def values(self) -> list[float | None]:
+        """Coverage per commit, oldest first."""
+        return self._values
+
+    @values.setter
+    def values(self, values: list[float | None]) -> None:
+        self._values = values
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(1, self.size.width)
+        return views.trend(self._values[-width:])
+
+
 class History(Vertical):
-    """The board's commits with their summaries, the coverage trend, and undo."""
+    """The board's commits with their summaries, the coverage trend, and undo.
+
+    Highlighting a commit shows all of it in the detail pane; Enter asks for
+    what it changed, by meaning.
+    """
+
+    class CommitHighlighted(Message):
+        """The cursor is on a commit."""
+
+        def __init__(self, entry: LogEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    class CommitChosen(Message):
+        """Enter on a commit: show what it changed."""
+
+        def __init__(self, entry: LogEntry) -> None:
+            super().__init__()
+            self.entry = entry
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self._entries: dict[str, LogEntry] = {}
 
     def compose(self) -> ComposeResult:
-        yield Static(Text("coverage over time (oldest → newest)", style="dim"), id="trend-label")
-        yield Sparkline([], id="trend")
+        yield Static(Text("coverage over time", style="dim"), id="trend-label")
+        yield Trend(id="trend")
         yield OptionList(Option(Text("Loading history…", style="dim")), id="history-list", markup=False)
 
     def show_log(self, entries: list[LogEntry]) -> None:
         """Show the commits, newest first."""
         listing = self.query_one("#history-list", OptionList)
+        self._entries = {e.commit: e for e in entries}
         if not entries:
             listing.set_options([Option(Text("No commit has touched this board yet.", style="dim"))])
             return
@@ -427,12 +583,29 @@ class History(Vertical):
                 for e in entries
             ]
         )
-        values = [e.coverage if e.coverage is not None else 0.0 for e in reversed(entries)]
-        self.query_one("#trend", Sparkline).data = values
-        first, last = entries[-1].coverage, entries[0].coverage
-        self.query_one("#trend-label", Static).update(
-            Text(f"coverage over time (oldest → newest): {percent(first)} → {percent(last)}", style="dim")
-        )
+        listing.highlighted = 0
+        oldest_first = [e.coverage for e in reversed(entries)]
+        self.query_one(Trend).values = oldest_first
+        self.query_one("#trend-label", Static).update(views.trend_caption(oldest_first))
+
+    def current(self) -> LogEntry | None:
+        """The highlighted commit."""
+        listing = self.query_one("#history-list", OptionList)
+        if listing.highlighted is None or not self._entries:
+            return None
+        return self._entries.get(listing.get_option_at_index(listing.highlighted).id or "")
+
+    @on(OptionList.OptionHighlighted, "#history-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(self.CommitHighlighted(entry))
+
+    @on(OptionList.OptionSelected, "#history-list")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        entry = self._entries.get(event.option.id or "")
+        if entry is not None:
+            self.post_message(self.CommitChosen(entry))
 
 
 # -- detail -----------------------------------------------------------------------
@@ -444,13 +617,10 @@ class DetailPane(VerticalScroll):
     def compose(self) -> ComposeResult:
         yield Static(Text("Select a goal, team, outcome or item.", style="dim"), id="detail-body")
 
-    def show_node(self, state: BoardState | None, node: Node | None) -> None:
-        """Show one node, or the hint when there is none."""
+    def show(self, text: Text | None) -> None:
+        """Show what the app made of the selection, or the hint when there is nothing."""
         body = self.query_one("#detail-body", Static)
-        if state is None or node is None:
-            body.update(Text("Select a goal, team, outcome or item.", style="dim"))
-        else:
-            body.update(views.detail(state, node))
+        body.update(text if text is not None else Text("Select a goal, team, outcome or item.", style="dim"))
 
 
 class TopBar(Static):

@@ -18,10 +18,9 @@ from trioboard.core.rules.base import Draft, Rule
 
 
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
-    """One finding per cycle."""
-    for cycle in analysis.cycles:
+    """One finding per strongly connected group; its ids are the whole group, not only the named cycle."""
+    for cycle, members in zip(analysis.cycles, analysis.cycle_groups, strict=True):
         first = analysis.index[cycle[0]]
-        members = tuple(dict.fromkeys(cycle))
         yield Draft(f"dependency cycle: {' → '.join(cycle)}", first.pos, members)
 
 

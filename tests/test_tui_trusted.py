@@ -1,0 +1,229 @@
+"""Issue 10, defects 5, 7, 8, 9 and the expectations of a well-made TUI: Pilot tests on the demo board."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+from textual.widgets import OptionList, Select
+from tui_helpers import demo_repo, loaded, until
+
+from trioboard.tui.app import TrioboardApp
+from trioboard.tui.dialogs import Picker
+from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
+
+
+@pytest.fixture
+def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.delenv("COLORFGBG", raising=False)
+    return demo_repo(tmp_path)
+
+
+def text_of(widget: object) -> str:
+    content = widget.content  # type: ignore[attr-defined]
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def options(listing: OptionList) -> list[str]:
+    return [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+
+
+# -- defect 7: find and pickers -----------------------------------------------------
+
+
+async def test_find_ranks_an_id_prefix_above_a_word_and_shows_the_team(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"avail")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        shown = options(app.screen.query_one(OptionList))
+        assert [s.split()[1] for s in shown] == ["availability-service", "date-picker-redesign"]
+        assert shown[0].split()[2] == "platform"
+        assert shown[1].split()[2] == "checkout"
+
+
+async def test_the_move_picker_lists_a_team_whose_file_does_not_parse(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("guest-checkout")
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        listing = app.screen.query_one(OptionList)
+        shown = options(listing)
+        assert any("teams/partnerships.yaml  does not parse: line 10:" in s for s in shown)
+        unreadable = next(n for n, s in enumerate(shown) if "partnerships" in s)
+        assert listing.get_option_at_index(unreadable).disabled
+
+
+# -- defect 5: errors can be acted on -------------------------------------------------
+
+
+def detail_text(app: TrioboardApp) -> str:
+    return text_of(app.query_one("#detail-body"))
+
+
+async def open_finding(app: TrioboardApp, pilot: object, words: str) -> None:
+    """Go to Findings and highlight the first finding whose message has `words`."""
+    await pilot.press("4")  # type: ignore[attr-defined]
+    await pilot.pause()  # type: ignore[attr-defined]
+    listing = app.query_one(FindingsList)
+    listing.highlighted = next(
+        n for n in range(listing.option_count) if words in str(listing.get_option_at_index(n).prompt)
+    )
+    await pilot.pause()  # type: ignore[attr-defined]
+
+
+async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "unknown key 'depend_on'")
+        assert "teams/search.yaml line 40" in detail_text(app)
+        await pilot.press("enter")
+        tree = app.query_one(StrategyTree)
+        await until(pilot, lambda: tree.current_id() == "map-view")
+        assert app.selected == "map-view"
+        assert "unknown key 'depend_on' in item map-view (did you mean 'depends_on'?)" in detail_text(app)
+        assert "✖ error map-view" in str(tree.cursor_node.label)  # type: ignore[union-attr]
+
+
+async def test_a_parse_error_is_readable_whole_and_its_team_is_listed(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "not valid YAML")
+        await pilot.press("enter")
+        await pilot.pause()
+        shown = " ".join(detail_text(app).split())
+        assert "teams/partnerships.yaml line 10" in shown
+        assert "not valid YAML: found unexpected end of stream (while scanning a quoted scalar)" in shown
+        assert "missing from the board until it parses" in shown
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.query_one(TeamsTable)
+        rows = [" ".join(str(c) for c in table.get_row_at(n)) for n in range(table.row_count)]
+        assert any("partnerships" in r and "does not parse: line 10: not valid YAML" in r for r in rows)
+
+
+async def test_the_second_saved_searches_is_visible(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await open_finding(app, pilot, "id saved-searches is defined twice")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected == "teams/search.yaml:23"
+        shown = " ".join(detail_text(app).split())
+        assert "item saved-searches" in shown
+        assert "not on the board: its id is already taken by the item at teams/growth.yaml:36" in shown
+
+
+async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2")
+        await pilot.pause()
+        table = app.query_one(TeamsTable)
+
+        def issues(team: str) -> str:
+            return str(table.get_row(team)[5])
+
+        assert issues("payments") == "▲ WIP"
+        assert issues("logistics") == "↯ 1"
+        assert issues("search") == "✖ 3"
+        assert issues("growth") == ""
+
+
+async def test_the_findings_filter_keeps_one_rule(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("4")
+        await pilot.pause()
+        app.query_one("#findings-filter", Select).value = "rule:unlinked-item"
+        await pilot.pause()
+        listing = app.query_one(FindingsList)
+        assert listing.option_count == 5
+        assert all("unlinked-item" in s for s in options(listing))
+        app.query_one("#findings-filter", Select).value = "team:search"
+        await pilot.pause()
+        assert all("teams/search.yaml" in s for s in options(listing))
+
+
+# -- defect 8: the Roadmap -------------------------------------------------------------
+
+
+async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        now = app.query_one("#horizon-now", OptionList)
+        later = app.query_one("#horizon-later", OptionList)
+        assert app.focused is now and now.highlighted == 0
+        first = now.get_option_at_index(0)
+        assert app.selected == first.id
+        assert str(first.prompt).split("\n")[0].endswith("  checkout")
+        await pilot.press("down", "right")
+        await pilot.pause()
+        following = app.query_one("#horizon-next", OptionList)
+        assert app.focused is following and following.highlighted == 1
+        assert app.selected == following.get_option_at_index(1).id
+        await pilot.press("right")
+        await pilot.pause()
+        assert app.focused is later and later.highlighted is not None
+        await pilot.press("left", "left")
+        await pilot.pause()
+        assert app.focused is now
+        assert app.selected == now.get_option_at_index(now.highlighted or 0).id
+
+
+async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        app.query_one("#roadmap-team", Select).value = "payments"
+        await pilot.pause()
+        widths = {h: app.query_one(f"#column-{h}").size.width for h in ("now", "next", "later")}
+        empty = [h for h in widths if app.query_one(f"#horizon-{h}", OptionList).option_count == 0]
+        assert empty == ["later"]
+        full = [h for h in widths if h not in empty]
+        assert all(widths[h] <= 11 for h in empty)
+        assert all(widths[h] > 20 for h in full)
+
+
+# -- defect 9: History -----------------------------------------------------------------
+
+
+def test_the_trend_is_drawn_on_a_fixed_scale() -> None:
+    from trioboard.tui.views import trend, trend_caption
+
+    assert trend([0.21, 0.22]).plain == "▂▂"  # a one-point step is not a full-height jump
+    assert trend([0.0, 0.5, 1.0, None]).plain == "▁▅█·"
+    caption = trend_caption([0.21, None, 0.22]).plain
+    assert "0–100% scale" in caption and "21% → 22%" in caption and "(low 21%, high 22%)" in caption
+
+
+async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("5")
+        listing = app.query_one("#history-list", OptionList)
+        await until(pilot, lambda: listing.option_count == 2 and listing.highlighted == 0)
+        await until(pilot, lambda: "COMMIT" in detail_text(app))
+        assert "Lena Fischer" in detail_text(app)
+        assert "0–100% scale" in text_of(app.query_one("#trend-label"))
+        await pilot.press("enter")
+        await until(pilot, lambda: "Changed" in detail_text(app))
+        shown = " ".join(detail_text(app).split())
+        assert "app-store" in shown and "next → now" in shown
