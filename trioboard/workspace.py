@@ -132,7 +132,8 @@ def commit_changes(root: Path, commit: str) -> str:
     except GitError:
         before = BoardState(root, empty_board(), analyse(empty_board()), [])
     result = diff(snapshot(before), snapshot(after))
-    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7])
+    # Finding paths read relative to the board, as everywhere in the TUI.
+    return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7], root, root)
 
 
 def snapshot(state: BoardState) -> Snapshot:

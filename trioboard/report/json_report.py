@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from trioboard.core.findings import Finding
 from trioboard.report.paths import user_dir, user_path
