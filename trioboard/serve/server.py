@@ -278,6 +278,11 @@ class BoardServer(Server):
     async def run(self) -> None:
         """Serve until SIGINT or SIGTERM, then end every app and stop."""
         self.initialize_logging()
+        # Before the link is printed: whoever has it may stop the server at once.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
         runner = web.AppRunner(await self._make_app(), access_log_class=AccessLog, shutdown_timeout=2.0)
         await runner.setup()
         try:
@@ -287,10 +292,6 @@ class BoardServer(Server):
             who = "read" if self.settings.read_only else "edit"
             print(f"Open {self.settings.link(port)} (anyone with this link can {who} the board; ctrl+c stops)")
             sys.stdout.flush()
-            stop = asyncio.Event()
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGINT, signal.SIGTERM):
-                loop.add_signal_handler(sig, stop.set)
             await stop.wait()
             log.info("stopping: ending %d visitor app(s)", len(self.visitors))
             await asyncio.gather(*(app.stop() for app in list(self.visitors.values())))
