@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -319,8 +320,14 @@ class Workspace:
             sha = self._commit(repo_, ref, old, the_plan.message, originals, written, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
-    def undo(self) -> EditResult:
-        """Revert trioboard's last edit on this branch with a new commit."""
+    def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
+        """Revert a commit with a new one: by default trioboard's last edit on this branch.
+
+        `commit` names the one to revert (the TUI's session undo, or a commit
+        chosen in History); it must be on this branch. With `redo`, `commit`
+        is an undo and the new commit is its redo ("Redo: …"), an edit that
+        can itself be undone.
+        """
         from trioboard.core.edits import Refused
         from trioboard.store import repo
 
@@ -329,7 +336,7 @@ class Workspace:
         who = repo.identity(top, self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
-            target = self._last_edit(repo_, old)
+            target = self._last_edit(repo_, old) if commit is None else self._on_branch(repo_, commit, old)
             prefix = self._prefix(repo_)
             originals: dict[str, bytes | None] = {}
             written: dict[str, bytes | None] = {}
@@ -348,8 +355,13 @@ class Workspace:
                     if result is None:
                         raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
                 originals[file], written[file] = ours, result
-            message = f"Undo: {repo.subject(repo_, target)}"
-            sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
+            subject = repo.subject(repo_, target)
+            if redo:
+                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="edit")
+            else:
+                message = f"Undo: {subject}"
+                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
         return EditResult(sha, repo.one_line(message), recovered)
 
     def recover(self) -> str | None:
@@ -683,6 +695,14 @@ class Workspace:
         book.finish()
         return sha
 
+    def _on_branch(self, repo_: git.Repo, commit: str, tip: str | None) -> str:
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
+        if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(repo_, commit, tip):
+            raise Refused(f"commit {commit[:7]} is not on this branch; nothing to undo")
+        return commit
+
     def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
         from trioboard.core.edits import Refused
         from trioboard.store import repo
@@ -697,6 +717,9 @@ class Workspace:
                 return sha
         raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
 
+
+_HEX = re.compile("[0-9a-f]{7,64}")
+"""A commit id as the TUI passes it: never an option or a revision expression."""
 
 ORPHAN_SECONDS = 1.0
 """How long a git command left behind by a killed process is given to finish."""
