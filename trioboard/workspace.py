@@ -25,6 +25,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
+    BOARD_FILE,
     TEAMS_DIR,
     board_file_paths,
     parse_source,
@@ -32,6 +33,7 @@ from trioboard.store.files import (
     read_regular_file,
     read_source,
 )
+from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
     import git
@@ -83,8 +85,16 @@ def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
 def load(root: Path) -> BoardState:
     """Read the board in `root` from the working tree."""
     with gc_paused():
-        sources = read_board_dir(root)
+        sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
     return state_from_sources(root, sources)
+
+
+def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
+    """The work tree's files and those a sparse checkout hides (read from the index), board.yaml first."""
+    if not hidden:
+        return sources
+    parsed = {s.path: s for s in sources} | {path: parse_source(path, data) for path, data in hidden.items()}
+    return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
 def load_at(root: Path, rev: str) -> BoardState:
@@ -251,6 +261,12 @@ class Workspace:
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            hidden = hidden_board_files(self.root)
+            if hidden:
+                teams = sorted(
+                    teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
+                    key=lambda t: t.problems.file,
+                )
             return assemble(head, teams + [read_team_file(src) for src in refused])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
@@ -296,17 +312,25 @@ class Workspace:
         the board as it is now, and `repo.GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo
+        from trioboard.store import editor, repo, tracking
 
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
+            why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
+            if why:
+                raise Refused(why)
             board = self.board()
-            broken = frozenset(
-                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
-            )
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
             the_plan = plan(op, BoardIndex(board, broken))
+            why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
+            if why:
+                raise Refused(why)
             originals = {f: self._read(f) for f in the_plan.touched()}
             new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
             for file, text in new_texts.items():
@@ -329,7 +353,7 @@ class Workspace:
         can itself be undone.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo
+        from trioboard.store import repo, tracking
 
         repo_ = repo.open_repo(self.root)
         top = Path(str(repo_.working_tree_dir))
@@ -341,7 +365,11 @@ class Workspace:
             originals: dict[str, bytes | None] = {}
             written: dict[str, bytes | None] = {}
             parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
-            for top_path in repo.files_changed(repo_, target, prefix or "."):
+            changed = repo.files_changed(repo_, target, prefix or ".")
+            why = tracking.why_not_writable(self.root, [p[len(prefix) + 1 :] if prefix else p for p in changed])
+            if why:
+                raise Refused(why)
+            for top_path in changed:
                 file = top_path[len(prefix) + 1 :] if prefix else top_path
                 ours = self._read(file)
                 base = repo.blob_at(repo_, target, top_path)
@@ -568,6 +596,14 @@ class Workspace:
             raise Refused(f"{file} cannot be read: {exc.strerror}") from None
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
 
     def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
         from trioboard.core.edits import Refused
