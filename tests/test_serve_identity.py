@@ -89,7 +89,7 @@ async def test_the_visitor_is_asked_until_they_answer_and_then_commits_as_author
         assert not isinstance(app.screen, WhoIsPlanning)
         assert ws.author == "Ada Lovelace <ada@example.com>"
         before = last(board, "%H")
-        app.run_edit(edits.AddGoal("win-the-north", "Win the north", None, None, None))
+        app.commit(edits.AddGoal("win-the-north", "Win the north", None, None, None))
         await until(pilot, lambda: last(board, "%H") != before)
     assert last(board, "%an <%ae>|%cn <%ce>|%s") == f"Ada Lovelace <ada@example.com>|{SERVER}|Add goal win-the-north"
 
