@@ -449,3 +449,24 @@ def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
     assert result.pushed and not result.stopped
     text = remote.board_file("teams/checkout.yaml")
     assert "horizon: next" in text and "owner: A\n" in text
+
+
+def test_no_push_integrates_only_and_a_new_remote_branch_is_created(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("owner", "Ann"),)))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(SetFields("saved-carts", (("owner", "Bea"),)))
+    origin = remote.head()
+    capsys.readouterr()
+    assert sync_cli(b, "--no-push") == 0
+    assert "1 in, 1 out (not pushed" in capsys.readouterr().out
+    assert remote.head() == origin and "owner: Ann" in (b / "teams" / "checkout.yaml").read_text()
+    # A branch the remote does not have yet: the sync publishes it.
+    git(top(b), "checkout", "-q", "-b", "plan-q3")
+    git(top(b), "config", "branch.plan-q3.remote", "origin")
+    git(top(b), "config", "branch.plan-q3.merge", "refs/heads/plan-q3")
+    Workspace(b).edit(SetFields("saved-carts", (("horizon", "later"),)))
+    assert sync_cli(b) == 0
+    assert git(remote.origin, "rev-parse", "plan-q3") == git(top(b), "rev-parse", "HEAD")
