@@ -408,7 +408,7 @@ class Workspace:
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
         repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
             for file in files:
@@ -523,7 +523,7 @@ class Workspace:
         from trioboard.store import repo, sync
 
         repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         side: Prefer = (
             {key: PREFER[value] for key, value in prefer.items()}
             if isinstance(prefer, dict)
