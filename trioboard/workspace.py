@@ -109,6 +109,18 @@ def load_at(root: Path, rev: str) -> BoardState:
     return state_from_sources(root, sources)
 
 
+def git_user(root: Path) -> str:
+    """The git user configured where the board is, as `Name <email>`.
+
+    `trioboard serve` records its visitors' commits as this person. Raises
+    `repo.NoIdentity` (a `GitError`) saying how to set one when there is none.
+    """
+    from trioboard.store import repo
+
+    who = repo.identity(root, None)
+    return f"{who.name} <{who.email}>"
+
+
 def commit_changes(root: Path, commit: str) -> str:
     """What one commit changed on the board, by meaning, as the text `trioboard diff` prints.
 
@@ -232,9 +244,11 @@ class Workspace:
     mtime or inode changed, and a team file's model is reused until then.
     """
 
-    def __init__(self, root: Path, author: str | None = None) -> None:
+    def __init__(self, root: Path, author: str | None = None, committer: str | None = None) -> None:
         self.root = root
         self.author = author
+        self.committer = committer
+        """`Name <email>` that records each commit for its author (`trioboard serve`); None: the author."""
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
@@ -338,7 +352,7 @@ class Workspace:
         from trioboard.store import editor, repo, tracking, transaction
 
         where = self.where()
-        who = repo.identity(where, self.author)
+        who = repo.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
             if why:
@@ -396,7 +410,7 @@ class Workspace:
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
         where = self.where()
-        who = repo.identity(where, self.author)
+        who = repo.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             changes = []
             for file in files:
@@ -443,7 +457,7 @@ class Workspace:
         from trioboard.store import repo, tracking, transaction
 
         where = self.where()
-        who = repo.identity(where, self.author)
+        who = repo.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             try:
                 _, tip = repo.branch_tip(where)
@@ -506,7 +520,7 @@ class Workspace:
         from trioboard.store import repo, sync, transaction
 
         where = self.where()
-        who = repo.identity(where, self.author)
+        who = repo.identity(where, self.author, self.committer)
         side: Prefer = (
             {key: PREFER[value] for key, value in prefer.items()}
             if isinstance(prefer, dict)
