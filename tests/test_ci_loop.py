@@ -385,3 +385,14 @@ def test_a_whole_board_mermaid_too_big_to_render_says_so(history: Path, capsys: 
     )
     code, out, err = run(["export", "--format", "mermaid", "--team", "beta"], capsys)
     assert (code, err) == (0, "")
+
+
+def test_shallow_clone_tui_history_does_not_present_the_boundary_as_creating_the_board(history: Path) -> None:
+    from trioboard.workspace import commit_changes
+
+    clone = shallow_clone(history, history.parent / "clone", "--depth", "2")
+    boundary = git(clone, "rev-parse", "HEAD~1").strip()
+    text = commit_changes(clone, boundary)
+    assert text.startswith(f"{boundary[:7]}: the history before this commit is not in this shallow clone")
+    assert "added" not in text
+    assert "item b1 retitled" in commit_changes(clone, git(clone, "rev-parse", "HEAD").strip())
