@@ -138,9 +138,9 @@ def commit_changes(root: Path, commit: str) -> str:
     try:
         before = load_at(root, f"{commit}^")
     except GitError:
-        from trioboard.store.repo import open_repo, shallow_boundary
+        from trioboard.store.repo import locate, shallow_boundary
 
-        if commit in shallow_boundary(open_repo(root)):
+        if commit in shallow_boundary(locate(root)):
             # Its parent is not in this shallow clone: comparing with nothing
             # would present the whole board as created by this commit.
             return (
