@@ -676,9 +676,8 @@ def make_commit(
     args = ["commit-tree", tree]
     if parent:
         args += ["-p", parent]
-    sign = where.git.config_bool("commit.gpgsign")
-    if sign:
-        args.append("-S")
+    sign = signing(where)
+    args += sign
     try:
         return where.git.run(*args, env=who.env(), stdin=message).strip()
     except NoSpace:
@@ -689,6 +688,11 @@ def make_commit(
                 f"commit.gpgsign is set but the commit could not be signed ({exc}); nothing was committed"
             ) from None
         raise
+
+
+def signing(where: BoardRepo) -> list[str]:
+    """`commit-tree`'s signing option when `commit.gpgsign` asks for signed commits, as `git commit` reads it."""
+    return ["-S"] if where.git.config_bool("commit.gpgsign") else []
 
 
 def move_branch(where: BoardRepo, ref: str, new: str, old: str | None, message: str) -> None:
