@@ -305,8 +305,9 @@ def _diff(args: argparse.Namespace) -> int:
         if from_base and rev_to is not None:
             rev_from = merge_base(root, rev_from, rev_to)
             label_from = rev_from[:7]
-        before = workspace.load_at(root, rev_from)
-        after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to)
+        history = workspace.board_history(root)
+        before = workspace.load_at(root, rev_from, history)
+        after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to, history)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     result = diff(workspace.snapshot(before), workspace.snapshot(after))

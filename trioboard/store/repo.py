@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -250,7 +251,7 @@ def merge_base(path: Path, first: str, second: str) -> str:
         raise GitError(f"{first} and {second} have no common history") from None
 
 
-def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
+def board_sources_at(board_root: Path, rev: str, history: BoardHistory | None = None) -> list[SourceFile] | None:
     """The board's files as they were at `rev`, parsed; None when it had no board there.
 
     Reads blobs from git's object store, never the work tree, with the same
@@ -258,9 +259,12 @@ def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
     and through the smudge filters the work tree has (so a board stored with a
     clean filter reads as its files do).
     """
-    history = BoardHistory(board_root)
+    history = history or BoardHistory(board_root)
     listing = history.listing(rev_parse(history.repo, rev))
-    return None if listing is None else history.sources(listing)
+    if listing is None:
+        return None
+    history.prefetch([listing])  # one batch for every blob, not a request each
+    return history.sources(listing)
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,29 +381,81 @@ class BoardHistory:
             commit = self.repo.commit(commit)
         try:
             tree = commit.tree if self.rel == "." else commit.tree / self.rel
-            board = tree / BOARD_FILE
         except KeyError:
             return None
-        if tree.type != "tree" or board.type != "blob":
+        if tree.type != "tree":
             return None
-        entries = [(BOARD_FILE, board.hexsha, board.mode)]
-        try:
-            teams = tree / TEAMS_DIR
-        except KeyError:
-            return Listing(tuple(entries), ())
-        if teams.type != "tree":
-            return Listing(tuple(entries), (), teams_not_dir=True)
-        # Blobs are files; trees and submodules (git's "commit" entries) are directories.
-        blobs = {entry.name: entry for entry in teams if entry.type == "blob"}
-        directories = {entry.name for entry in teams if entry.type != "blob"}
-        paths, refused = select_team_files([*blobs, *directories])
-        for path in paths:
-            name = path.rsplit("/", 1)[1]
-            if name in directories:
-                entries.append((path, "", _DIRECTORY_MODE))
-            else:
-                entries.append((path, blobs[name].hexsha, blobs[name].mode))
-        return Listing(tuple(entries), tuple(src.path for src in refused))
+        top = [(entry.name, entry.hexsha, entry.mode) for entry in tree]
+        teams = next((e for e in tree if e.name == TEAMS_DIR and e.type == "tree"), None)
+        children = None if teams is None else [(entry.name, entry.hexsha, entry.mode) for entry in teams]
+        return _make_listing(top, children)
+
+    def listings(self, trees: list[str]) -> dict[str, Listing | None]:
+        """The board files in each of these board trees (ids as `board_trees` gives them).
+
+        Two `git cat-file --batch` calls answer for every tree at once, where
+        `listing` asks git object by object: a long history needs hundreds.
+        """
+        wanted = list(dict.fromkeys(trees))
+        tops = {tree: _tree_entries(data) for tree, data in zip(wanted, self._batch(wanted), strict=True)}
+        teams_of = {
+            tree: next((sha for name, sha, mode in entries if name == TEAMS_DIR and mode == _DIRECTORY_MODE), None)
+            for tree, entries in tops.items()
+            if entries is not None
+        }
+        subtrees = [sha for sha in dict.fromkeys(teams_of.values()) if sha]
+        children = {sha: _tree_entries(data) for sha, data in zip(subtrees, self._batch(subtrees), strict=True)}
+        out: dict[str, Listing | None] = {}
+        for tree, entries in tops.items():
+            teams = teams_of.get(tree)
+            out[tree] = None if entries is None else _make_listing(entries, children.get(teams) if teams else None)
+        return out
+
+    def prefetch(self, listings: list[Listing]) -> None:
+        """Read and parse, in one `git cat-file --batch`, the blobs of these listings not read yet."""
+        wanted = {
+            (path, sha): mode
+            for listing in listings
+            for path, sha, mode in listing.entries
+            if (path, sha) not in self._parsed and mode not in (_SYMLINK_MODE, _DIRECTORY_MODE)
+        }
+        if not wanted:
+            return
+        if self._has_filters():
+            self._read_filtered([(path, sha, mode) for (path, sha), mode in wanted.items()])
+            return
+        keys = list(wanted)
+        for (path, sha), data in zip(keys, self._batch([sha for _, sha in keys]), strict=True):
+            if data is not None:
+                self._parsed[(path, sha)] = _blob_source(path, len(data), data)
+
+    def _batch(self, objects: list[str]) -> list[bytes | None]:
+        """The contents of each object (`git cat-file --batch`); None for one git does not have."""
+        if not objects:
+            return []
+        done = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=self.repo.working_tree_dir,
+            input="".join(f"{name}\n" for name in objects).encode(),
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git cat-file failed: {detail[-1] if detail else done.returncode}")
+        out: list[bytes | None] = []
+        data, at = done.stdout, 0
+        for _ in objects:
+            end = data.index(b"\n", at)
+            header = data[at:end].split()
+            if header[-1] == b"missing":
+                out.append(None)
+                at = end + 1
+                continue
+            size = int(header[2])
+            out.append(data[end + 1 : end + 1 + size])
+            at = end + 1 + size + 1
+        return out
 
     def sources(self, listing: Listing) -> list[SourceFile]:
         """The parsed files of a listing; each blob is read and parsed once per history."""
@@ -456,12 +512,63 @@ class BoardHistory:
             source = directory_source(path)
         else:
             stream = self.repo.odb.stream(bytes.fromhex(sha))
-            if stream.size > MAX_FILE_BYTES:
-                source = refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-            else:
-                source = parse_source(path, stream.read())
+            source = _blob_source(path, stream.size, stream.read)
         self._parsed[(path, sha)] = source
         return source
+
+
+def _blob_source(path: str, size: int, data: bytes | Callable[[], bytes]) -> SourceFile:
+    """A board file from a blob of `size` bytes (or how to read them), refused unread when it is too large."""
+    if size > MAX_FILE_BYTES:
+        return refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    return parse_source(path, data if isinstance(data, bytes) else data())
+
+
+def _tree_entries(data: bytes | None) -> list[tuple[str, str, int]] | None:
+    """A git tree object's entries as (name, object id, mode); None for no tree."""
+    if data is None:
+        return None
+    entries = []
+    at = 0
+    while at < len(data):
+        space = data.index(b" ", at)
+        nul = data.index(b"\0", space)
+        mode = int(data[at:space], 8)
+        name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
+        entries.append((name, data[nul + 1 : nul + 21].hex(), mode))
+        at = nul + 21
+    return entries
+
+
+def _make_listing(top: list[tuple[str, str, int]], teams: list[tuple[str, str, int]] | None) -> Listing | None:
+    """The listing of a board directory whose entries are `top`, and `teams` those of its teams/ tree.
+
+    None when there is no board.yaml file in it.
+    """
+    board = next((e for e in top if e[0] == BOARD_FILE and _is_blob(e[2])), None)
+    if board is None:
+        return None
+    entries = [(BOARD_FILE, board[1], board[2])]
+    if not any(name == TEAMS_DIR for name, _, _ in top):
+        return Listing(tuple(entries), ())
+    if teams is None:
+        return Listing(tuple(entries), (), teams_not_dir=True)
+    # Blobs are files; trees and submodules (git's "commit" entries) are directories.
+    blobs = {name: (sha, mode) for name, sha, mode in teams if _is_blob(mode)}
+    directories = {name for name, _, mode in teams if not _is_blob(mode)}
+    paths, refused = select_team_files([*blobs, *directories])
+    for path in paths:
+        name = path.rsplit("/", 1)[1]
+        if name in directories:
+            entries.append((path, "", _DIRECTORY_MODE))
+        else:
+            entries.append((path, *blobs[name]))
+    return Listing(tuple(entries), tuple(src.path for src in refused))
+
+
+def _is_blob(mode: int) -> bool:
+    """Files and symbolic links; not trees, nor submodules (mode 160000)."""
+    return mode & 0o170000 not in (0o040000, 0o160000)
 
 
 _SYMLINK_MODE = 0o120000
