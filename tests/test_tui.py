@@ -83,10 +83,14 @@ async def test_unblock_a_team_then_undo(board: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         app.go_to("logistics")
-        await edit_and_wait(app, pilot, board, "b")
+        await pilot.press("b")
+        await pilot.pause()
+        # Unblocking asks first, showing the reason that would go.
+        assert "Rotterdam warehouse lease not signed" in text_of(app.screen.query_one("#question"))
+        await edit_and_wait(app, pilot, board, "y")
         assert last_commit(board) == "Unblock team logistics"
         assert "blocked:" not in (board / "teams" / "logistics.yaml").read_text()
-        await edit_and_wait(app, pilot, board, "z")
+        await edit_and_wait(app, pilot, board, "z", "y")
         assert last_commit(board) == "Undo: Unblock team logistics"
         assert "blocked: Rotterdam warehouse lease not signed" in (board / "teams" / "logistics.yaml").read_text()
 

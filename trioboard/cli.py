@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -73,6 +73,25 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
+    check.add_argument(
+        "--also-write",
+        dest="also_write",
+        action="append",
+        default=[],
+        type=_format_and_file,
+        metavar="FORMAT=FILE",
+        help="write the same check in another format to FILE too (repeatable): one run, "
+        "e.g. GitHub annotations on stdout and SARIF in a file",
+    )
+
+
+def _format_and_file(text: str) -> tuple[str, Path]:
+    from trioboard.report.formats import FORMATS
+
+    name, eq, path = text.partition("=")
+    if not eq or not path or name not in FORMATS:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, not {text!r}")
+    return name, Path(path)
 
 
 def _diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -203,8 +222,7 @@ def _open_tui(args_list: list[str]) -> int:
             raise UsageError(str(exc)) from None
     from trioboard.tui.app import run
 
-    run(root, read_only=args.read_only, author=args.author)
-    return ExitCode.OK
+    return run(root, read_only=args.read_only, author=args.author)
 
 
 def _find_board(arg: str | None) -> Path:
@@ -243,12 +261,35 @@ def _check(args: argparse.Namespace) -> int:
         colour=_colour(sys.stdout),
     )
     chosen = FORMATS[args.format]
-    sys.stdout.write(chosen.render(report))
+    out = chosen.render(report)
+    # Every output is rendered before any is written: a run that fails writes no file at all.
+    extra = [(path, FORMATS[name].render(replace(report, colour=False))) for name, path in args.also_write]
+    for path, text in extra:
+        _write_whole(path, text)
+    sys.stdout.write(out)
     sys.stdout.flush()
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen.step_summary is not None and step_summary:
         _append(Path(step_summary), chosen.step_summary(report))
     return ExitCode.FINDINGS if report.failed else ExitCode.OK
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a reader never sees half a report)."""
+    import tempfile
+
+    target = path if path.is_absolute() else Path.cwd() / path
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def _append(path: Path, text: str) -> None:
@@ -580,12 +621,15 @@ def _demo(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw in (a script, CI): say what is there instead.
         print(f"Open it with: trioboard {root}\nWhat 'trioboard check' finds on it:\n", file=sys.stderr)
-        _check(argparse.Namespace(board=str(root), board_option=None, format="text", fail_on="error", since=None))
+        _check(
+            argparse.Namespace(
+                board=str(root), board_option=None, format="text", fail_on="error", since=None, also_write=[]
+            )
+        )
         return ExitCode.OK
     from trioboard.tui.app import run
 
-    run(root)
-    return ExitCode.OK
+    return run(root)
 
 
 COMMANDS = (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -24,6 +25,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
+    BOARD_FILE,
     TEAMS_DIR,
     board_file_paths,
     parse_source,
@@ -31,6 +33,7 @@ from trioboard.store.files import (
     read_regular_file,
     read_source,
 )
+from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
     import git
@@ -82,8 +85,16 @@ def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
 def load(root: Path) -> BoardState:
     """Read the board in `root` from the working tree."""
     with gc_paused():
-        sources = read_board_dir(root)
+        sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
     return state_from_sources(root, sources)
+
+
+def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
+    """The work tree's files and those a sparse checkout hides (read from the index), board.yaml first."""
+    if not hidden:
+        return sources
+    parsed = {s.path: s for s in sources} | {path: parse_source(path, data) for path, data in hidden.items()}
+    return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
 def load_at(root: Path, rev: str, history: repo.BoardHistory | None = None) -> BoardState:
@@ -245,6 +256,12 @@ class Workspace:
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            hidden = hidden_board_files(self.root)
+            if hidden:
+                teams = sorted(
+                    teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
+                    key=lambda t: t.problems.file,
+                )
             return assemble(head, teams + [read_team_file(src) for src in refused])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
@@ -290,17 +307,25 @@ class Workspace:
         the board as it is now, and `repo.GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo
+        from trioboard.store import editor, repo, tracking
 
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
+            why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
+            if why:
+                raise Refused(why)
             board = self.board()
-            broken = frozenset(
-                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
-            )
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
             the_plan = plan(op, BoardIndex(board, broken))
+            why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
+            if why:
+                raise Refused(why)
             originals = {f: self._read(f) for f in the_plan.touched()}
             new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
             for file, text in new_texts.items():
@@ -314,22 +339,32 @@ class Workspace:
             sha = self._commit(repo_, ref, old, the_plan.message, originals, written, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
-    def undo(self) -> EditResult:
-        """Revert trioboard's last edit on this branch with a new commit."""
+    def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
+        """Revert a commit with a new one: by default trioboard's last edit on this branch.
+
+        `commit` names the one to revert (the TUI's session undo, or a commit
+        chosen in History); it must be on this branch. With `redo`, `commit`
+        is an undo and the new commit is its redo ("Redo: …"), an edit that
+        can itself be undone.
+        """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo
+        from trioboard.store import repo, tracking
 
         repo_ = repo.open_repo(self.root)
         top = Path(str(repo_.working_tree_dir))
         who = repo.identity(top, self.author)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
-            target = self._last_edit(repo_, old)
+            target = self._last_edit(repo_, old) if commit is None else self._on_branch(repo_, commit, old)
             prefix = self._prefix(repo_)
             originals: dict[str, bytes | None] = {}
             written: dict[str, bytes | None] = {}
             parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
-            for top_path in repo.files_changed(repo_, target, prefix or "."):
+            changed = repo.files_changed(repo_, target, prefix or ".")
+            why = tracking.why_not_writable(self.root, [p[len(prefix) + 1 :] if prefix else p for p in changed])
+            if why:
+                raise Refused(why)
+            for top_path in changed:
                 file = top_path[len(prefix) + 1 :] if prefix else top_path
                 ours = self._read(file)
                 base = repo.blob_at(repo_, target, top_path)
@@ -343,8 +378,13 @@ class Workspace:
                     if result is None:
                         raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
                 originals[file], written[file] = ours, result
-            message = f"Undo: {repo.subject(repo_, target)}"
-            sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
+            subject = repo.subject(repo_, target)
+            if redo:
+                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="edit")
+            else:
+                message = f"Undo: {subject}"
+                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
         return EditResult(sha, repo.one_line(message), recovered)
 
     def recover(self) -> str | None:
@@ -552,6 +592,14 @@ class Workspace:
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
 
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
+
     def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
         from trioboard.core.edits import Refused
         from trioboard.store import repo
@@ -678,6 +726,14 @@ class Workspace:
         book.finish()
         return sha
 
+    def _on_branch(self, repo_: git.Repo, commit: str, tip: str | None) -> str:
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo
+
+        if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(repo_, commit, tip):
+            raise Refused(f"commit {commit[:7]} is not on this branch; nothing to undo")
+        return commit
+
     def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
         from trioboard.core.edits import Refused
         from trioboard.store import repo
@@ -692,6 +748,9 @@ class Workspace:
                 return sha
         raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
 
+
+_HEX = re.compile("[0-9a-f]{7,64}")
+"""A commit id as the TUI passes it: never an option or a revision expression."""
 
 ORPHAN_SECONDS = 1.0
 """How long a git command left behind by a killed process is given to finish."""

@@ -11,6 +11,8 @@ and refused when its target has changed or vanished.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Kind, Node, Outcome, Team
@@ -26,6 +28,11 @@ def team_file(team_id: str) -> str:
 
 class Refused(Exception):
     """The operation cannot be applied to the board as it is; nothing is written."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The field the refusal is about (`id`, `title`, `trio.product`), when it is one."""
 
 
 # -- operations ---------------------------------------------------------------
@@ -249,14 +256,14 @@ LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
 class BoardIndex:
     """The ids of a board with what they are and where they are written."""
 
-    def __init__(self, board: Board, broken_files: frozenset[str] = frozenset()) -> None:
+    def __init__(self, board: Board, broken_files: Mapping[str, str | None] | None = None) -> None:
         self.board = board
         self.nodes: dict[str, Node] = {}
         for node in board.nodes():
             self.nodes.setdefault(node.id, node)
         self.teams = {t.id: t for t in board.teams}
-        self.broken_files = broken_files
-        """Files that do not parse: an edit that must write them is refused."""
+        self.broken_files: Mapping[str, str | None] = broken_files or {}
+        """Files that do not parse, with their text (None: unreadable): an edit that must write them is refused."""
 
     def get(self, node_id: str) -> Node:
         node = self.nodes.get(node_id)
@@ -270,7 +277,7 @@ class BoardIndex:
     def team(self, team_id: str) -> Team:
         team = self.teams.get(team_id)
         if team is None:
-            raise Refused(f"there is no team {team_id!r}")
+            raise Refused(f"there is no team {team_id!r}", "team")
         return team
 
     def file_of(self, node: Node) -> str:
@@ -280,21 +287,29 @@ class BoardIndex:
         if not is_id(node_id):
             raise Refused(
                 f"{node_id!r} is not a valid id: use 1-63 lowercase letters, digits and '-', "
-                "starting with a letter or digit"
+                "starting with a letter or digit",
+                "id",
             )
+        for file, text in sorted(self.broken_files.items()):
+            # Its ids are unknown to the model: a new id written there too would be a
+            # duplicate once the file is fixed. Any mention of it in the text refuses.
+            if text is None or re.search(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])", text):
+                raise Refused(
+                    f"{file} does not parse and may already use the id {node_id}; fix it before adding {node_id}"
+                )
         taken = self.nodes.get(node_id)
         if taken is not None:
-            raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}")
+            raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}", "id")
 
 
-def _text(label: str, value: str, *, required: bool) -> str | None:
+def _text(label: str, value: str, *, required: bool, field: str) -> str | None:
     if value == "":
         if required:
-            raise Refused(f"{label} cannot be empty")
+            raise Refused(f"{label} cannot be empty", field)
         return None
     why = line_text_problem(value)
     if why:
-        raise Refused(f"{label} {why}")
+        raise Refused(f"{label} {why}", field)
     return value
 
 
@@ -336,18 +351,18 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
     if isinstance(op, AddGoal):
         index.free_id(op.id)
         fields: list[tuple[str, str | tuple[str, ...]]] = [("id", op.id)]
-        fields.append(("title", _text("the title", op.title, required=True) or ""))
+        fields.append(("title", _text("the title", op.title, required=True, field="title") or ""))
         for key in ("metric", "target", "owner"):
-            value = _text(key, getattr(op, key) or "", required=False)
+            value = _text(key, getattr(op, key) or "", required=False, field=key)
             if value is not None:
                 fields.append((key, value))
         return Plan(f"Add goal {op.id}", (AppendEntry(BOARD_FILE, "goals", tuple(fields)),))
     if isinstance(op, AddTeam):
         index.free_id(op.id)
-        name = _text("the name", op.name, required=True)
+        name = _text("the name", op.name, required=True, field="name")
         trio = {}
         for role in TRIO_ROLES:
-            person = _text(f"the {role} lead", getattr(op, role) or "", required=False)
+            person = _text(f"the {role} lead", getattr(op, role) or "", required=False, field=role)
             if person is not None:
                 trio[role] = person
         file_fields: list[tuple[str, object]] = [("id", op.id), ("name", name)]
@@ -360,7 +375,7 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         team = index.team(op.team)
         for goal in op.goals:
             _expect_kind(index, goal, Kind.GOAL, "goals")
-        fields = [("id", op.id), ("title", _text("the title", op.title, required=True) or "")]
+        fields = [("id", op.id), ("title", _text("the title", op.title, required=True, field="title") or "")]
         if op.goals:
             fields.append(("goals", tuple(dict.fromkeys(op.goals))))
         return Plan(f"Add outcome {op.id} to {team.id}", (AppendEntry(team.pos.file, "outcomes", tuple(fields)),))
@@ -373,7 +388,7 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
             if dep == op.id:
                 raise Refused("an item cannot depend on itself")
             _expect_kind(index, dep, Kind.ITEM, "depends_on")
-        fields = [("id", op.id), ("title", _text("the title", op.title, required=True) or "")]
+        fields = [("id", op.id), ("title", _text("the title", op.title, required=True, field="title") or "")]
         if op.outcomes:
             fields.append(("outcomes", tuple(dict.fromkeys(op.outcomes))))
         if op.horizon is not None:
@@ -408,14 +423,17 @@ def _a(kind: Kind) -> str:
 
 def _choice(key: str, value: str, options: tuple[str, ...]) -> str:
     if value not in options:
-        raise Refused(f"{key} must be one of {', '.join(options)}, not {value!r}")
+        raise Refused(f"{key} must be one of {', '.join(options)}, not {value!r}", key)
     return value
 
 
 def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -> Node:
-    node = index.get(node_id)
+    try:
+        node = index.get(node_id)
+    except Refused as exc:
+        raise Refused(str(exc), field_name) from None
     if node.kind is not kind:
-        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {_a(node.kind)}")
+        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {_a(node.kind)}", field_name)
     return node
 
 
@@ -434,18 +452,24 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         raise Refused("nothing to set: give KEY=VALUE")
     for key, seen in op.expect:
         if current_value(node, key) != seen:
-            raise Refused(f"{key} of {node.id} was changed by someone else meanwhile; look again and retry")
+            now = current_value(node, key)
+            raise Refused(
+                f"{key} of {node.id} was changed by someone else meanwhile"
+                + (f" (it is now {now!r})" if now is not None and len(now) <= 80 else "")
+                + "; look again and retry",
+                key,
+            )
     allowed = SETTABLE[node.kind]
     steps: list[Step] = []
     changed: list[tuple[str, str | None]] = []
     file = index.file_of(node)
     for key, raw in op.values:
         if key not in allowed:
-            raise Refused(f"{_a(node.kind)} has no field {key!r} to set; it has: {', '.join(allowed)}")
+            raise Refused(f"{_a(node.kind)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
         if key in ("horizon", "status"):
             value: str | None = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
         else:
-            value = _text(key, raw, required=key in REQUIRED)
+            value = _text(key, raw, required=key in REQUIRED, field=key)
         if value == current_value(node, key):
             continue
         sub, _, name = key.rpartition(".")

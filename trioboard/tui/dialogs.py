@@ -7,6 +7,7 @@ app decides what to do with it. Choices are shown as Text, never markup.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -19,7 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from trioboard.tui.ranking import ranked
-from trioboard.tui.text import clean
+from trioboard.tui.text import clean, widget_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,10 +118,18 @@ class Form(ModalScreen[dict[str, str] | None]):
     """A few fields, Enter or Save to submit, Escape to cancel.
 
     With `id_from`, the `id` field follows that field (a title) until the
-    user types an id of their own.
+    user types an id of their own. With `on_submit` set, Save hands the
+    values over and the form stays open, with everything typed, until its
+    owner dismisses it (the edit landed) or calls `refuse` (it did not).
     """
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        # Priority: focus moves before the next key is handed to a field, so
+        # keys typed quickly after Tab land in the field Tab went to.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
 
     def __init__(
         self, title: str, fields: list[Field], *, id_from: str | None = None, taken: set[str] | None = None
@@ -131,6 +140,8 @@ class Form(ModalScreen[dict[str, str] | None]):
         self._id_from = id_from
         self._taken = set(taken or ())
         self._id_edited = False
+        self.on_submit: Callable[[dict[str, str]], None] | None = None
+        """Who takes the values on Save; None: the form is dismissed with them."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -143,31 +154,32 @@ class Form(ModalScreen[dict[str, str] | None]):
                             [(clean(shown), value) for shown, value in field.choices],
                             value=field.value if field.value else Select.NULL,
                             allow_blank=not field.required,
-                            id=f"field-{field.name}",
+                            id=field_id(field.name),
                         )
                     else:
-                        yield Input(value=field.value, id=f"field-{field.name}")
+                        yield Input(value=field.value, id=field_id(field.name))
+                    yield Static(Text(""), id=widget_id("error", field.name), classes="field-error")
             yield Static(Text(""), id="form-error")
             with Horizontal(classes="buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(f"#field-{self._fields[0].name}").focus()
+        self.query_one(f"#{field_id(self._fields[0].name)}").focus()
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if self._id_from is None or event.input.id is None:
             return
-        if event.input.id == "field-id" and event.input.has_focus:
+        if event.input.id == field_id("id") and event.input.has_focus:
             self._id_edited = True
-        elif event.input.id == f"field-{self._id_from}" and not self._id_edited:
-            self.query_one("#field-id", Input).value = slug(event.value, self._taken)
+        elif event.input.id == field_id(self._id_from) and not self._id_edited:
+            self.query_one(f"#{field_id('id')}", Input).value = slug(event.value, self._taken)
 
     def _values(self) -> dict[str, str]:
         values = {}
         for field in self._fields:
-            widget = self.query_one(f"#field-{field.name}")
+            widget = self.query_one(f"#{field_id(field.name)}")
             if isinstance(widget, Select):
                 values[field.name] = "" if widget.value is Select.NULL else str(widget.value)
             else:
@@ -179,32 +191,77 @@ class Form(ModalScreen[dict[str, str] | None]):
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
         values = self._values()
-        missing = [f.label for f in self._fields if f.required and not values[f.name].strip()]
+        missing = [f for f in self._fields if f.required and not values[f.name].strip()]
         if missing:
-            self.query_one("#form-error", Static).update(Text(f"{missing[0]} is required", style="bold red"))
+            self.refuse(f"{missing[0].label} is required", missing[0].name)
             return
-        self.dismiss(values)
+        if self.on_submit is None:
+            self.dismiss(values)
+            return
+        self._clear_errors()
+        self.query_one("#form-error", Static).update(Text("… saving", style="dim"))
+        self.on_submit(values)
+
+    def refuse(self, reason: str, field: str | None = None) -> None:
+        """Say why the values were not taken: at the field when it is known, everything typed kept."""
+        self._clear_errors()
+        known = {f.name for f in self._fields}
+        message = Text(clean(reason), style="bold red")
+        if field in known:
+            assert field is not None
+            error = self.query_one(f"#{widget_id('error', field)}", Static)
+            error.update(message)
+            error.add_class("-shown")
+            widget = self.query_one(f"#{field_id(field)}")
+            widget.add_class("-invalid")
+            widget.focus()
+            self.query_one("#form-error", Static).update(Text(""))
+        else:
+            self.query_one("#form-error", Static).update(message)
+
+    def error_at(self, field: str) -> str:
+        """The refusal shown at a field ("" when none): for tests and screen readers alike."""
+        content = self.query_one(f"#{widget_id('error', field)}", Static).content
+        return content.plain if isinstance(content, Text) else str(content)
+
+    def _clear_errors(self) -> None:
+        for error in self.query(".field-error").results(Static):
+            error.update(Text(""))
+            error.remove_class("-shown")
+        for widget in self.query(".-invalid"):
+            widget.remove_class("-invalid")
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
         self.dismiss(None)
 
 
+def field_id(name: str) -> str:
+    """The widget id of a form field: `trio.product` → `field-trio_2e_product`."""
+    return widget_id("field", name)
+
+
 class Confirm(ModalScreen[bool]):
-    """Yes or no, with the consequence spelled out."""
+    """Yes or no, with the consequence spelled out; the focus starts on No."""
 
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
 
-    def __init__(self, question: Text) -> None:
+    def __init__(self, question: Text, yes: str = "Yes") -> None:
         super().__init__()
         self._question = question
+        self._yes = yes
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self._question)
+            with VerticalScroll(classes="confirm-text"):
+                yield Static(self._question, id="question")
             with Horizontal(classes="buttons"):
-                yield Button("Yes (y)", variant="error", id="yes")
                 yield Button("No (n)", id="no")
+                yield Button(f"{self._yes} (y)", variant="error", id="yes")
+
+    def on_mount(self) -> None:
+        # The safe choice first: Enter straight after the key changes nothing.
+        self.query_one("#no", Button).focus()
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:

@@ -48,3 +48,16 @@ def label(*parts: tuple[object, str] | str) -> Text:
 def percent(value: float | None) -> str:
     """`87%` rounded down (never 100% while anything is unaligned), or `—` when there is nothing to measure."""
     return core_percent(value)
+
+
+_NOT_IN_ID = re.compile(r"[^A-Za-z0-9-]")
+
+
+def widget_id(prefix: str, text: str) -> str:
+    """A valid, unique Textual widget id for `text` (board data, a field name).
+
+    Textual ids allow letters, digits, `-` and `_` only: every other
+    character (and `_` itself, so two texts never share an id) becomes
+    `_<hex>_`. `prefix` must be a valid id start.
+    """
+    return f"{prefix}-" + _NOT_IN_ID.sub(lambda m: f"_{ord(m.group()):x}_", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from rich.text import Text
 from textual import on
@@ -29,20 +30,38 @@ from trioboard.tui.text import UNLINKED, clean, label, percent
 from trioboard.workspace import BoardState
 
 
+@dataclass
 class NodeHighlighted(Message):
     """The cursor is on a node (or on nothing the edits can act on)."""
 
-    def __init__(self, node_id: str | None) -> None:
-        super().__init__()
-        self.node_id = node_id
+    node_id: str | None
 
 
+@dataclass
 class JumpTo(Message):
     """The user asked to go to a node (from a finding)."""
 
-    def __init__(self, node_id: str) -> None:
-        super().__init__()
-        self.node_id = node_id
+    node_id: str
+
+
+class BoardView(Protocol):
+    """What the app asks of every view: the app looks views up by tab, never by type.
+
+    The highlighted node is the one keys act on and the detail pane shows:
+    `current_id` is read every time, never remembered by the app.
+    """
+
+    def show(self, state: BoardState) -> None:
+        """Show a new state of the board, keeping the cursor on the same node where it can."""
+
+    def current_id(self) -> str | None:
+        """The node under the cursor, if it is one the edits can act on."""
+
+    def select_id(self, node_id: str) -> bool:
+        """Put the cursor on a node now; False when this view does not show it."""
+
+    def focus_view(self) -> None:
+        """Take the focus (the part of the view that holds the cursor)."""
 
 
 # -- strategy tree ----------------------------------------------------------------
@@ -76,6 +95,7 @@ class StrategyTree(Tree[Entry]):
         """Rebuild for a new state, keeping what was open and where the cursor was."""
         opened = {self._path(n) for n in self._walk(self.root) if n.is_expanded}
         cursor = self._path(self.cursor_node) if self.cursor_node is not None else None
+        line = self.cursor_line
         scroll = self.scroll_y
         self._state = state
         self.clear()
@@ -109,22 +129,36 @@ class StrategyTree(Tree[Entry]):
                     if self._path(child) in opened:
                         self._fill(child)
                         child.expand()
+        target = None
         if cursor is not None:
             target = next((n for n in self._walk(self.root) if self._path(n) == cursor), None)
-            if target is not None:
-                self.call_after_refresh(self._restore, target, scroll)
-        elif self.root.children and self.cursor_line < 0:
+        # The cursor is placed now, not after the next refresh: a key pressed
+        # at once must act on the node the cursor is seen on.
+        lines = self._tree_lines
+        if target is not None:
+            self.move_cursor(target)
+        elif lines and line >= 0:
+            # Its node went (removed, or moved elsewhere): stay on the same line.
+            self.cursor_line = min(line, len(lines) - 1)
+        elif lines:
             # Start on the first line, so the first Down reaches the first item.
             self.cursor_line = 0
+        self.call_after_refresh(self._settle, scroll)
 
     def current_id(self) -> str | None:
         """The node under the cursor, if it is one the edits can act on."""
         node = self.cursor_node
         return node.data.id if node is not None and node.data is not None and node.data.id else None
 
-    def _restore(self, node: TreeNode[Entry], scroll: float) -> None:
-        self.move_cursor(node)
+    def focus_view(self) -> None:
+        """Take the focus."""
+        self.focus()
+
+    def _settle(self, scroll: float) -> None:
+        """Scroll back to where the reader was, with the cursor still in sight."""
         self.scroll_to(y=scroll, animate=False)
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)
 
     def _walk(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
         out = []
@@ -198,6 +232,8 @@ class StrategyTree(Tree[Entry]):
                 if outcome is None:
                     return False
                 path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
+        if not path:
+            return False
         current = self.root
         for kind, wanted in path:
             self._fill(current)
@@ -207,13 +243,16 @@ class StrategyTree(Tree[Entry]):
             if current is not self.root:
                 current.expand()
             current = found
-        # Lines are laid out again after the expansions: move once they are.
-        self.call_after_refresh(self._move_to, current)
+        # Reading the lines lays them out again after the expansions, so the
+        # cursor moves now; scrolling waits for the new size.
+        _ = self._tree_lines
+        self.move_cursor(current)
+        self.call_after_refresh(self._scroll_to_cursor)
         return True
 
-    def _move_to(self, node: TreeNode[Entry]) -> None:
-        self.move_cursor(node)
-        self.scroll_to_node(node, animate=False)
+    def _scroll_to_cursor(self) -> None:
+        if self.cursor_node is not None:
+            self.scroll_to_node(self.cursor_node, animate=False)
 
 
 # -- teams ----------------------------------------------------------------------
@@ -256,6 +295,10 @@ class TeamsTable(DataTable[Text]):
     def current_id(self) -> str | None:
         """The team under the cursor."""
         return self._cursor_key()
+
+    def focus_view(self) -> None:
+        """Take the focus."""
+        self.focus()
 
     def _cursor_key(self) -> str | None:
         if not self.row_count:
@@ -370,12 +413,15 @@ class Roadmap(Vertical):
         for horizon in HORIZONS:
             column = self._column(horizon)
             keep = column.highlighted
+            keep_id = column.get_option_at_index(keep).id if keep is not None and keep < column.option_count else None
             chosen = [i for i in items if i.horizon == horizon]
             column.set_options([Option(views.roadmap_label(state, i), id=views.roadmap_id(state, i)) for i in chosen])
             self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
             self.query_one(f"#column-{horizon}").set_class(not chosen, "empty")
             if chosen:
-                column.highlighted = min(keep or 0, len(chosen) - 1)
+                # The same item where it is still here; else the row where the cursor was.
+                ids = [views.roadmap_id(state, i) for i in chosen]
+                column.highlighted = ids.index(keep_id) if keep_id in ids else min(keep or 0, len(chosen) - 1)
 
     @on(Select.Changed, "#roadmap-team")
     def _team_changed(self, event: Select.Changed) -> None:
@@ -404,13 +450,20 @@ class Roadmap(Vertical):
         """The item under the cursor of the column that has (or last had) focus."""
         return self._column(self._last).current_id()
 
-    def focus_first(self) -> None:
+    def focus_view(self) -> None:
         """Focus the column that last had focus, or the first with something in it."""
         columns = [self._column(self._last)] + [self._column(h) for h in HORIZONS]
         for column in columns:
             if column.option_count:
-                column.focus()
+                self._focus_column(column)
                 return
+
+    def _focus_column(self, column: HorizonList) -> None:
+        column.focus()
+        # Now, not when the focus event arrives: a key pressed at once acts on this column.
+        self._last = (column.id or "").removeprefix("horizon-")
+        if column.highlighted is None and column.option_count:
+            column.highlighted = 0
 
     def select_id(self, node_id: str) -> bool:
         """Put the cursor on an item in its column."""
@@ -420,7 +473,7 @@ class Roadmap(Vertical):
                 column.highlighted = column.get_option_index(node_id)
             except Exception:  # noqa: BLE001 - not in this column
                 continue
-            column.focus()
+            self._focus_column(column)
             return True
         return False
 
@@ -456,6 +509,16 @@ class FindingsList(OptionList):
         if self.highlighted is None or self.highlighted >= len(self._targets):
             return None
         return self._targets[self.highlighted]
+
+    def select_id(self, node_id: str) -> bool:
+        """Findings are chosen by finding, not by node: the cursor stays."""
+        return False
+
+    def focus_view(self) -> None:
+        """Take the focus, on the first finding when none is highlighted."""
+        self.focus()
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
@@ -503,6 +566,18 @@ class FindingsView(Vertical):
         self._filter = ALL if event.value is Select.NULL else str(event.value)
         self._fill()
 
+    def current_id(self) -> str | None:
+        """The node the highlighted finding is about."""
+        return self.query_one(FindingsList).current_id()
+
+    def select_id(self, node_id: str) -> bool:
+        """Findings are chosen by finding, not by node: the cursor stays."""
+        return False
+
+    def focus_view(self) -> None:
+        """Focus the list, on the first finding when none is highlighted."""
+        self.query_one(FindingsList).focus_view()
+
 
 # -- history ----------------------------------------------------------------------
 
@@ -536,23 +611,41 @@ class History(Vertical):
     what it changed, by meaning.
     """
 
+    @dataclass
     class CommitHighlighted(Message):
         """The cursor is on a commit."""
 
-        def __init__(self, entry: LogEntry) -> None:
-            super().__init__()
-            self.entry = entry
+        entry: LogEntry
 
+    @dataclass
     class CommitChosen(Message):
         """Enter on a commit: show what it changed."""
 
-        def __init__(self, entry: LogEntry) -> None:
-            super().__init__()
-            self.entry = entry
+        entry: LogEntry
+
+    @dataclass
+    class LogWanted(Message):
+        """The board changed while History is shown: its commits must be read again."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._entries: dict[str, LogEntry] = {}
+
+    def show(self, state: BoardState) -> None:
+        """Ask for the commits again (reading them is git work: the app does it in a worker)."""
+        self.post_message(self.LogWanted())
+
+    def current_id(self) -> str | None:
+        """History's cursor is on a commit, not a node."""
+        return None
+
+    def select_id(self, node_id: str) -> bool:
+        """History does not show nodes."""
+        return False
+
+    def focus_view(self) -> None:
+        """Focus the list of commits."""
+        self.query_one("#history-list", OptionList).focus()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("coverage over time", style="dim"), id="trend-label")

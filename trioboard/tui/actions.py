@@ -1,0 +1,96 @@
+"""Every action of the app, in one table: its keys, its words, where it is offered.
+
+The key bindings, the footer, the help screen and the command palette are
+all generated from `ACTIONS`, so they cannot drift apart. Adding an action
+is one row here (and, for an edit, one flow in `edit_flows`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One thing a user can do."""
+
+    action: str
+    """The Textual action it runs on the app: `find`, `tab('teams')`, `flow('link')`."""
+    keys: str
+    """Textual key names, comma-separated: `x,delete`. Empty: no key of its own."""
+    key: str
+    """The key as the help screen shows it: `x`."""
+    title: str
+    """A few words, for the footer and the command palette: `Remove`."""
+    help: str
+    """One line on what it does, for the help screen and the palette."""
+    edits: bool = False
+    """It changes the board: not offered on a read-only board."""
+    footer: bool = False
+    """Shown in the footer (the rest are in `?` and ctrl+p)."""
+    palette: bool = True
+    """Offered in the command palette."""
+    bound: bool = True
+    """False for keys Textual binds itself (ctrl+p, ctrl+q): listed in help only."""
+
+    @property
+    def name(self) -> str:
+        """The action without its arguments: `tab`, `flow`."""
+        return self.action.partition("(")[0]
+
+
+def _flow(name: str, keys: str, title: str, help: str, *, footer: bool = False, key: str = "") -> Action:
+    return Action(f"flow('{name}')", keys, key or keys, title, help, edits=True, footer=footer)
+
+
+def _tab(n: int, tab: str) -> Action:
+    return Action(f"tab('{tab}')", str(n), str(n), tab.capitalize(), f"show the {tab} view", palette=False)
+
+
+ACTIONS: tuple[Action, ...] = (
+    *(_tab(n, tab) for n, tab in enumerate(("strategy", "teams", "roadmap", "findings", "history"), start=1)),
+    Action("find", "slash", "/", "Find", "find a goal, team, outcome or item by id or title", footer=True),
+    _flow("new_item", "n", "New item", "new roadmap item (in the selected team or outcome)", footer=True),
+    _flow("new_outcome", "o", "New outcome", "new outcome of a team, serving a goal"),
+    _flow("new_goal", "g", "New goal", "new company goal"),
+    _flow("new_team", "t", "New team", "new team (a file of its own)"),
+    _flow("edit", "e", "Edit", "edit every field of the selected node", footer=True),
+    _flow("link", "l", "Link", "link the selected item or outcome", footer=True),
+    _flow("unlink", "u", "Unlink", "remove a link of the selected item or outcome"),
+    _flow("move", "m", "Move to team", "move the selected item to another team"),
+    _flow("sooner", "less_than_sign", "Sooner", "move the selected item to an earlier horizon", key="<"),
+    _flow("later", "greater_than_sign", "Later", "move the selected item to a later horizon", key=">"),
+    _flow("block", "b", "Block", "block or unblock the selected item or team", footer=True),
+    _flow("remove", "x,delete", "Remove", "remove the selected node and every link to it", key="x"),
+    _flow("undo", "z", "Undo", "undo your last edit in this session (in History: the selected commit)", footer=True),
+    _flow("redo", "Z", "Redo", "redo what your last undo undid", key="Z"),
+    Action("toggle_detail", "d", "d", "Detail pane", "show or hide the detail pane"),
+    Action("help", "question_mark", "?", "Help", "every key and what the marks mean", footer=True),
+    Action("command_palette", "", "ctrl+p", "Commands", "every command", palette=False, bound=False),
+    Action("quit", "", "ctrl+q", "Quit", "quit", palette=False, bound=False),
+)
+"""Every action, in the order the help screen lists them."""
+
+EDIT_ACTIONS = frozenset(a.action for a in ACTIONS if a.edits)
+"""Actions (with their arguments) refused on a read-only board."""
+
+
+def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
+    """The app's key bindings."""
+    return [
+        Binding(a.keys, a.action, a.title, show=a.footer, tooltip=a.help.capitalize(), key_display=a.key)
+        for a in ACTIONS
+        if a.bound and a.keys
+    ]
+
+
+def help_keys() -> list[tuple[str, str]]:
+    """(key, what it does) for the help screen."""
+    return [(a.key, a.help) for a in ACTIONS if a.key]
+
+
+def palette(*, read_only: bool) -> list[Action]:
+    """The actions the command palette offers."""
+    return [a for a in ACTIONS if a.palette and not (read_only and a.edits)]

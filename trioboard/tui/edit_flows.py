@@ -1,0 +1,378 @@
+"""The edit flows: from a key to a typed operation, through a dialog when one is needed.
+
+Each flow is a function of the `Host` (the app): it looks at the highlighted
+node, asks what it must, and hands an operation to `host.commit`. A flow
+never commits itself, and never touches a file: the app runs the operation
+in a worker through the workspace. A form stays open until its edit is
+committed, so a refusal is shown at the field with everything still typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from rich.text import Text
+
+from trioboard.core import edits
+from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
+from trioboard.tui import views
+from trioboard.tui.dialogs import Choice, Field, Form, Picker
+from trioboard.tui.text import clean, label
+from trioboard.workspace import BoardState
+
+MakeOp = Callable[[dict[str, str]], edits.Operation]
+"""Turns a form's values into the operation to commit."""
+
+
+class Host(Protocol):
+    """What a flow needs of the app."""
+
+    state: BoardState | None
+
+    def target(self, *kinds: type) -> Node | None:
+        """The highlighted node when it is one of `kinds`; otherwise say so and give None."""
+
+    def context(self) -> Node | None:
+        """The highlighted node, if any, without complaint (new nodes start from it)."""
+
+    def ask(self, form: Form, make: MakeOp) -> None:
+        """Show a form; commit `make(values)` on Save, keeping the form open until it lands."""
+
+    def choose(self, picker: Picker, make: Callable[[str], edits.Operation]) -> None:
+        """Show a picker; commit `make(choice)` when something was chosen."""
+
+    def confirm(self, question: Text, then: Callable[[], None]) -> None:
+        """Ask yes or no (starting on no); run `then` on yes."""
+
+    def commit(self, op: edits.Operation) -> None:
+        """Commit one operation in a worker."""
+
+    def warn(self, text: str) -> None:
+        """Say why nothing happened."""
+
+    def undo_last(self) -> None:
+        """Undo this session's last edit (or, in History, the highlighted commit)."""
+
+    def redo_last(self) -> None:
+        """Redo what this session's last undo undid."""
+
+
+def _team_of(node: Node | None) -> str:
+    if isinstance(node, Team):
+        return node.id
+    if isinstance(node, Item | Outcome):
+        return node.team
+    return ""
+
+
+def _teams(state: BoardState) -> tuple[tuple[str, str], ...]:
+    return tuple((f"{t.id} — {t.name}", t.id) for t in state.board.teams)
+
+
+def _taken(state: BoardState) -> set[str]:
+    return set(state.analysis.index)
+
+
+# -- adding -------------------------------------------------------------------------
+
+
+def new_item(host: Host) -> None:
+    """`n`: a roadmap item, in the team (and serving the outcome) that is highlighted."""
+    state = host.state
+    if state is None:
+        return
+    context = host.context()
+    outcome = context.id if isinstance(context, Outcome) else ""
+    outcomes = tuple((f"{o.id} — {o.title}", o.id) for o in state.board.outcomes())
+    fields = [
+        Field("title", "Title", required=True),
+        Field("id", "Id", required=True),
+        Field("team", "Team", _team_of(context), _teams(state), required=True),
+        Field("outcomes", "Serves", outcome, outcomes),
+        Field("horizon", "Horizon", "next", tuple((h, h) for h in HORIZONS), required=True),
+    ]
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        served = (values["outcomes"],) if values["outcomes"] else ()
+        return edits.AddItem(values["id"], values["team"], values["title"], served, values["horizon"])
+
+    host.ask(Form("New roadmap item", fields, id_from="title", taken=_taken(state)), make)
+
+
+def new_outcome(host: Host) -> None:
+    """`o`: an outcome of the highlighted team, serving the highlighted goal."""
+    state = host.state
+    if state is None:
+        return
+    context = host.context()
+    goal = context.id if isinstance(context, Goal) else ""
+    fields = [
+        Field("title", "Title", required=True),
+        Field("id", "Id", required=True),
+        Field("team", "Team", _team_of(context), _teams(state), required=True),
+        Field("goals", "Serves goal", goal, tuple((f"{g.id} — {g.title}", g.id) for g in state.board.goals)),
+    ]
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        goals = (values["goals"],) if values["goals"] else ()
+        return edits.AddOutcome(values["id"], values["team"], values["title"], goals)
+
+    host.ask(Form("New outcome", fields, id_from="title", taken=_taken(state)), make)
+
+
+def new_goal(host: Host) -> None:
+    """`g`: a company goal."""
+    state = host.state
+    if state is None:
+        return
+    fields = [
+        Field("title", "Title", required=True),
+        Field("id", "Id", required=True),
+        Field("metric", "Metric"),
+        Field("target", "Target"),
+        Field("owner", "Owner"),
+    ]
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        return edits.AddGoal(
+            values["id"], values["title"], values["metric"] or None, values["target"] or None, values["owner"] or None
+        )
+
+    host.ask(Form("New company goal", fields, id_from="title", taken=_taken(state)), make)
+
+
+def new_team(host: Host) -> None:
+    """`t`: a team, in a file of its own."""
+    state = host.state
+    if state is None:
+        return
+    fields = [
+        Field("name", "Name", required=True),
+        Field("id", "Id", required=True),
+        Field("product", "Product lead"),
+        Field("design", "Design lead"),
+        Field("engineering", "Engineering lead"),
+    ]
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        return edits.AddTeam(
+            values["id"],
+            values["name"],
+            values["product"] or None,
+            values["design"] or None,
+            values["engineering"] or None,
+        )
+
+    host.ask(Form("New team", fields, id_from="name", taken=_taken(state)), make)
+
+
+# -- changing -------------------------------------------------------------------------
+
+
+def edit(host: Host) -> None:
+    """`e`: every field of the highlighted node, in one form and one commit."""
+    node = host.target()
+    if node is None:
+        return
+    current = {key: edits.current_value(node, key) or "" for key in edits.SETTABLE[node.kind]}
+    fields = []
+    for key, value in current.items():
+        if key == "horizon":
+            fields.append(Field(key, key, value, tuple((h, h) for h in HORIZONS), required=True))
+        elif key == "status":
+            fields.append(Field(key, key, value, tuple((s, s) for s in STATUSES), required=True))
+        else:
+            name = key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+            fields.append(Field(key, name, value, required=key in edits.REQUIRED))
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        changed = tuple((k, v) for k, v in values.items() if v != current[k])
+        if not changed:
+            raise edits.Refused("nothing was changed")
+        expect = tuple((k, current[k] or None) for k, _ in changed)
+        return edits.SetFields(node.id, changed, expect)
+
+    host.ask(Form(f"Edit {node.kind.value} {clean(node.id)}", fields), make)
+
+
+def link(host: Host) -> None:
+    """`l`: link the highlighted item to an outcome or an item it depends on; an outcome to a goal."""
+    node = host.target(Item, Outcome)
+    state = host.state
+    if node is None or state is None:
+        return
+    if isinstance(node, Outcome):
+        targets: list[Node] = [g for g in state.board.goals if g.id not in {r.id for r in node.goals}]
+        title = f"Link outcome {clean(node.id)} to a goal"
+    else:
+        assert isinstance(node, Item)
+        have = {r.id for r in node.outcomes} | {r.id for r in node.depends_on} | {node.id}
+        candidates: list[Node] = [*state.board.outcomes(), *state.board.items()]
+        targets = [n for n in candidates if n.id not in have]
+        title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
+    choices = [views.node_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
+    host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
+
+
+def unlink(host: Host) -> None:
+    """`u`: remove one link of the highlighted item or outcome."""
+    node = host.target(Item, Outcome)
+    state = host.state
+    if node is None or state is None:
+        return
+    if isinstance(node, Outcome):
+        refs = [r.id for r in node.goals]
+    else:
+        assert isinstance(node, Item)
+        refs = [r.id for r in (*node.outcomes, *node.depends_on)]
+    index = state.analysis.index
+    choices = [
+        views.node_choice(index[r]) if r in index else Choice(r, label((r, "bold"), ("  (missing)", "dim")), r)
+        for r in dict.fromkeys(refs)
+    ]
+    if not choices:
+        host.warn(f"{clean(node.id)} has no links to remove")
+        return
+    host.choose(Picker(f"Unlink {clean(node.id)} from…", choices), lambda target: edits.Unlink(node.id, target))
+
+
+def move(host: Host) -> None:
+    """`m`: move the highlighted item to another team."""
+    node = host.target(Item)
+    state = host.state
+    if node is None or state is None:
+        return
+    assert isinstance(node, Item)
+    choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
+    choices += [views.unreadable_team_choice(team) for team in views.unreadable_teams(state)]
+    host.choose(Picker(f"Move item {clean(node.id)} to team…", choices), lambda team: edits.Move(node.id, team))
+
+
+def _horizon(host: Host, step: int) -> None:
+    node = host.target(Item)
+    if node is None:
+        return
+    assert isinstance(node, Item)
+    position = HORIZONS.index(node.horizon) + step
+    if not 0 <= position < len(HORIZONS):
+        host.warn(f"{clean(node.id)} is already {node.horizon}")
+        return
+    host.commit(edits.SetFields(node.id, (("horizon", HORIZONS[position]),), (("horizon", node.horizon),)))
+
+
+def sooner(host: Host) -> None:
+    """`<`: the highlighted item one horizon earlier."""
+    _horizon(host, -1)
+
+
+def later(host: Host) -> None:
+    """`>`: the highlighted item one horizon later."""
+    _horizon(host, 1)
+
+
+def block(host: Host) -> None:
+    """`b`: block the highlighted item or team with a reason; unblock it after showing the reason."""
+    node = host.target(Item, Team)
+    if node is None:
+        return
+    assert isinstance(node, Item | Team)
+    current = node.blocked
+    if current:
+        question = label(
+            "Unblock ", (f"{node.kind.value} {node.id}", "bold"), "?\nIt is blocked: ", (current, "bold red")
+        )
+        op = edits.SetFields(node.id, (("blocked", ""),), (("blocked", current),))
+        host.confirm(question, lambda: host.commit(op))
+        return
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        return edits.SetFields(node.id, (("blocked", values["blocked"]),), (("blocked", None),))
+
+    host.ask(Form(f"Block {node.kind.value} {clean(node.id)}: why?", [Field("blocked", "Reason", required=True)]), make)
+
+
+def remove(host: Host) -> None:
+    """`x`: remove the highlighted node, saying first what else goes with it."""
+    node = host.target()
+    state = host.state
+    if node is None or state is None:
+        return
+    question = label("Remove ", (f"{node.kind.value} {node.id}", "bold"), " (", node.title, ")?")
+    question.append_text(_what_else_goes(state, node))
+    host.confirm(question, lambda: host.commit(edits.Remove(node.id)))
+
+
+def _what_else_goes(state: BoardState, node: Node) -> Text:
+    """The nodes and links that go with `node`, in words."""
+    out = Text()
+    gone = {node.id}
+    if isinstance(node, Team):
+        gone |= {o.id for o in node.outcomes} | {i.id for i in node.items}
+        out.append(
+            f"\nIts file and its {plural(len(node.outcomes), 'outcome')} and {plural(len(node.items), 'item')} go too.",
+            style="bold red",
+        )
+    links: list[tuple[str, str]] = []
+    for other in state.board.nodes():
+        if other.id in gone:
+            continue
+        refs: list[str] = []
+        if isinstance(other, Outcome):
+            refs = [r.id for r in other.goals]
+        elif isinstance(other, Item):
+            refs = [r.id for r in (*other.outcomes, *other.depends_on)]
+        links += [(other.id, r) for r in refs if r in gone]
+    if isinstance(node, Item | Outcome):
+        own = (
+            [r.id for r in node.goals]
+            if isinstance(node, Outcome)
+            else [r.id for r in (*node.outcomes, *node.depends_on)]
+        )
+        links += [(node.id, r) for r in own]
+    if links:
+        out.append(f"\n{plural(len(links), 'link')} go too:", style="bold red")
+        for source, target in links[:8]:
+            out.append_text(label("\n  ", (source, "bold"), " → ", (target, "bold")))
+        if len(links) > 8:
+            out.append(f"\n  … and {len(links) - 8} more", style="dim")
+    else:
+        out.append("\nNo link goes with it.", style="dim")
+    return out
+
+
+def plural(n: int, word: str) -> str:
+    """`1 outcome`, `2 outcomes`."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def undo(host: Host) -> None:
+    """`z`: undo this session's last edit (in History: the highlighted commit)."""
+    host.undo_last()
+
+
+def redo(host: Host) -> None:
+    """`Z`: redo what the last undo undid."""
+    host.redo_last()
+
+
+FLOWS: dict[str, Callable[[Host], None]] = {
+    flow.__name__: flow
+    for flow in (
+        new_item,
+        new_outcome,
+        new_goal,
+        new_team,
+        edit,
+        link,
+        unlink,
+        move,
+        sooner,
+        later,
+        block,
+        remove,
+        undo,
+        redo,
+    )
+}
+"""The flows by the name the action table gives them: `flow('link')`."""
