@@ -370,6 +370,9 @@ def test_percent_rounds_down() -> None:
     assert percent(Coverage(2, 3).ratio) == "66%"
     assert percent(Coverage(5, 5).ratio) == "100%"
     assert percent(None) == "—"
+    from trioboard.tui.text import percent as tui_percent
+
+    assert tui_percent(Coverage(1941, 1942).ratio) == "99%", "the TUI's teams table, summary and history"
 
 
 # -- 14. log -------------------------------------------------------------------------------------

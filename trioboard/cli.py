@@ -639,8 +639,8 @@ COMMANDS = (
         "what changed in alignment between two revisions (default: HEAD and the working tree)",
         _diff_arguments,
         _diff,
-        description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
-        "REV_A...REV_B (REV_B against its merge base with REV_A, as a pull request shows it), "
+        description="Compare the board at two git revisions: REV_A REV_B or REV_A..REV_B (the two as they are, "
+        "as git diff does), REV_A...REV_B (REV_B against its merge base with REV_A, as a pull request shows it), "
         "one revision (against the working tree), or none (HEAD against the working tree).",
     ),
     Command("log", "the board's history: each commit's semantic summary and coverage after it", _log_arguments, _log),
