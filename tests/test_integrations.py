@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from conftest import DEMO, REPO_ROOT
@@ -247,3 +248,63 @@ def test_action_reviews_a_pull_request_from_a_shallow_checkout(tmp_path: Path) -
     assert body.startswith("<!-- trioboard-review -->\n") and "guest-checkout" in body
     assert done.stdout.strip() == "updated the trioboard comment on pull request #7"
     github.server.shutdown()
+
+
+# -- the install lines in README.md and .ci/run work -----------------------------
+
+
+def readme_blocks(language: str) -> list[str]:
+    import re
+
+    text = (REPO_ROOT / "README.md").read_text()
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.S)
+
+
+def test_readme_never_installs_from_an_index_that_does_not_have_trioboard() -> None:
+    text = (REPO_ROOT / "README.md").read_text()
+    assert "pip install trioboard" not in text
+    ci_examples = [b for b in readme_blocks("yaml") if "trioboard" in b and ("jobs:" in b or "script:" in b)]
+    assert len(ci_examples) == 2
+    for block in ci_examples:
+        assert "uses: your-org/trioboard@" in block or "git+https://github.com/your-org/trioboard@" in block
+
+
+def test_readme_first_commands_use_a_virtual_environment() -> None:
+    first, second = readme_blocks("sh")[0].splitlines()[:2]
+    assert first.startswith("python3 -m venv .venv && .venv/bin/pip install -e . && ")
+    assert second.startswith(".venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest")
+    run_script = (REPO_ROOT / ".ci" / "run").read_text()
+    assert "python3 -m venv" in run_script and 'exec "$venv/bin/python" -m pytest "$@"' in run_script
+
+
+@pytest.mark.slow
+def test_readme_first_command_and_ci_run_work_in_a_fresh_copy(tmp_path: Path) -> None:
+    """The README's first command, then `.ci/run`, on a copy of the repository with nothing installed."""
+    copy = tmp_path / "trioboard"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=REPO_ROOT, capture_output=True, check=True).stdout
+    for name in files.decode().split("\0"):
+        source = REPO_ROOT / name
+        if name and source.is_file() and not source.is_symlink():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    first = readme_blocks("sh")[0].splitlines()[0]
+    env = {k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = os.pathsep.join(p for p in env["PATH"].split(os.pathsep) if "venvs" not in p)
+    env["TMPDIR"] = str(tmp_path)  # where the demo board goes
+    done = subprocess.run(
+        ["bash", "-c", first], cwd=copy, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "The demo board is in " in done.stderr and "coverage" in done.stdout
+    test = "tests/test_ci_loop.py::test_a_reflog_entry_that_is_not_there_is_exit_2"
+    done = subprocess.run(
+        [str(copy / ".ci" / "run"), "-q", "-p", "no:cacheprovider", test],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert (copy / ".venv" / "bin" / "pytest").exists()
+    assert done.stdout.splitlines()[-1].startswith("1 passed in ")

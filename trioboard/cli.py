@@ -207,7 +207,23 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
     parser.add_argument("--read-only", action="store_true", help="review the board with no way to change it")
     parser.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit edits as this person")
+    parser.add_argument(
+        "--sync-every",
+        type=_seconds,
+        metavar="SECONDS",
+        help="sync with the upstream in the background this often (as 'trioboard sync')",
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 1 to 86400, not {text!r}")
+    return value
 
 
 def _open_tui(args_list: list[str]) -> int:
@@ -222,7 +238,7 @@ def _open_tui(args_list: list[str]) -> int:
             raise UsageError(str(exc)) from None
     from trioboard.tui.app import run
 
-    return run(root, read_only=args.read_only, author=args.author)
+    return run(root, read_only=args.read_only, author=args.author, sync_every=args.sync_every)
 
 
 def _find_board(arg: str | None) -> Path:

@@ -742,3 +742,7 @@ class TopBar(Static):
 
 class StatusLine(Static):
     """What the last action did: the commit, a refusal, or work in progress."""
+
+
+class SyncBadge(Static):
+    """Where the board stands against its upstream (`↑2 ↓1`, "up to date", "no upstream") and the last sync."""
