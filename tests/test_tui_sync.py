@@ -36,6 +36,8 @@ async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path) ->
         await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)))
         assert "synced with origin/main: 1 in, 1 out" in text_of(app.query_one(StatusLine))
         assert text_of(badge).startswith("up to date · synced ")
+        app.commit(SetFields("saved-carts", (("horizon", "later"),)))  # a new commit, not yet published
+        await until(pilot, lambda: text_of(badge).startswith("↑1 · synced "))
         # The remote's change is on screen: the board was read again.
         assert app.state is not None
         assert any(i.owner == "Ann" for i in app.state.board.items() if i.id == "one-click-pay")
