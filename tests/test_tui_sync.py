@@ -83,3 +83,21 @@ async def test_background_sync_shows_failures_on_the_status_line_only(tmp_path: 
         await until(pilot, lambda: "Sync failed" in text_of(app.query_one(StatusLine)), timeout=20)
         assert "gone.git" in text_of(app.query_one(StatusLine))
         assert app.focused is focused and not isinstance(app.screen, SettleConflicts)
+
+
+def test_the_conflict_dialog_at_80x24(snap_compare: object, tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.delenv("COLORFGBG", raising=False)  # type: ignore[attr-defined]
+    remote = Remote(tmp_path)
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
+    Workspace(a).sync()
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    app = TrioboardApp(b, watch=False)
+
+    async def run(pilot: object) -> None:
+        await loaded(app, pilot)  # type: ignore[arg-type]
+        await pilot.press("s")  # type: ignore[attr-defined]
+        await until(pilot, lambda: isinstance(app.screen, SettleConflicts))  # type: ignore[arg-type]
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)  # type: ignore[operator]
