@@ -363,10 +363,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a reader never sees half a report)."""
+    """Write `text` to `path` whole or not at all (a reader never sees half a report).
+
+    A device, a pipe or a symlink (`/dev/stdout`, a FIFO) is written into,
+    never replaced by a file.
+    """
     import tempfile
 
     target = path if path.is_absolute() else Path.cwd() / path
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as exc:
@@ -435,8 +446,11 @@ def _diff(args: argparse.Namespace) -> int:
             rev_from = merge_base(root, rev_from, rev_to)
             label_from = rev_from[:7]
         history = workspace.board_history(root)
-        before = workspace.load_at(root, rev_from, history)
-        after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to, history)
+        try:
+            before = workspace.load_at(root, rev_from, history)
+            after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to, history)
+        finally:
+            history.close()
     except GitError as exc:
         raise UsageError(str(exc)) from None
     result = diff(workspace.snapshot(before), workspace.snapshot(after))

@@ -95,15 +95,6 @@ class _States:
         self.teams: dict[tuple[str, str], TeamFile] = {}
         self.snapshots: dict[str, Snapshot] = {}
         self.last: Snapshot | None = None
-        self.listings: dict[str, Listing | None] = {}
-
-    def prepare(self, trees: list[str]) -> None:
-        """List these board trees and read every file in them that is not read yet, all at once."""
-        if not trees:
-            return
-        found = self.history.listings(trees)
-        self.listings.update(found)
-        self.history.prefetch([listing for listing in found.values() if listing is not None])
 
     def snapshot(self, commit: str | None, tree: str | None) -> Snapshot:
         """The board at `commit`, whose board tree is `tree` (None: no board)."""
@@ -111,9 +102,7 @@ class _States:
         found = self.snapshots.get(key)
         if found is not None:
             return found
-        if tree and tree not in self.listings:
-            self.prepare([tree])
-        listing = self.listings.get(tree) if tree else None
+        listing = self.history.listing(commit) if tree else None
         board = empty_board() if listing is None else self._board(listing)
         # Neighbouring states mostly differ in one team file: derive the
         # analysis from the last one when no other team can tell the difference.
@@ -163,12 +152,18 @@ def board_log(
     `store.repo.RevisionError` for a revision git does not know.
     """
     history = BoardHistory(board_root)
+    try:
+        return _log(history, limit, revisions, first_parent)
+    finally:
+        history.close()
+
+
+def _log(history: BoardHistory, limit: int | None, revisions: list[str] | None, first_parent: bool) -> list[LogEntry]:
     cache = _Cache(history.cache_dir)
     states = _States(history)
     commits = history.commits(limit, revisions, first_parent=first_parent)
     trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])
-    boundary = shallow_boundary(history.repo)
-    states.prepare(_uncached(commits, trees, boundary, cache))
+    boundary = shallow_boundary(history.where)
     entries = []
     with gc_paused():
         for commit in commits:
@@ -192,21 +187,6 @@ def board_log(
             entries.append(_entry(commit, cache.steps[step], Coverage(aligned, active), commit.sha in boundary))
     cache.save()
     return entries
-
-
-def _uncached(
-    commits: list[CommitRecord], trees: dict[str, str | None], boundary: frozenset[str], cache: _Cache
-) -> list[str]:
-    """The board trees whose state a cold run has to read: those of steps or states not in the cache."""
-    needed: list[str | None] = []
-    for commit in commits:
-        after = trees[commit.sha]
-        before = trees[commit.parent] if commit.parent else None
-        if (after or "") not in cache.states:
-            needed.append(after)
-        if commit.sha not in boundary and f"{before or ''}>{after or ''}" not in cache.steps:
-            needed += [before, after]
-    return [tree for tree in dict.fromkeys(needed) if tree]
 
 
 def _entry(commit: CommitRecord, summary: str, coverage: Coverage, boundary: bool = False) -> LogEntry:
