@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 from trioboard.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from trioboard.core.edits import Operation
     from trioboard.core.findings import Finding
 
 PROG = "trioboard"
@@ -147,6 +148,19 @@ def _demo_arguments(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--into", metavar="DIR", help="where to put it (default: a new temporary directory)")
 
 
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--read-only", action="store_true", help="serve the board for review, with no way to change it")
+    serve.add_argument(
+        "--max-visitors", type=_positive, default=8, metavar="N", help="at most N apps at once (default: 8)"
+    )
+    serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The parser of every command, or of `only` that one.
 
@@ -221,6 +235,8 @@ def _open_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="sync with the upstream in the background this often (as 'trioboard sync')",
     )
+    # `trioboard serve` runs each visitor's app with this: ask who is planning, commit as them, recorded by it.
+    parser.add_argument("--committer", help=argparse.SUPPRESS)
     return parser
 
 
@@ -244,9 +260,65 @@ def _open_tui(args_list: list[str]) -> int:
             parse_author(args.author)
         except NoIdentity as exc:
             raise UsageError(str(exc)) from None
+    if args.committer is not None:
+        from trioboard.tui.identity import run_visitor
+
+        run_visitor(root, committer=args.committer, read_only=args.read_only)
+        return ExitCode.OK
     from trioboard.tui.app import run
 
     return run(root, read_only=args.read_only, author=args.author, sync_every=args.sync_every)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+    from trioboard.serve import guard
+
+    root = _find_board(args.board)
+    committer = None
+    if not args.read_only:
+        try:
+            committer = workspace.git_user(root)
+        except Exception as exc:  # noqa: BLE001 - NoIdentity or any git failure: say it on one line
+            raise UsageError(f"the server commits for its visitors as its own git user: {exc}") from None
+    try:
+        token = guard.read_token(Path(args.token_file)) if args.token_file else guard.new_token()
+    except guard.BadToken as exc:
+        raise UsageError(str(exc)) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        can = "read" if args.read_only else "edit"
+        print(
+            f"{PROG}: warning: serving on {args.host}: anyone who can reach this address and has the link "
+            f"can {can} the board (an ssh tunnel to 127.0.0.1 is safer)",
+            file=sys.stderr,
+        )
+    from trioboard.serve.server import Settings, serve
+
+    settings = Settings(
+        root=root,
+        board_name=workspace.load(root).board.name,
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_visitors=args.max_visitors,
+        read_only=args.read_only,
+        committer=committer,
+    )
+    try:
+        serve(settings)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return ExitCode.OK
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return value
 
 
 def _find_board(arg: str | None) -> Path:
@@ -437,7 +509,15 @@ def _export(args: argparse.Namespace) -> int:
         "json": export_data.as_json,
         "csv": export_data.as_csv,
     }[args.format]
-    sys.stdout.write(render(smap))
+    out = render(smap)
+    sys.stdout.write(out)
+    if args.format == "mermaid" and len(out) > export_graph.MERMAID_MAX_TEXT:
+        advice = "export one team at a time with --team T" if args.team is None else "try --format dot"
+        print(
+            f"{PROG}: warning: this Mermaid diagram is {len(out):,} characters; Mermaid renders at most "
+            f"{export_graph.MERMAID_MAX_TEXT:,} by default (maxTextSize): {advice}",
+            file=sys.stderr,
+        )
     return ExitCode.OK
 
 
@@ -459,12 +539,21 @@ def _textconv(args: argparse.Namespace) -> int:
     from trioboard.report import outline
     from trioboard.store.files import parse_source, read_regular_file
 
+    path = Path(args.file)
     try:
-        data = read_regular_file(Path(args.file))
+        data = read_regular_file(path)
     except Exception as exc:  # noqa: BLE001 - git shows whatever we print: say why rather than fail the diff
-        sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+        # Too large to be a board file (or not one at all): its bytes as they are, so the diff hides nothing.
+        if not path.is_file():
+            sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+            return ExitCode.OK
+        sys.stdout.flush()
+        with path.open("rb") as raw:
+            while chunk := raw.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
         return ExitCode.OK
-    sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(outline.textconv(parse_source(path.name, data), data))
     return ExitCode.OK
 
 
@@ -511,6 +600,137 @@ def _sync(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+@dataclass(frozen=True, slots=True)
+class EditOperation:
+    """One `trioboard edit OP`: its arguments and the edit they make, declared together once."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    build: Callable[[argparse.Namespace], Operation | None]
+    """The edit the arguments describe; None for `undo`, which is not an edit of its own."""
+
+
+def _id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+
+
+def _goal_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--title", required=True)
+    p.add_argument("--metric")
+    p.add_argument("--target")
+    p.add_argument("--owner")
+
+
+def _team_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--name", required=True)
+    for role in ("product", "design", "engineering"):
+        p.add_argument(f"--{role}", metavar="NAME")
+
+
+def _outcome_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--goal", dest="goals", action="append", default=[], metavar="G")
+
+
+def _item_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
+    p.add_argument("--horizon", choices=("now", "next", "later"))
+    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
+    p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
+
+
+def _set_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+
+
+def _link_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
+
+
+def _move_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--team", required=True)
+
+
+def _set_fields(args: argparse.Namespace) -> Operation:
+    from trioboard.core import edits
+
+    pairs = []
+    for pair in args.pairs:
+        key, eq, value = pair.partition("=")
+        if not eq:
+            raise UsageError(f"set takes KEY=VALUE pairs, not {pair!r}")
+        pairs.append((key, value))
+    return edits.SetFields(args.id, tuple(pairs))
+
+
+def _edit_operations() -> tuple[EditOperation, ...]:
+    """Every `trioboard edit` operation, in the order `--help` lists them."""
+    from trioboard.core import edits
+
+    return (
+        EditOperation(
+            "add-goal",
+            "a company goal in board.yaml",
+            _goal_arguments,
+            lambda a: edits.AddGoal(a.id, a.title, a.metric, a.target, a.owner),
+        ),
+        EditOperation(
+            "add-team",
+            "a new team file, teams/ID.yaml",
+            _team_arguments,
+            lambda a: edits.AddTeam(a.id, a.name, a.product, a.design, a.engineering),
+        ),
+        EditOperation(
+            "add-outcome",
+            "an outcome of a team",
+            _outcome_arguments,
+            lambda a: edits.AddOutcome(a.id, a.team, a.title, tuple(a.goals)),
+        ),
+        EditOperation(
+            "add-item",
+            "a roadmap item of a team",
+            _item_arguments,
+            lambda a: edits.AddItem(a.id, a.team, a.title, tuple(a.outcomes), a.horizon, a.status, tuple(a.depends_on)),
+        ),
+        EditOperation(
+            "set",
+            "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE",
+            _set_arguments,
+            _set_fields,
+        ),
+        EditOperation(
+            "link",
+            "link FROM to TO: item → outcome, outcome → goal, item → item",
+            _link_arguments,
+            lambda a: edits.Link(a.source, a.target),
+        ),
+        EditOperation(
+            "unlink",
+            "remove the link from FROM to TO: item → outcome, outcome → goal, item → item",
+            _link_arguments,
+            lambda a: edits.Unlink(a.source, a.target),
+        ),
+        EditOperation(
+            "move", "move an item to another team's file", _move_arguments, lambda a: edits.Move(a.item, a.team)
+        ),
+        EditOperation("rm", "remove a node and every link to it", _id, lambda a: edits.Remove(a.id)),
+        EditOperation(
+            "undo", "revert trioboard's last edit on this branch with a new commit", lambda p: None, lambda a: None
+        ),
+    )
+
+
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
@@ -518,78 +738,10 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     for action in common._actions:
         edit._add_action(action)
     ops = edit.add_subparsers(dest="op", metavar="OP", required=True, parser_class=_Parser)
-
-    def op(name: str, help_text: str) -> argparse.ArgumentParser:
-        return ops.add_parser(name, help=help_text, parents=[common])
-
-    p = op("add-goal", "a company goal in board.yaml")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--title", required=True)
-    p.add_argument("--metric")
-    p.add_argument("--target")
-    p.add_argument("--owner")
-    p = op("add-team", "a new team file, teams/ID.yaml")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--name", required=True)
-    for role in ("product", "design", "engineering"):
-        p.add_argument(f"--{role}", metavar="NAME")
-    p = op("add-outcome", "an outcome of a team")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--team", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--goal", dest="goals", action="append", default=[], metavar="G")
-    p = op("add-item", "a roadmap item of a team")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--team", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
-    p.add_argument("--horizon", choices=("now", "next", "later"))
-    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
-    p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
-    p = op("set", "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
-    for name, what in (("link", "link FROM to TO"), ("unlink", "remove the link from FROM to TO")):
-        p = op(name, f"{what}: item → outcome, outcome → goal, item → item")
-        p.add_argument("source", metavar="FROM")
-        p.add_argument("target", metavar="TO")
-    p = op("move", "move an item to another team's file")
-    p.add_argument("item", metavar="ITEM")
-    p.add_argument("--team", required=True)
-    p = op("rm", "remove a node and every link to it")
-    p.add_argument("id", metavar="ID")
-    op("undo", "revert trioboard's last edit on this branch with a new commit")
-
-
-def _operation(args: argparse.Namespace) -> object:
-    from trioboard.core import edits
-
-    name = args.op
-    if name == "add-goal":
-        return edits.AddGoal(args.id, args.title, args.metric, args.target, args.owner)
-    if name == "add-team":
-        return edits.AddTeam(args.id, args.name, args.product, args.design, args.engineering)
-    if name == "add-outcome":
-        return edits.AddOutcome(args.id, args.team, args.title, tuple(args.goals))
-    if name == "add-item":
-        return edits.AddItem(
-            args.id, args.team, args.title, tuple(args.outcomes), args.horizon, args.status, tuple(args.depends_on)
-        )
-    if name == "set":
-        pairs = []
-        for pair in args.pairs:
-            key, eq, value = pair.partition("=")
-            if not eq:
-                raise UsageError(f"set takes KEY=VALUE pairs, not {pair!r}")
-            pairs.append((key, value))
-        return edits.SetFields(args.id, tuple(pairs))
-    if name == "link":
-        return edits.Link(args.source, args.target)
-    if name == "unlink":
-        return edits.Unlink(args.source, args.target)
-    if name == "move":
-        return edits.Move(args.item, args.team)
-    return edits.Remove(args.id)
+    for operation in _edit_operations():
+        parser = ops.add_parser(operation.name, help=operation.help, parents=[common])
+        operation.arguments(parser)
+        parser.set_defaults(build=operation.build)
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -600,7 +752,8 @@ def _edit(args: argparse.Namespace) -> int:
     root = _find_board(getattr(args, "board", None))
     space = Workspace(root, getattr(args, "author", None))
     try:
-        result = space.undo() if args.op == "undo" else space.edit(_operation(args))  # type: ignore[arg-type]
+        operation = args.build(args)
+        result = space.undo() if operation is None else space.edit(operation)
     except Refused as exc:
         print(f"{PROG}: refused: {exc}", file=sys.stderr)
         return ExitCode.REFUSED
@@ -702,6 +855,14 @@ COMMANDS = (
     Command("textconv", "", _textconv_arguments, _textconv),
     Command("init", "create an empty board in DIR and commit it", _init_arguments, _init),
     Command("demo", "copy the demo board into a fresh git repository and open it", _demo_arguments, _demo),
+    Command(
+        "serve",
+        "the TUI in the browser for a remote trio: one app per visitor, behind a token",
+        _serve_arguments,
+        _serve,
+        "Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
+        "gets their own app on the same board and commits as themselves.",
+    ),
 )
 """Every command, in the order `--help` lists them."""
 
