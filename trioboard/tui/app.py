@@ -537,16 +537,7 @@ class TrioboardApp(App[None]):
         detail.styles.width = width
 
     def action_help(self) -> None:
-        views_keys = actions.view_keys(
-            [
-                ("the strategy tree", (StrategyTree,)),
-                ("Teams", (TeamsTable,)),
-                ("the Roadmap", (HorizonList, Roadmap)),
-                ("Findings", (FindingsList, FindingsView)),
-                ("History", (History,)),
-            ]
-        )
-        self.push_screen(Help(actions.help_keys(), views_keys))
+        self.push_screen(Help(actions.help_keys(), view_keys()))
 
     def action_find(self) -> None:
         state = self.state
@@ -872,6 +863,19 @@ class TrioboardApp(App[None]):
             message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             return
         self.notify(clean(message.reason), severity="error", markup=False, timeout=8)
+
+
+def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each view's own keys, for the help screen and the README."""
+    return actions.view_keys(
+        [
+            ("the strategy tree", (StrategyTree,)),
+            ("Teams", (TeamsTable,)),
+            ("the Roadmap", (HorizonList, Roadmap)),
+            ("Findings", (FindingsList, FindingsView)),
+            ("History", (History,)),
+        ]
+    )
 
 
 def _terminal_theme() -> str:
