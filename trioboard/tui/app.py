@@ -478,6 +478,8 @@ class TrioboardApp(App[None]):
         node = state.analysis.index.get(selected) if selected else None
         where = views.parse_location(selected) if selected else None
         below = views.detail(state, node) if node else views.location_detail(state, *where) if where else None
+        if text is not None and node is None and where is not None and views.node_at(state, *where) is None:
+            below = None  # A place with no node: the finding above says all there is.
         if text is None or below is None:
             return text or below
         text.append("\n\n")
