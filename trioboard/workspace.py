@@ -113,6 +113,18 @@ def load_at(root: Path, rev: str) -> BoardState:
     return state_from_sources(root, sources)
 
 
+def git_user(root: Path) -> str:
+    """The git user configured where the board is, as `Name <email>`.
+
+    `trioboard serve` records its visitors' commits as this person. Raises
+    `repo.NoIdentity` (a `GitError`) saying how to set one when there is none.
+    """
+    from trioboard.store import repo
+
+    who = repo.identity(root, None)
+    return f"{who.name} <{who.email}>"
+
+
 def commit_changes(root: Path, commit: str) -> str:
     """What one commit changed on the board, by meaning, as the text `trioboard diff` prints.
 
@@ -238,9 +250,11 @@ class Workspace:
     mtime or inode changed, and a team file's model is reused until then.
     """
 
-    def __init__(self, root: Path, author: str | None = None) -> None:
+    def __init__(self, root: Path, author: str | None = None, committer: str | None = None) -> None:
         self.root = root
         self.author = author
+        self.committer = committer
+        """`Name <email>` that records each commit for its author (`trioboard serve`); None: the author."""
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
@@ -335,7 +349,7 @@ class Workspace:
         from trioboard.store import editor, repo, tracking
 
         repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
@@ -394,7 +408,7 @@ class Workspace:
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
         repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
             for file in files:
@@ -445,7 +459,7 @@ class Workspace:
 
         repo_ = repo.open_repo(self.root)
         top = Path(str(repo_.working_tree_dir))
-        who = repo.identity(top, self.author)
+        who = repo.identity(top, self.author, self.committer)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
             target = self._last_edit(repo_, old) if commit is None else self._on_branch(repo_, commit, old)
@@ -509,7 +523,7 @@ class Workspace:
         from trioboard.store import repo, sync
 
         repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author, self.committer)
         side: Prefer = (
             {key: PREFER[value] for key, value in prefer.items()}
             if isinstance(prefer, dict)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,14 +50,17 @@ class Identity:
 
     name: str
     email: str
+    committer: Identity | None = None
+    """Who records the commit for the author (`trioboard serve`: the server's git user); None: the author."""
 
     def env(self) -> dict[str, str]:
-        """Environment for git so that author and committer are this person."""
+        """Environment for git: this person as author, and as committer unless another is named."""
+        committer = self.committer or self
         return {
             "GIT_AUTHOR_NAME": self.name,
             "GIT_AUTHOR_EMAIL": self.email,
-            "GIT_COMMITTER_NAME": self.name,
-            "GIT_COMMITTER_EMAIL": self.email,
+            "GIT_COMMITTER_NAME": committer.name,
+            "GIT_COMMITTER_EMAIL": committer.email,
         }
 
 
@@ -93,12 +96,18 @@ def init(path: Path) -> Path:
     return path
 
 
-def identity(where: Path, author: str | None) -> Identity:
+def identity(where: Path, author: str | None, committer: str | None = None) -> Identity:
     """Who commits: `--author` if given, else git's configured user; never a guess.
 
     `where` is the work tree (or, before `git init`, the directory) whose
     config applies. GitPython would otherwise invent `root@hostname`.
+    `committer` (`Name <email>`) records the commit on the author's behalf.
     """
+    if committer is not None:
+        if author is None:
+            # Someone commits on behalf of an author who has not said who they are: never guess.
+            raise NoIdentity("say who you are before editing: no author is known for this session")
+        return replace(parse_author(author), committer=parse_author(committer))
     if author is not None:
         return parse_author(author)
     name = os.environ.get("GIT_AUTHOR_NAME") or _config(where, "user.name")
