@@ -113,19 +113,28 @@ def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[So
     return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
-def load_at(root: Path, rev: str) -> BoardState:
+def load_at(root: Path, rev: str, history: repo.BoardHistory | None = None) -> BoardState:
     """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
 
+    Pass one `history` to read several revisions: a file that is the same
+    in both is then read and parsed once.
     Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
     """
     from trioboard.store import repo
 
     with gc_paused():
-        sources = repo.board_sources_at(root, rev)
+        sources = repo.board_sources_at(root, rev, history)
     if sources is None:
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
     return state_from_sources(root, sources)
+
+
+def board_history(root: Path) -> repo.BoardHistory:
+    """The board's versions in git, to pass to `load_at` (GitError outside a work tree)."""
+    from trioboard.store import repo
+
+    return repo.BoardHistory(root)
 
 
 def git_user(root: Path) -> str:

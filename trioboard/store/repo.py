@@ -345,18 +345,20 @@ def merge_base(path: Path, first: str, second: str) -> str:
         raise GitError(f"{first} and {second} have no common history") from None
 
 
-def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
+def board_sources_at(board_root: Path, rev: str, history: BoardHistory | None = None) -> list[SourceFile] | None:
     """The board's files as they were at `rev`, parsed; None when it had no board there.
 
     Reads blobs from git's object store, never the work tree, with the same
     file selection and the same refusals (symlinks, size) as reading from disk.
     """
-    history = BoardHistory(board_root)
+    mine = history is None
+    history = history or BoardHistory(board_root)
     try:
         listing = history.listing(rev_parse(history.where, rev))
         return None if listing is None else history.sources(listing)
     finally:
-        history.close()
+        if mine:
+            history.close()
 
 
 @dataclass(frozen=True, slots=True)
