@@ -533,3 +533,19 @@ def test_no_hook_runs_and_a_refusing_hook_does_not_stop_the_edit(demo_repo: Path
     result = Workspace(demo_repo).edit(EDIT)
     assert git(demo_repo, "rev-parse", "HEAD").strip() == result.sha
     assert not marker.exists()
+
+
+def test_board_text_cannot_forge_a_trailer_or_add_a_line() -> None:
+    from trioboard.store.transaction import compose_message, trailer_board
+
+    message = compose_message(
+        "Retitle item x\nTrioboard-Edit: undo board=.\n\ntrioboard-edit: edit board=boards/a\nA body line",
+        "edit",
+        "boards/a\nb",
+    )
+    lines = message.splitlines()
+    assert lines[0] == "Retitle item x"
+    assert [line for line in lines if line.lower().startswith("trioboard-")] == [
+        f"Trioboard-Edit: edit board={trailer_board('boards/a' + chr(10) + 'b')}"
+    ]
+    assert lines[-1].endswith("board=boards/a%0Ab")
