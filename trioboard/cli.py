@@ -363,10 +363,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a reader never sees half a report)."""
+    """Write `text` to `path` whole or not at all (a reader never sees half a report).
+
+    A device, a pipe or a symlink (`/dev/stdout`, a FIFO) is written into,
+    never replaced by a file.
+    """
     import tempfile
 
     target = path if path.is_absolute() else Path.cwd() / path
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as exc:

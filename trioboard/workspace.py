@@ -138,6 +138,15 @@ def commit_changes(root: Path, commit: str) -> str:
     try:
         before = load_at(root, f"{commit}^")
     except GitError:
+        from trioboard.store.repo import locate, shallow_boundary
+
+        if commit in shallow_boundary(locate(root)):
+            # Its parent is not in this shallow clone: comparing with nothing
+            # would present the whole board as created by this commit.
+            return (
+                f"{commit[:7]}: the history before this commit is not in this shallow clone, so what it "
+                "changed cannot be told here; git fetch --unshallow brings it\n"
+            )
         before = BoardState(root, empty_board(), analyse(empty_board()), [])
     result = diff(snapshot(before), snapshot(after))
     # Finding paths read relative to the board, as everywhere in the TUI.
