@@ -161,13 +161,21 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` that one.
+
+    Building one command's arguments may import what it needs (check's
+    formats import the analysis): `merge-file`, run by git once per file,
+    should not pay for `check`.
+    """
     parser = _Parser(
         prog=PROG,
         description="Keep a roadmap tied to company strategy: goals → outcomes → roadmap items.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
+        if only is not None and command.name != only:
+            continue
         if command.help:
             one = sub.add_parser(command.name, help=command.help, description=command.description)
         else:
@@ -183,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args_list or args_list[0] not in _commands() | {"-h", "--help"}:
             return _open_tui(args_list)
-        args = _parser().parse_args(args_list)
+        args = _parser(args_list[0] if args_list[0] in _commands() else None).parse_args(args_list)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except UsageError as exc:

@@ -13,10 +13,16 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx is imported where the graph is built: importing it costs more than
+# a short command (git's merge driver, textconv) takes in all, and they never
+# analyse a board.
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
 _CHAIN_HEAD = 6
@@ -260,6 +266,8 @@ def _names(ids: list[str]) -> str:
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
     # Only items with a live dependency are nodes: the rest cannot be in a
     # cycle nor pass a blockage on, and 10,000 idle nodes cost time.
+    import networkx as nx
+
     graph: nx.DiGraph = nx.DiGraph()
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
     """(cause, entry points as (item, the dropped or missing id it names, if any))."""
@@ -322,6 +330,8 @@ def _ordered_cycle(graph: nx.DiGraph, component: set[str], active: dict[str, Ite
     # Follow start's own depends_on order, so the cycle reads as written.
     for ref in active[start].depends_on:
         if ref.id in component:
+            import networkx as nx
+
             return [start, *nx.shortest_path(sub, ref.id, start)]
     raise AssertionError("a strongly connected component has an edge out of every node")
 
