@@ -414,8 +414,7 @@ class TrioboardApp(App[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the board's git history for the History view."""
-        from trioboard.history import board_log
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError, board_log
 
         try:
             entries = board_log(self.workspace.root, 200)
@@ -595,7 +594,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="sync")
     def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError
         from trioboard.workspace import SyncFailed as RemoteFailed
 
         self._syncing = True
@@ -766,7 +765,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="edit")
     def _edit_worker(self, request: Request, origin: Form | None) -> None:
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError
 
         try:
             with self._lock:
