@@ -303,7 +303,9 @@ class Workspace:
             written = {
                 f: (None if t is None else _with_bom(originals[f], t.encode("utf-8"))) for f, t in new_texts.items()
             }
-            sha = self._commit(repo_, ref, old, the_plan.message, originals, written, who, kind="edit")
+            sha = self._commit(
+                repo_, ref, old, the_plan.message, originals, written, who, kind="edit", body=the_plan.body
+            )
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
     def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
@@ -642,6 +644,7 @@ class Workspace:
         *,
         kind: str,
         target: str | None = None,
+        body: str = "",
     ) -> str:
         from trioboard.core.edits import Refused
         from trioboard.store import journal, repo
@@ -663,7 +666,7 @@ class Workspace:
                     journal.remove_file(self.root / file)
                 else:
                     journal.write_atomically(self.root / file, data)
-            sha = repo.make_commit(repo_, old, list(paths.values()), message, who)
+            sha = repo.make_commit(repo_, old, list(paths.values()), message, who, body=body)
             book.committed(sha)
             repo.move_branch(repo_, ref, sha, old, message)
         except (repo.GitError, OSError) as exc:

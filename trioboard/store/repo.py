@@ -541,11 +541,15 @@ def changed_paths(repo: git.Repo, paths: list[str]) -> list[str]:
     return changed
 
 
-def make_commit(repo: git.Repo, parent: str | None, paths: list[str], message: str, who: Identity) -> str:
+def make_commit(
+    repo: git.Repo, parent: str | None, paths: list[str], message: str, who: Identity, *, body: str = ""
+) -> str:
     """A commit of `parent` with `paths` as they are in the work tree; the branch is not moved.
 
     Built in a temporary index, so whatever the user has staged stays out
-    of it; `commit-tree` runs no hooks.
+    of it; `commit-tree` runs no hooks. `message` is the subject, made one
+    line; `body`, a paragraph of its own, is kept to its lines, each made
+    one line too (its callers start every line with words of their own).
     """
     scratch = Path(repo.git_dir) / "trioboard"
     scratch.mkdir(exist_ok=True)
@@ -559,6 +563,9 @@ def make_commit(repo: git.Repo, parent: str | None, paths: list[str], message: s
         _run(repo, "update-index", "--add", "--remove", "--", *paths, env=env)
         tree = _run(repo, "write-tree", env=env).strip()
         args = ["commit-tree", tree, "-m", one_line(message)]
+        lines = [one_line(line) for line in body.splitlines() if line.strip()]
+        if lines:
+            args += ["-m", "\n".join(lines)]
         if parent:
             args[2:2] = ["-p", parent]
         return _run(repo, *args, env={**env, **who.env()}).strip()
