@@ -385,3 +385,50 @@ async def test_someone_elses_edit_is_undone_from_history(board: Path) -> None:
         assert "Lena Fischer" in text_of(app.screen.query_one("#question"))
         await committed(app, pilot, board, "y")
         assert subjects(board, 1) == ["Undo: Pull the app-store refresh into now"]
+
+
+# -- defect 10: small things -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_the_header_says_blocked_teams_and_errors_in_words_at_any_width(
+    board: Path, size: tuple[int, int]
+) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        await pilot.pause()
+        shown = app.query_one("#topbar").render_line(0).text
+        assert "5 teams blocked" in shown
+        assert "6 errors" in shown
+        if size[0] >= 80:
+            assert "Fernway H2 2026" in shown
+
+
+def test_help_lists_no_suppressed_command() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "trioboard", "--help"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=True,
+    )
+    assert "SUPPRESS" not in done.stdout
+    assert "textconv" not in done.stdout
+
+
+async def test_removing_a_team_counts_in_words_in_the_dialog(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("logistics")
+        await pilot.press("x")
+        await pilot.pause()
+        question = text_of(app.screen.query_one("#question"))
+        assert "its 2 outcomes and 4 items go too" in question
+        app.screen.dismiss(False)
+        await pilot.pause()
+        app.go_to("insights")
+        await pilot.press("x")
+        await pilot.pause()
+        assert "its 2 outcomes and 3 items go too" in text_of(app.screen.query_one("#question"))
