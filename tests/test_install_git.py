@@ -215,3 +215,27 @@ def test_the_outline_changes_whenever_a_line_gains_a_comment(name: str) -> None:
         after = outline.render(source, changed.encode())
         assert "# changed here" in after, f"line {n + 1} of {name}: {line!r}"
         assert after != before
+
+
+def test_git_merge_by_hand_uses_the_merge_driver(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert install(capsys)[0] == 0
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-q", "-m", "drivers")
+    team = repo / "boards" / "acme" / "teams" / "checkout.yaml"
+    base = team.read_text()
+    git(repo, "checkout", "-q", "-b", "theirs")
+    team.write_text(base + "  - id: theirs-new\n    title: Theirs\n")
+    git(repo, "commit", "-q", "-am", "theirs")
+    git(repo, "checkout", "-q", "main")
+    team.write_text(base + "  - id: ours-new\n    title: Ours\n")
+    git(repo, "commit", "-q", "-am", "ours")
+    only_git = tmp_path / "only-git"
+    only_git.mkdir()
+    (only_git / "git").symlink_to(shutil.which("git") or "git")
+    env = {"PATH": str(only_git)}
+    git(repo, "merge", "-q", "--no-edit", "theirs", env=env)  # two additions at one place: git's line merge conflicts
+    merged = team.read_text()
+    assert "id: ours-new" in merged and "id: theirs-new" in merged
+    assert "<<<<<<<" not in merged

@@ -294,3 +294,24 @@ def test_pull_uses_the_driver_and_a_true_conflict_is_marked(tmp_path: Path) -> N
     text = (clone / checkout).read_text()
     assert "<<<<<<< ours\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs\n" in text
     assert "UU teams/checkout.yaml" in git(clone, "status", "--porcelain").stdout
+
+
+def test_install_git_sets_up_the_driver_that_git_merge_uses(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo / "boards" / "demo")
+    git(repo, "init", "-q", "-b", "main")
+    assert main(["install-git", "--board", str(repo / "boards" / "demo")]) == 0
+    assert "merge=trioboard" in (repo / ".gitattributes").read_text()
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "Start")
+    checkout = repo / "boards" / "demo" / "teams" / "checkout.yaml"
+    start = checkout.read_text()
+    git(repo, "checkout", "-q", "-b", "side")
+    checkout.write_text(start + "  - id: side-item\n    title: From the side branch\n")
+    git(repo, "commit", "-qam", "Side")
+    git(repo, "checkout", "-q", "main")
+    checkout.write_text(start + "  - id: main-item\n    title: From main\n")
+    git(repo, "commit", "-qam", "Main")
+    git(repo, "merge", "-q", "--no-edit", "side")
+    text = checkout.read_text()
+    assert "id: side-item" in text and "id: main-item" in text and "<<<<<<<" not in text

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from trioboard.cli import main
+from trioboard.core import edits as E
 from trioboard.core.edits import AddItem, Link, Move, Remove, SetFields
 from trioboard.store import sync
 from trioboard.workspace import Workspace
@@ -343,3 +344,108 @@ def test_sync_over_git_daemon(daemon: Remote) -> None:
         text = (clone / "teams" / "checkout.yaml").read_text()
         assert "id: from-a" in text and "id: from-b" in text
     assert daemon.head() == git(top(a), "rev-parse", "HEAD").strip()
+
+
+# -- many clones ---------------------------------------------------------------------------------
+
+WORKER = """
+import sys, time
+from pathlib import Path
+from trioboard.core.edits import AddItem, SetFields
+from trioboard.workspace import SyncFailed, Workspace
+board, tag, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+space = Workspace(board)
+for n in range(rounds):
+    space.edit(AddItem(f"{tag}-{n}", "checkout", f"Work {tag} {n}", outcomes=("checkout-conversion",)))
+    space.edit(SetFields(f"{tag}-{n}", (("owner", f"Owner {tag}"),)))
+    for _ in range(10):
+        try:
+            space.sync()
+            break
+        except SyncFailed:
+            time.sleep(0.1)
+    else:
+        raise SystemExit("never synced")
+"""
+
+
+@pytest.mark.slow
+def test_three_clones_editing_and_syncing_at_once_converge(remote: Remote) -> None:
+    import os
+    import sys
+
+    clones = [remote.clone(name) for name in ("a", "b", "c")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(board), tag, "3"], env=env)
+        for board, tag in zip(clones, ("a", "b", "c"), strict=True)
+    ]
+    assert [w.wait(timeout=300) for w in workers] == [0, 0, 0]
+    for board in clones:
+        assert Workspace(board).sync().conflicts == []
+    heads = {git(top(board), "rev-parse", "HEAD").strip() for board in clones}
+    assert heads == {remote.head()}
+    text = remote.board_file("teams/checkout.yaml")
+    for tag in "abc":
+        for n in range(3):
+            assert f"id: {tag}-{n}\n" in text
+    assert text.count("owner: Owner ") == 9
+    assert git(remote.origin, "rev-list", "--count", "main") == f"{1 + 18}\n"  # nothing lost, no merge commit
+    for board in clones:
+        assert git(top(board), "status", "--porcelain") == ""
+
+
+@pytest.mark.slow
+def test_random_edit_pairs_through_two_clones_never_damage_the_remote(remote: Remote) -> None:
+    import random
+
+    from test_merge_properties import random_op
+
+    rng = random.Random(5)
+    a, b = remote.clone("a"), remote.clone("b")
+    done = conflicted = 0
+    n = 0
+    while done < 8:
+        n += 1
+        op1, op2 = random_op(rng, n), random_op(rng, n + 1000)
+        try:
+            Workspace(a).edit(op1)  # type: ignore[arg-type]
+        except E.Refused:
+            continue
+        try:
+            Workspace(b).edit(op2)  # type: ignore[arg-type]
+        except E.Refused:
+            Workspace(a).sync()
+            Workspace(b).sync()
+            continue
+        done += 1
+        published = Workspace(a).sync()
+        assert published.pushed and not published.conflicts
+        pushed_head = remote.head()
+        result = Workspace(b).sync()
+        if result.stopped:
+            conflicted += 1
+            assert remote.head() == pushed_head  # the remote is untouched
+            result = Workspace(b).sync(prefer="theirs")
+        assert result.pushed or result.went_out == 0
+        ancestor = ["git", "merge-base", "--is-ancestor", pushed_head, "main"]
+        assert subprocess.run(ancestor, cwd=remote.origin).returncode == 0  # nothing on the remote was rewritten
+        Workspace(a).sync()
+        assert git(top(a), "rev-parse", "HEAD") == git(top(b), "rev-parse", "HEAD")
+        assert subprocess.run(["git", "fsck", "--no-dangling"], cwd=remote.origin, capture_output=True).returncode == 0
+    print(f"\n{done} pairs through clones, {conflicted} stopped on a conflict")
+
+
+def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "A"))))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "B"))))
+    stopped = Workspace(b).sync()
+    assert stopped.stopped
+    assert {(c.node, c.field) for c in stopped.conflicts} == {("one-click-pay", "horizon"), ("one-click-pay", "owner")}
+    choices = {("one-click-pay", "horizon"): "mine", ("one-click-pay", "owner"): "theirs"}
+    result = Workspace(b).sync(prefer=choices)
+    assert result.pushed and not result.stopped
+    text = remote.board_file("teams/checkout.yaml")
+    assert "horizon: next" in text and "owner: A\n" in text

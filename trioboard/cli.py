@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -73,6 +73,25 @@ def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
+    check.add_argument(
+        "--also-write",
+        dest="also_write",
+        action="append",
+        default=[],
+        type=_format_and_file,
+        metavar="FORMAT=FILE",
+        help="write the same check in another format to FILE too (repeatable): one run, "
+        "e.g. GitHub annotations on stdout and SARIF in a file",
+    )
+
+
+def _format_and_file(text: str) -> tuple[str, Path]:
+    from trioboard.report.formats import FORMATS
+
+    name, eq, path = text.partition("=")
+    if not eq or not path or name not in FORMATS:
+        raise argparse.ArgumentTypeError(f"expected FORMAT=FILE with FORMAT one of {', '.join(FORMATS)}, not {text!r}")
+    return name, Path(path)
 
 
 def _diff_arguments(diff: argparse.ArgumentParser) -> None:
@@ -188,7 +207,23 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
     parser.add_argument("--read-only", action="store_true", help="review the board with no way to change it")
     parser.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit edits as this person")
+    parser.add_argument(
+        "--sync-every",
+        type=_seconds,
+        metavar="SECONDS",
+        help="sync with the upstream in the background this often (as 'trioboard sync')",
+    )
     return parser
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not 1 <= value <= 86400:
+        raise argparse.ArgumentTypeError(f"expected a number of seconds from 1 to 86400, not {text!r}")
+    return value
 
 
 def _open_tui(args_list: list[str]) -> int:
@@ -203,7 +238,7 @@ def _open_tui(args_list: list[str]) -> int:
             raise UsageError(str(exc)) from None
     from trioboard.tui.app import run
 
-    return run(root, read_only=args.read_only, author=args.author)
+    return run(root, read_only=args.read_only, author=args.author, sync_every=args.sync_every)
 
 
 def _find_board(arg: str | None) -> Path:
@@ -242,12 +277,35 @@ def _check(args: argparse.Namespace) -> int:
         colour=_colour(sys.stdout),
     )
     chosen = FORMATS[args.format]
-    sys.stdout.write(chosen.render(report))
+    out = chosen.render(report)
+    # Every output is rendered before any is written: a run that fails writes no file at all.
+    extra = [(path, FORMATS[name].render(replace(report, colour=False))) for name, path in args.also_write]
+    for path, text in extra:
+        _write_whole(path, text)
+    sys.stdout.write(out)
     sys.stdout.flush()
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if chosen.step_summary is not None and step_summary:
         _append(Path(step_summary), chosen.step_summary(report))
     return ExitCode.FINDINGS if report.failed else ExitCode.OK
+
+
+def _write_whole(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a reader never sees half a report)."""
+    import tempfile
+
+    target = path if path.is_absolute() else Path.cwd() / path
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 
 def _append(path: Path, text: str) -> None:
@@ -578,7 +636,11 @@ def _demo(args: argparse.Namespace) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         # No terminal to draw in (a script, CI): say what is there instead.
         print(f"Open it with: trioboard {root}\nWhat 'trioboard check' finds on it:\n", file=sys.stderr)
-        _check(argparse.Namespace(board=str(root), board_option=None, format="text", fail_on="error", since=None))
+        _check(
+            argparse.Namespace(
+                board=str(root), board_option=None, format="text", fail_on="error", since=None, also_write=[]
+            )
+        )
         return ExitCode.OK
     from trioboard.tui.app import run
 

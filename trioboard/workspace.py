@@ -25,6 +25,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
+    BOARD_FILE,
     TEAMS_DIR,
     board_file_paths,
     parse_source,
@@ -32,6 +33,7 @@ from trioboard.store.files import (
     read_regular_file,
     read_source,
 )
+from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
     import git
@@ -39,7 +41,8 @@ if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
     from trioboard.store import repo
-    from trioboard.store.merge import Conflict, MergeResult
+    from trioboard.store import sync as sync_store
+    from trioboard.store.merge import Conflict, MergeResult, Prefer
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -83,8 +86,16 @@ def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
 def load(root: Path) -> BoardState:
     """Read the board in `root` from the working tree."""
     with gc_paused():
-        sources = read_board_dir(root)
+        sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
     return state_from_sources(root, sources)
+
+
+def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
+    """The work tree's files and those a sparse checkout hides (read from the index), board.yaml first."""
+    if not hidden:
+        return sources
+    parsed = {s.path: s for s in sources} | {path: parse_source(path, data) for path, data in hidden.items()}
+    return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
 def load_at(root: Path, rev: str) -> BoardState:
@@ -195,11 +206,8 @@ class SyncResult:
     replayed: int = 0
     merged: bool = False
     recovered: str | None = None
-
-    @property
-    def stopped(self) -> bool:
-        """Whether conflicts stopped the sync (nothing changed)."""
-        return bool(self.conflicts) and self.came_in == 0 and self.went_out == 0 and not self.pushed
+    stopped: bool = False
+    """Conflicts that `prefer` did not settle stopped the sync: nothing was changed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +218,8 @@ class Standing:
     """None: no upstream."""
     ahead: int = 0
     behind: int = 0
+    has_remote: bool = True
+    """False when the repository has no remote at all (nothing to sync with)."""
 
 
 class Workspace:
@@ -237,6 +247,12 @@ class Workspace:
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            hidden = hidden_board_files(self.root)
+            if hidden:
+                teams = sorted(
+                    teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
+                    key=lambda t: t.problems.file,
+                )
             return assemble(head, teams + [read_team_file(src) for src in refused])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
@@ -282,17 +298,25 @@ class Workspace:
         the board as it is now, and `repo.GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo
+        from trioboard.store import editor, repo, tracking
 
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
         with self._locked(repo_) as recovered:
             ref, old = self._tip(repo_)
+            why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
+            if why:
+                raise Refused(why)
             board = self.board()
-            broken = frozenset(
-                entry.file for entry in board.problems if any(p.rule == "parse-error" for p in entry.problems)
-            )
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
             the_plan = plan(op, BoardIndex(board, broken))
+            why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
+            if why:
+                raise Refused(why)
             originals = {f: self._read(f) for f in the_plan.touched()}
             new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
             for file, text in new_texts.items():
@@ -317,7 +341,7 @@ class Workspace:
         can itself be undone.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo
+        from trioboard.store import repo, tracking
 
         repo_ = repo.open_repo(self.root)
         top = Path(str(repo_.working_tree_dir))
@@ -329,7 +353,11 @@ class Workspace:
             originals: dict[str, bytes | None] = {}
             written: dict[str, bytes | None] = {}
             parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
-            for top_path in repo.files_changed(repo_, target, prefix or "."):
+            changed = repo.files_changed(repo_, target, prefix or ".")
+            why = tracking.why_not_writable(self.root, [p[len(prefix) + 1 :] if prefix else p for p in changed])
+            if why:
+                raise Refused(why)
+            for top_path in changed:
                 file = top_path[len(prefix) + 1 :] if prefix else top_path
                 ours = self._read(file)
                 base = repo.blob_at(repo_, target, top_path)
@@ -362,21 +390,31 @@ class Workspace:
 
     # -- syncing -------------------------------------------------------------
 
-    def sync(self, remote: str | None = None, prefer: str | None = None, push: bool = True) -> SyncResult:
+    def sync(
+        self,
+        remote: str | None = None,
+        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        push: bool = True,
+    ) -> SyncResult:
         """Fetch, integrate by the semantic merge, move the branch, update the files, push.
 
         Raises `Refused` (nothing changed) for uncommitted board changes, a
         busy repository, a detached HEAD or no upstream; `SyncFailed` when
         the remote cannot be reached or refuses the push (local commits kept).
         True conflicts come back in the result with nothing changed, unless
-        `prefer` ("mine" or "theirs") settles them.
+        `prefer` settles them: "mine" or "theirs" for all, or a choice per
+        conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
         from trioboard.store import repo, sync
 
         repo_ = repo.open_repo(self.root)
         who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
-        side = PREFER.get(prefer or "")
+        side: Prefer = (
+            {key: PREFER[value] for key, value in prefer.items()}
+            if isinstance(prefer, dict)
+            else PREFER.get(prefer or "")
+        )
         with self._locked(repo_) as recovered:
             ref, start = self._tip(repo_)
             if start is None:
@@ -391,6 +429,7 @@ class Workspace:
             if dirty:
                 raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
             trees = sync.Trees(repo_, prefix)
+            before = self.board()
             local, remote_tip, pushed = start, None, False
             result_conflicts: list[Conflict] = []
             integration = sync.Integration(start)
@@ -408,7 +447,7 @@ class Workspace:
                     raise Refused(str(exc)) from None
                 result_conflicts = integration.conflicts
                 if integration.tip is None:
-                    return SyncResult(up.name, integration.conflicts, recovered=recovered)
+                    return SyncResult(up.name, integration.conflicts, recovered=recovered, stopped=True)
                 if integration.tip != local:
                     self._land(repo_, ref, local, integration.tip, f"Sync with {up.name}")
                     local = integration.tip
@@ -427,49 +466,50 @@ class Workspace:
                     "your commits are kept, sync again"
                 )
             return self._sync_report(
-                trees, up.name, start, local, remote_tip, result_conflicts, pushed, integration, recovered
+                trees, up.name, start, before, local, remote_tip, result_conflicts, pushed, integration, recovered
             )
 
     def _sync_report(
         self,
-        trees: object,
+        trees: sync_store.Trees,
         name: str,
         start: str,
+        before: Board,
         end: str,
         remote_tip: str | None,
         conflicts: list[Conflict],
         pushed: bool,
-        integration: object,
+        integration: sync_store.Integration,
         recovered: str | None,
     ) -> SyncResult:
         from trioboard.core.diff import diff
         from trioboard.core.findings import new_findings
-        from trioboard.store import repo, sync
+        from trioboard.store import repo
+        from trioboard.store import sync as sync_store
 
-        assert isinstance(trees, sync.Trees) and isinstance(integration, sync.Integration)
-        history = repo.BoardHistory(self.root)
-
-        def state(rev: str | None) -> BoardState:
-            listing = history.listing(rev) if rev else None
-            if listing is None:
-                board = empty_board()
-                return BoardState(self.root, board, analyse(board), [])
-            return state_from_sources(self.root, history.sources(listing))
-
-        before, after = state(start), state(end)
-        theirs = state(remote_tip) if remote_tip and remote_tip not in (start, end) else before
+        after = self.board()  # only the files the sync changed are read again
+        theirs = after
+        if remote_tip and remote_tip != end:
+            # The remote's board differs from ours only in the files our commits touched.
+            changed = {}
+            for path, _, sha in sync_store.changed_between(trees.repo, end, remote_tip):
+                rel = path[len(trees.prefix) + 1 :] if trees.prefix else path
+                if (not trees.prefix or path.startswith(trees.prefix + "/")) and sync_store.is_board_path(rel):
+                    changed[rel] = trees.blob(sha) if sha else None
+            theirs = self._board_with(changed)
+        states = [self._analysed(board) for board in (before, after)]
+        theirs_state = self._analysed(theirs) if theirs is not after else states[1]
         came_in = len(repo._run(trees.repo, "rev-list", f"{start}..{remote_tip}").split()) if remote_tip else 0
-        went_out = len(repo._run(trees.repo, "rev-list", f"{remote_tip}..{end}").split()) if remote_tip else 0
-        if not remote_tip:
-            went_out = len(repo._run(trees.repo, "rev-list", end).split())
-        fresh = new_findings(new_findings(after.findings, before.findings), theirs.findings)
+        out_from = remote_tip or ""
+        went_out = len(repo._run(trees.repo, "rev-list", end, *([f"^{out_from}"] if out_from else [])).split())
+        fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
         return SyncResult(
             name,
             conflicts,
             came_in=came_in,
             went_out=went_out,
-            incoming=diff(snapshot(before), snapshot(after)) if start != end else None,
-            outgoing=diff(snapshot(theirs), snapshot(after)) if went_out else None,
+            incoming=diff(snapshot(states[0]), snapshot(states[1])) if start != end else None,
+            outgoing=diff(snapshot(theirs_state), snapshot(states[1])) if went_out else None,
             new_findings=tuple(fresh),
             pushed=pushed,
             replayed=integration.replayed,
@@ -477,12 +517,40 @@ class Workspace:
             recovered=recovered,
         )
 
+    def _analysed(self, board: Board) -> BoardState:
+        with gc_paused():
+            analysis = analyse(board)
+            findings = run_rules(board, analysis)
+        return BoardState(self.root, board, analysis, findings)
+
+    def _board_with(self, changes: dict[str, bytes | None]) -> Board:
+        """The board on disk with some files replaced (None: removed), reading only those."""
+        with gc_paused():
+            paths, refused = board_file_paths(self.root)
+            models: dict[str, BoardFile | TeamFile] = {
+                path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
+            }
+            for path, data in changes.items():
+                if data is not None:
+                    source = parse_source(path, data)
+                    head = path == "board.yaml"
+                    models[path] = (
+                        read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    )
+            head_model = models.pop("board.yaml", None)
+            if not isinstance(head_model, BoardFile):
+                return empty_board()
+            teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
+            return assemble(head_model, teams + [read_team_file(src) for src in refused])
+
     def standing(self) -> Standing:
         """Ahead/behind against the upstream as last fetched (no network)."""
         from trioboard.store import repo, sync
 
         try:
             repo_ = repo.open_repo(self.root)
+            if not repo._run(repo_, "remote").split():
+                return Standing(None, has_remote=False)
             ref, local = repo.branch_tip(repo_)
             up = sync.upstream(repo_, ref, None)
         except repo.GitError:
@@ -556,6 +624,14 @@ class Workspace:
             raise Refused(f"{file} cannot be read: {exc.strerror}") from None
         except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
             raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
 
     def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
         from trioboard.core.edits import Refused

@@ -11,6 +11,8 @@ and refused when its target has changed or vanished.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Kind, Node, Outcome, Team
@@ -258,14 +260,14 @@ LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
 class BoardIndex:
     """The ids of a board with what they are and where they are written."""
 
-    def __init__(self, board: Board, broken_files: frozenset[str] = frozenset()) -> None:
+    def __init__(self, board: Board, broken_files: Mapping[str, str | None] | None = None) -> None:
         self.board = board
         self.nodes: dict[str, Node] = {}
         for node in board.nodes():
             self.nodes.setdefault(node.id, node)
         self.teams = {t.id: t for t in board.teams}
-        self.broken_files = broken_files
-        """Files that do not parse: an edit that must write them is refused."""
+        self.broken_files: Mapping[str, str | None] = broken_files or {}
+        """Files that do not parse, with their text (None: unreadable): an edit that must write them is refused."""
 
     def get(self, node_id: str) -> Node:
         node = self.nodes.get(node_id)
@@ -292,6 +294,13 @@ class BoardIndex:
                 "starting with a letter or digit",
                 "id",
             )
+        for file, text in sorted(self.broken_files.items()):
+            # Its ids are unknown to the model: a new id written there too would be a
+            # duplicate once the file is fixed. Any mention of it in the text refuses.
+            if text is None or re.search(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])", text):
+                raise Refused(
+                    f"{file} does not parse and may already use the id {node_id}; fix it before adding {node_id}"
+                )
         taken = self.nodes.get(node_id)
         if taken is not None:
             raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}", "id")

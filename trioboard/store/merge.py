@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +74,32 @@ class MergeResult:
         return not self.conflicts and not self.line_conflicts
 
 
+Prefer = str | Mapping[tuple[str, str | None], str] | None
+"""How conflicts are settled: None (marked), "ours" or "theirs" for all, or per (node, field)."""
+
+
+def side_for(prefer: Prefer, conflict: Conflict) -> str | None:
+    """The side that settles `conflict` ("ours" or "theirs"), or None: leave it marked."""
+    if prefer is None or isinstance(prefer, str):
+        return prefer
+    return prefer.get((conflict.node, conflict.field))
+
+
+def flipped(prefer: Prefer) -> Prefer:
+    """The same choices seen from the other side (for a replayed commit, ours and theirs swap)."""
+    swap = {"ours": "theirs", "theirs": "ours"}
+    if prefer is None:
+        return None
+    if isinstance(prefer, str):
+        return swap.get(prefer)
+    return {key: swap[value] for key, value in prefer.items() if value in swap}
+
+
+def unsettled(conflicts: list[Conflict], prefer: Prefer) -> list[Conflict]:
+    """The conflicts `prefer` does not settle."""
+    return [c for c in conflicts if side_for(prefer, c) is None]
+
+
 class _Fallback(Exception):
     """This file cannot be merged node by node: use git's line merge."""
 
@@ -99,7 +125,7 @@ def merge_text(
     theirs: bytes,
     path: str | None = None,
     *,
-    prefer: str | None = None,
+    prefer: Prefer = None,
     labels: tuple[str, str, str] = ("ours", "base", "theirs"),
 ) -> MergeResult:
     """Merge one board file; never raises for any input.
@@ -118,7 +144,8 @@ def merge_text(
             pass
         except Exception:  # noqa: BLE001 - a merge driver must never crash: git's line merge is always there
             pass
-    return line_merge(base, ours, theirs, labels, prefer)
+    whole_file = side_for(prefer, Conflict(path or "", None, "", ""))
+    return line_merge(base, ours, theirs, labels, whole_file)
 
 
 def line_merge(
@@ -189,7 +216,7 @@ def _read(data: bytes, *, empty_ok: bool) -> tuple[_Version, _Form]:
 
 
 def _semantic(
-    base: bytes, ours: bytes, theirs: bytes, path: str, prefer: str | None, labels: tuple[str, str, str]
+    base: bytes, ours: bytes, theirs: bytes, path: str, prefer: Prefer, labels: tuple[str, str, str]
 ) -> MergeResult:
     b, _ = _read(base, empty_ok=True)
     o, form = _read(ours, empty_ok=False)
@@ -197,7 +224,7 @@ def _semantic(
     merger = _Merger(b, o, t, prefer, labels)
     merger.root(_node_name(o.tree, t.tree, path))
     text = "\n".join(merger.result())
-    if not merger.conflicts or prefer:
+    if not unsettled(merger.conflicts, prefer):
         tree, problems = yamlio.parse(text.encode("utf-8"))
         if problems or not isinstance(tree, PosMap):
             raise _Fallback  # never hand back a file that does not read
@@ -328,7 +355,7 @@ class _Merger:
     """Collects line edits on OURS that carry THEIRS' changes over, then applies them."""
 
     def __init__(
-        self, base: _Version, ours: _Version, theirs: _Version, prefer: str | None, labels: tuple[str, str, str]
+        self, base: _Version, ours: _Version, theirs: _Version, prefer: Prefer, labels: tuple[str, str, str]
     ) -> None:
         self.b, self.o, self.t = base, ours, theirs
         self.prefer = prefer
@@ -351,9 +378,10 @@ class _Merger:
     def _conflict(self, first: int, end: int, ours: list[str], theirs: list[str], what: Conflict) -> None:
         """Record a conflict and write it over OURS lines [first, end) (or settle it by `prefer`)."""
         self.conflicts.append(what)
-        if self.prefer == "ours":
+        side = side_for(self.prefer, what)
+        if side == "ours":
             return
-        if self.prefer == "theirs":
+        if side == "theirs":
             self._edit(first, end, theirs)
             return
         self._edit(
@@ -650,7 +678,7 @@ class BoardMerge:
     conflicts: list[Conflict]
 
 
-def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: str | None = None) -> BoardMerge:
+def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: Prefer = None) -> BoardMerge:
     """Merge three versions of a whole board, file by file, after following items that changed team.
 
     An item that one side moved to another team's file is first moved the
@@ -667,7 +695,7 @@ def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: str | None =
         if o is not None and t is not None:
             result = merge_text(b or b"", o, t, path, prefer=prefer)
             conflicts += result.conflicts
-            if result.line_conflicts:
+            if not result.semantic and (result.line_conflicts or side_for(prefer, Conflict(path, None, "", ""))):
                 conflicts.append(Conflict(path, None, "changed", "changed (lines)"))
             out[path] = result.text
         elif o is None and t is None:
@@ -679,15 +707,17 @@ def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: str | None =
         else:
             mine, other = ("(removed)", "changed") if o is None else ("changed", "(removed)")
             conflicts.append(Conflict(path, None, mine, other))
-            out[path] = (o if prefer == "ours" else t) if prefer else (o if o is not None else t)
+            side = side_for(prefer, conflicts[-1])
+            out[path] = (o if side == "ours" else t) if side else (o if o is not None else t)
     return BoardMerge(out, conflicts)
 
 
-def _homes(files: Files) -> dict[str, str]:
-    """Which team file holds each roadmap item."""
+def _homes(files: Files, paths: set[str]) -> dict[str, str]:
+    """Which of the team files `paths` holds each roadmap item."""
     homes: dict[str, str] = {}
-    for path, data in files.items():
-        if not path.startswith("teams/"):
+    for path in sorted(paths):
+        data = files.get(path)
+        if data is None or not path.startswith("teams/"):
             continue
         tree, problems = yamlio.parse(data.removeprefix(b"\xef\xbb\xbf"))
         roadmap = tree.get("roadmap") if isinstance(tree, PosMap) and not problems else None
@@ -704,7 +734,11 @@ def _follow_moves(base: Files, side: Files, mover: Files) -> tuple[Files, Files]
     from trioboard.core.edits import CutEntry, PasteEntry, Refused
     from trioboard.store import editor
 
-    b_homes, s_homes, m_homes = _homes(base), _homes(side), _homes(mover)
+    # A move changes both its files on the mover's side: only those are read.
+    changed = {path for path in set(mover) | set(base) if mover.get(path) != base.get(path)}
+    if len(changed) < 2:
+        return base, side
+    b_homes, s_homes, m_homes = _homes(base, changed), _homes(side, changed), _homes(mover, changed)
     moves = [
         (ident, b_homes[ident], target)
         for ident, target in m_homes.items()

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.merge import Conflict, merge_board
+from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
 from trioboard.store.repo import GitError, Identity, _run, is_ancestor, one_line
 
 if TYPE_CHECKING:
@@ -294,11 +294,8 @@ class Integration:
     """Whether a merge commit joined the two histories."""
 
 
-_FLIP = {"ours": "theirs", "theirs": "ours"}
-
-
-def integrate(trees: Trees, local: str, remote: str, prefer: str | None, who: Identity, label: str) -> Integration:
-    """Local commits on top of the remote's, by the semantic merge. `prefer` is "ours" (mine) or "theirs"."""
+def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
+    """Local commits on top of the remote's, by the semantic merge. `prefer`: "ours" is mine."""
     repo = trees.repo
     if is_ancestor(repo, remote, local):
         return Integration(local)
@@ -306,7 +303,7 @@ def integrate(trees: Trees, local: str, remote: str, prefer: str | None, who: Id
         return Integration(remote)
     base = _run(repo, "merge-base", local, remote).strip()
     whole = merge_board(trees.files(base), trees.files(local), trees.files(remote), prefer=prefer)
-    if whole.conflicts and prefer is None:
+    if unsettled(whole.conflicts, prefer):
         return Integration(None, whole.conflicts)
     outside = _outside_tree(trees, local, remote)
     commits = _run(repo, "rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
@@ -352,14 +349,15 @@ def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
     return _run(repo, "commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
 
 
-def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: str | None, who: Identity) -> str | None:
+def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
     """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
     repo = trees.repo
     current, files = onto, trees.files(onto)
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
-        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=_FLIP.get(prefer or ""))
-        if step.conflicts and prefer is None:
+        mine = flipped(prefer)
+        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=mine)
+        if unsettled(step.conflicts, mine):
             return None
         tree = trees.write_tree(current, step.files)
         if tree == _run(repo, "rev-parse", f"{current}^{{tree}}").strip():

@@ -35,7 +35,7 @@ from trioboard.core.model import Node, Team
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
 from trioboard.tui import actions, views
-from trioboard.tui.dialogs import Confirm, Form, Help, Picker
+from trioboard.tui.dialogs import Confirm, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.tui.text import clean, label
 from trioboard.tui.widgets import (
@@ -49,10 +49,11 @@ from trioboard.tui.widgets import (
     Roadmap,
     StatusLine,
     StrategyTree,
+    SyncBadge,
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Workspace, commit_changes
+from trioboard.workspace import BoardState, EditResult, Standing, SyncResult, Workspace, commit_changes
 
 POLL_SECONDS = 0.5
 
@@ -117,6 +118,31 @@ class EditFailed(Message):
 
 
 @dataclass
+class Synced(Message):
+    """A sync ran: it went through, or conflicts stopped it (nothing changed)."""
+
+    result: SyncResult
+    state: BoardState | None
+    standing: Standing
+    background: bool
+
+
+@dataclass
+class SyncFailed(Message):
+    """A sync was refused or the remote could not be used; the reason is one line."""
+
+    reason: str
+    standing: Standing
+
+
+@dataclass
+class StandingRead(Message):
+    """Where the branch stands against its upstream."""
+
+    standing: Standing
+
+
+@dataclass
 class ChangesRead(Message):
     """What a commit changed, by meaning, for the History's detail."""
 
@@ -167,8 +193,13 @@ class TrioboardApp(App[None]):
         watch: bool = True,
         workspace: Workspace | None = None,
         state: BoardState | None = None,
+        sync_every: float | None = None,
     ) -> None:
         super().__init__()
+        self.sync_every = sync_every
+        """Seconds between background syncs; None: only when asked."""
+        self._syncing = False
+        self._last_sync: str | None = None
         self.workspace = workspace or Workspace(root, author)
         self._initial = state
         self.read_only = read_only
@@ -199,7 +230,9 @@ class TrioboardApp(App[None]):
                         self._views[tab.id] = view  # type: ignore[assignment]
                         yield view
             yield DetailPane(id="detail")
-        yield StatusLine(Text("", style="dim"), id="status")
+        with Horizontal(id="statusbar"):
+            yield StatusLine(Text("", style="dim"), id="status")
+            yield SyncBadge("", id="sync-badge")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -208,6 +241,9 @@ class TrioboardApp(App[None]):
             # Read before the app started (see `run`): show it in the first frame.
             self._loaded(Loaded(self._initial))
         self.load_board()
+        self._read_standing()
+        if self.sync_every and not self.read_only:
+            self.set_interval(self.sync_every, self._background_sync)
 
     @property
     def active_tab(self) -> str:
@@ -434,6 +470,93 @@ class TrioboardApp(App[None]):
         """Run one edit flow of `edit_flows` (the action table names them)."""
         FLOWS[name](self)
 
+    # -- syncing ------------------------------------------------------------------
+
+    def action_sync(self) -> None:
+        """Sync now; conflicts open a dialog."""
+        if self._syncing:
+            return
+        self.query_one(StatusLine).update(Text("… syncing", style="dim"))
+        self._sync_worker(None, background=False)
+
+    def _background_sync(self) -> None:
+        """A sync on the timer, unless a dialog is open or one is running; never takes the focus."""
+        from textual.screen import ModalScreen
+
+        if self._syncing or isinstance(self.screen, ModalScreen):
+            return
+        self._sync_worker(None, background=True)
+
+    @work(thread=True, group="sync")
+    def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
+        from trioboard.store.repo import GitError
+        from trioboard.workspace import SyncFailed as RemoteFailed
+
+        self._syncing = True
+        try:
+            with self._lock:
+                result = self.workspace.sync(prefer=prefer)
+                state = None
+                if not result.stopped:
+                    self._signature = self.workspace.signature()
+                    state = self.workspace.state()
+            self.post_message(Synced(result, state, self.workspace.standing(), background))
+        except edits.Refused as exc:
+            self.post_message(SyncFailed(f"Sync refused: {exc}", self.workspace.standing()))
+        except (RemoteFailed, GitError) as exc:
+            self.post_message(SyncFailed(f"Sync failed: {exc}", self.workspace.standing()))
+        finally:
+            self._syncing = False
+
+    @work(thread=True, group="standing")
+    def _read_standing(self) -> None:
+        self.post_message(StandingRead(self.workspace.standing()))
+
+    @on(StandingRead)
+    def _standing_read(self, message: StandingRead) -> None:
+        self._show_standing(message.standing)
+
+    def _show_standing(self, standing: Standing) -> None:
+        self.query_one(SyncBadge).update(views.standing_text(standing, self._last_sync))
+
+    @on(Synced)
+    def _synced(self, message: Synced) -> None:
+        result = message.result
+        if result.stopped:
+            count = len(result.conflicts)
+            self._show_standing(message.standing)
+            self.query_one(StatusLine).update(
+                label(
+                    ("⚠ ", "yellow"),
+                    f"{count} conflict{'s' if count != 1 else ''} with {result.upstream}",
+                    ("; nothing was changed" + ("; press s to settle" if message.background else ""), "dim"),
+                )
+            )
+            if not message.background:
+                rows = [(c.node, c.field, c.ours, c.theirs) for c in result.conflicts]
+                self.push_screen(SettleConflicts(result.upstream, rows), self._settled)
+            return
+        self._last_sync = time.strftime("%H:%M")
+        self._show_standing(message.standing)
+        if message.state is not None and (result.came_in or result.went_out):
+            self._show(message.state)
+        line = label(("✓ ", "green"), views.sync_summary(result))
+        if result.recovered:
+            line.append(f"  ({clean(result.recovered)})", style="dim")
+        self.query_one(StatusLine).update(line)
+
+    def _settled(self, choices: dict[tuple[str, str | None], str] | None) -> None:
+        if choices:
+            self.query_one(StatusLine).update(Text("… syncing with your choices", style="dim"))
+            self._sync_worker(choices, background=False)
+        else:
+            self.query_one(StatusLine).update(Text("Sync cancelled; nothing was changed", style="dim"))
+
+    @on(SyncFailed)
+    def _sync_failed(self, message: SyncFailed) -> None:
+        self._show_standing(message.standing)
+        self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
+
     # -- the flows' host (see edit_flows.Host) ----------------------------------------
 
     def target(self, *kinds: type) -> Node | None:
@@ -602,7 +725,7 @@ def _terminal_theme() -> str:
     return "ansi-light" if light else "ansi-dark"
 
 
-def run(root: Path, *, read_only: bool = False, author: str | None = None) -> int:
+def run(root: Path, *, read_only: bool = False, author: str | None = None, sync_every: float | None = None) -> int:
     """Open the board in the terminal; the exit status says whether the app died of an error.
 
     The board is read before the app starts: read in a worker while Textual
@@ -611,7 +734,9 @@ def run(root: Path, *, read_only: bool = False, author: str | None = None) -> in
     """
     workspace = Workspace(root, author)
     state = workspace.state()
-    app = TrioboardApp(root, read_only=read_only, author=author, workspace=workspace, state=state)
+    app = TrioboardApp(
+        root, read_only=read_only, author=author, workspace=workspace, state=state, sync_every=sync_every
+    )
     app.run()
     # Textual prints the traceback of an error that stopped the app and sets
     # a non-zero return code: a crash must never look like a normal quit.

@@ -17,7 +17,7 @@ from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, percent
-from trioboard.workspace import BoardState
+from trioboard.workspace import BoardState, Standing, SyncResult
 
 SEVERITY_MARK = {
     Severity.ERROR: ("✖ error", "bold red"),
@@ -544,3 +544,38 @@ def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
             out.append_text(label(line_))
             out.append("\n")
     return out
+
+
+def standing_text(standing: Standing, last_sync: str | None) -> Text:
+    """`↑2 ↓1 · synced 14:05`, "up to date", "no upstream"; empty when there is no remote at all."""
+    if not standing.has_remote:
+        return Text("")
+    if standing.upstream is None:
+        text = "no upstream"
+    elif standing.ahead or standing.behind:
+        text = " ".join(
+            part
+            for part in (
+                f"↑{standing.ahead}" if standing.ahead else "",
+                f"↓{standing.behind}" if standing.behind else "",
+            )
+            if part
+        )
+    else:
+        text = "up to date"
+    if last_sync:
+        text += f" · synced {last_sync}"
+    return Text(text)
+
+
+def sync_summary(result: SyncResult) -> str:
+    """One line for the status line: what a sync did."""
+    if not result.came_in and not result.went_out:
+        return f"{result.upstream}: up to date"
+    parts = [f"synced with {result.upstream}: {result.came_in} in, {result.went_out} out"]
+    if result.went_out and not result.pushed:
+        parts.append("not pushed")
+    if result.new_findings:
+        n = len(result.new_findings)
+        parts.append(f"{n} new finding{'s' if n != 1 else ''}")
+    return "; ".join(parts)

@@ -781,3 +781,7 @@ def top_bar_variants(state: BoardState, read_only: bool) -> list[Text]:
 
 class StatusLine(Static):
     """What the last action did: the commit, a refusal, or work in progress."""
+
+
+class SyncBadge(Static):
+    """Where the board stands against its upstream (`↑2 ↓1`, "up to date", "no upstream") and the last sync."""

@@ -1,0 +1,132 @@
+"""What git tracks of a board: files a sparse checkout hides, and files an edit must not commit.
+
+- A sparse checkout leaves some board files out of the work tree; they are
+  still part of the board, so readers take them from the index, and an edit
+  (which could not update them) is refused rather than made half.
+- A file git ignores or does not track may hold local secrets, and a file
+  marked skip-worktree or assume-unchanged holds lines git is told not to
+  look at: an edit never writes or commits any of them.
+
+`trioboard check` must not need git: the git calls here run only when the
+repository has a sparse checkout (`info/sparse-checkout` in its git dir).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from trioboard.store.files import BOARD_FILE, TEAMS_DIR, select_team_files
+
+_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+
+
+def _git_dir(start: Path) -> Path | None:
+    """The git dir of the work tree holding `start`, found by looking, without running git."""
+    for directory in (start, *start.parents):
+        dot_git = directory / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            # A linked worktree or a submodule: `.git` is a file naming the git dir.
+            try:
+                text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
+            except OSError:
+                return None
+            if not text.startswith("gitdir:"):
+                return None
+            return (directory / text.removeprefix("gitdir:").strip()).resolve()
+    return None
+
+
+def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes | None:
+    """git's stdout, or None when git cannot answer (not a repository, git missing)."""
+    env = {**os.environ, **_LITERAL} if literal else os.environ
+    try:
+        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, env=env, check=False)
+    except OSError:
+        return None
+    return done.stdout if done.returncode == 0 else None
+
+
+def _is_board_file(path: str) -> bool:
+    if path == BOARD_FILE:
+        return True
+    folder, _, name = path.rpartition("/")
+    return folder == TEAMS_DIR and select_team_files([name])[0] == [path]
+
+
+def hidden_board_files(root: Path) -> dict[str, bytes]:
+    """Board files that git tracks but the sparse checkout leaves out of the work tree, with their index bytes."""
+    git_dir = _git_dir(root.absolute())
+    if git_dir is None or not (git_dir / "info" / "sparse-checkout").is_file():
+        return {}
+    out = _git(root, "ls-files", "-v", "-s", "-z", "--", ".")
+    if out is None:
+        return {}
+    hidden: dict[str, str] = {}
+    for entry in out.decode("utf-8", errors="surrogateescape").split("\0"):
+        head, _, path = entry.partition("\t")
+        fields = head.split()
+        if len(fields) == 4 and fields[0] == "S" and _is_board_file(path) and not os.path.lexists(root / path):
+            hidden[path] = fields[2]
+    if not hidden:
+        return {}
+    names = "".join(f"{sha}\n" for sha in hidden.values()).encode()
+    data = _git(root, "cat-file", "--batch", stdin=names)
+    if data is None:
+        return {}
+    blobs: dict[str, bytes] = {}
+    at = 0
+    for path in hidden:
+        header_end = data.index(b"\n", at)
+        size = int(data[at:header_end].split()[2])
+        blobs[path] = data[header_end + 1 : header_end + 1 + size]
+        at = header_end + 1 + size + 1
+    return blobs
+
+
+def why_not_writable(root: Path, files: list[str]) -> str | None:
+    """Why an edit must not write and commit `files` (relative to the board), or None when it may.
+
+    Refused: a board partly hidden by a sparse checkout, and any of `files`
+    that git ignores, does not track, or is told not to look at.
+    """
+    hidden = sorted(hidden_board_files(root))
+    if hidden:
+        more = f" and {len(hidden) - 1} more" if len(hidden) > 1 else ""
+        return (
+            f"the board is only partly checked out (sparse checkout): {hidden[0]}{more} "
+            "not in the work tree, so an edit could not keep them whole; "
+            "check the whole board out first (git sparse-checkout add <board directory>)"
+        )
+    if not files:
+        return None
+    out = _git(root, "ls-files", "-v", "-z", "--", *files)
+    if out is None:
+        return None  # not a repository: the commit will say so
+    tags: dict[str, str] = {}
+    for entry in out.decode("utf-8", errors="surrogateescape").split("\0"):
+        letter, _, path = entry.partition(" ")
+        if path:
+            tags[path] = letter
+    for file in files:
+        tag = tags.get(file)
+        if tag is None:
+            # check-ignore takes paths, not pathspecs (and refuses the literal magic).
+            if _git(root, "check-ignore", "-q", "--no-index", "--", file, literal=False) is not None:
+                return f"git ignores {file}; trioboard will not write or commit it"
+            if os.path.lexists(root / file):
+                return f"{file} is not tracked by git; trioboard will not commit it (git add it first to share it)"
+        elif tag == "S":
+            return (
+                f"{file} is marked skip-worktree in git's index; its local lines would be committed "
+                f"(git update-index --no-skip-worktree {file} first)"
+            )
+        elif tag.islower():
+            return (
+                f"{file} is marked assume-unchanged in git's index; its local lines would be committed "
+                f"(git update-index --no-assume-unchanged {file} first)"
+            )
+    return None
