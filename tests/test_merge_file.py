@@ -140,6 +140,44 @@ def test_one_new_id_with_different_content_is_a_conflict_and_equal_is_taken_once
     assert conflicts == [] and text.count("id: new") == 1
 
 
+def test_the_teams_own_fields_merge_field_by_field() -> None:
+    ours = TEAM.replace("product: Ana Ruiz", "product: Pia")
+    text, conflicts = merge(TEAM, ours, TEAM.replace("design: Ben Ode", "design: Dee"))
+    assert conflicts == [] and "product: Pia\n  design: Dee\n" in text
+    text, conflicts = merge(TEAM, ours, TEAM.replace("product: Ana Ruiz", "product: Max"))
+    assert conflicts == ["checkout.trio.product: mine 'Pia', theirs 'Max'"]
+    assert "trio:\n<<<<<<< ours\n  product: Pia\n=======\n  product: Max\n>>>>>>> theirs\n  design: Ben Ode\n" in text
+
+
+def test_a_block_link_list_stays_a_block_list() -> None:
+    start = TEAM.replace("    depends_on: [tokens]   # payments first\n", "    tags:\n      - one\n      - two\n")
+    ours = start.replace("      - two\n", "      - two\n      - three\n")
+    theirs = start.replace("      - one\n", "")
+    text, conflicts = merge(start, ours, theirs)
+    assert conflicts == [] and "    tags:\n      - two\n      - three\n" in text
+
+
+def test_an_entry_removed_on_one_side_where_the_other_added_one() -> None:
+    start = TEAM.index("  - id: saved-carts")
+    ours = TEAM + "  - id: mine\n    title: Mine\n"
+    theirs = TEAM[:start] + "  - id: theirs\n    title: Theirs\n"
+    text, conflicts = merge(TEAM, ours, theirs)
+    assert conflicts == [] and "saved-carts" not in text
+    assert text.endswith("  - id: theirs\n    title: Theirs\n  - id: mine\n    title: Mine\n")
+
+
+def test_board_yaml_goals_and_policy() -> None:
+    board = "name: Acme\ngoals:\n  - id: g1\n    title: One\npolicy:\n  wip_limit: 3\n"
+    ours = board.replace("title: One", "title: Uno").replace("wip_limit: 3", "wip_limit: 4")
+    theirs = board.replace("goals:\n", "goals:\n  - id: g0\n    title: Zero\n") + "  severity:\n    schema: error\n"
+    text, conflicts = merge(board, ours, theirs, "boards/acme/board.yaml")
+    assert conflicts == []
+    assert text == (
+        "name: Acme\ngoals:\n  - id: g0\n    title: Zero\n  - id: g1\n    title: Uno\n"
+        "policy:\n  wip_limit: 4\n  severity:\n    schema: error\n"
+    )
+
+
 def test_crlf_and_a_byte_order_mark_are_kept() -> None:
     def crlf(text: str) -> bytes:
         return b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode()

@@ -39,7 +39,11 @@ def apply_op(files: Files, op: object) -> Files | None:
     """The files after one operation, as the edit engine writes them; None when it is refused."""
     order = ["board.yaml", *sorted(p for p in files if p != "board.yaml")]
     board = build_board([parse_source(p, files[p]) for p in order], RULE_NAMES, STRUCTURAL_RULES)
-    broken = frozenset(e.file for e in board.problems if any(p.rule == "parse-error" for p in e.problems))
+    broken: dict[str, str | None] = {
+        e.file: files[e.file].decode(errors="replace") if e.file in files else None
+        for e in board.problems
+        if any(p.rule == "parse-error" for p in e.problems)
+    }
     try:
         the_plan = E.plan(op, E.BoardIndex(board, broken))  # type: ignore[arg-type]
         new = editor.apply(the_plan.steps, lambda f: files[f].decode() if f in files else None)
@@ -138,3 +142,43 @@ def test_random_edit_pairs_merge_as_either_order_would(tmp_path: Path) -> None:
 def test_many_random_edit_pairs(tmp_path: Path, seed: int) -> None:
     counts = run_pairs(120, seed=seed, tmp=tmp_path)
     print(f"\n{counts}", file=sys.stderr)
+
+
+@pytest.mark.parametrize("name", ["k8s-keps", "rust-goals-2025h1", "rust-goals-2025h2"])
+def test_random_edit_pairs_on_the_real_boards(name: str) -> None:
+    from conftest import REAL_BOARDS
+
+    root = REAL_BOARDS / name
+    if not root.is_dir():
+        pytest.skip("the real boards are not here")
+    start = {"board.yaml": (root / "board.yaml").read_bytes()}
+    for path in sorted((root / "teams").glob("*.yaml")):
+        start[f"teams/{path.name}"] = path.read_bytes()
+    order = ["board.yaml", *sorted(p for p in start if p != "board.yaml")]
+    board = build_board([parse_source(p, start[p]) for p in order], RULE_NAMES, STRUCTURAL_RULES)
+    items, teams = [i.id for i in board.items()], [t.id for t in board.teams]
+    rng = random.Random(3)
+    checked = 0
+    for n in range(16):
+        ops = []
+        for k in (n, n + 500):
+            item, kind = rng.choice(items), rng.randrange(5)
+            ops.append(
+                [
+                    E.SetFields(item, (("title", f"Title {k}"),)),
+                    E.SetFields(item, (("owner", f"Owner {k}"),)),
+                    E.Move(item, rng.choice(teams)),
+                    E.AddItem(f"added-{k}", rng.choice(teams), "Added"),
+                    E.Remove(item),
+                ][kind]
+            )
+        ours, theirs = apply_op(start, ops[0]), apply_op(start, ops[1])
+        if ours is None or theirs is None:
+            continue
+        both, other = apply_op(ours, ops[1]), apply_op(theirs, ops[0])
+        if both is None or other is None or meaning(both) != meaning(other):
+            continue
+        merged = merge_board(start, ours, theirs)
+        assert not merged.conflicts and meaning(merged.files) == meaning(both), ops
+        checked += 1
+    assert checked >= 8

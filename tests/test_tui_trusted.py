@@ -2,22 +2,32 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import OptionList, Select
-from tui_helpers import demo_repo, loaded, until
+from textual.widgets import OptionList, Select, Static
+from textual.widgets._footer import FooterKey
+from tui_helpers import demo_repo, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
-from trioboard.tui.dialogs import Picker
+from trioboard.tui.dialogs import Confirm, Help, Picker
 from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
+
+from conftest import REPO_ROOT
 
 
 @pytest.fixture
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("COLORFGBG", raising=False)
     return demo_repo(tmp_path)
+
+
+def commits(board: Path) -> int:
+    return int(git(board, "rev-list", "--count", "HEAD"))
 
 
 def text_of(widget: object) -> str:
@@ -227,3 +237,199 @@ async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board
         await until(pilot, lambda: "Changed" in detail_text(app))
         shown = " ".join(detail_text(app).split())
         assert "app-store" in shown and "next → now" in shown
+
+
+# -- expectations: the strategy tree ---------------------------------------------------
+
+
+async def test_the_tree_opens_and_closes_all_moves_with_j_k_and_shows_horizon_and_status(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        tree = app.query_one(StrategyTree)
+        await pilot.press("asterisk")
+        await pilot.pause()
+        shown = {n.data.id: str(n.label) for n in tree._walk(tree.root) if n.data and n.data.id}
+        assert "saved-carts  now·in-progress  Keep carts" in shown["saved-carts"]
+        assert "app-store-refresh  now  New app-store" in shown["app-store-refresh"]
+        assert all(n.is_expanded for n in tree._walk(tree.root) if n.allow_expand)
+        await pilot.press("minus")
+        await pilot.pause()
+        assert not any(n.is_expanded for n in tree._walk(tree.root))
+        assert tree.cursor_line == 0
+        await pilot.press("j", "j")
+        assert tree.cursor_line == 2
+        await pilot.press("k")
+        assert tree.cursor_line == 1
+
+
+async def test_the_no_link_group_filters_by_team(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        tree = app.query_one(StrategyTree)
+        await pilot.press("f")
+        await pilot.pause()
+        assert isinstance(app.screen, Picker)
+        await pilot.press(*"insights", "enter")
+        await pilot.pause()
+        heading = tree.root.children[0]
+        assert str(heading.label).startswith("⚠ no link — 3 active items with no strategy link  (team insights of 5")
+        tree._fill(heading)
+        assert [c.data.id for c in heading.children if c.data] == [
+            "metrics-layer",
+            "experiment-platform",
+            "dashboard-templates",
+        ]
+        await pilot.press("f", *"every", "enter")
+        await pilot.pause()
+        assert str(tree.root.children[0].label).startswith("⚠ no link — 5 active items")
+
+
+# -- expectations: layout ---------------------------------------------------------------
+
+
+async def test_the_teams_table_gives_its_wide_columns_the_room_at_200_columns(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("2", "d")
+        await pilot.pause(0.2)
+        table = app.query_one(TeamsTable)
+        widths = {str(key.value): column.width for key, column in table.columns.items()}
+        reason = str(table.get_row("logistics")[6])
+        assert reason.startswith('⊘ "Rotterdam warehouse lease')
+        assert widths["blocked"] >= len(reason) > 36
+        assert widths["trio"] >= 40
+        await pilot.press("d")
+        await pilot.pause(0.2)
+        assert {str(k.value): c.width for k, c in table.columns.items()}["blocked"] < widths["blocked"]
+
+
+# -- expectations: discoverability and feedback ------------------------------------------
+
+
+def footer(app: TrioboardApp) -> list[str]:
+    return [f"{key.key_display} {key.description}" for key in app.query(FooterKey)]
+
+
+def notices(app: TrioboardApp) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        assert {"→ Open", "← Close", "f Team"} <= set(footer(app))
+        await pilot.press("4")
+        await pilot.pause()
+        assert {"⏎ Go to", "f Filter"} <= set(footer(app))
+        assert "→ Open" not in footer(app)
+        await pilot.press("3")
+        await pilot.pause()
+        assert {"← ◀", "→ ▶", "f Team"} <= set(footer(app))
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, Help)
+        shown = " ".join(str(app.screen.query_one(Static).content).split())
+        for words in (
+            "In the strategy tree",
+            "→ open the highlighted line",
+            "enter open or close the highlighted line",
+            "← close the highlighted line",
+            "* open every goal and outcome",
+            "- close every line",
+            "j / k move down / up",
+            "In the Roadmap",
+            "→ the next column",
+            "tab the next column, then the team filter",
+            "In Findings ⏎ go to the finding's node, or show its file and line",
+            "In History ⏎ show what the commit changed",
+            "[ make the detail pane narrower",
+        ):
+            assert words in shown, words
+
+
+async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path) -> None:
+    app = TrioboardApp(board, read_only=True, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("dark-mode")
+        await pilot.press("e")
+        await pilot.pause()
+        assert len(app.screen_stack) == 1
+        assert any("Read-only" in n for n in notices(app))
+
+
+async def test_the_detail_pane_can_be_resized(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        detail = app.query_one("#detail")
+        before = detail.size.width
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert detail.size.width == before + 8
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert detail.size.width == before - 8
+
+
+async def test_someone_elses_commit_is_announced_with_who_and_what(board: Path) -> None:
+    app = TrioboardApp(board)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.pause(0.7)
+        subprocess.run(
+            [sys.executable, "-m", "trioboard", "edit", "set", "guest-checkout", "horizon=now"],
+            cwd=board,
+            check=True,
+            capture_output=True,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT), "GIT_AUTHOR_NAME": "Kemal Aydin"},
+        )
+        await until(pilot, lambda: any("Kemal Aydin" in n for n in notices(app)), timeout=10)
+        assert any("Kemal Aydin: Set horizon of item guest-checkout to now" in n for n in notices(app))
+
+
+async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(board: Path) -> None:
+    app = TrioboardApp(board)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.pause(0.7)
+        growth = board / "teams" / "growth.yaml"
+        growth.write_text(growth.read_text().replace("Dark mode for the app", "Dark mode, by hand"))
+        await until(pilot, lambda: "✎ 1 uncommitted file" in text_of(app.query_one("#topbar")), timeout=10)
+        app.go_to("dark-mode")
+        await pilot.pause()
+        before = commits(board)
+        await pilot.press("b")
+        await pilot.pause()
+        await pilot.press(*"Waiting on design", "enter")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert "teams/growth.yaml changed outside trioboard" in str(app.screen.query_one(Static).content)
+        await pilot.press("y")
+        await until(pilot, lambda: commits(board) == before + 2)
+        log = git(board, "log", "-2", "--format=%s").splitlines()
+        assert log[1] == "Commit changes to teams/growth.yaml made outside trioboard"
+        assert log[0].startswith("Block item dark-mode")
+        text = growth.read_text()
+        assert "Dark mode, by hand" in text and "blocked: Waiting on design" in text
+        await until(pilot, lambda: "uncommitted" not in text_of(app.query_one("#topbar")))
+
+
+async def test_leaving_a_hand_edit_changes_nothing(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        growth = board / "teams" / "growth.yaml"
+        growth.write_text(growth.read_text().replace("Dark mode for the app", "Dark mode, by hand"))
+        app.go_to("dark-mode")
+        await pilot.pause()
+        before = commits(board)
+        await pilot.press("greater_than_sign")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("n")
+        await pilot.pause(0.3)
+        assert commits(board) == before
+        assert "Dark mode, by hand" in growth.read_text()

@@ -222,6 +222,15 @@ class Standing:
     """False when the repository has no remote at all (nothing to sync with)."""
 
 
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """A commit as a notice names it."""
+
+    sha: str
+    author: str
+    subject: str
+
+
 class Workspace:
     """One open board: its current state, and edits that each become one commit.
 
@@ -235,15 +244,39 @@ class Workspace:
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._from_disk = False
+        """Whether the models kept from the last run were read (once, on the first read)."""
+        self._parsed = 0
+        """Files parsed (not taken from the cache) by the current read."""
 
     # -- reading -------------------------------------------------------------
 
     def board(self) -> Board:
         """The board as it is on disk now."""
+        return self._board(keep=False)
+
+    def _board(self, *, keep: bool) -> Board:
+        """The board now; with `keep`, models are read from and kept in the cache between runs.
+
+        Only reading for a view keeps them: an edit reads its board under
+        the lock and should not spend that time writing a cache.
+        """
+        from trioboard.store import model_cache
+
         with gc_paused():
             paths, refused = board_file_paths(self.root)
+            kept = 0
+            if keep and not self._from_disk:
+                self._from_disk = True
+                self._models = model_cache.read(self.root)  # type: ignore[assignment]
+                kept = len(self._models)
+            self._parsed = 0
             models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
             self._models = {p: self._models[p] for p in paths if p in self._models}
+            # Keep them for the next run when much was parsed: at the first
+            # open, not after every edit (which re-parses one file).
+            if keep and self._parsed and (not kept or self._parsed * 10 >= len(paths)):
+                model_cache.write(self.root, self._models)  # type: ignore[arg-type]
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]
@@ -269,7 +302,7 @@ class Workspace:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self.board()
+        board = self._board(keep=True)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -287,6 +320,7 @@ class Workspace:
         source = read_source(self.root, path)
         model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
         self._models[path] = (key, model)
+        self._parsed += 1
         return model
 
     # -- editing ---------------------------------------------------------------
@@ -331,6 +365,74 @@ class Workspace:
                 repo_, ref, old, the_plan.message, originals, written, who, kind="edit", body=the_plan.body
             )
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
+
+    def uncommitted(self) -> list[str]:
+        """Board files (relative to the board) with changes git has not committed: edited by hand, staged or not, new.
+
+        Empty when the board is not in a git work tree: there is nothing to commit to.
+        """
+        from trioboard.store import repo, sync
+
+        try:
+            repo_ = repo.open_repo(self.root)
+            prefix = self._prefix(repo_)
+            changed = repo.changed_paths(repo_, [prefix or "."])
+        except repo.GitError:
+            return []
+        files = [path[len(prefix) + 1 :] if prefix else path for path in changed]
+        return [f for f in files if sync.is_board_path(f)]
+
+    def commit_uncommitted(self, files: list[str]) -> EditResult:
+        """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
+
+        Only the named board files go in, whatever else is staged. Refused
+        (nothing committed) when one of them does not parse: a board's
+        history should not take in a file no one can read.
+        """
+        from trioboard.core.edits import Refused
+        from trioboard.store import repo, sync
+
+        wrong = [f for f in files if not sync.is_board_path(f)]
+        if wrong or not files:
+            raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
+        repo_ = repo.open_repo(self.root)
+        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        with self._locked(repo_) as recovered:
+            ref, old = self._tip(repo_)
+            for file in files:
+                data = self._read(file)
+                problem = (
+                    next(
+                        (p for p in parse_source(file, data).problems if p.rule == "parse-error"),
+                        None,
+                    )
+                    if data is not None
+                    else None
+                )
+                if problem is not None:
+                    raise Refused(f"{file} does not parse (line {problem.line}: {problem.message}); fix it first")
+            named = files[0] if len(files) == 1 else f"{len(files)} board files"
+            message = f"Commit changes to {named} made outside trioboard"
+            paths = [self._top_path(repo_, f) for f in files]
+            sha = repo.make_commit(repo_, old, paths, message, who)
+            try:
+                repo.move_branch(repo_, ref, sha, old, message)
+            except repo.BranchMoved as exc:
+                raise Refused(str(exc)) from None
+            repo.sync_index(repo_, paths)
+        return EditResult(sha, message, recovered)
+
+    def last_commit(self) -> CommitInfo | None:
+        """The newest commit that touched the board: who made it and its subject (None outside git)."""
+        from trioboard.store import repo
+
+        try:
+            repo_ = repo.open_repo(self.root)
+            out = repo._run(repo_, "log", "-1", "--format=%H%x1f%an%x1f%s", "--", self._prefix(repo_) or ".")
+        except repo.GitError:
+            return None
+        parts = out.strip().split("\x1f")
+        return CommitInfo(parts[0], parts[1], parts[2]) if len(parts) == 3 else None
 
     def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
         """Revert a commit with a new one: by default trioboard's last edit on this branch.

@@ -364,11 +364,17 @@ class _Merger:
         self.conflicts: list[Conflict] = []
 
     def result(self) -> list[str]:
-        """OURS with every edit applied."""
-        lines = list(self.o.lines)
-        for edit in sorted(self.edits, key=lambda e: (e.first, e.order), reverse=True):
-            lines[edit.first : edit.end] = edit.lines
-        return lines
+        """OURS with every edit applied; an insertion at a line goes before a replacement starting there."""
+        lines = self.o.lines
+        out: list[str] = []
+        cursor = 0
+        for edit in sorted(self.edits, key=lambda e: (e.first, e.end != e.first, e.order)):
+            if edit.first < cursor:
+                raise _Fallback  # two edits over the same lines: never guess
+            out += lines[cursor : edit.first]
+            out += edit.lines
+            cursor = max(cursor, edit.end)
+        return out + lines[cursor:]
 
     def _edit(self, first: int, end: int, lines: list[str]) -> None:
         self.edits.append(_Edit(first, end, lines, len(self.edits)))
@@ -516,6 +522,13 @@ class _Merger:
         items = [_flow_item(v) for v in merged]
         if any(item is None for item in items):
             raise _Escalate
+        if isinstance(ov, PosSeq) and ov and ov.item_pos[0][0] - 1 > os_.head:
+            # A block list stays a block list, at its own indentation.
+            first_item = self.o.lines[ov.item_pos[0][0] - 1]
+            dash = max(first_item.rfind("-", 0, ov.item_pos[0][1] - 1), 0)
+            lines = [key_text] + [" " * dash + f"- {item}" for item in items]
+            self._edit(os_.head, os_.last + 1, lines)
+            return
         self._edit(os_.head, os_.last + 1, [key_text + " [" + ", ".join(str(i) for i in items) + "]"])
 
     # -- node lists ------------------------------------------------------------

@@ -75,6 +75,16 @@ ACTIONS: tuple[Action, ...] = (
         edits=True,
     ),
     Action("toggle_detail", "d", "d", "Detail pane", "show or hide the detail pane"),
+    Action("detail_narrower", "left_square_bracket", "[", "Narrower detail", "make the detail pane narrower"),
+    Action("detail_wider", "right_square_bracket", "]", "Wider detail", "make the detail pane wider"),
+    Action(
+        "commit_hand_edits",
+        "C",
+        "C",
+        "Commit hand edits",
+        "commit the board files changed outside trioboard (✎ in the top bar)",
+        edits=True,
+    ),
     Action("help", "question_mark", "?", "Help", "every key and what the marks mean", footer=True),
     Action("command_palette", "", "ctrl+p", "Commands", "every command", palette=False, bound=False),
     Action("quit", "", "ctrl+q", "Quit", "quit", palette=False, bound=False),
@@ -92,6 +102,24 @@ def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
         for a in ACTIONS
         if a.bound and a.keys
     ]
+
+
+def view_keys(views: list[tuple[str, tuple[type, ...]]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(view, [(key, what it does)]) from each view's own bindings: those with a tooltip.
+
+    The views' keys live with the views (the footer shows them when the view
+    has the focus); the help screen reads them from there, so it cannot drift.
+    """
+    out = []
+    for title, classes in views:
+        keys = []
+        for view in classes:
+            for binding in getattr(view, "BINDINGS", []):
+                if isinstance(binding, Binding) and binding.tooltip:
+                    what = binding.tooltip[:1].lower() + binding.tooltip[1:]
+                    keys.append((binding.key_display or binding.key, what))
+        out.append((title, keys))
+    return out
 
 
 def help_keys() -> list[tuple[str, str]]:

@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
 from textual.message import Message
@@ -44,6 +44,7 @@ from trioboard.tui.widgets import (
     FindingsList,
     FindingsView,
     History,
+    HorizonList,
     JumpTo,
     NodeHighlighted,
     Roadmap,
@@ -53,9 +54,23 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import BoardState, EditResult, Standing, SyncResult, Workspace, commit_changes
+from trioboard.workspace import (
+    BoardState,
+    CommitInfo,
+    EditResult,
+    Standing,
+    SyncResult,
+    Workspace,
+    commit_changes,
+)
 
 POLL_SECONDS = 0.5
+_EDIT_KEYS = frozenset(key for a in actions.ACTIONS if a.edits for key in a.keys.split(",") if key)
+"""The keys of every edit: on a read-only board, pressing one says "read-only"."""
+DETAIL_STEP = 8
+"""Columns the detail pane grows or shrinks by with ] and [."""
+DETAIL_MIN, VIEW_MIN = 26, 30
+"""The narrowest the detail pane, and the views beside it, may be."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +94,14 @@ TABS: tuple[Tab, ...] = (
 
 
 @dataclass(frozen=True, slots=True)
+class CommitHandEdits:
+    """Commit board files changed outside trioboard as they are; then, maybe, the edit they held up."""
+
+    files: tuple[str, ...]
+    then: edits.Operation | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Revert:
     """Revert one commit with a new one: an undo, or (of an undo) a redo."""
 
@@ -86,7 +109,7 @@ class Revert:
     redo: bool = False
 
 
-Request = edits.Operation | Revert
+Request = edits.Operation | Revert | CommitHandEdits
 """What the edit worker commits."""
 
 
@@ -95,6 +118,10 @@ class Loaded(Message):
     """A new state of the board was read."""
 
     state: BoardState
+    uncommitted: list[str] | None = None
+    """Board files changed outside trioboard and not committed (None: not looked at)."""
+    arrived: CommitInfo | None = None
+    """Someone else's commit that brought this state, to say who changed what."""
 
 
 @dataclass
@@ -115,6 +142,8 @@ class EditFailed(Message):
     reason: str
     field: str | None = None
     origin: Form | None = None
+    uncommitted: list[str] | None = None
+    """Board files changed outside trioboard that held the edit up."""
 
 
 @dataclass
@@ -151,6 +180,13 @@ class ChangesRead(Message):
 
 
 @dataclass
+class Uncommitted(Message):
+    """Board files changed outside trioboard are not committed."""
+
+    files: list[str]
+
+
+@dataclass
 class LogLoaded(Message):
     """The history view's commits were read."""
 
@@ -172,7 +208,7 @@ def subject_of(request: Request) -> str | None:
         return request.source
     if isinstance(request, edits.Move):
         return request.item
-    if isinstance(request, edits.Remove | Revert):
+    if isinstance(request, edits.Remove | Revert | CommitHandEdits):
         return None
     return request.id
 
@@ -215,6 +251,10 @@ class TrioboardApp(App[None]):
         """This session's undos, oldest first: `Z` redoes the last."""
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
+        self._uncommitted: list[str] = []
+        """Board files changed outside trioboard and not committed: marked ✎ in the top bar."""
+        self._head: str | None = None
+        """The newest commit on the board the watcher has seen."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
 
@@ -272,6 +312,11 @@ class TrioboardApp(App[None]):
                 self.post_message(Loaded(state))
             self._initial = None
         if self.watch_changes:
+            uncommitted = self.workspace.uncommitted()
+            if uncommitted:
+                self.post_message(Uncommitted(uncommitted))
+            last = self.workspace.last_commit()
+            self._head = last.sha if last else None
             self._watch()
 
     def _watch(self) -> None:
@@ -284,7 +329,14 @@ class TrioboardApp(App[None]):
                     continue
                 self._signature = signature
                 state = self.workspace.state()
-            self.post_message(Loaded(state))
+                uncommitted = self.workspace.uncommitted()
+                last = self.workspace.last_commit()
+            arrived = None
+            if last is not None and last.sha != self._head:
+                self._head = last.sha
+                if last.sha not in {r.sha for r in self._mine}:
+                    arrived = last
+            self.post_message(Loaded(state, uncommitted, arrived))
 
     def _cancelled(self) -> bool:
         from textual.worker import get_current_worker
@@ -294,14 +346,26 @@ class TrioboardApp(App[None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         first = self.state is None
+        if message.uncommitted is not None:
+            self._uncommitted = message.uncommitted
         self._show(message.state)
         if first:
             self.active_view.focus_view()
+        if message.arrived is not None:
+            who, what = message.arrived.author, message.arrived.subject
+            self.notify(f"{clean(who)}: {clean(what)}", title="Someone else committed", markup=False, timeout=8)
+            self.query_one(StatusLine).update(label(("↻ ", "cyan"), (who, "bold"), " committed: ", what))
         self.loaded.set()
+
+    @on(Uncommitted)
+    def _uncommitted_seen(self, message: Uncommitted) -> None:
+        self._uncommitted = message.files
+        if self.state is not None:
+            self.query_one(TopBar).show(self.state, read_only=self.read_only, uncommitted=self._uncommitted)
 
     def _show(self, state: BoardState) -> None:
         self.state = state
-        self.query_one(TopBar).show(state, read_only=self.read_only)
+        self.query_one(TopBar).show(state, read_only=self.read_only, uncommitted=self._uncommitted)
         self._stale_views = {tab.id for tab in TABS}
         self._refresh_active_view()
         self._show_detail()
@@ -437,8 +501,32 @@ class TrioboardApp(App[None]):
         detail = self.query_one(DetailPane)
         detail.display = not detail.display
 
+    def action_detail_narrower(self) -> None:
+        self._resize_detail(-DETAIL_STEP)
+
+    def action_detail_wider(self) -> None:
+        self._resize_detail(DETAIL_STEP)
+
+    def _resize_detail(self, step: int) -> None:
+        """Give the detail pane a fixed width, a step narrower or wider, leaving the views room."""
+        detail = self.query_one(DetailPane)
+        detail.display = True
+        widest = max(DETAIL_MIN, self.size.width - VIEW_MIN)
+        width = min(widest, max(DETAIL_MIN, detail.outer_size.width + step))
+        detail.styles.max_width = None
+        detail.styles.width = width
+
     def action_help(self) -> None:
-        self.push_screen(Help(actions.help_keys()))
+        views_keys = actions.view_keys(
+            [
+                ("the strategy tree", (StrategyTree,)),
+                ("Teams", (TeamsTable,)),
+                ("the Roadmap", (HorizonList, Roadmap)),
+                ("Findings", (FindingsList, FindingsView)),
+                ("History", (History,)),
+            ]
+        )
+        self.push_screen(Help(actions.help_keys(), views_keys))
 
     def action_find(self) -> None:
         state = self.state
@@ -458,6 +546,11 @@ class TrioboardApp(App[None]):
             return True
         called = f"{action}({', '.join(repr(p) for p in parameters)})" if parameters else action
         return called not in actions.EDIT_ACTIONS
+
+    def on_key(self, event: events.Key) -> None:
+        """On a read-only board an edit key is not bound: say why nothing happens."""
+        if self.read_only and event.key in _EDIT_KEYS and len(self.screen_stack) == 1:
+            self.warn("Read-only: this board was opened with --read-only; edits are off")
 
     def get_system_commands(self, screen: Screen[object]) -> list[SystemCommand]:
         ours = [
@@ -666,12 +759,16 @@ class TrioboardApp(App[None]):
             with self._lock:
                 if isinstance(request, Revert):
                     result = self.workspace.undo(request.commit, redo=request.redo)
+                elif isinstance(request, CommitHandEdits):
+                    result = self.workspace.commit_uncommitted(list(request.files))
                 else:
                     result = self.workspace.edit(request)
                 self._signature = self.workspace.signature()
                 state = self.workspace.state()
         except edits.Refused as exc:
-            self.post_message(EditFailed(request, f"Refused: {exc}", exc.field, origin))
+            # Held up by a board file changed by hand: the user chooses, to commit it or leave it.
+            held_up = self.workspace.uncommitted() if "not committed" in str(exc) else []
+            self.post_message(EditFailed(request, f"Refused: {exc}", exc.field, origin, held_up))
             return
         except GitError as exc:
             self.post_message(EditFailed(request, f"Cannot commit: {exc}", None, origin))
@@ -681,6 +778,14 @@ class TrioboardApp(App[None]):
     @on(EditDone)
     def _edit_done(self, message: EditDone) -> None:
         result, request = message.result, message.request
+        if isinstance(request, CommitHandEdits):
+            self._uncommitted = [f for f in self._uncommitted if f not in request.files]
+            if request.then is not None:
+                # The edit the hand edits held up, now on top of them.
+                self._remember(request, result)
+                self._show(message.state)
+                self.commit(request.then, message.origin)
+                return
         self._remember(request, result)
         if message.origin is not None and message.origin.is_attached:
             message.origin.dismiss(None)
@@ -693,6 +798,31 @@ class TrioboardApp(App[None]):
             line.append(f"  ({clean(result.recovered)})", style="dim")
         self.query_one(StatusLine).update(line)
         self.notify(f"{result.short} {clean(result.message)}", title="Committed", markup=False)
+
+    def _offer_to_commit(self, files: list[str], then: edits.Operation | None, origin: Form | None = None) -> None:
+        """Changes made outside trioboard hold an edit up: offer to commit them, or to leave them."""
+        shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+        question = label(
+            ("✎ ", "yellow"),
+            (shown, "bold"),
+            " changed outside trioboard and not committed.\n",
+            "Commit them as they are",
+            (", then make this edit" if then is not None else ""),
+            "? No leaves them as they are",
+            (" and makes no edit." if then is not None else "."),
+        )
+        self.confirm(question, lambda: self.commit(CommitHandEdits(tuple(files), then), origin), yes="Commit")
+
+    def action_commit_hand_edits(self) -> None:
+        """Commit the board files changed outside trioboard (asks first)."""
+        files = self.workspace.uncommitted()
+        self._uncommitted = files
+        if self.state is not None:
+            self.query_one(TopBar).show(self.state, read_only=self.read_only, uncommitted=files)
+        if not files:
+            self.warn("Every board file is committed: nothing to commit")
+            return
+        self._offer_to_commit(files, None)
 
     def _remember(self, request: Request, result: EditResult) -> None:
         """Keep this session's undo and redo stacks."""
@@ -711,6 +841,13 @@ class TrioboardApp(App[None]):
     @on(EditFailed)
     def _edit_failed(self, message: EditFailed) -> None:
         self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
+        request = message.request
+        if message.uncommitted and not isinstance(request, Revert | CommitHandEdits):
+            self._uncommitted = message.uncommitted
+            if message.origin is not None and message.origin.is_attached:
+                message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
+            self._offer_to_commit(message.uncommitted, request, message.origin)
+            return
         if message.origin is not None and message.origin.is_attached:
             message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             return

@@ -281,9 +281,12 @@ class Help(ModalScreen[None]):
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(
+        self, keys: list[tuple[str, str]], views: list[tuple[str, list[tuple[str, str]]]] | None = None
+    ) -> None:
         super().__init__()
         self._keys = keys
+        self._views = views or []
 
     def compose(self) -> ComposeResult:
         text = Text(end="")
@@ -291,6 +294,11 @@ class Help(ModalScreen[None]):
         for key, what in self._keys:
             text.append(f"  {key:<12}", style="bold cyan")
             text.append(f"{what}\n")
+        for view, keys in self._views:
+            text.append(f"\nIn {view}\n", style="bold")
+            for key, what in keys:
+                text.append(f"  {key:<12}", style="bold cyan")
+                text.append(f"{what}\n")
         text.append("\nMarks\n", style="bold")
         for mark, what in (
             ("⊘ blocked", "blocked, or waits on something blocked, dropped, missing or in a cycle"),
@@ -298,6 +306,10 @@ class Help(ModalScreen[None]):
             ("✓ done", "done: satisfies whatever depends on it"),
             ("✗ dropped", "dropped: takes part in no rule"),
             ("◎ / ◆", "a goal / an outcome"),
+            ("✖ error", "a finding of severity error points here (Findings, 4, says which)"),
+            ("↯ schedule", "planned before something it depends on"),
+            ("▲ WIP", "a team with more now items than the WIP limit"),
+            ("✎", "a board file changed outside trioboard and not committed (C commits it)"),
         ):
             text.append(f"  {mark:<12}", style="bold")
             text.append(f"{what}\n")

@@ -159,13 +159,17 @@ def item_state(state: BoardState, item: Item) -> tuple[str, str]:
 
 
 def item_label(state: BoardState, item: Item, *, team: bool = True) -> Text:
-    """`⊘ blocked one-click-pay  One-click pay for returning renters  (checkout)`."""
+    """`⊘ blocked one-click-pay  now·in-progress  One-click pay for returning renters  (checkout)`.
+
+    Horizon and status come before the title, so a narrow tree still shows them.
+    """
     mark, style = item_state(state, item)
     parts: list[tuple[object, str] | str] = []
     if mark:
         parts.append((mark + " ", style))
     _with_marks(state, _target(state, item), parts)
-    parts += [(item.id, "bold"), "  ", item.title]
+    plan = item.horizon if item.status == "planned" else f"{item.horizon}·{item.status}"
+    parts += [(item.id, "bold"), "  ", (plan, "cyan"), "  ", item.title]
     if team:
         parts.append((f"  ({item.team})", "dim"))
     return label(*parts)

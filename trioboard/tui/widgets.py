@@ -81,8 +81,16 @@ class StrategyTree(Tree[Entry]):
     """Goals → outcomes → items, with unlinked work gathered at the top."""
 
     BINDINGS = [
-        Binding("right", "expand_node", "Open", show=False),
-        Binding("left", "collapse_node", "Close", show=False),
+        Binding("right", "expand_node", "Open", key_display="→", tooltip="Open the highlighted line"),
+        Binding("enter", "select_cursor", "Open", show=False, tooltip="Open or close the highlighted line"),
+        Binding("left", "collapse_node", "Close", key_display="←", tooltip="Close the highlighted line"),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding(
+            "asterisk", "expand_all", "Open all", show=False, key_display="*", tooltip="Open every goal and outcome"
+        ),
+        Binding("minus", "collapse_all", "Close all", show=False, key_display="-", tooltip="Close every line"),
+        Binding("f", "filter_team", "Team", tooltip="Show the unlinked work of one team"),
     ]
 
     def __init__(self, **kwargs: object) -> None:
@@ -90,6 +98,8 @@ class StrategyTree(Tree[Entry]):
         self.show_root = False
         self.guide_depth = 2
         self._state: BoardState | None = None
+        self.team_filter: str | None = None
+        """Only this team's work under the "no link" headings (None: every team's)."""
 
     def show(self, state: BoardState) -> None:
         """Rebuild for a new state, keeping what was open and where the cursor was."""
@@ -100,15 +110,17 @@ class StrategyTree(Tree[Entry]):
         self._state = state
         self.clear()
         a = state.analysis
-        unlinked = [state.analysis.index[i] for i in a.unlinked]
-        if unlinked:
+        unlinked = [i for i in a.unlinked if self._kept(i)]
+        if unlinked or self.team_filter:
             items = f"{len(unlinked)} active item{'s' if len(unlinked) != 1 else ''}"
             heading = label((f"{UNLINKED} — {items} with no strategy link", "bold yellow"))
+            if self.team_filter:
+                heading.append_text(label((f"  (team {self.team_filter} of {len(a.unlinked)}; f: every team)", "dim")))
             node = self.root.add(heading, Entry("unlinked"), allow_expand=True)
             if len(unlinked) <= 15 and not opened:
                 self._fill(node)
                 node.expand()
-        loose = [o for o in state.board.outcomes() if o.id in a.unlinked_outcomes and a.index.get(o.id) is o]
+        loose = self._loose(state)
         if loose:
             heading = label(
                 (f"{UNLINKED} — {len(loose)} outcome{'s' if len(loose) != 1 else ''} serving no goal", "bold yellow")
@@ -182,15 +194,16 @@ class StrategyTree(Tree[Entry]):
         index = a.index
         if entry.kind == "unlinked":
             for item_id in a.unlinked:
+                if not self._kept(item_id):
+                    continue
                 item = index[item_id]
                 assert isinstance(item, Item)
                 text = views.item_label(state, item)
                 text.append(f"  · {clean(a.unlinked[item_id])}", style="dim")
                 node.add_leaf(text, Entry("item", item_id))
         elif entry.kind == "loose-outcomes":
-            for outcome in state.board.outcomes():
-                if outcome.id in a.unlinked_outcomes and index.get(outcome.id) is outcome:
-                    node.add(views.outcome_label(state, outcome), Entry("outcome", outcome.id), allow_expand=True)
+            for outcome in self._loose(state):
+                node.add(views.outcome_label(state, outcome), Entry("outcome", outcome.id), allow_expand=True)
         elif entry.kind == "goal":
             for outcome_id in a.goal_outcomes.get(entry.id, []):
                 served = index[outcome_id]
@@ -200,6 +213,75 @@ class StrategyTree(Tree[Entry]):
             for item in state.board.items():
                 if index.get(item.id) is item and any(r.id == entry.id for r in item.outcomes):
                     node.add_leaf(views.item_label(state, item), Entry("item", item.id))
+
+    def _kept(self, node_id: str) -> bool:
+        """Whether the team filter keeps a node."""
+        if self.team_filter is None or self._state is None:
+            return True
+        node = self._state.analysis.index.get(node_id)
+        return isinstance(node, Item | Outcome) and node.team == self.team_filter
+
+    def _loose(self, state: BoardState) -> list[Outcome]:
+        """The outcomes serving no goal, as the team filter keeps them."""
+        a = state.analysis
+        return [
+            o
+            for o in state.board.outcomes()
+            if o.id in a.unlinked_outcomes and a.index.get(o.id) is o and self._kept(o.id)
+        ]
+
+    def action_expand_all(self) -> None:
+        """Open every heading, goal and outcome (filling them as they open)."""
+
+        def open_(node: TreeNode[Entry]) -> None:
+            self._fill(node)
+            if node.allow_expand:
+                node.expand()
+            for child in node.children:
+                open_(child)
+
+        for child in self.root.children:
+            open_(child)
+
+    def action_collapse_all(self) -> None:
+        """Close everything, back to the headings and goals."""
+        for child in self.root.children:
+            child.collapse_all()
+        if self.root.children:
+            self.move_cursor(self.root.children[0])
+
+    def action_filter_team(self) -> None:
+        """Pick the team whose unlinked work to show (or every team)."""
+        state = self._state
+        if state is None:
+            return
+        from trioboard.tui.dialogs import Choice, Picker
+
+        counts: dict[str, int] = {}
+        for item_id in state.analysis.unlinked:
+            node = state.analysis.index.get(item_id)
+            if isinstance(node, Item):
+                counts[node.team] = counts.get(node.team, 0) + 1
+        choices = [
+            Choice("*", label(("every team", "bold"), f"  {len(state.analysis.unlinked)} unlinked"), "every team all")
+        ]
+        choices += [
+            Choice(t.id, label((t.id, "bold"), "  ", t.name, (f"  {counts.get(t.id, 0)} unlinked", "dim")), t.name)
+            for t in state.board.teams
+            if state.analysis.index.get(t.id) is t
+        ]
+
+        def chosen(team: str | None) -> None:
+            if team is not None:
+                self.filter_team(None if team == "*" else team)
+
+        self.app.push_screen(Picker("Show the unlinked work of…", choices), chosen)
+
+    def filter_team(self, team: str | None) -> None:
+        """Keep only one team's work under the "no link" headings."""
+        self.team_filter = team
+        if self._state is not None:
+            self.show(self._state)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
         self._fill(event.node)
@@ -269,10 +351,17 @@ COLUMNS = (
     ("trio", 40),
 )
 """The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
+WIDE_COLUMNS = ("blocked", "trio")
+"""Columns that grow into the room a wide terminal has."""
 
 
 class TeamsTable(DataTable[Text]):
     """Each team's trio, load by horizon, coverage, and what blocks it."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     def on_mount(self) -> None:
         self.cursor_type = "row"
@@ -291,6 +380,43 @@ class TeamsTable(DataTable[Text]):
             self.add_row(*views.unreadable_team_row(unreadable), key=views.location(unreadable.file, unreadable.line))
         if keep is not None:
             self.select_id(keep)
+        self._fit_columns()
+
+    def on_resize(self) -> None:
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Give the room a wide terminal has to the columns whose text is long: blocked, trio.
+
+        Each gets what its longest cell needs when there is room for both;
+        else the spare room is shared in proportion to what each still needs.
+        """
+        wide = {title: width for title, width in COLUMNS if title in WIDE_COLUMNS}
+        pad = 2 * self.cell_padding
+        fixed = sum(width + pad for title, width in COLUMNS if title not in wide)
+        room = self.size.width - fixed - pad * len(wide) - 2  # the vertical scrollbar
+        columns = {str(key.value): column for key, column in self.columns.items()}
+        if not all(t in columns for t in wide):
+            return
+        titles = [title for title, _ in COLUMNS]
+        need = dict(wide)
+        for row in range(self.row_count):
+            cells = self.get_row_at(row)
+            for title in wide:
+                need[title] = max(need[title], cells[titles.index(title)].cell_len)
+        spare = room - sum(wide.values())
+        wanted = sum(need[t] - wide[t] for t in wide)
+        for title, base in wide.items():
+            if spare <= 0 or wanted <= 0:
+                width = base
+            elif wanted <= spare:
+                width = need[title]
+            else:
+                width = base + spare * (need[title] - base) // wanted
+            if columns[title].width != width:
+                columns[title].width = width
+                self._require_update_dimensions = True
+        self.refresh()
 
     def current_id(self) -> str | None:
         """The team under the cursor."""
@@ -328,9 +454,10 @@ class HorizonList(OptionList):
     """One horizon's active items; ←/→ go to the next column with items in it."""
 
     BINDINGS = [
-        Binding("left", "column(-1)", "◀ Column", show=False),
-        Binding("right", "column(1)", "Column ▶", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
+        Binding("left", "column(-1)", "◀", key_display="←", tooltip="The column before (Now ← Next ← Later)"),
+        Binding("right", "column(1)", "▶", key_display="→", tooltip="The next column (Now → Next → Later)"),
+        Binding("tab", "app.focus_next", "Next", show=False, tooltip="The next column, then the team filter"),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
         Binding("k", "cursor_up", "Up", show=False),
     ]
 
@@ -370,6 +497,14 @@ class Roadmap(Vertical):
     """
 
     ALL = "*"
+
+    BINDINGS = [Binding("f", "filter", "Team", tooltip="Show one team's items")]
+
+    def action_filter(self) -> None:
+        """Open the team filter's choices."""
+        select = self.query_one("#roadmap-team", Select)
+        select.focus()
+        select.expanded = True
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -484,6 +619,14 @@ class Roadmap(Vertical):
 class FindingsList(OptionList):
     """Every finding (or those the filter keeps); Enter jumps to its node, or its file and line."""
 
+    BINDINGS = [
+        Binding(
+            "enter", "select", "Go to", key_display="⏎", tooltip="Go to the finding's node, or show its file and line"
+        ),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._shown: list[Finding] = []
@@ -535,6 +678,14 @@ ALL = "*"
 
 class FindingsView(Vertical):
     """The findings, filtered by severity, rule or team."""
+
+    BINDINGS = [Binding("f", "filter", "Filter", tooltip="Show only one severity, rule or team")]
+
+    def action_filter(self) -> None:
+        """Open the filter's choices."""
+        select = self.query_one("#findings-filter", Select)
+        select.focus()
+        select.expanded = True
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -610,6 +761,26 @@ class History(Vertical):
     Highlighting a commit shows all of it in the detail pane; Enter asks for
     what it changed, by meaning.
     """
+
+    BINDINGS = [
+        Binding("enter", "changes", "Changes", key_display="⏎", tooltip="Show what the commit changed, by meaning"),
+        Binding(
+            "z", "app.flow('undo')", "Undo it", key_display="z", tooltip="Undo the highlighted commit (asks first)"
+        ),
+        Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def action_changes(self) -> None:
+        entry = self.current()
+        if entry is not None:
+            self.post_message(self.CommitChosen(entry))
+
+    def action_cursor_down(self) -> None:
+        self.query_one("#history-list", OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one("#history-list", OptionList).action_cursor_up()
 
     @dataclass
     class CommitHighlighted(Message):
@@ -725,11 +896,11 @@ class TopBar(Static):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self._summary: tuple[BoardState, bool] | None = None
+        self._summary: tuple[BoardState, bool, int] | None = None
 
-    def show(self, state: BoardState, *, read_only: bool) -> None:
+    def show(self, state: BoardState, *, read_only: bool, uncommitted: list[str] | None = None) -> None:
         """Summarise a state in one line."""
-        self._summary = (state, read_only)
+        self._summary = (state, read_only, len(uncommitted or ()))
         self._fit()
 
     def on_resize(self) -> None:
@@ -746,7 +917,7 @@ class TopBar(Static):
         self.update(chosen)
 
 
-def top_bar_variants(state: BoardState, read_only: bool) -> list[Text]:
+def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -> list[Text]:
     """The top bar from the most to the least said; blocked teams and errors are in every one."""
     a = state.analysis
     errors = sum(1 for f in state.findings if f.severity.value == "error")
@@ -758,6 +929,9 @@ def top_bar_variants(state: BoardState, read_only: bool) -> list[Text]:
         must += ["  ", (f"⊘ {blocked} team{'s' if blocked != 1 else ''} blocked", "bold red")]
     if errors:
         must += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+    if uncommitted:
+        many = uncommitted != 1
+        must += ["  ", (f"✎ {uncommitted} uncommitted file{'s' if many else ''}", "bold yellow")]
     if read_only:
         must += ["  ", ("[read-only]", "reverse")]
     unlinked = len(a.unlinked)

@@ -1,0 +1,104 @@
+"""The models parsed from a board's files, kept between runs, so a large board opens at once.
+
+Parsing YAML is most of the time it takes to open a board of 10,000 items
+(over half of the TUI's first second); reading back what was parsed last
+time takes a tenth of that. Each file's model is kept with the file's stat
+(size, mtime, inode, ctime): a file that changed in any way is parsed
+again, and the rest come from here.
+
+The cache lives in the repository's `.git/trioboard/`, never part of a
+commit, one file per board. It is a pickle, the fastest reader for these
+records; it is read only from the repository's own git directory, which
+whoever can write can already run code through its hooks. A cache written
+by another version of the reader (its source hashed into the file), or one
+that cannot be read, is ignored: it is only ever a shortcut.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from functools import cache
+from pathlib import Path
+
+Models = dict[str, tuple[tuple[int, ...], object]]
+"""Board-relative path → (the file's stat when parsed, its model)."""
+
+_READERS = ("core", "store")
+"""The packages whose code decides what a model holds: a change to them empties the cache."""
+
+
+def git_dir(root: Path) -> Path | None:
+    """The git directory of the repository `root` is in, found without running git."""
+    for where in (root, *root.parents):
+        dot_git = where / ".git"
+        if dot_git.is_dir():
+            return dot_git
+        if dot_git.is_file():
+            # A linked worktree or a submodule: `.git` names the real directory.
+            try:
+                text = dot_git.read_text(encoding="utf-8").strip()
+            except OSError:
+                return None
+            if text.startswith("gitdir:"):
+                target = Path(text.removeprefix("gitdir:").strip())
+                return target if target.is_absolute() else (where / target).resolve()
+            return None
+    return None
+
+
+def _path(root: Path) -> Path | None:
+    found = git_dir(root.resolve())
+    if found is None:
+        return None
+    name = hashlib.sha1(str(root.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
+    return found / "trioboard" / f"models-{name}.pickle"
+
+
+@cache
+def _version() -> str:
+    """What the cached models were made by: this Python and the reader's source."""
+    digest = hashlib.sha1(repr(sys.version_info[:2]).encode(), usedforsecurity=False)
+    package = Path(__file__).resolve().parent.parent
+    for sub in _READERS:
+        for source in sorted((package / sub).rglob("*.py")):
+            digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def read(root: Path) -> Models:
+    """The models cached for the board in `root`, or none."""
+    path = _path(root)
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            data = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, truncated, or from another version: only a shortcut
+        return {}
+    if not isinstance(data, dict) or data.get("version") != _version() or not isinstance(data.get("models"), dict):
+        return {}
+    models: Models = data["models"]
+    return models
+
+
+def write(root: Path, models: Models) -> None:
+    """Keep the models for the next run; a cache that cannot be written is simply not kept."""
+    path = _path(root)
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".models-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump({"version": _version(), "models": models}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        # Whole or not at all: a reader at the same moment sees the old cache or the new.
+        os.replace(tmp, path)
+    except Exception:  # noqa: BLE001 - a full disk or a read-only repository: no cache, no harm
+        Path(tmp).unlink(missing_ok=True)
