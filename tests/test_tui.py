@@ -174,7 +174,7 @@ async def test_unlink_and_remove(board: Path) -> None:
         await loaded(app, pilot)
         app.go_to("one-click-pay")
         await edit_and_wait(app, pilot, board, "u", *"tokenize", "enter")
-        assert last_commit(board) == "Unlink one-click-pay from tokenize-cards"
+        assert last_commit(board) == "Make one-click-pay no longer depend on tokenize-cards"
         app.go_to("legacy-gateway")
         await pilot.press("x")
         await pilot.pause()
