@@ -344,3 +344,44 @@ def test_a_directory_named_like_a_team_file_is_said_to_be_one(
     code, out, err = run(["check", "--since", "HEAD", "--format", "json", "--fail-on", "info"], capsys)
     assert (code, err) == (0, "")
     assert json.loads(out)["findings"] == []
+
+
+# -- 20: export ------------------------------------------------------------------
+
+
+def test_export_keeps_dropped_items_and_gives_owner_dependencies_and_trio(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    alpha = history / "teams" / "alpha.yaml"
+    alpha.write_text(
+        alpha.read_text() + "  - id: gone\n    title: Gone\n    outcomes: [o1]\n    status: dropped\n    owner: Dana\n"
+    )
+    commit_all(history, "Drop an item")
+    code, out, err = run(["export", "--format", "csv"], capsys)
+    assert (code, err) == (0, "")
+    import csv
+    import io
+
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(out))}
+    assert rows["gone"]["state"] == "dropped" and rows["gone"]["owner"] == "Dana"
+    assert rows["a2"]["depends_on"] == "b1"
+    assert (rows["a2"]["trio_product"], rows["a2"]["trio_design"], rows["a2"]["trio_engineering"]) == ("A", "B", "C")
+    _, out, _ = run(["export", "--format", "json"], capsys)
+    items = {i["id"]: i for i in json.loads(out)["items"]}
+    assert items["gone"]["state"] == "dropped" and items["gone"]["owner"] == "Dana"
+    _, out, _ = run(["export", "--format", "mermaid"], capsys)
+    assert "gone" not in out  # the diagram shows the work that is on
+
+
+def test_a_whole_board_mermaid_too_big_to_render_says_so(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    alpha = history / "teams" / "alpha.yaml"
+    items = "".join(f"  - id: item-{n}\n    title: {'A long title ' * 4}{n}\n    outcomes: [o1]\n" for n in range(600))
+    alpha.write_text(alpha.read_text() + items)
+    code, out, err = run(["export", "--format", "mermaid"], capsys)
+    assert code == 0 and len(out) > 50_000
+    assert err == (
+        f"trioboard: warning: this Mermaid diagram is {len(out):,} characters; Mermaid renders at most 50,000 "
+        "by default (maxTextSize): export one team at a time with --team T\n"
+    )
+    code, out, err = run(["export", "--format", "mermaid", "--team", "beta"], capsys)
+    assert (code, err) == (0, "")

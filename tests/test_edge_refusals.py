@@ -156,3 +156,27 @@ def test_diff_and_check_read_hidden_files_from_the_index(sparse: Path, capsys: p
     partial = run(["check", "--format", "json"], capsys)
     git(sparse, "sparse-checkout", "disable")
     assert run(["check", "--format", "json"], capsys) == partial, "the same board, checked out or not"
+
+
+def test_a_board_below_the_top_refuses_an_ignored_team_file_and_reads_a_sparse_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = tmp_path / "boards" / "acme"
+    shutil.copytree(DEMO, board)
+    (tmp_path / ".gitignore").write_text("local-*.yaml\n")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "board")
+    monkeypatch.chdir(tmp_path)
+    (board / "teams" / "local-sandbox.yaml").write_text(SANDBOX)
+    code, _, err = run(
+        ["edit", "add-item", "try-it", "--team", "local-sandbox", "--title", "T", "--board", str(board)], capsys
+    )
+    assert code == 1 and "git ignores teams/local-sandbox.yaml" in err
+    (board / "teams" / "local-sandbox.yaml").unlink()
+    before = run(["check", str(board), "--format", "json"], capsys)
+    git(tmp_path, "sparse-checkout", "set", "--no-cone", "/boards/acme/board.yaml")
+    assert not (board / "teams").exists()
+    assert run(["check", str(board), "--format", "json"], capsys) == before
+    code, _, err = run(["edit", "add-goal", "g2", "--title", "G", "--board", str(board)], capsys)
+    assert code == 1 and "sparse checkout" in err

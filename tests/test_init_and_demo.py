@@ -105,3 +105,12 @@ def test_demo_into_a_directory_inside_a_repository_makes_its_own(
     assert Path(git(target, "rev-parse", "--show-toplevel").strip()) == target
     assert git(target, "log", "--format=%s") == "Create the Fernway demo board\n"
     assert len(git(target, "ls-files").split()) == 10
+
+
+def test_init_refuses_a_board_git_would_ignore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".gitignore").write_text("scratch/\n")
+    assert main(["init", str(tmp_path / "scratch" / "plan")]) == 2
+    assert "git ignores scratch/plan/board.yaml" in capsys.readouterr().err
+    assert not (tmp_path / "scratch").exists()
+    assert git(tmp_path, "log", "--all", "--oneline") == ""

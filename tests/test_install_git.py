@@ -239,3 +239,19 @@ def test_git_merge_by_hand_uses_the_merge_driver(
     merged = team.read_text()
     assert "id: ours-new" in merged and "id: theirs-new" in merged
     assert "<<<<<<<" not in merged
+
+
+def test_a_board_at_the_top_routes_only_its_own_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(DEMO, tmp_path, dirs_exist_ok=True)
+    git(tmp_path, "init", "-q")
+    monkeypatch.chdir(tmp_path)
+    assert run(["install-git"], capsys)[0] == 0
+    out = git(tmp_path, "check-attr", "diff", "--", "board.yaml", "teams/a.yaml", "docs/board.yaml", "x/teams/a.yaml")
+    assert out.splitlines() == [
+        "board.yaml: diff: trioboard",
+        "teams/a.yaml: diff: trioboard",
+        "docs/board.yaml: diff: unspecified",
+        "x/teams/a.yaml: diff: unspecified",
+    ]

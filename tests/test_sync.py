@@ -396,18 +396,31 @@ def test_three_clones_editing_and_syncing_at_once_converge(remote: Remote) -> No
 
 
 @pytest.mark.slow
-def test_random_edit_pairs_through_two_clones_never_damage_the_remote(remote: Remote) -> None:
+def test_random_edit_pairs_through_two_clones(remote: Remote) -> None:
+    """Each pair: one clone publishes its edit, the other syncs its own on top.
+
+    When both orders give the same board, the sync is clean and gives it;
+    otherwise it stops on conflicts (remote untouched) or settles; the remote
+    is never rewritten.
+    """
     import random
 
-    from test_merge_properties import random_op
+    from test_merge_properties import apply_op, meaning, random_op
+
+    def board_files(board: Path) -> dict[str, bytes]:
+        files = {"board.yaml": (board / "board.yaml").read_bytes()}
+        for path in sorted((board / "teams").glob("*.yaml")):
+            files[f"teams/{path.name}"] = path.read_bytes()
+        return files
 
     rng = random.Random(5)
     a, b = remote.clone("a"), remote.clone("b")
-    done = conflicted = 0
+    done = conflicted = commuting = 0
     n = 0
     while done < 8:
         n += 1
         op1, op2 = random_op(rng, n), random_op(rng, n + 1000)
+        start = board_files(a)
         try:
             Workspace(a).edit(op1)  # type: ignore[arg-type]
         except E.Refused:
@@ -419,21 +432,27 @@ def test_random_edit_pairs_through_two_clones_never_damage_the_remote(remote: Re
             Workspace(b).sync()
             continue
         done += 1
+        both = apply_op(board_files(a), op2)
+        other_first = apply_op(apply_op(start, op2) or start, op1)
+        commute = both is not None and other_first is not None and meaning(both) == meaning(other_first)
         published = Workspace(a).sync()
         assert published.pushed and not published.conflicts
         pushed_head = remote.head()
         result = Workspace(b).sync()
+        if commute:
+            commuting += 1
+            assert not result.stopped, (op1, op2, result.conflicts)
+            assert both is not None and meaning(board_files(b)) == meaning(both), (op1, op2)
         if result.stopped:
             conflicted += 1
             assert remote.head() == pushed_head  # the remote is untouched
             result = Workspace(b).sync(prefer="theirs")
-        assert result.pushed or result.went_out == 0
         ancestor = ["git", "merge-base", "--is-ancestor", pushed_head, "main"]
         assert subprocess.run(ancestor, cwd=remote.origin).returncode == 0  # nothing on the remote was rewritten
         Workspace(a).sync()
         assert git(top(a), "rev-parse", "HEAD") == git(top(b), "rev-parse", "HEAD")
         assert subprocess.run(["git", "fsck", "--no-dangling"], cwd=remote.origin, capture_output=True).returncode == 0
-    print(f"\n{done} pairs through clones, {conflicted} stopped on a conflict")
+    print(f"\n{done} pairs through clones: {commuting} commuting, {conflicted} stopped on a conflict")
 
 
 def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
@@ -449,3 +468,24 @@ def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
     assert result.pushed and not result.stopped
     text = remote.board_file("teams/checkout.yaml")
     assert "horizon: next" in text and "owner: A\n" in text
+
+
+def test_no_push_integrates_only_and_a_new_remote_branch_is_created(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("owner", "Ann"),)))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(SetFields("saved-carts", (("owner", "Bea"),)))
+    origin = remote.head()
+    capsys.readouterr()
+    assert sync_cli(b, "--no-push") == 0
+    assert "1 in, 1 out (not pushed" in capsys.readouterr().out
+    assert remote.head() == origin and "owner: Ann" in (b / "teams" / "checkout.yaml").read_text()
+    # A branch the remote does not have yet: the sync publishes it.
+    git(top(b), "checkout", "-q", "-b", "plan-q3")
+    git(top(b), "config", "branch.plan-q3.remote", "origin")
+    git(top(b), "config", "branch.plan-q3.merge", "refs/heads/plan-q3")
+    Workspace(b).edit(SetFields("saved-carts", (("horizon", "later"),)))
+    assert sync_cli(b) == 0
+    assert git(remote.origin, "rev-parse", "plan-q3") == git(top(b), "rev-parse", "HEAD")

@@ -36,6 +36,8 @@ async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path) ->
         await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)))
         assert "synced with origin/main: 1 in, 1 out" in text_of(app.query_one(StatusLine))
         assert text_of(badge).startswith("up to date · synced ")
+        app.commit(SetFields("saved-carts", (("horizon", "later"),)))  # a new commit, not yet published
+        await until(pilot, lambda: text_of(badge).startswith("↑1 · synced "))
         # The remote's change is on screen: the board was read again.
         assert app.state is not None
         assert any(i.owner == "Ann" for i in app.state.board.items() if i.id == "one-click-pay")
@@ -81,3 +83,21 @@ async def test_background_sync_shows_failures_on_the_status_line_only(tmp_path: 
         await until(pilot, lambda: "Sync failed" in text_of(app.query_one(StatusLine)), timeout=20)
         assert "gone.git" in text_of(app.query_one(StatusLine))
         assert app.focused is focused and not isinstance(app.screen, SettleConflicts)
+
+
+def test_the_conflict_dialog_at_80x24(snap_compare: object, tmp_path: Path, monkeypatch: object) -> None:
+    monkeypatch.delenv("COLORFGBG", raising=False)  # type: ignore[attr-defined]
+    remote = Remote(tmp_path)
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
+    Workspace(a).sync()
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    app = TrioboardApp(b, watch=False)
+
+    async def run(pilot: object) -> None:
+        await loaded(app, pilot)  # type: ignore[arg-type]
+        await pilot.press("s")  # type: ignore[attr-defined]
+        await until(pilot, lambda: isinstance(app.screen, SettleConflicts))  # type: ignore[arg-type]
+        await pilot.pause()  # type: ignore[attr-defined]
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run)  # type: ignore[operator]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 from trioboard.exitcodes import ExitCode
 
 if TYPE_CHECKING:
+    from trioboard.core.edits import Operation
     from trioboard.core.findings import Finding
 
 PROG = "trioboard"
@@ -429,7 +430,15 @@ def _export(args: argparse.Namespace) -> int:
         "json": export_data.as_json,
         "csv": export_data.as_csv,
     }[args.format]
-    sys.stdout.write(render(smap))
+    out = render(smap)
+    sys.stdout.write(out)
+    if args.format == "mermaid" and len(out) > export_graph.MERMAID_MAX_TEXT:
+        advice = "export one team at a time with --team T" if args.team is None else "try --format dot"
+        print(
+            f"{PROG}: warning: this Mermaid diagram is {len(out):,} characters; Mermaid renders at most "
+            f"{export_graph.MERMAID_MAX_TEXT:,} by default (maxTextSize): {advice}",
+            file=sys.stderr,
+        )
     return ExitCode.OK
 
 
@@ -503,6 +512,137 @@ def _sync(args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+@dataclass(frozen=True, slots=True)
+class EditOperation:
+    """One `trioboard edit OP`: its arguments and the edit they make, declared together once."""
+
+    name: str
+    help: str
+    arguments: Callable[[argparse.ArgumentParser], None]
+    build: Callable[[argparse.Namespace], Operation | None]
+    """The edit the arguments describe; None for `undo`, which is not an edit of its own."""
+
+
+def _id(p: argparse.ArgumentParser) -> None:
+    p.add_argument("id", metavar="ID")
+
+
+def _goal_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--title", required=True)
+    p.add_argument("--metric")
+    p.add_argument("--target")
+    p.add_argument("--owner")
+
+
+def _team_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--name", required=True)
+    for role in ("product", "design", "engineering"):
+        p.add_argument(f"--{role}", metavar="NAME")
+
+
+def _outcome_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--goal", dest="goals", action="append", default=[], metavar="G")
+
+
+def _item_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
+    p.add_argument("--horizon", choices=("now", "next", "later"))
+    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
+    p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
+
+
+def _set_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+
+
+def _link_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", metavar="FROM")
+    p.add_argument("target", metavar="TO")
+
+
+def _move_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--team", required=True)
+
+
+def _set_fields(args: argparse.Namespace) -> Operation:
+    from trioboard.core import edits
+
+    pairs = []
+    for pair in args.pairs:
+        key, eq, value = pair.partition("=")
+        if not eq:
+            raise UsageError(f"set takes KEY=VALUE pairs, not {pair!r}")
+        pairs.append((key, value))
+    return edits.SetFields(args.id, tuple(pairs))
+
+
+def _edit_operations() -> tuple[EditOperation, ...]:
+    """Every `trioboard edit` operation, in the order `--help` lists them."""
+    from trioboard.core import edits
+
+    return (
+        EditOperation(
+            "add-goal",
+            "a company goal in board.yaml",
+            _goal_arguments,
+            lambda a: edits.AddGoal(a.id, a.title, a.metric, a.target, a.owner),
+        ),
+        EditOperation(
+            "add-team",
+            "a new team file, teams/ID.yaml",
+            _team_arguments,
+            lambda a: edits.AddTeam(a.id, a.name, a.product, a.design, a.engineering),
+        ),
+        EditOperation(
+            "add-outcome",
+            "an outcome of a team",
+            _outcome_arguments,
+            lambda a: edits.AddOutcome(a.id, a.team, a.title, tuple(a.goals)),
+        ),
+        EditOperation(
+            "add-item",
+            "a roadmap item of a team",
+            _item_arguments,
+            lambda a: edits.AddItem(a.id, a.team, a.title, tuple(a.outcomes), a.horizon, a.status, tuple(a.depends_on)),
+        ),
+        EditOperation(
+            "set",
+            "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE",
+            _set_arguments,
+            _set_fields,
+        ),
+        EditOperation(
+            "link",
+            "link FROM to TO: item → outcome, outcome → goal, item → item",
+            _link_arguments,
+            lambda a: edits.Link(a.source, a.target),
+        ),
+        EditOperation(
+            "unlink",
+            "remove the link from FROM to TO: item → outcome, outcome → goal, item → item",
+            _link_arguments,
+            lambda a: edits.Unlink(a.source, a.target),
+        ),
+        EditOperation(
+            "move", "move an item to another team's file", _move_arguments, lambda a: edits.Move(a.item, a.team)
+        ),
+        EditOperation("rm", "remove a node and every link to it", _id, lambda a: edits.Remove(a.id)),
+        EditOperation(
+            "undo", "revert trioboard's last edit on this branch with a new commit", lambda p: None, lambda a: None
+        ),
+    )
+
+
 def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     common = _Parser(add_help=False)
     common.add_argument("--board", metavar="BOARD", default=argparse.SUPPRESS, help="board directory")
@@ -510,78 +650,10 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
     for action in common._actions:
         edit._add_action(action)
     ops = edit.add_subparsers(dest="op", metavar="OP", required=True, parser_class=_Parser)
-
-    def op(name: str, help_text: str) -> argparse.ArgumentParser:
-        return ops.add_parser(name, help=help_text, parents=[common])
-
-    p = op("add-goal", "a company goal in board.yaml")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--title", required=True)
-    p.add_argument("--metric")
-    p.add_argument("--target")
-    p.add_argument("--owner")
-    p = op("add-team", "a new team file, teams/ID.yaml")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--name", required=True)
-    for role in ("product", "design", "engineering"):
-        p.add_argument(f"--{role}", metavar="NAME")
-    p = op("add-outcome", "an outcome of a team")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--team", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--goal", dest="goals", action="append", default=[], metavar="G")
-    p = op("add-item", "a roadmap item of a team")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--team", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
-    p.add_argument("--horizon", choices=("now", "next", "later"))
-    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
-    p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
-    p = op("set", "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
-    for name, what in (("link", "link FROM to TO"), ("unlink", "remove the link from FROM to TO")):
-        p = op(name, f"{what}: item → outcome, outcome → goal, item → item")
-        p.add_argument("source", metavar="FROM")
-        p.add_argument("target", metavar="TO")
-    p = op("move", "move an item to another team's file")
-    p.add_argument("item", metavar="ITEM")
-    p.add_argument("--team", required=True)
-    p = op("rm", "remove a node and every link to it")
-    p.add_argument("id", metavar="ID")
-    op("undo", "revert trioboard's last edit on this branch with a new commit")
-
-
-def _operation(args: argparse.Namespace) -> object:
-    from trioboard.core import edits
-
-    name = args.op
-    if name == "add-goal":
-        return edits.AddGoal(args.id, args.title, args.metric, args.target, args.owner)
-    if name == "add-team":
-        return edits.AddTeam(args.id, args.name, args.product, args.design, args.engineering)
-    if name == "add-outcome":
-        return edits.AddOutcome(args.id, args.team, args.title, tuple(args.goals))
-    if name == "add-item":
-        return edits.AddItem(
-            args.id, args.team, args.title, tuple(args.outcomes), args.horizon, args.status, tuple(args.depends_on)
-        )
-    if name == "set":
-        pairs = []
-        for pair in args.pairs:
-            key, eq, value = pair.partition("=")
-            if not eq:
-                raise UsageError(f"set takes KEY=VALUE pairs, not {pair!r}")
-            pairs.append((key, value))
-        return edits.SetFields(args.id, tuple(pairs))
-    if name == "link":
-        return edits.Link(args.source, args.target)
-    if name == "unlink":
-        return edits.Unlink(args.source, args.target)
-    if name == "move":
-        return edits.Move(args.item, args.team)
-    return edits.Remove(args.id)
+    for operation in _edit_operations():
+        parser = ops.add_parser(operation.name, help=operation.help, parents=[common])
+        operation.arguments(parser)
+        parser.set_defaults(build=operation.build)
 
 
 def _edit(args: argparse.Namespace) -> int:
@@ -592,7 +664,8 @@ def _edit(args: argparse.Namespace) -> int:
     root = _find_board(getattr(args, "board", None))
     space = Workspace(root, getattr(args, "author", None))
     try:
-        result = space.undo() if args.op == "undo" else space.edit(_operation(args))  # type: ignore[arg-type]
+        operation = args.build(args)
+        result = space.undo() if operation is None else space.edit(operation)
     except Refused as exc:
         print(f"{PROG}: refused: {exc}", file=sys.stderr)
         return ExitCode.REFUSED

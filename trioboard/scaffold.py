@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from trioboard.core.text import line_text_problem
-from trioboard.store import repo
+from trioboard.store import repo, tracking
 from trioboard.store.files import BOARD_FILE, is_board_dir
 
 DEMO_AUTHOR = repo.Identity("trioboard demo", "demo@trioboard.invalid")
@@ -51,6 +51,16 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         who = repo.identity(top or target, author)
     except repo.GitError as exc:
         raise SetupError(str(exc)) from None
+    if top is not None:
+        existing = target
+        while not existing.exists():
+            existing = existing.parent
+        real = existing.resolve() / target.relative_to(existing) / BOARD_FILE
+        if not real.is_relative_to(top.resolve()):
+            raise SetupError(f"{target} leads outside the git work tree {top}")
+        relpath = real.relative_to(top.resolve()).as_posix()
+        if tracking.is_ignored(top, relpath):
+            raise SetupError(f"git ignores {relpath}; a board there would never be committed or shared")
     target.mkdir(parents=True, exist_ok=True)
     if top is None:
         top = repo.init(target)

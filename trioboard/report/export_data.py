@@ -19,11 +19,17 @@ CSV_COLUMNS = (
     "goals",
     "unlinked_reason",
     "blocked_by",
+    "depends_on",
+    "owner",
+    "trio_product",
+    "trio_design",
+    "trio_engineering",
 )
+TRIO_ROLES = ("product", "design", "engineering")
 
 
 def as_json(smap: StrategyMap) -> str:
-    """Goals, outcomes and items with their links and states."""
+    """Goals, outcomes, items (dropped ones too) and teams, with their links and states."""
     goals_of: dict[str, list[str]] = {}
     for outcome_id, goal_id in smap.outcome_goals:
         goals_of.setdefault(outcome_id, []).append(goal_id)
@@ -34,6 +40,7 @@ def as_json(smap: StrategyMap) -> str:
             {"id": o.id, "title": o.title, "team": o.team, "goals": goals_of.get(o.id, []), "linked": linked}
             for o, linked in smap.outcomes
         ],
+        "teams": [{"id": team, "trio": trio} for team, trio in smap.trios.items()],
         "items": [
             {
                 "id": e.item.id,
@@ -44,6 +51,7 @@ def as_json(smap: StrategyMap) -> str:
                 "state": e.state,
                 "outcomes": [r.id for r in e.item.outcomes],
                 "depends_on": [r.id for r in e.item.depends_on],
+                "owner": e.item.owner,
                 "unlinked_reason": e.reason,
                 "blocked_by": list(e.chains),
             }
@@ -63,7 +71,7 @@ def _cell(text: str) -> str:
 
 
 def as_csv(smap: StrategyMap) -> str:
-    """One row per roadmap item."""
+    """One row per roadmap item, dropped ones too (`state` says so), with its team's trio."""
     goals_of: dict[str, list[str]] = {}
     for outcome_id, goal_id in smap.outcome_goals:
         goals_of.setdefault(outcome_id, []).append(goal_id)
@@ -87,6 +95,9 @@ def as_csv(smap: StrategyMap) -> str:
                     " ".join(goals),
                     e.reason or "",
                     " | ".join(e.chains),
+                    " ".join(r.id for r in e.item.depends_on),
+                    e.item.owner or "",
+                    *(smap.trios.get(e.item.team, {}).get(role, "") for role in TRIO_ROLES),
                 )
             ]
         )

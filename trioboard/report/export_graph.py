@@ -8,7 +8,7 @@ blocked nodes carry a word and a symbol as well as a style.
 from __future__ import annotations
 
 from trioboard.report.markup import dot_string, mermaid_label
-from trioboard.report.strategy_map import MARKS, StrategyMap
+from trioboard.report.strategy_map import MARKS, MapItem, StrategyMap
 
 _MERMAID_CLASSES = (
     "  classDef goal fill:#e8f0fe,stroke:#1a73e8,stroke-width:2px",
@@ -19,6 +19,15 @@ _MERMAID_CLASSES = (
     "  classDef blocked fill:#fce8e6,stroke:#d93025,stroke-width:2px",
     "  classDef done fill:#f1f3f4,stroke:#9aa0a6,color:#5f6368",
 )
+
+
+MERMAID_MAX_TEXT = 50_000
+"""Mermaid's default `maxTextSize`: a longer diagram is not rendered (GitHub shows an error)."""
+
+
+def on_the_map(smap: StrategyMap) -> list[MapItem]:
+    """The items a diagram draws: the work that is on, not what was dropped."""
+    return [entry for entry in smap.items if entry.state != "dropped"]
 
 
 def _label(node_id: str, title: str, mark: str = "") -> str:
@@ -39,7 +48,7 @@ def mermaid(smap: StrategyMap) -> str:
         mark = "" if linked else MARKS["unlinked"]
         style = "outcome" if linked else "unlinked"
         lines.append(f"  {name}([{mermaid_label(_label(outcome.id, outcome.title, mark))}]):::{style}")
-    for entry in smap.items:
+    for entry in on_the_map(smap):
         names[entry.item.id] = name = f"i{len(names)}"
         label = _label(entry.item.id, entry.item.title, MARKS[entry.state])
         lines.append(f"  {name}[{mermaid_label(label)}]:::{entry.state}")
@@ -81,7 +90,7 @@ def dot(smap: StrategyMap) -> str:
         "done": ', fillcolor="#f1f3f4", fontcolor="#5f6368"',
     }
     lines.append('  subgraph cluster_items { label="Roadmap";')
-    for entry in smap.items:
+    for entry in on_the_map(smap):
         label = _label(entry.item.id, entry.item.title, MARKS[entry.state])
         lines.append("  " + node(entry.item.id, label, item_attrs[entry.state]))
     lines.append("  }")

@@ -55,8 +55,10 @@ def install(board_root: Path) -> list[str]:
     attributes = top / ATTRIBUTES
     existing = _read_attributes(attributes)
     # Which patterns git does not already route to both drivers (from any attributes file).
+    # A pattern without a slash would match a board.yaml at any depth: anchor it at the top.
+    anchor = prefix or "/"
     probes = {
-        f"{prefix}{BOARD_FILE}": f"{prefix}{BOARD_FILE}",
+        f"{anchor}{BOARD_FILE}": f"{prefix}{BOARD_FILE}",
         f"{prefix}{TEAMS_DIR}/*.yaml": f"{prefix}{TEAMS_DIR}/x.yaml",
     }
     missing = [pattern for pattern, probe in probes.items() if not _routed(top, probe)]

@@ -205,14 +205,16 @@ def rev_parse(repo: git.Repo, rev: str) -> str:
 
 def _unknown(repo: git.Repo, rev: str, stderr: str) -> str:
     """Why `rev` names nothing: git's own reason, or that a shallow clone does not hold it."""
-    if is_shallow(repo):
-        return f"{rev!r} is not in this shallow clone; fetch it with: {_fetch_for(repo, rev)}"
     reasons = [
         line.removeprefix("fatal: ")
         for line in stderr.splitlines()
         if line.startswith("fatal: ") and "Needed a single revision" not in line
     ]
-    return f"unknown revision {rev!r}" + (f": {reasons[-1]}" if reasons else "")
+    if reasons:  # git knows why (`log for 'HEAD' only has 3 entries`): that is the answer
+        return f"unknown revision {rev!r}: {reasons[-1]}"
+    if is_shallow(repo):
+        return f"{rev!r} is not in this shallow clone; fetch it with: {_fetch_for(repo, rev)}"
+    return f"unknown revision {rev!r}"
 
 
 def _fetch_for(repo: git.Repo, rev: str) -> str:
@@ -297,6 +299,7 @@ class BoardHistory:
         self.rel = board_root.resolve().relative_to(top).as_posix()
         self._parsed: dict[tuple[str, str], SourceFile] = {}
         self._filters: bool | None = None
+        self._filter_of: dict[str, bool] = {}
 
     @property
     def cache_dir(self) -> Path:
@@ -404,8 +407,9 @@ class BoardHistory:
     def sources(self, listing: Listing) -> list[SourceFile]:
         """The parsed files of a listing; each blob is read and parsed once per history."""
         wanted = [entry for entry in listing.entries if (entry[0], entry[1]) not in self._parsed]
-        if wanted and self._has_filters():
-            self._read_filtered(wanted)
+        filtered = self._filtered_paths([path for path, _, _ in wanted]) if wanted else set()
+        if filtered:
+            self._read_filtered([entry for entry in wanted if entry[0] in filtered])
         sources = [self._source(*entry) for entry in listing.entries]
         if listing.teams_not_dir:
             sources.append(refused_source(TEAMS_DIR, "is not a directory"))
@@ -420,6 +424,25 @@ class BoardHistory:
             except GitError:  # exit 1: no such key
                 self._filters = False
         return self._filters
+
+    def _filtered_paths(self, paths: list[str]) -> set[str]:
+        """Those of `paths` that a configured clean/smudge filter applies to (`git check-attr`).
+
+        Asked once per path: a repository with no filter driver configured
+        (most) costs one `git config` call, and one with git-lfs installed
+        but no filter on board files, one `git check-attr` per new path.
+        """
+        if not self._has_filters():
+            return set()
+        prefix = "" if self.rel == "." else f"{self.rel}/"
+        unknown = [path for path in paths if path not in self._filter_of]
+        if unknown:
+            out = self._git("check-attr", "-z", "filter", "--", *(prefix + path for path in unknown))
+            fields = out.split("\0")
+            answers = {fields[n]: fields[n + 2] for n in range(0, len(fields) - 2, 3)}
+            for path in unknown:
+                self._filter_of[path] = answers.get(prefix + path, "unspecified") not in ("unspecified", "unset")
+        return {path for path in paths if self._filter_of[path]}
 
     def _read_filtered(self, entries: list[tuple[str, str, int]]) -> None:
         """Read and parse `entries` as the work tree would hold them (`git cat-file --filters`).

@@ -87,6 +87,12 @@ def hidden_board_files(root: Path) -> dict[str, bytes]:
     return blobs
 
 
+def is_ignored(top: Path, path: str) -> bool:
+    """Whether git ignores `path` (relative to `top`), tracked or not; False when git cannot say."""
+    # check-ignore takes paths, not pathspecs (and refuses the literal magic).
+    return _git(top, "check-ignore", "-q", "--no-index", "--", path, literal=False) is not None
+
+
 def why_not_writable(root: Path, files: list[str]) -> str | None:
     """Why an edit must not write and commit `files` (relative to the board), or None when it may.
 
@@ -114,8 +120,7 @@ def why_not_writable(root: Path, files: list[str]) -> str | None:
     for file in files:
         tag = tags.get(file)
         if tag is None:
-            # check-ignore takes paths, not pathspecs (and refuses the literal magic).
-            if _git(root, "check-ignore", "-q", "--no-index", "--", file, literal=False) is not None:
+            if is_ignored(root, file):
                 return f"git ignores {file}; trioboard will not write or commit it"
             if os.path.lexists(root / file):
                 return f"{file} is not tracked by git; trioboard will not commit it (git add it first to share it)"

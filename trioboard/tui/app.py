@@ -790,6 +790,7 @@ class TrioboardApp(App[None]):
         if message.origin is not None and message.origin.is_attached:
             message.origin.dismiss(None)
         self._show(message.state)
+        self._read_standing()  # one more commit to publish: ↑ moves
         subject = subject_of(request)
         if subject is not None and self.active_view.select_id(subject):
             self._show_detail()
