@@ -17,14 +17,23 @@ def board(tmp_path: Path) -> Path:
     return demo_repo(tmp_path)
 
 
-def message(board: Path) -> str:
+def full_message(board: Path) -> str:
     return git(board, "log", "-1", "--format=%B").rstrip("\n") + "\n"
 
 
-def trailers(board: Path) -> str:
-    return subprocess.run(
-        ["git", "interpret-trailers", "--parse"], input=message(board), capture_output=True, text=True, check=True
+def message(board: Path) -> str:
+    """The message a reviewer reads: without trioboard's own trailer paragraph at the end."""
+    text, _, trailer = full_message(board).rstrip("\n").rpartition("\n\n")
+    assert trailer.startswith("Trioboard-Edit: ")
+    return text + "\n"
+
+
+def trailers(board: Path) -> list[str]:
+    """Every trailer git sees, but trioboard's own."""
+    parsed = subprocess.run(
+        ["git", "interpret-trailers", "--parse"], input=full_message(board), capture_output=True, text=True, check=True
     ).stdout
+    return [line for line in parsed.splitlines() if not line.startswith("Trioboard-Edit: ")]
 
 
 @pytest.mark.parametrize(
@@ -61,11 +70,11 @@ def test_board_text_cannot_forge_a_trailer_or_a_second_line(board: Path) -> None
     space = Workspace(board)
     space.edit(E.SetFields("dark-mode", (("owner", forged),)))
     assert message(board).count("\n") == 1
-    assert trailers(board) == ""
+    assert trailers(board) == []
     long = "x " * 40 + forged
     space.edit(E.SetFields("dark-mode", (("title", long),)))
     assert message(board).splitlines()[0] == "Retitle item dark-mode"
-    assert trailers(board) == ""
+    assert trailers(board) == []
     with pytest.raises(E.Refused):
         space.edit(E.SetFields("dark-mode", (("title", "Two\n\nSigned-off-by: Mallory <m@example.com>"),)))
 

@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from trioboard import workspace
+from trioboard.core import edits as E
 from trioboard.core.edits import SetKey
 from trioboard.core.text import line_text_problem
 from trioboard.store import editor, yamlio
@@ -106,44 +107,47 @@ def test_kill_9_at_random_moments_then_recover(demo_repo: Path) -> None:
         assert not (demo_repo / ".git" / "trioboard" / "journal").exists()
     fsck = subprocess.run(["git", "fsck", "--no-dangling"], cwd=demo_repo, capture_output=True, text=True)
     assert fsck.returncode == 0, fsck.stdout + fsck.stderr
-    assert int(git(demo_repo, "rev-list", "--count", "HEAD")) > 25
+    # How many rounds committed depends on the machine's load; after all of
+    # them, the board still takes an edit, and the index follows it.
+    before = int(git(demo_repo, "rev-list", "--count", "HEAD"))
+    Workspace(demo_repo).edit(E.SetFields("saved-carts", (("title", "After the storm"),)))
+    assert int(git(demo_repo, "rev-list", "--count", "HEAD")) == before + 1
+    assert git(demo_repo, "status", "--porcelain") == ""
     assert "clean" in outcomes
 
 
-def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(demo_repo: Path) -> None:
-    from trioboard.store import journal, repo
+def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
+    demo_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from trioboard.core.edits import SetFields
+    from trioboard.store import journal, transaction
 
-    space = Workspace(demo_repo)
-    git_repo = repo.open_repo(demo_repo)
-    state_dir = demo_repo / ".git" / "trioboard"
-    state_dir.mkdir(exist_ok=True)
+    def killed(*args: object) -> None:
+        raise KeyboardInterrupt  # stands for kill -9: nothing after this point runs
+
     team = demo_repo / "teams" / "growth.yaml"
     original = team.read_bytes()
-    # Killed after writing the file, before the commit: rolled back.
-    book = journal.Journal(state_dir, demo_repo)
-    changed = original.replace(b"horizon: later\n    status: dropped", b"horizon: now\n    status: dropped")
-    book.begin(
-        "refs/heads/main", git(demo_repo, "rev-parse", "HEAD").strip(), "Half an edit", {"teams/growth.yaml": original}
-    )
-    book.wrote({"teams/growth.yaml": changed})
-    journal.write_atomically(team, changed)
+    edit = SetFields("dark-mode", (("title", "Half an edit"),))
+    # Killed after writing the file, before the branch moved: rolled back.
+    monkeypatch.setattr(transaction.IndexLock, "take", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Workspace(demo_repo).edit(edit)
+    monkeypatch.undo()
+    assert team.read_bytes() != original
     (demo_repo / "teams" / f".growth.yaml{journal.TEMP_MARK}999").write_text("partial")
-    assert space.recover() == "rolled back an edit that was interrupted: Half an edit"
+    assert Workspace(demo_repo).recover() == "rolled back an edit that was interrupted: Retitle item dark-mode"
     assert team.read_bytes() == original
     assert not list(demo_repo.rglob(f".*{journal.TEMP_MARK}*"))
+    assert not (demo_repo / ".git" / "index.lock").exists()
     # Killed after the branch moved, before the index was updated: completed.
-    old = git(demo_repo, "rev-parse", "HEAD").strip()
-    book.begin("refs/heads/main", old, "Nearly done", {"teams/growth.yaml": original})
-    book.wrote({"teams/growth.yaml": changed})
-    journal.write_atomically(team, changed)
-    who = repo.Identity("Test Planner", "planner@example.com")
-    sha = repo.make_commit(git_repo, old, ["teams/growth.yaml"], "Nearly done", who)
-    book.committed(sha)
-    repo.move_branch(git_repo, "refs/heads/main", sha, old, "Nearly done")
+    monkeypatch.setattr(transaction, "_install_index", killed)
+    with pytest.raises(KeyboardInterrupt):
+        Workspace(demo_repo).edit(SetFields("dark-mode", (("title", "Nearly done"),)))
+    monkeypatch.undo()
     assert git(demo_repo, "status", "--porcelain") != ""
-    assert space.recover() == "completed an edit that was interrupted: Nearly done"
+    assert Workspace(demo_repo).recover() == "completed an edit that was interrupted: Retitle item dark-mode"
     assert git(demo_repo, "status", "--porcelain") == ""
-    assert team.read_bytes() == changed
+    assert b"Nearly done" in team.read_bytes()
 
 
 def test_a_branch_moved_underneath_is_refused_and_rolled_back(demo_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:

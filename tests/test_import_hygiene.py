@@ -12,18 +12,18 @@ from conftest import DEMO, REPO_ROOT
 PROBE = """
 import json, sys
 import trioboard.cli
-after_import = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git'))
+after_import = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp'))
 sys.argv = ['trioboard', 'check', sys.argv[1], '--format', 'json']
 try:
     trioboard.cli.main_exit()
 except SystemExit:
     pass
-after_check = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git'))
+after_check = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp'))
 print(json.dumps({'import': after_import, 'check': after_check}), file=sys.stderr)
 """
 
 
-def test_cli_and_check_load_no_textual_and_no_git() -> None:
+def test_cli_and_check_load_no_textual_no_web_server_and_no_git() -> None:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, str(DEMO)],
         capture_output=True,

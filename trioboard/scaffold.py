@@ -7,8 +7,9 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from trioboard.core.edits import Refused
 from trioboard.core.text import line_text_problem
-from trioboard.store import repo, tracking
+from trioboard.store import repo, tracking, transaction
 from trioboard.store.files import BOARD_FILE, is_board_dir
 
 DEMO_AUTHOR = repo.Identity("trioboard demo", "demo@trioboard.invalid")
@@ -67,8 +68,8 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     board_file = target / BOARD_FILE
     board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
     try:
-        short = repo.commit_paths(top, [board_file], f"Create board {name}", who)
-    except repo.GitError as exc:
+        short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
+    except (repo.GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short
 
@@ -89,8 +90,8 @@ def make_demo(into: Path | None) -> Path:
     top = repo.init(target)
     paths = sorted(p for p in target.rglob("*.yaml"))
     try:
-        repo.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)
-    except repo.GitError as exc:
+        transaction.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)
+    except (repo.GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return target
 

@@ -10,9 +10,8 @@ from __future__ import annotations
 import gc
 import os
 import re
-import time
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +25,6 @@ from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, re
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
     BOARD_FILE,
-    TEAMS_DIR,
     board_file_paths,
     parse_source,
     read_board_dir,
@@ -36,8 +34,6 @@ from trioboard.store.files import (
 from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
-    import git
-
     from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
     from trioboard.store import repo
@@ -113,6 +109,18 @@ def load_at(root: Path, rev: str) -> BoardState:
     return state_from_sources(root, sources)
 
 
+def git_user(root: Path) -> str:
+    """The git user configured where the board is, as `Name <email>`.
+
+    `trioboard serve` records its visitors' commits as this person. Raises
+    `repo.NoIdentity` (a `GitError`) saying how to set one when there is none.
+    """
+    from trioboard.store import repo
+
+    who = repo.identity(root, None)
+    return f"{who.name} <{who.email}>"
+
+
 def commit_changes(root: Path, commit: str) -> str:
     """What one commit changed on the board, by meaning, as the text `trioboard diff` prints.
 
@@ -157,8 +165,6 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeR
 # -- editing ---------------------------------------------------------------------
 
 _BOM = b"\xef\xbb\xbf"
-COMMITS_LOG = "commits.log"
-"""Which commits trioboard made, and which of them were undone: `undo` walks it back."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,12 +244,15 @@ class Workspace:
     mtime or inode changed, and a team file's model is reused until then.
     """
 
-    def __init__(self, root: Path, author: str | None = None) -> None:
+    def __init__(self, root: Path, author: str | None = None, committer: str | None = None) -> None:
         self.root = root
         self.author = author
+        self.committer = committer
+        """`Name <email>` that records each commit for its author (`trioboard serve`); None: the author."""
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._where: repo.BoardRepo | None = None
         self._from_disk = False
         """Whether the models kept from the last run were read (once, on the first read)."""
         self._parsed = 0
@@ -325,19 +334,26 @@ class Workspace:
 
     # -- editing ---------------------------------------------------------------
 
+    def where(self) -> repo.BoardRepo:
+        """The repository holding the board, resolved once from the board's path."""
+        from trioboard.store import repo
+
+        if self._where is None:
+            self._where = repo.locate(self.root)
+        return self._where
+
     def edit(self, op: Operation) -> EditResult:
-        """Apply one operation and commit it: lock → re-read → plan → write → commit.
+        """Apply one operation and commit it: lock → recover → re-read → plan → write → commit.
 
         Raises `Refused` (nothing written) when the operation does not fit
-        the board as it is now, and `repo.GitError` when git cannot be used.
+        the board as it is now, and `GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo, tracking
+        from trioboard.store import editor, repo, tracking, transaction
 
-        repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
-        with self._locked(repo_) as recovered:
-            ref, old = self._tip(repo_)
+        where = self.where()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
             if why:
                 raise Refused(why)
@@ -358,12 +374,14 @@ class Workspace:
                     p.rule == "parse-error" for p in parse_source(file, text.encode()).problems
                 ):
                     raise Refused(f"this edit would leave {file} unreadable; nothing was written")
-            written = {
-                f: (None if t is None else _with_bom(originals[f], t.encode("utf-8"))) for f, t in new_texts.items()
-            }
-            sha = self._commit(
-                repo_, ref, old, the_plan.message, originals, written, who, kind="edit", body=the_plan.body
-            )
+            changes = [
+                transaction.Change(f, originals[f], None if t is None else _with_bom(originals[f], t.encode("utf-8")))
+                for f, t in new_texts.items()
+            ]
+            # A long new value is said in the body; the transaction keeps the body to lines
+            # of their own and puts its trailer after it, where no value can reach.
+            message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
+            sha = transaction.commit(where, message, changes, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
     def uncommitted(self) -> list[str]:
@@ -374,12 +392,11 @@ class Workspace:
         from trioboard.store import repo, sync
 
         try:
-            repo_ = repo.open_repo(self.root)
-            prefix = self._prefix(repo_)
-            changed = repo.changed_paths(repo_, [prefix or "."])
+            where = self.where()
+            changed = repo.changed_paths(where, [where.prefix or "."])
         except repo.GitError:
             return []
-        files = [path[len(prefix) + 1 :] if prefix else path for path in changed]
+        files = [f for path in changed if (f := where.board_path(path)) is not None]
         return [f for f in files if sync.is_board_path(f)]
 
     def commit_uncommitted(self, files: list[str]) -> EditResult:
@@ -390,15 +407,15 @@ class Workspace:
         history should not take in a file no one can read.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync
+        from trioboard.store import repo, sync, transaction
 
         wrong = [f for f in files if not sync.is_board_path(f)]
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
-        repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
-        with self._locked(repo_) as recovered:
-            ref, old = self._tip(repo_)
+        where = self.where()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
+            changes = []
             for file in files:
                 data = self._read(file)
                 problem = (
@@ -411,15 +428,12 @@ class Workspace:
                 )
                 if problem is not None:
                     raise Refused(f"{file} does not parse (line {problem.line}: {problem.message}); fix it first")
+                changes.append(transaction.Change(file, data, data))
             named = files[0] if len(files) == 1 else f"{len(files)} board files"
             message = f"Commit changes to {named} made outside trioboard"
-            paths = [self._top_path(repo_, f) for f in files]
-            sha = repo.make_commit(repo_, old, paths, message, who)
-            try:
-                repo.move_branch(repo_, ref, sha, old, message)
-            except repo.BranchMoved as exc:
-                raise Refused(str(exc)) from None
-            repo.sync_index(repo_, paths)
+            sha = transaction.commit(
+                where, message, changes, who, kind=transaction.HAND, write=False, require_clean=False
+            )
         return EditResult(sha, message, recovered)
 
     def last_commit(self) -> CommitInfo | None:
@@ -427,15 +441,15 @@ class Workspace:
         from trioboard.store import repo
 
         try:
-            repo_ = repo.open_repo(self.root)
-            out = repo._run(repo_, "log", "-1", "--format=%H%x1f%an%x1f%s", "--", self._prefix(repo_) or ".")
+            where = self.where()
+            out = where.git.run("log", "-1", "--format=%H%x1f%an%x1f%s", "--", where.prefix or ".")
         except repo.GitError:
             return None
         parts = out.strip().split("\x1f")
         return CommitInfo(parts[0], parts[1], parts[2]) if len(parts) == 3 else None
 
     def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
-        """Revert a commit with a new one: by default trioboard's last edit on this branch.
+        """Revert a commit with a new one: by default trioboard's last edit of this board on this branch.
 
         `commit` names the one to revert (the TUI's session undo, or a commit
         chosen in History); it must be on this branch. With `redo`, `commit`
@@ -443,51 +457,49 @@ class Workspace:
         can itself be undone.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, tracking
+        from trioboard.store import repo, tracking, transaction
 
-        repo_ = repo.open_repo(self.root)
-        top = Path(str(repo_.working_tree_dir))
-        who = repo.identity(top, self.author)
-        with self._locked(repo_) as recovered:
-            ref, old = self._tip(repo_)
-            target = self._last_edit(repo_, old) if commit is None else self._on_branch(repo_, commit, old)
-            prefix = self._prefix(repo_)
-            originals: dict[str, bytes | None] = {}
-            written: dict[str, bytes | None] = {}
-            parent = f"{target}^" if repo._run(repo_, "rev-list", "--parents", "-n1", target).split()[1:] else None
-            changed = repo.files_changed(repo_, target, prefix or ".")
-            why = tracking.why_not_writable(self.root, [p[len(prefix) + 1 :] if prefix else p for p in changed])
+        where = self.where()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
+            try:
+                _, tip = repo.branch_tip(where)
+            except repo.Busy as exc:
+                raise Refused(str(exc)) from None
+            target = transaction.last_edit(where, tip) if commit is None else self._on_branch(commit, tip)
+            parent = f"{target}^" if where.git.run("rev-list", "--parents", "-n1", target).split()[1:] else None
+            changed = [(p, f) for p in repo.files_changed(where, target) if (f := where.board_path(p)) is not None]
+            why = tracking.why_not_writable(self.root, [file for _, file in changed])
             if why:
                 raise Refused(why)
-            for top_path in changed:
-                file = top_path[len(prefix) + 1 :] if prefix else top_path
+            changes = []
+            for top_path, file in changed:
                 ours = self._read(file)
-                base = repo.blob_at(repo_, target, top_path)
-                theirs = repo.blob_at(repo_, parent, top_path) if parent else None
+                base = repo.blob_at(where, target, top_path)
+                theirs = repo.blob_at(where, parent, top_path) if parent else None
                 if ours == base:
                     result = theirs
                 elif ours is None or base is None:
                     raise Refused(f"{file} changed after that edit; undo it by hand")
                 else:
-                    result = repo.merge_file(ours, base, theirs or b"")
+                    result = repo.merge_file(where, ours, base, theirs or b"")
                     if result is None:
                         raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
-                originals[file], written[file] = ours, result
-            subject = repo.subject(repo_, target)
+                changes.append(transaction.Change(file, ours, result))
+            subject = repo.subject(where, target)
             if redo:
                 message = f"Redo: {subject.removeprefix('Undo: ')}"
-                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="edit")
+                sha = transaction.commit(where, message, changes, who, kind="edit")
             else:
-                message = f"Undo: {subject}"
-                sha = self._commit(repo_, ref, old, message, originals, written, who, kind="undo", target=target)
-        return EditResult(sha, repo.one_line(message), recovered)
+                message = f"Undo: {subject}\n\nThis reverts commit {target}."
+                sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO, reverts=target)
+        return EditResult(sha, repo.one_line(message.partition("\n")[0]), recovered)
 
     def recover(self) -> str | None:
         """Complete or roll back an edit a killed process left half done; says which."""
-        from trioboard.store import repo
+        from trioboard.store import transaction
 
-        repo_ = repo.open_repo(self.root)
-        with self._locked(repo_) as recovered:
+        with transaction.locked(self.where(), allow_pending=True) as recovered:
             return recovered
 
     # -- syncing -------------------------------------------------------------
@@ -508,36 +520,39 @@ class Workspace:
         conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync
+        from trioboard.store import repo, sync, transaction
 
-        repo_ = repo.open_repo(self.root)
-        who = repo.identity(Path(str(repo_.working_tree_dir)), self.author)
+        where = self.where()
+        who = repo.identity(where, self.author, self.committer)
         side: Prefer = (
             {key: PREFER[value] for key, value in prefer.items()}
             if isinstance(prefer, dict)
             else PREFER.get(prefer or "")
         )
-        with self._locked(repo_) as recovered:
-            ref, start = self._tip(repo_)
+        with transaction.locked(where) as recovered:
+            try:
+                ref, start = repo.branch_tip(where)
+            except repo.Busy as exc:
+                raise Refused(str(exc)) from None
             if start is None:
                 raise Refused("there is no commit to sync yet")
             try:
-                up = sync.upstream(repo_, ref, remote)
+                up = sync.upstream(where, ref, remote)
             except sync.NoUpstream as exc:
                 raise Refused(str(exc)) from None
-            prefix = self._prefix(repo_)
-            dirty = repo.changed_paths(repo_, [prefix or "."])
+            prefix = where.prefix
+            dirty = repo.changed_paths(where, [prefix or "."])
             dirty = [p for p in dirty if sync.is_board_path(p[len(prefix) + 1 :] if prefix else p)]
             if dirty:
                 raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
-            trees = sync.Trees(repo_, prefix)
+            trees = sync.Trees(where, prefix)
             before = self.board()
             local, remote_tip, pushed = start, None, False
             result_conflicts: list[Conflict] = []
             integration = sync.Integration(start)
             for _attempt in range(sync.PUSH_ATTEMPTS):
                 try:
-                    remote_tip = sync.fetch(repo_, up)
+                    remote_tip = sync.fetch(where, up)
                     integration = (
                         sync.integrate(trees, local, remote_tip, side, who, up.name)
                         if remote_tip
@@ -551,13 +566,13 @@ class Workspace:
                 if integration.tip is None:
                     return SyncResult(up.name, integration.conflicts, recovered=recovered, stopped=True)
                 if integration.tip != local:
-                    self._land(repo_, ref, local, integration.tip, f"Sync with {up.name}")
+                    self._land(ref, local, integration.tip, f"Sync with {up.name}")
                     local = integration.tip
                 if not push or local == remote_tip:
                     pushed = local == remote_tip
                     break
                 try:
-                    if sync.push(repo_, up, local):
+                    if sync.push(where, up, local):
                         pushed = True
                         break
                 except (sync.Unreachable, sync.PushRefused) as exc:
@@ -586,24 +601,24 @@ class Workspace:
     ) -> SyncResult:
         from trioboard.core.diff import diff
         from trioboard.core.findings import new_findings
-        from trioboard.store import repo
         from trioboard.store import sync as sync_store
 
+        where = self.where()
         after = self.board()  # only the files the sync changed are read again
         theirs = after
         if remote_tip and remote_tip != end:
             # The remote's board differs from ours only in the files our commits touched.
             changed = {}
-            for path, _, sha in sync_store.changed_between(trees.repo, end, remote_tip):
+            for path, _, sha in sync_store.changed_between(where, end, remote_tip):
                 rel = path[len(trees.prefix) + 1 :] if trees.prefix else path
                 if (not trees.prefix or path.startswith(trees.prefix + "/")) and sync_store.is_board_path(rel):
                     changed[rel] = trees.blob(sha) if sha else None
             theirs = self._board_with(changed)
         states = [self._analysed(board) for board in (before, after)]
         theirs_state = self._analysed(theirs) if theirs is not after else states[1]
-        came_in = len(repo._run(trees.repo, "rev-list", f"{start}..{remote_tip}").split()) if remote_tip else 0
+        came_in = len(where.git.run("rev-list", f"{start}..{remote_tip}").split()) if remote_tip else 0
         out_from = remote_tip or ""
-        went_out = len(repo._run(trees.repo, "rev-list", end, *([f"^{out_from}"] if out_from else [])).split())
+        went_out = len(where.git.run("rev-list", end, *([f"^{out_from}"] if out_from else [])).split())
         fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
         return SyncResult(
             name,
@@ -650,70 +665,40 @@ class Workspace:
         from trioboard.store import repo, sync
 
         try:
-            repo_ = repo.open_repo(self.root)
-            if not repo._run(repo_, "remote").split():
+            where = self.where()
+            if not where.git.run("remote").split():
                 return Standing(None, has_remote=False)
-            ref, local = repo.branch_tip(repo_)
-            up = sync.upstream(repo_, ref, None)
+            ref, local = repo.branch_tip(where)
+            up = sync.upstream(where, ref, None)
         except repo.GitError:
             return Standing(None)
-        ahead, behind = sync.ahead_behind(repo_, local, sync.tip(repo_, up.tracking))
+        ahead, behind = sync.ahead_behind(where, local, sync.tip(where, up.tracking))
         return Standing(up.name, ahead, behind)
 
-    def _land(self, repo_: git.Repo, ref: str, old: str, new: str, message: str) -> None:
+    def _land(self, ref: str, old: str, new: str, message: str) -> None:
         """Move the branch from `old` to `new` and bring the files and index along, as an edit does."""
         from trioboard.core.edits import Refused
-        from trioboard.store import journal, repo, sync
+        from trioboard.store import repo, sync, transaction
 
-        changes = sync.changed_between(repo_, old, new)
+        where = self.where()
+        changes = sync.changed_between(where, old, new)
         paths = [path for path, _, _ in changes]
         for path, mode, _ in changes:
             if mode is not None and mode not in ("100644", "100755"):
                 raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
-        dirty = repo.changed_paths(repo_, paths)
+        dirty = repo.changed_paths(where, paths)
         if dirty:
             raise Refused(
                 f"{dirty[0]} has changes that are not committed and the sync changes it; commit or stash them first"
             )
-        top = Path(str(repo_.working_tree_dir))
-        trees = sync.Trees(repo_, "")
-        originals = {path: (top / path).read_bytes() if (top / path).is_file() else None for path in paths}
-        written = {path: (trees.blob(sha) if sha else None) for path, _, sha in changes}
-        state_dir = Path(repo_.git_dir) / "trioboard"
-        book = journal.Journal(state_dir, top)
-        book.begin(ref, old, message, originals, kind="sync")
-        book.wrote(written)
-        book.committed(new)
-        try:
-            for path, mode, _ in changes:
-                data = written[path]
-                if data is None:
-                    journal.remove_file(top / path)
-                else:
-                    journal.write_atomically(top / path, data)
-                    if mode == "100755":
-                        os.chmod(top / path, os.stat(top / path).st_mode | 0o111)
-            repo.move_branch(repo_, ref, new, old, message)
-        except repo.GitError as exc:
-            book.restore()
-            book.finish()
-            if isinstance(exc, repo.BranchMoved):
-                raise Refused(str(exc)) from None
-            raise
-        book.phase("syncing")
-        repo.sync_index(repo_, paths)
-        book.finish()
+        trees = sync.Trees(where, "")
+        moves = [
+            transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), trees.blob(sha) if sha else None)
+            for path, mode, sha in changes
+        ]
+        transaction.land(where, ref, old, new, message, moves, kind="sync")
 
     # -- the machinery -------------------------------------------------------
-
-    def _prefix(self, repo_: git.Repo) -> str:
-        top = Path(str(repo_.working_tree_dir)).resolve()
-        rel = self.root.resolve().relative_to(top).as_posix()
-        return "" if rel == "." else rel
-
-    def _top_path(self, repo_: git.Repo, file: str) -> str:
-        prefix = self._prefix(repo_)
-        return f"{prefix}/{file}" if prefix else file
 
     def _read(self, file: str) -> bytes | None:
         from trioboard.core.edits import Refused
@@ -735,171 +720,17 @@ class Workspace:
             return None
         return data.decode("utf-8", errors="replace")
 
-    def _tip(self, repo_: git.Repo) -> tuple[str, str | None]:
+    def _on_branch(self, commit: str, tip: str | None) -> str:
         from trioboard.core.edits import Refused
         from trioboard.store import repo
 
-        try:
-            return repo.branch_tip(repo_)
-        except repo.Busy as exc:
-            raise Refused(str(exc)) from None
-
-    @contextmanager
-    def _locked(self, repo_: git.Repo) -> Iterator[str | None]:
-        from trioboard.core.edits import Refused
-        from trioboard.store import journal, repo
-
-        state_dir = Path(repo_.git_dir) / "trioboard"
-        with ExitStack() as held:
-            try:
-                held.enter_context(journal.edit_lock(state_dir))
-            except journal.LockTimeout as exc:
-                raise Refused(str(exc)) from None
-            except OSError as exc:
-                raise repo.GitError(f"cannot take trioboard's lock in {state_dir}: {exc.strerror}") from None
-            yield self._recover(repo_, state_dir)
-
-    def _recover(self, repo_: git.Repo, state_dir: Path) -> str | None:
-        from trioboard.store import journal, repo
-
-        top = Path(str(repo_.working_tree_dir))
-        book = journal.Journal(state_dir, top)
-        journal.clear_temp_files([self.root, self.root / TEAMS_DIR])
-        for stale in state_dir.glob("index-*"):
-            stale.unlink(missing_ok=True)
-        if not book.exists():
-            # Killed while the journal itself was being written: the work
-            # tree was not touched yet, so there is nothing to undo.
-            book.finish()
-            return None
-        record = book.record()
-        message = str(record.get("message"))
-        paths = [str(entry["path"]) for entry in record["files"]]  # type: ignore[attr-defined]
-        new = record.get("new")
-        tip = self._tip_after_orphans(repo_, str(record["ref"]), str(new) if new else None)
-        if new and tip == new:
-            index_lock = Path(repo_.git_dir) / "index.lock"
-            if record.get("phase") == "syncing" and _gone_within(index_lock, ORPHAN_SECONDS) is False:
-                # Our own update of the index was cut short and left its lock.
-                index_lock.unlink(missing_ok=True)
-            repo.sync_index(repo_, paths)
-            _log_commit(state_dir, str(record.get("kind", "edit")), str(new), record.get("target"))
-            book.finish()
-            return f"completed an edit that was interrupted: {message}"
-        book.restore()
-        book.finish()
-        return f"rolled back an edit that was interrupted: {message}"
-
-    def _tip_after_orphans(self, repo_: git.Repo, ref: str, new: str | None) -> str:
-        """Where the branch points, once a git command the killed process started has had time to finish.
-
-        A killed process's git children live on: an `update-ref` may still
-        move the branch a moment after its parent died. When the journal
-        says the commit exists but the branch is not there yet, look again
-        for a short while before deciding to roll back.
-        """
-        from trioboard.store import repo
-
-        deadline = time.monotonic() + (ORPHAN_SECONDS if new else 0)
-        while True:
-            try:
-                tip = repo._run(repo_, "rev-parse", "-q", "--verify", ref).strip()
-            except repo.GitError:
-                tip = ""
-            if tip == new or time.monotonic() >= deadline:
-                return tip
-            time.sleep(0.02)
-
-    def _commit(
-        self,
-        repo_: git.Repo,
-        ref: str,
-        old: str | None,
-        message: str,
-        originals: dict[str, bytes | None],
-        written: dict[str, bytes | None],
-        who: repo.Identity,
-        *,
-        kind: str,
-        target: str | None = None,
-        body: str = "",
-    ) -> str:
-        from trioboard.core.edits import Refused
-        from trioboard.store import journal, repo
-
-        paths = {f: self._top_path(repo_, f) for f in written}
-        dirty = repo.changed_paths(repo_, list(paths.values()))
-        if dirty:
-            raise Refused(
-                f"{dirty[0]} has changes that are not committed; commit or stash them first "
-                "(trioboard will not overwrite them)"
-            )
-        state_dir = Path(repo_.git_dir) / "trioboard"
-        book = journal.Journal(state_dir, Path(str(repo_.working_tree_dir)))
-        book.begin(ref, old, message, {paths[f]: originals.get(f) for f in written}, kind=kind, target=target)
-        book.wrote({paths[f]: data for f, data in written.items()})
-        try:
-            for file, data in written.items():
-                if data is None:
-                    journal.remove_file(self.root / file)
-                else:
-                    journal.write_atomically(self.root / file, data)
-            sha = repo.make_commit(repo_, old, list(paths.values()), message, who, body=body)
-            book.committed(sha)
-            repo.move_branch(repo_, ref, sha, old, message)
-        except (repo.GitError, OSError) as exc:
-            book.restore()
-            book.finish()
-            if isinstance(exc, repo.BranchMoved):
-                raise Refused(str(exc)) from None
-            if isinstance(exc, OSError):
-                where = Path(exc.filename).parent if exc.filename else self.root
-                raise repo.GitError(f"cannot write in {where}: {exc.strerror}; nothing was changed") from None
-            raise
-        book.phase("syncing")
-        repo.sync_index(repo_, list(paths.values()))
-        _log_commit(state_dir, kind, sha, target)
-        book.finish()
-        return sha
-
-    def _on_branch(self, repo_: git.Repo, commit: str, tip: str | None) -> str:
-        from trioboard.core.edits import Refused
-        from trioboard.store import repo
-
-        if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(repo_, commit, tip):
+        if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(self.where(), commit, tip):
             raise Refused(f"commit {commit[:7]} is not on this branch; nothing to undo")
         return commit
-
-    def _last_edit(self, repo_: git.Repo, tip: str | None) -> str:
-        from trioboard.core.edits import Refused
-        from trioboard.store import repo
-
-        log = Path(repo_.git_dir) / "trioboard" / COMMITS_LOG
-        lines = log.read_text().splitlines() if log.exists() else []
-        undone = {line.split()[2] for line in lines if line.startswith("undo ") and len(line.split()) == 3}
-        for line in reversed(lines):
-            kind, _, rest = line.partition(" ")
-            sha = rest.split(" ")[0]
-            if kind == "edit" and sha not in undone and tip and repo.is_ancestor(repo_, sha, tip):
-                return sha
-        raise Refused("nothing to undo: trioboard has made no edit on this branch that is not undone")
 
 
 _HEX = re.compile("[0-9a-f]{7,64}")
 """A commit id as the TUI passes it: never an option or a revision expression."""
-
-ORPHAN_SECONDS = 1.0
-"""How long a git command left behind by a killed process is given to finish."""
-
-
-def _gone_within(path: Path, seconds: float) -> bool:
-    """Whether `path` disappears (or is absent) within `seconds`."""
-    deadline = time.monotonic() + seconds
-    while path.exists():
-        if time.monotonic() >= deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def _text(data: bytes | None) -> str | None:
@@ -915,14 +746,3 @@ def _text(data: bytes | None) -> str | None:
 
 def _with_bom(original: bytes | None, data: bytes) -> bytes:
     return _BOM + data if original is not None and original.startswith(_BOM) else data
-
-
-def _log_commit(state_dir: Path, kind: str, sha: str, target: object) -> None:
-    path = state_dir / COMMITS_LOG
-    line = f"{kind} {sha}" + (f" {target}" if kind == "undo" and target else "")
-    if path.exists() and line in path.read_text().splitlines():
-        return
-    with open(path, "a", encoding="utf-8") as log:
-        log.write(line + "\n")
-        log.flush()
-        os.fsync(log.fileno())

@@ -23,12 +23,28 @@ _TEAM_MARKS = ("name", "trio", "outcomes", "roadmap")
 _BOM = b"\xef\xbb\xbf"
 
 
+def textconv(source: SourceFile, raw: bytes) -> bytes:
+    """What git diffs for one file: its outline, or its bytes untouched when it is no readable board file.
+
+    Bytes, not text, for the latter: a change to bytes that are not UTF-8 must not vanish in decoding.
+    """
+    if not _is_board_file(source.tree):
+        return raw
+    return render(source, raw).encode("utf-8")
+
+
+def _is_board_file(tree: object) -> bool:
+    if not isinstance(tree, PosMap):
+        return False
+    return "goals" in tree or ("id" in tree and any(key in tree for key in _TEAM_MARKS))
+
+
 def render(source: SourceFile, raw: bytes) -> str:
     """The outline of one board file, or its text when it cannot be read or is no board file."""
     tree = source.tree
-    team = isinstance(tree, PosMap) and "id" in tree and any(key in tree for key in _TEAM_MARKS)
-    if not isinstance(tree, PosMap) or not (team or "goals" in tree):
+    if not isinstance(tree, PosMap) or not _is_board_file(tree):
         return raw.decode("utf-8", errors="replace")
+    team = "id" in tree and any(key in tree for key in _TEAM_MARKS)
     if team:
         team_file = read_team_file(source)
         problems = team_file.problems.problems

@@ -18,12 +18,12 @@ import errno
 import os
 import shlex
 import stat
-import subprocess
 import sys
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.repo import GitError, open_repo
+from trioboard.store.gitcmd import Git
+from trioboard.store.repo import GitError, locate
 
 DRIVER = "trioboard"
 ATTRIBUTES = ".gitattributes"
@@ -45,10 +45,10 @@ def install(board_root: Path) -> list[str]:
     Refuses (GitError, nothing changed) a `.gitattributes` that is a symbolic
     link or not a regular file, and a board path no pattern can name literally.
     """
-    repo = open_repo(board_root)
-    top = Path(str(repo.working_tree_dir)).resolve()
-    rel = board_root.resolve().relative_to(top).as_posix()
-    prefix = "" if rel == "." else rel + "/"
+    where = locate(board_root)
+    top = where.top
+    rel = where.prefix or "."
+    prefix = where.prefix + "/" if where.prefix else ""
     if any(ch.isspace() or ch in _PATTERN_UNSAFE or not ch.isprintable() for ch in prefix):
         raise GitError(f"the board path {rel!r} cannot be written as a .gitattributes pattern")
     command = trioboard_command()
@@ -61,7 +61,7 @@ def install(board_root: Path) -> list[str]:
         f"{anchor}{BOARD_FILE}": f"{prefix}{BOARD_FILE}",
         f"{prefix}{TEAMS_DIR}/*.yaml": f"{prefix}{TEAMS_DIR}/x.yaml",
     }
-    missing = [pattern for pattern, probe in probes.items() if not _routed(top, probe)]
+    missing = [pattern for pattern, probe in probes.items() if not _routed(where.git, probe)]
     done = []
     if missing:
         newline = b"\r\n" if b"\r\n" in existing else b"\n"
@@ -71,7 +71,7 @@ def install(board_root: Path) -> list[str]:
         )
         _append(attributes, text)
         done.append(f"added to {attributes}: " + "; ".join(lines) + " (commit it to share it)")
-        still = [pattern for pattern in missing if not _routed(top, probes[pattern])]
+        still = [pattern for pattern in missing if not _routed(where.git, probes[pattern])]
         if still:
             raise GitError(
                 f"another attributes file overrides the line for {still[0]}; trioboard's drivers are not used"
@@ -84,8 +84,8 @@ def install(board_root: Path) -> list[str]:
         (f"merge.{DRIVER}.driver", f"{command} merge-file %O %A %B %P"),
     )
     for key, value in settings:
-        if _git(top, "config", "--local", "--get-all", key, check=False) != value + "\n":
-            _git(top, "config", "--local", "--replace-all", key, value)
+        if _git(where.git, "config", "--local", "--get-all", key, check=False) != value + "\n":
+            _git(where.git, "config", "--local", "--replace-all", key, value)
             done.append(f"set {key} = {value} in this repository's config")
     return done
 
@@ -126,19 +126,15 @@ def _append(path: Path, data: bytes) -> None:
         os.close(fd)
 
 
-def _routed(top: Path, path: str) -> bool:
+def _routed(git: Git, path: str) -> bool:
     """Whether git sends `path` (relative to the top) to both of trioboard's drivers."""
-    out = _git(top, "check-attr", "-z", "diff", "merge", "--", path)
+    out = _git(git, "check-attr", "-z", "diff", "merge", "--", path)
     fields = out.split("\0")
     values = {fields[i + 1]: fields[i + 2] for i in range(0, len(fields) - 2, 3)}
     return values.get("diff") == DRIVER and values.get("merge") == DRIVER
 
 
-def _git(top: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(
-        ["git", *args], cwd=top, capture_output=True, text=True, encoding="utf-8", errors="surrogateescape", check=False
-    )
-    if check and done.returncode != 0:
-        detail = done.stderr.strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {detail[-1] if detail else done.returncode}")
-    return done.stdout
+def _git(git: Git, *args: str, check: bool = True) -> str:
+    if check:
+        return git.run(*args)
+    return git.attempt(*args).stdout

@@ -19,17 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import subprocess
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
 from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
-from trioboard.store.repo import GitError, Identity, _run, is_ancestor, one_line
-
-if TYPE_CHECKING:
-    import git
+from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
 
 PUSH_ATTEMPTS = 3
 """How many times a push refused because someone pushed meanwhile is integrated and tried again."""
@@ -69,14 +65,14 @@ class Upstream:
         return f"{self.remote}/{self.branch}"
 
 
-def upstream(repo: git.Repo, ref: str, remote: str | None) -> Upstream:
+def upstream(where: BoardRepo, ref: str, remote: str | None) -> Upstream:
     """The branch's upstream, or `remote` with the same branch name; NoUpstream says how to set one."""
     branch = ref.removeprefix("refs/heads/")
-    configured_remote = _config(repo, f"branch.{branch}.remote")
-    merge_ref = _config(repo, f"branch.{branch}.merge")
+    configured_remote = _config(where, f"branch.{branch}.remote")
+    merge_ref = _config(where, f"branch.{branch}.merge")
     if remote is None:
         if not configured_remote or not merge_ref or configured_remote == ".":
-            remotes = _run(repo, "remote").split()
+            remotes = where.git.run("remote").split()
             hint = remotes[0] if remotes else "origin"
             raise NoUpstream(
                 f"the branch {branch} has no upstream; set one with "
@@ -84,43 +80,43 @@ def upstream(repo: git.Repo, ref: str, remote: str | None) -> Upstream:
                 "or name a remote with --remote"
             )
         remote = configured_remote
-    if remote not in _run(repo, "remote").split():
+    if remote not in where.git.run("remote").split():
         raise NoUpstream(f"there is no remote named {remote!r} (see 'git remote -v')")
     target = merge_ref.removeprefix("refs/heads/") if merge_ref and remote == configured_remote else branch
     return Upstream(remote, target)
 
 
-def _config(repo: git.Repo, key: str) -> str:
+def _config(where: BoardRepo, key: str) -> str:
     try:
-        return _run(repo, "config", "--get", key).strip()
+        return where.git.run("config", "--get", key).strip()
     except GitError:
         return ""
 
 
-def fetch(repo: git.Repo, up: Upstream) -> str | None:
+def fetch(where: BoardRepo, up: Upstream) -> str | None:
     """Fetch the remote branch into its tracking ref; its tip, or None when it does not exist yet."""
-    done = _git(repo, "fetch", "--quiet", "--no-tags", up.remote, f"+refs/heads/{up.branch}:{up.tracking}")
+    done = where.git.attempt("fetch", "--quiet", "--no-tags", up.remote, f"+refs/heads/{up.branch}:{up.tracking}")
     if done.returncode != 0:
         reason = _reason(done.stderr)
         if "couldn't find remote ref" in reason:
             return None
         raise Unreachable(f"cannot fetch from {up.remote}: {reason}")
-    return tip(repo, up.tracking)
+    return tip(where, up.tracking)
 
 
-def tip(repo: git.Repo, ref: str) -> str | None:
+def tip(where: BoardRepo, ref: str) -> str | None:
     """The commit `ref` points at, or None."""
     try:
-        return _run(repo, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}").strip() or None
+        return where.git.run("rev-parse", "-q", "--verify", f"{ref}^{{commit}}").strip() or None
     except GitError:
         return None
 
 
-def push(repo: git.Repo, up: Upstream, sha: str) -> bool:
+def push(where: BoardRepo, up: Upstream, sha: str) -> bool:
     """Push `sha` to the remote branch without force; False when refused as not a fast-forward."""
-    done = _git(repo, "push", "--porcelain", "--quiet", up.remote, f"{sha}:refs/heads/{up.branch}")
+    done = where.git.attempt("push", "--porcelain", "--quiet", up.remote, f"{sha}:refs/heads/{up.branch}")
     if done.returncode == 0:
-        _run(repo, "update-ref", up.tracking, sha)
+        where.git.run("update-ref", up.tracking, sha)
         return True
     status = [line for line in done.stdout.splitlines() if line.startswith("!")]
     if status and "[rejected]" in status[0] and ("fetch first" in status[0] or "non-fast-forward" in status[0]):
@@ -135,19 +131,6 @@ def push(repo: git.Repo, up: Upstream, sha: str) -> bool:
     raise Unreachable(f"cannot push to {up.remote}: {_reason(done.stderr)}")
 
 
-def _git(repo: git.Repo, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args],
-        cwd=repo.working_tree_dir,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
-        env={**os.environ, "GIT_TERMINAL_PROMPT": "0"},
-        check=False,
-    )
-
-
 def _reason(stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
@@ -155,11 +138,11 @@ def _reason(stderr: str) -> str:
     return (fatal or lines[-1:] or ["no reason given"])[0]
 
 
-def ahead_behind(repo: git.Repo, local: str | None, remote: str | None) -> tuple[int, int]:
+def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tuple[int, int]:
     """(commits only here, commits only there)."""
     if local is None or remote is None:
-        return (0 if local is None else int(_run(repo, "rev-list", "--count", local).strip()), 0)
-    out = _run(repo, "rev-list", "--left-right", "--count", f"{local}...{remote}").split()
+        return (0 if local is None else int(where.git.run("rev-list", "--count", local).strip()), 0)
+    out = where.git.run("rev-list", "--left-right", "--count", f"{local}...{remote}").split()
     return int(out[0]), int(out[1])
 
 
@@ -177,8 +160,8 @@ def is_board_path(rel: str) -> bool:
 class Trees:
     """Board files of commits, read from the object store and cached by blob id."""
 
-    def __init__(self, repo: git.Repo, prefix: str) -> None:
-        self.repo = repo
+    def __init__(self, where: BoardRepo, prefix: str) -> None:
+        self.where = where
         self.prefix = prefix
         self._blobs: dict[str, bytes] = {}
 
@@ -192,7 +175,7 @@ class Trees:
         if self.prefix:
             args += ["--", self.prefix + "/"]
         out: dict[str, tuple[str, str]] = {}
-        for entry in _run(self.repo, *args).split("\0"):
+        for entry in self.where.git.run(*args).split("\0"):
             if not entry:
                 continue
             meta, _, path = entry.partition("\t")
@@ -219,16 +202,8 @@ class Trees:
         wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._blobs]
         if not wanted:
             return
-        done = subprocess.run(
-            ["git", "cat-file", "--batch"],
-            cwd=self.repo.working_tree_dir,
-            input="".join(f"{sha}\n" for sha in wanted).encode(),
-            capture_output=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise GitError("git cat-file failed: " + done.stderr.decode(errors="replace").strip()[-200:])
-        data, at = done.stdout, 0
+        data = self.where.git.run_bytes("cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
+        at = 0
         for sha in wanted:
             end = data.index(b"\n", at)
             header = data[at:end].split()
@@ -249,19 +224,22 @@ class Trees:
             if current.get(rel, ("", ""))[1] == sha:
                 continue
             if sha not in self._blobs:
-                written = _run_bytes(self.repo, ["hash-object", "-w", "--stdin"], data).strip()
+                written = self.where.git.run("hash-object", "-w", "--stdin", stdin=data).strip()
                 self._blobs[written] = data
             mode = current.get(rel, ("100644", ""))[0]
             lines.append(f"{mode} {sha}\t{self.top(rel)}")
         if not lines:
-            return _run(self.repo, "rev-parse", f"{start}^{{tree}}").strip()
-        index = Path(self.repo.git_dir) / "trioboard" / f"index-sync-{os.getpid()}"
-        index.parent.mkdir(exist_ok=True)
+            return self.where.git.run("rev-parse", f"{start}^{{tree}}").strip()
+        self.where.state_dir.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix="index-sync-", dir=self.where.state_dir)
+        os.close(fd)
+        index = Path(name)
+        index.unlink()
         env = {"GIT_INDEX_FILE": str(index)}
         try:
-            _run(self.repo, "read-tree", start, env=env)
-            _run(self.repo, "update-index", "--index-info", env=env, stdin="".join(f"{line}\n" for line in lines))
-            return _run(self.repo, "write-tree", env=env).strip()
+            self.where.git.run("read-tree", start, env=env)
+            self.where.git.run("update-index", "--index-info", env=env, stdin="".join(f"{line}\n" for line in lines))
+            return self.where.git.run("write-tree", env=env).strip()
         finally:
             index.unlink(missing_ok=True)
             Path(f"{index}.lock").unlink(missing_ok=True)
@@ -269,13 +247,6 @@ class Trees:
 
 def _blob_id(data: bytes) -> str:
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
-
-
-def _run_bytes(repo: git.Repo, args: list[str], stdin: bytes) -> str:
-    done = subprocess.run(["git", *args], cwd=repo.working_tree_dir, input=stdin, capture_output=True, check=False)
-    if done.returncode != 0:
-        raise GitError(f"git {args[0]} failed: {done.stderr.decode(errors='replace').strip()[-200:]}")
-    return done.stdout.decode()
 
 
 # -- integrating -------------------------------------------------------------------------------
@@ -296,17 +267,17 @@ class Integration:
 
 def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
     """Local commits on top of the remote's, by the semantic merge. `prefer`: "ours" is mine."""
-    repo = trees.repo
-    if is_ancestor(repo, remote, local):
+    where = trees.where
+    if is_ancestor(where, remote, local):
         return Integration(local)
-    if is_ancestor(repo, local, remote):
+    if is_ancestor(where, local, remote):
         return Integration(remote)
-    base = _run(repo, "merge-base", local, remote).strip()
+    base = where.git.run("merge-base", local, remote).strip()
     whole = merge_board(trees.files(base), trees.files(local), trees.files(remote), prefer=prefer)
     if unsettled(whole.conflicts, prefer):
         return Integration(None, whole.conflicts)
     outside = _outside_tree(trees, local, remote)
-    commits = _run(repo, "rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
+    commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
     if outside is None and all(len(line.split()) == 2 for line in commits):
         replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who)
         if replayed is not None:
@@ -314,7 +285,7 @@ def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identi
     start = outside if outside is not None else remote
     tree = trees.write_tree(start, whole.files)
     message = f"Sync with {label}"
-    sha = _run(repo, "commit-tree", tree, "-p", local, "-p", remote, "-m", message, env=who.env()).strip()
+    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, "-m", message, env=who.env()).strip()
     return Integration(sha, whole.conflicts, merged=True)
 
 
@@ -323,18 +294,12 @@ def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
 
     Raises OutsideConflict when those files conflict: that is for `git pull`.
     """
-    repo = trees.repo
-    changed = _run(repo, "diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
+    where = trees.where
+    changed = where.git.run("diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
     prefix = trees.prefix + "/" if trees.prefix else ""
     if all(not p or (p.startswith(prefix) and is_board_path(p[len(prefix) :])) for p in changed):
         return None
-    done = subprocess.run(
-        ["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote],
-        cwd=repo.working_tree_dir,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = where.git.attempt("merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote)
     lines = done.stdout.split("\n")
     if done.returncode == 1:
         others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_board_path(p[len(prefix) :]))]
@@ -346,12 +311,12 @@ def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
         raise GitError(f"git merge-tree failed: {_reason(done.stderr)}")
     tree = lines[0].strip()
     # A commit for the tree, so that `write_tree` can start from it.
-    return _run(repo, "commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
+    return where.git.run("commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
 
 
 def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
     """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
-    repo = trees.repo
+    where = trees.where
     current, files = onto, trees.files(onto)
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
@@ -360,9 +325,9 @@ def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, w
         if unsettled(step.conflicts, mine):
             return None
         tree = trees.write_tree(current, step.files)
-        if tree == _run(repo, "rev-parse", f"{current}^{{tree}}").strip():
+        if tree == where.git.run("rev-parse", f"{current}^{{tree}}").strip():
             continue  # nothing left of this commit (the other side made the same change, or --prefer)
-        author = _run(repo, "log", "-1", "--format=%an%x00%ae%x00%ad%x00%B", "--date=raw", sha).split("\0", 3)
+        author = where.git.run("log", "-1", "--format=%an%x00%ae%x00%ad%x00%B", "--date=raw", sha).split("\0", 3)
         env = {
             **who.env(),
             "GIT_AUTHOR_NAME": author[0],
@@ -370,14 +335,14 @@ def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, w
             "GIT_AUTHOR_DATE": author[2],
         }
         message = author[3].rstrip("\n") or one_line("(no message)")
-        current = _run(repo, "commit-tree", tree, "-p", current, "-F", "-", env=env, stdin=message + "\n").strip()
+        current = where.git.run("commit-tree", tree, "-p", current, "-F", "-", env=env, stdin=message + "\n").strip()
         files = {path: data for path, data in step.files.items() if data is not None}
     return current
 
 
-def changed_between(repo: git.Repo, old: str, new: str) -> list[tuple[str, str | None, str | None]]:
+def changed_between(where: BoardRepo, old: str, new: str) -> list[tuple[str, str | None, str | None]]:
     """(path, mode, blob) of every path that differs between two commits; mode None: removed."""
-    out = _run(repo, "diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", old, new).split("\0")
+    out = where.git.run("diff-tree", "-r", "-z", "--no-renames", "--no-commit-id", old, new).split("\0")
     changes: list[tuple[str, str | None, str | None]] = []
     n = 0
     while n + 1 < len(out):

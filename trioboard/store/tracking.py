@@ -14,12 +14,10 @@ repository has a sparse checkout (`info/sparse-checkout` in its git dir).
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR, select_team_files
-
-_LITERAL = {"GIT_LITERAL_PATHSPECS": "1"}
+from trioboard.store.gitcmd import GitError, run_bare
 
 
 def _git_dir(start: Path) -> Path | None:
@@ -41,13 +39,15 @@ def _git_dir(start: Path) -> Path | None:
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes | None:
-    """git's stdout, or None when git cannot answer (not a repository, git missing)."""
-    env = {**os.environ, **_LITERAL} if literal else os.environ
+    """git's stdout, or None when git cannot answer (not a repository, git missing).
+
+    Through the one git runner: the repository is the one holding `root`,
+    whatever GIT_DIR or GIT_INDEX_FILE say, and no hook runs.
+    """
     try:
-        done = subprocess.run(["git", *args], cwd=root, input=stdin, capture_output=True, env=env, check=False)
-    except OSError:
+        return run_bare([*(["--literal-pathspecs"] if literal else []), *args], root, stdin=stdin)
+    except GitError:
         return None
-    return done.stdout if done.returncode == 0 else None
 
 
 def _is_board_file(path: str) -> bool:
