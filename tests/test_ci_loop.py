@@ -385,3 +385,38 @@ def test_a_whole_board_mermaid_too_big_to_render_says_so(history: Path, capsys: 
     )
     code, out, err = run(["export", "--format", "mermaid", "--team", "beta"], capsys)
     assert (code, err) == (0, "")
+
+
+def test_shallow_clone_tui_history_does_not_present_the_boundary_as_creating_the_board(history: Path) -> None:
+    from trioboard.workspace import commit_changes
+
+    clone = shallow_clone(history, history.parent / "clone", "--depth", "2")
+    boundary = git(clone, "rev-parse", "HEAD~1").strip()
+    text = commit_changes(clone, boundary)
+    assert text.startswith(f"{boundary[:7]}: the history before this commit is not in this shallow clone")
+    assert "added" not in text
+    assert "item b1 retitled" in commit_changes(clone, git(clone, "rev-parse", "HEAD").strip())
+
+
+def test_also_write_puts_a_report_in_a_file_and_writes_into_a_pipe_without_replacing_it(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import threading
+
+    code, out, err = run(["check", "--format", "github", "--also-write", "json=report.json"], capsys)
+    assert (code, err) == (0, "")
+    assert json.loads((history / "report.json").read_text())["summary"]["warnings"] == 2
+    assert out.splitlines()[-1].startswith("::notice ")
+    fifo = history.parent / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()), daemon=True)
+    reader.start()
+    code, _, err = run(["check", "--also-write", f"sarif={fifo}"], capsys)
+    reader.join(10)
+    assert (code, err) == (0, "")
+    assert json.loads(received[0])["version"] == "2.1.0"
+    assert fifo.is_fifo()
+    code, _, err = run(["check", "--also-write", "yaml=x"], capsys)
+    assert code == 2 and "FORMAT=FILE" in err

@@ -253,8 +253,9 @@ def test_diff_outside_git_is_exit_2(
 
 def test_a_revision_without_the_board_compares_as_empty(history: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = history.parent.parent
-    empty_tree = git(root, "hash-object", "-t", "tree", "/dev/null").strip()
-    orphan = git(root, "commit-tree", empty_tree, "-m", "No board").strip()
+    empty_tree = subprocess.run(["git", "mktree"], cwd=root, input="", capture_output=True, text=True, check=True)
+    empty_tree_id = empty_tree.stdout.strip()
+    orphan = git(root, "commit-tree", empty_tree_id, "-m", "No board").strip()
     git(root, "branch", "empty", orphan)
     _, out, _ = run(["diff", "empty", "HEAD", "--format", "json"], capsys)
     added = {c["id"] for c in changes(out) if c["change"] == "added"}

@@ -264,8 +264,9 @@ def test_three_dots_compare_with_the_merge_base(repo: Path, capsys: pytest.Captu
 
 
 def test_three_dots_without_common_history_is_exit_2(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    empty_tree = git(repo, "hash-object", "-t", "tree", "/dev/null").strip()
-    git(repo, "branch", "orphan", git(repo, "commit-tree", empty_tree, "-m", "Other").strip())
+    empty_tree = subprocess.run(["git", "mktree"], cwd=repo, input="", capture_output=True, text=True, check=True)
+    empty_tree_id = empty_tree.stdout.strip()
+    git(repo, "branch", "orphan", git(repo, "commit-tree", empty_tree_id, "-m", "Other").strip())
     code, out, err = run(["diff", "main...orphan"], capsys)
     assert (code, out) == (2, "")
     assert err == "trioboard: error: main and orphan have no common history\n"
@@ -369,6 +370,9 @@ def test_percent_rounds_down() -> None:
     assert percent(Coverage(2, 3).ratio) == "66%"
     assert percent(Coverage(5, 5).ratio) == "100%"
     assert percent(None) == "—"
+    from trioboard.tui.text import percent as tui_percent
+
+    assert tui_percent(Coverage(1941, 1942).ratio) == "99%", "the TUI's teams table, summary and history"
 
 
 # -- 14. log -------------------------------------------------------------------------------------

@@ -98,3 +98,57 @@ def test_strategy_tree_at_120x40(snap_compare: Snap, board: Path) -> None:
         await pilot.pause(0.3)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)
+
+
+@pytest.mark.parametrize(
+    ("name", "keys", "selected"),
+    [
+        ("teams", ("2",), "checkout"),
+        ("roadmap", ("3", "down", "right"), "deposit-at-checkout"),
+        ("findings", ("4",), "cut-cost-to-serve"),
+        ("help", ("question_mark",), None),
+        ("find", ("slash", *"avail"), None),
+    ],
+)
+def test_views_at_120x40(
+    snap_compare: Snap, board: Path, name: str, keys: tuple[str, ...], selected: str | None
+) -> None:
+    run = press(*keys, selected=selected)
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)
+
+
+def test_a_parse_error_in_findings_at_120x40(snap_compare: Snap, board: Path) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        await pilot.press("4")
+        listing = app.query_one("#findings-list")
+        await until(pilot, lambda: listing.option_count > 0)  # type: ignore[attr-defined]
+        listing.highlighted = next(  # type: ignore[attr-defined]
+            n
+            for n in range(listing.option_count)  # type: ignore[attr-defined]
+            if "parse-error" in str(listing.get_option_at_index(n).prompt)  # type: ignore[attr-defined]
+        )
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)
+
+
+def test_a_commits_changes_in_history_at_120x40(snap_compare: Snap, board: Path) -> None:
+    async def run(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, TrioboardApp)
+        await loaded(app, pilot)
+        await pilot.press("5")
+        listing = app.query_one(History).query_one("#history-list")
+        await until(
+            pilot, lambda: listing.option_count == 2 and "Loading" not in str(listing.get_option_at_index(0).prompt)
+        )  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        body = app.query_one("#detail-body")
+        await until(pilot, lambda: "Changed" in str(body.content))  # type: ignore[attr-defined]
+        await pilot.pause(0.2)
+
+    assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)

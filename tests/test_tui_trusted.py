@@ -324,7 +324,7 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(b
         assert {"→ Open", "← Close", "f Team"} <= set(footer(app))
         await pilot.press("4")
         await pilot.pause()
-        assert {"⏎ Go to", "f Filter"} <= set(footer(app))
+        assert {"enter Go to", "f Filter"} <= set(footer(app))
         assert "→ Open" not in footer(app)
         await pilot.press("3")
         await pilot.pause()
@@ -344,8 +344,8 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(b
             "In the Roadmap",
             "→ the next column",
             "tab the next column, then the team filter",
-            "In Findings ⏎ go to the finding's node, or show its file and line",
-            "In History ⏎ show what the commit changed",
+            "In Findings enter go to the finding's node, or show its file and line",
+            "In History enter show what the commit changed",
             "[ make the detail pane narrower",
         ):
             assert words in shown, words

@@ -46,9 +46,9 @@ def demo_repo(where: Path) -> Path:
 
 
 async def loaded(app: TrioboardApp, pilot: Pilot[None], timeout: float = 10.0) -> None:
-    """Wait until the app shows its first state."""
+    """Wait until the app shows its first state and has mounted every view."""
     deadline = time.monotonic() + timeout
-    while not app.loaded.is_set():
+    while not (app.loaded.is_set() and app.ready.is_set()):
         assert time.monotonic() < deadline, "the board never loaded"
         await pilot.pause(0.02)
     await pilot.pause()

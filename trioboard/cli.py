@@ -161,13 +161,21 @@ def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("--token-file", metavar="FILE", help="read the token from FILE instead of making a random one")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` that one.
+
+    Building one command's arguments may import what it needs (check's
+    formats import the analysis): `merge-file`, run by git once per file,
+    should not pay for `check`.
+    """
     parser = _Parser(
         prog=PROG,
         description="Keep a roadmap tied to company strategy: goals → outcomes → roadmap items.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for command in COMMANDS:
+        if only is not None and command.name != only:
+            continue
         if command.help:
             one = sub.add_parser(command.name, help=command.help, description=command.description)
         else:
@@ -183,7 +191,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if not args_list or args_list[0] not in _commands() | {"-h", "--help"}:
             return _open_tui(args_list)
-        args = _parser().parse_args(args_list)
+        args = _parser(args_list[0] if args_list[0] in _commands() else None).parse_args(args_list)
         run: Callable[[argparse.Namespace], int] = args.run
         return run(args)
     except UsageError as exc:
@@ -246,7 +254,7 @@ def _open_tui(args_list: list[str]) -> int:
     args = _open_parser().parse_args(args_list)
     root = _find_board(args.board)
     if args.author is not None:
-        from trioboard.store.repo import NoIdentity, parse_author
+        from trioboard.workspace import NoIdentity, parse_author
 
         try:
             parse_author(args.author)
@@ -314,7 +322,7 @@ def _port(text: str) -> int:
 
 
 def _find_board(arg: str | None) -> Path:
-    from trioboard.store.locate import BoardNotFound, find_board
+    from trioboard.workspace import BoardNotFound, find_board
 
     try:
         return find_board(arg, Path.cwd())
@@ -363,10 +371,21 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _write_whole(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a reader never sees half a report)."""
+    """Write `text` to `path` whole or not at all (a reader never sees half a report).
+
+    A device, a pipe or a symlink (`/dev/stdout`, a FIFO) is written into,
+    never replaced by a file.
+    """
     import tempfile
 
     target = path if path.is_absolute() else Path.cwd() / path
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        try:
+            with target.open("w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as exc:
@@ -392,11 +411,10 @@ def _append(path: Path, text: str) -> None:
 def _findings_at(root: Path, rev: str) -> list[Finding]:
     """The findings of the board as it was at `rev` (none if it did not exist)."""
     from trioboard import workspace
-    from trioboard.store import repo
 
     try:
-        sources = repo.board_sources_at(root, rev)
-    except repo.GitError as exc:
+        sources = workspace.board_sources_at(root, rev)
+    except workspace.GitError as exc:
         raise UsageError(f"--since needs git: {exc}") from None
     if sources is None:
         return []
@@ -425,7 +443,7 @@ def _diff(args: argparse.Namespace) -> int:
     from trioboard import workspace
     from trioboard.core.diff import diff
     from trioboard.report.paths import user_dir
-    from trioboard.store.repo import GitError, merge_base
+    from trioboard.workspace import GitError, merge_base
 
     rev_from, rev_to, from_base = parse_revs(args.revs)
     root = _find_board(args.board)
@@ -434,8 +452,12 @@ def _diff(args: argparse.Namespace) -> int:
         if from_base and rev_to is not None:
             rev_from = merge_base(root, rev_from, rev_to)
             label_from = rev_from[:7]
-        before = workspace.load_at(root, rev_from)
-        after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to)
+        history = workspace.board_history(root)
+        try:
+            before = workspace.load_at(root, rev_from, history)
+            after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to, history)
+        finally:
+            history.close()
     except GitError as exc:
         raise UsageError(str(exc)) from None
     result = diff(workspace.snapshot(before), workspace.snapshot(after))
@@ -470,9 +492,8 @@ def _positive(text: str) -> int:
 
 
 def _log(args: argparse.Namespace) -> int:
-    from trioboard.history import board_log
     from trioboard.report import log_report
-    from trioboard.store.repo import GitError
+    from trioboard.workspace import GitError, board_log
 
     root = _find_board(args.board)
     try:
@@ -514,12 +535,11 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _install_git(args: argparse.Namespace) -> int:
-    from trioboard.store import gitsetup
-    from trioboard.store.repo import GitError
+    from trioboard.workspace import GitError, install_git
 
     root = _find_board(args.board)
     try:
-        done = gitsetup.install(root)
+        done = install_git(root)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     for line in done:
@@ -529,7 +549,8 @@ def _install_git(args: argparse.Namespace) -> int:
 
 def _textconv(args: argparse.Namespace) -> int:
     from trioboard.report import outline
-    from trioboard.store.files import parse_source, read_regular_file
+    from trioboard.workspace import parse_board_file as parse_source
+    from trioboard.workspace import read_board_bytes as read_regular_file
 
     path = Path(args.file)
     try:
@@ -564,8 +585,7 @@ def _merge_file(args: argparse.Namespace) -> int:
 def _sync(args: argparse.Namespace) -> int:
     from trioboard.core.edits import Refused
     from trioboard.report import sync_report
-    from trioboard.store.repo import GitError
-    from trioboard.workspace import SyncFailed, Workspace
+    from trioboard.workspace import GitError, SyncFailed, Workspace
 
     root = _find_board(args.board)
     space = Workspace(root, args.author)
@@ -738,8 +758,7 @@ def _edit_arguments(edit: argparse.ArgumentParser) -> None:
 
 def _edit(args: argparse.Namespace) -> int:
     from trioboard.core.edits import Refused
-    from trioboard.store.repo import GitError
-    from trioboard.workspace import Workspace
+    from trioboard.workspace import GitError, Workspace
 
     root = _find_board(getattr(args, "board", None))
     space = Workspace(root, getattr(args, "author", None))
@@ -807,8 +826,8 @@ COMMANDS = (
         "what changed in alignment between two revisions (default: HEAD and the working tree)",
         _diff_arguments,
         _diff,
-        description="Compare the board at two git revisions: REV_A REV_B, REV_A..REV_B, "
-        "REV_A...REV_B (REV_B against its merge base with REV_A, as a pull request shows it), "
+        description="Compare the board at two git revisions: REV_A REV_B or REV_A..REV_B (the two as they are, "
+        "as git diff does), REV_A...REV_B (REV_B against its merge base with REV_A, as a pull request shows it), "
         "one revision (against the working tree), or none (HEAD against the working tree).",
     ),
     Command("log", "the board's history: each commit's semantic summary and coverage after it", _log_arguments, _log),

@@ -19,6 +19,7 @@ from pathlib import Path
 from trioboard.core.analysis import Coverage, analyse
 from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
 from trioboard.core.model import Board
+from trioboard.core.reanalysis import reanalyse
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
 from trioboard.store.repo import BoardHistory, CommitRecord, Listing, shallow_boundary
@@ -93,6 +94,7 @@ class _States:
         self.heads: dict[tuple[str, str], BoardFile] = {}
         self.teams: dict[tuple[str, str], TeamFile] = {}
         self.snapshots: dict[str, Snapshot] = {}
+        self.last: Snapshot | None = None
 
     def snapshot(self, commit: str | None, tree: str | None) -> Snapshot:
         """The board at `commit`, whose board tree is `tree` (None: no board)."""
@@ -102,7 +104,12 @@ class _States:
             return found
         listing = self.history.listing(commit) if tree else None
         board = empty_board() if listing is None else self._board(listing)
-        snap = Snapshot(board, analyse(board))
+        # Neighbouring states mostly differ in one team file: derive the
+        # analysis from the last one when no other team can tell the difference.
+        last = self.last
+        analysis = None if last is None else reanalyse(last.board, last.analysis, board)
+        snap = Snapshot(board, analysis or analyse(board))
+        self.last = snap
         # Only neighbouring commits share states: keep a few.
         if len(self.snapshots) > 4:
             self.snapshots.pop(next(iter(self.snapshots)))

@@ -31,11 +31,30 @@ from trioboard.store.files import (
     read_regular_file,
     read_source,
 )
+from trioboard.store.files import parse_source as parse_board_file
+from trioboard.store.files import read_regular_file as read_board_bytes
+from trioboard.store.locate import BoardNotFound, find_board
+from trioboard.store.repo import GitError, NoIdentity, RevisionError, board_sources_at, merge_base, parse_author
 from trioboard.store.tracking import hidden_board_files
+
+__all__ = [
+    "BoardNotFound",
+    "GitError",
+    "NoIdentity",
+    "RevisionError",
+    "board_sources_at",
+    "find_board",
+    "merge_base",
+    "parse_author",
+    "parse_board_file",
+    "read_board_bytes",
+]
+"""What the CLI and the TUI take from `store` goes through here (the one door); cheap to import."""
 
 if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
+    from trioboard.history import LogEntry
     from trioboard.store import repo
     from trioboard.store import sync as sync_store
     from trioboard.store.merge import Conflict, MergeResult, Prefer
@@ -94,19 +113,28 @@ def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[So
     return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
-def load_at(root: Path, rev: str) -> BoardState:
+def load_at(root: Path, rev: str, history: repo.BoardHistory | None = None) -> BoardState:
     """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
 
+    Pass one `history` to read several revisions: a file that is the same
+    in both is then read and parsed once.
     Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
     """
     from trioboard.store import repo
 
     with gc_paused():
-        sources = repo.board_sources_at(root, rev)
+        sources = repo.board_sources_at(root, rev, history)
     if sources is None:
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
     return state_from_sources(root, sources)
+
+
+def board_history(root: Path) -> repo.BoardHistory:
+    """The board's versions in git, to pass to `load_at` (GitError outside a work tree)."""
+    from trioboard.store import repo
+
+    return repo.BoardHistory(root)
 
 
 def git_user(root: Path) -> str:
@@ -138,10 +166,35 @@ def commit_changes(root: Path, commit: str) -> str:
     try:
         before = load_at(root, f"{commit}^")
     except GitError:
+        from trioboard.store.repo import locate, shallow_boundary
+
+        if commit in shallow_boundary(locate(root)):
+            # Its parent is not in this shallow clone: comparing with nothing
+            # would present the whole board as created by this commit.
+            return (
+                f"{commit[:7]}: the history before this commit is not in this shallow clone, so what it "
+                "changed cannot be told here; git fetch --unshallow brings it\n"
+            )
         before = BoardState(root, empty_board(), analyse(empty_board()), [])
     result = diff(snapshot(before), snapshot(after))
     # Finding paths read relative to the board, as everywhere in the TUI.
     return diff_text.render(result, after.board.name or root.name, f"{commit[:7]}^", commit[:7], root, root)
+
+
+def board_log(
+    root: Path, limit: int | None = None, revisions: list[str] | None = None, *, first_parent: bool = False
+) -> list[LogEntry]:
+    """The board's history for `trioboard log` and the TUI (see `history.board_log`)."""
+    from trioboard import history
+
+    return history.board_log(root, limit, revisions, first_parent=first_parent)
+
+
+def install_git(root: Path) -> list[str]:
+    """`trioboard install-git`: git's diff and merge drivers for the board's files; what was done."""
+    from trioboard.store import gitsetup
+
+    return gitsetup.install(root)
 
 
 def snapshot(state: BoardState) -> Snapshot:

@@ -13,10 +13,16 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# networkx is imported where the graph is built: importing it costs more than
+# a short command (git's merge driver, textconv) takes in all, and they never
+# analyse a board.
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
 _CHAIN_HEAD = 6
@@ -168,6 +174,8 @@ class Analysis:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     """Team id → its coverage."""
     board_coverage: Coverage = Coverage(0, 0)
+    dependency_graph: nx.DiGraph | None = field(default=None, compare=False, repr=False)
+    """Active item → the active items it depends on: what `core.reanalysis` needs to find dependents."""
 
 
 def analyse(board: Board) -> Analysis:
@@ -212,7 +220,7 @@ def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], item
     for item in items:
         if item.status not in ACTIVE_STATUSES:
             continue
-        reason = _item_reason(item, result)
+        reason = item_reason(item, result)
         if reason is None:
             result.aligned.add(item.id)
         else:
@@ -226,7 +234,8 @@ def _outcome_reason(outcome: Outcome, index: dict[str, Node]) -> str:
     return f"it links to {_names(bad)}, {_which_not(bad, index, Kind.GOAL)}"
 
 
-def _item_reason(item: Item, result: Analysis) -> str | None:
+def item_reason(item: Item, result: Analysis) -> str | None:
+    """Why an active item has no strategy link, or None when it is aligned."""
     if not item.outcomes:
         return "it serves no outcome"
     outcome_goals = result.outcome_goals
@@ -260,6 +269,8 @@ def _names(ids: list[str]) -> str:
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
     # Only items with a live dependency are nodes: the rest cannot be in a
     # cycle nor pass a blockage on, and 10,000 idle nodes cost time.
+    import networkx as nx
+
     graph: nx.DiGraph = nx.DiGraph()
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
     """(cause, entry points as (item, the dropped or missing id it names, if any))."""
@@ -303,6 +314,7 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
     groups.sort(key=lambda group: _pos_key(active[group[0][0]]))
     result.cycles = [cycle for cycle, _ in groups]
     result.cycle_groups = [members for _, members in groups]
+    result.dependency_graph = graph
     _propagate(result, graph, roots)
     for item_id, chains in result.blocked.items():
         # Its own `blocked:` first, then in the order its depends_on lists them.
@@ -322,6 +334,8 @@ def _ordered_cycle(graph: nx.DiGraph, component: set[str], active: dict[str, Ite
     # Follow start's own depends_on order, so the cycle reads as written.
     for ref in active[start].depends_on:
         if ref.id in component:
+            import networkx as nx
+
             return [start, *nx.shortest_path(sub, ref.id, start)]
     raise AssertionError("a strongly connected component has an edge out of every node")
 
@@ -377,26 +391,31 @@ def _teams(result: Analysis, teams: list[Team], active: dict[str, Item]) -> None
     total_aligned = total_active = 0
     for team in teams:
         team_active = [i for i in team.items if i.id in active and active[i.id] is i]
-        aligned = sum(1 for i in team_active if i.id in result.aligned)
-        result.coverage[team.id] = Coverage(aligned, len(team_active))
-        total_aligned += aligned
-        total_active += len(team_active)
-        reasons: list[TeamBlock] = []
-        if team.blocked is not None:
-            reasons.append(TeamBlock(BlockKind.BLOCKED, f'blocked: "{team.blocked}"'))
-        for item in team_active:
-            if item.horizon == "now" and item.id in result.blocked:
-                chains = tuple(result.blocked[item.id])
-                described = "; ".join(c.describe(result.team_of) for c in chains)
-                reasons.append(
-                    TeamBlock(BlockKind.NOW_ITEM, f"now item {item.id} is blocked: {described}", item.id, chains)
-                )
-        own_outcomes = [o for o in team.outcomes if o.id in result.outcome_goals]
-        if not any(result.outcome_goals[o.id] for o in own_outcomes) and aligned == 0:
-            reasons.append(TeamBlock(BlockKind.NO_CLARITY, _no_clarity(len(own_outcomes), len(team_active))))
+        coverage, reasons = team_status(result, team, team_active)
+        result.coverage[team.id] = coverage
+        total_aligned += coverage.aligned
+        total_active += coverage.active
         if reasons:
             result.team_blocks[team.id] = reasons
     result.board_coverage = Coverage(total_aligned, total_active)
+
+
+def team_status(result: Analysis, team: Team, team_active: list[Item]) -> tuple[Coverage, list[TeamBlock]]:
+    """One team's coverage and every reason it is blocked, from the board-wide results in `result`."""
+    aligned = sum(1 for i in team_active if i.id in result.aligned)
+    reasons: list[TeamBlock] = []
+    if team.blocked is not None:
+        reasons.append(TeamBlock(BlockKind.BLOCKED, f'blocked: "{team.blocked}"'))
+    for item in team_active:
+        if item.horizon == "now" and item.id in result.blocked:
+            chains = tuple(result.blocked[item.id])
+            described = "; ".join(c.describe(result.team_of) for c in chains)
+            text = f"now item {item.id} is blocked: {described}"
+            reasons.append(TeamBlock(BlockKind.NOW_ITEM, text, item.id, chains))
+    own_outcomes = [o for o in team.outcomes if o.id in result.outcome_goals]
+    if not any(result.outcome_goals[o.id] for o in own_outcomes) and aligned == 0:
+        reasons.append(TeamBlock(BlockKind.NO_CLARITY, _no_clarity(len(own_outcomes), len(team_active))))
+    return Coverage(aligned, len(team_active)), reasons
 
 
 def _no_clarity(outcomes: int, active_items: int) -> str:

@@ -132,7 +132,8 @@ def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
     """What changed from `before` to `after`."""
     old, new = before.analysis.index, after.analysis.index
     changes: list[Change] = _board_changes(before.board, after.board)
-    for node_id in _ids_to_compare(before.board, after.board):
+    compared = _ids_to_compare(before.board, after.board)
+    for node_id in compared:
         prior, node = old.get(node_id), new.get(node_id)
         if node is not None and (prior is None or prior.kind is not node.kind):
             changes.append(_added(node, after.analysis))
@@ -141,7 +142,7 @@ def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
         if prior is not None and node is not None and prior.kind is node.kind:
             changes.extend(_node_changes(prior, node))
     changes.extend(_alignment_changes(before.analysis, after.analysis))
-    changes.extend(_blocking_changes(before.analysis, after.analysis))
+    changes.extend(_blocking_changes(before.analysis, after.analysis, compared))
     changes.sort(key=_change_order)
     fresh: list[Finding] = []
     resolved: list[Finding] = []
@@ -278,42 +279,44 @@ def _alignment_changes(old: Analysis, new: Analysis) -> list[Change]:
     aligned where it is added, and an item that became active (or stopped
     being active) never had, or no longer has, a link to lose or gain.
     """
-    out = []
-    for item_id, reason in new.unlinked.items():
-        if item_id in old.aligned:
-            out.append(Change(ChangeKind.BECAME_UNLINKED, ChangedKind.ITEM, item_id, (("reason", reason),)))
-    for item_id in new.aligned:
-        if item_id in old.unlinked:
-            out.append(Change(ChangeKind.BECAME_ALIGNED, ChangedKind.ITEM, item_id))
+    # Set operations, not a loop over every item: a long history diffs a big board per commit.
+    lost = new.unlinked.keys() & old.aligned
+    gained = new.aligned & old.unlinked.keys()
+    out = [Change(ChangeKind.BECAME_UNLINKED, ChangedKind.ITEM, i, (("reason", new.unlinked[i]),)) for i in lost]
+    out += [Change(ChangeKind.BECAME_ALIGNED, ChangedKind.ITEM, i) for i in gained]
     return out
 
 
-def _blocking_changes(old: Analysis, new: Analysis) -> list[Change]:
+def _blocking_changes(old: Analysis, new: Analysis, compared: list[str]) -> list[Change]:
     out = []
-    for item_id, chains in new.blocked.items():
-        if item_id not in old.blocked:
-            chain_texts = [c.describe(new.team_of) for c in chains]
-            out.append(Change(ChangeKind.BLOCKED, ChangedKind.ITEM, item_id, (("reasons", chain_texts),)))
-            continue
-        # Blocked before and after: its own `blocked:` text may have been set, changed or cleared.
+    for item_id in new.blocked.keys() - old.blocked.keys():
+        chain_texts = [c.describe(new.team_of) for c in new.blocked[item_id]]
+        out.append(Change(ChangeKind.BLOCKED, ChangedKind.ITEM, item_id, (("reasons", chain_texts),)))
+    # An item's own `blocked:` text can differ only where its file did: look at those.
+    for item_id in compared:
         prior, item = old.index.get(item_id), new.index.get(item_id)
-        if isinstance(prior, Item) and isinstance(item, Item) and prior.blocked != item.blocked:
+        if not (isinstance(prior, Item) and isinstance(item, Item) and prior.blocked != item.blocked):
+            continue
+        if item_id in old.blocked and item_id in new.blocked:
             out.append(
                 Change(ChangeKind.REASON, ChangedKind.ITEM, item_id, (("from", prior.blocked), ("to", item.blocked)))
             )
-    for item_id in old.blocked:
-        if item_id not in new.blocked and isinstance(new.index.get(item_id), Item):
+    for item_id in old.blocked.keys() - new.blocked.keys():
+        if isinstance(new.index.get(item_id), Item):
             out.append(Change(ChangeKind.UNBLOCKED, ChangedKind.ITEM, item_id))
     for team_id, reasons in new.team_blocks.items():
+        before_reasons = old.team_blocks.get(team_id)
+        if before_reasons is reasons:
+            continue
         texts = [r.text for r in reasons]
-        if team_id not in old.team_blocks:
+        if before_reasons is None:
             out.append(Change(ChangeKind.TEAM_BLOCKED, ChangedKind.TEAM, team_id, (("reasons", texts),)))
             continue
-        before = [r.text for r in old.team_blocks[team_id]]
+        before = [r.text for r in before_reasons]
         if before != texts:
             out.append(Change(ChangeKind.TEAM_REASONS, ChangedKind.TEAM, team_id, (("from", before), ("to", texts))))
-    for team_id in old.team_blocks:
-        if team_id not in new.team_blocks and isinstance(new.index.get(team_id), Team):
+    for team_id in old.team_blocks.keys() - new.team_blocks.keys():
+        if isinstance(new.index.get(team_id), Team):
             out.append(Change(ChangeKind.TEAM_UNBLOCKED, ChangedKind.TEAM, team_id))
     return out
 

@@ -21,6 +21,7 @@ merge instead. It never raises for any input and never drops a side.
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -742,14 +743,32 @@ def _homes(files: Files, paths: set[str]) -> dict[str, str]:
     return homes
 
 
+_ENTRY_ID = re.compile(rb"^[ \t]*-[ \t]+id:[ \t]*['\"]?([a-z0-9][a-z0-9-]*)", re.MULTILINE)
+
+
+def _maybe_moved(base: Files, mover: Files, paths: set[str]) -> bool:
+    def ids(files: Files, path: str) -> set[bytes]:
+        data = files.get(path)
+        return set(_ENTRY_ID.findall(data)) if data else set()
+
+    before = {path: ids(base, path) for path in paths}
+    for path in paths:
+        arrived = ids(mover, path) - before[path]
+        if any(arrived & ids_there for other, ids_there in before.items() if other != path):
+            return True
+    return False
+
+
 def _follow_moves(base: Files, side: Files, mover: Files) -> tuple[Files, Files]:
     """Base and `side` with the items `mover` moved to another team's file moved the same way."""
     from trioboard.core.edits import CutEntry, PasteEntry, Refused
     from trioboard.store import editor
 
-    # A move changes both its files on the mover's side: only those are read.
+    # A move changes both its files on the mover's side: only those are read,
+    # and only when an id written as a list entry appears in one of them that
+    # the base had in another file (a quick scan, before any parse).
     changed = {path for path in set(mover) | set(base) if mover.get(path) != base.get(path)}
-    if len(changed) < 2:
+    if len(changed) < 2 or not _maybe_moved(base, mover, changed):
         return base, side
     b_homes, s_homes, m_homes = _homes(base, changed), _homes(side, changed), _homes(mover, changed)
     moves = [

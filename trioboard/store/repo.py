@@ -345,18 +345,20 @@ def merge_base(path: Path, first: str, second: str) -> str:
         raise GitError(f"{first} and {second} have no common history") from None
 
 
-def board_sources_at(board_root: Path, rev: str) -> list[SourceFile] | None:
+def board_sources_at(board_root: Path, rev: str, history: BoardHistory | None = None) -> list[SourceFile] | None:
     """The board's files as they were at `rev`, parsed; None when it had no board there.
 
     Reads blobs from git's object store, never the work tree, with the same
     file selection and the same refusals (symlinks, size) as reading from disk.
     """
-    history = BoardHistory(board_root)
+    mine = history is None
+    history = history or BoardHistory(board_root)
     try:
         listing = history.listing(rev_parse(history.where, rev))
         return None if listing is None else history.sources(listing)
     finally:
-        history.close()
+        if mine:
+            history.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -676,9 +678,8 @@ def make_commit(
     args = ["commit-tree", tree]
     if parent:
         args += ["-p", parent]
-    sign = where.git.config_bool("commit.gpgsign")
-    if sign:
-        args.append("-S")
+    sign = signing(where)
+    args += sign
     try:
         return where.git.run(*args, env=who.env(), stdin=message).strip()
     except NoSpace:
@@ -689,6 +690,11 @@ def make_commit(
                 f"commit.gpgsign is set but the commit could not be signed ({exc}); nothing was committed"
             ) from None
         raise
+
+
+def signing(where: BoardRepo) -> list[str]:
+    """`commit-tree`'s signing option when `commit.gpgsign` asks for signed commits, as `git commit` reads it."""
+    return ["-S"] if where.git.config_bool("commit.gpgsign") else []
 
 
 def move_branch(where: BoardRepo, ref: str, new: str, old: str | None, message: str) -> None:

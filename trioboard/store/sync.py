@@ -23,6 +23,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trioboard.store import repo
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
 from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
 from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
@@ -285,7 +286,8 @@ def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identi
     start = outside if outside is not None else remote
     tree = trees.write_tree(start, whole.files)
     message = f"Sync with {label}"
-    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, "-m", message, env=who.env()).strip()
+    sign = repo.signing(where)
+    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
     return Integration(sha, whole.conflicts, merged=True)
 
 
@@ -335,7 +337,10 @@ def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, w
             "GIT_AUTHOR_DATE": author[2],
         }
         message = author[3].rstrip("\n") or one_line("(no message)")
-        current = where.git.run("commit-tree", tree, "-p", current, "-F", "-", env=env, stdin=message + "\n").strip()
+        sign = repo.signing(where)
+        current = where.git.run(
+            "commit-tree", tree, "-p", current, *sign, "-F", "-", env=env, stdin=message + "\n"
+        ).strip()
         files = {path: data for path, data in step.files.items() if data is not None}
     return current
 

@@ -130,3 +130,13 @@ def help_keys() -> list[tuple[str, str]]:
 def palette(*, read_only: bool) -> list[Action]:
     """The actions the command palette offers."""
     return [a for a in ACTIONS if a.palette and not (read_only and a.edits)]
+
+
+def key_tables(views: list[tuple[str, list[tuple[str, str]]]]) -> str:
+    """The README's key tables, in Markdown: the app's keys, then each view's (a test keeps them in step)."""
+    lines = ["| key | does |", "|---|---|"]
+    lines += [f"| `{key}` | {what} |" for key, what in help_keys()]
+    lines += ["", "| in | key | does |", "|---|---|---|"]
+    for view, keys in views:
+        lines += [f"| {view} | `{key}` | {what} |" for key, what in keys]
+    return "\n".join(lines) + "\n"

@@ -25,6 +25,7 @@ from rich.text import Text
 from textual import events, on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
@@ -257,6 +258,8 @@ class TrioboardApp(App[None]):
         """The newest commit on the board the watcher has seen."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
+        self.ready = threading.Event()
+        """Set once the first state is shown and every view is mounted."""
 
     # -- layout ------------------------------------------------------------------
 
@@ -264,11 +267,13 @@ class TrioboardApp(App[None]):
         yield TopBar(Text("trioboard  loading the board…"), id="topbar")
         with Horizontal(id="main"):
             with TabbedContent(id="tabs", initial=TABS[0].id):
-                for tab in TABS:
+                for n, tab in enumerate(TABS):
                     with TabPane(tab.title, id=tab.id):
                         view = tab.make()
                         self._views[tab.id] = view  # type: ignore[assignment]
-                        yield view
+                        # The hidden views are mounted just after the first frame: styling
+                        # their widgets was a tenth of the time to it on a large board.
+                        yield view if n == 0 else Lazy(view)
             yield DetailPane(id="detail")
         with Horizontal(id="statusbar"):
             yield StatusLine(Text("", style="dim"), id="status")
@@ -356,6 +361,14 @@ class TrioboardApp(App[None]):
             self.notify(f"{clean(who)}: {clean(what)}", title="Someone else committed", markup=False, timeout=8)
             self.query_one(StatusLine).update(label(("↻ ", "cyan"), (who, "bold"), " committed: ", what))
         self.loaded.set()
+        self._set_ready()
+
+    def _set_ready(self) -> None:
+        """Tell tests every view is mounted (the hidden ones come just after the first frame)."""
+        if all(view.is_mounted for view in self._views.values()):  # type: ignore[attr-defined]
+            self.ready.set()
+        else:
+            self.call_after_refresh(self._set_ready)
 
     @on(Uncommitted)
     def _uncommitted_seen(self, message: Uncommitted) -> None:
@@ -374,12 +387,19 @@ class TrioboardApp(App[None]):
         active = self.active_tab
         if self.state is None or active not in self._stale_views:
             return
+        if not self._views[active].is_mounted:  # type: ignore[attr-defined]
+            self.call_after_refresh(self._refresh_active_view)
+            return
         self._stale_views.discard(active)
         self._views[active].show(self.state)
 
     @on(TabbedContent.TabActivated)
-    def _tab(self, event: TabbedContent.TabActivated) -> None:
+    def _tab(self, event: TabbedContent.TabActivated | None = None) -> None:
         """Refill the view if it is stale, focus it, and show what its cursor is on."""
+        if not self.active_view.is_mounted:  # type: ignore[attr-defined]
+            # A key pressed within the first frames: the view is being mounted (see compose).
+            self.call_after_refresh(self._tab)
+            return
         self._refresh_active_view()
         self.active_view.focus_view()
         if self.active_tab == "history":
@@ -394,8 +414,7 @@ class TrioboardApp(App[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the board's git history for the History view."""
-        from trioboard.history import board_log
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError, board_log
 
         try:
             entries = board_log(self.workspace.root, 200)
@@ -458,6 +477,8 @@ class TrioboardApp(App[None]):
         node = state.analysis.index.get(selected) if selected else None
         where = views.parse_location(selected) if selected else None
         below = views.detail(state, node) if node else views.location_detail(state, *where) if where else None
+        if text is not None and node is None and where is not None and views.node_at(state, *where) is None:
+            below = None  # A place with no node: the finding above says all there is.
         if text is None or below is None:
             return text or below
         text.append("\n\n")
@@ -517,16 +538,7 @@ class TrioboardApp(App[None]):
         detail.styles.width = width
 
     def action_help(self) -> None:
-        views_keys = actions.view_keys(
-            [
-                ("the strategy tree", (StrategyTree,)),
-                ("Teams", (TeamsTable,)),
-                ("the Roadmap", (HorizonList, Roadmap)),
-                ("Findings", (FindingsList, FindingsView)),
-                ("History", (History,)),
-            ]
-        )
-        self.push_screen(Help(actions.help_keys(), views_keys))
+        self.push_screen(Help(actions.help_keys(), view_keys()))
 
     def action_find(self) -> None:
         state = self.state
@@ -582,7 +594,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="sync")
     def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError
         from trioboard.workspace import SyncFailed as RemoteFailed
 
         self._syncing = True
@@ -753,7 +765,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="edit")
     def _edit_worker(self, request: Request, origin: Form | None) -> None:
-        from trioboard.store.repo import GitError
+        from trioboard.workspace import GitError
 
         try:
             with self._lock:
@@ -853,6 +865,19 @@ class TrioboardApp(App[None]):
             message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             return
         self.notify(clean(message.reason), severity="error", markup=False, timeout=8)
+
+
+def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
+    """Each view's own keys, for the help screen and the README."""
+    return actions.view_keys(
+        [
+            ("the strategy tree", (StrategyTree,)),
+            ("Teams", (TeamsTable,)),
+            ("the Roadmap", (HorizonList, Roadmap)),
+            ("Findings", (FindingsList, FindingsView)),
+            ("History", (History,)),
+        ]
+    )
 
 
 def _terminal_theme() -> str:

@@ -454,14 +454,16 @@ def finding_detail(state: BoardState, finding: Finding) -> Text:
     target = finding_target(state, finding)
     node = state.analysis.index.get(target)
     where = parse_location(target)
+    out.append("\n")
     if node is not None:
-        out.append_text(label(("\nEnter goes to ", "dim"), (f"{node.kind.value} {node.id}", "bold")))
+        out.append_text(label(("Enter goes to ", "dim"), (f"{node.kind.value} {node.id}", "bold")))
     elif where is not None and node_at(state, *where) is None:
-        out.append_text(label(("\nNo node to go to: fix it in the file, at the line above.", "dim")))
+        out.append_text(label(("No node to go to: fix it in the file, at that line.", "dim")))
         if finding.rule == "parse-error":
-            out.append_text(label(("\nThe file's team is missing from the board until it parses.", "yellow")))
+            out.append("\n")
+            out.append_text(label(("The file's team is missing from the board until it parses.", "yellow")))
     else:
-        out.append_text(label(("\nEnter shows what is written at ", "dim"), (target, "bold")))
+        out.append_text(label(("Enter shows what is written at ", "dim"), (target, "bold")))
     return out
 
 

@@ -621,7 +621,11 @@ class FindingsList(OptionList):
 
     BINDINGS = [
         Binding(
-            "enter", "select", "Go to", key_display="⏎", tooltip="Go to the finding's node, or show its file and line"
+            "enter",
+            "select",
+            "Go to",
+            key_display="enter",
+            tooltip="Go to the finding's node, or show its file and line",
         ),
         Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
         Binding("k", "cursor_up", "Up", show=False),
@@ -763,7 +767,7 @@ class History(Vertical):
     """
 
     BINDINGS = [
-        Binding("enter", "changes", "Changes", key_display="⏎", tooltip="Show what the commit changed, by meaning"),
+        Binding("enter", "changes", "Changes", key_display="enter", tooltip="Show what the commit changed, by meaning"),
         Binding(
             "z", "app.flow('undo')", "Undo it", key_display="z", tooltip="Undo the highlighted commit (asks first)"
         ),
