@@ -328,7 +328,7 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(b
         assert "→ Open" not in footer(app)
         await pilot.press("3")
         await pilot.pause()
-        assert {"← ◀", "→ ▶", "f Team"} <= set(footer(app))
+        assert {"← ◀", "→ ▶", "f Filter"} <= set(footer(app))
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, Help)
@@ -433,3 +433,28 @@ async def test_leaving_a_hand_edit_changes_nothing(board: Path) -> None:
         await pilot.pause(0.3)
         assert commits(board) == before
         assert "Dark mode, by hand" in growth.read_text()
+
+
+async def test_the_roadmap_filters_by_mark_across_teams(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await pilot.pause()
+        app.query_one("#roadmap-team", Select).value = "mark:error"
+        await pilot.pause()
+        shown = [
+            o.id
+            for h in ("now", "next", "later")
+            for o in (
+                app.query_one(f"#horizon-{h}", OptionList).get_option_at_index(n)
+                for n in range(app.query_one(f"#horizon-{h}", OptionList).option_count)
+            )
+        ]
+        assert set(shown) == {
+            "partner-reporting",
+            "map-view",
+            "seasonal-ranking",
+            "teams/search.yaml:23",
+            "insurance-partner-api",
+        }

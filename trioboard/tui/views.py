@@ -180,6 +180,17 @@ def _target(state: BoardState, node: Node) -> str:
     return node.id if state.analysis.index.get(node.id) is node else location(node.pos.file, node.pos.line)
 
 
+ROADMAP_MARKS: dict[str, tuple[str, Callable[[BoardState, Item], bool]]] = {
+    "blocked": ("⊘ blocked items, every team", lambda state, item: item.id in state.analysis.blocked),
+    "unlinked": ("⚠ items with no link, every team", lambda state, item: item.id in state.analysis.unlinked),
+    "error": (
+        "✖ items with an error, every team",
+        lambda state, item: any(f.severity is Severity.ERROR for f in findings_at(state, _target(state, item))),
+    ),
+}
+"""The Roadmap filter's choices beside the teams: what the marks say, across every team."""
+
+
 def roadmap_id(state: BoardState, item: Item) -> str:
     """An item's selection in the Roadmap: its location when it is a duplicate not on the board."""
     return _target(state, item)

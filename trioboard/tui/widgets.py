@@ -498,7 +498,9 @@ class Roadmap(Vertical):
 
     ALL = "*"
 
-    BINDINGS = [Binding("f", "filter", "Team", tooltip="Show one team's items")]
+    BINDINGS = [
+        Binding("f", "filter", "Filter", tooltip="Show one team's items, or only the blocked, unlinked or erring")
+    ]
 
     def action_filter(self) -> None:
         """Open the team filter's choices."""
@@ -526,6 +528,7 @@ class Roadmap(Vertical):
         self._state = state
         select = self.query_one("#roadmap-team", Select)
         options = [(clean(f"{t.id}  {t.name}"), t.id) for t in state.board.teams if state.analysis.index.get(t.id) is t]
+        options += [(shown, f"mark:{mark}") for mark, (shown, _) in views.ROADMAP_MARKS.items()]
         with select.prevent(Select.Changed):
             current = select.value
             select.set_options(options)
@@ -543,7 +546,10 @@ class Roadmap(Vertical):
         index = state.analysis.index
         # Duplicates too (by their place in the file): a second `saved-searches` is not hidden.
         items = [i for i in state.board.items() if i.active and i.id in index]
-        if self._team != self.ALL:
+        if self._team.startswith("mark:"):
+            marked = views.ROADMAP_MARKS[self._team.removeprefix("mark:")][1]
+            items = [i for i in items if marked(state, i)]
+        elif self._team != self.ALL:
             items = [i for i in items if i.team == self._team]
         for horizon in HORIZONS:
             column = self._column(horizon)
