@@ -135,7 +135,10 @@ def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
     monkeypatch.undo()
     assert team.read_bytes() != original
     (demo_repo / "teams" / f".growth.yaml{journal.TEMP_MARK}999").write_text("partial")
-    assert Workspace(demo_repo).recover() == "rolled back an edit that was interrupted: Retitle item dark-mode"
+    assert (
+        Workspace(demo_repo).recover()
+        == "rolled back an edit that was interrupted: Retitle item dark-mode to Half an edit"
+    )
     assert team.read_bytes() == original
     assert not list(demo_repo.rglob(f".*{journal.TEMP_MARK}*"))
     assert not (demo_repo / ".git" / "index.lock").exists()
@@ -145,7 +148,10 @@ def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
         Workspace(demo_repo).edit(SetFields("dark-mode", (("title", "Nearly done"),)))
     monkeypatch.undo()
     assert git(demo_repo, "status", "--porcelain") != ""
-    assert Workspace(demo_repo).recover() == "completed an edit that was interrupted: Retitle item dark-mode"
+    assert (
+        Workspace(demo_repo).recover()
+        == "completed an edit that was interrupted: Retitle item dark-mode to Nearly done"
+    )
     assert git(demo_repo, "status", "--porcelain") == ""
     assert b"Nearly done" in team.read_bytes()
 

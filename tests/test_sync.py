@@ -94,9 +94,9 @@ def test_two_clones_edit_the_same_file_and_both_edits_arrive_everywhere(
     subjects = git(top(b), "log", "--format=%s %p", "origin/main").splitlines()
     assert [s.rsplit(" ", 1)[0] for s in subjects[:4]] == [
         "Add item from-b to checkout",
-        "Retitle item one-click-pay",
+        "Retitle item one-click-pay to One-click pay, everywhere",
         "Add item from-a to checkout",
-        "Set owner of item one-click-pay",
+        "Set owner of item one-click-pay to Dana Ortiz",
     ]
     assert git(top(b), "rev-list", "--merges", "origin/main") == ""
     assert remote.head() == git(top(a), "rev-parse", "HEAD").strip() == git(top(b), "rev-parse", "HEAD").strip()

@@ -103,7 +103,7 @@ async def test_block_an_item_with_a_reason(board: Path) -> None:
         await pilot.press("b")
         await pilot.pause()
         await edit_and_wait(app, pilot, board, *"Waiting on [design] review", "enter")
-        assert last_commit(board) == "Block item saved-carts"
+        assert last_commit(board) == "Block item saved-carts: Waiting on [design] review"
         assert "    blocked: Waiting on [design] review\n" in (board / "teams" / "checkout.yaml").read_text()
 
 
@@ -156,7 +156,7 @@ async def test_edit_title_move_horizon_and_team(board: Path) -> None:
         title = app.screen.query_one("#field-title")
         title.value = "Guest checkout, no account needed"  # type: ignore[attr-defined]
         await edit_and_wait(app, pilot, board, "enter")
-        assert last_commit(board) == "Retitle item guest-checkout"
+        assert last_commit(board) == "Retitle item guest-checkout to Guest checkout, no account needed"
         assert "title: Guest checkout, no account needed\n" in (board / "teams" / "checkout.yaml").read_text()
         app.go_to("guest-checkout")
         await edit_and_wait(app, pilot, board, "less_than_sign")
@@ -174,7 +174,7 @@ async def test_unlink_and_remove(board: Path) -> None:
         await loaded(app, pilot)
         app.go_to("one-click-pay")
         await edit_and_wait(app, pilot, board, "u", *"tokenize", "enter")
-        assert last_commit(board) == "Unlink one-click-pay from tokenize-cards"
+        assert last_commit(board) == "Make one-click-pay no longer depend on tokenize-cards"
         app.go_to("legacy-gateway")
         await pilot.press("x")
         await pilot.pause()

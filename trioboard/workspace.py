@@ -431,7 +431,10 @@ class Workspace:
                 transaction.Change(f, originals[f], None if t is None else _with_bom(originals[f], t.encode("utf-8")))
                 for f, t in new_texts.items()
             ]
-            sha = transaction.commit(where, the_plan.message, changes, who, kind="edit")
+            # A long new value is said in the body; the transaction keeps the body to lines
+            # of their own and puts its trailer after it, where no value can reach.
+            message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
+            sha = transaction.commit(where, message, changes, who, kind="edit")
         return EditResult(sha, repo.one_line(the_plan.message), recovered)
 
     def uncommitted(self) -> list[str]:

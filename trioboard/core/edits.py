@@ -228,7 +228,11 @@ class Plan:
     """What an operation does to which files, and the commit message."""
 
     message: str
+    """The subject: one line, saying what happened (with the new value when it is short)."""
     steps: tuple[Step, ...]
+    body: str = ""
+    """More, when a new value is too long for the subject: lines that each start with
+    words of ours (`The new title: …`), so no board text can pass for a trailer."""
 
     def touched(self) -> tuple[str, ...]:
         """Every file the plan writes, created or deletes, in a stable order."""
@@ -417,6 +421,11 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
     return _plan_remove(op, index)
 
 
+def _count(n: int, word: str) -> str:
+    """`1 outcome`, `3 outcomes`."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _a(kind: Kind) -> str:
     return f"an {kind.value}" if kind.value[0] in "aeiou" else f"a {kind.value}"
 
@@ -481,25 +490,54 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     if not steps:
         raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
     what = f"{node.kind.value} {node.id}"
+    body = "\n".join(f"The new {_field_words(key)}: {value}" for key, value in changed if _free_text(key, value))
     if len(changed) == 1:
-        return Plan(_set_message(what, *changed[0]), tuple(steps))
-    phrases = ", ".join(_set_message("", key, value).lower().strip() for key, value in changed)
-    return Plan(f"Update {what}: {phrases}", tuple(steps))
+        key, value = changed[0]
+        short = _set_message(what, key, value, with_value=True)
+        if len(short) <= SUBJECT_LIMIT:
+            return Plan(short, tuple(steps))
+        return Plan(_set_message(what, key, value, with_value=False), tuple(steps), body)
+    phrases = ", ".join(_set_message("", key, value, with_value=False).lower().strip() for key, value in changed)
+    return Plan(f"Update {what}: {phrases}", tuple(steps), body)
 
 
-def _set_message(what: str, key: str, value: str | None) -> str:
-    """How one field change reads in a commit message; free text never goes in."""
-    field = key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+SUBJECT_LIMIT = 72
+"""A subject longer than this (git's habit) says what changed, and the body says to what."""
+
+
+def _field_words(key: str) -> str:
+    """`trio.product` → `product lead`; `blocked` → `reason it is blocked`."""
+    if key == "blocked":
+        return "reason it is blocked"
+    return key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+
+
+def _free_text(key: str, value: str | None) -> bool:
+    """Whether a new value is board text (said in the body when the subject has no room)."""
+    return value is not None and key not in ("horizon", "status")
+
+
+def _set_message(what: str, key: str, value: str | None, *, with_value: bool) -> str:
+    """How one field change reads in a commit subject, with its new value or without.
+
+    Values are one line (checked before this), and `one_line` makes the
+    subject a single line again when it is written, so no value can add a
+    line or a trailer.
+    """
+    field = _field_words(key)
     of = f" of {what}" if what else ""
     if key == "blocked":
-        return f"Block {what}" if value is not None else f"Unblock {what}"
-    if key in ("title", "name"):
-        return f"Retitle {what}" if key == "title" else f"Rename {what}"
+        if value is None:
+            return f"Unblock {what}"
+        return f"Block {what}: {value}" if with_value else f"Block {what}"
     if value is None:
         return f"Remove {field}{of}"
     if key in ("horizon", "status"):
         return f"Set {field}{of} to {value}"
-    return f"Set {field}{of}"
+    to = f" to {value}" if with_value else ""
+    if key in ("title", "name"):
+        return f"Retitle {what}{to}" if key == "title" else f"Rename {what}{to}"
+    return f"Set {field}{of}{to}"
 
 
 def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
@@ -518,10 +556,20 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
             raise Refused("an item cannot depend on itself")
         if target.id in current:
             raise Refused(f"{source.id} is already linked to {target.id}")
-        return Plan(f"Link {source.id} to {target.id}", (AddRef(file, _path(source), field_name, target.id),))
+        message = (
+            f"Make {source.id} depend on {target.id}"
+            if field_name == "depends_on"
+            else f"Link {source.id} to {target.id}"
+        )
+        return Plan(message, (AddRef(file, _path(source), field_name, target.id),))
     if target.id not in current:
         raise Refused(f"{source.id} is not linked to {target.id}")
-    return Plan(f"Unlink {source.id} from {target.id}", (DropRef(file, _path(source), field_name, target.id),))
+    message = (
+        f"Make {source.id} no longer depend on {target.id}"
+        if field_name == "depends_on"
+        else f"Unlink {source.id} from {target.id}"
+    )
+    return Plan(message, (DropRef(file, _path(source), field_name, target.id),))
 
 
 def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
@@ -540,7 +588,7 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     sources = sorted({d.path[1] for d in drops})
     message = f"Remove {node.kind.value} {node.id}"
     if isinstance(node, Team) and len(removed_ids) > 1:
-        message += f" with its {len(removed_ids) - 1} outcomes and items"
+        message += f" with its {_count(len(node.outcomes), 'outcome')} and {_count(len(node.items), 'item')}"
     if drops:
         links = "link" if len(drops) == 1 else "links"
         message += f" and {len(drops)} {links} to it from {', '.join(sources)}"

@@ -139,7 +139,8 @@ class Form(ModalScreen[dict[str, str] | None]):
         self._fields = fields
         self._id_from = id_from
         self._taken = set(taken or ())
-        self._id_edited = False
+        self._proposed = ""
+        """The id last proposed from the title; once the id differs, the user chose their own."""
         self.on_submit: Callable[[dict[str, str]], None] | None = None
         """Who takes the values on Save; None: the form is dismissed with them."""
 
@@ -169,12 +170,15 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
-        if self._id_from is None or event.input.id is None:
+        if self._id_from is None or event.input.id != field_id(self._id_from):
             return
-        if event.input.id == field_id("id") and event.input.has_focus:
-            self._id_edited = True
-        elif event.input.id == field_id(self._id_from) and not self._id_edited:
-            self.query_one(f"#{field_id('id')}", Input).value = slug(event.value, self._taken)
+        # The id follows the title only while it still holds what was proposed:
+        # decided by its value, not by where the focus is when this message
+        # arrives (keys typed quickly may have moved on already).
+        id_input = self.query_one(f"#{field_id('id')}", Input)
+        if id_input.value == self._proposed:
+            self._proposed = slug(event.input.value, self._taken)
+            id_input.value = self._proposed
 
     def _values(self) -> dict[str, str]:
         values = {}
