@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from test_sync import Remote, git, top
-from tui_helpers import loaded, until
+from tui_helpers import SIZES, loaded, until
 
 from trioboard.core.edits import SetFields
 from trioboard.tui.app import TrioboardApp
@@ -20,7 +21,8 @@ def text_of(widget: object) -> str:
     return content.plain if isinstance(content, Text) else str(content)
 
 
-async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path, size: tuple[int, int]) -> None:
     remote = Remote(tmp_path)
     a, b = remote.clone("a"), remote.clone("b")
     Workspace(a).edit(SetFields("one-click-pay", (("owner", "Ann"),)))
@@ -28,7 +30,7 @@ async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path) ->
     Workspace(b).edit(SetFields("saved-carts", (("owner", "Bea"),)))
     git(top(b), "fetch", "-q")
     app = TrioboardApp(b, watch=False)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         badge = app.query_one(SyncBadge)
         await until(pilot, lambda: text_of(badge) == "↑1 ↓1")
@@ -44,7 +46,10 @@ async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path) ->
     assert "owner: Bea" in remote.board_file("teams/checkout.yaml")
 
 
-async def test_conflicts_open_a_dialog_with_both_values_and_the_choice_is_committed(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_conflicts_open_a_dialog_with_both_values_and_the_choice_is_committed(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
     remote = Remote(tmp_path)
     a, b = remote.clone("a"), remote.clone("b")
     Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
@@ -52,7 +57,7 @@ async def test_conflicts_open_a_dialog_with_both_values_and_the_choice_is_commit
     Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
     head = git(top(b), "rev-parse", "HEAD")
     app = TrioboardApp(b, watch=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("s")
         await until(pilot, lambda: isinstance(app.screen, SettleConflicts))
@@ -68,11 +73,12 @@ async def test_conflicts_open_a_dialog_with_both_values_and_the_choice_is_commit
     assert "horizon: next" in text and "owner: Ann" in text
 
 
-async def test_background_sync_shows_failures_on_the_status_line_only(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_background_sync_shows_failures_on_the_status_line_only(tmp_path: Path, size: tuple[int, int]) -> None:
     remote = Remote(tmp_path)
     a, b = remote.clone("a"), remote.clone("b")
     app = TrioboardApp(b, watch=False, sync_every=1)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         focused = app.focused
         Workspace(a).edit(SetFields("one-click-pay", (("owner", "Ann"),)))

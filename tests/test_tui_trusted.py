@@ -11,7 +11,7 @@ import pytest
 from rich.text import Text
 from textual.widgets import OptionList, Select, Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import demo_repo, git, loaded, until
+from tui_helpers import SIZES, demo_repo, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Help, Picker
@@ -42,9 +42,10 @@ def options(listing: OptionList) -> list[str]:
 # -- defect 7: find and pickers -----------------------------------------------------
 
 
-async def test_find_ranks_an_id_prefix_above_a_word_and_shows_the_team(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_find_ranks_an_id_prefix_above_a_word_and_shows_the_team(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("slash", *"avail")
         await pilot.pause()
@@ -55,9 +56,10 @@ async def test_find_ranks_an_id_prefix_above_a_word_and_shows_the_team(board: Pa
         assert shown[1].split()[2] == "checkout"
 
 
-async def test_the_move_picker_lists_a_team_whose_file_does_not_parse(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_move_picker_lists_a_team_whose_file_does_not_parse(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         app.go_to("guest-checkout")
         await pilot.press("m")
@@ -88,9 +90,12 @@ async def open_finding(app: TrioboardApp, pilot: object, words: str) -> None:
     await pilot.pause()  # type: ignore[attr-defined]
 
 
-async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(
+    board: Path, size: tuple[int, int]
+) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await open_finding(app, pilot, "unknown key 'depend_on'")
         assert "teams/search.yaml line 40" in detail_text(app)
@@ -102,9 +107,10 @@ async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(boa
         assert "✖ error map-view" in str(tree.cursor_node.label)  # type: ignore[union-attr]
 
 
-async def test_a_parse_error_is_readable_whole_and_its_team_is_listed(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_parse_error_is_readable_whole_and_its_team_is_listed(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await open_finding(app, pilot, "not valid YAML")
         await pilot.press("enter")
@@ -120,9 +126,10 @@ async def test_a_parse_error_is_readable_whole_and_its_team_is_listed(board: Pat
         assert any("partnerships" in r and "does not parse: line 10: not valid YAML" in r for r in rows)
 
 
-async def test_the_second_saved_searches_is_visible(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_second_saved_searches_is_visible(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await open_finding(app, pilot, "id saved-searches is defined twice")
         await pilot.press("enter")
@@ -133,9 +140,10 @@ async def test_the_second_saved_searches_is_visible(board: Path) -> None:
         assert "not on the board: its id is already taken by the item at teams/growth.yaml:36" in shown
 
 
-async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("2")
         await pilot.pause()
@@ -150,9 +158,10 @@ async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path) -
         assert issues("growth") == ""
 
 
-async def test_the_findings_filter_keeps_one_rule(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_findings_filter_keeps_one_rule(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("4")
         await pilot.pause()
@@ -169,9 +178,10 @@ async def test_the_findings_filter_keeps_one_rule(board: Path) -> None:
 # -- defect 8: the Roadmap -------------------------------------------------------------
 
 
-async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("3")
         await pilot.pause()
@@ -195,9 +205,10 @@ async def test_the_roadmap_shows_the_team_highlights_and_moves_with_arrows(board
         assert app.selected == now.get_option_at_index(now.highlighted or 0).id
 
 
-async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("3")
         await pilot.pause()
@@ -208,7 +219,13 @@ async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path) -> Non
         assert empty == ["later"]
         full = [h for h in widths if h not in empty]
         assert all(widths[h] <= 11 for h in empty)
-        assert all(widths[h] > 20 for h in full)
+        # The columns with items share all the room the empty one left, at any size.
+        room = app.query_one("#roadmap-columns").size.width - sum(
+            app.query_one(f"#column-{h}").outer_size.width for h in empty
+        )
+        share = room // len(full)
+        assert all(share - 1 <= app.query_one(f"#column-{h}").outer_size.width <= share + 1 for h in full)
+        assert all(widths[h] > 2 * widths[e] - 4 for h in full for e in empty)
 
 
 # -- defect 9: History -----------------------------------------------------------------
@@ -223,9 +240,10 @@ def test_the_trend_is_drawn_on_a_fixed_scale() -> None:
     assert "0–100% scale" in caption and "21% → 22%" in caption and "(low 21%, high 22%)" in caption
 
 
-async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("5")
         listing = app.query_one("#history-list", OptionList)
@@ -242,9 +260,12 @@ async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board
 # -- expectations: the strategy tree ---------------------------------------------------
 
 
-async def test_the_tree_opens_and_closes_all_moves_with_j_k_and_shows_horizon_and_status(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_tree_opens_and_closes_all_moves_with_j_k_and_shows_horizon_and_status(
+    board: Path, size: tuple[int, int]
+) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         tree = app.query_one(StrategyTree)
         await pilot.press("asterisk")
@@ -263,9 +284,10 @@ async def test_the_tree_opens_and_closes_all_moves_with_j_k_and_shows_horizon_an
         assert tree.cursor_line == 1
 
 
-async def test_the_no_link_group_filters_by_team(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_no_link_group_filters_by_team(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         tree = app.query_one(StrategyTree)
         await pilot.press("f")
@@ -317,9 +339,12 @@ def notices(app: TrioboardApp) -> list[str]:
     return [n.message for n in app._notifications]
 
 
-async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(
+    board: Path, size: tuple[int, int]
+) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         assert {"→ Open", "← Close", "f Team"} <= set(footer(app))
         await pilot.press("4")
@@ -351,9 +376,10 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(b
             assert words in shown, words
 
 
-async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, read_only=True, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         app.go_to("dark-mode")
         await pilot.press("e")
@@ -362,23 +388,34 @@ async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path
         assert any("Read-only" in n for n in notices(app))
 
 
-async def test_the_detail_pane_can_be_resized(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_detail_pane_can_be_resized(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         detail = app.query_one("#detail")
-        before = detail.size.width
+        before = detail.outer_size.width
         await pilot.press("right_square_bracket")
         await pilot.pause()
-        assert detail.size.width == before + 8
+        assert detail.outer_size.width == before + 8
         await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
-        assert detail.size.width == before - 8
+        # Narrower by a step, or down to the narrowest the pane goes (26), which 80×24 reaches first.
+        assert detail.outer_size.width == max(before - 8, 26)
+        while detail.outer_size.width > 26:
+            await pilot.press("left_square_bracket")
+            await pilot.pause()
+        assert not any("as narrow as it goes" in n for n in notices(app))
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert detail.outer_size.width == 26
+        assert any("The detail pane is as narrow as it goes here (d hides it)" in n for n in notices(app))
 
 
-async def test_someone_elses_commit_is_announced_with_who_and_what(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_someone_elses_commit_is_announced_with_who_and_what(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.pause(0.7)
         subprocess.run(
@@ -392,9 +429,12 @@ async def test_someone_elses_commit_is_announced_with_who_and_what(board: Path) 
         assert any("Kemal Aydin: Set horizon of item guest-checkout to now" in n for n in notices(app))
 
 
-async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(
+    board: Path, size: tuple[int, int]
+) -> None:
     app = TrioboardApp(board)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.pause(0.7)
         growth = board / "teams" / "growth.yaml"
@@ -418,9 +458,10 @@ async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(bo
         await until(pilot, lambda: "uncommitted" not in text_of(app.query_one("#topbar")))
 
 
-async def test_leaving_a_hand_edit_changes_nothing(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_leaving_a_hand_edit_changes_nothing(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         growth = board / "teams" / "growth.yaml"
         growth.write_text(growth.read_text().replace("Dark mode for the app", "Dark mode, by hand"))
@@ -435,9 +476,10 @@ async def test_leaving_a_hand_edit_changes_nothing(board: Path) -> None:
         assert "Dark mode, by hand" in growth.read_text()
 
 
-async def test_the_roadmap_filters_by_mark_across_teams(board: Path) -> None:
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_roadmap_filters_by_mark_across_teams(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await pilot.press("3")
         await pilot.pause()

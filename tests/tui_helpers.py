@@ -14,6 +14,9 @@ from trioboard.tui.app import TrioboardApp
 
 from conftest import DEMO
 
+# The two sizes issue 10 asks every TUI expectation to hold at: a small terminal and a roomy one.
+SIZES = [(80, 24), (120, 40)]
+
 FIXED = {
     "GIT_AUTHOR_NAME": "Dana Ortiz",
     "GIT_AUTHOR_EMAIL": "dana@example.com",

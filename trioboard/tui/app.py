@@ -534,6 +534,12 @@ class TrioboardApp(App[None]):
         detail.display = True
         widest = max(DETAIL_MIN, self.size.width - VIEW_MIN)
         width = min(widest, max(DETAIL_MIN, detail.outer_size.width + step))
+        if width == detail.outer_size.width:
+            # At 80 columns the pane starts next to its narrowest: a key that
+            # silently does nothing looks broken, so say why.
+            how = "narrow" if step < 0 else "wide"
+            self.notify(f"The detail pane is as {how} as it goes here (d hides it)", markup=False)
+            return
         detail.styles.max_width = None
         detail.styles.width = width
 
