@@ -71,3 +71,21 @@ def test_a_linked_worktree_keeps_its_cache_in_its_own_git_directory(board: Path,
     assert found is not None and found.parent.parent == top / ".git"
     Workspace(other / "boards" / "demo").state()
     assert list(found.glob("trioboard/models-*.pickle"))
+
+
+def test_a_cache_behind_a_link_is_neither_read_nor_written(board: Path, tmp_path: Path) -> None:
+    """A pickle is code: one reached through a link in .git/trioboard is never loaded."""
+    Workspace(board).state()
+    (cached,) = (board.parent.parent / ".git" / "trioboard").glob("models-*.pickle")
+    elsewhere = tmp_path / "elsewhere.pickle"
+    cached.rename(elsewhere)
+    cached.symlink_to(elsewhere)
+    assert model_cache.read(board) == {}
+    state_dir = cached.parent
+    shutil.rmtree(state_dir)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    state_dir.symlink_to(outside)
+    assert model_cache.read(board) == {}
+    model_cache.write(board, {})
+    assert not list(outside.iterdir())

@@ -74,8 +74,10 @@ def read(root: Path) -> Models:
     path = _path(root)
     if path is None:
         return {}
+    if path.parent.is_symlink():
+        return {}  # as for the journal: nothing in .git/trioboard is followed through a link
     try:
-        with path.open("rb") as handle:
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
             data = pickle.load(handle)
     except Exception:  # noqa: BLE001 - missing, truncated, or from another version: only a shortcut
         return {}
@@ -88,7 +90,7 @@ def read(root: Path) -> Models:
 def write(root: Path, models: Models) -> None:
     """Keep the models for the next run; a cache that cannot be written is simply not kept."""
     path = _path(root)
-    if path is None:
+    if path is None or path.parent.is_symlink():
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
