@@ -47,6 +47,19 @@ OPS = {
     "set-trio": E.SetFields("web", (("trio.engineering", "Dana"),)),
     "remove-trio-role": E.SetFields("web", (("trio.engineering", ""),)),
     "set-goal-metric": E.SetFields("grow", (("metric", "weekly active teams (7-day)"),)),
+    "set-notes-multiline": E.SetFields(
+        "passkeys", (("notes", "Security review done.\nRollout at 10%.\nTrioboard-Edit: forged"),)
+    ),
+    "set-goal-notes": E.SetFields("keep", (("notes", "Churn is measured monthly.\n\nSee the finance deck."),)),
+    "remove-notes": E.SetFields("passkeys", (("notes", ""),)),
+    "set-tags": E.SetFields("magic-links", (("tags", "auth, web"),)),
+    "set-team-tags": E.SetFields("web", (("tags", "growth"),)),
+    "set-links-crlf": E.SetFields(
+        "pager-rotation", (("links", "https://wiki.example.com/pager, https://x.example/a"),)
+    ),
+    "set-depends-on": E.SetFields("sso", (("depends_on", "passkeys, magic-links"),)),
+    "add-to-depends-on": E.SetFields("magic-links", (("depends_on", "passkeys, sso"),)),
+    "clear-depends-on": E.SetFields("magic-links", (("depends_on", ""),)),
     "link": E.Link("sso", "faster-signup"),
     "link-crlf-block-list": E.Link("pager-rotation", "faster-signup"),
     "unlink": E.Unlink("magic-links", "passkeys"),

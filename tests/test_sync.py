@@ -237,6 +237,21 @@ def test_refusals_change_nothing(remote: Remote, capsys: pytest.CaptureFixture[s
     assert "owner: Bea" in remote.board_file("teams/checkout.yaml")
 
 
+def test_a_sparse_checkout_is_refused_and_nothing_hidden_appears(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("owner", "Dana"),)))
+    assert sync_cli(a) == 0
+    git(top(b), "sparse-checkout", "set", "--no-cone", f"/{BOARD}/board.yaml", f"/{BOARD}/teams/growth.yaml")
+    capsys.readouterr()
+    state = _unchanged(b, remote)
+    assert sync_cli(b) == 1
+    assert "sparse checkout" in capsys.readouterr().err
+    assert _unchanged(b, remote) == state
+    assert sorted(p.name for p in (b / "teams").iterdir()) == ["growth.yaml"]
+
+
 def test_an_unreachable_remote_exits_2_and_keeps_local_commits(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -717,7 +717,8 @@ def _edit_operations() -> tuple[EditOperation, ...]:
         ),
         EditOperation(
             "set",
-            "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE",
+            "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE, "
+            "notes, and the lists tags, links, depends_on (comma-separated; empty removes)",
             _set_arguments,
             _set_fields,
         ),

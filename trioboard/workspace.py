@@ -573,10 +573,14 @@ class Workspace:
         conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync, transaction
+        from trioboard.store import repo, sync, tracking, transaction
 
         where = self.where()
         who = repo.identity(where, self.author, self.committer)
+        # As for an edit: a sync would write the files a sparse checkout hides.
+        why = tracking.why_not_writable(self.root, [])
+        if why:
+            raise Refused(why)
         side: Prefer = (
             {key: PREFER[value] for key, value in prefer.items()}
             if isinstance(prefer, dict)

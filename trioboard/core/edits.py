@@ -16,7 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Kind, Node, Outcome, Team
-from trioboard.core.text import is_id, line_text_problem
+from trioboard.core.schema import link_problem, tag_problem
+from trioboard.core.text import is_id, line_text_problem, notes_problem
 
 BOARD_FILE = "board.yaml"
 
@@ -220,7 +221,17 @@ class PasteEntry:
     id: str
 
 
-Step = SetKey | DeleteKey | AppendEntry | AddRef | DropRef | CreateFile | DeleteFile | CutEntry | PasteEntry
+@dataclass(frozen=True, slots=True)
+class SetList:
+    """Make the list `key` of the node at `path` hold exactly `values` (used when the order changes)."""
+
+    file: str
+    path: NodePath
+    key: str
+    values: tuple[str, ...]
+
+
+Step = SetKey | SetList | DeleteKey | AppendEntry | AddRef | DropRef | CreateFile | DeleteFile | CutEntry | PasteEntry
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,13 +252,16 @@ class Plan:
 
 # -- checking and planning ----------------------------------------------------
 
+_EXTRAS = ("tags", "links", "notes")
 SETTABLE: dict[Kind, tuple[str, ...]] = {
-    Kind.GOAL: ("title", "metric", "target", "owner"),
-    Kind.TEAM: ("name", "blocked", "trio.product", "trio.design", "trio.engineering"),
-    Kind.OUTCOME: ("title", "owner"),
-    Kind.ITEM: ("title", "horizon", "status", "blocked", "owner"),
+    Kind.GOAL: ("title", "metric", "target", "owner", *_EXTRAS),
+    Kind.TEAM: ("name", "blocked", "trio.product", "trio.design", "trio.engineering", *_EXTRAS),
+    Kind.OUTCOME: ("title", "owner", *_EXTRAS),
+    Kind.ITEM: ("title", "horizon", "status", "blocked", "owner", "depends_on", *_EXTRAS),
 }
 """The fields `set` may change, by kind of node."""
+LIST_FIELDS = frozenset(("depends_on", "links", "tags"))
+"""Fields holding a list: set as one string of comma-separated values (`tags=a, b`); empty removes the key."""
 REQUIRED = frozenset(("title", "name"))
 LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
     (Kind.ITEM, Kind.OUTCOME): "outcomes",
@@ -447,12 +461,77 @@ def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -
 
 
 def current_value(node: Node, key: str) -> str | None:
-    """The value of a settable field as the board has it now (None when unset)."""
+    """The value of a settable field as the board has it now (None when unset).
+
+    A list is given as its values joined by `, `, the way `set` takes it.
+    """
+    values = current_list(node, key)
+    if values is not None:
+        return ", ".join(values) or None
+    if key == "notes":
+        return node.extras.notes
     if key.startswith("trio."):
         assert isinstance(node, Team)
         return node.trio.get(key.removeprefix("trio."))
     value = getattr(node, "name" if key == "name" else key, None)
     return value if isinstance(value, str) else None
+
+
+def current_list(node: Node, key: str) -> list[str] | None:
+    """The values of a list field as the board has them (None: `key` is not a list field)."""
+    if key == "depends_on":
+        return [r.id for r in node.depends_on] if isinstance(node, Item) else []
+    if key in ("links", "tags"):
+        return list(getattr(node.extras, key))
+    return None
+
+
+def split_list(raw: str) -> list[str]:
+    """`a, b,,a` → [a, b]: comma-separated values, blanks and repeats dropped."""
+    return list(dict.fromkeys(part.strip() for part in raw.split(",") if part.strip()))
+
+
+def _notes(raw: str) -> str | None:
+    """Notes as given (line breaks kept), without the blank lines around them; "" removes them."""
+    value = raw.replace("\r\n", "\n").strip("\n").rstrip()
+    if not value:
+        return None
+    why = notes_problem(value)
+    if why:
+        raise Refused(f"the notes {why}", "notes")
+    # Notes over several lines end with a line break, so they are written as
+    # `|`, the block a person writes (and read back equal to what was set).
+    return value + "\n" if "\n" in value else value
+
+
+def _list_values(node: Node, key: str, raw: str, index: BoardIndex) -> list[str]:
+    """The checked values of a list field: links are URLs, tags are ids, depends_on names other items."""
+    values = split_list(raw)
+    for value in values:
+        if key == "depends_on":
+            if value == node.id:
+                raise Refused("an item cannot depend on itself", key)
+            _expect_kind(index, value, Kind.ITEM, key)
+            continue
+        why = link_problem(value) if key == "links" else tag_problem(value)
+        if why:
+            raise Refused(f"{why} ({value!r})", key)
+    return values
+
+
+def _list_steps(file: str, path: NodePath, key: str, old: list[str], new: list[str]) -> list[Step]:
+    """The steps turning list `old` into `new`, touching as few lines as they can.
+
+    Dropping and appending values keeps the list's own lines and comments;
+    only a new order rewrites it, and an emptied list loses its key.
+    """
+    if not new:
+        return [DeleteKey(file, path, key)]
+    kept = [v for v in old if v in new]
+    if kept + [v for v in new if v not in old] != new:
+        return [SetList(file, path, key, tuple(new))]
+    steps: list[Step] = [DropRef(file, path, key, v) for v in old if v not in new]
+    return steps + [AddRef(file, path, key, v) for v in new if v not in old]
 
 
 def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
@@ -475,8 +554,17 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     for key, raw in op.values:
         if key not in allowed:
             raise Refused(f"{_a(node.kind)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
-        if key in ("horizon", "status"):
-            value: str | None = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
+        old_list = current_list(node, key)
+        if old_list is not None:
+            new_list = _list_values(node, key, raw, index)
+            if new_list != old_list:
+                steps += _list_steps(file, _path(node), key, old_list, new_list)
+                changed.append((key, ", ".join(new_list) or None))
+            continue
+        if key == "notes":
+            value: str | None = _notes(raw)
+        elif key in ("horizon", "status"):
+            value = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
         else:
             value = _text(key, raw, required=key in REQUIRED, field=key)
         if value == current_value(node, key):
@@ -490,12 +578,12 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     if not steps:
         raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
     what = f"{node.kind.value} {node.id}"
-    body = "\n".join(f"The new {_field_words(key)}: {value}" for key, value in changed if _free_text(key, value))
+    body = "\n".join(_body_line(key, value) for key, value in changed if _free_text(key, value))
     if len(changed) == 1:
         key, value = changed[0]
-        short = _set_message(what, key, value, with_value=True)
+        short = _set_message(what, key, value, with_value=key != "notes")
         if len(short) <= SUBJECT_LIMIT:
-            return Plan(short, tuple(steps))
+            return Plan(short, tuple(steps), body if key == "notes" else "")
         return Plan(_set_message(what, key, value, with_value=False), tuple(steps), body)
     phrases = ", ".join(_set_message("", key, value, with_value=False).lower().strip() for key, value in changed)
     return Plan(f"Update {what}: {phrases}", tuple(steps), body)
@@ -509,7 +597,20 @@ def _field_words(key: str) -> str:
     """`trio.product` → `product lead`; `blocked` → `reason it is blocked`."""
     if key == "blocked":
         return "reason it is blocked"
+    if key == "depends_on":
+        return "dependencies"
     return key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+
+
+def _body_line(key: str, value: str | None) -> str:
+    """How a new value is said in the body: notes start on a line of their own.
+
+    Every line of notes is board text, so `compose_message` drops any that
+    look like trioboard's trailer, and the trailer is a paragraph of its own.
+    """
+    if key == "notes":
+        return f"The new notes:\n{value}"
+    return f"The new {_field_words(key)}: {value}"
 
 
 def _free_text(key: str, value: str | None) -> bool:

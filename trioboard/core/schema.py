@@ -195,9 +195,9 @@ class _FileReader:
         if "notes" in node:
             extras.notes = self.text(node, "notes", what, notes=True)
         if "links" in node:
-            extras.links = self._strings(node, "links", what, _link_problem)
+            extras.links = self._strings(node, "links", what, link_problem)
         if "tags" in node:
-            extras.tags = self._strings(node, "tags", what, _tag_problem)
+            extras.tags = self._strings(node, "tags", what, tag_problem)
         return extras
 
     def _strings(self, node: PosMap, key: str, what: str, check: Callable[[object], str | None]) -> list[str]:
@@ -456,7 +456,8 @@ def _describe_bad_id(value: object) -> str:
     return f"{_shown(value)} where an id belongs"
 
 
-def _link_problem(value: object) -> str | None:
+def link_problem(value: object) -> str | None:
+    """Why `value` is not one link (a URL with no spaces), or None."""
     if not isinstance(value, str):
         return f"a link must be text, not {_shown(value)}"
     if not value or any(ch.isspace() for ch in value):
@@ -464,7 +465,8 @@ def _link_problem(value: object) -> str | None:
     return line_text_problem(value)
 
 
-def _tag_problem(value: object) -> str | None:
+def tag_problem(value: object) -> str | None:
+    """Why `value` is not a tag (an id), or None."""
     if is_id(value):
         return None
     return f"a tag is an id: {_describe_bad_id(value)}"

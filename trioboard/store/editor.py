@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import ScalarString
+from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from trioboard.core.edits import (
     AddRef,
@@ -26,13 +26,14 @@ from trioboard.core.edits import (
     PasteEntry,
     Refused,
     SetKey,
+    SetList,
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
 from trioboard.store import blocks, yamlio
 
-_ROUND_TRIP = (SetKey, AddRef, DropRef)
-_RoundTripStep = SetKey | AddRef | DropRef
+_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
+_RoundTripStep = SetKey | SetList | AddRef | DropRef
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags"),
     "goals": ("id", "title", "metric", "target", "owner", "notes", "links", "tags"),
@@ -168,13 +169,27 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 node = node[step.sub]
             old = node.get(step.key)
             value: object = step.value
-            if isinstance(old, ScalarString) and "\n" not in step.value:
+            if "\n" in step.value:
+                value = LiteralScalarString(step.value)  # notes that span lines: a `|` block, as a person writes it
+            elif isinstance(old, ScalarString):
                 value = type(old)(step.value)  # keep the quoting the person chose
             order = KEY_ORDER["trio"] if step.sub == "trio" else KEY_ORDER[step.path[0] if step.path else ""]
             if step.key in node:
                 node[step.key] = value
             else:
                 _insert(node, step.key, value, order)
+        elif isinstance(step, SetList):
+            node = _find(document, step.path, file)
+            old_seq = node.get(step.key)
+            seq = CommentedSeq([_list_value(v) for v in step.values])
+            if isinstance(old_seq, CommentedSeq) and not old_seq.fa.flow_style():
+                seq.fa.set_block_style()  # a list written one value a line stays so
+            else:
+                seq.fa.set_flow_style()
+            if step.key in node:
+                node[step.key] = seq
+            else:
+                _insert(node, step.key, seq, KEY_ORDER[step.path[0] if step.path else ""])
         elif isinstance(step, AddRef):
             node = _find(document, step.path, file)
             seq = node.get(step.field)
@@ -183,8 +198,8 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 if step.field in node:
                     node[step.field] = seq
                 else:
-                    _insert(node, step.field, seq, KEY_ORDER[step.path[0]])
-            seq.append(step.target)
+                    _insert(node, step.field, seq, KEY_ORDER[step.path[0] if step.path else ""])
+            seq.append(_list_value(step.target))
         elif isinstance(step, DropRef):
             node = _find(document, step.path, file)
             seq = node.get(step.field)
@@ -218,6 +233,14 @@ def _insert(node: CommentedMap, key: str, value: object, order: tuple[str, ...])
         node[key] = value
     else:
         node.insert(position, key, value)
+
+
+def _list_value(value: str) -> str:
+    """A value for a list, quoted when a flow list could misread it (`https://…` holds `:`)."""
+    if any(ch in value for ch in ":,[]{}#&*!|>'\"%@`"):
+        quoted: str = SingleQuotedScalarString(value)
+        return quoted
+    return value
 
 
 def _flow_seq(values: list[str]) -> CommentedSeq:

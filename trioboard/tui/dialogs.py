@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
 from trioboard.tui.ranking import ranked
@@ -103,6 +103,10 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()
     """(shown, value) pairs: a Select instead of a text input."""
     required: bool = False
+    multiline: bool = False
+    """Free text over several lines (notes): a TextArea, where Enter starts a new line."""
+    hint: str = ""
+    """Shown in the empty input: how to write the value (`comma-separated ids`)."""
 
 
 def slug(title: str, taken: set[str]) -> str:
@@ -157,8 +161,10 @@ class Form(ModalScreen[dict[str, str] | None]):
                             allow_blank=not field.required,
                             id=field_id(field.name),
                         )
+                    elif field.multiline:
+                        yield TextArea(field.value, id=field_id(field.name), placeholder=field.hint)
                     else:
-                        yield Input(value=field.value, id=field_id(field.name))
+                        yield Input(value=field.value, placeholder=field.hint, id=field_id(field.name))
                     yield Static(Text(""), id=widget_id("error", field.name), classes="field-error")
             yield Static(Text(""), id="form-error")
             with Horizontal(classes="buttons"):
@@ -186,6 +192,8 @@ class Form(ModalScreen[dict[str, str] | None]):
             widget = self.query_one(f"#{field_id(field.name)}")
             if isinstance(widget, Select):
                 values[field.name] = "" if widget.value is Select.NULL else str(widget.value)
+            elif isinstance(widget, TextArea):
+                values[field.name] = widget.text
             else:
                 assert isinstance(widget, Input)
                 values[field.name] = widget.value

@@ -182,18 +182,32 @@ def edit(host: Host) -> None:
             fields.append(Field(key, key, value, tuple((h, h) for h in HORIZONS), required=True))
         elif key == "status":
             fields.append(Field(key, key, value, tuple((s, s) for s in STATUSES), required=True))
+        elif key == "notes":
+            fields.append(Field(key, key, value, multiline=True, hint="free text, several lines allowed"))
+        elif key in edits.LIST_FIELDS:
+            hint = "comma-separated URLs" if key == "links" else "comma-separated ids"
+            fields.append(Field(key, key.replace("_", " "), value, hint=hint))
         else:
             name = key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
             fields.append(Field(key, name, value, required=key in edits.REQUIRED))
 
     def make(values: dict[str, str]) -> edits.Operation:
-        changed = tuple((k, v) for k, v in values.items() if v != current[k])
+        changed = tuple((k, v) for k, v in values.items() if not _same(k, v, current[k]))
         if not changed:
             raise edits.Refused("nothing was changed")
         expect = tuple((k, current[k] or None) for k, _ in changed)
         return edits.SetFields(node.id, changed, expect)
 
     host.ask(Form(f"Edit {node.kind.value} {clean(node.id)}", fields), make)
+
+
+def _same(key: str, typed: str, shown: str) -> bool:
+    """Whether a form value is what the form showed: `a,b` is `a, b`, and notes ignore blank edges."""
+    if key in edits.LIST_FIELDS:
+        return edits.split_list(typed) == edits.split_list(shown)
+    if key == "notes":
+        return typed.strip() == shown.strip()
+    return typed == shown
 
 
 def link(host: Host) -> None:
