@@ -347,13 +347,13 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(
     async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         assert {"→ Open", "← Close", "f Team"} <= set(footer(app))
+        # The footer is rebuilt a few frames after the focus moves: wait for it, under load too.
         await pilot.press("4")
-        await pilot.pause()
-        assert {"enter Go to", "f Filter"} <= set(footer(app))
+        await until(pilot, lambda: {"enter Go to", "f Filter"} <= set(footer(app)))
         assert "→ Open" not in footer(app)
         await pilot.press("3")
-        await pilot.pause()
-        assert {"← ◀", "→ ▶", "f Filter"} <= set(footer(app))
+        await until(pilot, lambda: {"← ◀", "→ ▶", "f Filter"} <= set(footer(app)))
+        assert "enter Go to" not in footer(app)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, Help)
