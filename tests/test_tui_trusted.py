@@ -348,12 +348,14 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(
         await loaded(app, pilot)
         assert {"→ Open", "← Close", "f Team"} <= set(footer(app))
         # The footer is rebuilt a few frames after the focus moves: wait for it, under load too.
-        await pilot.press("4")
-        await until(pilot, lambda: {"enter Go to", "f Filter"} <= set(footer(app)))
-        assert "→ Open" not in footer(app)
+        # (Roadmap before Findings: at 80×24, after test_readme_keys.py in the same run, a 3
+        # pressed in Findings was lost; see the t10d report.)
         await pilot.press("3")
         await until(pilot, lambda: {"← ◀", "→ ▶", "f Filter"} <= set(footer(app)))
-        assert "enter Go to" not in footer(app)
+        assert "→ Open" not in footer(app)
+        await pilot.press("4")
+        await until(pilot, lambda: {"enter Go to", "f Filter"} <= set(footer(app)))
+        assert "→ Open" not in footer(app) and "→ ▶" not in footer(app)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, Help)
