@@ -61,7 +61,7 @@ async def test_edit_form_sets_dependencies_tags_links_and_notes_of_an_item(board
         assert "The new notes:\nPilot with 5% of renters.\nThen everyone.\n" in body
         text = (board / "teams" / "checkout.yaml").read_text()
         assert (
-            "    depends_on: [tokenize-cards, saved-carts] # payments has to ship card tokens first\n"
+            "    depends_on: [tokenize-cards, saved-carts]   # payments has to ship card tokens first\n"
             "    owner: Chen Li\n"
             "    notes: |\n"
             "      Pilot with 5% of renters.\n"
@@ -89,14 +89,15 @@ async def test_a_bad_tag_keeps_the_form_and_says_why_at_the_field(board: Path, s
         before = commits(board)
         form = await open_form(app, pilot, "saved-carts")
         field(form, "tags").value = "mobile, Not An Id"
-        notes(form).text = "Typed with care.\nKeep me."
-        field(form, "title").focus()
-        await pilot.press("enter")
+        notes(form).focus()
+        await pilot.press("end", "T", "y", "p", "e", "d", "enter", "K", "e", "p", "t")
+        assert notes(form).text == "Typed\nKept", "Enter in the notes starts a new line"
+        await pilot.press("ctrl+s")
         await until(pilot, lambda: form.error_at("tags") != "")
         assert app.screen is form
         assert "a tag is an id" in form.error_at("tags")
         assert field(form, "tags").value == "mobile, Not An Id"
-        assert notes(form).text == "Typed with care.\nKeep me."
+        assert notes(form).text == "Typed\nKept"
         assert commits(board) == before
         field(form, "tags").value = "mobile"
         await committed(app, pilot, board, "enter")

@@ -304,6 +304,30 @@ def dump(yaml: YAML, document: object) -> str:
     return out.getvalue()
 
 
+def keep_comment_gap(old: str, new: str) -> str:
+    """`new` with the spaces before its end-of-line comment as `old` had them, when it kept the comment.
+
+    ruamel keeps a comment's column while the value fits before it, and
+    writes one space when it no longer does (`depends_on: [a, b] # why`);
+    the person wrote `   # why`, and only the value changed.
+    """
+    body = new.rstrip("\r\n")
+    end = new[len(body) :]
+    for at, char in enumerate(body):
+        if char != "#" or at == 0 or not body[at - 1].isspace():
+            continue
+        comment = body[at:]
+        before = old.rstrip("\r\n")
+        if not before.endswith(comment) or not before[: -len(comment)][-1:].isspace():
+            return new
+        head = before[: -len(comment)]
+        gap = head[len(head.rstrip()) :]
+        if body[: at - 1][-1:].isspace():
+            return new  # ruamel kept the comment's column: leave it there
+        return body[:at].rstrip() + gap + comment + end
+    return new
+
+
 def merge_edit(original: str, base: str, edited: str) -> str:
     """Carry the change `base` → `edited` over onto `original`.
 
@@ -313,12 +337,13 @@ def merge_edit(original: str, base: str, edited: str) -> str:
     way), only the lines the edit changed are taken from ruamel, and every
     other line of the file stays exactly as the person wrote it.
     """
-    if original == base:
-        return edited
     o_lines = original.splitlines(keepends=True)
     b_lines = base.splitlines(keepends=True)
     e_lines = edited.splitlines(keepends=True)
-    blocks = difflib.SequenceMatcher(None, o_lines, b_lines, autojunk=False).get_matching_blocks()
+    if original == base:
+        blocks = [difflib.Match(0, 0, len(o_lines)), difflib.Match(len(o_lines), len(o_lines), 0)]
+    else:
+        blocks = difflib.SequenceMatcher(None, o_lines, b_lines, autojunk=False).get_matching_blocks()
 
     def to_original(index: int, *, start: bool) -> int:
         previous_end = 0
@@ -339,7 +364,10 @@ def merge_edit(original: str, base: str, edited: str) -> str:
         o1, o2 = to_original(i1, start=True), to_original(i2, start=False)
         o1 = max(o1, cursor)
         out += o_lines[cursor:o1]
-        out += e_lines[j1:j2]
+        if o2 - o1 == j2 - j1:
+            out += [keep_comment_gap(old, new) for old, new in zip(o_lines[o1:o2], e_lines[j1:j2], strict=True)]
+        else:
+            out += e_lines[j1:j2]
         cursor = max(cursor, o2)
     out += o_lines[cursor:]
     return "".join(out)

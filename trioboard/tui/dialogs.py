@@ -129,6 +129,8 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
+        # Enter in the notes starts a new line, so Save has a key of its own too.
+        Binding("ctrl+s", "save", "Save", priority=True),
         # Priority: focus moves before the next key is handed to a field, so
         # keys typed quickly after Tab land in the field Tab went to.
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
@@ -213,6 +215,9 @@ class Form(ModalScreen[dict[str, str] | None]):
         self._clear_errors()
         self.query_one("#form-error", Static).update(Text("… saving", style="dim"))
         self.on_submit(values)
+
+    def action_save(self) -> None:
+        self._save()
 
     def refuse(self, reason: str, field: str | None = None) -> None:
         """Say why the values were not taken: at the field when it is known, everything typed kept."""
