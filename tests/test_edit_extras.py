@@ -106,3 +106,24 @@ def test_cli_set_takes_notes_tags_and_links(board: Path, capsys: pytest.CaptureF
     assert code == 0 and "tags:" not in (board / "teams" / "web.yaml").read_text()
     code, _, err = run(["edit", "--board", str(board), "set", "sso", "tags=Not An Id"], capsys)
     assert code == 1 and "a tag is an id" in err
+
+
+def test_a_link_added_to_a_list_written_one_a_line_stays_one_a_line(tmp_path: Path) -> None:
+    from tui_helpers import demo_repo
+
+    board = demo_repo(tmp_path)
+    space = Workspace(board)
+    old = "https://figma.example.com/file/date-picker-v3"
+    result = space.edit(E.SetFields("date-picker-redesign", (("links", f"{old}, https://x.example/spec"),)))
+    assert result.message == "Set links of item date-picker-redesign"
+    assert ("    links:\n      - https://figma.example.com/file/date-picker-v3\n      - https://x.example/spec\n") in (
+        board / "teams" / "checkout.yaml"
+    ).read_text()
+
+
+def test_a_teams_tags_are_removed_with_their_line(board: Path) -> None:
+    space = Workspace(board)
+    before = (board / "teams" / "web.yaml").read_text()
+    space.edit(E.SetFields("web", (("tags", "growth"),)))
+    assert space.edit(E.SetFields("web", (("tags", ""),))).message == "Remove tags of team web"
+    assert (board / "teams" / "web.yaml").read_text() == before

@@ -181,8 +181,9 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
         elif isinstance(step, SetList):
             node = _find(document, step.path, file)
             old_seq = node.get(step.key)
-            seq = CommentedSeq([_list_value(v) for v in step.values])
-            if isinstance(old_seq, CommentedSeq) and not old_seq.fa.flow_style():
+            block = isinstance(old_seq, CommentedSeq) and not old_seq.fa.flow_style()
+            seq = CommentedSeq([v if block else _flow_value(v) for v in step.values])
+            if block:
                 seq.fa.set_block_style()  # a list written one value a line stays so
             else:
                 seq.fa.set_flow_style()
@@ -199,7 +200,7 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                     node[step.field] = seq
                 else:
                     _insert(node, step.field, seq, KEY_ORDER[step.path[0] if step.path else ""])
-            seq.append(_list_value(step.target))
+            seq.append(step.target if not seq.fa.flow_style() else _flow_value(step.target))
         elif isinstance(step, DropRef):
             node = _find(document, step.path, file)
             seq = node.get(step.field)
@@ -235,8 +236,8 @@ def _insert(node: CommentedMap, key: str, value: object, order: tuple[str, ...])
         node.insert(position, key, value)
 
 
-def _list_value(value: str) -> str:
-    """A value for a list, quoted when a flow list could misread it (`https://…` holds `:`)."""
+def _flow_value(value: str) -> str:
+    """A value for a flow list (`[a, b]`), quoted when it could be misread there (`https://…` holds `:`)."""
     if any(ch in value for ch in ":,[]{}#&*!|>'\"%@`"):
         quoted: str = SingleQuotedScalarString(value)
         return quoted
