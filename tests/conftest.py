@@ -11,6 +11,9 @@ import pytest
 from trioboard import workspace
 from trioboard.workspace import BoardState
 
+# The TUI tests share tui_helpers' `board` fixture (a file that defines its own keeps it).
+pytest_plugins = ["tui_helpers"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEMO = REPO_ROOT / "trioboard" / "data" / "demo"
 REAL_BOARDS = REPO_ROOT.parent / "shared" / "real-boards"

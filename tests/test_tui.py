@@ -6,24 +6,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from rich.text import Text
-from tui_helpers import demo_repo, git, loaded, until
+from tui_helpers import commits, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.widgets import DetailPane, FindingsList, StatusLine, StrategyTree, TeamsTable
 
 from conftest import REPO_ROOT
-
-
-@pytest.fixture
-def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COLORFGBG", raising=False)
-    return demo_repo(tmp_path)
-
-
-def commits(board: Path) -> int:
-    return int(git(board, "rev-list", "--count", "HEAD"))
 
 
 def last_commit(board: Path) -> str:

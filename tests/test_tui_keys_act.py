@@ -14,25 +14,13 @@ from pathlib import Path
 import pytest
 from rich.text import Text
 from textual.widgets import Input
-from tui_helpers import demo_repo, git, loaded, until
+from tui_helpers import SIZES, commits, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Form
 from trioboard.tui.widgets import DetailPane, StatusLine, StrategyTree
 
 from conftest import REPO_ROOT
-
-SIZES = [(80, 24), (120, 40)]
-
-
-@pytest.fixture
-def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COLORFGBG", raising=False)
-    return demo_repo(tmp_path)
-
-
-def commits(board: Path) -> int:
-    return int(git(board, "rev-list", "--count", "HEAD"))
 
 
 def subjects(board: Path, n: int) -> list[str]:

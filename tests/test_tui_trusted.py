@@ -11,23 +11,13 @@ import pytest
 from rich.text import Text
 from textual.widgets import OptionList, Select, Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import SIZES, demo_repo, git, loaded, until
+from tui_helpers import SIZES, commits, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Help, Picker
 from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
 
 from conftest import REPO_ROOT
-
-
-@pytest.fixture
-def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.delenv("COLORFGBG", raising=False)
-    return demo_repo(tmp_path)
-
-
-def commits(board: Path) -> int:
-    return int(git(board, "rev-list", "--count", "HEAD"))
 
 
 def text_of(widget: object) -> str:

@@ -8,6 +8,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from trioboard.tui.app import TrioboardApp
@@ -64,3 +65,15 @@ async def until(pilot: Pilot[None], check: object, timeout: float = 10.0) -> Non
         assert time.monotonic() < deadline, "timed out waiting"
         await pilot.pause(0.05)
     await pilot.pause()
+
+
+@pytest.fixture
+def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo board in a fresh repository, drawn in the default (dark) theme."""
+    monkeypatch.delenv("COLORFGBG", raising=False)
+    return demo_repo(tmp_path)
+
+
+def commits(board: Path) -> int:
+    """How many commits the board's branch has."""
+    return int(git(board, "rev-list", "--count", "HEAD"))
