@@ -360,7 +360,36 @@ class Workspace:
             except OSError:
                 continue
             out.append((path, info.st_size, info.st_mtime_ns, info.st_ino))
-        return tuple(out)
+        return tuple(out + self._ref_stats())
+
+    def _ref_stats(self) -> list[tuple[str, int, int, int]]:
+        """HEAD, the branch it names and packed-refs: a commit moves one of them, files or not."""
+        from trioboard.store import repo
+
+        try:
+            git_dir = self.where().git_dir
+        except repo.GitError:
+            return []
+        try:
+            head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
+        except OSError:
+            return []
+        try:
+            # A linked worktree keeps its HEAD but shares the branches with the main one.
+            common = git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
+        except OSError:
+            common = git_dir
+        files = [git_dir / "HEAD", common / "packed-refs"]
+        if head.startswith("ref: refs/"):
+            files.append(common / head[5:])
+        out = []
+        for file in files:
+            try:
+                info = os.lstat(file)
+            except OSError:
+                continue
+            out.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+        return out
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""

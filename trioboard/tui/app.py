@@ -230,6 +230,7 @@ class TrioboardApp(App[None]):
         watch: bool = True,
         workspace: Workspace | None = None,
         state: BoardState | None = None,
+        seen: object = None,
         sync_every: float | None = None,
     ) -> None:
         super().__init__()
@@ -239,6 +240,8 @@ class TrioboardApp(App[None]):
         self._last_sync: str | None = None
         self.workspace = workspace or Workspace(root, author)
         self._initial = state
+        self._initial_seen = seen
+        """`workspace.signature()` taken just before `state` was read: a change since is shown at once."""
         self.read_only = read_only
         self.watch_changes = watch
         self.state: BoardState | None = None
@@ -260,6 +263,8 @@ class TrioboardApp(App[None]):
         """Set once the first state is shown (tests and benchmarks wait on it)."""
         self.ready = threading.Event()
         """Set once the first state is shown and every view is mounted."""
+        self.watching = threading.Event()
+        """Set once the watcher knows the board as it is and looks for changes."""
 
     # -- layout ------------------------------------------------------------------
 
@@ -311,8 +316,9 @@ class TrioboardApp(App[None]):
     def load_board(self) -> None:
         """Read the board (and, unless told not to, keep watching it)."""
         with self._lock:
-            self._signature = self.workspace.signature()
-            if self._initial is None:
+            if self.watch_changes:
+                self._take_baseline()
+            if self._initial is None or (self.watch_changes and self._initial_seen != self._signature):
                 state = self.workspace.state()
                 self.post_message(Loaded(state))
             self._initial = None
@@ -320,9 +326,22 @@ class TrioboardApp(App[None]):
             uncommitted = self.workspace.uncommitted()
             if uncommitted:
                 self.post_message(Uncommitted(uncommitted))
-            last = self.workspace.last_commit()
-            self._head = last.sha if last else None
+            self.watching.set()
             self._watch()
+
+    def _take_baseline(self) -> None:
+        """Remember the board's files and newest commit as one moment (call with `_lock` held).
+
+        The watcher announces a commit newer than `_head` once the signature
+        changes; the two are read until no commit landed between them, else a
+        commit in that gap would be shown but never announced.
+        """
+        for _ in range(5):
+            signature = self.workspace.signature()
+            last = self.workspace.last_commit()
+            if self.workspace.signature() == signature:
+                break
+        self._signature, self._head = signature, last.sha if last else None
 
     def _watch(self) -> None:
         worker_is_cancelled = self._cancelled
@@ -609,7 +628,7 @@ class TrioboardApp(App[None]):
                 result = self.workspace.sync(prefer=prefer)
                 state = None
                 if not result.stopped:
-                    self._signature = self.workspace.signature()
+                    self._take_baseline()
                     state = self.workspace.state()
             self.post_message(Synced(result, state, self.workspace.standing(), background))
         except edits.Refused as exc:
@@ -781,7 +800,7 @@ class TrioboardApp(App[None]):
                     result = self.workspace.commit_uncommitted(list(request.files))
                 else:
                     result = self.workspace.edit(request)
-                self._signature = self.workspace.signature()
+                self._take_baseline()
                 state = self.workspace.state()
         except edits.Refused as exc:
             # Held up by a board file changed by hand: the user chooses, to commit it or leave it.
@@ -902,9 +921,10 @@ def run(root: Path, *, read_only: bool = False, author: str | None = None, sync_
     a frame with nothing to show is no use to anyone.
     """
     workspace = Workspace(root, author)
+    seen = workspace.signature()
     state = workspace.state()
     app = TrioboardApp(
-        root, read_only=read_only, author=author, workspace=workspace, state=state, sync_every=sync_every
+        root, read_only=read_only, author=author, workspace=workspace, state=state, seen=seen, sync_every=sync_every
     )
     app.run()
     # Textual prints the traceback of an error that stopped the app and sets
