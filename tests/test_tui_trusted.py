@@ -368,6 +368,27 @@ async def test_the_footer_shows_the_focused_views_keys_and_help_lists_them_all(
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_a_focus_left_behind_in_a_hidden_tab_never_takes_the_tab_back(board: Path, size: tuple[int, int]) -> None:
+    # Under load, `3` pressed in Findings was lost: hiding Findings made Textual move
+    # the focus to the findings filter beside the list, in the pane being hidden, and
+    # that focus switched the tabs back to Findings. Here that stray focus is made
+    # directly, as Textual made it.
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("4")
+        await until(pilot, lambda: {"enter Go to", "f Filter"} <= set(footer(app)))
+        await pilot.press("3")
+        await until(pilot, lambda: {"← ◀", "→ ▶", "f Filter"} <= set(footer(app)))
+        app.screen.set_focus(app.query_one("#findings-filter", Select))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.active_tab == "roadmap"
+        await until(pilot, lambda: app.focused is not None and app.focused.id == "horizon-now")
+        assert {"← ◀", "→ ▶", "f Filter"} <= set(footer(app))
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, read_only=True, watch=False)
     async with app.run_test(size=size) as pilot:

@@ -94,6 +94,27 @@ TABS: tuple[Tab, ...] = (
 """The views, in the order of their tabs and number keys."""
 
 
+@dataclass
+class FocusStrayed(Message):
+    """A widget in a hidden tab took the focus: it goes back to the view shown."""
+
+
+class Pane(TabPane):
+    """A tab's pane that never takes its tab back once hidden.
+
+    Hiding a tab blurs its focused view, and Textual then focuses a visible
+    sibling: Findings' filter, in the very pane being hidden. A focus in a pane
+    makes `TabbedContent` show that pane, so under load the tab a key had just
+    left came back and the key was lost. Our tabs change only by `active`.
+    """
+
+    @on(TabPane.Focused)
+    def _focused(self, event: TabPane.Focused) -> None:
+        if not self.display:
+            event.stop()
+            self.post_message(FocusStrayed())
+
+
 @dataclass(frozen=True, slots=True)
 class CommitHandEdits:
     """Commit board files changed outside trioboard as they are; then, maybe, the edit they held up."""
@@ -273,7 +294,7 @@ class TrioboardApp(App[None]):
         with Horizontal(id="main"):
             with TabbedContent(id="tabs", initial=TABS[0].id):
                 for n, tab in enumerate(TABS):
-                    with TabPane(tab.title, id=tab.id):
+                    with Pane(tab.title, id=tab.id):
                         view = tab.make()
                         self._views[tab.id] = view  # type: ignore[assignment]
                         # The hidden views are mounted just after the first frame: styling
@@ -425,6 +446,11 @@ class TrioboardApp(App[None]):
             entry = self.query_one(History).current()
             self._commit_text = views.commit_detail(entry) if entry else None
         self._show_detail()
+
+    @on(FocusStrayed)
+    def _focus_strayed(self) -> None:
+        if self.active_view.is_mounted:  # type: ignore[attr-defined]
+            self.active_view.focus_view()
 
     @on(History.LogWanted)
     def _log_wanted(self) -> None:
