@@ -24,7 +24,11 @@ def board(tmp_path: Path) -> Path:
 
 
 def test_a_second_open_parses_only_the_file_that_changed(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    first = Workspace(board).state()
+    opened = Workspace(board)
+    first = opened.state()
+    # Reading the board writes nothing: the views show it first, then keep the models.
+    assert not list((board.parent.parent / ".git" / "trioboard").glob("models-*.pickle"))
+    opened.keep_models()
     cached = list((board.parent.parent / ".git" / "trioboard").glob("models-*.pickle"))
     assert len(cached) == 1
     growth = board / "teams" / "growth.yaml"
@@ -44,7 +48,9 @@ def test_a_second_open_parses_only_the_file_that_changed(board: Path, monkeypatc
 
 
 def test_a_cache_that_cannot_be_read_is_ignored(board: Path) -> None:
-    Workspace(board).state()
+    opened = Workspace(board)
+    opened.state()
+    opened.keep_models()
     (cached,) = (board.parent.parent / ".git" / "trioboard").glob("models-*.pickle")
     cached.write_bytes(b"not a pickle")
     assert model_cache.read(board) == {}
@@ -55,7 +61,9 @@ def test_no_repository_no_cache(tmp_path: Path) -> None:
     root = tmp_path / "loose"
     shutil.copytree(DEMO, root)
     assert model_cache.git_dir(root) is None
-    Workspace(root).state()
+    opened = Workspace(root)
+    opened.state()
+    opened.keep_models()
     assert not list(root.rglob("*.pickle"))
 
 
@@ -69,13 +77,17 @@ def test_a_linked_worktree_keeps_its_cache_in_its_own_git_directory(board: Path,
     subprocess.run(["git", "worktree", "add", "-q", str(other)], cwd=top, check=True)
     found = model_cache.git_dir(other / "boards" / "demo")
     assert found is not None and found.parent.parent == top / ".git"
-    Workspace(other / "boards" / "demo").state()
+    opened = Workspace(other / "boards" / "demo")
+    opened.state()
+    opened.keep_models()
     assert list(found.glob("trioboard/models-*.pickle"))
 
 
 def test_a_cache_behind_a_link_is_neither_read_nor_written(board: Path, tmp_path: Path) -> None:
     """A pickle is code: one reached through a link in .git/trioboard is never loaded."""
-    Workspace(board).state()
+    opened = Workspace(board)
+    opened.state()
+    opened.keep_models()
     (cached,) = (board.parent.parent / ".git" / "trioboard").glob("models-*.pickle")
     elsewhere = tmp_path / "elsewhere.pickle"
     cached.rename(elsewhere)
@@ -89,3 +101,16 @@ def test_a_cache_behind_a_link_is_neither_read_nor_written(board: Path, tmp_path
     assert model_cache.read(board) == {}
     model_cache.write(board, {})
     assert not list(outside.iterdir())
+
+
+async def test_the_app_keeps_the_models_once_the_board_is_on_screen(board: Path) -> None:
+    from tui_helpers import loaded, until
+
+    from trioboard.tui.app import TrioboardApp
+
+    state_dir = board.parent.parent / ".git" / "trioboard"
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test() as pilot:
+        await loaded(app, pilot)
+        await until(pilot, lambda: bool(list(state_dir.glob("models-*.pickle"))))
+    assert set(model_cache.read(board)) == {"board.yaml", *(f"teams/{f.name}" for f in (board / "teams").iterdir())}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from test_tui_keys_act import SIZES, commits, committed, subjects
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 from tui_helpers import demo_repo, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
@@ -36,6 +36,10 @@ async def open_form(app: TrioboardApp, pilot: object, node: str) -> Form:
 
 def field(form: Form, name: str) -> Input:
     return form.query_one(f"#{field_id(name)}", Input)
+
+
+def detail_text(app: TrioboardApp) -> str:
+    return str(app.query_one("#detail-body", Static).content)
 
 
 def notes(form: Form) -> TextArea:
@@ -79,6 +83,12 @@ async def test_edit_form_sets_dependencies_tags_links_and_notes_of_an_item(board
         assert changed[0] == "-    depends_on: [tokenize-cards]   # payments has to ship card tokens first"
         assert len(changed) == 7
         assert app.screen is not form, "the form closes once the edit landed"
+        # The detail pane shows all of it, on the node still highlighted.
+        await until(pilot, lambda: "tags mobile, conversion" in detail_text(app))
+        shown = detail_text(app)
+        assert "notes\n  Pilot with 5% of renters.\n  Then everyone.\n" in shown
+        assert "link https://wiki.example.com/one-click\n" in shown
+        assert "depends on" in shown and "saved-carts" in shown.split("depends on", 1)[1]
 
 
 @pytest.mark.parametrize("size", SIZES)

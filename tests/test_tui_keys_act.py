@@ -420,3 +420,29 @@ async def test_removing_a_team_counts_in_words_in_the_dialog(board: Path) -> Non
         await pilot.press("x")
         await pilot.pause()
         assert "its 2 outcomes and 3 items go too" in text_of(app.screen.query_one("#question"))
+
+
+async def test_one_of_a_kind_is_said_in_the_singular_in_the_dialog(board: Path) -> None:
+    (board / "teams" / "legal.yaml").write_text(
+        "id: legal\nname: Legal\ntrio: {product: A, design: B, engineering: C}\n"
+        "outcomes:\n  - id: clear-terms\n    title: Renters understand the terms\n    goals: [grow-retention]\n"
+        "roadmap:\n  - id: plain-terms\n    title: Terms in plain words\n    horizon: now\n    status: planned\n"
+        "    outcomes: [clear-terms]\n"
+    )
+    git(board, "add", "-A")
+    git(board, "commit", "-qm", "Add Legal")
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("legal")
+        await pilot.press("x")
+        await pilot.pause()
+        question = " ".join(text_of(app.screen.query_one("#question")).split())
+        assert "Its file and its 1 outcome and 1 item go too. No link goes with it." in question
+        app.screen.dismiss(False)
+        await pilot.pause()
+        app.go_to("plain-terms")
+        await pilot.press("x")
+        await pilot.pause()
+        question = " ".join(text_of(app.screen.query_one("#question")).split())
+        assert "1 link goes too: plain-terms → clear-terms" in question

@@ -389,6 +389,42 @@ async def test_a_focus_left_behind_in_a_hidden_tab_never_takes_the_tab_back(boar
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_a_narrow_roadmap_gives_its_columns_the_detail_panes_room(board: Path, size: tuple[int, int]) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        detail = app.query_one("#detail")
+        await pilot.press("3")
+        await until(pilot, lambda: app.active_tab == "roadmap" and app.focused is not None)
+        await pilot.pause()
+        column = app.query_one("#horizon-now")
+        if size[0] >= 100:
+            assert detail.display
+            assert not any("hides the detail pane" in n for n in notices(app))
+            return
+        # Ids were cut to 15 characters beside the pane; the longest demo id now fits.
+        assert not detail.display
+        assert column.content_region.width >= len("⊘ winter-win-back-campaign") - 1
+        assert notices(app) == ["The Roadmap is narrow here: it hides the detail pane (d shows it)"]
+        await pilot.press("d")
+        await pilot.pause()
+        assert detail.display
+        await pilot.press("1")
+        await until(pilot, lambda: app.active_tab == "strategy")
+        assert detail.display
+        await pilot.press("d")  # hidden on the other views: the Roadmap keeps its own choice
+        await pilot.press("3")
+        await until(pilot, lambda: app.active_tab == "roadmap")
+        await pilot.pause()
+        assert detail.display
+        await pilot.press("1")
+        await until(pilot, lambda: app.active_tab == "strategy")
+        await pilot.pause()
+        assert not detail.display
+        assert len(notices(app)) == 1, "said once"
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_a_read_only_board_says_so_when_an_edit_key_is_pressed(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, read_only=True, watch=False)
     async with app.run_test(size=size) as pilot:

@@ -310,6 +310,8 @@ class Workspace:
         """Whether the models kept from the last run were read (once, on the first read)."""
         self._parsed = 0
         """Files parsed (not taken from the cache) by the current read."""
+        self._cache_due = False
+        """Whether the models read differ enough from the cache's to be worth writing it again."""
 
     # -- reading -------------------------------------------------------------
 
@@ -317,11 +319,24 @@ class Workspace:
         """The board as it is on disk now."""
         return self._board(keep=False)
 
-    def _board(self, *, keep: bool) -> Board:
-        """The board now; with `keep`, models are read from and kept in the cache between runs.
+    def keep_models(self) -> None:
+        """Write the models read for the views to the cache, if they changed much since it was.
 
-        Only reading for a view keeps them: an edit reads its board under
-        the lock and should not spend that time writing a cache.
+        Not part of `state()`: writing 10,000 items' models took a quarter
+        of a first open, and the board can be on screen before it is done.
+        """
+        from trioboard.store import model_cache
+
+        if self._cache_due:
+            self._cache_due = False
+            model_cache.write(self.root, self._models)  # type: ignore[arg-type]
+
+    def _board(self, *, keep: bool) -> Board:
+        """The board now; with `keep`, models are read from the cache between runs.
+
+        Only reading for a view keeps them (`keep_models` writes them): an
+        edit reads its board under the lock and should not spend that time
+        on a cache.
         """
         from trioboard.store import model_cache
 
@@ -338,7 +353,7 @@ class Workspace:
             # Keep them for the next run when much was parsed: at the first
             # open, not after every edit (which re-parses one file).
             if keep and self._parsed and (not kept or self._parsed * 10 >= len(paths)):
-                model_cache.write(self.root, self._models)  # type: ignore[arg-type]
+                self._cache_due = True
             head = models[0]
             assert isinstance(head, BoardFile)
             teams = [m for m in models[1:] if isinstance(m, TeamFile)]

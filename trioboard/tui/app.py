@@ -72,6 +72,8 @@ DETAIL_STEP = 8
 """Columns the detail pane grows or shrinks by with ] and [."""
 DETAIL_MIN, VIEW_MIN = 26, 30
 """The narrowest the detail pane, and the views beside it, may be."""
+NARROW = 100
+"""Below this many columns the Roadmap's three columns need the detail pane's room: it starts hidden there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,6 +276,9 @@ class TrioboardApp(App[None]):
         """This session's own edits, oldest first, that are not undone: `z` undoes the last."""
         self._undone: list[Undone] = []
         """This session's undos, oldest first: `Z` redoes the last."""
+        self._detail_shown: dict[str, bool] = {}
+        """The user's choice (`d`) of the detail pane, per place (see `_detail_place`)."""
+        self._told_narrow = False
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
         self._uncommitted: list[str] = []
@@ -382,6 +387,8 @@ class TrioboardApp(App[None]):
                 if last.sha not in {r.sha for r in self._mine}:
                     arrived = last
             self.post_message(Loaded(state, uncommitted, arrived))
+            with self._lock:
+                self.workspace.keep_models()  # after a pull that changed many files
 
     def _cancelled(self) -> bool:
         from textual.worker import get_current_worker
@@ -405,10 +412,19 @@ class TrioboardApp(App[None]):
 
     def _set_ready(self) -> None:
         """Tell tests every view is mounted (the hidden ones come just after the first frame)."""
+        if self.ready.is_set():
+            return
         if all(view.is_mounted for view in self._views.values()):  # type: ignore[attr-defined]
             self.ready.set()
+            self._keep_models()
         else:
             self.call_after_refresh(self._set_ready)
+
+    @work(thread=True, group="keep")
+    def _keep_models(self) -> None:
+        """Keep what was parsed for the next open, once the board is on screen."""
+        with self._lock:
+            self.workspace.keep_models()
 
     @on(Uncommitted)
     def _uncommitted_seen(self, message: Uncommitted) -> None:
@@ -441,6 +457,7 @@ class TrioboardApp(App[None]):
             self.call_after_refresh(self._tab)
             return
         self._refresh_active_view()
+        self._fit_detail()
         self.active_view.focus_view()
         if self.active_tab == "history":
             entry = self.query_one(History).current()
@@ -563,9 +580,33 @@ class TrioboardApp(App[None]):
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
 
+    def _detail_place(self) -> str:
+        """Which of the user's two choices of the detail pane applies to what is shown."""
+        return "narrow-roadmap" if self.active_tab == "roadmap" and self.size.width < NARROW else "views"
+
+    def _fit_detail(self) -> None:
+        """Show or hide the detail pane as the user last chose for this place.
+
+        A narrow Roadmap starts without it (ids were cut to 15 characters
+        beside it at 80 columns) and says so once; `d` brings it back there.
+        """
+        place = self._detail_place()
+        shown = self._detail_shown.get(place, place == "views")
+        detail = self.query_one(DetailPane)
+        if detail.display != shown:
+            detail.display = shown
+        if place == "narrow-roadmap" and not shown and not self._told_narrow:
+            self._told_narrow = True
+            self.notify("The Roadmap is narrow here: it hides the detail pane (d shows it)", markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.state is not None:
+            self._fit_detail()
+
     def action_toggle_detail(self) -> None:
         detail = self.query_one(DetailPane)
         detail.display = not detail.display
+        self._detail_shown[self._detail_place()] = bool(detail.display)
 
     def action_detail_narrower(self) -> None:
         self._resize_detail(-DETAIL_STEP)
@@ -577,6 +618,7 @@ class TrioboardApp(App[None]):
         """Give the detail pane a fixed width, a step narrower or wider, leaving the views room."""
         detail = self.query_one(DetailPane)
         detail.display = True
+        self._detail_shown[self._detail_place()] = True
         widest = max(DETAIL_MIN, self.size.width - VIEW_MIN)
         width = min(widest, max(DETAIL_MIN, detail.outer_size.width + step))
         if width == detail.outer_size.width:

@@ -345,7 +345,7 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
         )
         links += [(node.id, r) for r in own]
     if links:
-        out.append(f"\n{plural(len(links), 'link')} go too:", style="bold red")
+        out.append(f"\n{plural(len(links), 'link')} {'goes' if len(links) == 1 else 'go'} too:", style="bold red")
         for source, target in links[:8]:
             out.append_text(label("\n  ", (source, "bold"), " → ", (target, "bold")))
         if len(links) > 8:

@@ -437,6 +437,8 @@ def detail(state: BoardState, node: Node) -> Text:
             line("  ", note_line)
     for link in node.extras.links:
         line(("link ", "dim"), link)
+    if node.extras.tags:
+        line(("tags ", "dim"), ", ".join(node.extras.tags))
     _findings(out, findings_at(state, _target(state, node)))
     return out
 

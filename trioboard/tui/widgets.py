@@ -516,7 +516,7 @@ class Roadmap(Vertical):
         """The column that last had focus: where the keys come back to."""
 
     def compose(self) -> ComposeResult:
-        yield Select[str]([], prompt="All teams", allow_blank=True, id="roadmap-team")
+        yield Select[str]([], prompt="All teams", allow_blank=True, id="roadmap-team", compact=True)
         with Horizontal(id="roadmap-columns"):
             for horizon in HORIZONS:
                 with Vertical(classes="horizon", id=f"column-{horizon}"):
@@ -703,7 +703,7 @@ class FindingsView(Vertical):
         self._filter = ALL
 
     def compose(self) -> ComposeResult:
-        yield Select[str]([], prompt="All findings", allow_blank=True, id="findings-filter")
+        yield Select[str]([], prompt="All findings", allow_blank=True, id="findings-filter", compact=True)
         yield FindingsList(id="findings-list", markup=False)
 
     def show(self, state: BoardState) -> None:
