@@ -15,7 +15,11 @@ with other work the wall-clock figures grow, the CPU time much less.
 
 Pilot's `press` is not used: its own polling dominates such timings.
 
-    python benchmarks/bench_tui.py [L|S|DEMO] [-n 60]
+With --cold the board's kept models (.git/trioboard/models-*.pickle) are
+removed first: the first open of a board, or the first after an upgrade,
+when every file is parsed (by two processes on a large board).
+
+    python benchmarks/bench_tui.py [L|S|DEMO] [-n 60] [--cold]
 """
 
 from __future__ import annotations
@@ -90,8 +94,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("size", nargs="?", default="L")
     parser.add_argument("-n", type=int, default=60)
+    parser.add_argument("--cold", action="store_true", help="open without the models kept from the last open")
     args = parser.parse_args()
     root = board(args.size)
+    if args.cold:
+        for kept in (root / ".git" / "trioboard").glob("models-*.pickle"):
+            kept.unlink()
     pid, fd = pty.fork()
     if pid == 0:
         os.environ["TERM"] = "xterm-256color"
@@ -115,7 +123,7 @@ def main() -> None:
     os.write(fd, b"\x11")  # ctrl+q
     os.waitpid(pid, 0)
     times.sort()
-    print(f"board {args.size}: {root}")
+    print(f"board {args.size}: {root}{' (cold: no kept models)' if args.cold else ''}")
     print(f"first paint: {first_paint:.3f} s ({first_paint_cpu:.2f} s of CPU time)")
     print(
         f"key -> repaint: median {statistics.median(times) * 1000:.1f} ms, "

@@ -8,6 +8,7 @@ imported by the commands that need them, so `check` in CI stays light.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -265,9 +266,16 @@ def _open_tui(args_list: list[str]) -> int:
 
         run_visitor(root, committer=args.committer, read_only=args.read_only)
         return ExitCode.OK
+    from trioboard.workspace import Workspace
+
+    # Nothing on the way to the first frame frees memory: the collector
+    # would only rescan the imports and the board (the app restarts it).
+    gc.disable()
+    workspace = Workspace(root, args.author)
+    workspace.read_ahead()  # before the imports below: they are what it overlaps
     from trioboard.tui.app import run
 
-    return run(root, read_only=args.read_only, author=args.author, sync_every=args.sync_every)
+    return run(root, read_only=args.read_only, sync_every=args.sync_every, workspace=workspace)
 
 
 def _serve(args: argparse.Namespace) -> int:

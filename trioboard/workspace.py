@@ -55,13 +55,16 @@ if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
     from trioboard.core.edits import Operation
     from trioboard.history import LogEntry
-    from trioboard.store import repo
+    from trioboard.store import read_ahead, repo
     from trioboard.store import sync as sync_store
     from trioboard.store.merge import Conflict, MergeResult, Prefer
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
 # check does not pay for them.
+
+READ_AHEAD_BYTES = 512 * 1024
+"""A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +75,15 @@ class BoardState:
     board: Board
     analysis: Analysis
     findings: list[Finding]
+
+
+def _stat_key(path: Path) -> tuple[int, ...]:
+    """What changes when a file does: size, times, inode (empty when it cannot be read)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ()
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 @contextmanager
@@ -312,12 +324,33 @@ class Workspace:
         """Files parsed (not taken from the cache) by the current read."""
         self._cache_due = False
         """Whether the models read differ enough from the cache's to be worth writing it again."""
+        self._ahead: read_ahead.ReadAhead | None = None
+        """A child parsing a share of the files for the first read (see `read_ahead`)."""
 
     # -- reading -------------------------------------------------------------
 
     def board(self) -> Board:
         """The board as it is on disk now."""
         return self._board(keep=False)
+
+    def read_ahead(self) -> None:
+        """Start parsing a large board's files in a second process, for the first `state()`.
+
+        Worth it only when nothing is kept in the model cache; call it
+        before starting any thread (see `store.read_ahead`).
+        """
+        from trioboard.store import model_cache
+        from trioboard.store import read_ahead as ahead
+
+        if self._ahead is not None or self._from_disk or model_cache.is_kept(self.root):
+            return
+        paths, _ = board_file_paths(self.root)
+        try:
+            size = sum(os.lstat(self.root / path).st_size for path in paths)
+        except OSError:
+            return
+        if size >= READ_AHEAD_BYTES:
+            self._ahead = ahead.start(paths[1:], lambda path: self._parse(path, head=False))
 
     def keep_models(self) -> None:
         """Write the models read for the views to the cache, if they changed much since it was.
@@ -348,6 +381,8 @@ class Workspace:
                 self._models = model_cache.read(self.root)  # type: ignore[assignment]
                 kept = len(self._models)
             self._parsed = 0
+            if keep and self._ahead is not None:
+                self._take_read_ahead(paths)
             models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
             self._models = {p: self._models[p] for p in paths if p in self._models}
             # Keep them for the next run when much was parsed: at the first
@@ -414,20 +449,33 @@ class Workspace:
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
+    def _take_read_ahead(self, paths: list[str]) -> None:
+        """Parse the files the child does not, then take what it parsed."""
+        from trioboard.store import read_ahead
+
+        ahead, self._ahead = self._ahead, None
+        assert ahead is not None
+        for n, path in enumerate(paths):
+            if path not in ahead.paths:
+                self._model(path, head=n == 0)
+        got = read_ahead.collect(ahead)
+        self._models.update(got)  # type: ignore[arg-type]
+        self._parsed += len(got)
+
     def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
-        try:
-            info = os.lstat(self.root / path)
-            key: tuple[int, ...] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
-        except OSError:
-            key = ()
+        key = _stat_key(self.root / path)
         cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
             return cached[1]
-        source = read_source(self.root, path)
-        model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
-        self._models[path] = (key, model)
+        self._models[path] = parsed = self._parse(path, head=head)
         self._parsed += 1
-        return model
+        return parsed[1]
+
+    def _parse(self, path: str, *, head: bool) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
+        """A file's model, with its stat as it was just before it was read."""
+        key = _stat_key(self.root / path)
+        source = read_source(self.root, path)
+        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
 
     # -- editing ---------------------------------------------------------------
 

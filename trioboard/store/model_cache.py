@@ -51,11 +51,22 @@ def git_dir(root: Path) -> Path | None:
 
 
 def _path(root: Path) -> Path | None:
+    # The reader's version is in the name, so whether the cache can serve is
+    # one stat (`is_kept`), before anything is read.
     found = git_dir(root.resolve())
     if found is None:
         return None
-    name = hashlib.sha1(str(root.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
-    return found / "trioboard" / f"models-{name}.pickle"
+    return found / "trioboard" / f"{_stem(root)}-{_version()[:16]}.pickle"
+
+
+def _stem(root: Path) -> str:
+    return "models-" + hashlib.sha1(str(root.resolve()).encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def is_kept(root: Path) -> bool:
+    """Whether models of the board in `root` are kept by this version of the reader."""
+    path = _path(root)
+    return path is not None and path.is_file()
 
 
 @cache
@@ -76,14 +87,17 @@ def read(root: Path) -> Models:
         return {}
     if path.parent.is_symlink():
         return {}  # as for the journal: nothing in .git/trioboard is followed through a link
+    models: Models = {}
     try:
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW), "rb") as handle:
-            data = pickle.load(handle)
+            head = pickle.load(handle)
+            if not isinstance(head, dict) or head.get("version") != _version():
+                return {}
+            for _ in range(int(head["files"])):
+                file, entry = pickle.load(handle)
+                models[file] = entry
     except Exception:  # noqa: BLE001 - missing, truncated, or from another version: only a shortcut
         return {}
-    if not isinstance(data, dict) or data.get("version") != _version() or not isinstance(data.get("models"), dict):
-        return {}
-    models: Models = data["models"]
     return models
 
 
@@ -99,8 +113,16 @@ def write(root: Path, models: Models) -> None:
         return
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump({"version": _version(), "models": models}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            # A pickle a file, after a head: pickling remembers every object it has
+            # written, and all 10,000 items at once took 20 MB more at the peak.
+            pickle.dump({"version": _version(), "files": len(models)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for entry in models.items():
+                pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
         # Whole or not at all: a reader at the same moment sees the old cache or the new.
         os.replace(tmp, path)
     except Exception:  # noqa: BLE001 - a full disk or a read-only repository: no cache, no harm
         Path(tmp).unlink(missing_ok=True)
+        return
+    for stale in path.parent.glob(f"{_stem(root)}-*.pickle"):
+        if stale != path:
+            stale.unlink(missing_ok=True)  # made by another version of the reader

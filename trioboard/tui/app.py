@@ -13,6 +13,7 @@ the active view's cursor, read when a key is pressed.
 
 from __future__ import annotations
 
+import gc
 import os
 import threading
 import time
@@ -416,6 +417,11 @@ class TrioboardApp(App[None]):
             return
         if all(view.is_mounted for view in self._views.values()):  # type: ignore[attr-defined]
             self.ready.set()
+            if not gc.isenabled():
+                # `trioboard` paused the collector on the way to the first frame; what is
+                # here now lives as long as the app, so later collections skip it.
+                gc.freeze()
+                gc.enable()
             self._keep_models()
         else:
             self.call_after_refresh(self._set_ready)
@@ -981,20 +987,36 @@ def _terminal_theme() -> str:
     return "ansi-light" if light else "ansi-dark"
 
 
-def run(root: Path, *, read_only: bool = False, author: str | None = None, sync_every: float | None = None) -> int:
+def run(
+    root: Path,
+    *,
+    read_only: bool = False,
+    author: str | None = None,
+    sync_every: float | None = None,
+    workspace: Workspace | None = None,
+) -> int:
     """Open the board in the terminal; the exit status says whether the app died of an error.
 
     The board is read before the app starts: read in a worker while Textual
     draws its first frames, the same work took a third longer (one GIL), and
     a frame with nothing to show is no use to anyone.
     """
-    workspace = Workspace(root, author)
+    workspace = workspace or Workspace(root, author)
     seen = workspace.signature()
     state = workspace.state()
     app = TrioboardApp(
-        root, read_only=read_only, author=author, workspace=workspace, state=state, seen=seen, sync_every=sync_every
+        root,
+        read_only=read_only,
+        author=workspace.author,
+        workspace=workspace,
+        state=state,
+        seen=seen,
+        sync_every=sync_every,
     )
-    app.run()
+    try:
+        app.run()
+    finally:
+        gc.enable()
     # Textual prints the traceback of an error that stopped the app and sets
     # a non-zero return code: a crash must never look like a normal quit.
     return ExitCode.OK if not app.return_code else ExitCode.CANNOT_RUN
