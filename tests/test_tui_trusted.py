@@ -241,6 +241,8 @@ async def test_history_shows_the_whole_summary_and_enter_shows_the_changes(board
         await until(pilot, lambda: listing.option_count == 2 and listing.highlighted == 0)
         await until(pilot, lambda: "COMMIT" in detail_text(app))
         assert "Lena Fischer" in detail_text(app)
+        # The author's own subject, above what the commit did to the board.
+        assert "\n\nPull the app-store refresh into now\n" in detail_text(app)
         assert "0–100% scale" in text_of(app.query_one("#trend-label"))
         await pilot.press("enter")
         await until(pilot, lambda: "Changed" in detail_text(app))

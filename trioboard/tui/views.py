@@ -554,6 +554,10 @@ def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
     out.append("\n")
     out.append_text(label(("coverage after it ", "dim"), f"{percent(entry.coverage)} ({entry.aligned}/{entry.active})"))
     out.append("\n\n")
+    if entry.subject and entry.subject != entry.summary:
+        # What its author wrote, then what it did to the board.
+        out.append_text(label((entry.subject, "bold")))
+        out.append("\n")
     out.append_text(label(entry.summary))
     out.append("\n\n")
     if changes is None:
