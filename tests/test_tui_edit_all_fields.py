@@ -177,3 +177,23 @@ async def test_goals_teams_and_outcomes_have_notes_links_and_tags(
         await committed(app, pilot, board, "enter")
         assert subjects(board, 1) == [subject]
         assert written in (board / file).read_text()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_forms_buttons_are_whole_on_screen(board: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Button
+
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        for node in ("one-click-pay", "checkout", "grow-revenue"):
+            form = await open_form(app, pilot, node)
+            await pilot.pause()
+            dialog = form.query_one(".dialog")
+            inside = dialog.content_region
+            for button in form.query(Button):
+                region = button.region
+                assert region.height == 3 and str(button.label) in ("Save", "Cancel")
+                assert inside.y <= region.y and region.bottom <= inside.bottom, f"{button.label} cut at {size}"
+            form.dismiss(None)
+            await pilot.pause()

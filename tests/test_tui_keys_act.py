@@ -318,6 +318,7 @@ async def test_b_on_a_blocked_item_confirms_showing_the_reason(board: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         assert reason in text_of(app.screen.query_one("#question")).replace("\n", " ")
+        assert text_of(app.screen.query_one("#question")).startswith("Unblock item tokenize-cards?\nIt is blocked: ")
         await pilot.press("enter")  # the safe choice
         await pilot.pause()
         assert commits(board) == before
@@ -349,6 +350,7 @@ async def test_z_undoes_this_sessions_edit_not_someone_elses_and_Z_redoes(board:
         await pilot.pause()
         assert isinstance(app.screen, Confirm)
         assert "Set horizon of item dark-mode to next" in text_of(app.screen.query_one("#question"))
+        assert text_of(app.screen.query_one("#question")).startswith("Undo your last edit?\n")
         await committed(app, pilot, board, "y")
         assert subjects(board, 1) == ["Undo: Set horizon of item dark-mode to next"]
         growth = (board / "teams" / "growth.yaml").read_text()
@@ -444,5 +446,4 @@ async def test_one_of_a_kind_is_said_in_the_singular_in_the_dialog(board: Path) 
         app.go_to("plain-terms")
         await pilot.press("x")
         await pilot.pause()
-        question = " ".join(text_of(app.screen.query_one("#question")).split())
-        assert "1 link goes too: plain-terms → clear-terms" in question
+        assert "\n1 link goes too:\n  plain-terms → clear-terms" in text_of(app.screen.query_one("#question"))

@@ -39,7 +39,7 @@ from trioboard.history import LogEntry
 from trioboard.tui import actions, views
 from trioboard.tui.dialogs import Confirm, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
-from trioboard.tui.text import clean, label
+from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
     BoardView,
     DetailPane,
@@ -100,6 +100,18 @@ TABS: tuple[Tab, ...] = (
 @dataclass
 class FocusStrayed(Message):
     """A widget in a hidden tab took the focus: it goes back to the view shown."""
+
+
+@dataclass
+class MainResized(Message):
+    """The terminal's size changed the room for the views and the detail pane."""
+
+
+class Main(Horizontal):
+    """The views beside the detail pane; says when its size changes (the app's own resize is Textual's)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(MainResized())
 
 
 class Pane(TabPane):
@@ -244,6 +256,8 @@ class TrioboardApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trioboard"
     BINDINGS = actions.bindings()
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
+    """Screens under 26 rows get `-short`: the forms give their fields less room there."""
 
     def __init__(
         self,
@@ -297,7 +311,7 @@ class TrioboardApp(App[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(Text("trioboard  loading the board…"), id="topbar")
-        with Horizontal(id="main"):
+        with Main(id="main"):
             with TabbedContent(id="tabs", initial=TABS[0].id):
                 for n, tab in enumerate(TABS):
                     with Pane(tab.title, id=tab.id):
@@ -605,7 +619,8 @@ class TrioboardApp(App[None]):
             self._told_narrow = True
             self.notify("The Roadmap is narrow here: it hides the detail pane (d shows it)", markup=False)
 
-    def on_resize(self, event: events.Resize) -> None:
+    @on(MainResized)
+    def _main_resized(self) -> None:
         if self.state is not None:
             self._fit_detail()
 
@@ -825,7 +840,7 @@ class TrioboardApp(App[None]):
             )
             return
         last = self._mine[-1]
-        question = label("Undo your last edit?\n", (last.short, "bold"), " ", (last.message, "bold"))
+        question = label("Undo your last edit?", NEWLINE, (last.short, "bold"), " ", (last.message, "bold"))
         self.confirm(question, lambda: self.commit(Revert(last.sha)), yes="Undo")
 
     def _undo_from_history(self) -> None:
@@ -852,7 +867,7 @@ class TrioboardApp(App[None]):
             return
         last = self._undone[-1]
         what = last.original.message if last.original else last.undo.message.removeprefix("Undo: ")
-        question = label("Redo?\n", (what, "bold"))
+        question = label("Redo?", NEWLINE, (what, "bold"))
         self.confirm(question, lambda: self.commit(Revert(last.undo.sha, redo=True)), yes="Redo")
 
     # -- committing -------------------------------------------------------------------
@@ -917,7 +932,8 @@ class TrioboardApp(App[None]):
         question = label(
             ("✎ ", "yellow"),
             (shown, "bold"),
-            " changed outside trioboard and not committed.\n",
+            " changed outside trioboard and not committed.",
+            NEWLINE,
             "Commit them as they are",
             (", then make this edit" if then is not None else ""),
             "? No leaves them as they are",

@@ -18,7 +18,7 @@ from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
 from trioboard.tui import views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
-from trioboard.tui.text import clean, label
+from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.workspace import BoardState
 
 MakeOp = Callable[[dict[str, str]], edits.Operation]
@@ -294,7 +294,7 @@ def block(host: Host) -> None:
     current = node.blocked
     if current:
         question = label(
-            "Unblock ", (f"{node.kind.value} {node.id}", "bold"), "?\nIt is blocked: ", (current, "bold red")
+            "Unblock ", (f"{node.kind.value} {node.id}", "bold"), "?", NEWLINE, "It is blocked: ", (current, "bold red")
         )
         op = edits.SetFields(node.id, (("blocked", ""),), (("blocked", current),))
         host.confirm(question, lambda: host.commit(op))
@@ -347,7 +347,7 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     if links:
         out.append(f"\n{plural(len(links), 'link')} {'goes' if len(links) == 1 else 'go'} too:", style="bold red")
         for source, target in links[:8]:
-            out.append_text(label("\n  ", (source, "bold"), " → ", (target, "bold")))
+            out.append_text(label(NEWLINE, "  ", (source, "bold"), " → ", (target, "bold")))
         if len(links) > 8:
             out.append(f"\n  … and {len(links) - 8} more", style="dim")
     else:

@@ -34,11 +34,17 @@ def plain(text: object, style: str = "") -> Text:
     return Text(clean(text), style=style, no_wrap=False, end="")
 
 
-def label(*parts: tuple[object, str] | str) -> Text:
-    """Join pieces, each `text` or `(text, style)`, into one Text."""
+NEWLINE = Text("\n", end="")
+"""A line break in a `label`: its text parts lose every control character, line breaks too."""
+
+
+def label(*parts: tuple[object, str] | str | Text) -> Text:
+    """Join pieces, each `text`, `(text, style)` or a `Text` of our own (e.g. `NEWLINE`), into one Text."""
     out = Text(end="")
     for part in parts:
-        if isinstance(part, tuple):
+        if isinstance(part, Text):
+            out.append_text(part)
+        elif isinstance(part, tuple):
             out.append(clean(part[0]), style=part[1])
         else:
             out.append(clean(part))

@@ -245,10 +245,22 @@ def team_row(state: BoardState, team: Team) -> list[Text]:
         label((team.id, "bold")),
         *(Text(str(n), justify="right") for n in counts),
         Text(percent(a.coverage[team.id].ratio) if team.id in a.coverage else "—", justify="right"),
-        team_marks(state, team.pos.file),
+        _team_marks(state, team, bool(blocks)),
         blocked,
         label(team.name, ": ", trio),
     ]
+
+
+def _team_marks(state: BoardState, team: Team, blocked: bool) -> Text:
+    """A team row's marks, led by ⊘ when it is blocked: the blocked column is off screen at 80 columns."""
+    marks = team_marks(state, team.pos.file)
+    if not blocked:
+        return marks
+    out = label(("⊘", "bold red"))
+    if marks.plain:
+        out.append("  ")
+        out.append_text(marks)
+    return out
 
 
 def unreadable_team_row(team: Unreadable) -> list[Text]:

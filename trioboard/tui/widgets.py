@@ -939,11 +939,15 @@ def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -
         must += ["  ", (f"⊘ {blocked} team{'s' if blocked != 1 else ''} blocked", "bold red")]
     if errors:
         must += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+    # Uncommitted files and read-only are marked at any width, in fewer words when narrow.
+    must_short = list(must)
     if uncommitted:
         many = uncommitted != 1
         must += ["  ", (f"✎ {uncommitted} uncommitted file{'s' if many else ''}", "bold yellow")]
+        must_short += ["  ", (f"✎ {uncommitted}", "bold yellow")]
     if read_only:
         must += ["  ", ("[read-only]", "reverse")]
+        must_short += ["  ", ("[read-only]", "reverse")]
     unlinked = len(a.unlinked)
     long_cov: list[tuple[object, str] | str] = [
         ("  coverage ", "dim"),
@@ -958,8 +962,9 @@ def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -
         label(name, *long_cov, *long_unlinked, *must),
         label(name, *short_cov, *long_unlinked, *must),
         label(name, *short_cov, *short_unlinked, *must),
-        label(*short_cov[1:], *short_unlinked, *must),
-        label(*must[1:]) if must else label(name),
+        label(name, *short_cov, *short_unlinked, *must_short),
+        label(("cov ", "dim"), percent(cov.ratio), *short_unlinked, *must_short),
+        label(*must_short[1:]) if must_short else label(name),
     ]
 
 
