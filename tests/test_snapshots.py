@@ -51,7 +51,7 @@ def press(*keys: str, selected: str | None = None) -> Callable[[Pilot[None]], Aw
         ("strategy", (), None),
         ("teams", ("2",), "checkout"),
         ("roadmap", ("3",), "one-click-pay"),
-        ("findings", ("4",), "cut-cost-to-serve"),
+        pytest.param("findings", ("4",), "teams/partnerships.yaml:10", id="findings-keys-first-error"),
         ("help", ("question_mark",), None),
         ("find", ("slash", *"pay"), None),
     ],
@@ -105,7 +105,7 @@ def test_strategy_tree_at_120x40(snap_compare: Snap, board: Path) -> None:
     [
         ("teams", ("2",), "checkout"),
         ("roadmap", ("3", "down", "right"), "deposit-at-checkout"),
-        ("findings", ("4",), "cut-cost-to-serve"),
+        pytest.param("findings", ("4",), "teams/partnerships.yaml:10", id="findings-keys-first-error"),
         ("help", ("question_mark",), None),
         ("find", ("slash", *"avail"), None),
     ],

@@ -105,7 +105,7 @@ async def test_a_bad_tag_keeps_the_form_and_says_why_at_the_field(board: Path, s
         await pilot.press("ctrl+s")
         await until(pilot, lambda: form.error_at("tags") != "")
         assert app.screen is form
-        assert "a tag is an id" in form.error_at("tags")
+        assert form.error_at("tags") == "a tag is an id: 'Not An Id', which is not a valid id"
         assert field(form, "tags").value == "mobile, Not An Id"
         assert notes(form).text == "Typed\nKept"
         assert commits(board) == before

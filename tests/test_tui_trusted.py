@@ -151,6 +151,35 @@ async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path, s
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_f_then_down_twice_chooses_the_second_choice_of_a_filter(board: Path, size: tuple[int, int]) -> None:
+    # The first ↓ was spent on "All teams", which nothing highlighted: f ↓ ↓ Enter chose the first team.
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        for tab, select_id in (("3", "#roadmap-team"), ("4", "#findings-filter")):
+            await pilot.press(tab)
+            await until(pilot, lambda: app.focused is not None and app.active_tab in ("roadmap", "findings"))
+            select: Select[str] = app.query_one(select_id, Select)
+            await pilot.press("f", "down", "down", "enter")
+            await until(pilot, lambda s=select: not s.expanded)  # type: ignore[misc]
+            choices = [value for _, value in select._options if value is not Select.NULL]
+            assert select.value == choices[1]
+        assert app.query_one("#roadmap-team", Select).value == "growth"
+
+
+async def test_findings_list_errors_first(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=SIZES[0]) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("4")
+        listing = app.query_one(FindingsList)
+        await until(pilot, lambda: listing.option_count > 0)
+        severities = [options(listing)[n].split()[1] for n in range(listing.option_count)]
+        assert severities == sorted(severities, key=["error", "warning", "info"].index)
+        assert severities[:6] == ["error"] * 6 and app.selected == "teams/partnerships.yaml:10"
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_the_findings_filter_keeps_one_rule(board: Path, size: tuple[int, int]) -> None:
     app = TrioboardApp(board, watch=False)
     async with app.run_test(size=size) as pilot:
@@ -427,6 +456,39 @@ async def test_a_narrow_roadmap_gives_its_columns_the_detail_panes_room(board: P
         assert len(notices(app)) == 1, "said once"
 
 
+@pytest.mark.parametrize("size", SIZES)
+async def test_long_ids_that_start_alike_stay_apart_in_the_roadmap(board: Path, size: tuple[int, int]) -> None:
+    # The Rust board's ids: five cards in a row read "⚠ compiletest-directive…".
+    ends = ("discussion", "implementation", "documentation")
+    (board / "teams" / "tools.yaml").write_text(
+        "id: tools\nname: Tools\ntrio: {product: A, design: B, engineering: C}\nroadmap:\n"
+        + "".join(
+            f"  - id: compiletest-directive-rework-{end}\n    title: Rework {end}\n    horizon: next\n" for end in ends
+        )
+    )
+    git(board, "add", "-A")
+    git(board, "commit", "-qm", "Add Tools")
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: app.active_tab == "roadmap")
+        column = app.query_one("#horizon-next", OptionList)
+
+        def first_lines() -> list[str]:
+            prompts = [str(column.get_option_at_index(n).prompt).split("\n")[0] for n in range(column.option_count)]
+            return [line for line in prompts if "compilet" in line]
+
+        await until(pilot, lambda: column.fitted_width > 0 and len(first_lines()) == 3)
+        await pilot.pause()
+        width = column.content_region.width - 1
+        shown = first_lines()
+        assert all(len(line) <= width for line in shown), (shown, width)
+        assert len(set(shown)) == 3, shown
+        if width < len("⚠ compiletest-directive-rework-implementation"):
+            assert all("…" in line for line in shown) and shown[0].endswith("discussion")
+
+
 async def test_the_roadmap_fits_its_detail_pane_when_the_terminal_is_resized(board: Path) -> None:
     app = TrioboardApp(board, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -545,6 +607,8 @@ async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(
         await pilot.press(*"Waiting on design", "enter")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "teams/growth.yaml changed outside trioboard" in str(app.screen.query_one(Static).content)
+        # Not refused: held up, while the trio chooses.
+        assert text_of(app.query_one("#status")) == "✎ Held up by changes not committed"
         await pilot.press("y")
         await until(pilot, lambda: commits(board) == before + 2)
         log = git(board, "log", "-2", "--format=%s").splitlines()
@@ -552,7 +616,7 @@ async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(
         assert log[0].startswith("Block item dark-mode")
         text = growth.read_text()
         assert "Dark mode, by hand" in text and "blocked: Waiting on design" in text
-        await until(pilot, lambda: "uncommitted" not in text_of(app.query_one("#topbar")))
+        await until(pilot, lambda: "✎" not in text_of(app.query_one("#topbar")))
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -515,7 +515,7 @@ def _list_values(node: Node, key: str, raw: str, index: BoardIndex) -> list[str]
             continue
         why = link_problem(value) if key == "links" else tag_problem(value)
         if why:
-            raise Refused(f"{why} ({value!r})", key)
+            raise Refused(why if value in why else f"{why} ({value!r})", key)
     return values
 
 

@@ -968,14 +968,16 @@ class TrioboardApp(App[None]):
 
     @on(EditFailed)
     def _edit_failed(self, message: EditFailed) -> None:
-        self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
         request = message.request
         if message.uncommitted and not isinstance(request, Revert | CommitHandEdits):
+            # Not refused yet: the trio chooses in the dialog, so the status line says what holds it up.
+            self.query_one(StatusLine).update(label(("✎ ", "yellow"), "Held up by changes not committed"))
             self._uncommitted = message.uncommitted
             if message.origin is not None and message.origin.is_attached:
                 message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             self._offer_to_commit(message.uncommitted, request, message.origin)
             return
+        self.query_one(StatusLine).update(label(("✖ ", "red"), message.reason))
         if message.origin is not None and message.origin.is_attached:
             message.origin.refuse(message.reason.removeprefix("Refused: "), message.field)
             return

@@ -67,3 +67,19 @@ def widget_id(prefix: str, text: str) -> str:
     `_<hex>_`. `prefix` must be a valid id start.
     """
     return f"{prefix}-" + _NOT_IN_ID.sub(lambda m: f"_{ord(m.group()):x}_", text)
+
+
+def middle_cut(text: str, width: int) -> str:
+    """`text` in `width` columns, cut in the middle when longer.
+
+    Ids that share a long start (`compiletest-directive-rework-…`) differ at
+    the end: an ellipsis at the end made a column of them look all alike.
+    Only plain ASCII is cut here (one column a character); the rest is left
+    to the widget's own ellipsis.
+    """
+    if width <= 0 or len(text) <= width or not text.isascii():
+        return text
+    if width < 7:
+        return text[: width - 1] + "…"
+    tail = (width - 1) * 3 // 5
+    return text[: width - 1 - tail] + "…" + text[-tail:]

@@ -16,7 +16,7 @@ from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.history import LogEntry
 from trioboard.tui.dialogs import Choice
-from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, percent
+from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
 from trioboard.workspace import BoardState, Standing, SyncResult
 
 SEVERITY_MARK = {
@@ -196,15 +196,23 @@ def roadmap_id(state: BoardState, item: Item) -> str:
     return _target(state, item)
 
 
-def roadmap_label(state: BoardState, item: Item) -> Text:
-    """Two lines, so a narrow column keeps the title: marks, id and team, then the title."""
+def roadmap_label(state: BoardState, item: Item, width: int = 0) -> Text:
+    """Two lines, so a narrow column keeps the title: marks, id and team, then the title.
+
+    With the column's `width`, an id too long for it is cut in the middle
+    (and the team, which the detail pane shows, gives way).
+    """
     # Symbols only: the column is narrow, the detail pane and `?` say them in words.
     mark, style = item_state(state, item)
     parts: list[tuple[object, str] | str] = []
     if mark:
         parts.append((mark[0] + " ", style))
     parts += [(text[0] + " ", mark_style) for text, mark_style in node_marks(state, _target(state, item))]
-    parts += [(item.id, "bold"), "  ", (item.team, "cyan")]
+    room = width - sum(len(str(part[0])) for part in parts)
+    if width and len(item.id) > room:
+        parts.append((middle_cut(item.id, room), "bold"))
+    else:
+        parts += [(item.id, "bold"), "  ", (item.team, "cyan")]
     out = label(*parts)
     out.append("\n ")
     out.append_text(label(item.title))
@@ -562,7 +570,8 @@ def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
     out = Text(end="")
     out.append_text(label(("COMMIT", "bold reverse"), " ", (entry.short, "bold")))
     out.append("\n")
-    out.append_text(label((entry.author, "cyan"), ("  ", ""), (entry.date, "dim")))
+    # "2026-06-02 10:00": the seconds and the zone broke the line in a narrow pane.
+    out.append_text(label((entry.author, "cyan"), ("  ", ""), (entry.date[:16].replace("T", " "), "dim")))
     out.append("\n")
     out.append_text(label(("coverage after it ", "dim"), f"{percent(entry.coverage)} ({entry.aligned}/{entry.active})"))
     out.append("\n\n")

@@ -447,6 +447,19 @@ class TeamsTable(DataTable[Text]):
         self.post_message(NodeHighlighted(str(event.row_key.value) if event.row_key else None))
 
 
+def open_choices(select: Select[str]) -> None:
+    """Open a filter's choices with the row of what it shows now highlighted.
+
+    Textual opens a blank Select with no row highlighted, so the first ↓
+    only reached "All …": `f ↓ ↓ Enter` chose the first team, not the second.
+    """
+    select.focus()
+    select.expanded = True
+    choices = select.query_one(OptionList)
+    if choices.highlighted is None and choices.option_count:
+        choices.highlighted = 0
+
+
 # -- roadmap --------------------------------------------------------------------
 
 
@@ -469,8 +482,22 @@ class HorizonList(OptionList):
             self.column = column
             self.step = step
 
+    class Resized(Message):
+        """The column's width changed: its ids are cut to fit again."""
+
+    fitted_width = 0
+    """The width its labels were made for."""
+
     def action_column(self, step: int) -> None:
         self.post_message(self.Step(self, step))
+
+    def label_width(self) -> int:
+        """The columns a label has: the width less the scrollbar's, whether it shows or not yet."""
+        return max(0, self.content_region.width - 1)
+
+    def on_resize(self) -> None:
+        if self.label_width() != self.fitted_width:
+            self.post_message(self.Resized())
 
     def on_focus(self) -> None:
         # The row the keys act on is always highlighted, from the moment the column has focus.
@@ -504,9 +531,7 @@ class Roadmap(Vertical):
 
     def action_filter(self) -> None:
         """Open the team filter's choices."""
-        select = self.query_one("#roadmap-team", Select)
-        select.focus()
-        select.expanded = True
+        open_choices(self.query_one("#roadmap-team", Select))
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -556,7 +581,10 @@ class Roadmap(Vertical):
             keep = column.highlighted
             keep_id = column.get_option_at_index(keep).id if keep is not None and keep < column.option_count else None
             chosen = [i for i in items if i.horizon == horizon]
-            column.set_options([Option(views.roadmap_label(state, i), id=views.roadmap_id(state, i)) for i in chosen])
+            width = column.fitted_width = column.label_width()
+            column.set_options(
+                [Option(views.roadmap_label(state, i, width), id=views.roadmap_id(state, i)) for i in chosen]
+            )
             self.query_one(f"#label-{horizon}", Label).update(Text(f"{horizon.capitalize()} ({len(chosen)})"))
             self.query_one(f"#column-{horizon}").set_class(not chosen, "empty")
             if chosen:
@@ -568,6 +596,12 @@ class Roadmap(Vertical):
     def _team_changed(self, event: Select.Changed) -> None:
         self._team = self.ALL if event.value is Select.NULL else str(event.value)
         self._fill()
+
+    @on(HorizonList.Resized)
+    def _refit(self, event: HorizonList.Resized) -> None:
+        event.stop()
+        if any(column.label_width() != column.fitted_width for column in map(self._column, HORIZONS)):
+            self._fill()
 
     @on(HorizonList.Step)
     def _step(self, event: HorizonList.Step) -> None:
@@ -645,7 +679,9 @@ class FindingsList(OptionList):
     def show(self, state: BoardState, keep: Callable[[Finding], bool] | None = None) -> None:
         """Refill, keeping the cursor where it was."""
         was = self.highlighted
-        self._shown = [f for f in state.findings if keep is None or keep(f)]
+        # Errors first, as a linter's problem list has them; each severity in file order.
+        kept = [f for f in state.findings if keep is None or keep(f)]
+        self._shown = sorted(kept, key=lambda f: -f.severity.rank)
         self._targets = [views.finding_target(state, f) for f in self._shown]
         self.set_options([Option(views.finding_label(f), id=str(n)) for n, f in enumerate(self._shown)])
         if self._shown:
@@ -693,9 +729,7 @@ class FindingsView(Vertical):
 
     def action_filter(self) -> None:
         """Open the filter's choices."""
-        select = self.query_one("#findings-filter", Select)
-        select.focus()
-        select.expanded = True
+        open_choices(self.query_one("#findings-filter", Select))
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -848,7 +882,7 @@ class History(Vertical):
                         " ",
                         (e.date[:10], "dim"),
                         " ",
-                        (e.author[:16], "cyan"),
+                        (e.author[:16].ljust(16), "cyan"),
                         f"  {percent(e.coverage):>4}  ",
                         e.summary,
                     ),
