@@ -326,6 +326,8 @@ class Workspace:
         """Whether the models read differ enough from the cache's to be worth writing it again."""
         self._ahead: read_ahead.ReadAhead | None = None
         """A child parsing a share of the files for the first read (see `read_ahead`)."""
+        self._outside_git = False
+        """Set once `where()` found no repository around the board (see `_ref_stats`)."""
 
     # -- reading -------------------------------------------------------------
 
@@ -416,9 +418,12 @@ class Workspace:
         """HEAD, the branch it names and packed-refs: a commit moves one of them, files or not."""
         from trioboard.store import repo
 
+        if self._outside_git:
+            return []
         try:
             git_dir = self.where().git_dir
         except repo.GitError:
+            self._outside_git = True  # the watcher asks twice a second: ask git once
             return []
         try:
             head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()

@@ -304,8 +304,6 @@ class TrioboardApp(App[None]):
         """Set once the first state is shown (tests and benchmarks wait on it)."""
         self.ready = threading.Event()
         """Set once the first state is shown and every view is mounted."""
-        self.watching = threading.Event()
-        """Set once the watcher knows the board as it is and looks for changes."""
 
     # -- layout ------------------------------------------------------------------
 
@@ -367,7 +365,6 @@ class TrioboardApp(App[None]):
             uncommitted = self.workspace.uncommitted()
             if uncommitted:
                 self.post_message(Uncommitted(uncommitted))
-            self.watching.set()
             self._watch()
 
     def _take_baseline(self) -> None:
