@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -447,3 +448,82 @@ async def test_one_of_a_kind_is_said_in_the_singular_in_the_dialog(board: Path) 
         await pilot.press("x")
         await pilot.pause()
         assert "\n1 link goes too:\n  plain-terms → clear-terms" in text_of(app.screen.query_one("#question"))
+
+
+# -- keys read in one burst (typed fast, or over ssh) -------------------------------------
+
+
+def burst(app: TrioboardApp, *keys: str) -> None:
+    """Keys as a terminal delivers them read at once: all posted before any is handled."""
+    from textual import events
+
+    names = {"enter": "\r", "space": " ", "slash": "/"}
+    for key in keys:
+        app.post_message(events.Key(key, names.get(key, key if len(key) == 1 else None)))
+
+
+async def test_keys_read_with_the_one_that_opened_find_go_into_find(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        # The query was lost and Enter chose the first entry of the whole list (a goal).
+        burst(app, "slash", *"tokenize", "enter")
+        await until(pilot, lambda: len(app.screen_stack) == 1 and app.selected == "tokenize-cards")
+        # A double Enter: the second found Find closed and popped the app's own screen (exit 2).
+        burst(app, "slash", *"saved-c", "enter", "enter")
+        await until(pilot, lambda: app.selected == "saved-carts")
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_code is None
+        assert len(app.screen_stack) == 1
+
+
+async def test_a_form_submitted_twice_in_one_burst_commits_once(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("dark-mode")
+        await pilot.pause()
+        before = commits(board)
+        burst(app, "b", *"Waiting", "space", *"on", "space", *"design", "enter", "enter")
+        await until(pilot, lambda: commits(board) == before + 1 and len(app.screen_stack) == 1)
+        await pilot.pause(0.5)
+        assert commits(board) == before + 1
+        assert subjects(board, 1) == ["Block item dark-mode: Waiting on design"]
+        assert "Refused" not in str(app.query_one(StatusLine).content)
+
+
+async def test_typing_in_the_title_adds_to_it_and_spaces_at_the_ends_go(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("dark-mode")
+        await pilot.pause()
+        burst(app, "e", "space", *"v2", "space", "enter")
+        await until(pilot, lambda: subjects(board, 1)[0].startswith("Retitle item dark-mode"))
+        assert "    title: Dark mode for the app v2\n" in (board / "teams" / "growth.yaml").read_text()
+
+
+async def test_z_while_the_last_edit_is_still_committing_says_so(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trioboard.workspace import Workspace
+
+    slow_edit = Workspace.edit
+
+    def edit(self: Workspace, op: object) -> object:
+        time.sleep(1.0)  # a large board, a slow disk
+        return slow_edit(self, op)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Workspace, "edit", edit)
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("dark-mode")
+        await pilot.pause()
+        before = commits(board)
+        await pilot.press("greater_than_sign", "z")
+        await pilot.pause()
+        # It said "You have made no edit in this session to undo".
+        assert any("still being committed" in n.message for n in app._notifications)
+        await until(pilot, lambda: commits(board) == before + 1)
+        await pilot.pause()
+        await pilot.press("z")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))

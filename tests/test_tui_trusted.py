@@ -164,6 +164,9 @@ async def test_f_then_down_twice_chooses_the_second_choice_of_a_filter(board: Pa
             await until(pilot, lambda s=select: not s.expanded)  # type: ignore[misc]
             choices = [value for _, value in select._options if value is not Select.NULL]
             assert select.value == choices[1]
+            # Then back to the list: the keys act on the items, not on the filter.
+            await until(pilot, lambda s=select: app.focused is not None and app.focused is not s)  # type: ignore[misc]
+            assert isinstance(app.focused, OptionList) and app.focused.id in ("horizon-now", "findings-list")
         assert app.query_one("#roadmap-team", Select).value == "growth"
 
 
@@ -456,6 +459,11 @@ async def test_a_narrow_roadmap_gives_its_columns_the_detail_panes_room(board: P
         assert len(notices(app)) == 1, "said once"
 
 
+def first_lines_of(app: TrioboardApp, column_id: str) -> list[str]:
+    column = app.query_one(f"#{column_id}", OptionList)
+    return [str(column.get_option_at_index(n).prompt).split("\n")[0] for n in range(column.option_count)]
+
+
 @pytest.mark.parametrize("size", SIZES)
 async def test_long_ids_that_start_alike_stay_apart_in_the_roadmap(board: Path, size: tuple[int, int]) -> None:
     # The Rust board's ids: five cards in a row read "⚠ compiletest-directive…".
@@ -487,6 +495,10 @@ async def test_long_ids_that_start_alike_stay_apart_in_the_roadmap(board: Path, 
         assert len(set(shown)) == 3, shown
         if width < len("⚠ compiletest-directive-rework-implementation"):
             assert all("…" in line for line in shown) and shown[0].endswith("discussion")
+        # An id that just fits is shown whole: the team gives way rather than the id's last letter.
+        fits = next(line for line in first_lines_of(app, "horizon-now") if "winter-win-back" in line)
+        now_width = app.query_one("#horizon-now", OptionList).content_region.width - 1
+        assert "winter-win-back-campaign" in fits and len(fits) <= now_width
 
 
 async def test_the_roadmap_fits_its_detail_pane_when_the_terminal_is_resized(board: Path) -> None:

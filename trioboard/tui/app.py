@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import events, on, work
@@ -37,7 +39,7 @@ from trioboard.core.model import Node, Team
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
 from trioboard.tui import actions, views
-from trioboard.tui.dialogs import Confirm, Form, Help, Picker, SettleConflicts
+from trioboard.tui.dialogs import Confirm, Dialog, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
@@ -294,6 +296,12 @@ class TrioboardApp(App[None]):
         self._detail_shown: dict[str, bool] = {}
         """The user's choice (`d`) of the detail pane, per place (see `_detail_place`)."""
         self._told_narrow = False
+        self._committing = 0
+        """Requests handed to the edit worker whose outcome has not come back yet."""
+        self._dialog_since = 0.0
+        """When the last dialog was opened, on the clock of `Message.time`: keys read before it went elsewhere."""
+        self._opening: Awaitable[object] | None = None
+        """The dialog being opened, until the action that opened it has waited for it (`_opened`)."""
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
         self._uncommitted: list[str] = []
@@ -648,15 +656,17 @@ class TrioboardApp(App[None]):
         detail.styles.max_width = None
         detail.styles.width = width
 
-    def action_help(self) -> None:
-        self.push_screen(Help(actions.help_keys(), view_keys()))
+    async def action_help(self) -> None:
+        self._open(Help(actions.help_keys(), view_keys()))
+        await self._opened()
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         state = self.state
         if state is None:
             return
         choices = [views.node_choice(node) for node in state.board.nodes() if state.analysis.index.get(node.id) is node]
-        self.push_screen(Picker("Find a goal, team, outcome or item", choices), self._found)
+        self._open(Picker("Find a goal, team, outcome or item", choices), self._found)
+        await self._opened()
 
     def _found(self, node_id: str | None) -> None:
         if node_id:
@@ -671,7 +681,16 @@ class TrioboardApp(App[None]):
         return called not in actions.EDIT_ACTIONS
 
     def on_key(self, event: events.Key) -> None:
-        """On a read-only board an edit key is not bound: say why nothing happens."""
+        """Keys no widget took: typed ahead of a dialog, or edit keys on a read-only board."""
+        if isinstance(self.screen, Dialog) and event.time < self._dialog_since:
+            # Textual hands every key of a burst (`/tok⏎` typed fast, or read at once
+            # over ssh) to the view focused when it was read; those after the key that
+            # opened a dialog come back here, where Enter chose the first entry of an
+            # unfiltered list. Read again now, they reach the dialog's field.
+            event.prevent_default()
+            event.stop()
+            self.post_message(events.Key(event.key, event.character))
+            return
         if self.read_only and event.key in _EDIT_KEYS and len(self.screen_stack) == 1:
             self.warn("Read-only: this board was opened with --read-only; edits are off")
 
@@ -682,9 +701,27 @@ class TrioboardApp(App[None]):
         ]
         return [*super().get_system_commands(screen), *ours]
 
-    def action_flow(self, name: str) -> None:
+    async def action_flow(self, name: str) -> None:
         """Run one edit flow of `edit_flows` (the action table names them)."""
         FLOWS[name](self)
+        await self._opened()
+
+    def _open(self, dialog: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
+        """Open a dialog; the action that opened it then waits in `_opened` until it is mounted."""
+        self._dialog_since = _message_clock()
+        self._opening = self.push_screen(dialog, then)
+
+    async def _opened(self) -> None:
+        """Wait until the dialog just opened is mounted.
+
+        Keys read in the same burst as the one that opened it (`/tok⏎` over
+        ssh, or typed fast) wait meanwhile, then reach the dialog's field
+        instead of the view behind it; else Enter chose the first entry of
+        an unfiltered list.
+        """
+        opening, self._opening = self._opening, None
+        if opening is not None:
+            await opening
 
     # -- syncing ------------------------------------------------------------------
 
@@ -801,7 +838,7 @@ class TrioboardApp(App[None]):
             self.commit(op, origin=form)
 
         form.on_submit = submitted
-        self.push_screen(form)
+        self._open(form)
 
     def choose(self, picker: Picker, make: Callable[[str], edits.Operation]) -> None:
         """Show a picker; commit `make(choice)` when something was chosen."""
@@ -810,7 +847,7 @@ class TrioboardApp(App[None]):
             if answer:
                 self.commit(make(answer))
 
-        self.push_screen(picker, chosen)
+        self._open(picker, chosen)
 
     def confirm(self, question: Text, then: Callable[[], None], yes: str = "Yes") -> None:
         """Ask yes or no, starting on no; run `then` on yes."""
@@ -819,7 +856,9 @@ class TrioboardApp(App[None]):
             if answer:
                 then()
 
-        self.push_screen(Confirm(question, yes), answered)
+        # The toasts of the last edit sit where the dialog's buttons are at 80×24.
+        self.clear_notifications()
+        self._open(Confirm(question, yes), answered)
 
     def warn(self, text: str) -> None:
         """Say why nothing happened."""
@@ -829,6 +868,10 @@ class TrioboardApp(App[None]):
         """Undo this session's last edit; in History, the highlighted commit, whoever made it."""
         if self.active_tab == "history":
             self._undo_from_history()
+            return
+        if self._committing:
+            # `x y z` typed fast: the remove is still on its way to git; undoing the one before would be wrong.
+            self.warn("Your last edit is still being committed: press z again once it has landed")
             return
         if not self._mine:
             self.warn(
@@ -846,19 +889,23 @@ class TrioboardApp(App[None]):
             self.warn("Select a commit to undo")
             return
         question = label(
-            "Undo this commit with a new one?\n",
+            "Undo this commit with a new one?",
+            NEWLINE,
             (entry.short, "bold"),
             " ",
             (entry.author, "cyan"),
             " ",
             (entry.date[:10], "dim"),
-            "\n",
+            NEWLINE,
             (entry.summary, "bold"),
         )
         self.confirm(question, lambda: self.commit(Revert(entry.commit)), yes="Undo")
 
     def redo_last(self) -> None:
         """Redo what this session's last undo undid."""
+        if self._committing:
+            self.warn("Your last edit is still being committed: press Z again once it has landed")
+            return
         if not self._undone:
             self.warn("Nothing to redo: this session has undone nothing since its last edit")
             return
@@ -872,6 +919,7 @@ class TrioboardApp(App[None]):
     def commit(self, request: Request, origin: Form | None = None) -> None:
         """Commit one request in a worker; the result comes back as a message."""
         self.query_one(StatusLine).update(Text("… committing", style="dim"))
+        self._committing += 1
         self._edit_worker(request, origin)
 
     @work(thread=True, group="edit")
@@ -900,6 +948,7 @@ class TrioboardApp(App[None]):
 
     @on(EditDone)
     def _edit_done(self, message: EditDone) -> None:
+        self._committing -= 1
         result, request = message.result, message.request
         if isinstance(request, CommitHandEdits):
             self._uncommitted = [f for f in self._uncommitted if f not in request.files]
@@ -911,7 +960,7 @@ class TrioboardApp(App[None]):
                 return
         self._remember(request, result)
         if message.origin is not None and message.origin.is_attached:
-            message.origin.dismiss(None)
+            message.origin.answer(None)
         self._show(message.state)
         self._read_standing()  # one more commit to publish: ↑ moves
         subject = subject_of(request)
@@ -938,7 +987,7 @@ class TrioboardApp(App[None]):
         )
         self.confirm(question, lambda: self.commit(CommitHandEdits(tuple(files), then), origin), yes="Commit")
 
-    def action_commit_hand_edits(self) -> None:
+    async def action_commit_hand_edits(self) -> None:
         """Commit the board files changed outside trioboard (asks first)."""
         files = self.workspace.uncommitted()
         self._uncommitted = files
@@ -948,6 +997,7 @@ class TrioboardApp(App[None]):
             self.warn("Every board file is committed: nothing to commit")
             return
         self._offer_to_commit(files, None)
+        await self._opened()
 
     def _remember(self, request: Request, result: EditResult) -> None:
         """Keep this session's undo and redo stacks."""
@@ -965,6 +1015,7 @@ class TrioboardApp(App[None]):
 
     @on(EditFailed)
     def _edit_failed(self, message: EditFailed) -> None:
+        self._committing -= 1
         request = message.request
         if message.uncommitted and not isinstance(request, Revert | CommitHandEdits):
             # Not refused yet: the trio chooses in the dialog, so the status line says what holds it up.
@@ -992,6 +1043,11 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("History", (History,)),
         ]
     )
+
+
+def _message_clock() -> float:
+    """Now, as Textual stamps `Message.time` (monotonic; perf_counter on Windows)."""
+    return time.perf_counter() if sys.platform == "win32" else time.monotonic()
 
 
 def _terminal_theme() -> str:

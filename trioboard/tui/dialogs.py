@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -21,6 +22,8 @@ from textual.widgets.option_list import Option
 
 from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean, widget_id
+
+ResultT = TypeVar("ResultT")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,34 @@ class Choice:
     """False for what is shown but cannot be chosen (a team whose file does not parse)."""
 
 
-class Picker(ModalScreen[str | None]):
+class Dialog(ModalScreen[ResultT]):
+    """A modal screen that answers once, and keeps what is typed before its field has the focus."""
+
+    def answer(self, result: ResultT) -> None:
+        """Close with `result`, once: a second Enter read with the first finds the dialog gone.
+
+        (Dismissing again would pop the app's own screen: Textual refuses and the app died.)
+        """
+        if self.is_current:
+            self.dismiss(result)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys read in the same burst as the one that opened the dialog arrive
+        # before its first field has the focus: they are typed there, not lost.
+        field = self.first_field()
+        if field is None or field.has_focus or self.focused is not None:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+
+    def first_field(self) -> Input | None:
+        """The text field keys typed early belong in (None: none)."""
+        return None
+
+
+class Picker(Dialog[str | None]):
     """Search by id or title, then Enter to choose; Escape cancels."""
 
     BINDINGS = [
@@ -57,7 +87,11 @@ class Picker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         self._refill("")
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))  # at once: a key typed next belongs there
+
+    def first_field(self) -> Input | None:
+        found = self.query("#picker-query").results(Input)
+        return next(iter(found), None)
 
     @on(Input.Changed, "#picker-query")
     def _query(self, event: Input.Changed) -> None:
@@ -83,14 +117,14 @@ class Picker(ModalScreen[str | None]):
         if listing.highlighted is not None:
             option = listing.get_option_at_index(listing.highlighted)
             if not option.disabled:
-                self.dismiss(option.id)
+                self.answer(option.id)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        self.answer(event.option.id)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +152,7 @@ def slug(title: str, taken: set[str]) -> str:
     return candidate
 
 
-class Form(ModalScreen[dict[str, str] | None]):
+class Form(Dialog[dict[str, str] | None]):
     """A few fields, Enter or Save to submit, Escape to cancel.
 
     With `id_from`, the `id` field follows that field (a title) until the
@@ -149,6 +183,8 @@ class Form(ModalScreen[dict[str, str] | None]):
         """The id last proposed from the title; once the id differs, the user chose their own."""
         self.on_submit: Callable[[dict[str, str]], None] | None = None
         """Who takes the values on Save; None: the form is dismissed with them."""
+        self._saving = False
+        """Values were handed to `on_submit` and neither taken nor refused yet."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -166,7 +202,10 @@ class Form(ModalScreen[dict[str, str] | None]):
                     elif field.multiline:
                         yield TextArea(field.value, id=field_id(field.name), placeholder=field.hint)
                     else:
-                        yield Input(value=field.value, placeholder=field.hint, id=field_id(field.name))
+                        # The cursor at the end, nothing selected: typing adds to a title, not replaces it.
+                        yield Input(
+                            value=field.value, placeholder=field.hint, id=field_id(field.name), select_on_focus=False
+                        )
                     yield Static(Text(""), id=widget_id("error", field.name), classes="field-error")
             yield Static(Text(""), id="form-error")
             with Horizontal(classes="buttons"):
@@ -174,7 +213,11 @@ class Form(ModalScreen[dict[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(f"#{field_id(self._fields[0].name)}").focus()
+        self.set_focus(self.query_one(f"#{field_id(self._fields[0].name)}"))  # at once: see Picker
+
+    def first_field(self) -> Input | None:
+        found = self.query(f"#{field_id(self._fields[0].name)}").results(Input)
+        return next(iter(found), None)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
@@ -198,7 +241,7 @@ class Form(ModalScreen[dict[str, str] | None]):
                 values[field.name] = widget.text
             else:
                 assert isinstance(widget, Input)
-                values[field.name] = widget.value
+                values[field.name] = widget.value.strip()  # ' v2' typed after a space is not a title
         return values
 
     @on(Input.Submitted)
@@ -210,8 +253,11 @@ class Form(ModalScreen[dict[str, str] | None]):
             self.refuse(f"{missing[0].label} is required", missing[0].name)
             return
         if self.on_submit is None:
-            self.dismiss(values)
+            self.answer(values)
             return
+        if self._saving:
+            return  # a second Enter while the first is being committed: one edit, not two
+        self._saving = True
         self._clear_errors()
         self.query_one("#form-error", Static).update(Text("… saving", style="dim"))
         self.on_submit(values)
@@ -221,6 +267,7 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     def refuse(self, reason: str, field: str | None = None) -> None:
         """Say why the values were not taken: at the field when it is known, everything typed kept."""
+        self._saving = False
         self._clear_errors()
         known = {f.name for f in self._fields}
         message = Text(clean(reason), style="bold red")
@@ -250,7 +297,7 @@ class Form(ModalScreen[dict[str, str] | None]):
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
 def field_id(name: str) -> str:
@@ -258,7 +305,7 @@ def field_id(name: str) -> str:
     return widget_id("field", name)
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(Dialog[bool]):
     """Yes or no, with the consequence spelled out; the focus starts on No."""
 
     BINDINGS = [Binding("escape", "no", "No"), Binding("y", "yes", "Yes"), Binding("n", "no", "No")]
@@ -282,14 +329,14 @@ class Confirm(ModalScreen[bool]):
 
     @on(Button.Pressed, "#yes")
     def action_yes(self) -> None:
-        self.dismiss(True)
+        self.answer(True)
 
     @on(Button.Pressed, "#no")
     def action_no(self) -> None:
-        self.dismiss(False)
+        self.answer(False)
 
 
-class Help(ModalScreen[None]):
+class Help(Dialog[None]):
     """Every key, and what the marks mean."""
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close")]
@@ -334,10 +381,10 @@ class Help(ModalScreen[None]):
         self.query_one(VerticalScroll).focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
 
-class SettleConflicts(ModalScreen[dict[tuple[str, str | None], str] | None]):
+class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
     """Each conflict of a sync with both values; the trio keeps mine or theirs, one by one.
 
     Dismissed with the choices, keyed by (node, field), once every conflict
@@ -388,12 +435,12 @@ class SettleConflicts(ModalScreen[dict[tuple[str, str | None], str] | None]):
         node, field, _, _ = self._conflicts[len(self._choices)]
         self._choices[(node, field)] = side
         if len(self._choices) == len(self._conflicts):
-            self.dismiss(dict(self._choices))
+            self.answer(dict(self._choices))
         else:
             self._show()
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self.answer(None)
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -211,6 +211,8 @@ def roadmap_label(state: BoardState, item: Item, width: int = 0) -> Text:
     room = width - sum(len(str(part[0])) for part in parts)
     if width and len(item.id) > room:
         parts.append((middle_cut(item.id, room), "bold"))
+    elif width and len(item.id) + 3 > room:
+        parts.append((item.id, "bold"))  # whole: a team cut to "…" would take the id's last letter
     else:
         parts += [(item.id, "bold"), "  ", (item.team, "cyan")]
     out = label(*parts)
@@ -362,7 +364,9 @@ def finding_filters(state: BoardState) -> list[tuple[str, str]]:
         team = team_of_file.get(f.file)
         if team:
             teams[team] = teams.get(team, 0) + 1
-    out = [(f"severity {s} ({n})", f"severity:{s}") for s, n in severities.items()]
+    # Errors first, as the list has them.
+    ordered = sorted(severities.items(), key=lambda sn: -Severity(sn[0]).rank)
+    out = [(f"severity {s} ({n})", f"severity:{s}") for s, n in ordered]
     out += [(f"rule {r} ({n})", f"rule:{r}") for r, n in sorted(rules.items())]
     out += [(clean(f"team {t} ({n})"), f"team:{t}") for t, n in sorted(teams.items())]
     return out

@@ -596,6 +596,7 @@ class Roadmap(Vertical):
     def _team_changed(self, event: Select.Changed) -> None:
         self._team = self.ALL if event.value is Select.NULL else str(event.value)
         self._fill()
+        self.focus_view()  # back to the items: the keys act on them, not on the filter
 
     @on(HorizonList.Resized)
     def _refit(self, event: HorizonList.Resized) -> None:
@@ -760,6 +761,7 @@ class FindingsView(Vertical):
     def _filter_changed(self, event: Select.Changed) -> None:
         self._filter = ALL if event.value is Select.NULL else str(event.value)
         self._fill()
+        self.focus_view()  # back to the findings: Enter goes to one, not to the filter
 
     def current_id(self) -> str | None:
         """The node the highlighted finding is about."""
