@@ -579,3 +579,19 @@ async def test_z_while_the_last_edit_is_still_committing_says_so(board: Path, mo
         await pilot.pause()
         await pilot.press("z")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
+
+
+async def test_finding_a_node_no_view_shows_says_where_it_is(board: Path) -> None:
+    growth = board / "teams" / "growth.yaml"
+    growth.write_text(growth.read_text() + "  - id: old-newsletter\n    title: The old newsletter\n    status: done\n")
+    git(board, "commit", "-qam", "An old item, done and unlinked")
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash", *"old-newsletter", "enter")
+        await until(pilot, lambda: len(app.screen_stack) == 1)
+        await pilot.pause()
+        line = growth.read_text().splitlines().index("  - id: old-newsletter") + 1
+        assert [n.message for n in app._notifications][-1] == (
+            f"old-newsletter is in no view (it is not active and has no strategy link): see teams/growth.yaml:{line}"
+        )

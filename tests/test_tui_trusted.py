@@ -619,6 +619,9 @@ async def test_a_hand_edit_is_marked_and_committed_on_request_before_the_edit(
         await pilot.press(*"Waiting on design", "enter")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         assert "teams/growth.yaml changed outside trioboard" in str(app.screen.query_one(Static).content)
+        assert "Commit it as it is, then make this edit? No leaves it as it is" in str(
+            app.screen.query_one(Static).content
+        )
         # Not refused: held up, while the trio chooses.
         assert text_of(app.query_one("#status")) == "✎ Held up by changes not committed"
         await pilot.press("y")

@@ -595,9 +595,14 @@ class TrioboardApp(App[None]):
         self.query_one(TabbedContent).active = "teams" if isinstance(node, Team) else "strategy"
         self._refresh_active_view()
         view = self.active_view
-        view.select_id(node_id)
+        shown = view.select_id(node_id)
         view.focus_view()
         self._show_detail()
+        if not shown:
+            # A done or dropped item with no strategy link: the views list active work
+            # and the strategy; say where it is rather than do nothing.
+            where = f"{node.pos.file}:{node.pos.line}"
+            self.warn(f"{node_id} is in no view (it is not active and has no strategy link): see {where}")
 
     def action_tab(self, tab: str) -> None:
         self.query_one(TabbedContent).active = tab
@@ -976,9 +981,9 @@ class TrioboardApp(App[None]):
             (shown, "bold"),
             " changed outside trioboard and not committed.",
             NEWLINE,
-            "Commit them as they are",
+            "Commit it as it is" if len(files) == 1 else "Commit them as they are",
             (", then make this edit" if then is not None else ""),
-            "? No leaves them as they are",
+            "? No leaves it as it is" if len(files) == 1 else "? No leaves them as they are",
             (" and makes no edit." if then is not None else "."),
         )
         self.confirm(question, lambda: self.commit(CommitHandEdits(tuple(files), then), origin), yes="Commit")
