@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
-from textual.widgets import Input, Label
+from textual.widgets import Input
 from tui_helpers import SIZES, commits, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
-from trioboard.tui.dialogs import Confirm, Form, Picker
+from trioboard.tui.dialogs import Confirm, Form
 from trioboard.tui.widgets import DetailPane, StatusLine, StrategyTree
 
 from conftest import REPO_ROOT
@@ -475,58 +475,6 @@ async def test_keys_read_with_the_one_that_opened_find_go_into_find(board: Path)
         await pilot.pause(0.3)
         assert app.is_running and app.return_code is None
         assert len(app.screen_stack) == 1
-
-
-async def test_a_key_read_with_the_enter_that_chose_never_acts_on_another_node(board: Path) -> None:
-    app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        before = (app.selected, commits(board))
-        # Find is still open when the e is read: it is typed into Find (which then
-        # finds nothing and stays open), rather than editing another node.
-        burst(app, "slash", *"tokenize-c", "enter", "e")
-        await until(pilot, lambda: len(app.screen_stack) == 2)
-        await pilot.pause(0.5)
-        if isinstance(app.screen, Form):
-            assert "tokenize-cards" in str(app.screen.query_one(Label).content)
-        else:
-            assert isinstance(app.screen, Picker) and app.screen.query_one(Input).value == "tokenize-ce"
-            assert (app.selected, commits(board)) == before
-
-
-async def test_a_new_items_title_typed_in_one_burst_is_whole(board: Path) -> None:
-    app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        app.go_to("checkout")
-        await pilot.pause()
-        burst(app, "n", *"Gift", "space", *"cards", "space", *"at", "space", *"checkout")
-        await until(pilot, lambda: isinstance(app.screen, Form))
-        form = app.screen
-        assert isinstance(form, Form)
-        await until(pilot, lambda: form.query_one(Input).value == "Gift cards at checkout")
-        await pilot.pause(0.2)
-        assert form.query_one(Input).value == "Gift cards at checkout"
-
-
-async def test_a_filter_chosen_in_one_burst_takes_the_second_choice(board: Path) -> None:
-    from textual.widgets import Select
-
-    app = TrioboardApp(board, watch=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        await pilot.press("3")
-        await until(pilot, lambda: app.active_tab == "roadmap" and app.focused is not None)
-        burst(app, "f", "down", "down", "enter")
-        roadmap_team: Select[str] = app.query_one("#roadmap-team", Select)
-        await until(pilot, lambda: roadmap_team.value == "growth")
-        await pilot.press("4")
-        await until(pilot, lambda: app.active_tab == "findings" and app.focused is not None)
-        burst(app, "f", "down", "down", "enter")
-        findings_filter: Select[str] = app.query_one("#findings-filter", Select)
-        # The downs moved the findings behind, and Enter went to a finding's node.
-        await until(pilot, lambda: findings_filter.value == "severity:warning")
-        assert app.active_tab == "findings"
 
 
 async def test_a_form_submitted_twice_in_one_burst_commits_once(board: Path) -> None:

@@ -95,21 +95,10 @@ EDIT_ACTIONS = frozenset(a.action for a in ACTIONS if a.edits)
 """Actions (with their arguments) refused on a read-only board."""
 
 
-NAMES = frozenset(a.name for a in ACTIONS if a.bound)
-"""The app's own actions (Textual's, such as `quit`, are not among them)."""
-
-
 def bindings() -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
-    """The app's key bindings.
-
-    Priority bindings: the app acts on such a key when it reads it, before it
-    hands the next key on. Keys read in one burst (typed fast, or over ssh)
-    were otherwise all handed to the view before `/` had opened Find, and
-    `/tok⏎` lost its query and chose the first entry of the whole list. The
-    app turns them off while a dialog or a typed-into list is on top.
-    """
+    """The app's key bindings."""
     return [
-        Binding(a.keys, a.action, a.title, show=a.footer, tooltip=a.help.capitalize(), key_display=a.key, priority=True)
+        Binding(a.keys, a.action, a.title, show=a.footer, tooltip=a.help.capitalize(), key_display=a.key)
         for a in ACTIONS
         if a.bound and a.keys
     ]

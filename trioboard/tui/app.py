@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import threading
 import time
 from collections.abc import Awaitable, Callable
@@ -31,14 +32,14 @@ from textual.lazy import Lazy
 from textual.message import Message
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Select, TabbedContent, TabPane
+from textual.widgets import Footer, TabbedContent, TabPane
 
 from trioboard.core import edits
 from trioboard.core.model import Node, Team
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
 from trioboard.tui import actions, views
-from trioboard.tui.dialogs import Confirm, Form, Help, Picker, SettleConflicts
+from trioboard.tui.dialogs import Confirm, Dialog, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
@@ -297,6 +298,8 @@ class TrioboardApp(App[None]):
         self._told_narrow = False
         self._committing = 0
         """Requests handed to the edit worker whose outcome has not come back yet."""
+        self._dialog_since = 0.0
+        """When the last dialog was opened, on the clock of `Message.time`: keys read before it went elsewhere."""
         self._opening: Awaitable[object] | None = None
         """The dialog being opened, until the action that opened it has waited for it (`_opened`)."""
         self._commit_text: Text | None = None
@@ -677,22 +680,22 @@ class TrioboardApp(App[None]):
     # -- actions --------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in actions.NAMES and (len(self.screen_stack) > 1 or self._choosing_in_a_list()):
-            # Our keys are priority bindings: under a dialog, the palette or an open
-            # filter list they are that screen's or list's letters, not ours.
-            return False
         if not self.read_only:
             return True
         called = f"{action}({', '.join(repr(p) for p in parameters)})" if parameters else action
         return called not in actions.EDIT_ACTIONS
 
-    def _choosing_in_a_list(self) -> bool:
-        """Whether the focus is in an open filter list, where letters search."""
-        focused = self.focused
-        return focused is not None and isinstance(focused.parent, Select) and focused.parent.expanded
-
     def on_key(self, event: events.Key) -> None:
-        """On a read-only board an edit key is not bound: say why nothing happens."""
+        """Keys no widget took: typed ahead of a dialog, or edit keys on a read-only board."""
+        if isinstance(self.screen, Dialog) and event.time < self._dialog_since:
+            # Textual hands every key of a burst (`/tok⏎` typed fast, or read at once
+            # over ssh) to the view focused when it was read; those after the key that
+            # opened a dialog come back here, where Enter chose the first entry of an
+            # unfiltered list. Read again now, they reach the dialog's field.
+            event.prevent_default()
+            event.stop()
+            self.post_message(events.Key(event.key, event.character))
+            return
         if self.read_only and event.key in _EDIT_KEYS and len(self.screen_stack) == 1:
             self.warn("Read-only: this board was opened with --read-only; edits are off")
 
@@ -710,6 +713,7 @@ class TrioboardApp(App[None]):
 
     def _open(self, dialog: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
         """Open a dialog; the action that opened it then waits in `_opened` until it is mounted."""
+        self._dialog_since = _message_clock()
         self._opening = self.push_screen(dialog, then)
 
     async def _opened(self) -> None:
@@ -1044,6 +1048,11 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("History", (History,)),
         ]
     )
+
+
+def _message_clock() -> float:
+    """Now, as Textual stamps `Message.time` (monotonic; perf_counter on Windows)."""
+    return time.perf_counter() if sys.platform == "win32" else time.monotonic()
 
 
 def _terminal_theme() -> str:

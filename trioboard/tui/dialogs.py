@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -39,7 +39,7 @@ class Choice:
 
 
 class Dialog(ModalScreen[ResultT]):
-    """A modal screen that answers once."""
+    """A modal screen that answers once, and keeps what is typed before its field has the focus."""
 
     def answer(self, result: ResultT) -> None:
         """Close with `result`, once: a second Enter read with the first finds the dialog gone.
@@ -48,6 +48,21 @@ class Dialog(ModalScreen[ResultT]):
         """
         if self.is_current:
             self.dismiss(result)
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys read in the same burst as the one that opened the dialog arrive
+        # before its first field has the focus: they are typed there, not lost.
+        field = self.first_field()
+        if field is None or field.has_focus or self.focused is not None:
+            return
+        if event.is_printable and event.character:
+            event.stop()
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+
+    def first_field(self) -> Input | None:
+        """The text field keys typed early belong in (None: none)."""
+        return None
 
 
 class Picker(Dialog[str | None]):
@@ -73,6 +88,10 @@ class Picker(Dialog[str | None]):
     def on_mount(self) -> None:
         self._refill("")
         self.set_focus(self.query_one(Input))  # at once: a key typed next belongs there
+
+    def first_field(self) -> Input | None:
+        found = self.query("#picker-query").results(Input)
+        return next(iter(found), None)
 
     @on(Input.Changed, "#picker-query")
     def _query(self, event: Input.Changed) -> None:
@@ -195,6 +214,10 @@ class Form(Dialog[dict[str, str] | None]):
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(f"#{field_id(self._fields[0].name)}"))  # at once: see Picker
+
+    def first_field(self) -> Input | None:
+        found = self.query(f"#{field_id(self._fields[0].name)}").results(Input)
+        return next(iter(found), None)
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:

@@ -18,7 +18,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import DataTable, Label, OptionList, Select, Static, Tree
 from textual.widgets.option_list import Option
 from textual.widgets.tree import TreeNode
@@ -449,23 +448,16 @@ class TeamsTable(DataTable[Text]):
 
 
 def open_choices(select: Select[str]) -> None:
-    """Open a filter's choices, focused now, with the row of what it shows highlighted.
+    """Open a filter's choices with the row of what it shows now highlighted.
 
-    `f` is a priority binding and the list takes the focus at once: the
-    ↓ ↓ Enter read with `f` (typed fast, or over ssh) went to the view
-    behind, and Enter went to a finding's node. And Textual opens a blank
-    Select with no row highlighted, so the first ↓ only reached "All …".
+    Textual opens a blank Select with no row highlighted, so the first ↓
+    only reached "All …": `f ↓ ↓ Enter` chose the first team, not the second.
     """
+    select.focus()
     select.expanded = True
     choices = select.query_one(OptionList)
-    select.screen.set_focus(choices)
     if choices.highlighted is None and choices.option_count:
         choices.highlighted = 0
-
-
-def filter_is_open(view: Widget) -> bool:
-    """Whether a view's filter list is open: its letters then search it."""
-    return any(select.expanded for select in view.query(Select))
 
 
 # -- roadmap --------------------------------------------------------------------
@@ -534,17 +526,8 @@ class Roadmap(Vertical):
     ALL = "*"
 
     BINDINGS = [
-        Binding(
-            "f",
-            "filter",
-            "Filter",
-            priority=True,  # see open_choices
-            tooltip="Show one team's items, or only the blocked, unlinked or erring",
-        )
+        Binding("f", "filter", "Filter", tooltip="Show one team's items, or only the blocked, unlinked or erring")
     ]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "filter" and filter_is_open(self))
 
     def action_filter(self) -> None:
         """Open the team filter's choices."""
@@ -743,10 +726,7 @@ ALL = "*"
 class FindingsView(Vertical):
     """The findings, filtered by severity, rule or team."""
 
-    BINDINGS = [Binding("f", "filter", "Filter", priority=True, tooltip="Show only one severity, rule or team")]
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action == "filter" and filter_is_open(self))
+    BINDINGS = [Binding("f", "filter", "Filter", tooltip="Show only one severity, rule or team")]
 
     def action_filter(self) -> None:
         """Open the filter's choices."""
