@@ -543,3 +543,18 @@ async def test_finding_a_node_no_view_shows_says_where_it_is(board: Path) -> Non
         assert [n.message for n in app._notifications][-1] == (
             f"old-newsletter is in no view (it is not active and has no strategy link): see teams/growth.yaml:{line}"
         )
+
+
+async def test_moves_read_in_one_burst_with_an_action_come_first(board: Path) -> None:
+    # With the app's keys as priority bindings, `j j x` asked to remove the row
+    # highlighted before the j's: the action overtook the moves read with it.
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: app.active_tab == "roadmap" and app.selected is not None)
+        column = app.query_one("#horizon-now")
+        third = column.get_option_at_index(2).id  # type: ignore[attr-defined]
+        burst(app, "j", "j", "x")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        assert f"Remove item {third} " in text_of(app.screen.query_one("#question"))
