@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import demo_repo, loaded
+from tui_helpers import demo_repo, loaded, until
 
 from trioboard.tui import actions
 from trioboard.tui.app import TABS, TrioboardApp
@@ -45,3 +45,26 @@ async def test_read_only_palette_offers_no_edit(board: Path) -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         assert "Find" in titles
         assert not {a.title for a in actions.ACTIONS if a.edits} & titles
+
+
+async def test_a_command_chosen_in_the_palette_runs(board: Path) -> None:
+    from textual.widgets import OptionList
+
+    from trioboard.tui.dialogs import Picker
+
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.3)
+        await pilot.press(*"Find")
+        # The palette searches in the background: Enter once Find is the highlighted command.
+        commands = app.screen.query_one(OptionList)
+
+        def find_highlighted() -> bool:
+            at = commands.highlighted
+            return at is not None and "Find" in str(commands.get_option_at_index(at).prompt)
+
+        await until(pilot, find_highlighted)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, Picker))
