@@ -6,8 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rich.text import Text
-from tui_helpers import commits, git, loaded, until
+from tui_helpers import commits, git, loaded, text_of, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.widgets import DetailPane, FindingsList, StatusLine, StrategyTree, TeamsTable
@@ -17,11 +16,6 @@ from conftest import REPO_ROOT
 
 def last_commit(board: Path) -> str:
     return git(board, "log", "-1", "--format=%s").strip()
-
-
-def text_of(widget: object) -> str:
-    content = widget.content  # type: ignore[attr-defined]
-    return content.plain if isinstance(content, Text) else str(content)
 
 
 async def edit_and_wait(app: TrioboardApp, pilot: object, board: Path, *keys: str) -> None:

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from test_tui_keys_act import SIZES, commits, committed, subjects
-from textual.widgets import Input, Static, TextArea
-from tui_helpers import demo_repo, git, loaded, until
+from textual.widgets import Input, TextArea
+from tui_helpers import demo_repo, detail_text, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Form, field_id
@@ -36,10 +36,6 @@ async def open_form(app: TrioboardApp, pilot: object, node: str) -> Form:
 
 def field(form: Form, name: str) -> Input:
     return form.query_one(f"#{field_id(name)}", Input)
-
-
-def detail_text(app: TrioboardApp) -> str:
-    return str(app.query_one("#detail-body", Static).content)
 
 
 def notes(form: Form) -> TextArea:

@@ -13,28 +13,18 @@ import time
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from textual.widgets import Input
-from tui_helpers import SIZES, commits, git, loaded, until
+from tui_helpers import SIZES, commits, detail_text, git, loaded, notices, text_of, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Form
-from trioboard.tui.widgets import DetailPane, StatusLine, StrategyTree
+from trioboard.tui.widgets import StatusLine, StrategyTree
 
 from conftest import REPO_ROOT
 
 
 def subjects(board: Path, n: int) -> list[str]:
     return git(board, "log", f"-{n}", "--format=%s").splitlines()
-
-
-def text_of(widget: object) -> str:
-    content = widget.content  # type: ignore[attr-defined]
-    return content.plain if isinstance(content, Text) else str(content)
-
-
-def detail(app: TrioboardApp) -> str:
-    return text_of(app.query_one(DetailPane).query_one("#detail-body"))
 
 
 async def committed(app: TrioboardApp, pilot: object, board: Path, *keys: str) -> None:
@@ -123,7 +113,7 @@ async def test_roadmap_later_twice_moves_the_same_item_twice(board: Path, size: 
         assert app.selected == "date-picker-redesign"
         await committed(app, pilot, board, "greater_than_sign")
         assert app.selected == "date-picker-redesign"
-        assert "ITEM date-picker-redesign" in detail(app)
+        assert "ITEM date-picker-redesign" in detail_text(app)
         await committed(app, pilot, board, "greater_than_sign")
         assert subjects(board, 2) == [
             "Set horizon of item date-picker-redesign to later",
@@ -131,7 +121,7 @@ async def test_roadmap_later_twice_moves_the_same_item_twice(board: Path, size: 
         ]
         assert app.selected == "date-picker-redesign"
         assert app.query_one("#horizon-later").has_focus
-        assert "ITEM date-picker-redesign" in detail(app)
+        assert "ITEM date-picker-redesign" in detail_text(app)
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -148,7 +138,7 @@ async def test_tree_follows_an_item_linked_out_of_the_no_link_group(board: Path,
         assert tree.cursor_node is not None and tree.cursor_node.parent is not None
         parent = tree.cursor_node.parent.data
         assert parent is not None and parent.kind == "outcome"
-        assert "ITEM metrics-layer" in detail(app)
+        assert "ITEM metrics-layer" in detail_text(app)
         await committed(app, pilot, board, "greater_than_sign")
         assert subjects(board, 1) == ["Set horizon of item metrics-layer to next"]
 
@@ -181,7 +171,7 @@ async def test_removing_leaves_the_cursor_on_a_neighbour_that_keys_act_on(board:
         assert subjects(board, 1) == ["Remove item dark-mode"]
         neighbour = app.selected
         assert neighbour is not None and neighbour != "dark-mode"
-        assert f" {neighbour}" in detail(app).splitlines()[0]
+        assert f" {neighbour}" in detail_text(app).splitlines()[0]
 
 
 # -- defect 3: a refused form keeps what was typed -----------------------------------------
@@ -522,7 +512,7 @@ async def test_z_while_the_last_edit_is_still_committing_says_so(board: Path, mo
         await pilot.press("greater_than_sign", "z")
         await pilot.pause()
         # It said "You have made no edit in this session to undo".
-        assert any("still being committed" in n.message for n in app._notifications)
+        assert any("still being committed" in n for n in notices(app))
         await until(pilot, lambda: commits(board) == before + 1)
         await pilot.pause()
         await pilot.press("z")
@@ -540,7 +530,7 @@ async def test_finding_a_node_no_view_shows_says_where_it_is(board: Path) -> Non
         await until(pilot, lambda: len(app.screen_stack) == 1)
         await pilot.pause()
         line = growth.read_text().splitlines().index("  - id: old-newsletter") + 1
-        assert [n.message for n in app._notifications][-1] == (
+        assert notices(app)[-1] == (
             f"old-newsletter is in no view (it is not active and has no strategy link): see teams/growth.yaml:{line}"
         )
 

@@ -5,20 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from test_sync import Remote, git, top
-from tui_helpers import SIZES, loaded, until
+from tui_helpers import SIZES, loaded, text_of, until
 
 from trioboard.core.edits import SetFields
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import SettleConflicts
 from trioboard.tui.widgets import StatusLine, SyncBadge
 from trioboard.workspace import Workspace
-
-
-def text_of(widget: object) -> str:
-    content = widget.content  # type: ignore[attr-defined]
-    return content.plain if isinstance(content, Text) else str(content)
 
 
 @pytest.mark.parametrize("size", SIZES)

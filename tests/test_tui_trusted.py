@@ -9,21 +9,15 @@ import time
 from pathlib import Path
 
 import pytest
-from rich.text import Text
 from textual.widgets import OptionList, Select, Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import SIZES, commits, git, loaded, until
+from tui_helpers import SIZES, commits, detail_text, git, loaded, notices, text_of, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Help, Picker
 from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
 
 from conftest import REPO_ROOT
-
-
-def text_of(widget: object) -> str:
-    content = widget.content  # type: ignore[attr-defined]
-    return content.plain if isinstance(content, Text) else str(content)
 
 
 def options(listing: OptionList) -> list[str]:
@@ -64,10 +58,6 @@ async def test_the_move_picker_lists_a_team_whose_file_does_not_parse(board: Pat
 
 
 # -- defect 5: errors can be acted on -------------------------------------------------
-
-
-def detail_text(app: TrioboardApp) -> str:
-    return text_of(app.query_one("#detail-body"))
 
 
 async def open_finding(app: TrioboardApp, pilot: object, words: str) -> None:
@@ -359,10 +349,6 @@ async def test_the_teams_table_gives_its_wide_columns_the_room_at_200_columns(bo
 
 def footer(app: TrioboardApp) -> list[str]:
     return [f"{key.key_display} {key.description}" for key in app.query(FooterKey)]
-
-
-def notices(app: TrioboardApp) -> list[str]:
-    return [n.message for n in app._notifications]
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 from textual.pilot import Pilot
 
 from trioboard.tui.app import TrioboardApp
@@ -77,3 +78,19 @@ def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def commits(board: Path) -> int:
     """How many commits the board's branch has."""
     return int(git(board, "rev-list", "--count", "HEAD"))
+
+
+def text_of(widget: object) -> str:
+    """What a Static-like widget shows, as plain text."""
+    content = widget.content  # type: ignore[attr-defined]
+    return content.plain if isinstance(content, Text) else str(content)
+
+
+def detail_text(app: TrioboardApp) -> str:
+    """What the detail pane shows."""
+    return text_of(app.query_one("#detail-body"))
+
+
+def notices(app: TrioboardApp) -> list[str]:
+    """The toasts shown, oldest first."""
+    return [n.message for n in app._notifications]

@@ -472,13 +472,15 @@ class Workspace:
         cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
             return cached[1]
-        self._models[path] = parsed = self._parse(path, head=head)
+        self._models[path] = parsed = self._parse(path, head=head, key=key)
         self._parsed += 1
         return parsed[1]
 
-    def _parse(self, path: str, *, head: bool) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
-        """A file's model, with its stat as it was just before it was read."""
-        key = _stat_key(self.root / path)
+    def _parse(
+        self, path: str, *, head: bool, key: tuple[int, ...] | None = None
+    ) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
+        """A file's model, with its stat as it was just before it was read (`key`, if taken already)."""
+        key = _stat_key(self.root / path) if key is None else key
         source = read_source(self.root, path)
         return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
 
