@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from trioboard import workspace
-from trioboard.workspace import BoardState
+from trioboard.core.results import BoardState
 
 # The TUI tests share tui_helpers' `board` fixture (a file that defines its own keeps it).
 pytest_plugins = ["tui_helpers"]

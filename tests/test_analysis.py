@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trioboard.workspace import BoardState
+from trioboard.core.results import BoardState
 
 Load = Callable[..., BoardState]
 

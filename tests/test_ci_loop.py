@@ -388,14 +388,16 @@ def test_a_whole_board_mermaid_too_big_to_render_says_so(history: Path, capsys: 
 
 
 def test_shallow_clone_tui_history_does_not_present_the_boundary_as_creating_the_board(history: Path) -> None:
-    from trioboard.workspace import commit_changes
+    from trioboard.report.diff_text import render_commit
+    from trioboard.workspace.history import commit_changes
 
     clone = shallow_clone(history, history.parent / "clone", "--depth", "2")
     boundary = git(clone, "rev-parse", "HEAD~1").strip()
-    text = commit_changes(clone, boundary)
+    text = render_commit(commit_changes(clone, boundary), clone)
     assert text.startswith(f"{boundary[:7]}: the history before this commit is not in this shallow clone")
     assert "added" not in text
-    assert "item b1 retitled" in commit_changes(clone, git(clone, "rev-parse", "HEAD").strip())
+    head = git(clone, "rev-parse", "HEAD").strip()
+    assert "item b1 retitled" in render_commit(commit_changes(clone, head), clone)
 
 
 def test_also_write_puts_a_report_in_a_file_and_writes_into_a_pipe_without_replacing_it(

@@ -139,7 +139,7 @@ def test_board_discovery_from_the_current_directory(
 
 
 def test_colour_only_on_a_terminal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from trioboard.cli import _colour
+    from trioboard.cli.common import colour as _colour
 
     class Tty:
         def isatty(self) -> bool:

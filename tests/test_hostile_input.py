@@ -11,7 +11,7 @@ import pytest
 from trioboard import workspace
 from trioboard.cli import main
 from trioboard.core.findings import Finding
-from trioboard.workspace import BoardState
+from trioboard.core.results import BoardState
 
 BOARD = "name: Acme\ngoals:\n  - id: g1\n    title: Grow\n"
 TEAM_HEAD = "id: alpha\nname: Alpha\ntrio: {product: A, design: B, engineering: C}\n"

@@ -40,7 +40,7 @@ def test_a_second_open_parses_only_the_file_that_changed(board: Path, monkeypatc
         parsed.append(path)
         return real(root, path)
 
-    monkeypatch.setattr("trioboard.workspace.read_source", counting)
+    monkeypatch.setattr("trioboard.workspace.reader.read_source", counting)
     second = Workspace(board).state()
     assert parsed == ["teams/growth.yaml"]
     assert second.analysis.index["dark-mode"].title == "Dark mode everywhere"

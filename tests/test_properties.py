@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from trioboard import workspace
 from trioboard.core.findings import Severity
+from trioboard.core.results import BoardState
 from trioboard.report.formats import FORMATS
 from trioboard.report.summary import CheckReport, summarise
-from trioboard.workspace import BoardState
 
 from conftest import DEMO
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-import trioboard.workspace as workspace_module
+import trioboard.workspace.reader as workspace_module
 from trioboard.store import read_ahead
 from trioboard.workspace import Workspace
 

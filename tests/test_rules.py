@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
+from trioboard.core.results import BoardState
 from trioboard.core.rules import RULES
-from trioboard.workspace import BoardState
 
 Load = Callable[..., BoardState]
 

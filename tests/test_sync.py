@@ -367,7 +367,8 @@ WORKER = """
 import sys, time
 from pathlib import Path
 from trioboard.core.edits import AddItem, SetFields
-from trioboard.workspace import SyncFailed, Workspace
+from trioboard.core.errors import RemoteFailed
+from trioboard.workspace import Workspace
 board, tag, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
 space = Workspace(board)
 for n in range(rounds):
@@ -377,7 +378,7 @@ for n in range(rounds):
         try:
             space.sync()
             break
-        except SyncFailed:
+        except RemoteFailed:
             time.sleep(0.1)
     else:
         raise SystemExit("never synced")

@@ -455,7 +455,7 @@ def test_undo_after_a_rebase_reverts_the_rebased_edit(cloned: tuple[Path, Path])
 
 
 def test_board_paths_reach_git_literally(tmp_path: Path) -> None:
-    from trioboard.history import board_log
+    from trioboard.workspace.history import board_log
 
     repo = tmp_path / "repo"
     star = write_board(repo / "boards" / "b*", "name: Star\ngoals: []\n", {"core": TEAM})

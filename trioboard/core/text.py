@@ -66,3 +66,17 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+SPARK_BARS = "▁▂▃▄▅▆▇█"
+"""Eight heights, lowest first: a value from 0 to 1 picks one."""
+
+
+def spark(value: float) -> str:
+    """One bar for a value from 0 to 1, on a fixed scale (so 21% → 22% stays the small step it is)."""
+    return SPARK_BARS[min(len(SPARK_BARS) - 1, int(value * len(SPARK_BARS)))]
+
+
+def sparkline(values: list[float | None]) -> str:
+    """Values from 0 to 1 (None for none, shown as `·`) as a line of bars on a fixed scale."""
+    return "".join("·" if v is None else spark(v) for v in values)

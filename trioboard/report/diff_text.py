@@ -8,6 +8,7 @@ from trioboard.core.analysis import Coverage
 from trioboard.core.analysis import percent as ratio_percent
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
 from trioboard.core.findings import Finding
+from trioboard.core.results import CommitChanges
 from trioboard.core.text import printable
 from trioboard.report.paths import user_path
 
@@ -115,3 +116,12 @@ def render(result: BoardDiff, board: str, rev_from: str, rev_to: str, board_root
         out += ["", "Coverage by team"]
         out += [f"  {team:<{width}}  {percent(a)} → {percent(b)}" for team, (a, b) in teams.items()]
     return "\n".join(out) + "\n"
+
+
+def render_commit(changes: CommitChanges, board_root: Path) -> str:
+    """What one commit changed, as `render` says it, or why that cannot be told (History's Enter)."""
+    if changes.diff is None:
+        return f"{changes.why}\n"
+    short = changes.commit[:7]
+    # Finding paths read relative to the board, as everywhere in the TUI.
+    return render(changes.diff, changes.board_name, f"{short}^", short, board_root, board_root)

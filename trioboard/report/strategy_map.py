@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trioboard.core.model import Goal, Item, Outcome
-from trioboard.workspace import BoardState
+from trioboard.core.results import BoardState
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
 
 if TYPE_CHECKING:
-    from trioboard.workspace import BoardState
+    from trioboard.core.results import BoardState
 
 
 @dataclass(frozen=True, slots=True)

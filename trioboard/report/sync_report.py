@@ -10,8 +10,7 @@ from trioboard.core.text import printable
 from trioboard.report.paths import user_path
 
 if TYPE_CHECKING:
-    from trioboard.store.merge import Conflict
-    from trioboard.workspace import SyncResult
+    from trioboard.core.results import Conflict, SyncResult
 
 WAY_OUT = "settle them with 'trioboard sync --prefer mine' or '--prefer theirs', or one by one in the TUI"
 

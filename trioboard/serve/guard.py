@@ -13,6 +13,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+"""Addresses only this machine reaches: serving elsewhere warns that anyone with the link gets in."""
 COOKIE = "trioboard_token"
 """The cookie that carries the token once the link has been opened (its name ends with the port)."""
 QUERY = "token"

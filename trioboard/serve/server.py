@@ -37,7 +37,6 @@ QUIT_SECONDS = 5.0
 """How long an app has to finish its edit and exit when asked, before SIGTERM."""
 KILL_SECONDS = 5.0
 """How long after SIGTERM before SIGKILL."""
-LOCAL_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 

@@ -24,6 +24,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from trioboard.core.errors import GitError
+
 _REDIRECTING = (
     "GIT_DIR",
     "GIT_WORK_TREE",
@@ -42,10 +44,6 @@ _REDIRECTING = (
 """Variables that make git act on another repository, index or pathspec language than the board's."""
 
 NO_SPACE = "there is no disk space left; nothing was changed"
-
-
-class GitError(Exception):
-    """A git operation trioboard needs could not be done; the message (one line) says why."""
 
 
 class NoSpace(GitError):

@@ -5,13 +5,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from trioboard.core.errors import BoardNotFound
 from trioboard.store.files import BOARD_FILE, is_board_dir
 
 BOARDS_DIR = "boards"
-
-
-class BoardNotFound(Exception):
-    """No board where the user pointed, or no single board to choose."""
 
 
 def find_board(arg: str | None, cwd: Path) -> Path:

@@ -25,9 +25,10 @@ import re
 import subprocess
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
+from trioboard.core.results import Conflict, MergeResult
 from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.store import blocks, yamlio
 
@@ -38,41 +39,6 @@ LINK_LISTS = frozenset(("goals", "outcomes", "depends_on", "tags", "links"))
 MARKER = 7
 """Length of a conflict marker, as git writes them."""
 _BOM = "\ufeff"
-
-
-@dataclass(frozen=True, slots=True)
-class Conflict:
-    """One thing both sides changed differently."""
-
-    node: str
-    """The id of the node (a team's own fields: the team id; a file: its path)."""
-    field: str | None
-    """The field, or None when the whole node conflicts."""
-    ours: str
-    theirs: str
-    """Both values, shown as one line each ("(removed)" for a removed node)."""
-
-    def describe(self) -> str:
-        """One line for a person: node, field and both values."""
-        where = f"{self.node}.{self.field}" if self.field else self.node
-        return f"{where}: mine {self.ours}, theirs {self.theirs}"
-
-
-@dataclass(slots=True)
-class MergeResult:
-    """The merged text and what could not be merged."""
-
-    text: bytes
-    conflicts: list[Conflict] = field(default_factory=list)
-    semantic: bool = True
-    """False when git's line merge was used instead (the file was not a readable board file)."""
-    line_conflicts: int = 0
-    """Conflicts left by the line merge (only when `semantic` is False)."""
-
-    @property
-    def clean(self) -> bool:
-        """Whether the result holds no conflict."""
-        return not self.conflicts and not self.line_conflicts
 
 
 Prefer = str | Mapping[tuple[str, str | None], str] | None

@@ -17,6 +17,7 @@ import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from trioboard.core.errors import GitError, NoIdentity, RevisionError
 from trioboard.core.tree import SourceFile
 from trioboard.store.files import (
     BOARD_FILE,
@@ -27,7 +28,7 @@ from trioboard.store.files import (
     refused_source,
     select_team_files,
 )
-from trioboard.store.gitcmd import Git, GitError, GitMissing, NoSpace, run_bare
+from trioboard.store.gitcmd import Git, GitMissing, NoSpace, run_bare
 
 __all__ = ["GitError", "NoSpace"]
 
@@ -36,14 +37,6 @@ _AUTHOR = re.compile(r"\s*([^<>\n]+?)\s*<([^<>\s]+)>\s*")
 ZERO = "0" * 40
 STATE_DIR = "trioboard"
 """trioboard's own files inside the git directory: lock, journal, caches."""
-
-
-class NoIdentity(GitError):
-    """Neither git config nor --author says who is committing."""
-
-
-class RevisionError(GitError):
-    """A revision that does not name a commit."""
 
 
 class Busy(GitError):

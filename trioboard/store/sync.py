@@ -23,9 +23,10 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trioboard.core.results import Conflict
 from trioboard.store import repo
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
+from trioboard.store.merge import Prefer, flipped, merge_board, unsettled
 from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
 
 PUSH_ATTEMPTS = 3

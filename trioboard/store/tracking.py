@@ -16,8 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from trioboard.core.errors import GitError
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR, select_team_files
-from trioboard.store.gitcmd import GitError, run_bare
+from trioboard.store.gitcmd import run_bare
 
 
 def _git_dir(start: Path) -> Path | None:

@@ -41,9 +41,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trioboard.core.edits import Refused
+from trioboard.core.errors import GitError
 from trioboard.store import journal, repo
 from trioboard.store.files import TEAMS_DIR
-from trioboard.store.gitcmd import GitError, NoSpace
+from trioboard.store.gitcmd import NoSpace
 from trioboard.store.journal import FileRecord, Journal, Record
 from trioboard.store.repo import BoardRepo, Identity
 

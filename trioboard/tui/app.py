@@ -35,9 +35,10 @@ from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane
 
 from trioboard.core import edits
+from trioboard.core.exitcodes import ExitCode
 from trioboard.core.model import Node, Team
-from trioboard.exitcodes import ExitCode
-from trioboard.history import LogEntry
+from trioboard.core.results import BoardState, CommitInfo, EditResult, LogEntry, Standing, SyncResult
+from trioboard.report import diff_text
 from trioboard.tui import actions, views
 from trioboard.tui.dialogs import Confirm, Dialog, Form, Help, Picker, SettleConflicts
 from trioboard.tui.edit_flows import FLOWS, MakeOp
@@ -58,15 +59,8 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
-from trioboard.workspace import (
-    BoardState,
-    CommitInfo,
-    EditResult,
-    Standing,
-    SyncResult,
-    Workspace,
-    commit_changes,
-)
+from trioboard.workspace import Workspace
+from trioboard.workspace.history import commit_changes
 
 POLL_SECONDS = 0.5
 _EDIT_KEYS = frozenset(key for a in actions.ACTIONS if a.edits for key in a.keys.split(",") if key)
@@ -501,7 +495,8 @@ class TrioboardApp(App[None]):
     @work(thread=True, exclusive=True, group="history")
     def load_history(self) -> None:
         """Read the board's git history for the History view."""
-        from trioboard.workspace import GitError, board_log
+        from trioboard.core.errors import GitError
+        from trioboard.workspace.history import board_log
 
         try:
             entries = board_log(self.workspace.root, 200)
@@ -531,7 +526,8 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, exclusive=True, group="changes")
     def _read_changes(self, entry: LogEntry) -> None:
-        self.post_message(ChangesRead(entry, commit_changes(self.workspace.root, entry.commit)))
+        root = self.workspace.root
+        self.post_message(ChangesRead(entry, diff_text.render_commit(commit_changes(root, entry.commit), root)))
 
     @on(ChangesRead)
     def _changes_read(self, message: ChangesRead) -> None:
@@ -747,8 +743,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="sync")
     def _sync_worker(self, prefer: dict[tuple[str, str | None], str] | None, *, background: bool) -> None:
-        from trioboard.workspace import GitError
-        from trioboard.workspace import SyncFailed as RemoteFailed
+        from trioboard.core.errors import GitError, RemoteFailed
 
         self._syncing = True
         try:
@@ -929,7 +924,7 @@ class TrioboardApp(App[None]):
 
     @work(thread=True, group="edit")
     def _edit_worker(self, request: Request, origin: Form | None) -> None:
-        from trioboard.workspace import GitError
+        from trioboard.core.errors import GitError
 
         try:
             with self._lock:

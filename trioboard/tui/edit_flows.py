@@ -16,10 +16,10 @@ from rich.text import Text
 
 from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
+from trioboard.core.results import BoardState
 from trioboard.tui import views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import NEWLINE, clean, label
-from trioboard.workspace import BoardState
 
 MakeOp = Callable[[dict[str, str]], edits.Operation]
 """Turns a form's values into the operation to commit."""

@@ -23,9 +23,10 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trioboard.core.model import Board
+from trioboard.core.results import BoardState
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.text import clean
-from trioboard.workspace import BoardState, Workspace
+from trioboard.workspace import Workspace
 
 _EMAIL = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
 _NOT_IN_NAME = re.compile("[<>\x00-\x1f\x7f-\x9f\u2028\u2029]")

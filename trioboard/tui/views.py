@@ -14,10 +14,9 @@ from rich.text import Text
 from trioboard.core.analysis import BlockKind, TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
-from trioboard.history import LogEntry
+from trioboard.core.results import BoardState, LogEntry, Standing, SyncResult
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
-from trioboard.workspace import BoardState, Standing, SyncResult
 
 SEVERITY_MARK = {
     Severity.ERROR: ("✖ error", "bold red"),

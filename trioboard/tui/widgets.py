@@ -24,10 +24,9 @@ from textual.widgets.tree import TreeNode
 
 from trioboard.core.findings import Finding
 from trioboard.core.model import HORIZONS, Goal, Item, Outcome
-from trioboard.history import LogEntry
+from trioboard.core.results import BoardState, LogEntry
 from trioboard.tui import views
 from trioboard.tui.text import UNLINKED, clean, label, percent
-from trioboard.workspace import BoardState
 
 
 @dataclass

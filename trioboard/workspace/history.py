@@ -13,42 +13,23 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from trioboard.core.analysis import Coverage, analyse
 from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
+from trioboard.core.results import BoardState, CommitChanges, LogEntry
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
-from trioboard.store.repo import BoardHistory, CommitRecord, Listing, shallow_boundary
-from trioboard.workspace import gc_paused
+from trioboard.store.repo import BoardHistory, CommitRecord, GitError, Listing, locate, shallow_boundary
+from trioboard.workspace.reader import gc_paused, load_at, snapshot
 
 BOUNDARY_SUMMARY = "history before this commit is not in this shallow clone"
 """What `log` says of a shallow clone's oldest commit instead of "created the board"."""
 CACHE_FILE = "log-cache.json"
 CACHE_VERSION = 2
 """Bump when summaries or coverage are computed differently."""
-
-
-@dataclass(frozen=True, slots=True)
-class LogEntry:
-    """One commit that touched the board."""
-
-    commit: str
-    short: str
-    date: str
-    """Author date, ISO 8601."""
-    author: str
-    subject: str
-    """The commit's own one-line message, beside the semantic summary."""
-    summary: str
-    coverage: float | None
-    aligned: int
-    active: int
-    boundary: bool = False
-    """A shallow clone's oldest commit: what came before it is not in the clone."""
 
 
 class _Cache:
@@ -204,9 +185,27 @@ def _entry(commit: CommitRecord, summary: str, coverage: Coverage, boundary: boo
     )
 
 
-SPARK = "▁▂▃▄▅▆▇█"
+def commit_changes(root: Path, commit: str) -> CommitChanges:
+    """What one commit changed on the board, by meaning: what `trioboard diff` compares.
 
-
-def sparkline(values: list[float | None]) -> str:
-    """Coverage values (0..1, None for none) as a line of block characters, on a fixed scale."""
-    return "".join("·" if v is None else SPARK[min(len(SPARK) - 1, int(v * len(SPARK)))] for v in values)
+    A commit with no parent is compared with an empty board; a commit git
+    cannot read, or one whose parent a shallow clone lacks, says why instead.
+    """
+    try:
+        after = load_at(root, commit)
+    except GitError as exc:
+        return CommitChanges(commit, root.name, None, f"cannot read commit {commit[:7]}: {exc}")
+    name = after.board.name or root.name
+    try:
+        before = load_at(root, f"{commit}^")
+    except GitError:
+        if commit in shallow_boundary(locate(root)):
+            # Its parent is not in this shallow clone: comparing with nothing
+            # would present the whole board as created by this commit.
+            why = (
+                f"{commit[:7]}: the history before this commit is not in this shallow clone, so what it "
+                "changed cannot be told here; git fetch --unshallow brings it"
+            )
+            return CommitChanges(commit, name, None, why)
+        before = BoardState(root, empty_board(), analyse(empty_board()), [])
+    return CommitChanges(commit, name, diff(snapshot(before), snapshot(after)))

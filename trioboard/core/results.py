@@ -1,0 +1,158 @@
+"""The values the workspace hands out: a board as read, an edit, a sync, a commit.
+
+They live in the core so that renderers (`report/`), the TUI and the CLI
+can take them without importing the layer that made them (git, files).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Finding
+from trioboard.core.model import Board
+
+if TYPE_CHECKING:
+    from trioboard.core.diff import BoardDiff
+
+
+@dataclass(frozen=True, slots=True)
+class BoardState:
+    """A board as read at one moment, with everything computed from it."""
+
+    root: Path
+    board: Board
+    analysis: Analysis
+    findings: list[Finding]
+
+
+@dataclass(frozen=True, slots=True)
+class EditResult:
+    """A committed edit."""
+
+    sha: str
+    message: str
+    recovered: str | None = None
+    """What was done about an edit interrupted earlier, if there was one."""
+
+    @property
+    def short(self) -> str:
+        """The abbreviated commit id."""
+        return self.sha[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """One thing both sides of a merge changed differently."""
+
+    node: str
+    """The id of the node (a team's own fields: the team id; a file: its path)."""
+    field: str | None
+    """The field, or None when the whole node conflicts."""
+    ours: str
+    theirs: str
+    """Both values, shown as one line each ("(removed)" for a removed node)."""
+
+    def describe(self) -> str:
+        """One line for a person: node, field and both values."""
+        where = f"{self.node}.{self.field}" if self.field else self.node
+        return f"{where}: mine {self.ours}, theirs {self.theirs}"
+
+
+@dataclass(slots=True)
+class MergeResult:
+    """A board file merged three ways: the merged text and what could not be merged."""
+
+    text: bytes
+    conflicts: list[Conflict] = field(default_factory=list)
+    semantic: bool = True
+    """False when git's line merge was used instead (the file was not a readable board file)."""
+    line_conflicts: int = 0
+    """Conflicts left by the line merge (only when `semantic` is False)."""
+
+    @property
+    def clean(self) -> bool:
+        """Whether the result holds no conflict."""
+        return not self.conflicts and not self.line_conflicts
+
+
+@dataclass(frozen=True, slots=True)
+class SyncResult:
+    """What a sync did, in board terms."""
+
+    upstream: str
+    """`origin/main`."""
+    conflicts: list[Conflict]
+    """True conflicts: when not settled by `prefer`, nothing was changed."""
+    came_in: int = 0
+    """Commits from the remote now on the branch."""
+    went_out: int = 0
+    """Commits pushed (or, with no push, waiting to be pushed)."""
+    incoming: BoardDiff | None = None
+    """The board before the sync → after it: what the remote's changes did here."""
+    outgoing: BoardDiff | None = None
+    """The remote's board → the board pushed: what went out."""
+    new_findings: tuple[Finding, ...] = ()
+    """Findings of the merged board that neither side had."""
+    pushed: bool = False
+    replayed: int = 0
+    merged: bool = False
+    recovered: str | None = None
+    stopped: bool = False
+    """Conflicts that `prefer` did not settle stopped the sync: nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where the branch stands against its upstream, without fetching."""
+
+    upstream: str | None
+    """None: no upstream."""
+    ahead: int = 0
+    behind: int = 0
+    has_remote: bool = True
+    """False when the repository has no remote at all (nothing to sync with)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitInfo:
+    """A commit as a notice names it."""
+
+    sha: str
+    author: str
+    subject: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One commit that touched the board, as `trioboard log` and the TUI's History show it."""
+
+    commit: str
+    short: str
+    date: str
+    """Author date, ISO 8601."""
+    author: str
+    subject: str
+    """The commit's own one-line message, beside the semantic summary."""
+    summary: str
+    coverage: float | None
+    aligned: int
+    active: int
+    boundary: bool = False
+    """A shallow clone's oldest commit: what came before it is not in the clone."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitChanges:
+    """What one commit changed on the board, by meaning: the TUI's History shows it on Enter.
+
+    `diff` is None when the change cannot be told; `why` then says why (a
+    commit git cannot read, or one whose parent a shallow clone lacks).
+    """
+
+    commit: str
+    board_name: str
+    diff: BoardDiff | None
+    why: str = ""

@@ -1,0 +1,153 @@
+"""One `trioboard sync`, step by step: check the branch, then fetch → integrate → land → push until it holds.
+
+`store.sync` knows how to fetch, integrate and push once; this module runs
+those steps in order under the edit lock the caller holds, tries again when
+someone pushed meanwhile, and lands each integration in the work tree the
+way an edit does (`land`). It returns what happened; the workspace turns
+that into a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from trioboard.core.edits import Refused
+from trioboard.core.errors import RemoteFailed
+from trioboard.core.results import Conflict
+from trioboard.store import repo, sync, transaction
+from trioboard.store.merge import Prefer
+from trioboard.store.repo import BoardRepo, Identity
+
+PREFER = {"mine": "ours", "theirs": "theirs"}
+"""`sync --prefer` → the side the merge keeps."""
+
+
+def settle_with(prefer: str | dict[tuple[str, str | None], str] | None) -> Prefer:
+    """The user's choice ("mine"/"theirs", for all or per (node, field)) as the merge's sides."""
+    if isinstance(prefer, dict):
+        return {key: PREFER[value] for key, value in prefer.items()}
+    return PREFER.get(prefer or "")
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The branch a sync starts from, checked: on a branch, with a commit, an upstream and clean board files."""
+
+    ref: str
+    commit: str
+    upstream: sync.Upstream
+    files: sync.Trees
+
+
+def start(where: BoardRepo, remote: str | None) -> Start:
+    """Check that the board's branch can be synced; `Refused` (nothing changed) says why not."""
+    try:
+        ref, commit = repo.branch_tip(where)
+    except repo.Busy as exc:
+        raise Refused(str(exc)) from None
+    if commit is None:
+        raise Refused("there is no commit to sync yet")
+    try:
+        up = sync.upstream(where, ref, remote)
+    except sync.NoUpstream as exc:
+        raise Refused(str(exc)) from None
+    prefix = where.prefix
+    dirty = repo.changed_paths(where, [prefix or "."])
+    dirty = [p for p in dirty if sync.is_board_path(p[len(prefix) + 1 :] if prefix else p)]
+    if dirty:
+        raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
+    return Start(ref, commit, up, sync.Trees(where, prefix))
+
+
+@dataclass(slots=True)
+class Run:
+    """What the loop did: where the branch ended, what the remote had, whether it was pushed."""
+
+    end: str
+    remote_tip: str | None = None
+    pushed: bool = False
+    integration: sync.Integration = field(default_factory=lambda: sync.Integration(None))
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    @property
+    def stopped(self) -> bool:
+        """Conflicts that the choice did not settle stopped the sync: nothing was changed."""
+        return self.integration.tip is None
+
+
+def run(where: BoardRepo, begin: Start, side: Prefer, who: Identity, *, push: bool) -> Run:
+    """Fetch, integrate, land and push, trying again while the remote keeps moving.
+
+    Raises `Refused` when files outside the board conflict or the landing
+    would replace what is not ours, and `RemoteFailed` when the remote
+    cannot be reached, refuses the push, or keeps moving.
+    """
+    up = begin.upstream
+    done = Run(begin.commit, integration=sync.Integration(begin.commit))
+    for _attempt in range(sync.PUSH_ATTEMPTS):
+        try:
+            done.remote_tip = sync.fetch(where, up)
+            done.integration = (
+                sync.integrate(begin.files, done.end, done.remote_tip, side, who, up.name)
+                if done.remote_tip
+                else sync.Integration(done.end)
+            )
+        except sync.Unreachable as exc:
+            raise RemoteFailed(str(exc)) from None
+        except sync.OutsideConflict as exc:
+            raise Refused(str(exc)) from None
+        done.conflicts = done.integration.conflicts
+        tip = done.integration.tip
+        if tip is None:
+            return done
+        if tip != done.end:
+            land(where, begin.ref, done.end, tip, f"Sync with {up.name}")
+            done.end = tip
+        if not push or done.end == done.remote_tip:
+            done.pushed = done.end == done.remote_tip
+            return done
+        try:
+            if sync.push(where, up, done.end):
+                done.pushed = True
+                return done
+        except (sync.Unreachable, sync.PushRefused) as exc:
+            raise RemoteFailed(str(exc) + "; your commits are kept here") from None
+    raise RemoteFailed(
+        f"{up.name} kept moving: {sync.PUSH_ATTEMPTS} pushes were refused; your commits are kept, sync again"
+    )
+
+
+def land(where: BoardRepo, ref: str, old: str, new: str, message: str) -> None:
+    """Move the branch from `old` to `new` and bring the files and index along, as an edit does."""
+    changes = sync.changed_between(where, old, new)
+    paths = [path for path, _, _ in changes]
+    for path, mode, _ in changes:
+        if mode is not None and mode not in ("100644", "100755"):
+            raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
+    dirty = repo.changed_paths(where, paths)
+    if dirty:
+        raise Refused(
+            f"{dirty[0]} has changes that are not committed and the sync changes it; commit or stash them first"
+        )
+    files = sync.Trees(where, "")
+    moves = [
+        transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), files.blob(sha) if sha else None)
+        for path, mode, sha in changes
+    ]
+    transaction.land(where, ref, old, new, message, moves, kind="sync")
+
+
+def count_commits(where: BoardRepo, tip: str, *, exclude: str | None = None) -> int:
+    """How many commits `tip` has that `exclude` has not (all of them when `exclude` is None)."""
+    return len(where.git.run("rev-list", tip, *([f"^{exclude}"] if exclude else [])).split())
+
+
+def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes | None]:
+    """The board files (relative to the board) where the remote's tip differs from `end`: their bytes there."""
+    files = begin.files
+    changed: dict[str, bytes | None] = {}
+    for path, _, sha in sync.changed_between(files.where, end, remote_tip):
+        rel = path[len(files.prefix) + 1 :] if files.prefix else path
+        if (not files.prefix or path.startswith(files.prefix + "/")) and sync.is_board_path(rel):
+            changed[rel] = files.blob(sha) if sha else None
+    return changed

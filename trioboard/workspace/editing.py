@@ -1,0 +1,291 @@
+"""One open board and the changes made to it: each edit, undo and sync is one commit, or none.
+
+An edit runs as lock → recover → re-read → plan → write → commit, so several
+processes editing one board never lose each other's changes. Git and the
+files are reached through `store`; what comes back are `core.results` values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trioboard.core.diff import diff
+from trioboard.core.edits import Refused
+from trioboard.core.findings import new_findings
+from trioboard.core.model import Board
+from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
+from trioboard.store.files import parse_source, read_regular_file
+from trioboard.workspace.reader import BoardReader, snapshot
+
+if TYPE_CHECKING:
+    from trioboard.core.edits import Operation
+    from trioboard.store import sync_run
+
+# Editing needs git, the round-trip YAML editor and the journal; `check`
+# needs none of them. They are imported by the methods that edit, so a CI
+# check does not pay for them.
+
+_BOM = b"\xef\xbb\xbf"
+
+
+class Workspace(BoardReader):
+    """One open board: its current state, and edits that each become one commit.
+
+    Reading is incremental (see `BoardReader`); every change goes through
+    the edit lock and becomes one commit, or is refused with nothing written.
+    """
+
+    def __init__(self, root: Path, author: str | None = None, committer: str | None = None) -> None:
+        super().__init__(root)
+        self.author = author
+        self.committer = committer
+        """`Name <email>` that records each commit for its author (`trioboard serve`); None: the author."""
+
+    def edit(self, op: Operation) -> EditResult:
+        """Apply one operation and commit it: lock → recover → re-read → plan → write → commit.
+
+        Raises `Refused` (nothing written) when the operation does not fit
+        the board as it is now, and `GitError` when git cannot be used.
+        """
+        from trioboard.core.edits import BoardIndex, plan
+        from trioboard.store import editor, repo, tracking, transaction
+
+        where = self.repository()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
+            why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
+            if why:
+                raise Refused(why)
+            board = self.board()
+            broken = {
+                entry.file: self._text_of(entry.file)
+                for entry in board.problems
+                if any(p.rule == "parse-error" for p in entry.problems)
+            }
+            the_plan = plan(op, BoardIndex(board, broken))
+            why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
+            if why:
+                raise Refused(why)
+            originals = {f: self._read(f) for f in the_plan.touched()}
+            new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
+            for file, text in new_texts.items():
+                if text is not None and any(
+                    p.rule == "parse-error" for p in parse_source(file, text.encode()).problems
+                ):
+                    raise Refused(f"this edit would leave {file} unreadable; nothing was written")
+            changes = [
+                transaction.Change(f, originals[f], None if t is None else _with_bom(originals[f], t.encode("utf-8")))
+                for f, t in new_texts.items()
+            ]
+            # A long new value is said in the body; the transaction keeps the body to lines
+            # of their own and puts its trailer after it, where no value can reach.
+            message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
+            sha = transaction.commit(where, message, changes, who, kind="edit")
+        return EditResult(sha, repo.one_line(the_plan.message), recovered)
+
+    def uncommitted(self) -> list[str]:
+        """Board files (relative to the board) with changes git has not committed: edited by hand, staged or not, new.
+
+        Empty when the board is not in a git work tree: there is nothing to commit to.
+        """
+        from trioboard.store import repo, sync
+
+        try:
+            where = self.repository()
+            changed = repo.changed_paths(where, [where.prefix or "."])
+        except repo.GitError:
+            return []
+        files = [f for path in changed if (f := where.board_path(path)) is not None]
+        return [f for f in files if sync.is_board_path(f)]
+
+    def commit_uncommitted(self, files: list[str]) -> EditResult:
+        """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
+
+        Only the named board files go in, whatever else is staged. Refused
+        (nothing committed) when one of them does not parse: a board's
+        history should not take in a file no one can read.
+        """
+        from trioboard.store import repo, sync, transaction
+
+        wrong = [f for f in files if not sync.is_board_path(f)]
+        if wrong or not files:
+            raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
+        where = self.repository()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
+            changes = []
+            for file in files:
+                data = self._read(file)
+                problem = (
+                    next(
+                        (p for p in parse_source(file, data).problems if p.rule == "parse-error"),
+                        None,
+                    )
+                    if data is not None
+                    else None
+                )
+                if problem is not None:
+                    raise Refused(f"{file} does not parse (line {problem.line}: {problem.message}); fix it first")
+                changes.append(transaction.Change(file, data, data))
+            named = files[0] if len(files) == 1 else f"{len(files)} board files"
+            message = f"Commit changes to {named} made outside trioboard"
+            sha = transaction.commit(
+                where, message, changes, who, kind=transaction.HAND, write=False, require_clean=False
+            )
+        return EditResult(sha, message, recovered)
+
+    def last_commit(self) -> CommitInfo | None:
+        """The newest commit that touched the board: who made it and its subject (None outside git)."""
+        from trioboard.store import repo
+
+        try:
+            where = self.repository()
+            out = where.git.run("log", "-1", "--format=%H%x1f%an%x1f%s", "--", where.prefix or ".")
+        except repo.GitError:
+            return None
+        parts = out.strip().split("\x1f")
+        return CommitInfo(parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+    def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
+        """Revert a commit with a new one: by default trioboard's last edit of this board on this branch.
+
+        `commit` names the one to revert (the TUI's session undo, or a commit
+        chosen in History); it must be on this branch. With `redo`, `commit`
+        is an undo and the new commit is its redo ("Redo: …"), an edit that
+        can itself be undone.
+        """
+        from trioboard.store import repo, revert, transaction
+
+        where = self.repository()
+        who = repo.identity(where, self.author, self.committer)
+        with transaction.locked(where) as recovered:
+            target = revert.target(where, commit)
+            changes = revert.changes(where, self.root, target, self._read)
+            subject = repo.subject(where, target)
+            if redo:
+                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                sha = transaction.commit(where, message, changes, who, kind="edit")
+            else:
+                message = f"Undo: {subject}\n\nThis reverts commit {target}."
+                sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO, reverts=target)
+        return EditResult(sha, repo.one_line(message.partition("\n")[0]), recovered)
+
+    def recover(self) -> str | None:
+        """Complete or roll back an edit a killed process left half done; says which."""
+        from trioboard.store import transaction
+
+        with transaction.locked(self.repository(), allow_pending=True) as recovered:
+            return recovered
+
+    # -- syncing -------------------------------------------------------------
+
+    def sync(
+        self,
+        remote: str | None = None,
+        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        push: bool = True,
+    ) -> SyncResult:
+        """Fetch, integrate by the semantic merge, move the branch, update the files, push.
+
+        Raises `Refused` (nothing changed) for uncommitted board changes, a
+        busy repository, a detached HEAD or no upstream; `RemoteFailed` when
+        the remote cannot be reached or refuses the push (local commits kept).
+        True conflicts come back in the result with nothing changed, unless
+        `prefer` settles them: "mine" or "theirs" for all, or a choice per
+        conflict keyed by (node, field), as the TUI's dialog gives them.
+        """
+        from trioboard.store import repo, sync_run, tracking, transaction
+
+        where = self.repository()
+        who = repo.identity(where, self.author, self.committer)
+        # As for an edit: a sync would write the files a sparse checkout hides.
+        why = tracking.why_not_writable(self.root, [])
+        if why:
+            raise Refused(why)
+        side = sync_run.settle_with(prefer)
+        with transaction.locked(where) as recovered:
+            begin = sync_run.start(where, remote)
+            before = self.board()
+            done = sync_run.run(where, begin, side, who, push=push)
+            if done.stopped:
+                return SyncResult(begin.upstream.name, done.conflicts, recovered=recovered, stopped=True)
+            return self._sync_report(begin, before, done, recovered)
+
+    def _sync_report(
+        self, begin: sync_run.Start, before: Board, done: sync_run.Run, recovered: str | None
+    ) -> SyncResult:
+        from trioboard.store import sync_run
+
+        where = self.repository()
+        after = self.board()  # only the files the sync changed are read again
+        theirs = after
+        if done.remote_tip and done.remote_tip != done.end:
+            # The remote's board differs from ours only in the files our commits touched.
+            theirs = self._board_with(sync_run.remote_changes(begin, done.end, done.remote_tip))
+        states = [self._analysed(board) for board in (before, after)]
+        theirs_state = self._analysed(theirs) if theirs is not after else states[1]
+        came_in = sync_run.count_commits(where, done.remote_tip, exclude=begin.commit) if done.remote_tip else 0
+        went_out = sync_run.count_commits(where, done.end, exclude=done.remote_tip)
+        fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
+        return SyncResult(
+            begin.upstream.name,
+            done.conflicts,
+            came_in=came_in,
+            went_out=went_out,
+            incoming=diff(snapshot(states[0]), snapshot(states[1])) if begin.commit != done.end else None,
+            outgoing=diff(snapshot(theirs_state), snapshot(states[1])) if went_out else None,
+            new_findings=tuple(fresh),
+            pushed=done.pushed,
+            replayed=done.integration.replayed,
+            merged=done.integration.merged,
+            recovered=recovered,
+        )
+
+    def standing(self) -> Standing:
+        """Ahead/behind against the upstream as last fetched (no network)."""
+        from trioboard.store import repo, sync
+
+        try:
+            where = self.repository()
+            if not where.git.run("remote").split():
+                return Standing(None, has_remote=False)
+            ref, local = repo.branch_tip(where)
+            up = sync.upstream(where, ref, None)
+        except repo.GitError:
+            return Standing(None)
+        ahead, behind = sync.ahead_behind(where, local, sync.tip(where, up.tracking))
+        return Standing(up.name, ahead, behind)
+
+    # -- the machinery -------------------------------------------------------
+
+    def _read(self, file: str) -> bytes | None:
+        try:
+            return read_regular_file(self.root / file)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise Refused(f"{file} cannot be read: {exc.strerror}") from None
+        except Exception as exc:  # noqa: BLE001 - a refused (symlinked, special, huge) file
+            raise Refused(f"{file} cannot be edited here: {exc}") from None
+
+    def _text_of(self, file: str) -> str | None:
+        """A board file's text however broken, to look for ids in; None when it cannot be read."""
+        try:
+            data = read_regular_file(self.root / file)
+        except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
+            return None
+        return data.decode("utf-8", errors="replace")
+
+
+def _text(data: bytes | None) -> str | None:
+    if data is None:
+        return None
+    try:
+        return data.removeprefix(_BOM).decode("utf-8")
+    except UnicodeDecodeError:
+        raise Refused("the file is not UTF-8; fix it by hand before editing it here") from None
+
+
+def _with_bom(original: bytes | None, data: bytes) -> bytes:
+    return _BOM + data if original is not None and original.startswith(_BOM) else data

@@ -1,0 +1,352 @@
+"""Reading a board: from the work tree (kept parsed between reads) or at a git revision.
+
+A board is read file by file; a file is parsed again only when its size,
+mtime or inode changed, and a team file's model is reused until then.
+Git is read through `store`; nothing here writes.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from trioboard.core.analysis import analyse
+from trioboard.core.diff import Snapshot, empty_board
+from trioboard.core.findings import Finding
+from trioboard.core.model import Board
+from trioboard.core.results import BoardState
+from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
+from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
+from trioboard.core.tree import SourceFile
+from trioboard.store.files import BOARD_FILE, board_file_paths, parse_source, read_board_dir, read_source
+from trioboard.store.tracking import hidden_board_files
+
+if TYPE_CHECKING:
+    from trioboard.store import read_ahead, repo
+
+READ_AHEAD_BYTES = 512 * 1024
+"""A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
+
+
+def _stat_key(path: Path) -> tuple[int, ...]:
+    """What changes when a file does: size, times, inode (empty when it cannot be read)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ()
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while loading and analysing."""
+    # Loading allocates hundreds of thousands of small objects and frees
+    # almost none; the cyclic collector would rescan them over and over
+    # (35-40% of analysis time on the L board).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
+    """Build, analyse and check a board from its parsed files."""
+    with gc_paused():
+        board = build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
+        analysis = analyse(board)
+        findings = run_rules(board, analysis)
+    return BoardState(root, board, analysis, findings)
+
+
+def load(root: Path) -> BoardState:
+    """Read the board in `root` from the working tree."""
+    with gc_paused():
+        sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
+    return state_from_sources(root, sources)
+
+
+def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
+    """The work tree's files and those a sparse checkout hides (read from the index), board.yaml first."""
+    if not hidden:
+        return sources
+    parsed = {s.path: s for s in sources} | {path: parse_source(path, data) for path, data in hidden.items()}
+    return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
+
+
+def load_at(root: Path, rev: str, history: repo.BoardHistory | None = None) -> BoardState:
+    """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
+
+    Pass one `history` to read several revisions: a file that is the same
+    in both is then read and parsed once.
+    Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
+    """
+    from trioboard.store import repo
+
+    with gc_paused():
+        sources = repo.board_sources_at(root, rev, history)
+    if sources is None:
+        board = empty_board()
+        return BoardState(root, board, analyse(board), [])
+    return state_from_sources(root, sources)
+
+
+def board_history(root: Path) -> repo.BoardHistory:
+    """The board's versions in git, to pass to `load_at` (GitError outside a work tree)."""
+    from trioboard.store import repo
+
+    return repo.BoardHistory(root)
+
+
+def snapshot(state: BoardState) -> Snapshot:
+    """The parts of a state that `core.diff` compares."""
+    return Snapshot(state.board, state.analysis, state.findings)
+
+
+def findings_at(root: Path, rev: str) -> list[Finding]:
+    """The findings of the board as it was at git revision `rev` (none if it did not exist there).
+
+    Raises `GitError` when `root` is not in a work tree or `rev` names no commit.
+    """
+    from trioboard.store import repo
+
+    sources = repo.board_sources_at(root, rev)
+    return [] if sources is None else state_from_sources(root, sources).findings
+
+
+class BoardReader:
+    """One board in the work tree, read incrementally: the reading half of a `Workspace`."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        # Path → (what its stat was, the model read from it). The parsed
+        # trees are not kept: on a 10,000-item board they are most of the memory.
+        self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._where: repo.BoardRepo | None = None
+        self._from_disk = False
+        """Whether the models kept from the last run were read (once, on the first read)."""
+        self._parsed = 0
+        """Files parsed (not taken from the cache) by the current read."""
+        self._cache_due = False
+        """Whether the models read differ enough from the cache's to be worth writing it again."""
+        self._ahead: read_ahead.ReadAhead | None = None
+        """A child parsing a share of the files for the first read (see `read_ahead`)."""
+        self._outside_git = False
+        """Set once `repository()` found no repository around the board (see `_ref_stats`)."""
+
+    def repository(self) -> repo.BoardRepo:
+        """The repository holding the board, resolved once from the board's path."""
+        from trioboard.store import repo
+
+        if self._where is None:
+            self._where = repo.locate(self.root)
+        return self._where
+
+    def board(self) -> Board:
+        """The board as it is on disk now."""
+        return self._board(keep=False)
+
+    def read_ahead(self) -> None:
+        """Start parsing a large board's files in a second process, for the first `state()`.
+
+        Worth it only when nothing is kept in the model cache; call it
+        before starting any thread (see `store.read_ahead`).
+        """
+        from trioboard.store import model_cache
+        from trioboard.store import read_ahead as ahead
+
+        if self._ahead is not None or self._from_disk or model_cache.is_kept(self.root):
+            return
+        paths, _ = board_file_paths(self.root)
+        try:
+            size = sum(os.lstat(self.root / path).st_size for path in paths)
+        except OSError:
+            return
+        if size >= READ_AHEAD_BYTES:
+            self._ahead = ahead.start(paths[1:], lambda path: self._parse(path, head=False))
+
+    def keep_models(self) -> None:
+        """Write the models read for the views to the cache, if they changed much since it was.
+
+        Not part of `state()`: writing 10,000 items' models took a quarter
+        of a first open, and the board can be on screen before it is done.
+        """
+        from trioboard.store import model_cache
+
+        if self._cache_due:
+            self._cache_due = False
+            model_cache.write(self.root, self._models)  # type: ignore[arg-type]
+
+    def _board(self, *, keep: bool) -> Board:
+        """The board now; with `keep`, models are read from the cache between runs.
+
+        Only reading for a view keeps them (`keep_models` writes them): an
+        edit reads its board under the lock and should not spend that time
+        on a cache.
+        """
+        from trioboard.store import model_cache
+
+        with gc_paused():
+            paths, refused = board_file_paths(self.root)
+            kept = 0
+            if keep and not self._from_disk:
+                self._from_disk = True
+                self._models = model_cache.read(self.root)  # type: ignore[assignment]
+                kept = len(self._models)
+            self._parsed = 0
+            if keep and self._ahead is not None:
+                self._take_read_ahead(paths)
+            models = [self._model(path, head=n == 0) for n, path in enumerate(paths)]
+            self._models = {p: self._models[p] for p in paths if p in self._models}
+            # Keep them for the next run when much was parsed: at the first
+            # open, not after every edit (which re-parses one file).
+            if keep and self._parsed and (not kept or self._parsed * 10 >= len(paths)):
+                self._cache_due = True
+            head = models[0]
+            assert isinstance(head, BoardFile)
+            teams = [m for m in models[1:] if isinstance(m, TeamFile)]
+            hidden = hidden_board_files(self.root)
+            if hidden:
+                teams = sorted(
+                    teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
+                    key=lambda t: t.problems.file,
+                )
+            return assemble(head, teams + [read_team_file(src) for src in refused])
+
+    def signature(self) -> tuple[tuple[str, int, int, int], ...]:
+        """What changes when any board file does: cheap to take twice a second."""
+        paths, _ = board_file_paths(self.root)
+        out = []
+        for path in paths:
+            try:
+                info = os.lstat(self.root / path)
+            except OSError:
+                continue
+            out.append((path, info.st_size, info.st_mtime_ns, info.st_ino))
+        return tuple(out + self._ref_stats())
+
+    def _ref_stats(self) -> list[tuple[str, int, int, int]]:
+        """HEAD, the branch it names and packed-refs: a commit moves one of them, files or not."""
+        from trioboard.store import repo
+
+        if self._outside_git:
+            return []
+        try:
+            git_dir = self.repository().git_dir
+        except repo.GitError:
+            self._outside_git = True  # the watcher asks twice a second: ask git once
+            return []
+        try:
+            head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
+        except OSError:
+            return []
+        try:
+            # A linked worktree keeps its HEAD but shares the branches with the main one.
+            common = git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
+        except OSError:
+            common = git_dir
+        files = [git_dir / "HEAD", common / "packed-refs"]
+        if head.startswith("ref: refs/"):
+            files.append(common / head[5:])
+        out = []
+        for file in files:
+            try:
+                info = os.lstat(file)
+            except OSError:
+                continue
+            out.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+        return out
+
+    def state(self) -> BoardState:
+        """The board now, analysed and checked."""
+        board = self._board(keep=True)
+        with gc_paused():
+            analysis = analyse(board)
+            findings = run_rules(board, analysis)
+        return BoardState(self.root, board, analysis, findings)
+
+    def _take_read_ahead(self, paths: list[str]) -> None:
+        """Parse the files the child does not, then take what it parsed."""
+        from trioboard.store import read_ahead
+
+        ahead, self._ahead = self._ahead, None
+        assert ahead is not None
+        for n, path in enumerate(paths):
+            if path not in ahead.paths:
+                self._model(path, head=n == 0)
+        got = read_ahead.collect(ahead)
+        self._models.update(got)  # type: ignore[arg-type]
+        self._parsed += len(got)
+
+    def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
+        key = _stat_key(self.root / path)
+        cached = self._models.get(path)
+        if cached is not None and cached[0] == key and key:
+            return cached[1]
+        self._models[path] = parsed = self._parse(path, head=head, key=key)
+        self._parsed += 1
+        return parsed[1]
+
+    def _parse(
+        self, path: str, *, head: bool, key: tuple[int, ...] | None = None
+    ) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
+        """A file's model, with its stat as it was just before it was read (`key`, if taken already)."""
+        key = _stat_key(self.root / path) if key is None else key
+        source = read_source(self.root, path)
+        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+
+    def _analysed(self, board: Board) -> BoardState:
+        with gc_paused():
+            analysis = analyse(board)
+            findings = run_rules(board, analysis)
+        return BoardState(self.root, board, analysis, findings)
+
+    def _board_with(self, changes: dict[str, bytes | None]) -> Board:
+        """The board on disk with some files replaced (None: removed), reading only those."""
+        with gc_paused():
+            paths, refused = board_file_paths(self.root)
+            models: dict[str, BoardFile | TeamFile] = {
+                path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
+            }
+            for path, data in changes.items():
+                if data is not None:
+                    source = parse_source(path, data)
+                    head = path == "board.yaml"
+                    models[path] = (
+                        read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    )
+            head_model = models.pop("board.yaml", None)
+            if not isinstance(head_model, BoardFile):
+                return empty_board()
+            teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
+            return assemble(head_model, teams + [read_team_file(src) for src in refused])
+
+
+def find_board(arg: str | None, cwd: Path) -> Path:
+    """The board a command is about: `arg`, or the one found from `cwd` as SPEC 5 says (`BoardNotFound`)."""
+    from trioboard.store import locate
+
+    return locate.find_board(arg, cwd)
+
+
+def check_author(text: str) -> None:
+    """Refuse an `--author` that is not `Name <email>` in printable text (`NoIdentity` says why)."""
+    from trioboard.store import repo
+
+    repo.parse_author(text)
+
+
+def merge_base(root: Path, first: str, second: str) -> str:
+    """The commit id of the best common ancestor of two revisions, as `git merge-base` gives it.
+
+    `RevisionError` for a revision that names no commit; `GitError` when they share no history.
+    """
+    from trioboard.store import repo
+
+    return repo.merge_base(root, first, second)
