@@ -8,8 +8,9 @@ import pytest
 from tui_helpers import demo_repo, loaded, until
 
 from trioboard.tui import actions
-from trioboard.tui.app import TABS, TrioboardApp
+from trioboard.tui.app import TrioboardApp
 from trioboard.tui.edit_flows import FLOWS
+from trioboard.tui.screens.board import TABS
 
 
 @pytest.fixture

@@ -246,7 +246,7 @@ async def test_an_empty_horizon_gives_its_room_to_the_others(board: Path, size: 
 
 
 def test_the_trend_is_drawn_on_a_fixed_scale() -> None:
-    from trioboard.tui.views import trend, trend_caption
+    from trioboard.tui.details import trend, trend_caption
 
     assert trend([0.21, 0.22]).plain == "▂▂"  # a one-point step is not a full-height jump
     assert trend([0.0, 0.5, 1.0, None]).plain == "▁▅█·"

@@ -17,7 +17,7 @@ from rich.text import Text
 from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
 from trioboard.core.results import BoardState
-from trioboard.tui import views
+from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import NEWLINE, clean, label
 
