@@ -10,7 +10,7 @@ from tui_helpers import demo_repo, git, loaded, until
 
 from trioboard import workspace
 from trioboard.core import edits
-from trioboard.store.repo import NoIdentity
+from trioboard.store.git.identity import NoIdentity
 from trioboard.tui.identity import NotAPerson, VisitorApp, WhoIsPlanning, author_of, trio_members
 from trioboard.workspace import Workspace
 

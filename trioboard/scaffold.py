@@ -9,7 +9,8 @@ from pathlib import Path
 
 from trioboard.core.edits import Refused
 from trioboard.core.text import line_text_problem
-from trioboard.store import repo, tracking, transaction
+from trioboard.store import repo, tracking
+from trioboard.store.edit import transaction
 from trioboard.store.files import BOARD_FILE, is_board_dir
 
 DEMO_AUTHOR = repo.Identity("trioboard demo", "demo@trioboard.invalid")

@@ -28,11 +28,11 @@ from trioboard.store.files import (
     board_file_paths,
     parse_source,
     read_board_dir,
-    read_regular_file,
     read_source,
 )
 from trioboard.store.files import parse_source as parse_board_file
-from trioboard.store.files import read_regular_file as read_board_bytes
+from trioboard.store.safe_io import read_regular_file
+from trioboard.store.safe_io import read_regular_file as read_board_bytes
 from trioboard.store.locate import BoardNotFound, find_board
 from trioboard.store.repo import GitError, NoIdentity, RevisionError, board_sources_at, merge_base, parse_author
 from trioboard.store.tracking import hidden_board_files
@@ -220,7 +220,8 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeR
     Raises OSError when a file cannot be read or written; otherwise never
     fails (a file it cannot merge node by node gets git's line merge).
     """
-    from trioboard.store import journal, merge
+    from trioboard.store import merge
+    from trioboard.store.edit import journal
 
     result = merge.merge_text(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
     journal.write_atomically(ours, result.text)
@@ -501,7 +502,8 @@ class Workspace:
         the board as it is now, and `GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, Refused, plan
-        from trioboard.store import editor, repo, tracking, transaction
+        from trioboard.store import editor, repo, tracking
+        from trioboard.store.edit import transaction
 
         where = self.where()
         who = repo.identity(where, self.author, self.committer)
@@ -559,7 +561,8 @@ class Workspace:
         history should not take in a file no one can read.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync, transaction
+        from trioboard.store import repo, sync
+        from trioboard.store.edit import transaction
 
         wrong = [f for f in files if not sync.is_board_path(f)]
         if wrong or not files:
@@ -609,7 +612,8 @@ class Workspace:
         can itself be undone.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, tracking, transaction
+        from trioboard.store import repo, tracking
+        from trioboard.store.edit import transaction
 
         where = self.where()
         who = repo.identity(where, self.author, self.committer)
@@ -649,7 +653,7 @@ class Workspace:
 
     def recover(self) -> str | None:
         """Complete or roll back an edit a killed process left half done; says which."""
-        from trioboard.store import transaction
+        from trioboard.store.edit import transaction
 
         with transaction.locked(self.where(), allow_pending=True) as recovered:
             return recovered
@@ -672,7 +676,8 @@ class Workspace:
         conflict keyed by (node, field), as the TUI's dialog gives them.
         """
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync, tracking, transaction
+        from trioboard.store import repo, sync, tracking
+        from trioboard.store.edit import transaction
 
         where = self.where()
         who = repo.identity(where, self.author, self.committer)
@@ -834,7 +839,8 @@ class Workspace:
     def _land(self, ref: str, old: str, new: str, message: str) -> None:
         """Move the branch from `old` to `new` and bring the files and index along, as an edit does."""
         from trioboard.core.edits import Refused
-        from trioboard.store import repo, sync, transaction
+        from trioboard.store import repo, sync
+        from trioboard.store.edit import transaction
 
         where = self.where()
         changes = sync.changed_between(where, old, new)
