@@ -22,7 +22,8 @@ from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
-from trioboard.store.repo import BoardHistory, CommitRecord, Listing, shallow_boundary
+from trioboard.store.board_history import BoardHistory, CommitRecord, Listing
+from trioboard.store.git.revisions import shallow_boundary
 from trioboard.workspace import gc_paused
 
 BOUNDARY_SUMMARY = "history before this commit is not in this shallow clone"

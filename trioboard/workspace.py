@@ -23,6 +23,7 @@ from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
+from trioboard.store.board_history import board_sources_at
 from trioboard.store.files import (
     BOARD_FILE,
     board_file_paths,
@@ -31,10 +32,12 @@ from trioboard.store.files import (
     read_source,
 )
 from trioboard.store.files import parse_source as parse_board_file
+from trioboard.store.git.identity import NoIdentity, parse_author
+from trioboard.store.git.revisions import RevisionError, merge_base
+from trioboard.store.git.runner import GitError
+from trioboard.store.locate import BoardNotFound, find_board
 from trioboard.store.safe_io import read_regular_file
 from trioboard.store.safe_io import read_regular_file as read_board_bytes
-from trioboard.store.locate import BoardNotFound, find_board
-from trioboard.store.repo import GitError, NoIdentity, RevisionError, board_sources_at, merge_base, parse_author
 from trioboard.store.tracking import hidden_board_files
 
 __all__ = [
@@ -169,7 +172,7 @@ def commit_changes(root: Path, commit: str) -> str:
     """
     from trioboard.core.diff import diff
     from trioboard.report import diff_text
-    from trioboard.store.repo import GitError
+    from trioboard.store.git.runner import GitError
 
     try:
         after = load_at(root, commit)
@@ -178,7 +181,8 @@ def commit_changes(root: Path, commit: str) -> str:
     try:
         before = load_at(root, f"{commit}^")
     except GitError:
-        from trioboard.store.repo import locate, shallow_boundary
+        from trioboard.store.git.repository import locate
+        from trioboard.store.git.revisions import shallow_boundary
 
         if commit in shallow_boundary(locate(root)):
             # Its parent is not in this shallow clone: comparing with nothing
