@@ -120,7 +120,7 @@ def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
     demo_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from trioboard.core.edits import SetFields
-    from trioboard.store import journal, transaction
+    from trioboard.store.edit import journal, transaction
 
     def killed(*args: object) -> None:
         raise KeyboardInterrupt  # stands for kill -9: nothing after this point runs
@@ -143,7 +143,7 @@ def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
     assert not list(demo_repo.rglob(f".*{journal.TEMP_MARK}*"))
     assert not (demo_repo / ".git" / "index.lock").exists()
     # Killed after the branch moved, before the index was updated: completed.
-    monkeypatch.setattr(transaction, "_install_index", killed)
+    monkeypatch.setattr(transaction.IndexLock, "install", killed)
     with pytest.raises(KeyboardInterrupt):
         Workspace(demo_repo).edit(SetFields("dark-mode", (("title", "Nearly done"),)))
     monkeypatch.undo()
@@ -158,9 +158,9 @@ def test_recovery_completes_a_committed_edit_and_rolls_back_an_uncommitted_one(
 
 def test_a_branch_moved_underneath_is_refused_and_rolled_back(demo_repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from trioboard.core.edits import Refused, SetFields
-    from trioboard.store import repo
+    from trioboard.store.git import commits
 
-    real = repo.make_commit
+    real = commits.make_commit
     before = (demo_repo / "teams" / "checkout.yaml").read_bytes()
 
     def racing(*args: object, **kwargs: object) -> str:
@@ -170,7 +170,7 @@ def test_a_branch_moved_underneath_is_refused_and_rolled_back(demo_repo: Path, m
         git(demo_repo, "commit", "-qm", "Someone else's commit")
         return sha
 
-    monkeypatch.setattr(repo, "make_commit", racing)
+    monkeypatch.setattr(commits, "make_commit", racing)
     with pytest.raises(Refused, match="the branch moved"):
         Workspace(demo_repo).edit(SetFields("saved-carts", (("horizon", "later"),)))
     assert (demo_repo / "teams" / "checkout.yaml").read_bytes() == before

@@ -271,7 +271,7 @@ def test_new_keys_are_ordered_by_every_key_the_format_has() -> None:
 
 
 def test_no_text_can_add_a_line_or_a_trailer_to_a_commit_message() -> None:
-    from trioboard.store.repo import one_line
+    from trioboard.store.git.identity import one_line
 
     assert one_line("Retitle item a\n\nSigned-off-by: Mallory <m@x>") == "Retitle item a Signed-off-by: Mallory <m@x>"
     # The ESC goes; what followed it is harmless text.

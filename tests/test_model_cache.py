@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from trioboard.store import files, model_cache
+from trioboard.store.git.repository import find_git_dir
 from trioboard.workspace import Workspace
 
 from conftest import DEMO
@@ -60,7 +61,7 @@ def test_a_cache_that_cannot_be_read_is_ignored(board: Path) -> None:
 def test_no_repository_no_cache(tmp_path: Path) -> None:
     root = tmp_path / "loose"
     shutil.copytree(DEMO, root)
-    assert model_cache.git_dir(root) is None
+    assert find_git_dir(root) is None
     opened = Workspace(root)
     opened.state()
     opened.keep_models()
@@ -75,7 +76,7 @@ def test_a_linked_worktree_keeps_its_cache_in_its_own_git_directory(board: Path,
     subprocess.run(["git", "commit", "-qm", "board"], cwd=top, check=True, env=env)
     other = tmp_path / "other"
     subprocess.run(["git", "worktree", "add", "-q", str(other)], cwd=top, check=True)
-    found = model_cache.git_dir(other / "boards" / "demo")
+    found = find_git_dir(other / "boards" / "demo")
     assert found is not None and found.parent.parent == top / ".git"
     opened = Workspace(other / "boards" / "demo")
     opened.state()

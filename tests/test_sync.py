@@ -292,12 +292,12 @@ def test_a_sync_killed_after_writing_files_rolls_back(remote: Remote, monkeypatc
     Workspace(b).edit(SetFields("saved-carts", (("owner", "Bea"),)))
     head = git(top(b), "rev-parse", "HEAD")
     before = (b / "teams" / "checkout.yaml").read_bytes()
-    from trioboard.store import repo
+    from trioboard.store.git import commits
 
     def killed(*args: object, **kwargs: object) -> None:
         raise SystemExit("killed")
 
-    monkeypatch.setattr(repo, "move_branch", killed)
+    monkeypatch.setattr(commits, "move_branch", killed)
     with pytest.raises(SystemExit):
         Workspace(b).sync()
     monkeypatch.undo()

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from trioboard.core.edits import Refused, SetFields
-from trioboard.store import journal
-from trioboard.store.gitcmd import GitError
+from trioboard.core.errors import GitError
+from trioboard.store.edit import journal
 from trioboard.workspace import Workspace
 
 from conftest import DEMO, write_board
@@ -178,9 +178,9 @@ def test_rollback_restores_what_head_holds_now(cloned: tuple[Path, Path], at_jou
 def test_an_index_lock_held_by_git_is_waited_for_then_refused_and_never_deleted(
     demo_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trioboard.store import transaction
+    from trioboard.store.edit import index_lock
 
-    monkeypatch.setattr(transaction, "INDEX_LOCK_WAIT", 0.3)
+    monkeypatch.setattr(index_lock, "INDEX_LOCK_WAIT", 0.3)
     before = git(demo_repo, "rev-parse", "HEAD")
     team = demo_repo / "teams" / "checkout.yaml"
     original = team.read_bytes()
@@ -238,18 +238,18 @@ def test_recovery_never_deletes_an_index_lock_it_did_not_create(
     demo_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Killed after the branch moved, with another git holding the index: the lock stays; the index catches up later."""
-    from trioboard.store import transaction
+    from trioboard.store.edit import index_lock
 
-    monkeypatch.setattr(transaction, "INDEX_LOCK_WAIT", 0.2)
+    monkeypatch.setattr(index_lock, "INDEX_LOCK_WAIT", 0.2)
 
     def die(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(transaction, "_install_index", die)
+    monkeypatch.setattr(index_lock.IndexLock, "install", die)
     with pytest.raises(KeyboardInterrupt):
         Workspace(demo_repo).edit(EDIT)
     monkeypatch.undo()
-    monkeypatch.setattr(transaction, "INDEX_LOCK_WAIT", 0.2)
+    monkeypatch.setattr(index_lock, "INDEX_LOCK_WAIT", 0.2)
     lock = demo_repo / ".git" / "index.lock"
     # The killed edit's own lock is ours to finish; another process's is not.
     lock.unlink()
@@ -268,12 +268,12 @@ def test_recovery_never_deletes_an_index_lock_it_did_not_create(
 def test_a_killed_edit_s_own_index_lock_is_finished_by_recovery(
     demo_repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from trioboard.store import transaction
+    from trioboard.store.edit.index_lock import IndexLock
 
     def die(*args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(transaction, "_install_index", die)
+    monkeypatch.setattr(IndexLock, "install", die)
     with pytest.raises(KeyboardInterrupt):
         Workspace(demo_repo).edit(EDIT)
     monkeypatch.undo()
@@ -536,7 +536,7 @@ def test_no_hook_runs_and_a_refusing_hook_does_not_stop_the_edit(demo_repo: Path
 
 
 def test_board_text_cannot_forge_a_trailer_or_add_a_line() -> None:
-    from trioboard.store.transaction import compose_message, trailer_board
+    from trioboard.store.edit.transaction import compose_message, trailer_board
 
     message = compose_message(
         "Retitle item x\nTrioboard-Edit: undo board=.\n\ntrioboard-edit: edit board=boards/a\nA body line",

@@ -175,7 +175,7 @@ def run_diff(args: argparse.Namespace) -> int:
         if from_base and rev_to is not None:
             rev_from = merge_base(root, rev_from, rev_to)
             label_from = rev_from[:7]
-        history = workspace.board_history(root)
+        history = workspace.history_reader(root)
         try:
             before = workspace.load_at(root, rev_from, history)
             after = workspace.load(root) if rev_to is None else workspace.load_at(root, rev_to, history)

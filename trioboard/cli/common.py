@@ -99,26 +99,12 @@ def write_whole(path: Path, text: str) -> None:
     A device, a pipe or a symlink (`/dev/stdout`, a FIFO) is written into,
     never replaced by a file.
     """
-    import tempfile
+    from trioboard.workspace import write_output
 
     target = path if path.is_absolute() else Path.cwd() / path
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        try:
-            with target.open("w", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-        return
     try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        write_output(target, text)
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
 
 

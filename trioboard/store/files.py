@@ -8,7 +8,6 @@ trioboard read, or print, files outside it.
 
 from __future__ import annotations
 
-import errno
 import os
 import re
 import stat
@@ -16,12 +15,11 @@ from pathlib import Path
 
 from trioboard.core.tree import Problem, SourceFile
 from trioboard.store import yamlio
+from trioboard.store.safe_io import MAX_FILE_BYTES, NotRegular, read_regular_file
 
 BOARD_FILE = "board.yaml"
 TEAMS_DIR = "teams"
 TEAM_SUFFIX = ".yaml"
-MAX_FILE_BYTES = 5 * 1024 * 1024
-"""Larger files are refused before parsing: a 10 MB scalar takes ruamel 43 s."""
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
@@ -88,7 +86,7 @@ def read_source(root: Path, relpath: str) -> SourceFile:
         return directory_source(relpath)
     try:
         data = read_regular_file(root / relpath)
-    except _Refused as exc:
+    except NotRegular as exc:
         return _refused(relpath, exc.reason)
     except OSError as exc:
         return _unreadable(relpath, exc)
@@ -127,39 +125,6 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
         return SourceFile(relpath, None, [Problem("parse-error", message, line, column)])
     tree, parse_problems = yamlio.parse(data)
     return SourceFile(relpath, tree, problems + parse_problems)
-
-
-class _Refused(Exception):
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
-
-
-def read_regular_file(path: Path) -> bytes:
-    """The bytes of a regular file, refusing links and special files, bounded in size."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise _Refused("is a symbolic link; trioboard reads only regular files in the board") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise _Refused("is not a regular file")
-        if info.st_size > MAX_FILE_BYTES:
-            raise _Refused(f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        chunks = []
-        remaining = MAX_FILE_BYTES + 1
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def directory_source(relpath: str) -> SourceFile:

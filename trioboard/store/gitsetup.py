@@ -14,16 +14,16 @@ the user's comments and quoting stay byte for byte.
 
 from __future__ import annotations
 
-import errno
 import os
 import shlex
-import stat
 import sys
 from pathlib import Path
 
+from trioboard.core.errors import GitError
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
-from trioboard.store.gitcmd import Git
-from trioboard.store.repo import GitError, locate
+from trioboard.store.git.repository import locate
+from trioboard.store.git.runner import Git
+from trioboard.store.safe_io import NotRegular, read_regular_file
 
 DRIVER = "trioboard"
 ATTRIBUTES = ".gitattributes"
@@ -93,25 +93,18 @@ def install(board_root: Path) -> list[str]:
 def _read_attributes(path: Path) -> bytes:
     """The bytes of `.gitattributes` ('' if absent); refuses what git would not read."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        return read_regular_file(path, limit=None)
     except FileNotFoundError:
         return b""
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
+    except NotRegular as exc:
+        if exc.link:
             raise GitError(
                 f"{path} is a symbolic link; git does not read it in the work tree and trioboard "
                 "will not write through it: make it a regular file"
             ) from None
+        raise GitError(f"{path} is not a regular file") from None
+    except OSError as exc:
         raise GitError(f"{path} cannot be read: {exc.strerror}") from None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise GitError(f"{path} is not a regular file")
-        chunks = []
-        while chunk := os.read(fd, 1 << 16):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
 
 
 def _append(path: Path, data: bytes) -> None:

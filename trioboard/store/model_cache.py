@@ -20,9 +20,11 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
+
+from trioboard.store.git.repository import find_git_dir
+from trioboard.store.safe_io import atomic_file
 
 Models = dict[str, tuple[tuple[int, ...], object]]
 """Board-relative path → (the file's stat when parsed, its model)."""
@@ -31,29 +33,10 @@ _READERS = ("core", "store")
 """The packages whose code decides what a model holds: a change to them empties the cache."""
 
 
-def git_dir(root: Path) -> Path | None:
-    """The git directory of the repository `root` is in, found without running git."""
-    for where in (root, *root.parents):
-        dot_git = where / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            # A linked worktree or a submodule: `.git` names the real directory.
-            try:
-                text = dot_git.read_text(encoding="utf-8").strip()
-            except OSError:
-                return None
-            if text.startswith("gitdir:"):
-                target = Path(text.removeprefix("gitdir:").strip())
-                return target if target.is_absolute() else (where / target).resolve()
-            return None
-    return None
-
-
 def _path(root: Path) -> Path | None:
     # The reader's version is in the name, so whether the cache can serve is
     # one stat (`is_kept`), before anything is read.
-    found = git_dir(root.resolve())
+    found = find_git_dir(root.resolve())
     if found is None:
         return None
     return found / "trioboard" / f"{_stem(root)}-{_version()[:16]}.pickle"
@@ -107,21 +90,15 @@ def write(root: Path, models: Models) -> None:
     if path is None or path.parent.is_symlink():
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".models-")
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        # Whole or not at all: a reader at the same moment sees the old cache or the new.
+        # Not fsynced: a cache lost in a crash is only rebuilt. Private, as mkstemp made it.
+        with atomic_file(path, mode=0o600, durable=False) as handle:
             # A pickle a file, after a head: pickling remembers every object it has
             # written, and all 10,000 items at once took 20 MB more at the peak.
             pickle.dump({"version": _version(), "files": len(models)}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             for entry in models.items():
                 pickle.dump(entry, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        # Whole or not at all: a reader at the same moment sees the old cache or the new.
-        os.replace(tmp, path)
-    except Exception:  # noqa: BLE001 - a full disk or a read-only repository: no cache, no harm
-        Path(tmp).unlink(missing_ok=True)
+    except Exception:  # noqa: BLE001 - a full disk, a read-only repository, a special file there: no cache, no harm
         return
     for stale in path.parent.glob(f"{_stem(root)}-*.pickle"):
         if stale != path:

@@ -13,8 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trioboard.core.edits import Refused
-from trioboard.store import repo, tracking, transaction
-from trioboard.store.repo import BoardRepo
+from trioboard.store import tracking
+from trioboard.store.edit import transaction
+from trioboard.store.git import commits, refs, revisions
+from trioboard.store.git.repository import BoardRepo
 
 _HEX = re.compile("[0-9a-f]{7,64}")
 """A commit id as the TUI passes it: never an option or a revision expression."""
@@ -23,12 +25,12 @@ _HEX = re.compile("[0-9a-f]{7,64}")
 def target(where: BoardRepo, commit: str | None) -> str:
     """The commit to revert: `commit` when it is on this branch, else trioboard's last edit here."""
     try:
-        _, tip = repo.branch_tip(where)
-    except repo.Busy as exc:
+        _, tip = refs.branch_tip(where)
+    except refs.Busy as exc:
         raise Refused(str(exc)) from None
     if commit is None:
         return transaction.last_edit(where, tip)
-    if not _HEX.fullmatch(commit) or not tip or not repo.is_ancestor(where, commit, tip):
+    if not _HEX.fullmatch(commit) or not tip or not revisions.is_ancestor(where, commit, tip):
         raise Refused(f"commit {commit[:7]} is not on this branch; nothing to undo")
     return commit
 
@@ -40,22 +42,22 @@ def changes(where: BoardRepo, root: Path, commit: str, read: Callable[[str], byt
     Raises `Refused` when a file cannot be written here or later changes
     conflict with the revert.
     """
-    parent = f"{commit}^" if where.git.run("rev-list", "--parents", "-n1", commit).split()[1:] else None
-    changed = [(p, f) for p in repo.files_changed(where, commit) if (f := where.board_path(p)) is not None]
+    parent = f"{commit}^" if revisions.has_parent(where, commit) else None
+    changed = [(p, f) for p in revisions.files_changed(where, commit) if (f := where.board_path(p)) is not None]
     why = tracking.why_not_writable(root, [file for _, file in changed])
     if why:
         raise Refused(why)
     out = []
     for top_path, file in changed:
         ours = read(file)
-        base = repo.blob_at(where, commit, top_path)
-        theirs = repo.blob_at(where, parent, top_path) if parent else None
+        base = commits.blob_at(where, commit, top_path)
+        theirs = commits.blob_at(where, parent, top_path) if parent else None
         if ours == base:
             result = theirs
         elif ours is None or base is None:
             raise Refused(f"{file} changed after that edit; undo it by hand")
         else:
-            result = repo.merge_file(where, ours, base, theirs or b"")
+            result = commits.merge_file(where, ours, base, theirs or b"")
             if result is None:
                 raise Refused(f"later changes to {file} conflict with undoing that edit; nothing was changed")
         out.append(transaction.Change(file, ours, result))

@@ -17,17 +17,19 @@ the remote is ever rewritten, and nothing is ever force-pushed.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
-from trioboard.store import repo
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR
+from trioboard.store.git import config, index, objects
+from trioboard.store.git.commits import signing
+from trioboard.store.git.identity import Identity, one_line
+from trioboard.store.git.refs import ref_tip
+from trioboard.store.git.repository import BoardRepo
+from trioboard.store.git.revisions import is_ancestor
+from trioboard.store.git.runner import git_reason
 from trioboard.store.merge import Prefer, flipped, merge_board, unsettled
-from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
 
 PUSH_ATTEMPTS = 3
 """How many times a push refused because someone pushed meanwhile is integrated and tried again."""
@@ -70,11 +72,11 @@ class Upstream:
 def upstream(where: BoardRepo, ref: str, remote: str | None) -> Upstream:
     """The branch's upstream, or `remote` with the same branch name; NoUpstream says how to set one."""
     branch = ref.removeprefix("refs/heads/")
-    configured_remote = _config(where, f"branch.{branch}.remote")
-    merge_ref = _config(where, f"branch.{branch}.merge")
+    configured_remote = config.value(where.git, f"branch.{branch}.remote")
+    merge_ref = config.value(where.git, f"branch.{branch}.merge")
     if remote is None:
         if not configured_remote or not merge_ref or configured_remote == ".":
-            remotes = where.git.run("remote").split()
+            remotes = config.remotes(where.git)
             hint = remotes[0] if remotes else "origin"
             raise NoUpstream(
                 f"the branch {branch} has no upstream; set one with "
@@ -82,36 +84,21 @@ def upstream(where: BoardRepo, ref: str, remote: str | None) -> Upstream:
                 "or name a remote with --remote"
             )
         remote = configured_remote
-    if remote not in where.git.run("remote").split():
+    if remote not in config.remotes(where.git):
         raise NoUpstream(f"there is no remote named {remote!r} (see 'git remote -v')")
     target = merge_ref.removeprefix("refs/heads/") if merge_ref and remote == configured_remote else branch
     return Upstream(remote, target)
-
-
-def _config(where: BoardRepo, key: str) -> str:
-    try:
-        return where.git.run("config", "--get", key).strip()
-    except GitError:
-        return ""
 
 
 def fetch(where: BoardRepo, up: Upstream) -> str | None:
     """Fetch the remote branch into its tracking ref; its tip, or None when it does not exist yet."""
     done = where.git.attempt("fetch", "--quiet", "--no-tags", up.remote, f"+refs/heads/{up.branch}:{up.tracking}")
     if done.returncode != 0:
-        reason = _reason(done.stderr)
+        reason = git_reason(done.stderr)
         if "couldn't find remote ref" in reason:
             return None
         raise Unreachable(f"cannot fetch from {up.remote}: {reason}")
-    return tip(where, up.tracking)
-
-
-def tip(where: BoardRepo, ref: str) -> str | None:
-    """The commit `ref` points at, or None."""
-    try:
-        return where.git.run("rev-parse", "-q", "--verify", f"{ref}^{{commit}}").strip() or None
-    except GitError:
-        return None
+    return ref_tip(where, up.tracking)
 
 
 def push(where: BoardRepo, up: Upstream, sha: str) -> bool:
@@ -130,14 +117,7 @@ def push(where: BoardRepo, up: Upstream, sha: str) -> bool:
         ]
         detail = f": {hook[-1]}" if hook else ""
         raise PushRefused(f"{up.remote} refused the push {why}{detail}")
-    raise Unreachable(f"cannot push to {up.remote}: {_reason(done.stderr)}")
-
-
-def _reason(stderr: str) -> str:
-    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
-    # git's first fatal line names the cause; the ones after it are advice.
-    return (fatal or lines[-1:] or ["no reason given"])[0]
+    raise Unreachable(f"cannot push to {up.remote}: {git_reason(done.stderr)}")
 
 
 def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tuple[int, int]:
@@ -159,8 +139,12 @@ def is_board_path(rel: str) -> bool:
     return head == TEAMS_DIR and "/" not in name and name.endswith(".yaml") and not name.startswith(".")
 
 
-class Trees:
-    """Board files of commits, read from the object store and cached by blob id."""
+class CommitFiles:
+    """The board files of commits: read from the object store, cached by blob id, and written as new trees.
+
+    Holds files, not trees: `files(commit)` is a board's files at a commit;
+    `write_tree` makes the tree of a commit with some of them changed.
+    """
 
     def __init__(self, where: BoardRepo, prefix: str) -> None:
         self.where = where
@@ -202,53 +186,29 @@ class Trees:
 
     def _load(self, shas: list[str]) -> None:
         wanted = [sha for sha in dict.fromkeys(shas) if sha not in self._blobs]
-        if not wanted:
-            return
-        data = self.where.git.run_bytes("cat-file", "--batch", stdin="".join(f"{sha}\n" for sha in wanted).encode())
-        at = 0
-        for sha in wanted:
-            end = data.index(b"\n", at)
-            header = data[at:end].split()
-            size = int(header[2])
-            self._blobs[sha] = data[end + 1 : end + 1 + size]
-            at = end + 1 + size + 1
+        for sha, found in zip(wanted, objects.read_all(self.where.git, wanted), strict=True):
+            if found is not None:
+                self._blobs[sha] = found.data
 
     def write_tree(self, start: str, files: dict[str, bytes | None]) -> str:
         """The tree of commit (or tree) `start` with the board files set to `files` (None: removed)."""
         current = self.listing(start)
-        lines = []
+        entries: dict[str, tuple[str, str] | None] = {}
         for rel, data in files.items():
             if data is None:
                 if rel in current:
-                    lines.append(f"0 {'0' * 40}\t{self.top(rel)}")
+                    entries[self.top(rel)] = None
                 continue
-            sha = _blob_id(data)
+            sha = objects.blob_id(data)
             if current.get(rel, ("", ""))[1] == sha:
                 continue
             if sha not in self._blobs:
                 written = self.where.git.run("hash-object", "-w", "--stdin", stdin=data).strip()
                 self._blobs[written] = data
-            mode = current.get(rel, ("100644", ""))[0]
-            lines.append(f"{mode} {sha}\t{self.top(rel)}")
-        if not lines:
+            entries[self.top(rel)] = (current.get(rel, ("100644", ""))[0], sha)
+        if not entries:
             return self.where.git.run("rev-parse", f"{start}^{{tree}}").strip()
-        self.where.state_dir.mkdir(exist_ok=True)
-        fd, name = tempfile.mkstemp(prefix="index-sync-", dir=self.where.state_dir)
-        os.close(fd)
-        index = Path(name)
-        index.unlink()
-        env = {"GIT_INDEX_FILE": str(index)}
-        try:
-            self.where.git.run("read-tree", start, env=env)
-            self.where.git.run("update-index", "--index-info", env=env, stdin="".join(f"{line}\n" for line in lines))
-            return self.where.git.run("write-tree", env=env).strip()
-        finally:
-            index.unlink(missing_ok=True)
-            Path(f"{index}.lock").unlink(missing_ok=True)
-
-
-def _blob_id(data: bytes) -> str:
-    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
+        return index.write_tree(self.where.git, self.where.state_dir, start, entries)
 
 
 # -- integrating -------------------------------------------------------------------------------
@@ -267,7 +227,7 @@ class Integration:
     """Whether a merge commit joined the two histories."""
 
 
-def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
+def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
     """Local commits on top of the remote's, by the semantic merge. `prefer`: "ours" is mine."""
     where = trees.where
     if is_ancestor(where, remote, local):
@@ -287,12 +247,12 @@ def integrate(trees: Trees, local: str, remote: str, prefer: Prefer, who: Identi
     start = outside if outside is not None else remote
     tree = trees.write_tree(start, whole.files)
     message = f"Sync with {label}"
-    sign = repo.signing(where)
+    sign = signing(where)
     sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
     return Integration(sha, whole.conflicts, merged=True)
 
 
-def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
+def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
     """`git merge-tree` of the two tips when local commits touch files outside the board, else None.
 
     Raises OutsideConflict when those files conflict: that is for `git pull`.
@@ -311,13 +271,13 @@ def _outside_tree(trees: Trees, local: str, remote: str) -> str | None:
                 f"{others[0]} (outside the board) conflicts with the remote; merge it with 'git pull' first"
             )
     elif done.returncode != 0:
-        raise GitError(f"git merge-tree failed: {_reason(done.stderr)}")
+        raise GitError(f"git merge-tree failed: {git_reason(done.stderr)}")
     tree = lines[0].strip()
     # A commit for the tree, so that `write_tree` can start from it.
     return where.git.run("commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
 
 
-def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
+def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
     """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
     where = trees.where
     current, files = onto, trees.files(onto)
@@ -338,7 +298,7 @@ def _replay(trees: Trees, onto: str, commits: list[list[str]], prefer: Prefer, w
             "GIT_AUTHOR_DATE": author[2],
         }
         message = author[3].rstrip("\n") or one_line("(no message)")
-        sign = repo.signing(where)
+        sign = signing(where)
         current = where.git.run(
             "commit-tree", tree, "-p", current, *sign, "-F", "-", env=env, stdin=message + "\n"
         ).strip()

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 from trioboard.core.edits import Refused
 from trioboard.core.errors import RemoteFailed
 from trioboard.core.results import Conflict
-from trioboard.store import repo, sync, transaction
+from trioboard.store import sync
+from trioboard.store.edit import transaction
+from trioboard.store.git import commits, refs
+from trioboard.store.git.identity import Identity
+from trioboard.store.git.repository import BoardRepo
 from trioboard.store.merge import Prefer
-from trioboard.store.repo import BoardRepo, Identity
 
 PREFER = {"mine": "ours", "theirs": "theirs"}
 """`sync --prefer` → the side the merge keeps."""
@@ -36,14 +39,14 @@ class Start:
     ref: str
     commit: str
     upstream: sync.Upstream
-    files: sync.Trees
+    files: sync.CommitFiles
 
 
 def start(where: BoardRepo, remote: str | None) -> Start:
     """Check that the board's branch can be synced; `Refused` (nothing changed) says why not."""
     try:
-        ref, commit = repo.branch_tip(where)
-    except repo.Busy as exc:
+        ref, commit = refs.branch_tip(where)
+    except refs.Busy as exc:
         raise Refused(str(exc)) from None
     if commit is None:
         raise Refused("there is no commit to sync yet")
@@ -52,11 +55,11 @@ def start(where: BoardRepo, remote: str | None) -> Start:
     except sync.NoUpstream as exc:
         raise Refused(str(exc)) from None
     prefix = where.prefix
-    dirty = repo.changed_paths(where, [prefix or "."])
+    dirty = commits.changed_paths(where, [prefix or "."])
     dirty = [p for p in dirty if sync.is_board_path(p[len(prefix) + 1 :] if prefix else p)]
     if dirty:
         raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
-    return Start(ref, commit, up, sync.Trees(where, prefix))
+    return Start(ref, commit, up, sync.CommitFiles(where, prefix))
 
 
 @dataclass(slots=True)
@@ -124,22 +127,17 @@ def land(where: BoardRepo, ref: str, old: str, new: str, message: str) -> None:
     for path, mode, _ in changes:
         if mode is not None and mode not in ("100644", "100755"):
             raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
-    dirty = repo.changed_paths(where, paths)
+    dirty = commits.changed_paths(where, paths)
     if dirty:
         raise Refused(
             f"{dirty[0]} has changes that are not committed and the sync changes it; commit or stash them first"
         )
-    files = sync.Trees(where, "")
+    files = sync.CommitFiles(where, "")
     moves = [
         transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), files.blob(sha) if sha else None)
         for path, mode, sha in changes
     ]
     transaction.land(where, ref, old, new, message, moves, kind="sync")
-
-
-def count_commits(where: BoardRepo, tip: str, *, exclude: str | None = None) -> int:
-    """How many commits `tip` has that `exclude` has not (all of them when `exclude` is None)."""
-    return len(where.git.run("rev-list", tip, *([f"^{exclude}"] if exclude else [])).split())
 
 
 def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes | None]:

@@ -18,25 +18,9 @@ from pathlib import Path
 
 from trioboard.core.errors import GitError
 from trioboard.store.files import BOARD_FILE, TEAMS_DIR, select_team_files
-from trioboard.store.gitcmd import run_bare
-
-
-def _git_dir(start: Path) -> Path | None:
-    """The git dir of the work tree holding `start`, found by looking, without running git."""
-    for directory in (start, *start.parents):
-        dot_git = directory / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            # A linked worktree or a submodule: `.git` is a file naming the git dir.
-            try:
-                text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                return None
-            if not text.startswith("gitdir:"):
-                return None
-            return (directory / text.removeprefix("gitdir:").strip()).resolve()
-    return None
+from trioboard.store.git.objects import read_all
+from trioboard.store.git.repository import find_git_dir
+from trioboard.store.git.runner import GitAt
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes | None:
@@ -46,7 +30,7 @@ def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = Tru
     whatever GIT_DIR or GIT_INDEX_FILE say, and no hook runs.
     """
     try:
-        return run_bare([*(["--literal-pathspecs"] if literal else []), *args], root, stdin=stdin)
+        return GitAt(root, literal=literal).run_bytes(*args, stdin=stdin)
     except GitError:
         return None
 
@@ -60,7 +44,7 @@ def _is_board_file(path: str) -> bool:
 
 def hidden_board_files(root: Path) -> dict[str, bytes]:
     """Board files that git tracks but the sparse checkout leaves out of the work tree, with their index bytes."""
-    git_dir = _git_dir(root.absolute())
+    git_dir = find_git_dir(root.absolute())
     if git_dir is None or not (git_dir / "info" / "sparse-checkout").is_file():
         return {}
     out = _git(root, "ls-files", "-v", "-s", "-z", "--", ".")
@@ -74,18 +58,11 @@ def hidden_board_files(root: Path) -> dict[str, bytes]:
             hidden[path] = fields[2]
     if not hidden:
         return {}
-    names = "".join(f"{sha}\n" for sha in hidden.values()).encode()
-    data = _git(root, "cat-file", "--batch", stdin=names)
-    if data is None:
+    try:
+        found = read_all(GitAt(root), list(hidden.values()))
+    except GitError:
         return {}
-    blobs: dict[str, bytes] = {}
-    at = 0
-    for path in hidden:
-        header_end = data.index(b"\n", at)
-        size = int(data[at:header_end].split()[2])
-        blobs[path] = data[header_end + 1 : header_end + 1 + size]
-        at = header_end + 1 + size + 1
-    return blobs
+    return {path: blob.data for path, blob in zip(hidden, found, strict=True) if blob is not None}
 
 
 def is_ignored(top: Path, path: str) -> bool:

@@ -95,12 +95,21 @@ class TrioboardApp(App[None]):
         """Set once the first state is shown (tests and benchmarks wait on it)."""
         self.ready = threading.Event()
         """Set once the first state is shown and every view is mounted."""
+        self.closed = threading.Event()
+        """Set when the app unmounts: the watcher stops with it."""
 
     def get_default_screen(self) -> Screen[Any]:
         return self.board
 
     def on_mount(self) -> None:
         self.theme = _terminal_theme()
+
+    def on_unmount(self) -> None:
+        # A quit that arrives before the board screen has mounted (a browser
+        # tab closed at once) is handled before the screen starts the watcher:
+        # Textual has already cancelled its workers, so the watcher must stop
+        # on this, or its thread would keep the process alive.
+        self.closed.set()
 
     def start(self) -> None:
         """Show the board and start reading it: called once the board screen is mounted."""
@@ -161,7 +170,7 @@ class TrioboardApp(App[None]):
             if uncommitted:
                 self.post_message(Uncommitted(uncommitted))
             worker = get_current_worker()
-            self.watcher.watch(lambda: worker.is_cancelled, self.post_message)
+            self.watcher.watch(lambda: worker.is_cancelled or self.closed.is_set(), self.post_message)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:

@@ -8,13 +8,13 @@ cheap: git, the YAML editor and the journal are imported by the calls that
 need them, so `check` in CI does not pay for them.
 """
 
-from trioboard.workspace.drivers import git_user, install_git, merge_file, read_for_outline
+from trioboard.workspace.drivers import git_user, install_git, merge_file, read_for_outline, write_output
 from trioboard.workspace.editing import Workspace
 from trioboard.workspace.reader import (
-    board_history,
     check_author,
     find_board,
     findings_at,
+    history_reader,
     load,
     load_at,
     merge_base,
@@ -23,11 +23,11 @@ from trioboard.workspace.reader import (
 
 __all__ = [
     "Workspace",
-    "board_history",
     "check_author",
     "find_board",
     "findings_at",
     "git_user",
+    "history_reader",
     "install_git",
     "load",
     "load_at",
@@ -35,4 +35,5 @@ __all__ = [
     "merge_file",
     "read_for_outline",
     "snapshot",
+    "write_output",
 ]

@@ -26,20 +26,22 @@ def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeR
     Raises OSError when a file cannot be read or written; otherwise never
     fails (a file it cannot merge node by node gets git's line merge).
     """
-    from trioboard.store import journal, merge
+    from trioboard.store import merge
+    from trioboard.store.safe_io import write_atomically
 
     result = merge.merge_text(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
-    journal.write_atomically(ours, result.text)
+    write_atomically(ours, result.text)
     return result
 
 
 def read_for_outline(path: Path) -> tuple[SourceFile, bytes]:
     """A board file as git's textconv shows it: parsed, with its bytes.
 
-    Raises whatever `store.files.read_regular_file` raises for a file that
+    Raises whatever `store.safe_io.read_regular_file` raises for a file that
     is not a readable, regular board-sized file.
     """
-    from trioboard.store.files import parse_source, read_regular_file
+    from trioboard.store.files import parse_source
+    from trioboard.store.safe_io import read_regular_file
 
     data = read_regular_file(path)
     return parse_source(path.name, data), data
@@ -51,7 +53,23 @@ def git_user(root: Path) -> str:
     `trioboard serve` records its visitors' commits as this person. Raises
     `NoIdentity` (a `GitError`) saying how to set one when there is none.
     """
-    from trioboard.store import repo
+    from trioboard.store.git import identity as identities
 
-    who = repo.identity(root, None)
+    who = identities.identity(root, None)
     return f"{who.name} <{who.email}>"
+
+
+def write_output(path: Path, text: str) -> None:
+    """Write a report to `path` whole or not at all (a reader never sees half a report).
+
+    A device, a pipe or a symlink (`/dev/stdout`, a FIFO) is written into,
+    never replaced by a file: it is the user's, and writing into it is what
+    they asked for. Raises OSError when it cannot be written.
+    """
+    from trioboard.store.safe_io import write_atomically
+
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with path.open("w", encoding="utf-8") as handle:
+            handle.write(text)
+        return
+    write_atomically(path, text.encode("utf-8"))

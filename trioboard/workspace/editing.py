@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from trioboard.core.diff import diff
 from trioboard.core.edits import Refused
+from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
-from trioboard.store.files import parse_source, read_regular_file
+from trioboard.store.files import parse_source
+from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
 
 if TYPE_CHECKING:
@@ -49,10 +51,12 @@ class Workspace(BoardReader):
         the board as it is now, and `GitError` when git cannot be used.
         """
         from trioboard.core.edits import BoardIndex, plan
-        from trioboard.store import editor, repo, tracking, transaction
+        from trioboard.store import editor, tracking
+        from trioboard.store.edit import transaction
+        from trioboard.store.git import identity as identities
 
         where = self.repository()
-        who = repo.identity(where, self.author, self.committer)
+        who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
             if why:
@@ -82,19 +86,20 @@ class Workspace(BoardReader):
             # of their own and puts its trailer after it, where no value can reach.
             message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
             sha = transaction.commit(where, message, changes, who, kind="edit")
-        return EditResult(sha, repo.one_line(the_plan.message), recovered)
+        return EditResult(sha, identities.one_line(the_plan.message), recovered)
 
     def uncommitted(self) -> list[str]:
         """Board files (relative to the board) with changes git has not committed: edited by hand, staged or not, new.
 
         Empty when the board is not in a git work tree: there is nothing to commit to.
         """
-        from trioboard.store import repo, sync
+        from trioboard.store import sync
+        from trioboard.store.git import commits
 
         try:
             where = self.repository()
-            changed = repo.changed_paths(where, [where.prefix or "."])
-        except repo.GitError:
+            changed = commits.changed_paths(where, [where.prefix or "."])
+        except GitError:
             return []
         files = [f for path in changed if (f := where.board_path(path)) is not None]
         return [f for f in files if sync.is_board_path(f)]
@@ -106,13 +111,15 @@ class Workspace(BoardReader):
         (nothing committed) when one of them does not parse: a board's
         history should not take in a file no one can read.
         """
-        from trioboard.store import repo, sync, transaction
+        from trioboard.store import sync
+        from trioboard.store.edit import transaction
+        from trioboard.store.git import identity as identities
 
         wrong = [f for f in files if not sync.is_board_path(f)]
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
         where = self.repository()
-        who = repo.identity(where, self.author, self.committer)
+        who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             changes = []
             for file in files:
@@ -137,15 +144,13 @@ class Workspace(BoardReader):
 
     def last_commit(self) -> CommitInfo | None:
         """The newest commit that touched the board: who made it and its subject (None outside git)."""
-        from trioboard.store import repo
+        from trioboard.store.git import revisions
 
         try:
-            where = self.repository()
-            out = where.git.run("log", "-1", "--format=%H%x1f%an%x1f%s", "--", where.prefix or ".")
-        except repo.GitError:
+            newest = revisions.newest_touching_board(self.repository())
+        except GitError:
             return None
-        parts = out.strip().split("\x1f")
-        return CommitInfo(parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+        return None if newest is None else CommitInfo(*newest)
 
     def undo(self, commit: str | None = None, *, redo: bool = False) -> EditResult:
         """Revert a commit with a new one: by default trioboard's last edit of this board on this branch.
@@ -155,25 +160,28 @@ class Workspace(BoardReader):
         is an undo and the new commit is its redo ("Redo: …"), an edit that
         can itself be undone.
         """
-        from trioboard.store import repo, revert, transaction
+        from trioboard.store import revert
+        from trioboard.store.edit import transaction
+        from trioboard.store.git import identity as identities
+        from trioboard.store.git import revisions
 
         where = self.repository()
-        who = repo.identity(where, self.author, self.committer)
+        who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
             target = revert.target(where, commit)
             changes = revert.changes(where, self.root, target, self._read)
-            subject = repo.subject(where, target)
+            subject = revisions.subject(where, target)
             if redo:
                 message = f"Redo: {subject.removeprefix('Undo: ')}"
                 sha = transaction.commit(where, message, changes, who, kind="edit")
             else:
                 message = f"Undo: {subject}\n\nThis reverts commit {target}."
                 sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO, reverts=target)
-        return EditResult(sha, repo.one_line(message.partition("\n")[0]), recovered)
+        return EditResult(sha, identities.one_line(message.partition("\n")[0]), recovered)
 
     def recover(self) -> str | None:
         """Complete or roll back an edit a killed process left half done; says which."""
-        from trioboard.store import transaction
+        from trioboard.store.edit import transaction
 
         with transaction.locked(self.repository(), allow_pending=True) as recovered:
             return recovered
@@ -195,10 +203,12 @@ class Workspace(BoardReader):
         `prefer` settles them: "mine" or "theirs" for all, or a choice per
         conflict keyed by (node, field), as the TUI's dialog gives them.
         """
-        from trioboard.store import repo, sync_run, tracking, transaction
+        from trioboard.store import sync_run, tracking
+        from trioboard.store.edit import transaction
+        from trioboard.store.git import identity as identities
 
         where = self.repository()
-        who = repo.identity(where, self.author, self.committer)
+        who = identities.identity(where, self.author, self.committer)
         # As for an edit: a sync would write the files a sparse checkout hides.
         why = tracking.why_not_writable(self.root, [])
         if why:
@@ -216,6 +226,7 @@ class Workspace(BoardReader):
         self, begin: sync_run.Start, before: Board, done: sync_run.Run, recovered: str | None
     ) -> SyncResult:
         from trioboard.store import sync_run
+        from trioboard.store.git import revisions
 
         where = self.repository()
         after = self.board()  # only the files the sync changed are read again
@@ -225,8 +236,8 @@ class Workspace(BoardReader):
             theirs = self._board_with(sync_run.remote_changes(begin, done.end, done.remote_tip))
         states = [self._analysed(board) for board in (before, after)]
         theirs_state = self._analysed(theirs) if theirs is not after else states[1]
-        came_in = sync_run.count_commits(where, done.remote_tip, exclude=begin.commit) if done.remote_tip else 0
-        went_out = sync_run.count_commits(where, done.end, exclude=done.remote_tip)
+        came_in = revisions.count_commits(where, done.remote_tip, excluding=begin.commit) if done.remote_tip else 0
+        went_out = revisions.count_commits(where, done.end, excluding=done.remote_tip)
         fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
         return SyncResult(
             begin.upstream.name,
@@ -244,17 +255,18 @@ class Workspace(BoardReader):
 
     def standing(self) -> Standing:
         """Ahead/behind against the upstream as last fetched (no network)."""
-        from trioboard.store import repo, sync
+        from trioboard.store import sync
+        from trioboard.store.git import config, refs
 
         try:
             where = self.repository()
-            if not where.git.run("remote").split():
+            if not config.has_remote(where.git):
                 return Standing(None, has_remote=False)
-            ref, local = repo.branch_tip(where)
+            ref, local = refs.branch_tip(where)
             up = sync.upstream(where, ref, None)
-        except repo.GitError:
+        except GitError:
             return Standing(None)
-        ahead, behind = sync.ahead_behind(where, local, sync.tip(where, up.tracking))
+        ahead, behind = sync.ahead_behind(where, local, refs.ref_tip(where, up.tracking))
         return Standing(up.name, ahead, behind)
 
     # -- the machinery -------------------------------------------------------

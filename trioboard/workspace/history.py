@@ -10,19 +10,21 @@ files, so a second run reads no board at all.
 
 from __future__ import annotations
 
+import contextlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from trioboard.core.analysis import Coverage, analyse
 from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
+from trioboard.core.errors import GitError
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
 from trioboard.core.results import BoardState, CommitChanges, LogEntry
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
-from trioboard.store.repo import BoardHistory, CommitRecord, GitError, Listing, locate, shallow_boundary
+from trioboard.store.git.repository import locate
+from trioboard.store.git.revisions import shallow_boundary
+from trioboard.store.history_reader import CommitRecord, HistoryReader, Listing
 from trioboard.workspace.reader import gc_paused, load_at, snapshot
 
 BOUNDARY_SUMMARY = "history before this commit is not in this shallow clone"
@@ -52,25 +54,19 @@ class _Cache:
         """Write the cache if it changed; a cache that cannot be written is no cache, not a failure."""
         if not self.dirty:
             return
+        from trioboard.store.safe_io import NotRegular, write_atomically
+
         payload = json.dumps({"version": CACHE_VERSION, "states": self.states, "steps": self.steps})
-        tmp: str | None = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            # A whole file or none: a concurrent reader never sees half a cache.
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".log-cache-")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
-        except OSError:
-            # A read-only file system or .git: `log` still works, only without its memo.
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        # A whole file or none: a concurrent reader never sees half a cache. One that
+        # cannot be written (a read-only .git) is no memo, not a failure: `log` still works.
+        with contextlib.suppress(OSError, NotRegular):
+            write_atomically(self.path, payload.encode("utf-8"), durable=False)
 
 
 class _States:
     """Board states by the id of the board's tree, built from cached per-file models."""
 
-    def __init__(self, history: BoardHistory) -> None:
+    def __init__(self, history: HistoryReader) -> None:
         self.history = history
         self.heads: dict[tuple[str, str], BoardFile] = {}
         self.teams: dict[tuple[str, str], TeamFile] = {}
@@ -129,17 +125,17 @@ def board_log(
 
     `revisions` is what `git log` takes (default HEAD): `main..plan-q3` shows
     what a branch changed. Each commit is compared with its first parent.
-    Raises `store.repo.GitError` when the board is not in a git work tree,
-    `store.repo.RevisionError` for a revision git does not know.
+    Raises `store.GitError` when the board is not in a git work tree,
+    `store.RevisionError` for a revision git does not know.
     """
-    history = BoardHistory(board_root)
+    history = HistoryReader(board_root)
     try:
         return _log(history, limit, revisions, first_parent)
     finally:
         history.close()
 
 
-def _log(history: BoardHistory, limit: int | None, revisions: list[str] | None, first_parent: bool) -> list[LogEntry]:
+def _log(history: HistoryReader, limit: int | None, revisions: list[str] | None, first_parent: bool) -> list[LogEntry]:
     cache = _Cache(history.cache_dir)
     states = _States(history)
     commits = history.commits(limit, revisions, first_parent=first_parent)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import analyse
 from trioboard.core.diff import Snapshot, empty_board
+from trioboard.core.errors import GitError
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.results import BoardState
@@ -26,7 +27,9 @@ from trioboard.store.files import BOARD_FILE, board_file_paths, parse_source, re
 from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
-    from trioboard.store import read_ahead, repo
+    from trioboard.store import read_ahead
+    from trioboard.store.git.repository import BoardRepo
+    from trioboard.store.history_reader import HistoryReader
 
 READ_AHEAD_BYTES = 512 * 1024
 """A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
@@ -80,28 +83,28 @@ def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[So
     return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
-def load_at(root: Path, rev: str, history: repo.BoardHistory | None = None) -> BoardState:
+def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> BoardState:
     """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
 
     Pass one `history` to read several revisions: a file that is the same
     in both is then read and parsed once.
-    Raises `store.repo.GitError` when `root` is not in a work tree or `rev` names no commit.
+    Raises `store.GitError` when `root` is not in a work tree or `rev` names no commit.
     """
-    from trioboard.store import repo
+    from trioboard.store.history_reader import board_sources_at
 
     with gc_paused():
-        sources = repo.board_sources_at(root, rev, history)
+        sources = board_sources_at(root, rev, history)
     if sources is None:
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
     return state_from_sources(root, sources)
 
 
-def board_history(root: Path) -> repo.BoardHistory:
+def history_reader(root: Path) -> HistoryReader:
     """The board's versions in git, to pass to `load_at` (GitError outside a work tree)."""
-    from trioboard.store import repo
+    from trioboard.store.history_reader import HistoryReader
 
-    return repo.BoardHistory(root)
+    return HistoryReader(root)
 
 
 def snapshot(state: BoardState) -> Snapshot:
@@ -114,9 +117,9 @@ def findings_at(root: Path, rev: str) -> list[Finding]:
 
     Raises `GitError` when `root` is not in a work tree or `rev` names no commit.
     """
-    from trioboard.store import repo
+    from trioboard.store.history_reader import board_sources_at
 
-    sources = repo.board_sources_at(root, rev)
+    sources = board_sources_at(root, rev)
     return [] if sources is None else state_from_sources(root, sources).findings
 
 
@@ -128,7 +131,7 @@ class BoardReader:
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
         self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
-        self._where: repo.BoardRepo | None = None
+        self._where: BoardRepo | None = None
         self._from_disk = False
         """Whether the models kept from the last run were read (once, on the first read)."""
         self._parsed = 0
@@ -140,12 +143,12 @@ class BoardReader:
         self._outside_git = False
         """Set once `repository()` found no repository around the board (see `_ref_stats`)."""
 
-    def repository(self) -> repo.BoardRepo:
+    def repository(self) -> BoardRepo:
         """The repository holding the board, resolved once from the board's path."""
-        from trioboard.store import repo
+        from trioboard.store.git import repository
 
         if self._where is None:
-            self._where = repo.locate(self.root)
+            self._where = repository.locate(self.root)
         return self._where
 
     def board(self) -> Board:
@@ -233,35 +236,16 @@ class BoardReader:
 
     def _ref_stats(self) -> list[tuple[str, int, int, int]]:
         """HEAD, the branch it names and packed-refs: a commit moves one of them, files or not."""
-        from trioboard.store import repo
+        from trioboard.store.git import refs
 
         if self._outside_git:
             return []
         try:
             git_dir = self.repository().git_dir
-        except repo.GitError:
+        except GitError:
             self._outside_git = True  # the watcher asks twice a second: ask git once
             return []
-        try:
-            head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
-        except OSError:
-            return []
-        try:
-            # A linked worktree keeps its HEAD but shares the branches with the main one.
-            common = git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
-        except OSError:
-            common = git_dir
-        files = [git_dir / "HEAD", common / "packed-refs"]
-        if head.startswith("ref: refs/"):
-            files.append(common / head[5:])
-        out = []
-        for file in files:
-            try:
-                info = os.lstat(file)
-            except OSError:
-                continue
-            out.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
-        return out
+        return refs.ref_stats(git_dir)
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
@@ -337,9 +321,9 @@ def find_board(arg: str | None, cwd: Path) -> Path:
 
 def check_author(text: str) -> None:
     """Refuse an `--author` that is not `Name <email>` in printable text (`NoIdentity` says why)."""
-    from trioboard.store import repo
+    from trioboard.store.git import identity as identities
 
-    repo.parse_author(text)
+    identities.parse_author(text)
 
 
 def merge_base(root: Path, first: str, second: str) -> str:
@@ -347,6 +331,6 @@ def merge_base(root: Path, first: str, second: str) -> str:
 
     `RevisionError` for a revision that names no commit; `GitError` when they share no history.
     """
-    from trioboard.store import repo
+    from trioboard.store.git import revisions
 
-    return repo.merge_base(root, first, second)
+    return revisions.merge_base(root, first, second)

@@ -8,11 +8,15 @@ from importlib import resources
 from pathlib import Path
 
 from trioboard.core.edits import Refused
+from trioboard.core.errors import GitError
 from trioboard.core.text import line_text_problem
-from trioboard.store import repo, tracking, transaction
+from trioboard.store import tracking
+from trioboard.store.edit import transaction
 from trioboard.store.files import BOARD_FILE, is_board_dir
+from trioboard.store.git import identity as identities
+from trioboard.store.git import repository
 
-DEMO_AUTHOR = repo.Identity("trioboard demo", "demo@trioboard.invalid")
+DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
 
 _EMPTY_BOARD = """\
@@ -42,15 +46,15 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     why = line_text_problem(name)
     if not name or why:
         raise SetupError(f"the board name {why or 'is empty'}")
-    top = repo.work_tree(target) if target.exists() else None
+    top = repository.work_tree(target) if target.exists() else None
     if top is None:
         anchor = target
         while not anchor.exists():
             anchor = anchor.parent
-        top = repo.work_tree(anchor)
+        top = repository.work_tree(anchor)
     try:
-        who = repo.identity(top or target, author)
-    except repo.GitError as exc:
+        who = identities.identity(top or target, author)
+    except GitError as exc:
         raise SetupError(str(exc)) from None
     if top is not None:
         existing = target
@@ -64,12 +68,12 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
             raise SetupError(f"git ignores {relpath}; a board there would never be committed or shared")
     target.mkdir(parents=True, exist_ok=True)
     if top is None:
-        top = repo.init(target)
+        top = repository.init(target)
     board_file = target / BOARD_FILE
     board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
     try:
         short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
-    except (repo.GitError, Refused) as exc:
+    except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short
 
@@ -87,11 +91,11 @@ def make_demo(into: Path | None) -> Path:
         shutil.copytree(demo, target, dirs_exist_ok=True)
     # Always a repository of its own, even inside someone's work tree: the
     # demo's commit must never land on the user's branch.
-    top = repo.init(target)
+    top = repository.init(target)
     paths = sorted(p for p in target.rglob("*.yaml"))
     try:
         transaction.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)
-    except (repo.GitError, Refused) as exc:
+    except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return target
 

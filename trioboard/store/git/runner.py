@@ -13,7 +13,11 @@ Every git command goes through `Git.run` (or `Git.popen` for a long-lived
 - `-c core.hooksPath=/dev/null`: no hook runs for trioboard's plumbing (a
   `reference-transaction` hook that refuses would otherwise read as "the
   branch moved"). Checks belong in the user's own hooks and CI;
-- one error type, `GitError`, whose message is one line a person can act on.
+- one error type, `GitError`, whose message is one line a person can act on:
+  `git_reason` picks that line from git's standard error, for every caller.
+
+Configuration is read through `store.git.config`, objects through
+`store.git.objects`; nothing else in trioboard starts git.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from trioboard.core.errors import GitError
 
@@ -60,6 +65,14 @@ class GitMissing(GitError):
         super().__init__("git is not installed or not on PATH; trioboard needs it for this")
 
 
+class Runs(Protocol):
+    """A runner bound to a repository (`Git`) or to a directory (`GitAt`)."""
+
+    def run_bytes(self, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None) -> bytes:
+        """`git ARGS`'s standard output; GitError when it fails."""
+        ...
+
+
 def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment for a git child: the user's, minus what would point git elsewhere."""
     env = {k: v for k, v in os.environ.items() if k not in _REDIRECTING}
@@ -68,25 +81,33 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def _one_line(stderr: str) -> str:
+def git_reason(stderr: str) -> str:
+    """The one line of git's standard error that says why it failed.
+
+    The first `fatal:` or `error:` line names the cause; the ones after it
+    are consequences ("Could not read from remote repository", "failed to
+    write commit object") and the advice that follows. Without such a line,
+    the last line: hints come before the message they explain.
+    """
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    # git puts the reason last ("fatal: …" after hints); a hint alone is better than nothing.
     fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
-    return (fatal or lines or ["no message"])[-1]
+    if fatal:
+        return fatal[0]
+    return lines[-1] if lines else "no reason given"
 
 
 def _is_no_space(stderr: str) -> bool:
     return "No space left on device" in stderr or "Disk quota exceeded" in stderr
 
 
-def run_bare(args: list[str], cwd: Path, *, stdin: bytes | None = None) -> bytes:
+def run_bare(args: list[str], cwd: Path, *, stdin: bytes | None = None, env: dict[str, str] | None = None) -> bytes:
     """Run git where no repository is known yet (`rev-parse`, `init`); the environment is cleaned.
 
     `cwd` may not exist yet (a board about to be created): git runs in its nearest existing parent.
     """
     while not cwd.is_dir() and cwd.parent != cwd:
         cwd = cwd.parent
-    return _run(["git", "-c", "core.hooksPath=/dev/null", *args], cwd, clean_env(), stdin)
+    return _run(["git", "-c", "core.hooksPath=/dev/null", *args], cwd, clean_env(env), stdin)
 
 
 def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None) -> bytes:
@@ -103,7 +124,7 @@ def _run(argv: list[str], cwd: Path, env: dict[str, str], stdin: bytes | None) -
         if _is_no_space(stderr):
             raise NoSpace()
         what = next((a for a in argv[1:] if not a.startswith("-") and "=" not in a), "git")
-        raise GitError(f"git {what} failed: {_one_line(stderr) if stderr.strip() else f'exit {done.returncode}'}")
+        raise GitError(f"git {what} failed: {git_reason(stderr) if stderr.strip() else f'exit {done.returncode}'}")
     return done.stdout
 
 
@@ -175,20 +196,21 @@ class Git:
         except FileNotFoundError:
             raise GitMissing() from None
 
-    def config(self, key: str) -> str:
-        """A configuration value as git reads it for this repository ("" when unset)."""
-        try:
-            return self.run("config", "--get", key).strip()
-        except NoSpace:
-            raise
-        except GitError:
-            return ""
 
-    def config_bool(self, key: str) -> bool:
-        """A boolean configuration value as git interprets it (false when unset)."""
-        try:
-            return self.run("config", "--type=bool", "--get", key).strip() == "true"
-        except NoSpace:
-            raise
-        except GitError:
-            return False
+@dataclass(frozen=True, slots=True)
+class GitAt:
+    """git run in a directory, finding the repository there as git itself does.
+
+    For a path before its repository is located (`store.tracking` reads the
+    index of whatever work tree holds a board, without locating it first).
+    The environment is cleaned and hooks are off, as for `Git`.
+    """
+
+    cwd: Path
+    literal: bool = True
+    """Pathspecs are literal (`--literal-pathspecs`); `check-ignore` takes paths and refuses the option."""
+
+    def run_bytes(self, *args: str, env: dict[str, str] | None = None, stdin: bytes | None = None) -> bytes:
+        """`git ARGS`'s standard output as bytes; GitError (one line) when it fails."""
+        literal = ["--literal-pathspecs"] if self.literal else []
+        return run_bare([*literal, *args], self.cwd, stdin=stdin, env=env)

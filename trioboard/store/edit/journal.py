@@ -35,7 +35,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-TEMP_MARK = ".trioboard-tmp-"
+from trioboard.store.safe_io import TEMP_MARK, fsync_dir, read_plain, temp_beside
+from trioboard.store.safe_io import write_atomically as write_atomically  # the merge driver's write, reached here
+
 LOCK_WAIT_SECONDS = 30.0
 _NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
 
@@ -105,63 +107,10 @@ def edit_lock(state_dir: Path) -> Iterator[None]:
 # -- files -----------------------------------------------------------------------------
 
 
-def read_plain(path: Path) -> bytes | None:
-    """The bytes of a regular file (never through a link), or None when it is absent or not one."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
-    except OSError:
-        return None
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return None
-        chunks = []
-        while chunk := os.read(fd, 1 << 20):
-            chunks.append(chunk)
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _temp_beside(path: Path, data: bytes) -> Path:
-    """`data` in a new temporary dotfile beside `path`, fsynced, with `path`'s mode."""
-    try:
-        mode = os.lstat(path).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _NOFOLLOW, 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-        os.fchmod(fd, mode)
-    except BaseException:
-        os.close(fd)
-        tmp.unlink(missing_ok=True)
-        raise
-    os.close(fd)
-    return tmp
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that no reader ever sees a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = _temp_beside(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
 def remove_file(path: Path) -> None:
     """Delete `path` durably (no error if it is already gone)."""
     path.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 _RENAME_EXCHANGE = 2
@@ -193,14 +142,14 @@ def replace_expecting(path: Path, data: bytes | None, expected: bytes | None) ->
     if expected is None:
         if data is None:
             return
-        tmp = _temp_beside(path, data)
+        tmp = temp_beside(path, data)
         try:
             os.link(tmp, path)  # creates `path` only if no one else did meanwhile
         except FileExistsError:
             raise ForeignChange(path) from None
         finally:
             tmp.unlink(missing_ok=True)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return
     if data is None:
         aside = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}")
@@ -213,7 +162,7 @@ def replace_expecting(path: Path, data: bytes | None, expected: bytes | None) ->
             raise ForeignChange(path)
         remove_file(aside)
         return
-    tmp = _temp_beside(path, data)
+    tmp = temp_beside(path, data)
     try:
         if _exchange(tmp, path):
             # `tmp` now names what `path` held the instant before the swap.
@@ -226,7 +175,7 @@ def replace_expecting(path: Path, data: bytes | None, expected: bytes | None) ->
             os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _put_back(aside: Path, path: Path) -> None:
@@ -235,14 +184,6 @@ def _put_back(aside: Path, path: Path) -> None:
         aside.unlink()
     except FileExistsError:
         pass  # yet another writer: both copies stay, nothing is deleted
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def digest(data: bytes | None) -> str | None:

@@ -1,0 +1,1 @@
+"""Committing board files safely: the transaction, its journal, git's index lock, recovery and undo."""

@@ -1,0 +1,148 @@
+"""trioboard's edit lock, and recovery of an edit a killed process left half done.
+
+Every operation that commits board files runs inside `locked`: it takes
+trioboard's lock (`journal.edit_lock`), then completes or rolls back
+whatever the journal says a killed process was doing. A rollback restores a
+file only when it still holds exactly what the edit wrote, and then to what
+the current HEAD holds: someone else's bytes are never overwritten.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from trioboard.core.edits import Refused
+from trioboard.core.errors import GitError
+from trioboard.store.edit import journal
+from trioboard.store.edit.index_lock import IndexBusy, IndexLock, update_index
+from trioboard.store.edit.journal import Journal, Record
+from trioboard.store.files import TEAMS_DIR
+from trioboard.store.git import commits
+from trioboard.store.git.refs import ref_tip
+from trioboard.store.git.repository import BoardRepo
+from trioboard.store.git.runner import NoSpace
+from trioboard.store.safe_io import path_inside, read_plain
+
+ORPHAN_SECONDS = 1.0
+"""How long a git command left behind by a killed process is given to finish."""
+
+
+@contextmanager
+def locked(where: BoardRepo, *, allow_pending: bool = False) -> Iterator[str | None]:
+    """Hold trioboard's lock and recover first; yields what recovery did, if anything.
+
+    With `allow_pending`, an interrupted edit whose index update must wait
+    for another git command is reported rather than refused.
+    """
+    try:
+        with journal.edit_lock(where.state_dir):
+            note, pending = recover(where)
+            if pending and not allow_pending:
+                raise Refused(note or "an interrupted edit is not finished")
+            yield note
+    except journal.LockTimeout as exc:
+        raise Refused(str(exc)) from None
+    except journal.StateDirRefused as exc:
+        raise GitError(str(exc)) from None
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise NoSpace() from None
+        raise GitError(f"cannot take trioboard's lock in {where.state_dir}: {exc.strerror}") from None
+
+
+def recover(where: BoardRepo) -> tuple[str | None, bool]:
+    """Complete or roll back an edit a killed process left half done.
+
+    Returns (what was done, whether it still waits for git's index lock).
+    Call it holding trioboard's lock.
+    """
+    journal.clear_temp_files([where.board, where.board / TEAMS_DIR])
+    _clear_stale_state(where)
+    book = Journal(where.state_dir)
+    if not book.exists():
+        # Killed while the journal itself was being written: the work tree
+        # was not touched yet, so there is nothing to undo.
+        book.finish()
+        return None, False
+    try:
+        record = book.load()
+    except journal.Damaged:
+        book.finish()
+        return (
+            "nothing to recover: the record of an interrupted edit was damaged or not trioboard's; it was removed",
+            False,
+        )
+    lock = IndexLock(where, record.lock_inode)
+    # Only from "index-ready" on can a killed edit have started the `update-ref` that moves the branch.
+    tip = _tip_after_orphans(where, record.ref, record.new, ORPHAN_SECONDS if record.phase == "index-ready" else 0)
+    if tip == record.new:
+        try:
+            if lock.ours() and record.phase == "index-ready":
+                lock.install()
+            else:
+                lock.release()
+                update_index(where, record.index)
+        except IndexBusy:
+            return (
+                f"the interrupted edit '{record.message}' is committed, but git's index is locked by another "
+                f"process ({lock.path}); trioboard brings the index up to date once that lock is gone",
+                True,
+            )
+        book.finish()
+        return f"completed an edit that was interrupted: {record.message}", False
+    lock.release()
+    roll_back(where, record)
+    book.finish()
+    return f"rolled back an edit that was interrupted: {record.message}", False
+
+
+def _clear_stale_state(where: BoardRepo) -> None:
+    """Temporary indexes and lock copies of killed processes (no trioboard edit runs: we hold the lock)."""
+    try:
+        entries = list(os.scandir(where.state_dir))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(("index-", "index.lock-")) and entry.is_file(follow_symlinks=False):
+            os.unlink(entry.path)
+
+
+def _tip_after_orphans(where: BoardRepo, ref: str, new: str, wait: float) -> str | None:
+    """Where the branch points, once a git command the killed process started has had time to finish.
+
+    A killed process's git children live on: an `update-ref` may still
+    move the branch a moment after its parent died. When the branch is not
+    at the journal's commit yet, look again for a short while before
+    deciding to roll back.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        tip = ref_tip(where, ref)
+        if tip == new or time.monotonic() >= deadline:
+            return tip
+        time.sleep(0.02)
+
+
+def roll_back(where: BoardRepo, record: Record) -> list[str]:
+    """Restore each file that holds exactly what the edit wrote to what HEAD holds now; returns them."""
+    restored = []
+    for entry in record.files:
+        path = path_inside(where.top, entry.path)
+        if path is None:
+            continue
+        current = read_plain(path)
+        if journal.digest(current) != entry.wrote or (current is None and os.path.lexists(path)):
+            continue  # someone else's bytes (or never written): left as they are
+        head = commits.file_at(where, "HEAD", entry.path) if ref_tip(where, "HEAD") else None
+        if head == current:
+            continue
+        try:
+            journal.replace_expecting(path, head, current)
+        except journal.ForeignChange:
+            continue
+        restored.append(entry.path)
+    return restored

@@ -1,0 +1,92 @@
+"""Reading refs: the branch HEAD is on, where a ref points, and the files a ref move changes.
+
+Refs are read through git (`symbolic-ref`, `rev-parse`), which knows packed
+refs, reftables and worktrees; only `ref_stats`, which the file watcher
+calls twice a second, looks at the files themselves, and only at their stat.
+A ref is moved in one place, by compare and swap (`store.git.commits.move_branch`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from trioboard.core.errors import GitError
+from trioboard.store.git.repository import BoardRepo
+from trioboard.store.git.runner import NoSpace
+
+
+class Busy(GitError):
+    """The repository is in a state where trioboard must not commit."""
+
+
+_BUSY = (
+    ("MERGE_HEAD", "a merge"),
+    ("rebase-merge", "a rebase"),
+    ("rebase-apply", "a rebase or git am"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick"),
+    ("REVERT_HEAD", "a revert"),
+    ("BISECT_LOG", "a bisect"),
+)
+
+
+def branch_tip(where: BoardRepo) -> tuple[str, str | None]:
+    """(the branch ref HEAD is on, the commit it points at; None before the first commit).
+
+    Refuses a detached HEAD and a repository busy with a merge, rebase,
+    cherry-pick, revert or bisect: a commit there would land somewhere the
+    user does not expect.
+    """
+    for name, what in _BUSY:
+        if (where.git_dir / name).exists():
+            raise Busy(f"{what} is in progress in this repository; finish or abort it first")
+    try:
+        ref = where.git.run("symbolic-ref", "-q", "HEAD").strip()
+    except NoSpace:
+        raise
+    except GitError:
+        raise Busy("HEAD is detached; check out a branch before editing the board") from None
+    return ref, ref_tip(where, ref)
+
+
+def ref_tip(where: BoardRepo, ref: str) -> str | None:
+    """The commit `ref` points at now, or None when it does not exist yet (or names no commit)."""
+    try:
+        return where.git.run("rev-parse", "--verify", "-q", f"{ref}^{{commit}}").strip() or None
+    except NoSpace:
+        raise
+    except GitError:
+        return None
+
+
+def has_head(where: BoardRepo) -> bool:
+    """Whether HEAD names a commit (false in a repository with no commit yet)."""
+    return where.git.ok("rev-parse", "-q", "--verify", "HEAD^{commit}")
+
+
+def ref_stats(git_dir: Path) -> list[tuple[str, int, int, int]]:
+    """(path, size, mtime_ns, inode) of HEAD, the branch it names and packed-refs: a commit moves one.
+
+    Read from the files, without running git: the watcher asks twice a
+    second. A file that is missing is left out.
+    """
+    try:
+        head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
+    except OSError:
+        return []
+    try:
+        # A linked worktree keeps its HEAD but shares the branches with the main one.
+        common = git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
+    except OSError:
+        common = git_dir
+    files = [git_dir / "HEAD", common / "packed-refs"]
+    if head.startswith("ref: refs/"):
+        files.append(common / head[5:])
+    out = []
+    for file in files:
+        try:
+            info = os.lstat(file)
+        except OSError:
+            continue
+        out.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
+    return out

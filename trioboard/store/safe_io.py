@@ -1,0 +1,221 @@
+"""Reading and writing files safely: never through a link, never a special file, never half.
+
+Every read of a file trioboard did not make itself, and every whole-file
+write, goes through here:
+
+- `read_regular_file` / `read_plain`: opened with `O_NOFOLLOW | O_NONBLOCK`
+  (a link is refused, a FIFO cannot hang the reader) and checked to be a
+  regular file before a byte is read; board files are bounded in size.
+- `atomic_file` / `write_atomically`: the new bytes go to a temporary file
+  beside the target, are fsynced, and are renamed into place, so a reader
+  sees the old file or the new one, never a mixture. A target that exists
+  and is not a regular file (a link, a FIFO, a socket, a device, a
+  directory) is refused before anything is written.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+TEMP_MARK = ".trioboard-tmp-"
+"""In the name of every temporary file trioboard writes beside a target, so a killed writer's are found."""
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""Larger board files are refused before parsing: a 10 MB scalar takes ruamel 43 s."""
+_NOFOLLOW = os.O_NOFOLLOW | os.O_CLOEXEC
+
+
+class NotRegular(Exception):
+    """A file that is refused unread or unwritten: a link, a special file, or too large to read.
+
+    Not an OSError: callers tell "cannot be read" from "will not be read".
+    """
+
+    def __init__(self, reason: str, *, link: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.link = link
+        """The file is a symbolic link (which some callers explain in their own words)."""
+
+
+def read_regular_file(path: Path, *, limit: int | None = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file, refusing links and special files (NotRegular), bounded by `limit`.
+
+    OSError (FileNotFoundError…) when it cannot be opened or read.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular("is a symbolic link; trioboard reads only regular files in the board", link=True) from None
+        raise
+    try:
+        return _read_open(fd, limit)
+    finally:
+        os.close(fd)
+
+
+def read_plain(path: Path) -> bytes | None:
+    """The bytes of a regular file (never through a link), or None when it is absent or not one.
+
+    For trioboard's own files and the work tree's: no size bound. An error
+    reading a file that did open is raised, never taken for "absent".
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    except OSError:
+        return None
+    try:
+        return _read_open(fd, None)
+    except NotRegular:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _read_open(fd: int, limit: int | None) -> bytes:
+    """Everything in the open file `fd`, once it is known to be a regular file of at most `limit` bytes."""
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        raise NotRegular("is not a regular file")
+    if limit is not None and info.st_size > limit:
+        raise NotRegular(f"is larger than {limit // (1024 * 1024)} MB")
+    chunks = []
+    # Bounded even when the file grows while it is read: one byte more than `limit` is enough to tell.
+    remaining = -1 if limit is None else limit + 1
+    while remaining != 0:
+        chunk = os.read(fd, 1 << 20 if remaining < 0 else min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        if remaining > 0:
+            remaining -= len(chunk)
+    return b"".join(chunks)
+
+
+def refuse_special(path: Path) -> None:
+    """Raise NotRegular (a one-line message naming `path`) when it exists and is not a regular file."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISREG(mode):
+        return
+    raise NotRegular(f"{path} is {_kind(mode)}, not a regular file; trioboard will not write over it")
+
+
+def _kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISLNK, "a symbolic link"),
+        (stat.S_ISDIR, "a directory"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a replacement of `path` gets: its own, or what a new file would get."""
+    try:
+        return os.lstat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _open_temp(path: Path) -> tuple[int, Path]:
+    """A new temporary dotfile beside `path`, created exclusively; (its descriptor, its path)."""
+    while True:
+        tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600), tmp
+        except FileExistsError:
+            continue
+
+
+def temp_beside(path: Path, data: bytes) -> Path:
+    """`data` in a new temporary dotfile beside `path`, fsynced, with `path`'s mode."""
+    mode = _mode_for(path)
+    fd, tmp = _open_temp(path)
+    try:
+        write_all(fd, data)
+        os.fsync(fd)
+        os.fchmod(fd, mode)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    return tmp
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Write all of `data` to `fd` (a single `os.write` may take only part)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+@contextmanager
+def atomic_file(path: Path, *, mode: int | None = None, durable: bool = True) -> Iterator[BinaryIO]:
+    """A file to write `path`'s new contents into; renamed into place when the block ends without error.
+
+    NotRegular, before anything is written, when `path` exists and is not a
+    regular file. `mode`: the new file's permissions (default: the old
+    file's, or a new file's). `durable`: fsync the file and the directory,
+    so the rename survives a crash (a cache can do without).
+    """
+    refuse_special(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    permissions = _mode_for(path) if mode is None else mode
+    fd, tmp = _open_temp(path)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            if durable:
+                os.fsync(handle.fileno())
+            os.fchmod(handle.fileno(), permissions)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if durable:
+        fsync_dir(path.parent)
+
+
+def write_atomically(path: Path, data: bytes, *, mode: int | None = None, durable: bool = True) -> None:
+    """Replace `path` with `data` so that no reader ever sees a partial file (see `atomic_file`)."""
+    with atomic_file(path, mode=mode, durable=durable) as handle:
+        handle.write(data)
+
+
+def fsync_dir(directory: Path) -> None:
+    """Make a rename or removal in `directory` durable."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def path_inside(top: Path, path: str) -> Path | None:
+    """`top/path`, or None when a directory on the way is a symbolic link or not a directory."""
+    current = top
+    for part in path.split("/")[:-1]:
+        current = current / part
+        try:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return None
+        except OSError:
+            return None
+    return top / path
