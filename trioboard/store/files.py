@@ -15,11 +15,11 @@ import stat
 from pathlib import Path
 
 from trioboard.core.tree import Problem, SourceFile
+from trioboard.core.vocabulary import BOARD_FILE as BOARD_FILE
+from trioboard.core.vocabulary import TEAMS_DIR as TEAMS_DIR
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store import yamlio
 
-BOARD_FILE = "board.yaml"
-TEAMS_DIR = "teams"
-TEAM_SUFFIX = ".yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 """Larger files are refused before parsing: a 10 MB scalar takes ruamel 43 s."""
 
@@ -69,7 +69,7 @@ def select_team_files(names: list[str]) -> tuple[list[str], list[SourceFile]]:
     for name in sorted(names):
         if name.startswith("."):
             continue
-        if name.endswith(TEAM_SUFFIX):
+        if is_board_file(f"{TEAMS_DIR}/{name}"):
             paths.append(f"{TEAMS_DIR}/{name}")
         elif name.endswith(".yml"):
             refused.append(

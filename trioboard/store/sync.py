@@ -23,8 +23,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store import repo
-from trioboard.store.files import BOARD_FILE, TEAMS_DIR
 from trioboard.store.merge import Conflict, Prefer, flipped, merge_board, unsettled
 from trioboard.store.repo import BoardRepo, GitError, Identity, is_ancestor, one_line
 
@@ -150,12 +150,8 @@ def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tup
 # -- reading and writing trees ------------------------------------------------------------
 
 
-def is_board_path(rel: str) -> bool:
-    """Whether a path relative to the board directory is a board file."""
-    if rel == BOARD_FILE:
-        return True
-    head, _, name = rel.partition("/")
-    return head == TEAMS_DIR and "/" not in name and name.endswith(".yaml") and not name.startswith(".")
+is_board_path = is_board_file
+"""Whether a path relative to the board directory is a board file (the vocabulary's one test)."""
 
 
 class Trees:
