@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from trioboard.core.text import plural
+from trioboard.core.vocabulary import Horizon, MergeSide, Status, TrioRole
 from trioboard.exitcodes import ExitCode
 
 if TYPE_CHECKING:
@@ -130,7 +132,8 @@ def _merge_file_arguments(merge: argparse.ArgumentParser) -> None:
 def _sync_arguments(sync: argparse.ArgumentParser) -> None:
     _board_option(sync)
     sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
-    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sides = tuple(side.word for side in MergeSide)
+    sync.add_argument("--prefer", choices=sides, help="settle every conflict of this sync this way")
     sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
     sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
 
@@ -611,7 +614,7 @@ def _sync(args: argparse.Namespace) -> int:
             print(sync_report.conflict_line(conflict))
         count = len(result.conflicts)
         print(
-            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"{PROG}: refused: {plural(count, 'conflict')} with {result.upstream}; "
             f"nothing was changed; {sync_report.WAY_OUT}",
             file=sys.stderr,
         )
@@ -646,7 +649,7 @@ def _goal_arguments(p: argparse.ArgumentParser) -> None:
 def _team_arguments(p: argparse.ArgumentParser) -> None:
     _id(p)
     p.add_argument("--name", required=True)
-    for role in ("product", "design", "engineering"):
+    for role in TrioRole:
         p.add_argument(f"--{role}", metavar="NAME")
 
 
@@ -662,8 +665,9 @@ def _item_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--team", required=True)
     p.add_argument("--title", required=True)
     p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
-    p.add_argument("--horizon", choices=("now", "next", "later"))
-    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
+    # Plain strings: argparse shows the choices with repr() when one is refused.
+    p.add_argument("--horizon", choices=tuple(h.value for h in Horizon))
+    p.add_argument("--status", choices=tuple(s.value for s in Status))
     p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from trioboard.core.analysis import percent, ratio_down
-from trioboard.core.text import printable
-from trioboard.history import LogEntry, sparkline
+from trioboard.core.text import printable, sparkline
+from trioboard.history import LogEntry
 
 MAX_SUBJECT = 60
 """A longer subject is cut in the text form (JSON has it whole)."""

@@ -36,6 +36,7 @@ from textual.widgets import Footer, TabbedContent, TabPane
 
 from trioboard.core import edits
 from trioboard.core.model import Node, Team
+from trioboard.core.text import a_or_an, plural
 from trioboard.exitcodes import ExitCode
 from trioboard.history import LogEntry
 from trioboard.tui import actions, views
@@ -786,7 +787,7 @@ class TrioboardApp(App[None]):
             self.query_one(StatusLine).update(
                 label(
                     ("⚠ ", "yellow"),
-                    f"{count} conflict{'s' if count != 1 else ''} with {result.upstream}",
+                    f"{plural(count, 'conflict')} with {result.upstream}",
                     ("; nothing was changed" + ("; press s to settle" if message.background else ""), "dim"),
                 )
             )
@@ -822,7 +823,7 @@ class TrioboardApp(App[None]):
         node = self.context()
         if node is None or (kinds and not isinstance(node, kinds)):
             wanted = " or ".join(k.__name__.lower() for k in kinds) if kinds else "node"
-            self.warn(f"Select {'an' if wanted[0] in 'aeiou' else 'a'} {wanted} first")
+            self.warn(f"Select {a_or_an(wanted)} first")
             return None
         return node
 

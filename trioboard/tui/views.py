@@ -14,6 +14,7 @@ from rich.text import Text
 from trioboard.core.analysis import BlockKind, TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
+from trioboard.core.text import plural, spark
 from trioboard.history import LogEntry
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
@@ -232,9 +233,7 @@ def outcome_label(state: BoardState, outcome: Outcome) -> Text:
 def goal_label(state: BoardState, goal: Goal) -> Text:
     """A goal, with how many outcomes serve it."""
     served = len(state.analysis.goal_outcomes.get(goal.id, []))
-    tail = (
-        (f"  {served} outcome{'s' if served != 1 else ''}", "dim") if served else ("  ⚠ no outcome serves it", "yellow")
-    )
+    tail = (f"  {plural(served, 'outcome')}", "dim") if served else ("  ⚠ no outcome serves it", "yellow")
     parts: list[tuple[object, str] | str] = [("◎ ", "bold blue")]
     _with_marks(state, goal.id, parts)
     return label(*parts, (goal.id, "bold"), "  ", goal.title, tail)
@@ -539,8 +538,6 @@ def _links(line: object, heading: str, ids: list[str], state: BoardState) -> Non
 
 # -- history ----------------------------------------------------------------------
 
-_BARS = "▁▂▃▄▅▆▇█"
-
 
 def trend(coverage: list[float | None]) -> Text:
     """Coverage per commit, oldest first, on a fixed 0–100% scale: a bar per commit.
@@ -554,7 +551,7 @@ def trend(coverage: list[float | None]) -> Text:
         if value is None:
             out.append("·", style="dim")
         else:
-            out.append(_BARS[min(len(_BARS) - 1, int(value * len(_BARS)))], style="green")
+            out.append(spark(value), style="green")
     return out
 
 
@@ -625,5 +622,5 @@ def sync_summary(result: SyncResult) -> str:
         parts.append("not pushed")
     if result.new_findings:
         n = len(result.new_findings)
-        parts.append(f"{n} new finding{'s' if n != 1 else ''}")
+        parts.append(plural(n, "new finding"))
     return "; ".join(parts)

@@ -24,6 +24,7 @@ from textual.widgets.tree import TreeNode
 
 from trioboard.core.findings import Finding
 from trioboard.core.model import HORIZONS, Goal, Item, Outcome
+from trioboard.core.text import plural
 from trioboard.history import LogEntry
 from trioboard.tui import views
 from trioboard.tui.text import UNLINKED, clean, label, percent
@@ -112,7 +113,7 @@ class StrategyTree(Tree[Entry]):
         a = state.analysis
         unlinked = [i for i in a.unlinked if self._kept(i)]
         if unlinked or self.team_filter:
-            items = f"{len(unlinked)} active item{'s' if len(unlinked) != 1 else ''}"
+            items = plural(len(unlinked), "active item")
             heading = label((f"{UNLINKED} — {items} with no strategy link", "bold yellow"))
             if self.team_filter:
                 heading.append_text(label((f"  (team {self.team_filter} of {len(a.unlinked)}; f: every team)", "dim")))
@@ -122,9 +123,7 @@ class StrategyTree(Tree[Entry]):
                 node.expand()
         loose = self._loose(state)
         if loose:
-            heading = label(
-                (f"{UNLINKED} — {len(loose)} outcome{'s' if len(loose) != 1 else ''} serving no goal", "bold yellow")
-            )
+            heading = label((f"{UNLINKED} — {plural(len(loose), 'outcome')} serving no goal", "bold yellow"))
             self.root.add(heading, Entry("loose-outcomes"), allow_expand=True)
         for goal in state.board.goals:
             if a.index.get(goal.id) is goal:
@@ -972,9 +971,9 @@ def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -
     blocked = len(a.team_blocks)
     must: list[tuple[object, str] | str] = []
     if blocked:
-        must += ["  ", (f"⊘ {blocked} team{'s' if blocked != 1 else ''} blocked", "bold red")]
+        must += ["  ", (f"⊘ {plural(blocked, 'team')} blocked", "bold red")]
     if errors:
-        must += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+        must += ["  ", (f"✖ {plural(errors, 'error')}", "red")]
     # Uncommitted files and read-only are marked at any width, in fewer words when narrow.
     must_short = list(must)
     if uncommitted:
