@@ -169,7 +169,7 @@ class Key:
     target: Kind | None = None
     """For REFS: the kind of node linked to; for NODES: the kind listed."""
     choices: tuple[str, ...] = ()
-    """For CHOICE: the values allowed, in their natural order."""
+    """For CHOICE: the values allowed, in their natural order (plain strings, ready to be written)."""
     default: str | None = None
     """For CHOICE: the value when the key is absent."""
 
@@ -257,8 +257,8 @@ KINDS: dict[Kind, KindSpec] = {
             Key("id", ValueType.ID, required=True),
             Key("title", ValueType.TEXT, required=True),
             Key("outcomes", ValueType.REFS, target=Kind.OUTCOME),
-            Key("horizon", ValueType.CHOICE, choices=tuple(Horizon), default=Horizon.LATER),
-            Key("status", ValueType.CHOICE, choices=tuple(Status), default=Status.PLANNED),
+            Key("horizon", ValueType.CHOICE, choices=tuple(h.value for h in Horizon), default=Horizon.LATER.value),
+            Key("status", ValueType.CHOICE, choices=tuple(s.value for s in Status), default=Status.PLANNED.value),
             Key("blocked", ValueType.TEXT),
             Key("depends_on", ValueType.REFS, target=Kind.ITEM),
             _OWNER,
@@ -276,7 +276,7 @@ BOARD_KEYS = (
 """The keys of board.yaml's root, in SPEC order."""
 POLICY_KEYS = (Key("severity", ValueType.SEVERITIES), Key("wip_limit", ValueType.NUMBER))
 """The keys of board.yaml's `policy:`."""
-TRIO_KEYS = tuple(Key(role, ValueType.TEXT) for role in TrioRole)
+TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
 """The keys of a team's `trio:`, one per role."""
 
 ROOT_ORDER = ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags")
