@@ -4,6 +4,8 @@ Board text comes from people and from other people's branches, so it may
 hold control characters: an ESC starts a terminal escape sequence, NEL and
 the Unicode separators break lines where none is visible, and a lone
 surrogate cannot be written back as UTF-8.
+
+Also the few words every message shares: a/an, plurals, a sparkline.
 """
 
 from __future__ import annotations
