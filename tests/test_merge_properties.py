@@ -21,7 +21,8 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import build_board
 from trioboard.store import editor, yamlio
 from trioboard.store.files import parse_source
-from trioboard.store.merge import _plain, merge_board
+from trioboard.store.merge import merge_board
+from trioboard.store.merge.spans import _plain
 
 from conftest import DEMO
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from trioboard.cli.common import PROG, UsageError, board_option, find_board_dir
 from trioboard.core.exitcodes import ExitCode
+from trioboard.core.text import plural
 
 
 def sync_arguments(sync: argparse.ArgumentParser) -> None:
@@ -51,7 +52,7 @@ def run_sync(args: argparse.Namespace) -> int:
             print(sync_report.conflict_line(conflict))
         count = len(result.conflicts)
         print(
-            f"{PROG}: refused: {count} conflict{'s' if count != 1 else ''} with {result.upstream}; "
+            f"{PROG}: refused: {plural(count, 'conflict')} with {result.upstream}; "
             f"nothing was changed; {sync_report.WAY_OUT}",
             file=sys.stderr,
         )

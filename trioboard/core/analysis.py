@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+from trioboard.core.text import a_or_an, noun
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -252,14 +253,14 @@ def item_reason(item: Item, result: Analysis) -> str | None:
         parts.append(f"it links to {_names(bad)}, {_which_not(bad, index, Kind.OUTCOME)}")
     if real:
         verb = "serves" if len(real) == 1 else "serve"
-        parts.append(f"its outcome{'s' if len(real) > 1 else ''} {_names(real)} {verb} no goal")
+        parts.append(f"its {noun(len(real), 'outcome')} {_names(real)} {verb} no goal")
     return "; ".join(parts)
 
 
 def _which_not(ids: list[str], index: dict[str, Node], kind: Kind) -> str:
     if all(i not in index for i in ids):
         return "which does not exist" if len(ids) == 1 else "which do not exist"
-    return f"which {'is' if len(ids) == 1 else 'are'} not {'an' if kind is Kind.OUTCOME else 'a'} {kind.value}"
+    return f"which {'is' if len(ids) == 1 else 'are'} not {a_or_an(kind.value)}"
 
 
 def _names(ids: list[str]) -> str:

@@ -15,6 +15,7 @@ from enum import StrEnum
 from trioboard.core.analysis import Analysis, Coverage
 from trioboard.core.findings import Finding, new_findings
 from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
+from trioboard.core.text import plural
 
 
 class ChangeKind(StrEnum):
@@ -405,7 +406,7 @@ def _counted(edits: list[Change]) -> list[str]:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
             ordered = sorted(by_kind.items(), key=_by_kind)
-            counted = ", ".join(f"{n} {k.value}{'' if n == 1 else 's'}" for k, n in ordered)
+            counted = ", ".join(plural(n, k.value) for k, n in ordered)
             unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
             if change is ChangeKind.ADDED and unaligned:
                 counted += f" ({unaligned} without a strategy link)"

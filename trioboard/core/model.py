@@ -7,9 +7,10 @@ every link, so that a finding can point at the exact list element.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from trioboard.core import vocabulary as vocab
 from trioboard.core.tree import Problem
+from trioboard.core.vocabulary import Kind as Kind
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,20 +30,16 @@ class Ref:
     pos: Pos
 
 
-class Kind(StrEnum):
-    """The kinds of node; they share one id namespace."""
-
-    GOAL = "goal"
-    TEAM = "team"
-    OUTCOME = "outcome"
-    ITEM = "item"
-
-
-HORIZONS = ("now", "next", "later")
+# The closed sets as plain strings, for code that stores, compares and writes
+# them as text (a YAML dumper cannot write an enum member).
+HORIZONS: tuple[str, ...] = tuple(h.value for h in vocab.Horizon)
 """Roadmap horizons, soonest first."""
-STATUSES = ("planned", "in-progress", "done", "dropped")
-ACTIVE_STATUSES = frozenset(("planned", "in-progress"))
-TRIO_ROLES = ("product", "design", "engineering")
+STATUSES: tuple[str, ...] = tuple(s.value for s in vocab.Status)
+"""Roadmap item statuses."""
+ACTIVE_STATUSES: frozenset[str] = frozenset(s.value for s in vocab.ACTIVE_STATUSES)
+"""The statuses of the items the alignment rules judge."""
+TRIO_ROLES: tuple[str, ...] = tuple(r.value for r in vocab.TrioRole)
+"""The trio's roles, in SPEC order."""
 
 
 @dataclass(slots=True)
@@ -91,8 +88,8 @@ class Item:
     team: str
     pos: Pos
     outcomes: list[Ref] = field(default_factory=list)
-    horizon: str = "later"
-    status: str = "planned"
+    horizon: str = vocab.Horizon.LATER.value
+    status: str = vocab.Status.PLANNED.value
     blocked: str | None = None
     depends_on: list[Ref] = field(default_factory=list)
     owner: str | None = None
@@ -127,6 +124,12 @@ class Team:
 
 
 Node = Goal | Team | Outcome | Item
+
+
+def links_of(node: Node) -> dict[str, list[Ref]]:
+    """The node's link fields, in SPEC order, with the links written in each (none for goals and teams)."""
+    refs: dict[str, list[Ref]] = {key.name: getattr(node, key.name) for key in vocab.KINDS[node.kind].links}
+    return refs
 
 
 @dataclass(slots=True)
@@ -166,6 +169,10 @@ class Board:
             out.extend(team.outcomes)
             out.extend(team.items)
         return out
+
+    def nodes_of(self, kind: Kind) -> list[Node]:
+        """Every node of one kind, in file order."""
+        return [node for node in self.nodes() if node.kind is kind]
 
     def items(self) -> list[Item]:
         """Every roadmap item of every team."""

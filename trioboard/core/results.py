@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
+from trioboard.core.vocabulary import MergeSide
 
 if TYPE_CHECKING:
     from trioboard.core.diff import BoardDiff
@@ -58,7 +59,7 @@ class Conflict:
     def describe(self) -> str:
         """One line for a person: node, field and both values."""
         where = f"{self.node}.{self.field}" if self.field else self.node
-        return f"{where}: mine {self.ours}, theirs {self.theirs}"
+        return f"{where}: {MergeSide.OURS.word} {self.ours}, {MergeSide.THEIRS.word} {self.theirs}"
 
 
 @dataclass(slots=True)

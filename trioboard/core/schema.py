@@ -28,16 +28,24 @@ from trioboard.core.model import (
 )
 from trioboard.core.text import is_id, line_text_problem, notes_problem
 from trioboard.core.tree import PosMap, PosSeq, Problem, SourceFile, Typed
+from trioboard.core.vocabulary import BOARD_FILE, ID_CHARS, ID_RULE, TEAM_SUFFIX, Horizon, Kind, Status, keys_of
+from trioboard.core.vocabulary import BOARD_KEYS as _BOARD_KEYS
+from trioboard.core.vocabulary import POLICY_KEYS as _POLICY_KEYS
 
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 
-_COMMON = ("notes", "links", "tags")
-BOARD_KEYS = frozenset(("name", "goals", "policy"))
-GOAL_KEYS = frozenset(("id", "title", "metric", "target", "owner", *_COMMON))
-TEAM_KEYS = frozenset(("id", "name", "trio", "blocked", "outcomes", "roadmap", *_COMMON))
-OUTCOME_KEYS = frozenset(("id", "title", "goals", "owner", *_COMMON))
-ITEM_KEYS = frozenset(("id", "title", "outcomes", "horizon", "status", "blocked", "depends_on", "owner", *_COMMON))
-POLICY_KEYS = frozenset(("severity", "wip_limit"))
+BOARD_KEYS = frozenset(key.name for key in _BOARD_KEYS)
+"""The keys board.yaml's root may have (besides `x-` keys)."""
+GOAL_KEYS = frozenset(keys_of(Kind.GOAL))
+"""The keys a goal may have."""
+TEAM_KEYS = frozenset(keys_of(Kind.TEAM))
+"""The keys a team file's root may have."""
+OUTCOME_KEYS = frozenset(keys_of(Kind.OUTCOME))
+"""The keys an outcome may have."""
+ITEM_KEYS = frozenset(keys_of(Kind.ITEM))
+"""The keys a roadmap item may have."""
+POLICY_KEYS = frozenset(key.name for key in _POLICY_KEYS)
+"""The keys of `policy:`."""
 
 
 def build_board(sources: list[SourceFile], rule_names: frozenset[str], structural: frozenset[str]) -> Board:
@@ -161,11 +169,7 @@ class _FileReader:
             self.problem(f"the id of {what} must be text, not {_shown(value)} (quote it)", node.value_pos["id"])
             return None
         if not is_id(value):
-            self.problem(
-                f"'{_clip(value)}' is not a valid id: use 1-63 lowercase letters, digits and '-', "
-                "starting with a letter or digit",
-                node.value_pos["id"],
-            )
+            self.problem(f"'{_clip(value)}' is not a valid id: {ID_RULE}", node.value_pos["id"])
             return None
         return value
 
@@ -226,6 +230,18 @@ class _FileReader:
         )
         return default
 
+    def _node_head(
+        self, value: object, at: tuple[int, int], kind: Kind, unnamed: str, keys: frozenset[str]
+    ) -> tuple[PosMap, str | None, str, str] | None:
+        """A listed node's mapping, id, name in messages (`goal x`, or `unnamed`) and title; None: not a mapping."""
+        node = self.mapping(value, at, unnamed)
+        if node is None:
+            return None
+        node_id = self.node_id(node, unnamed)
+        what = f"{kind.value} {node_id}" if node_id else unnamed
+        self.check_keys(node, keys, what)
+        return node, node_id, what, self.text(node, "title", what, required=True) or ""
+
     def mapping(self, value: object, pos: tuple[int, int], what: str) -> PosMap | None:
         if isinstance(value, PosMap):
             return value
@@ -238,10 +254,10 @@ class _FileReader:
         tree = self.src.tree
         if tree is None and self.src.problems:
             return "", [], Policy()
-        root = self.mapping(tree, (1, 1), "board.yaml")
+        root = self.mapping(tree, (1, 1), BOARD_FILE)
         if root is None:
             return "", [], Policy()
-        self.check_keys(root, BOARD_KEYS, "board.yaml")
+        self.check_keys(root, BOARD_KEYS, BOARD_FILE)
         name = self.text(root, "name", "the board", required=True) or ""
         goals = []
         for value, at in self._entries(root, "goals", "the board"):
@@ -258,13 +274,10 @@ class _FileReader:
         return list(zip(seq, seq.item_pos, strict=True))
 
     def goal(self, value: object, at: tuple[int, int]) -> Goal | None:
-        node = self.mapping(value, at, "a goal")
-        if node is None:
+        head = self._node_head(value, at, Kind.GOAL, "a goal", GOAL_KEYS)
+        if head is None:
             return None
-        goal_id = self.node_id(node, "a goal")
-        what = f"goal {goal_id}" if goal_id else "a goal"
-        self.check_keys(node, GOAL_KEYS, what)
-        title = self.text(node, "title", what, required=True) or ""
+        node, goal_id, what, title = head
         if goal_id is None:
             return None
         return Goal(
@@ -330,12 +343,9 @@ class _FileReader:
         tree = self.src.tree
         if tree is None and self.src.problems:
             return None
-        stem = self.file.rsplit("/", 1)[-1].removesuffix(".yaml")
+        stem = self.file.rsplit("/", 1)[-1].removesuffix(TEAM_SUFFIX)
         if not is_id(stem):
-            self.problem(
-                "the file name is not a valid team id: use 1-63 lowercase letters, digits and '-'",
-                (1, 1),
-            )
+            self.problem(f"the file name is not a valid team id: {ID_CHARS}", (1, 1))
         root = self.mapping(tree, (1, 1), "a team file")
         if root is None:
             return None
@@ -387,13 +397,10 @@ class _FileReader:
         return trio
 
     def outcome(self, value: object, at: tuple[int, int], team_id: str) -> Outcome | None:
-        node = self.mapping(value, at, "an outcome")
-        if node is None:
+        head = self._node_head(value, at, Kind.OUTCOME, "an outcome", OUTCOME_KEYS)
+        if head is None:
             return None
-        outcome_id = self.node_id(node, "an outcome")
-        what = f"outcome {outcome_id}" if outcome_id else "an outcome"
-        self.check_keys(node, OUTCOME_KEYS, what)
-        title = self.text(node, "title", what, required=True) or ""
+        node, outcome_id, what, title = head
         goals = self.refs(node, "goals", what)
         if outcome_id is None:
             return None
@@ -408,13 +415,10 @@ class _FileReader:
         )
 
     def item(self, value: object, at: tuple[int, int], team_id: str) -> Item | None:
-        node = self.mapping(value, at, "a roadmap item")
-        if node is None:
+        head = self._node_head(value, at, Kind.ITEM, "a roadmap item", ITEM_KEYS)
+        if head is None:
             return None
-        item_id = self.node_id(node, "a roadmap item")
-        what = f"item {item_id}" if item_id else "a roadmap item"
-        self.check_keys(node, ITEM_KEYS, what)
-        title = self.text(node, "title", what, required=True) or ""
+        node, item_id, what, title = head
         outcomes = self.refs(node, "outcomes", what)
         depends_on = self.refs(node, "depends_on", what)
         if item_id is None:
@@ -425,8 +429,8 @@ class _FileReader:
             team=team_id,
             pos=self.pos(node.pos),
             outcomes=outcomes,
-            horizon=self.choice(node, "horizon", HORIZONS, "later", what),
-            status=self.choice(node, "status", STATUSES, "planned", what),
+            horizon=self.choice(node, "horizon", HORIZONS, Horizon.LATER.value, what),
+            status=self.choice(node, "status", STATUSES, Status.PLANNED.value, what),
             blocked=self.text(node, "blocked", what),
             depends_on=depends_on,
             owner=self.text(node, "owner", what),

@@ -4,14 +4,15 @@ Board text comes from people and from other people's branches, so it may
 hold control characters: an ESC starts a terminal escape sequence, NEL and
 the Unicode separators break lines where none is visible, and a lone
 surrogate cannot be written back as UTF-8.
+
+Also the few words every message shares: a/an, plurals, a sparkline.
 """
 
 from __future__ import annotations
 
 import re
 
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
-"""What an id is; also what a team file is named."""
+from trioboard.core.vocabulary import ID_PATTERN
 
 MAX_LINE_TEXT = 500
 MAX_NOTES = 5000
@@ -26,23 +27,51 @@ def is_id(value: object) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
+def a_or_an(word: str) -> str:
+    """`an outcome`, `a goal`: the article a board word (always lowercase ASCII) takes."""
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def noun(n: int, word: str) -> str:
+    """`word` for a count of `n`: `outcome` for 1, `outcomes` otherwise (board words take an s)."""
+    return word if n == 1 else f"{word}s"
+
+
+def plural(n: int, word: str) -> str:
+    """`1 outcome`, `3 outcomes`."""
+    return f"{n} {noun(n, word)}"
+
+
+SPARK = "▁▂▃▄▅▆▇█"
+"""The bars of a sparkline, lowest first."""
+
+
+def spark(value: float) -> str:
+    """One bar for a share from 0 to 1, on a fixed scale (so a small step reads as one)."""
+    return SPARK[min(len(SPARK) - 1, int(value * len(SPARK)))]
+
+
+def sparkline(values: list[float | None]) -> str:
+    """Shares (0..1, None for none) as a line of bars on a fixed scale; `·` where there is none."""
+    return "".join("·" if v is None else spark(v) for v in values)
+
+
 def line_text_problem(value: str) -> str | None:
     """Why `value` is not acceptable one-line text, or None when it is."""
-    bad = _LINE_FORBIDDEN.search(value)
-    if bad:
-        return f"contains {describe_char(bad.group())}; it must be one line of text"
-    if len(value) > MAX_LINE_TEXT:
-        return f"is {len(value)} characters long; the limit is {MAX_LINE_TEXT}"
-    return None
+    return _text_problem(value, _LINE_FORBIDDEN, MAX_LINE_TEXT, "; it must be one line of text")
 
 
 def notes_problem(value: str) -> str | None:
     """Why `value` is not acceptable as notes (several lines allowed), or None."""
-    bad = _NOTES_FORBIDDEN.search(value)
+    return _text_problem(value, _NOTES_FORBIDDEN, MAX_NOTES, "")
+
+
+def _text_problem(value: str, forbidden: re.Pattern[str], limit: int, after_char: str) -> str | None:
+    bad = forbidden.search(value)
     if bad:
-        return f"contains {describe_char(bad.group())}"
-    if len(value) > MAX_NOTES:
-        return f"is {len(value)} characters long; the limit is {MAX_NOTES}"
+        return f"contains {describe_char(bad.group())}{after_char}"
+    if len(value) > limit:
+        return f"is {len(value)} characters long; the limit is {limit}"
     return None
 
 
@@ -66,17 +95,3 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-SPARK_BARS = "▁▂▃▄▅▆▇█"
-"""Eight heights, lowest first: a value from 0 to 1 picks one."""
-
-
-def spark(value: float) -> str:
-    """One bar for a value from 0 to 1, on a fixed scale (so 21% → 22% stays the small step it is)."""
-    return SPARK_BARS[min(len(SPARK_BARS) - 1, int(value * len(SPARK_BARS)))]
-
-
-def sparkline(values: list[float | None]) -> str:
-    """Values from 0 to 1 (None for none, shown as `·`) as a line of bars on a fixed scale."""
-    return "".join("·" if v is None else spark(v) for v in values)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
 from trioboard.core.findings import Finding, Severity
+from trioboard.core.text import noun
 from trioboard.report.diff_text import SECTIONS, counts, percent
 from trioboard.report.markup import md, md_code, mermaid_label
 from trioboard.report.paths import user_path
@@ -35,7 +36,7 @@ _PLAIN_PATH = re.compile(r"[\w./:-]+")
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {noun(n, word)}"
 
 
 def _kinds(changes: list[Change]) -> str:

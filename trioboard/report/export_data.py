@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from trioboard.core.model import TRIO_ROLES
 from trioboard.report.strategy_map import StrategyMap
 
 CSV_COLUMNS = (
@@ -21,18 +22,22 @@ CSV_COLUMNS = (
     "blocked_by",
     "depends_on",
     "owner",
-    "trio_product",
-    "trio_design",
-    "trio_engineering",
+    *(f"trio_{role}" for role in TRIO_ROLES),
 )
-TRIO_ROLES = ("product", "design", "engineering")
+"""The columns of `export --format csv`, one row per roadmap item."""
+
+
+def _goals_of(smap: StrategyMap) -> dict[str, list[str]]:
+    """Outcome id → the ids of the goals it serves."""
+    goals_of: dict[str, list[str]] = {}
+    for outcome_id, goal_id in smap.outcome_goals:
+        goals_of.setdefault(outcome_id, []).append(goal_id)
+    return goals_of
 
 
 def as_json(smap: StrategyMap) -> str:
     """Goals, outcomes, items (dropped ones too) and teams, with their links and states."""
-    goals_of: dict[str, list[str]] = {}
-    for outcome_id, goal_id in smap.outcome_goals:
-        goals_of.setdefault(outcome_id, []).append(goal_id)
+    goals_of = _goals_of(smap)
     document = {
         "board": smap.name,
         "goals": [{"id": g.id, "title": g.title, "supported": s} for g, s in smap.goals],
@@ -72,9 +77,7 @@ def _cell(text: str) -> str:
 
 def as_csv(smap: StrategyMap) -> str:
     """One row per roadmap item, dropped ones too (`state` says so), with its team's trio."""
-    goals_of: dict[str, list[str]] = {}
-    for outcome_id, goal_id in smap.outcome_goals:
-        goals_of.setdefault(outcome_id, []).append(goal_id)
+    goals_of = _goals_of(smap)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

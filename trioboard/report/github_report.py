@@ -18,7 +18,7 @@ import re
 from collections import Counter
 
 from trioboard.core.findings import Severity
-from trioboard.core.text import printable
+from trioboard.core.text import plural, printable
 from trioboard.report.markup import md, md_code
 from trioboard.report.paths import user_dir, user_path
 from trioboard.report.summary import CheckReport
@@ -66,7 +66,7 @@ def _summary(report: CheckReport) -> str:
         return line
     levels = Counter(_LEVEL[f.severity] for f in report.findings)
     if max(levels.values()) <= SHOWN_PER_LEVEL:
-        return f"{line} — {total} annotation{'' if total == 1 else 's'}"
+        return f"{line} — {plural(total, 'annotation')}"
     return (
         f"{line} — {total} annotations in all (GitHub shows at most {SHOWN_PER_LEVEL} per level on a step; "
         "the job summary and trioboard check list every one)"

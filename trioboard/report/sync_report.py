@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.core.diff import summary_line
-from trioboard.core.text import printable
+from trioboard.core.text import plural, printable
 from trioboard.report.paths import user_path
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def render(result: SyncResult, root: Path, cwd: Path) -> str:
         if result.merged:
             how = ", joined by a merge commit"
         elif result.replayed:
-            how = f", {result.replayed} local commit{'s' if result.replayed != 1 else ''} replayed"
+            how = f", {plural(result.replayed, 'local commit')} replayed"
         head = f"{result.upstream}: {result.came_in} in, {result.went_out} out ({where}{how})"
     lines = [printable(head)]
     if result.incoming is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from trioboard.core.analysis import percent
 from trioboard.core.findings import Severity
-from trioboard.core.text import printable
+from trioboard.core.text import plural, printable
 from trioboard.report.paths import user_dir, user_path
 from trioboard.report.summary import CheckReport, Summary
 
@@ -59,4 +59,4 @@ def summary_line(board: str, s: Summary, colour: bool) -> str:
 
 
 def _count(n: int, word: str) -> str:
-    return "" if not n else f"{n} {word}{'' if n == 1 else 's'}"
+    return "" if not n else plural(n, word)

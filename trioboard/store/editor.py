@@ -30,28 +30,15 @@ from trioboard.core.edits import (
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
+from trioboard.core.vocabulary import KINDS, ROOT_ORDER, TRIO_KEYS
 from trioboard.store import blocks, yamlio
 
 _ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
 _RoundTripStep = SetKey | SetList | AddRef | DropRef
 KEY_ORDER: dict[str, tuple[str, ...]] = {
-    "": ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags"),
-    "goals": ("id", "title", "metric", "target", "owner", "notes", "links", "tags"),
-    "outcomes": ("id", "title", "goals", "owner", "notes", "links", "tags"),
-    "roadmap": (
-        "id",
-        "title",
-        "outcomes",
-        "horizon",
-        "status",
-        "blocked",
-        "depends_on",
-        "owner",
-        "notes",
-        "links",
-        "tags",
-    ),
-    "trio": ("product", "design", "engineering"),
+    "": ROOT_ORDER,
+    **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
+    "trio": tuple(key.name for key in TRIO_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
 

@@ -14,12 +14,9 @@ import stat
 from pathlib import Path
 
 from trioboard.core.tree import Problem, SourceFile
+from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR, is_board_file
 from trioboard.store import yamlio
 from trioboard.store.safe_io import MAX_FILE_BYTES, NotRegular, read_regular_file
-
-BOARD_FILE = "board.yaml"
-TEAMS_DIR = "teams"
-TEAM_SUFFIX = ".yaml"
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _HIDDEN_BREAK = re.compile("[\x85\u2028\u2029]")
@@ -67,7 +64,7 @@ def select_team_files(names: list[str]) -> tuple[list[str], list[SourceFile]]:
     for name in sorted(names):
         if name.startswith("."):
             continue
-        if name.endswith(TEAM_SUFFIX):
+        if is_board_file(f"{TEAMS_DIR}/{name}"):
             paths.append(f"{TEAMS_DIR}/{name}")
         elif name.endswith(".yml"):
             refused.append(

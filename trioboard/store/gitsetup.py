@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from trioboard.core.errors import GitError
-from trioboard.store.files import BOARD_FILE, TEAMS_DIR
+from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
 from trioboard.store.git.repository import locate
 from trioboard.store.git.runner import Git
 from trioboard.store.safe_io import NotRegular, read_regular_file

@@ -14,9 +14,8 @@ from pathlib import Path
 
 from trioboard.core.errors import GitError, RevisionError
 from trioboard.core.tree import SourceFile
+from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
 from trioboard.store.files import (
-    BOARD_FILE,
-    TEAMS_DIR,
     directory_source,
     parse_source,
     refused_source,

@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 from trioboard.core.errors import BoardNotFound
-from trioboard.store.files import BOARD_FILE, is_board_dir
+from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.store.files import is_board_dir
 
 BOARDS_DIR = "boards"
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
-from trioboard.store.files import BOARD_FILE, TEAMS_DIR
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
 from trioboard.store.git.identity import Identity, one_line
@@ -131,14 +131,6 @@ def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tup
 # -- reading and writing trees ------------------------------------------------------------
 
 
-def is_board_path(rel: str) -> bool:
-    """Whether a path relative to the board directory is a board file."""
-    if rel == BOARD_FILE:
-        return True
-    head, _, name = rel.partition("/")
-    return head == TEAMS_DIR and "/" not in name and name.endswith(".yaml") and not name.startswith(".")
-
-
 class CommitFiles:
     """The board files of commits: read from the object store, cached by blob id, and written as new trees.
 
@@ -167,7 +159,7 @@ class CommitFiles:
             meta, _, path = entry.partition("\t")
             mode, kind, sha = meta.split()
             rel = path[len(self.prefix) + 1 :] if self.prefix else path
-            if kind == "blob" and mode in ("100644", "100755") and is_board_path(rel):
+            if kind == "blob" and mode in ("100644", "100755") and is_board_file(rel):
                 out[rel] = (mode, sha)
         return out
 
@@ -260,12 +252,12 @@ def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
     where = trees.where
     changed = where.git.run("diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
     prefix = trees.prefix + "/" if trees.prefix else ""
-    if all(not p or (p.startswith(prefix) and is_board_path(p[len(prefix) :])) for p in changed):
+    if all(not p or (p.startswith(prefix) and is_board_file(p[len(prefix) :])) for p in changed):
         return None
     done = where.git.attempt("merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote)
     lines = done.stdout.split("\n")
     if done.returncode == 1:
-        others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_board_path(p[len(prefix) :]))]
+        others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_board_file(p[len(prefix) :]))]
         if others:
             raise OutsideConflict(
                 f"{others[0]} (outside the board) conflicts with the remote; merge it with 'git pull' first"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from trioboard.core.edits import Refused
 from trioboard.core.errors import RemoteFailed
 from trioboard.core.results import Conflict
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store import sync
 from trioboard.store.edit import transaction
 from trioboard.store.git import commits, refs
@@ -56,7 +57,7 @@ def start(where: BoardRepo, remote: str | None) -> Start:
         raise Refused(str(exc)) from None
     prefix = where.prefix
     dirty = commits.changed_paths(where, [prefix or "."])
-    dirty = [p for p in dirty if sync.is_board_path(p[len(prefix) + 1 :] if prefix else p)]
+    dirty = [p for p in dirty if is_board_file(p[len(prefix) + 1 :] if prefix else p)]
     if dirty:
         raise Refused(f"{dirty[0]} has changes that are not committed; commit or stash them before syncing")
     return Start(ref, commit, up, sync.CommitFiles(where, prefix))
@@ -146,6 +147,6 @@ def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes |
     changed: dict[str, bytes | None] = {}
     for path, _, sha in sync.changed_between(files.where, end, remote_tip):
         rel = path[len(files.prefix) + 1 :] if files.prefix else path
-        if (not files.prefix or path.startswith(files.prefix + "/")) and sync.is_board_path(rel):
+        if (not files.prefix or path.startswith(files.prefix + "/")) and is_board_file(rel):
             changed[rel] = files.blob(sha) if sha else None
     return changed

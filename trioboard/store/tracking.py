@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from trioboard.core.errors import GitError
-from trioboard.store.files import BOARD_FILE, TEAMS_DIR, select_team_files
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store.git.objects import read_all
 from trioboard.store.git.repository import find_git_dir
 from trioboard.store.git.runner import GitAt
@@ -35,13 +35,6 @@ def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = Tru
         return None
 
 
-def _is_board_file(path: str) -> bool:
-    if path == BOARD_FILE:
-        return True
-    folder, _, name = path.rpartition("/")
-    return folder == TEAMS_DIR and select_team_files([name])[0] == [path]
-
-
 def hidden_board_files(root: Path) -> dict[str, bytes]:
     """Board files that git tracks but the sparse checkout leaves out of the work tree, with their index bytes."""
     git_dir = find_git_dir(root.absolute())
@@ -54,7 +47,7 @@ def hidden_board_files(root: Path) -> dict[str, bytes]:
     for entry in out.decode("utf-8", errors="surrogateescape").split("\0"):
         head, _, path = entry.partition("\t")
         fields = head.split()
-        if len(fields) == 4 and fields[0] == "S" and _is_board_file(path) and not os.path.lexists(root / path):
+        if len(fields) == 4 and fields[0] == "S" and is_board_file(path) and not os.path.lexists(root / path):
             hidden[path] = fields[2]
     if not hidden:
         return {}

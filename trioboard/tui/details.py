@@ -11,6 +11,7 @@ from rich.text import Text
 from trioboard.core.findings import Finding
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.core.results import BoardState, LogEntry
+from trioboard.core.text import spark
 from trioboard.tui.labels import (
     SEVERITY_MARK,
     finding_target,
@@ -167,8 +168,6 @@ def _links(line: object, heading: str, ids: list[str], state: BoardState) -> Non
 
 # -- history ----------------------------------------------------------------------
 
-_BARS = "▁▂▃▄▅▆▇█"
-
 
 def trend(coverage: list[float | None]) -> Text:
     """Coverage per commit, oldest first, on a fixed 0–100% scale: a bar per commit.
@@ -182,7 +181,7 @@ def trend(coverage: list[float | None]) -> Text:
         if value is None:
             out.append("·", style="dim")
         else:
-            out.append(_BARS[min(len(_BARS) - 1, int(value * len(_BARS)))], style="green")
+            out.append(spark(value), style="green")
     return out
 
 

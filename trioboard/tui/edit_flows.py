@@ -15,8 +15,10 @@ from typing import Protocol
 from rich.text import Text
 
 from trioboard.core import edits
-from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team
+from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team, links_of
 from trioboard.core.results import BoardState
+from trioboard.core.text import plural
+from trioboard.core.vocabulary import KINDS
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import NEWLINE, clean, label
@@ -216,14 +218,13 @@ def link(host: Host) -> None:
     state = host.state
     if node is None or state is None:
         return
+    # The nodes of every kind its link fields point to, in the order the fields are written.
+    have = {r.id for refs in links_of(node).values() for r in refs} | {node.id}
+    kinds = [key.target for key in KINDS[node.kind].links if key.target is not None]
+    targets = [n for kind in kinds for n in state.board.nodes_of(kind) if n.id not in have]
     if isinstance(node, Outcome):
-        targets: list[Node] = [g for g in state.board.goals if g.id not in {r.id for r in node.goals}]
         title = f"Link outcome {clean(node.id)} to a goal"
     else:
-        assert isinstance(node, Item)
-        have = {r.id for r in node.outcomes} | {r.id for r in node.depends_on} | {node.id}
-        candidates: list[Node] = [*state.board.outcomes(), *state.board.items()]
-        targets = [n for n in candidates if n.id not in have]
         title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
     choices = [views.node_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
@@ -235,11 +236,7 @@ def unlink(host: Host) -> None:
     state = host.state
     if node is None or state is None:
         return
-    if isinstance(node, Outcome):
-        refs = [r.id for r in node.goals]
-    else:
-        assert isinstance(node, Item)
-        refs = [r.id for r in (*node.outcomes, *node.depends_on)]
+    refs = [r.id for links in links_of(node).values() for r in links]
     index = state.analysis.index
     choices = [
         views.node_choice(index[r]) if r in index else Choice(r, label((r, "bold"), ("  (missing)", "dim")), r)
@@ -331,19 +328,9 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     for other in state.board.nodes():
         if other.id in gone:
             continue
-        refs: list[str] = []
-        if isinstance(other, Outcome):
-            refs = [r.id for r in other.goals]
-        elif isinstance(other, Item):
-            refs = [r.id for r in (*other.outcomes, *other.depends_on)]
+        refs = [r.id for field_refs in links_of(other).values() for r in field_refs]
         links += [(other.id, r) for r in refs if r in gone]
-    if isinstance(node, Item | Outcome):
-        own = (
-            [r.id for r in node.goals]
-            if isinstance(node, Outcome)
-            else [r.id for r in (*node.outcomes, *node.depends_on)]
-        )
-        links += [(node.id, r) for r in own]
+    links += [(node.id, r.id) for field_refs in links_of(node).values() for r in field_refs]
     if links:
         out.append(f"\n{plural(len(links), 'link')} {'goes' if len(links) == 1 else 'go'} too:", style="bold red")
         for source, target in links[:8]:
@@ -353,11 +340,6 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     else:
         out.append("\nNo link goes with it.", style="dim")
     return out
-
-
-def plural(n: int, word: str) -> str:
-    """`1 outcome`, `2 outcomes`."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def undo(host: Host) -> None:

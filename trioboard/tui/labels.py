@@ -15,6 +15,7 @@ from trioboard.core.analysis import BlockKind, TeamBlock
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.core.results import BoardState, Standing, SyncResult
+from trioboard.core.text import plural
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
 
@@ -231,9 +232,7 @@ def outcome_label(state: BoardState, outcome: Outcome) -> Text:
 def goal_label(state: BoardState, goal: Goal) -> Text:
     """A goal, with how many outcomes serve it."""
     served = len(state.analysis.goal_outcomes.get(goal.id, []))
-    tail = (
-        (f"  {served} outcome{'s' if served != 1 else ''}", "dim") if served else ("  ⚠ no outcome serves it", "yellow")
-    )
+    tail = (f"  {plural(served, 'outcome')}", "dim") if served else ("  ⚠ no outcome serves it", "yellow")
     parts: list[tuple[object, str] | str] = [("◎ ", "bold blue")]
     _with_marks(state, goal.id, parts)
     return label(*parts, (goal.id, "bold"), "  ", goal.title, tail)
@@ -432,5 +431,5 @@ def sync_summary(result: SyncResult) -> str:
         parts.append("not pushed")
     if result.new_findings:
         n = len(result.new_findings)
-        parts.append(f"{n} new finding{'s' if n != 1 else ''}")
+        parts.append(plural(n, "new finding"))
     return "; ".join(parts)

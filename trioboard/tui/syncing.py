@@ -15,6 +15,7 @@ from rich.text import Text
 
 from trioboard.core import edits
 from trioboard.core.results import Standing
+from trioboard.core.text import plural
 from trioboard.tui import labels
 from trioboard.tui.dialogs import SettleConflicts
 from trioboard.tui.messages import StandingRead, Synced, SyncFailed
@@ -99,7 +100,7 @@ class Syncer:
             board.say(
                 label(
                     ("⚠ ", "yellow"),
-                    f"{count} conflict{'s' if count != 1 else ''} with {result.upstream}",
+                    f"{plural(count, 'conflict')} with {result.upstream}",
                     ("; nothing was changed" + ("; press s to settle" if message.background else ""), "dim"),
                 )
             )

@@ -16,6 +16,7 @@ from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -93,7 +94,6 @@ class Workspace(BoardReader):
 
         Empty when the board is not in a git work tree: there is nothing to commit to.
         """
-        from trioboard.store import sync
         from trioboard.store.git import commits
 
         try:
@@ -102,7 +102,7 @@ class Workspace(BoardReader):
         except GitError:
             return []
         files = [f for path in changed if (f := where.board_path(path)) is not None]
-        return [f for f in files if sync.is_board_path(f)]
+        return [f for f in files if is_board_file(f)]
 
     def commit_uncommitted(self, files: list[str]) -> EditResult:
         """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
@@ -111,11 +111,10 @@ class Workspace(BoardReader):
         (nothing committed) when one of them does not parse: a board's
         history should not take in a file no one can read.
         """
-        from trioboard.store import sync
         from trioboard.store.edit import transaction
         from trioboard.store.git import identity as identities
 
-        wrong = [f for f in files if not sync.is_board_path(f)]
+        wrong = [f for f in files if not is_board_file(f)]
         if wrong or not files:
             raise Refused(f"{wrong[0]} is not a board file" if wrong else "no board file to commit")
         where = self.repository()

@@ -23,7 +23,8 @@ from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
-from trioboard.store.files import BOARD_FILE, board_file_paths, parse_source, read_board_dir, read_source
+from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.store.files import board_file_paths, parse_source, read_board_dir, read_source
 from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:

@@ -10,9 +10,10 @@ from pathlib import Path
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
 from trioboard.core.text import line_text_problem
+from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
-from trioboard.store.files import BOARD_FILE, is_board_dir
+from trioboard.store.files import is_board_dir
 from trioboard.store.git import identity as identities
 from trioboard.store.git import repository
 

@@ -15,6 +15,7 @@ from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
 from trioboard.core.model import Board, Kind, Node, Ref
 from trioboard.core.rules.base import Draft, Rule
+from trioboard.core.text import a_or_an
 
 _EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM}
 
@@ -36,14 +37,10 @@ def _check(index: dict[str, Node], node: Node, field: str, refs: list[Ref]) -> I
         if target is None:
             why = "which does not exist"
         elif target.kind is not expected:
-            why = f"which is {_a(target.kind.value)}, not {_a(expected.value)}"
+            why = f"which is {a_or_an(target.kind.value)}, not {a_or_an(expected.value)}"
         else:
             continue
         yield Draft(f"'{field}' of {node.kind.value} {node.id} names {ref.id}, {why}", ref.pos, (node.id, ref.id))
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
 
 
 RULE = Rule(

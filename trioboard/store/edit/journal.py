@@ -35,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from trioboard.core.vocabulary import is_board_file
 from trioboard.store.safe_io import TEMP_MARK, fsync_dir, read_plain, temp_beside
 from trioboard.store.safe_io import write_atomically as write_atomically  # the merge driver's write, reached here
 
@@ -248,10 +249,9 @@ def board_file_path(board: str, path: str) -> bool:
     head = board.split("/") if board else []
     if parts[: len(head)] != head:
         return False
-    rest = parts[len(head) :]
-    if rest == ["board.yaml"]:
-        return True
-    return len(rest) == 2 and rest[0] == "teams" and bool(_FILE_NAME.fullmatch(rest[1])) and not rest[1].startswith(".")
+    rest = "/".join(parts[len(head) :])
+    # A journal names only files an edit could write, in a name safe to act on.
+    return is_board_file(rest) and bool(_FILE_NAME.fullmatch(rest.rpartition("/")[2]))
 
 
 def work_tree_path(path: str) -> bool:

@@ -17,10 +17,10 @@ from contextlib import contextmanager
 
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
+from trioboard.core.vocabulary import TEAMS_DIR
 from trioboard.store.edit import journal
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, update_index
 from trioboard.store.edit.journal import Journal, Record
-from trioboard.store.files import TEAMS_DIR
 from trioboard.store.git import commits
 from trioboard.store.git.refs import ref_tip
 from trioboard.store.git.repository import BoardRepo

@@ -28,6 +28,7 @@ from textual.widgets import Footer, TabbedContent
 from trioboard.core import edits
 from trioboard.core.model import Node, Team
 from trioboard.core.results import BoardState, LogEntry
+from trioboard.core.text import a_or_an
 from trioboard.report import diff_text
 from trioboard.tui import details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
@@ -351,7 +352,7 @@ class BoardScreen(Screen[None]):
         node = self.context()
         if node is None or (kinds and not isinstance(node, kinds)):
             wanted = " or ".join(k.__name__.lower() for k in kinds) if kinds else "node"
-            self.warn(f"Select {'an' if wanted[0] in 'aeiou' else 'a'} {wanted} first")
+            self.warn(f"Select {a_or_an(wanted)} first")
             return None
         return node
 

@@ -15,6 +15,7 @@ from textual.widgets.tree import TreeNode
 
 from trioboard.core.model import Goal, Item, Outcome
 from trioboard.core.results import BoardState
+from trioboard.core.text import plural
 from trioboard.tui import labels
 from trioboard.tui.messages import NodeHighlighted
 from trioboard.tui.text import UNLINKED, clean, label
@@ -65,7 +66,7 @@ class StrategyTree(Tree[Entry]):
         a = state.analysis
         unlinked = [i for i in a.unlinked if self._kept(i)]
         if unlinked or self.team_filter:
-            items = f"{len(unlinked)} active item{'s' if len(unlinked) != 1 else ''}"
+            items = plural(len(unlinked), "active item")
             heading = label((f"{UNLINKED} — {items} with no strategy link", "bold yellow"))
             if self.team_filter:
                 heading.append_text(label((f"  (team {self.team_filter} of {len(a.unlinked)}; f: every team)", "dim")))
@@ -75,9 +76,7 @@ class StrategyTree(Tree[Entry]):
                 node.expand()
         loose = self._loose(state)
         if loose:
-            heading = label(
-                (f"{UNLINKED} — {len(loose)} outcome{'s' if len(loose) != 1 else ''} serving no goal", "bold yellow")
-            )
+            heading = label((f"{UNLINKED} — {plural(len(loose), 'outcome')} serving no goal", "bold yellow"))
             self.root.add(heading, Entry("loose-outcomes"), allow_expand=True)
         for goal in state.board.goals:
             if a.index.get(goal.id) is goal:

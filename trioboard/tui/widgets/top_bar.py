@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from trioboard.core.results import BoardState
+from trioboard.core.text import plural
 from trioboard.tui.text import UNLINKED, label, percent
 
 
@@ -48,14 +49,13 @@ def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -
     blocked = len(a.team_blocks)
     must: list[tuple[object, str] | str] = []
     if blocked:
-        must += ["  ", (f"⊘ {blocked} team{'s' if blocked != 1 else ''} blocked", "bold red")]
+        must += ["  ", (f"⊘ {plural(blocked, 'team')} blocked", "bold red")]
     if errors:
-        must += ["  ", (f"✖ {errors} error{'s' if errors != 1 else ''}", "red")]
+        must += ["  ", (f"✖ {plural(errors, 'error')}", "red")]
     # Uncommitted files and read-only are marked at any width, in fewer words when narrow.
     must_short = list(must)
     if uncommitted:
-        many = uncommitted != 1
-        must += ["  ", (f"✎ {uncommitted} uncommitted file{'s' if many else ''}", "bold yellow")]
+        must += ["  ", (f"✎ {plural(uncommitted, 'uncommitted file')}", "bold yellow")]
         must_short += ["  ", (f"✎ {uncommitted}", "bold yellow")]
     if read_only:
         must += ["  ", ("[read-only]", "reverse")]

@@ -1,274 +1,53 @@
-"""Edit operations: what a trio (or a script) can change, checked against the board.
+"""Planning: an operation checked against the board as it is now, turned into document steps and a message.
 
-Each operation is a typed value. `plan` checks it against the board as it is
-now and turns it into document steps on the files it touches, plus the
-one-line commit message. Nothing here reads or writes a file: `store.editor`
-applies the steps, `workspace` runs the whole edit (lock, re-read, apply,
-write, commit). Because an operation names ids and values rather than
-positions, it can be re-planned against a board that changed underneath it,
-and refused when its target has changed or vanished.
+Nothing here reads or writes a file: `store.editor` applies the steps,
+`workspace` runs the whole edit (lock, re-read, apply, write, commit).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 
-from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Kind, Node, Outcome, Team
+from trioboard.core.edits.messages import link_message, remove_message, set_message
+from trioboard.core.edits.operations import (
+    LIST_FIELDS,
+    REQUIRED,
+    SETTABLE,
+    AddGoal,
+    AddItem,
+    AddOutcome,
+    AddTeam,
+    Link,
+    Move,
+    Operation,
+    Refused,
+    Remove,
+    SetFields,
+    Unlink,
+)
+from trioboard.core.edits.steps import (
+    AddRef,
+    AppendEntry,
+    CreateFile,
+    CutEntry,
+    DeleteFile,
+    DeleteKey,
+    DropRef,
+    NodePath,
+    PasteEntry,
+    Plan,
+    SetKey,
+    SetList,
+    Step,
+)
+from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Node, Outcome, Team, links_of
 from trioboard.core.schema import link_problem, tag_problem
-from trioboard.core.text import is_id, line_text_problem, notes_problem
-
-BOARD_FILE = "board.yaml"
-
-
-def team_file(team_id: str) -> str:
-    """The file of a team; safe because a team id is a well-formed id."""
-    return f"teams/{team_id}.yaml"
-
-
-class Refused(Exception):
-    """The operation cannot be applied to the board as it is; nothing is written."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        """The field the refusal is about (`id`, `title`, `trio.product`), when it is one."""
-
-
-# -- operations ---------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class AddGoal:
-    """A company goal in board.yaml."""
-
-    id: str
-    title: str
-    metric: str | None = None
-    target: str | None = None
-    owner: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AddTeam:
-    """A new team file, teams/<id>.yaml."""
-
-    id: str
-    name: str
-    product: str | None = None
-    design: str | None = None
-    engineering: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AddOutcome:
-    """An outcome of a team, serving goals."""
-
-    id: str
-    team: str
-    title: str
-    goals: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class AddItem:
-    """A roadmap item of a team."""
-
-    id: str
-    team: str
-    title: str
-    outcomes: tuple[str, ...] = ()
-    horizon: str | None = None
-    status: str | None = None
-    depends_on: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SetFields:
-    """Change fields of one node; an empty value removes an optional field.
-
-    `expect` holds the values the user saw: when one has changed underneath
-    (another person's commit), the edit is refused rather than overwrite it.
-    """
-
-    id: str
-    values: tuple[tuple[str, str], ...]
-    expect: tuple[tuple[str, str | None], ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """item → outcome, outcome → goal, or item → item (a dependency)."""
-
-    source: str
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class Unlink:
-    """Remove a link made by `Link`."""
-
-    source: str
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class Move:
-    """Move a roadmap item (and nothing else) to another team's file."""
-
-    item: str
-    team: str
-
-
-@dataclass(frozen=True, slots=True)
-class Remove:
-    """Remove a node and every link to it."""
-
-    id: str
-
-
-Operation = AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove
-
-
-# -- document steps -----------------------------------------------------------
-
-NodePath = tuple[str, ...]
-"""Where a node is in its file: () the root, ("goals", id), ("outcomes", id), ("roadmap", id)."""
-
-
-@dataclass(frozen=True, slots=True)
-class SetKey:
-    """Set `key` of the mapping at `path` (under `sub`, e.g. "trio", when given)."""
-
-    file: str
-    path: NodePath
-    key: str
-    value: str
-    sub: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DeleteKey:
-    """Remove `key` of the mapping at `path` (under `sub` when given)."""
-
-    file: str
-    path: NodePath
-    key: str
-    sub: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class AppendEntry:
-    """Append a new node, given as ordered (key, value) pairs, to a top-level list."""
-
-    file: str
-    list_key: str
-    fields: tuple[tuple[str, str | tuple[str, ...]], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class AddRef:
-    """Add `target` to the list `field` of the node at `path`."""
-
-    file: str
-    path: NodePath
-    field: str
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class DropRef:
-    """Remove `target` from the list `field` of the node at `path`."""
-
-    file: str
-    path: NodePath
-    field: str
-    target: str
-
-
-@dataclass(frozen=True, slots=True)
-class CreateFile:
-    """A new file with the given top-level (key, value) pairs."""
-
-    file: str
-    fields: tuple[tuple[str, object], ...]
-
-
-@dataclass(frozen=True, slots=True)
-class DeleteFile:
-    """Remove a whole file (a team)."""
-
-    file: str
-
-
-@dataclass(frozen=True, slots=True)
-class CutEntry:
-    """Remove a node from a top-level list, with its own comments."""
-
-    file: str
-    list_key: str
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class PasteEntry:
-    """Append the node cut from `source` (same id) to a top-level list, comments and all."""
-
-    file: str
-    list_key: str
-    source: str
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class SetList:
-    """Make the list `key` of the node at `path` hold exactly `values` (used when the order changes)."""
-
-    file: str
-    path: NodePath
-    key: str
-    values: tuple[str, ...]
-
-
-Step = SetKey | SetList | DeleteKey | AppendEntry | AddRef | DropRef | CreateFile | DeleteFile | CutEntry | PasteEntry
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """What an operation does to which files, and the commit message."""
-
-    message: str
-    """The subject: one line, saying what happened (with the new value when it is short)."""
-    steps: tuple[Step, ...]
-    body: str = ""
-    """More, when a new value is too long for the subject: lines that each start with
-    words of ours (`The new title: …`), so no board text can pass for a trailer."""
-
-    def touched(self) -> tuple[str, ...]:
-        """Every file the plan writes, created or deletes, in a stable order."""
-        return tuple(dict.fromkeys(step.file for step in self.steps))
-
-
-# -- checking and planning ----------------------------------------------------
-
-_EXTRAS = ("tags", "links", "notes")
-SETTABLE: dict[Kind, tuple[str, ...]] = {
-    Kind.GOAL: ("title", "metric", "target", "owner", *_EXTRAS),
-    Kind.TEAM: ("name", "blocked", "trio.product", "trio.design", "trio.engineering", *_EXTRAS),
-    Kind.OUTCOME: ("title", "owner", *_EXTRAS),
-    Kind.ITEM: ("title", "horizon", "status", "blocked", "owner", "depends_on", *_EXTRAS),
-}
-"""The fields `set` may change, by kind of node."""
-LIST_FIELDS = frozenset(("depends_on", "links", "tags"))
-"""Fields holding a list: set as one string of comma-separated values (`tags=a, b`); empty removes the key."""
-REQUIRED = frozenset(("title", "name"))
-LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
-    (Kind.ITEM, Kind.OUTCOME): "outcomes",
-    (Kind.OUTCOME, Kind.GOAL): "goals",
-    (Kind.ITEM, Kind.ITEM): "depends_on",
-}
-"""(source kind, target kind) → the list the link is written in."""
+from trioboard.core.text import a_or_an, is_id, line_text_problem, notes_problem
+from trioboard.core.vocabulary import BOARD_FILE, ID_RULE, KINDS, LINK_FIELDS, Kind, team_file
+
+_ANY_KIND = ", ".join(kind.value for kind in list(Kind)[:-1]) + f" or {list(Kind)[-1].value}"
+"""`goal, team, outcome or item`: every kind, for a message about an id that names none."""
 
 
 class BoardIndex:
@@ -289,7 +68,7 @@ class BoardIndex:
             hint = ""
             if self.broken_files:
                 hint = f" ({sorted(self.broken_files)[0]} does not parse, so its ids are unknown)"
-            raise Refused(f"no goal, team, outcome or item has the id {node_id!r}{hint}")
+            raise Refused(f"no {_ANY_KIND} has the id {node_id!r}{hint}")
         return node
 
     def team(self, team_id: str) -> Team:
@@ -303,11 +82,7 @@ class BoardIndex:
 
     def free_id(self, node_id: str) -> None:
         if not is_id(node_id):
-            raise Refused(
-                f"{node_id!r} is not a valid id: use 1-63 lowercase letters, digits and '-', "
-                "starting with a letter or digit",
-                "id",
-            )
+            raise Refused(f"{node_id!r} is not a valid id: {ID_RULE}", "id")
         for file, text in sorted(self.broken_files.items()):
             # Its ids are unknown to the model: a new id written there too would be a
             # duplicate once the file is fixed. Any mention of it in the text refuses.
@@ -332,26 +107,17 @@ def _text(label: str, value: str, *, required: bool, field: str) -> str | None:
 
 
 def _path(node: Node) -> NodePath:
-    if isinstance(node, Goal):
-        return ("goals", node.id)
-    if isinstance(node, Outcome):
-        return ("outcomes", node.id)
-    if isinstance(node, Item):
-        return ("roadmap", node.id)
-    return ()
+    """Where a node is in its file: the list that holds it and its id, or () for a file's root (a team)."""
+    list_key = KINDS[node.kind].list_key
+    return (list_key, node.id) if list_key else ()
 
 
 def _refs_to(index: BoardIndex, target: str) -> list[DropRef]:
     """A step dropping every link to `target` from wherever it is written."""
     drops = []
     for node in index.board.nodes():
-        lists: list[tuple[str, list[str]]] = []
-        if isinstance(node, Outcome):
-            lists = [("goals", [r.id for r in node.goals])]
-        elif isinstance(node, Item):
-            lists = [("outcomes", [r.id for r in node.outcomes]), ("depends_on", [r.id for r in node.depends_on])]
-        for field_name, ids in lists:
-            if target in ids:
+        for field_name, refs in links_of(node).items():
+            if any(r.id == target for r in refs):
                 drops.append(DropRef(index.file_of(node), _path(node), field_name, target))
     return drops
 
@@ -423,7 +189,7 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
     if isinstance(op, Move):
         item = index.get(op.item)
         if not isinstance(item, Item):
-            raise Refused(f"only roadmap items move between teams; {op.item} is {_a(item.kind)}")
+            raise Refused(f"only roadmap items move between teams; {op.item} is {a_or_an(item.kind.value)}")
         team = index.team(op.team)
         if item.team == team.id:
             raise Refused(f"{item.id} is already in team {team.id}")
@@ -433,15 +199,6 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
             (CutEntry(source, "roadmap", item.id), PasteEntry(team.pos.file, "roadmap", source, item.id)),
         )
     return _plan_remove(op, index)
-
-
-def _count(n: int, word: str) -> str:
-    """`1 outcome`, `3 outcomes`."""
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
-def _a(kind: Kind) -> str:
-    return f"an {kind.value}" if kind.value[0] in "aeiou" else f"a {kind.value}"
 
 
 def _choice(key: str, value: str, options: tuple[str, ...]) -> str:
@@ -456,7 +213,7 @@ def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -
     except Refused as exc:
         raise Refused(str(exc), field_name) from None
     if node.kind is not kind:
-        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {_a(node.kind)}", field_name)
+        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {a_or_an(node.kind.value)}", field_name)
     return node
 
 
@@ -479,11 +236,13 @@ def current_value(node: Node, key: str) -> str | None:
 
 def current_list(node: Node, key: str) -> list[str] | None:
     """The values of a list field as the board has them (None: `key` is not a list field)."""
-    if key == "depends_on":
-        return [r.id for r in node.depends_on] if isinstance(node, Item) else []
-    if key in ("links", "tags"):
-        return list(getattr(node.extras, key))
-    return None
+    if key not in LIST_FIELDS:
+        return None
+    refs = links_of(node).get(key)
+    if refs is not None:
+        return [r.id for r in refs]
+    # `links` and `tags` are extras; a link field the node's kind lacks is empty.
+    return list(getattr(node.extras, key, []))
 
 
 def split_list(raw: str) -> list[str]:
@@ -553,7 +312,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     file = index.file_of(node)
     for key, raw in op.values:
         if key not in allowed:
-            raise Refused(f"{_a(node.kind)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
+            raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
         old_list = current_list(node, key)
         if old_list is not None:
             new_list = _list_values(node, key, raw, index)
@@ -577,68 +336,8 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         changed.append((key, value))
     if not steps:
         raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
-    what = f"{node.kind.value} {node.id}"
-    body = "\n".join(_body_line(key, value) for key, value in changed if _free_text(key, value))
-    if len(changed) == 1:
-        key, value = changed[0]
-        short = _set_message(what, key, value, with_value=key != "notes")
-        if len(short) <= SUBJECT_LIMIT:
-            return Plan(short, tuple(steps), body if key == "notes" else "")
-        return Plan(_set_message(what, key, value, with_value=False), tuple(steps), body)
-    phrases = ", ".join(_set_message("", key, value, with_value=False).lower().strip() for key, value in changed)
-    return Plan(f"Update {what}: {phrases}", tuple(steps), body)
-
-
-SUBJECT_LIMIT = 72
-"""A subject longer than this (git's habit) says what changed, and the body says to what."""
-
-
-def _field_words(key: str) -> str:
-    """`trio.product` → `product lead`; `blocked` → `reason it is blocked`."""
-    if key == "blocked":
-        return "reason it is blocked"
-    if key == "depends_on":
-        return "dependencies"
-    return key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
-
-
-def _body_line(key: str, value: str | None) -> str:
-    """How a new value is said in the body: notes start on a line of their own.
-
-    Every line of notes is board text, so `compose_message` drops any that
-    look like trioboard's trailer, and the trailer is a paragraph of its own.
-    """
-    if key == "notes":
-        return f"The new notes:\n{value}"
-    return f"The new {_field_words(key)}: {value}"
-
-
-def _free_text(key: str, value: str | None) -> bool:
-    """Whether a new value is board text (said in the body when the subject has no room)."""
-    return value is not None and key not in ("horizon", "status")
-
-
-def _set_message(what: str, key: str, value: str | None, *, with_value: bool) -> str:
-    """How one field change reads in a commit subject, with its new value or without.
-
-    Values are one line (checked before this), and `one_line` makes the
-    subject a single line again when it is written, so no value can add a
-    line or a trailer.
-    """
-    field = _field_words(key)
-    of = f" of {what}" if what else ""
-    if key == "blocked":
-        if value is None:
-            return f"Unblock {what}"
-        return f"Block {what}: {value}" if with_value else f"Block {what}"
-    if value is None:
-        return f"Remove {field}{of}"
-    if key in ("horizon", "status"):
-        return f"Set {field}{of} to {value}"
-    to = f" to {value}" if with_value else ""
-    if key in ("title", "name"):
-        return f"Retitle {what}{to}" if key == "title" else f"Rename {what}{to}"
-    return f"Set {field}{of}{to}"
+    subject, body = set_message(f"{node.kind.value} {node.id}", changed)
+    return Plan(subject, tuple(steps), body)
 
 
 def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
@@ -646,7 +345,7 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
     field_name = LINK_FIELDS.get((source.kind, target.kind))
     if field_name is None:
         raise Refused(
-            f"cannot link {_a(source.kind)} to {_a(target.kind)}: links go item → outcome, "
+            f"cannot link {a_or_an(source.kind.value)} to {a_or_an(target.kind.value)}: links go item → outcome, "
             "outcome → goal, or item → item (a dependency)"
         )
     assert isinstance(source, Item | Outcome)
@@ -657,19 +356,11 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
             raise Refused("an item cannot depend on itself")
         if target.id in current:
             raise Refused(f"{source.id} is already linked to {target.id}")
-        message = (
-            f"Make {source.id} depend on {target.id}"
-            if field_name == "depends_on"
-            else f"Link {source.id} to {target.id}"
-        )
+        message = link_message(source.id, target.id, dependency=field_name == "depends_on", unlink=False)
         return Plan(message, (AddRef(file, _path(source), field_name, target.id),))
     if target.id not in current:
         raise Refused(f"{source.id} is not linked to {target.id}")
-    message = (
-        f"Make {source.id} no longer depend on {target.id}"
-        if field_name == "depends_on"
-        else f"Unlink {source.id} from {target.id}"
-    )
+    message = link_message(source.id, target.id, dependency=field_name == "depends_on", unlink=True)
     return Plan(message, (DropRef(file, _path(source), field_name, target.id),))
 
 
@@ -687,10 +378,6 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     own = {node.pos.file} if isinstance(node, Team) else set()
     drops = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
     sources = sorted({d.path[1] for d in drops})
-    message = f"Remove {node.kind.value} {node.id}"
-    if isinstance(node, Team) and len(removed_ids) > 1:
-        message += f" with its {_count(len(node.outcomes), 'outcome')} and {_count(len(node.items), 'item')}"
-    if drops:
-        links = "link" if len(drops) == 1 else "links"
-        message += f" and {len(drops)} {links} to it from {', '.join(sources)}"
+    contents = (len(node.outcomes), len(node.items)) if isinstance(node, Team) and len(removed_ids) > 1 else None
+    message = remove_message(f"{node.kind.value} {node.id}", contents, len(drops), sources)
     return Plan(message, (*drops, *steps))

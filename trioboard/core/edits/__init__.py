@@ -1,0 +1,82 @@
+"""Edit operations: what a trio (or a script) can change, checked against the board.
+
+Each operation is a typed value (`operations`). `plan` checks it against
+the board as it is now and turns it into document steps (`steps`) on the
+files it touches, plus the one-line commit message (`messages`). Nothing
+here reads or writes a file: `store.editor` applies the steps, `workspace`
+runs the whole edit (lock, re-read, apply, write, commit).
+"""
+
+from trioboard.core.edits.messages import SUBJECT_LIMIT
+from trioboard.core.edits.operations import (
+    LIST_FIELDS,
+    REQUIRED,
+    SETTABLE,
+    AddGoal,
+    AddItem,
+    AddOutcome,
+    AddTeam,
+    Link,
+    Move,
+    Operation,
+    Refused,
+    Remove,
+    SetFields,
+    Unlink,
+)
+from trioboard.core.edits.plan import BoardIndex, current_list, current_value, plan, split_list
+from trioboard.core.edits.steps import (
+    AddRef,
+    AppendEntry,
+    CreateFile,
+    CutEntry,
+    DeleteFile,
+    DeleteKey,
+    DropRef,
+    NodePath,
+    PasteEntry,
+    Plan,
+    SetKey,
+    SetList,
+    Step,
+)
+from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
+
+__all__ = [
+    "BOARD_FILE",
+    "LINK_FIELDS",
+    "LIST_FIELDS",
+    "REQUIRED",
+    "SETTABLE",
+    "SUBJECT_LIMIT",
+    "AddGoal",
+    "AddItem",
+    "AddOutcome",
+    "AddRef",
+    "AddTeam",
+    "AppendEntry",
+    "BoardIndex",
+    "CreateFile",
+    "CutEntry",
+    "DeleteFile",
+    "DeleteKey",
+    "DropRef",
+    "Link",
+    "Move",
+    "NodePath",
+    "Operation",
+    "PasteEntry",
+    "Plan",
+    "Refused",
+    "Remove",
+    "SetFields",
+    "SetKey",
+    "SetList",
+    "Step",
+    "Unlink",
+    "current_list",
+    "current_value",
+    "plan",
+    "split_list",
+    "team_file",
+]

@@ -1,0 +1,91 @@
+"""Commit messages of edits: one line saying what happened, and a body when a value is too long.
+
+Every value in a subject is one line (checked before a message is made),
+and `one_line` makes the subject a single line again when it is written,
+so no board text can add a line or a trailer.
+"""
+
+from __future__ import annotations
+
+from trioboard.core.text import plural
+
+SUBJECT_LIMIT = 72
+"""A subject longer than this (git's habit) says what changed, and the body says to what."""
+
+
+def _field_words(key: str) -> str:
+    """`trio.product` → `product lead`; `blocked` → `reason it is blocked`."""
+    if key == "blocked":
+        return "reason it is blocked"
+    if key == "depends_on":
+        return "dependencies"
+    return key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+
+
+def _body_line(key: str, value: str | None) -> str:
+    """How a new value is said in the body: notes start on a line of their own.
+
+    Every line of notes is board text, so `compose_message` drops any that
+    look like trioboard's trailer, and the trailer is a paragraph of its own.
+    """
+    if key == "notes":
+        return f"The new notes:\n{value}"
+    return f"The new {_field_words(key)}: {value}"
+
+
+def _free_text(key: str, value: str | None) -> bool:
+    """Whether a new value is board text (said in the body when the subject has no room)."""
+    return value is not None and key not in ("horizon", "status")
+
+
+def _set_message(what: str, key: str, value: str | None, *, with_value: bool) -> str:
+    """How one field change reads in a commit subject, with its new value or without.
+
+    Values are one line (checked before this), and `one_line` makes the
+    subject a single line again when it is written, so no value can add a
+    line or a trailer.
+    """
+    field = _field_words(key)
+    of = f" of {what}" if what else ""
+    if key == "blocked":
+        if value is None:
+            return f"Unblock {what}"
+        return f"Block {what}: {value}" if with_value else f"Block {what}"
+    if value is None:
+        return f"Remove {field}{of}"
+    if key in ("horizon", "status"):
+        return f"Set {field}{of} to {value}"
+    to = f" to {value}" if with_value else ""
+    if key in ("title", "name"):
+        return f"Retitle {what}{to}" if key == "title" else f"Rename {what}{to}"
+    return f"Set {field}{of}{to}"
+
+
+def set_message(what: str, changed: list[tuple[str, str | None]]) -> tuple[str, str]:
+    """The subject and body for setting fields of `what` (`item x`) to new values (None: removed)."""
+    body = "\n".join(_body_line(key, value) for key, value in changed if _free_text(key, value))
+    if len(changed) == 1:
+        key, value = changed[0]
+        short = _set_message(what, key, value, with_value=key != "notes")
+        if len(short) <= SUBJECT_LIMIT:
+            return short, body if key == "notes" else ""
+        return _set_message(what, key, value, with_value=False), body
+    phrases = ", ".join(_set_message("", key, value, with_value=False).lower().strip() for key, value in changed)
+    return f"Update {what}: {phrases}", body
+
+
+def link_message(source: str, target: str, *, dependency: bool, unlink: bool) -> str:
+    """`Link a to b`, `Make a depend on b`, and their undoing."""
+    if dependency:
+        return f"Make {source} no longer depend on {target}" if unlink else f"Make {source} depend on {target}"
+    return f"Unlink {source} from {target}" if unlink else f"Link {source} to {target}"
+
+
+def remove_message(what: str, contents: tuple[int, int] | None, links: int, sources: list[str]) -> str:
+    """`Remove item x`, with a team's outcomes and items (`contents`) and the links that go with it."""
+    message = f"Remove {what}"
+    if contents is not None:
+        message += f" with its {plural(contents[0], 'outcome')} and {plural(contents[1], 'item')}"
+    if links:
+        message += f" and {plural(links, 'link')} to it from {', '.join(sources)}"
+    return message

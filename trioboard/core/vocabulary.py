@@ -1,0 +1,311 @@
+"""The board's words, declared once (SPEC section 2): files, node kinds, keys, links, closed sets, ids.
+
+Everything that reads, writes, merges, exports or offers a board's keys
+takes them from here, so adding a kind or a key is one edit here plus the
+rules that use it; `tests/core/test_vocabulary.py` enumerates this module
+and fails when a consumer (schema, editor, merge, export, forms, CLI)
+misses one. Pure data: this module imports nothing of trioboard.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+# -- the layout of a board directory ---------------------------------------------------
+
+BOARD_FILE = "board.yaml"
+"""The strategy file at the top of a board directory; its presence makes a directory a board."""
+TEAMS_DIR = "teams"
+"""The folder of team files, one per team."""
+TEAM_SUFFIX = ".yaml"
+"""How a team file's name ends; the rest of the name is the team id."""
+EVIDENCE_DIR = "evidence"
+"""The folder of evidence notes (Markdown with front matter) that SPEC 11 adds; nothing reads it yet."""
+
+
+def team_file(team_id: str) -> str:
+    """The board-relative path of a team's file; safe because a team id is a well-formed id."""
+    return f"{TEAMS_DIR}/{team_id}{TEAM_SUFFIX}"
+
+
+def is_board_file(rel: str) -> bool:
+    """Whether `rel` (relative to the board directory, forward slashes) is a file trioboard reads.
+
+    board.yaml, or a name ending in .yaml directly in teams/. Dotfiles are
+    not (editors leave their backups and locks there).
+    """
+    if rel == BOARD_FILE:
+        return True
+    folder, _, name = rel.partition("/")
+    return folder == TEAMS_DIR and "/" not in name and name.endswith(TEAM_SUFFIX) and not name.startswith(".")
+
+
+# -- closed sets ------------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """The kinds of node; they share one id namespace."""
+
+    GOAL = "goal"
+    TEAM = "team"
+    OUTCOME = "outcome"
+    ITEM = "item"
+
+
+class Horizon(StrEnum):
+    """When a roadmap item is planned, soonest first."""
+
+    NOW = "now"
+    NEXT = "next"
+    LATER = "later"
+
+
+class Status(StrEnum):
+    """Where a roadmap item stands."""
+
+    PLANNED = "planned"
+    IN_PROGRESS = "in-progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+ACTIVE_STATUSES = frozenset((Status.PLANNED, Status.IN_PROGRESS))
+"""The statuses of the items the alignment rules judge (SPEC 3)."""
+
+
+class TrioRole(StrEnum):
+    """The three roles of a product trio, the keys of a team's `trio:`."""
+
+    PRODUCT = "product"
+    DESIGN = "design"
+    ENGINEERING = "engineering"
+
+
+class CommitKind(StrEnum):
+    """What made a trioboard commit (recorded in its journal while it is made)."""
+
+    EDIT = "edit"
+    UNDO = "undo"
+    CREATE = "create"
+    SYNC = "sync"
+
+
+class JournalPhase(StrEnum):
+    """How far an edit in progress got, in the order it goes through them."""
+
+    WRITING = "writing"
+    INDEX_READY = "index-ready"
+    MOVED = "moved"
+
+
+class MergeSide(StrEnum):
+    """A side of a three-way merge, as git names them; a person calls ours "mine"."""
+
+    OURS = "ours"
+    THEIRS = "theirs"
+
+    @property
+    def word(self) -> str:
+        """The side as a person chooses it (`--prefer mine`, "Keep mine")."""
+        return "mine" if self is MergeSide.OURS else "theirs"
+
+    @property
+    def other(self) -> MergeSide:
+        """The opposite side (for a replayed commit, ours and theirs swap)."""
+        return MergeSide.THEIRS if self is MergeSide.OURS else MergeSide.OURS
+
+
+# -- ids ----------------------------------------------------------------------------------
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+"""What an id is (matched whole); also what a team file is named."""
+ID_CHARS = "use 1-63 lowercase letters, digits and '-'"
+"""What an id is made of, in words (said of a team file's name, where the first character is not checked apart)."""
+ID_RULE = f"{ID_CHARS}, starting with a letter or digit"
+"""The id rule in words, the one way every message about a bad id says it."""
+
+
+# -- keys -----------------------------------------------------------------------------------
+
+
+class ValueType(StrEnum):
+    """What a key holds."""
+
+    ID = "id"
+    """The node's own id."""
+    TEXT = "text"
+    """One line of free text."""
+    NOTES = "notes"
+    """Free text that may span lines."""
+    CHOICE = "choice"
+    """One value of a closed set."""
+    REFS = "refs"
+    """A list of ids of other nodes: a link field."""
+    URLS = "urls"
+    """A list of URLs."""
+    TAGS = "tags"
+    """A list of ids naming nothing (labels)."""
+    TRIO = "trio"
+    """The mapping of trio roles to people."""
+    NODES = "nodes"
+    """A list of nodes of one kind."""
+    POLICY = "policy"
+    """The board's policy mapping."""
+    NUMBER = "number"
+    """A whole number."""
+    SEVERITIES = "severities"
+    """Rule name → severity."""
+
+
+@dataclass(frozen=True, slots=True)
+class Key:
+    """One key of a mapping in a board file."""
+
+    name: str
+    type: ValueType
+    required: bool = False
+    target: Kind | None = None
+    """For REFS: the kind of node linked to; for NODES: the kind listed."""
+    choices: tuple[str, ...] = ()
+    """For CHOICE: the values allowed, in their natural order (plain strings, ready to be written)."""
+    default: str | None = None
+    """For CHOICE: the value when the key is absent."""
+
+
+_EXTRAS = (Key("notes", ValueType.NOTES), Key("links", ValueType.URLS), Key("tags", ValueType.TAGS))
+"""The free-form keys every node may carry."""
+_OWNER = Key("owner", ValueType.TEXT)
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """A kind of node: where it is written and its keys."""
+
+    kind: Kind
+    file: str
+    """BOARD_FILE, or TEAMS_DIR for a team file."""
+    list_key: str | None
+    """The top-level list of its file that holds it; None: it is the file's root (a team)."""
+    keys: tuple[Key, ...]
+    """Its keys in SPEC order (new keys are written in this order)."""
+
+    def key(self, name: str) -> Key:
+        """The key called `name` (KeyError when the kind has none)."""
+        for key in self.keys:
+            if key.name == name:
+                return key
+        raise KeyError(name)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The key names, in SPEC order."""
+        return tuple(key.name for key in self.keys)
+
+    @property
+    def links(self) -> tuple[Key, ...]:
+        """Its link fields (lists of ids of other nodes), in SPEC order."""
+        return tuple(key for key in self.keys if key.type is ValueType.REFS)
+
+
+KINDS: dict[Kind, KindSpec] = {
+    Kind.GOAL: KindSpec(
+        Kind.GOAL,
+        BOARD_FILE,
+        "goals",
+        (
+            Key("id", ValueType.ID, required=True),
+            Key("title", ValueType.TEXT, required=True),
+            Key("metric", ValueType.TEXT),
+            Key("target", ValueType.TEXT),
+            _OWNER,
+            *_EXTRAS,
+        ),
+    ),
+    Kind.TEAM: KindSpec(
+        Kind.TEAM,
+        TEAMS_DIR,
+        None,
+        (
+            Key("id", ValueType.ID, required=True),
+            Key("name", ValueType.TEXT, required=True),
+            Key("trio", ValueType.TRIO),
+            Key("blocked", ValueType.TEXT),
+            Key("outcomes", ValueType.NODES, target=Kind.OUTCOME),
+            Key("roadmap", ValueType.NODES, target=Kind.ITEM),
+            *_EXTRAS,
+        ),
+    ),
+    Kind.OUTCOME: KindSpec(
+        Kind.OUTCOME,
+        TEAMS_DIR,
+        "outcomes",
+        (
+            Key("id", ValueType.ID, required=True),
+            Key("title", ValueType.TEXT, required=True),
+            Key("goals", ValueType.REFS, target=Kind.GOAL),
+            _OWNER,
+            *_EXTRAS,
+        ),
+    ),
+    Kind.ITEM: KindSpec(
+        Kind.ITEM,
+        TEAMS_DIR,
+        "roadmap",
+        (
+            Key("id", ValueType.ID, required=True),
+            Key("title", ValueType.TEXT, required=True),
+            Key("outcomes", ValueType.REFS, target=Kind.OUTCOME),
+            Key("horizon", ValueType.CHOICE, choices=tuple(h.value for h in Horizon), default=Horizon.LATER.value),
+            Key("status", ValueType.CHOICE, choices=tuple(s.value for s in Status), default=Status.PLANNED.value),
+            Key("blocked", ValueType.TEXT),
+            Key("depends_on", ValueType.REFS, target=Kind.ITEM),
+            _OWNER,
+            *_EXTRAS,
+        ),
+    ),
+}
+"""Every kind of node, in the order a board lists them."""
+
+BOARD_KEYS = (
+    Key("name", ValueType.TEXT, required=True),
+    Key("goals", ValueType.NODES, target=Kind.GOAL),
+    Key("policy", ValueType.POLICY),
+)
+"""The keys of board.yaml's root, in SPEC order."""
+POLICY_KEYS = (Key("severity", ValueType.SEVERITIES), Key("wip_limit", ValueType.NUMBER))
+"""The keys of board.yaml's `policy:`."""
+TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
+"""The keys of a team's `trio:`, one per role."""
+
+ROOT_ORDER = ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags")
+"""The order new keys take at the root of either file: a team's and board.yaml's SPEC orders, interleaved."""
+
+NODE_LISTS: dict[str, Kind] = {
+    key.name: key.target
+    for key in (*BOARD_KEYS, *KINDS[Kind.TEAM].keys)
+    if key.type is ValueType.NODES and key.target is not None
+}
+"""The top-level lists of nodes (each node carries an id), by the kind they hold."""
+
+LINK_FIELDS: dict[tuple[Kind, Kind], str] = {
+    (spec.kind, key.target): key.name for spec in KINDS.values() for key in spec.links if key.target is not None
+}
+"""(source kind, target kind) → the link field the link is written in."""
+
+LIST_KEYS = frozenset(
+    key.name
+    for spec in KINDS.values()
+    for key in spec.keys
+    if key.type in (ValueType.REFS, ValueType.URLS, ValueType.TAGS)
+)
+"""Keys holding a list of plain values (links, URLs, tags): they merge as sets."""
+
+IDENTIFYING_KEYS = frozenset(("name", "id", *NODE_LISTS))
+"""Top-level keys of which a board file has at least one (unless empty); other YAML has none."""
+
+
+def keys_of(kind: Kind) -> tuple[str, ...]:
+    """The key names of `kind`, in SPEC order."""
+    return KINDS[kind].names
