@@ -11,25 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from trioboard.cli import main
-
-from conftest import DEMO, REPO_ROOT, write_board
-
-GOLDEN = Path(__file__).parent / "golden"
-UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
-
-
-def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    code = main(args)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(actual, encoding="utf-8")
-    assert actual == path.read_text(encoding="utf-8"), f"differs from {path}; UPDATE_GOLDEN=1 rewrites it"
+from helpers import DEMO, REPO_ROOT, golden, run, write_board
 
 
 @pytest.fixture

@@ -5,17 +5,14 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
 from trioboard.core.rules import RULES
-from trioboard.report.github_report import escape_data, escape_property
 
-from conftest import DEMO, REPO_ROOT, write_board
-from test_cli_check import golden, run
+from helpers import DEMO, REPO_ROOT, git, golden, run, write_board
 
 SARIF_SCHEMA = REPO_ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 
@@ -25,10 +22,6 @@ def demo_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(DEMO, tmp_path / "demo")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "demo"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 # -- github ------------------------------------------------------------------
@@ -45,11 +38,6 @@ def test_github_golden(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> N
     )
     levels = {line.split(" ", 1)[0] for line in out.splitlines()[:-1]}
     assert levels == {"::error", "::warning", "::notice"}
-
-
-def test_github_escaping_follows_the_actions_toolkit() -> None:
-    assert escape_data("100% done\r\n::error::x") == "100%25 done%0D%0A::error::x"
-    assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
 
 
 def test_no_board_text_can_start_a_workflow_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -160,7 +148,7 @@ def test_sarif_fingerprints_ignore_lines(tmp_path: Path, capsys: pytest.CaptureF
     (board / "teams" / "alpha.yaml").write_text("# a comment\n\n" + team)
     _, after, _ = run(["check", str(board), "--format", "sarif"], capsys)
 
-    def prints(text: str) -> dict[tuple[str, int], str]:
+    def prints(text: str) -> dict[str, tuple[int, str]]:
         results = json.loads(text)["runs"][0]["results"]
         return {
             r["ruleId"]: (r["locations"][0]["physicalLocation"]["region"]["startLine"], r["partialFingerprints"])

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import DEMO, REPO_ROOT
+from helpers import DEMO, REPO_ROOT, git
 
 
 def load(name: str) -> object:
@@ -131,7 +131,9 @@ def spy(tmp_path: Path, calls: Path) -> Path:
 
 
 def test_pre_commit_hook_runs_check_on_board_files() -> None:
-    (hook,) = load(".pre-commit-hooks.yaml")  # type: ignore[misc]
+    hooks = load(".pre-commit-hooks.yaml")
+    assert isinstance(hooks, list)
+    (hook,) = hooks
     assert hook["entry"] == "trioboard check"
     assert hook["pass_filenames"] is False
     import re
@@ -143,10 +145,6 @@ def test_pre_commit_hook_runs_check_on_board_files() -> None:
 
 
 # -- the pull request loop, over a real history and a stand-in for GitHub's API --
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 class FakeGitHub:

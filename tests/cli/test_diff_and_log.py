@@ -10,8 +10,7 @@ import pytest
 
 from trioboard.core.diff import CHANGE_KINDS
 
-from conftest import write_board
-from test_cli_check import golden, run
+from helpers import commit_all, git, golden, run, write_board
 
 BOARD = """\
 name: Acme
@@ -107,15 +106,6 @@ roadmap:
 """
 
 
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
-def commit_all(cwd: Path, message: str) -> None:
-    git(cwd, "add", "-A")
-    git(cwd, "commit", "-qm", message)
-
-
 @pytest.fixture
 def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A repo with boards/acme: first commit, then one with every change."""
@@ -131,7 +121,8 @@ def history(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def changes(out: str) -> list[dict[str, object]]:
-    return json.loads(out)["changes"]
+    found: list[dict[str, object]] = json.loads(out)["changes"]
+    return found
 
 
 def test_every_change_kind_over_two_commits(history: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,8 +13,7 @@ import pytest
 from trioboard.core.analysis import Coverage
 from trioboard.workspace import load
 
-from conftest import REPO_ROOT, write_board
-from test_cli_check import run
+from helpers import REPO_ROOT, git, run, write_board
 
 BOARD = """\
 name: Acme
@@ -62,10 +61,6 @@ roadmap:
     horizon: now
     blocked: PCI audit
 """
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
 
 
 def commit(root: Path, message: str, board: str | None = None, teams: dict[str, str] | None = None) -> None:

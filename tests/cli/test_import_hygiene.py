@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import DEMO, REPO_ROOT
+from helpers import DEMO, REPO_ROOT
 
 PROBE = """
 import json, sys
@@ -33,29 +33,3 @@ def test_cli_and_check_load_no_textual_no_web_server_and_no_git() -> None:
     )
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == {"import": [], "check": []}
-
-
-def test_core_imports_nothing_outside_the_core() -> None:
-    probe = (
-        "import sys, trioboard.core.analysis, trioboard.core.schema, trioboard.core.rules;"
-        "print(sorted(m for m in sys.modules"
-        " if m.startswith('trioboard.') and not m.startswith('trioboard.core')))"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        check=True,
-    )
-    assert done.stdout.strip() == "[]"
-
-
-def test_the_loader_uses_the_c_parser_from_ruamel_yaml_clib() -> None:
-    import _ruamel_yaml
-
-    from trioboard.store import yamlio
-
-    assert yamlio.CParser is _ruamel_yaml.CParser
-
-    assert _ruamel_yaml.__file__.endswith((".so", ".pyd")), "ruamel.yaml.clib must be the compiled extension"

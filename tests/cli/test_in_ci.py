@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from conftest import write_board
-from test_cli_check import run
+from helpers import commit_all, git, run, write_board
 
 BOARD = "name: Acme\ngoals:\n  - id: grow\n    title: Grow\n"
 
@@ -53,15 +51,6 @@ roadmap:
     horizon: now
     blocked: legal review
 """
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", message)
 
 
 @pytest.fixture

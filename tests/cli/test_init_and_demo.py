@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from trioboard.cli import main
 
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+from helpers import git
 
 
 def test_init_creates_a_repository_and_commits_the_board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

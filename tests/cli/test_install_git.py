@@ -7,7 +7,6 @@ outline git shows never hides a changed line.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
 import subprocess
@@ -16,16 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEMO
-from test_cli_check import run
+from helpers import DEMO, git, run
 
 COMMAND = f"{shlex.quote(sys.executable)} -m trioboard"
-
-
-def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
-    ).stdout
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from trioboard.core.analysis import Analysis, analyse
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
 from synthetic import generate
@@ -56,7 +56,8 @@ _EDITS = (
 def board_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("synthetic")
     # Dense dependencies, blocked items and cycles: the cases that reuse the most.
-    return generate(root / "board", teams=8, items_per_team=25, seed=5)
+    board: Path = generate(root / "board", teams=8, items_per_team=25, seed=5)
+    return board
 
 
 def _with_team(board: Board, position: int, team_text: str, scratch: Path, base: Path) -> Board:

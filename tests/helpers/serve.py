@@ -9,12 +9,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-
-from tui_helpers import demo_repo, git
-
-__all__ = ["Served", "children", "demo_repo", "git", "wait_for"]
 
 
 def children(pid: int) -> set[int]:
@@ -33,11 +30,11 @@ def children(pid: int) -> set[int]:
     return out
 
 
-def wait_for(condition: object, seconds: float, what: str, step: float = 0.05) -> None:
+def wait_for(condition: Callable[[], object], seconds: float, what: str, step: float = 0.05) -> None:
     """Poll `condition()` until true, or fail saying `what` did not happen."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if condition():  # type: ignore[operator]
+        if condition():
             return
         time.sleep(step)
     raise AssertionError(f"{what} within {seconds} s")

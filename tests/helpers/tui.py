@@ -1,53 +1,25 @@
-"""Shared helpers for the TUI tests: a demo repository with a fixed history, and waiting."""
+"""Helpers for the TUI tests: waiting on a condition, reading widgets, a workspace whose slow steps the test paces."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
+import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from rich.text import Text
 from textual.pilot import Pilot
 
+from trioboard.core.edits import Operation
 from trioboard.tui.app import TrioboardApp
+from trioboard.tui.widgets import StatusLine
+from trioboard.workspace import EditResult, Workspace
 
-from conftest import DEMO
+from helpers import commits
 
-# The two sizes issue 10 asks every TUI expectation to hold at: a small terminal and a roomy one.
+# The two sizes every TUI expectation holds at: a small terminal and a roomy one.
 SIZES = [(80, 24), (120, 40)]
-
-FIXED = {
-    "GIT_AUTHOR_NAME": "Dana Ortiz",
-    "GIT_AUTHOR_EMAIL": "dana@example.com",
-    "GIT_COMMITTER_NAME": "Dana Ortiz",
-    "GIT_COMMITTER_EMAIL": "dana@example.com",
-    "GIT_AUTHOR_DATE": "2026-06-02T10:00:00+00:00",
-    "GIT_COMMITTER_DATE": "2026-06-02T10:00:00+00:00",
-}
-
-
-def git(cwd: Path, *args: str, env: dict[str, str] | None = None) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env={**os.environ, **(env or {})}
-    ).stdout
-
-
-def demo_repo(where: Path) -> Path:
-    """The demo board in a fresh repository whose commits have fixed ids."""
-    board = where / "demo"
-    shutil.copytree(DEMO, board)
-    git(board, "init", "-q")
-    git(board, "add", "-A")
-    git(board, "commit", "-qm", "Create the Fernway demo board", env=FIXED)
-    text = (board / "teams" / "growth.yaml").read_text().replace("    horizon: next\n", "    horizon: now\n", 1)
-    (board / "teams" / "growth.yaml").write_text(text)
-    git(
-        board, "commit", "-qam", "Pull the app-store refresh into now", env={**FIXED, "GIT_AUTHOR_NAME": "Lena Fischer"}
-    )
-    return board
 
 
 async def loaded(app: TrioboardApp, pilot: Pilot[None], timeout: float = 10.0) -> None:
@@ -59,25 +31,39 @@ async def loaded(app: TrioboardApp, pilot: Pilot[None], timeout: float = 10.0) -
     await pilot.pause()
 
 
-async def until(pilot: Pilot[None], check: object, timeout: float = 10.0) -> None:
-    """Wait until `check()` is true (a commit landed, a view refreshed)."""
+async def until(pilot: Pilot[None], check: Callable[[], object], timeout: float = 10.0, what: str = "") -> None:
+    """Wait until `check()` is true (a commit landed, a view refreshed), then let the messages settle.
+
+    Polls once per refresh cycle (and at least every 50 ms); fails after
+    `timeout` seconds saying what it waited for.
+    """
     deadline = time.monotonic() + timeout
-    while not check():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out waiting"
+    while not check():
+        assert time.monotonic() < deadline, f"timed out after {timeout} s waiting for {what or 'the condition'}"
         await pilot.pause(0.05)
     await pilot.pause()
 
 
-@pytest.fixture
-def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The demo board in a fresh repository, drawn in the default (dark) theme."""
-    monkeypatch.delenv("COLORFGBG", raising=False)
-    return demo_repo(tmp_path)
+async def idle(pilot: Pilot[None]) -> None:
+    """Let what is under way settle: running animations end and every pending message is handled."""
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
 
 
-def commits(board: Path) -> int:
-    """How many commits the board's branch has."""
-    return int(git(board, "rev-list", "--count", "HEAD"))
+async def screen_settled(pilot: Pilot[None], frames: int = 3, timeout: float = 10.0) -> None:
+    """Wait until the screen stops changing: the same picture over `frames` idle refreshes in a row.
+
+    For snapshots: lists measure their options and scroll to the highlighted
+    one over a few refreshes (a scrollbar's thumb moves by an eighth of a cell).
+    """
+    deadline = time.monotonic() + timeout
+    last, same = "", 0
+    while same < frames:
+        assert time.monotonic() < deadline, f"the screen was still changing after {timeout} s"
+        await idle(pilot)
+        shot = pilot.app.export_screenshot()
+        same = same + 1 if shot == last else 0
+        last = shot
 
 
 def text_of(widget: object) -> str:
@@ -94,3 +80,61 @@ def detail_text(app: TrioboardApp) -> str:
 def notices(app: TrioboardApp) -> list[str]:
     """The toasts shown, oldest first."""
     return [n.message for n in app._notifications]
+
+
+async def committed(app: TrioboardApp, pilot: Pilot[None], board: Path, *keys: str) -> None:
+    """Press keys and wait until they made one commit and the app has shown it."""
+    before = commits(board)
+    await pilot.press(*keys)
+    await until(pilot, lambda: commits(board) == before + 1, what="one commit")
+    await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)), what="the commit on the status line")
+    await pilot.pause()
+
+
+class GatedWorkspace(Workspace):
+    """The real workspace, whose `edit` or `uncommitted` waits at a gate until the test opens it.
+
+    Stands in for a large board on a slow disk: instead of a sleep long enough
+    (one hopes) for the test to act meanwhile, the test sees the call arrive
+    (`reached`), acts, and lets it go on (`open()`). Give it to the app with
+    `TrioboardApp(board, workspace=...)`; use `with workspace.gated():` inside
+    the app's `run_test` so the gate opens on the way out, whatever happens.
+    """
+
+    def __init__(self, root: Path, *, gated: str, timeout: float = 30.0) -> None:
+        super().__init__(root)
+        assert gated in {"edit", "uncommitted"}, gated
+        self.gated_method = gated
+        """The method that waits: `edit` or `uncommitted`."""
+        self.timeout = timeout
+        """How long a call waits for the gate before it fails the test."""
+        self.reached = threading.Event()
+        """Set once a call of the gated method has arrived at the gate."""
+        self._gate = threading.Event()
+
+    def open(self) -> None:
+        """Let the waiting call, and every later one, through."""
+        self._gate.set()
+
+    @contextmanager
+    def gated(self) -> Iterator[GatedWorkspace]:
+        """The gate is opened when the block ends, so no worker is left waiting."""
+        try:
+            yield self
+        finally:
+            self.open()
+
+    def _wait_at_gate(self, method: str) -> None:
+        if method != self.gated_method:
+            return
+        self.reached.set()
+        if not self._gate.wait(self.timeout):
+            raise AssertionError(f"the test never opened the gate in front of {method}()")
+
+    def edit(self, op: Operation) -> EditResult:
+        self._wait_at_gate("edit")
+        return super().edit(op)
+
+    def uncommitted(self) -> list[str]:
+        self._wait_at_gate("uncommitted")
+        return super().uncommitted()

@@ -20,12 +20,17 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-from serve_helpers import Served, demo_repo, git, wait_for
+from helpers import demo_repo, git
+from helpers.serve import Served, wait_for
 
-playwright_api = pytest.importorskip("playwright.sync_api")
+if TYPE_CHECKING:
+    import playwright.sync_api as playwright_api
+else:
+    playwright_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 

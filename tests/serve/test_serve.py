@@ -19,7 +19,8 @@ import pytest
 
 from trioboard.serve import guard
 
-from serve_helpers import Served, demo_repo, wait_for
+from helpers import demo_repo
+from helpers.serve import Served, wait_for
 
 
 @pytest.fixture

@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 from textual.widgets import Input, OptionList, Static
-from tui_helpers import demo_repo, git, loaded, until
 
 from trioboard import workspace
 from trioboard.core import edits
 from trioboard.store.repo import NoIdentity
 from trioboard.tui.identity import NotAPerson, VisitorApp, WhoIsPlanning, author_of, trio_members
 from trioboard.workspace import Workspace
+
+from helpers import demo_repo, git
+from helpers.tui import loaded, until
 
 SERVER = "Test Planner <planner@example.com>"
 
@@ -105,7 +107,7 @@ async def test_picking_a_trio_member_fills_the_name(board: Path) -> None:
         await pilot.press("down", "enter")
         await pilot.pause()
         assert app.screen.query_one("#who-name", Input).value == "Ben Ode"
-        assert app.focused is app.screen.query_one("#who-email", Input)
+        assert app.screen.query_one("#who-email", Input).has_focus
 
 
 async def test_read_only_visitors_are_not_asked(board: Path) -> None:

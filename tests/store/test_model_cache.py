@@ -12,7 +12,7 @@ import pytest
 from trioboard.store import files, model_cache
 from trioboard.workspace import Workspace
 
-from conftest import DEMO
+from helpers import DEMO
 
 
 @pytest.fixture
@@ -101,16 +101,3 @@ def test_a_cache_behind_a_link_is_neither_read_nor_written(board: Path, tmp_path
     assert model_cache.read(board) == {}
     model_cache.write(board, {})
     assert not list(outside.iterdir())
-
-
-async def test_the_app_keeps_the_models_once_the_board_is_on_screen(board: Path) -> None:
-    from tui_helpers import loaded, until
-
-    from trioboard.tui.app import TrioboardApp
-
-    state_dir = board.parent.parent / ".git" / "trioboard"
-    app = TrioboardApp(board, watch=False)
-    async with app.run_test() as pilot:
-        await loaded(app, pilot)
-        await until(pilot, lambda: bool(list(state_dir.glob("models-*.pickle"))))
-    assert set(model_cache.read(board)) == {"board.yaml", *(f"teams/{f.name}" for f in (board / "teams").iterdir())}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
 import time
@@ -14,7 +15,7 @@ import trioboard.workspace as workspace_module
 from trioboard.store import read_ahead
 from trioboard.workspace import Workspace
 
-from conftest import DEMO
+from helpers import DEMO
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="read-ahead forks")
 
@@ -36,7 +37,7 @@ def shown(state: workspace_module.BoardState) -> tuple[list[str], list[str]]:
 
 def count_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     parsed: list[str] = []
-    real = workspace_module.read_source
+    real = workspace_module.read_source  # type: ignore[attr-defined]  # imported there, patched there
 
     def counting(root: Path, path: str) -> object:
         parsed.append(path)
@@ -81,7 +82,8 @@ def test_a_file_changed_after_the_child_started_is_read_as_it_is_now(
     opened = Workspace(board)
     opened.read_ahead()
     assert opened._ahead is not None
-    time.sleep(0.5)  # the child has parsed the files as they were: its models are stale now
+    # The child writes its models once it has parsed every file: as they were, stale now.
+    assert select.select([opened._ahead.pipe], [], [], 30)[0], "the child never wrote its models"
     edited = 0
     for path in opened._ahead.paths:
         file = board / path
@@ -113,10 +115,9 @@ def test_no_second_process_when_the_models_are_kept_or_there_is_one_core(
 def test_trioboard_opens_a_board_read_ahead_in_a_terminal_and_keeps_its_models(board: Path) -> None:
     """The command itself, in a pseudo-terminal: the board shows, ctrl+q quits, the models are kept."""
     import pty
-    import select
     import sys
 
-    from conftest import REPO_ROOT
+    from helpers import REPO_ROOT
 
     script = (
         "import trioboard.workspace as w\n"

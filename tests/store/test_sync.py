@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import time
@@ -17,53 +16,13 @@ from trioboard.core.edits import AddItem, Link, Move, Remove, SetFields
 from trioboard.store import sync
 from trioboard.workspace import Workspace
 
-from conftest import DEMO
-
-BOARD = "boards/demo"
-
-
-def git(cwd: Path, *args: str, check: bool = True) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {args}: {done.stderr}")
-    return done.stdout
-
-
-class Remote:
-    """A bare origin holding the demo board (under boards/demo, beside a README), and its clones."""
-
-    def __init__(self, tmp: Path, url: str | None = None) -> None:
-        self.tmp = tmp
-        self.origin = tmp / "origin.git"
-        git(tmp, "init", "-q", "--bare", str(self.origin))
-        seed = tmp / "seed"
-        shutil.copytree(DEMO, seed / BOARD)
-        (seed / "README.md").write_text("Our planning repository\n")
-        git(seed, "init", "-q")
-        git(seed, "add", "-A")
-        git(seed, "commit", "-qm", "Start")
-        git(seed, "push", "-q", str(self.origin), "HEAD:refs/heads/main")
-        self.url = url or str(self.origin)
-
-    def clone(self, name: str) -> Path:
-        path = self.tmp / name
-        git(self.tmp, "clone", "-q", self.url, str(path))
-        return path / BOARD
-
-    def board_file(self, path: str) -> str:
-        return git(self.origin, "show", f"main:{BOARD}/{path}")
-
-    def head(self) -> str:
-        return git(self.origin, "rev-parse", "main").strip()
+from helpers import REPO_ROOT, git
+from helpers.remote import BOARD, Remote, top
 
 
 @pytest.fixture
 def remote(tmp_path: Path) -> Remote:
     return Remote(tmp_path)
-
-
-def top(board: Path) -> Path:
-    return board.parent.parent
 
 
 def sync_cli(board: Path, *args: str) -> int:
@@ -175,7 +134,7 @@ def test_a_push_refused_because_someone_pushed_meanwhile_is_integrated_again(
     a, b = remote.clone("a"), remote.clone("b")
     Workspace(b).edit(SetFields("saved-carts", (("owner", "Bea"),)))
     real_push = sync.push
-    raced = []
+    raced: list[object] = []
 
     def push_after_someone_else(*args: object) -> bool:
         if not raced:
@@ -390,7 +349,7 @@ def test_three_clones_editing_and_syncing_at_once_converge(remote: Remote) -> No
     import sys
 
     clones = [remote.clone(name) for name in ("a", "b", "c")]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(board), tag, "3"], env=env)
         for board, tag in zip(clones, ("a", "b", "c"), strict=True)
@@ -420,7 +379,7 @@ def test_random_edit_pairs_through_two_clones(remote: Remote) -> None:
     """
     import random
 
-    from test_merge_properties import apply_op, meaning, random_op
+    from helpers.edits import apply_op, meaning, random_op
 
     def board_files(board: Path) -> dict[str, bytes]:
         files = {"board.yaml": (board / "board.yaml").read_bytes()}
@@ -478,7 +437,10 @@ def test_conflicts_can_be_settled_one_by_one(remote: Remote) -> None:
     stopped = Workspace(b).sync()
     assert stopped.stopped
     assert {(c.node, c.field) for c in stopped.conflicts} == {("one-click-pay", "horizon"), ("one-click-pay", "owner")}
-    choices = {("one-click-pay", "horizon"): "mine", ("one-click-pay", "owner"): "theirs"}
+    choices: dict[tuple[str, str | None], str] = {
+        ("one-click-pay", "horizon"): "mine",
+        ("one-click-pay", "owner"): "theirs",
+    }
     result = Workspace(b).sync(prefer=choices)
     assert result.pushed and not result.stopped
     text = remote.board_file("teams/checkout.yaml")

@@ -24,24 +24,11 @@ from trioboard.store import journal
 from trioboard.store.gitcmd import GitError
 from trioboard.workspace import Workspace
 
-from conftest import DEMO, write_board
+from helpers import DEMO, commit_all, git, write_board
 
 HAND_LINE = b"# a line typed by hand while the edit ran\n"
 EDIT = SetFields("saved-carts", (("horizon", "later"),))
 _GIT_ENV = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")
-
-
-def git(cwd: Path, *args: str, check: bool = True) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV}
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
-    if check and done.returncode != 0:
-        raise AssertionError(f"git {args}: {done.stderr}")
-    return done.stdout
-
-
-def commit_all(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-qm", message)
 
 
 @pytest.fixture
@@ -59,7 +46,7 @@ def at_journal(monkeypatch: pytest.MonkeyPatch) -> Callable[[Callable[[], None]]
 
     def install(action: Callable[[], None]) -> None:
         real = journal.Journal._save
-        fired = []
+        fired: list[bool] = []
 
         def save(self: journal.Journal, *args: object, **kwargs: object) -> None:
             real(self, *args, **kwargs)  # type: ignore[arg-type]

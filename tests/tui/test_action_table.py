@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import demo_repo, loaded, until
 
 from trioboard.tui import actions
 from trioboard.tui.app import TABS, TrioboardApp
 from trioboard.tui.edit_flows import FLOWS
+
+from helpers import demo_repo
+from helpers.tui import loaded, until
 
 
 @pytest.fixture
@@ -48,6 +50,7 @@ async def test_read_only_palette_offers_no_edit(board: Path) -> None:
 
 
 async def test_a_command_chosen_in_the_palette_runs(board: Path) -> None:
+    from textual.command import CommandPalette
     from textual.widgets import OptionList
 
     from trioboard.tui.dialogs import Picker
@@ -56,7 +59,7 @@ async def test_a_command_chosen_in_the_palette_runs(board: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await loaded(app, pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the command palette")
         await pilot.press(*"Find")
         # The palette searches in the background: Enter once Find is the highlighted command.
         commands = app.screen.query_one(OptionList)

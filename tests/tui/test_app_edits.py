@@ -6,12 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_helpers import commits, git, loaded, text_of, until
-
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.widgets import DetailPane, FindingsList, StatusLine, StrategyTree, TeamsTable
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT, commits, git
+from helpers.tui import idle, loaded, text_of, until
 
 
 def last_commit(board: Path) -> str:
@@ -275,7 +274,7 @@ async def test_the_tree_keeps_its_place_when_the_board_changes_underneath(board:
             env={"PYTHONPATH": str(REPO_ROOT), **__import__("os").environ},
         )
         await until(pilot, lambda: app.state is not before, timeout=5)
-        await pilot.pause(0.2)
+        await idle(pilot)  # the views have been rebuilt from the new state
         assert tree.cursor_node is not None and tree.cursor_node.data is not None
         assert tree.cursor_node.data.id == "saved-carts"
         assert app.selected == "saved-carts"

@@ -10,12 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_tui_keys_act import SIZES, commits, committed, subjects
 from textual.widgets import Input, TextArea
-from tui_helpers import demo_repo, detail_text, git, loaded, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Form, field_id
+
+from helpers import commits, demo_repo, git, subjects
+from helpers.tui import SIZES, committed, detail_text, loaded, until
 
 
 @pytest.fixture

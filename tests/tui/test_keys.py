@@ -9,31 +9,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import Input
-from tui_helpers import SIZES, commits, detail_text, git, loaded, notices, text_of, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Form
 from trioboard.tui.widgets import StatusLine, StrategyTree
 
-from conftest import REPO_ROOT
-
-
-def subjects(board: Path, n: int) -> list[str]:
-    return git(board, "log", f"-{n}", "--format=%s").splitlines()
-
-
-async def committed(app: TrioboardApp, pilot: object, board: Path, *keys: str) -> None:
-    """Press keys and wait until they made one commit and the app has shown it."""
-    before = commits(board)
-    await pilot.press(*keys)  # type: ignore[attr-defined]
-    await until(pilot, lambda: commits(board) == before + 1)  # type: ignore[arg-type]
-    await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)))  # type: ignore[arg-type]
-    await pilot.pause()  # type: ignore[attr-defined]
+from helpers import REPO_ROOT, commits, git, subjects
+from helpers.tui import SIZES, GatedWorkspace, committed, detail_text, idle, loaded, notices, text_of, until
 
 
 async def refused(app: TrioboardApp, pilot: object, *keys: str) -> Form:
@@ -191,7 +177,7 @@ async def test_a_taken_id_keeps_the_form_and_says_so_at_the_field(board: Path, s
         set_field(form, "product", "Ada Mensah")
         set_field(form, "id", "checkout")
         await refused(app, pilot, "enter")
-        assert app.screen is form
+        assert form.is_current
         assert "the id checkout is already taken" in form.error_at("id")
         assert form._values()["product"] == "Ada Mensah"
         assert form._values()["name"] == "Checkout"
@@ -221,7 +207,7 @@ async def test_a_bad_id_and_a_long_title_are_refused_at_their_fields(board: Path
         await refused(app, pilot, "enter")
         assert "the limit is 500" in form.error_at("title")
         assert form.error_at("id") == ""
-        assert app.screen is form and form._values()["title"] == "W" * 501
+        assert form.is_current and form._values()["title"] == "W" * 501
 
 
 async def test_a_change_underneath_is_refused_at_the_field(board: Path) -> None:
@@ -262,7 +248,7 @@ async def test_keys_typed_quickly_after_tab_land_in_the_next_field(board: Path) 
         # As a fast typist's terminal delivers them: no pause between the keys.
         for key, char in [("w", "w"), ("tab", None), ("x", "x"), ("tab", None), ("m", "m")]:
             app.post_message(events.Key(key, char))
-        await pilot.pause(0.3)
+        await until(pilot, lambda: form._values()["metric"] == "m", what="the last key in the metric field")
         values = form._values()
         assert (values["title"], values["metric"]) == ("w", "m")
         # What was typed in the id is kept, whether or not the proposal from the title came first.
@@ -462,7 +448,7 @@ async def test_keys_read_with_the_one_that_opened_find_go_into_find(board: Path)
         # A double Enter: the second found Find closed and popped the app's own screen (exit 2).
         burst(app, "slash", *"saved-c", "enter", "enter")
         await until(pilot, lambda: app.selected == "saved-carts")
-        await pilot.pause(0.3)
+        await idle(pilot)  # the second Enter has been handled, whatever it did
         assert app.is_running and app.return_code is None
         assert len(app.screen_stack) == 1
 
@@ -476,7 +462,8 @@ async def test_a_form_submitted_twice_in_one_burst_commits_once(board: Path) -> 
         before = commits(board)
         burst(app, "b", *"Waiting", "space", *"on", "space", *"design", "enter", "enter")
         await until(pilot, lambda: commits(board) == before + 1 and len(app.screen_stack) == 1)
-        await pilot.pause(0.5)
+        await idle(pilot)  # the second Enter has been handled: a second edit would be in a worker now
+        await app.workers.wait_for_complete()
         assert commits(board) == before + 1
         assert subjects(board, 1) == ["Block item dark-mode: Waiting on design"]
         assert "Refused" not in str(app.query_one(StatusLine).content)
@@ -493,30 +480,27 @@ async def test_typing_in_the_title_adds_to_it_and_spaces_at_the_ends_go(board: P
         assert "    title: Dark mode for the app v2\n" in (board / "teams" / "growth.yaml").read_text()
 
 
-async def test_z_while_the_last_edit_is_still_committing_says_so(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from trioboard.workspace import Workspace
-
-    slow_edit = Workspace.edit
-
-    def edit(self: Workspace, op: object) -> object:
-        time.sleep(1.0)  # a large board, a slow disk
-        return slow_edit(self, op)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Workspace, "edit", edit)
-    app = TrioboardApp(board, watch=False)
+async def test_z_while_the_last_edit_is_still_committing_says_so(board: Path) -> None:
+    # A large board, a slow disk: the edit is held at the gate until `z` has been pressed.
+    workspace = GatedWorkspace(board, gated="edit")
+    app = TrioboardApp(board, watch=False, workspace=workspace)
     async with app.run_test(size=(80, 24)) as pilot:
-        await loaded(app, pilot)
-        app.go_to("dark-mode")
-        await pilot.pause()
-        before = commits(board)
-        await pilot.press("greater_than_sign", "z")
-        await pilot.pause()
-        # It said "You have made no edit in this session to undo".
-        assert any("still being committed" in n for n in notices(app))
-        await until(pilot, lambda: commits(board) == before + 1)
-        await pilot.pause()
-        await pilot.press("z")
-        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        with workspace.gated():
+            await loaded(app, pilot)
+            app.go_to("dark-mode")
+            await pilot.pause()
+            before = commits(board)
+            await pilot.press("greater_than_sign")
+            await until(pilot, workspace.reached.is_set, what="the edit to reach the workspace")
+            await pilot.press("z")
+            await pilot.pause()
+            # It said "You have made no edit in this session to undo".
+            assert any("still being committed" in n for n in notices(app))
+            workspace.open()
+            await until(pilot, lambda: commits(board) == before + 1, what="the held edit's commit")
+            await pilot.pause()
+            await pilot.press("z")
+            await until(pilot, lambda: isinstance(app.screen, Confirm), what="the undo's question")
 
 
 async def test_finding_a_node_no_view_shows_says_where_it_is(board: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 
 def test_no_label_part_holds_a_line_break() -> None:

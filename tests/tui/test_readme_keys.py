@@ -7,7 +7,7 @@ import re
 from trioboard.tui import actions
 from trioboard.tui.app import view_keys
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 
 def test_the_readme_key_tables_match_the_app() -> None:

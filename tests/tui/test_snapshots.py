@@ -1,7 +1,7 @@
 """Snapshots of every view on the demo board: 80×24, and the strategy tree at 120×40.
 
-Run `pytest tests/test_snapshots.py --snapshot-update` after a deliberate
-change of the look, and check the SVGs in tests/__snapshots__/ by eye.
+Run `pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate
+change of the look, and check the SVGs in tests/tui/__snapshots__/ by eye.
 """
 
 from __future__ import annotations
@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input
-from tui_helpers import demo_repo, loaded, until
+from textual.widgets import Input, OptionList
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.widgets import History
+
+from helpers import demo_repo
+from helpers.tui import loaded, screen_settled, until
 
 Snap = Callable[..., bool]
 
@@ -36,11 +38,9 @@ def press(*keys: str, selected: str | None = None) -> Callable[[Pilot[None]], Aw
         await pilot.press(*keys)
         for field in app.screen.query(Input):
             field.cursor_blink = False  # a blinking cursor is in one frame and not the next
-        await until(pilot, lambda: app.selected == selected)
+        await until(pilot, lambda: app.selected == selected, what=f"{selected} to be selected")
         # Let lists finish measuring and scrolling: a scrollbar's thumb moves by an eighth of a cell.
-        await pilot.wait_for_scheduled_animations()
-        await pilot.pause(0.3)
-        await pilot.wait_for_scheduled_animations()
+        await screen_settled(pilot)
 
     return run
 
@@ -69,11 +69,11 @@ def test_history_at_80x24(snap_compare: Snap, board: Path) -> None:
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         await pilot.press("5")
-        listing = app.query_one(History).query_one("#history-list")
+        listing = app.query_one(History).query_one("#history-list", OptionList)
         await until(
             pilot, lambda: listing.option_count == 2 and "Loading" not in str(listing.get_option_at_index(0).prompt)
-        )  # type: ignore[attr-defined]
-        await pilot.pause(0.2)
+        )
+        await screen_settled(pilot)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=run)
 
@@ -84,7 +84,8 @@ def test_blocked_item_detail_at_80x24(snap_compare: Snap, board: Path) -> None:
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         app.go_to("deposit-at-checkout")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.selected == "deposit-at-checkout", what="deposit-at-checkout to be selected")
+        await screen_settled(pilot)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(80, 24), run_before=run)
 
@@ -95,7 +96,8 @@ def test_strategy_tree_at_120x40(snap_compare: Snap, board: Path) -> None:
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         app.go_to("one-click-pay")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: app.selected == "one-click-pay", what="one-click-pay to be selected")
+        await screen_settled(pilot)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)
 
@@ -131,7 +133,7 @@ def test_a_parse_error_in_findings_at_120x40(snap_compare: Snap, board: Path) ->
             if "parse-error" in str(listing.get_option_at_index(n).prompt)  # type: ignore[attr-defined]
         )
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await screen_settled(pilot)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)
 
@@ -142,13 +144,13 @@ def test_a_commits_changes_in_history_at_120x40(snap_compare: Snap, board: Path)
         assert isinstance(app, TrioboardApp)
         await loaded(app, pilot)
         await pilot.press("5")
-        listing = app.query_one(History).query_one("#history-list")
+        listing = app.query_one(History).query_one("#history-list", OptionList)
         await until(
             pilot, lambda: listing.option_count == 2 and "Loading" not in str(listing.get_option_at_index(0).prompt)
-        )  # type: ignore[attr-defined]
+        )
         await pilot.press("enter")
         body = app.query_one("#detail-body")
         await until(pilot, lambda: "Changed" in str(body.content))  # type: ignore[attr-defined]
-        await pilot.pause(0.2)
+        await screen_settled(pilot)
 
     assert snap_compare(TrioboardApp(board, watch=False), terminal_size=(120, 40), run_before=run)

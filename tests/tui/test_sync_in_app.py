@@ -5,14 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_sync import Remote, git, top
-from tui_helpers import SIZES, loaded, text_of, until
 
 from trioboard.core.edits import SetFields
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import SettleConflicts
 from trioboard.tui.widgets import StatusLine, SyncBadge
 from trioboard.workspace import Workspace
+
+from helpers import git
+from helpers.remote import Remote, top
+from helpers.tui import SIZES, loaded, text_of, until
 
 
 @pytest.mark.parametrize("size", SIZES)

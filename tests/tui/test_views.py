@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from textual.widgets import OptionList, Select, Static
 from textual.widgets._footer import FooterKey
-from tui_helpers import SIZES, commits, detail_text, git, loaded, notices, text_of, until
 
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.dialogs import Confirm, Help, Picker
-from trioboard.tui.widgets import FindingsList, StrategyTree, TeamsTable
+from trioboard.tui.widgets import DetailPane, FindingsList, StrategyTree, TeamsTable
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT, commits, git
+from helpers.tui import SIZES, GatedWorkspace, detail_text, idle, loaded, notices, text_of, until
 
 
 def options(listing: OptionList) -> list[str]:
@@ -332,7 +331,8 @@ async def test_the_teams_table_gives_its_wide_columns_the_room_at_200_columns(bo
     async with app.run_test(size=(200, 50)) as pilot:
         await loaded(app, pilot)
         await pilot.press("2", "d")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: not app.query_one(DetailPane).display, what="the detail pane to close")
+        await idle(pilot)  # the table has taken the pane's room
         table = app.query_one(TeamsTable)
         widths = {str(key.value): column.width for key, column in table.columns.items()}
         reason = str(table.get_row("logistics")[6])
@@ -340,7 +340,8 @@ async def test_the_teams_table_gives_its_wide_columns_the_room_at_200_columns(bo
         assert widths["blocked"] >= len(reason) > 36
         assert widths["trio"] >= 40
         await pilot.press("d")
-        await pilot.pause(0.2)
+        await until(pilot, lambda: app.query_one(DetailPane).display, what="the detail pane to open")
+        await idle(pilot)
         assert {str(k.value): c.width for k, c in table.columns.items()}["blocked"] < widths["blocked"]
 
 
@@ -473,7 +474,7 @@ async def test_long_ids_that_start_alike_stay_apart_in_the_roadmap(board: Path, 
             prompts = [str(column.get_option_at_index(n).prompt).split("\n")[0] for n in range(column.option_count)]
             return [line for line in prompts if "compilet" in line]
 
-        await until(pilot, lambda: column.fitted_width > 0 and len(first_lines()) == 3)
+        await until(pilot, lambda: column.fitted_width > 0 and len(first_lines()) == 3)  # type: ignore[attr-defined]
         await pilot.pause()
         width = column.content_region.width - 1
         shown = first_lines()
@@ -557,30 +558,25 @@ async def test_someone_elses_commit_is_announced_with_who_and_what(board: Path, 
         assert any("Kemal Aydin: Set horizon of item guest-checkout to now" in n for n in notices(app))
 
 
-async def test_a_commit_landing_while_the_watcher_starts_is_announced(
-    board: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+async def test_a_commit_landing_while_the_watcher_starts_is_announced(board: Path) -> None:
     # On a busy CI machine `git status` took longer than the teammate's edit:
     # the watcher then took the teammate's commit as the one it had seen.
-    from trioboard.workspace import Workspace
-
-    slow_status = Workspace.uncommitted
-
-    def uncommitted(self: Workspace) -> list[str]:
-        time.sleep(1.5)
-        return slow_status(self)
-
-    monkeypatch.setattr(Workspace, "uncommitted", uncommitted)
-    app = TrioboardApp(board)
+    # The workspace holds that `git status` (its first `uncommitted()`) until
+    # the teammate's commits have landed.
+    workspace = GatedWorkspace(board, gated="uncommitted")
+    app = TrioboardApp(board, workspace=workspace)
     async with app.run_test(size=SIZES[0]) as pilot:
-        await loaded(app, pilot)
-        git(board, "commit", "-q", "--allow-empty", "-m", "nothing")  # Not on the board: never announced.
-        text = (board / "teams" / "growth.yaml").read_text().replace("Dark mode for the app", "Dark mode")
-        (board / "teams" / "growth.yaml").write_text(text)
-        git(board, "commit", "-qam", "Shorter title", env={"GIT_AUTHOR_NAME": "Kemal Aydin"})
-        await until(pilot, lambda: any("Kemal Aydin" in n for n in notices(app)), timeout=10)
-        assert text_of(app.query_one("#status")) == "↻ Kemal Aydin committed: Shorter title"
-        assert [n for n in notices(app) if "Someone else" in n or "Kemal" in n] == ["Kemal Aydin: Shorter title"]
+        with workspace.gated():
+            await loaded(app, pilot)
+            await until(pilot, workspace.reached.is_set, what="the watcher to ask for uncommitted files")
+            git(board, "commit", "-q", "--allow-empty", "-m", "nothing")  # Not on the board: never announced.
+            text = (board / "teams" / "growth.yaml").read_text().replace("Dark mode for the app", "Dark mode")
+            (board / "teams" / "growth.yaml").write_text(text)
+            git(board, "commit", "-qam", "Shorter title", env={"GIT_AUTHOR_NAME": "Kemal Aydin"})
+            workspace.open()
+            await until(pilot, lambda: any("Kemal Aydin" in n for n in notices(app)), timeout=10)
+            assert text_of(app.query_one("#status")) == "↻ Kemal Aydin committed: Shorter title"
+            assert [n for n in notices(app) if "Someone else" in n or "Kemal" in n] == ["Kemal Aydin: Shorter title"]
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -633,7 +629,9 @@ async def test_leaving_a_hand_edit_changes_nothing(board: Path, size: tuple[int,
         await pilot.press("greater_than_sign")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         await pilot.press("n")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: not isinstance(app.screen, Confirm), what="the question to close")
+        await idle(pilot)
+        await app.workers.wait_for_complete()  # a commit, had one been asked for, would be in a worker
         assert commits(board) == before
         assert "Dark mode, by hand" in growth.read_text()
 

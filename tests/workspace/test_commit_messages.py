@@ -6,10 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tui_helpers import demo_repo, git
 
 from trioboard.core import edits as E
 from trioboard.workspace import Workspace
+
+from helpers import demo_repo, git
 
 
 @pytest.fixture

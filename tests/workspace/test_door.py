@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from conftest import REPO_ROOT
+from helpers import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "trioboard"
 FORBIDDEN = ("trioboard.store", "trioboard.history", "subprocess", "git", "asyncio.subprocess")

@@ -10,13 +10,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from test_edits import HANDWRITTEN, git
 
 from trioboard.core import edits as E
 from trioboard.core.model import Item, Node
 from trioboard.workspace import Workspace
 
-from test_cli_check import run
+from helpers import HANDWRITTEN, git, run
 
 
 @pytest.fixture
@@ -109,7 +108,7 @@ def test_cli_set_takes_notes_tags_and_links(board: Path, capsys: pytest.CaptureF
 
 
 def test_a_link_added_to_a_list_written_one_a_line_stays_one_a_line(tmp_path: Path) -> None:
-    from tui_helpers import demo_repo
+    from helpers import demo_repo
 
     board = demo_repo(tmp_path)
     space = Workspace(board)

@@ -17,15 +17,9 @@ import pytest
 from trioboard.core import edits as E
 from trioboard.workspace import Workspace
 
-from conftest import REPO_ROOT
-from test_cli_check import UPDATE, run
+from helpers import GOLDEN, HANDWRITTEN, UPDATE, git, run
 
-HANDWRITTEN = REPO_ROOT / "tests" / "data" / "handwritten"
-GOLDEN = REPO_ROOT / "tests" / "golden" / "edits"
-
-
-def git(cwd: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+GOLDEN_EDITS = GOLDEN / "edits"
 
 
 @pytest.fixture
@@ -78,10 +72,10 @@ OPS = {
 
 @pytest.mark.parametrize("name", list(OPS))
 def test_every_operation_changes_only_its_lines(board: Path, name: str) -> None:
-    result = Workspace(board).edit(OPS[name])
+    result = Workspace(board).edit(OPS[name])  # type: ignore[arg-type]
     repo = board.parent
     shown = subprocess.run(["git", "show", "--format=%s", "HEAD"], cwd=repo, capture_output=True, check=True).stdout
-    golden = GOLDEN / f"{name}.diff"
+    golden = GOLDEN_EDITS / f"{name}.diff"
     if UPDATE:
         golden.write_bytes(shown)
     assert shown == golden.read_bytes(), f"differs from {golden}; UPDATE_GOLDEN=1 rewrites it"

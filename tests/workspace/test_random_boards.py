@@ -16,7 +16,7 @@ from trioboard.report.formats import FORMATS
 from trioboard.report.summary import CheckReport, summarise
 from trioboard.workspace import BoardState
 
-from conftest import DEMO
+from helpers import DEMO
 
 IDS = [f"n{i}" for i in range(12)] + ["missing-1", "missing-2"]
 ids = st.sampled_from(IDS)

@@ -8,7 +8,7 @@ import pytest
 
 from trioboard import workspace
 
-from conftest import real_board
+from helpers import real_board
 
 STRUCTURAL = {"parse-error", "schema", "duplicate-id"}
 

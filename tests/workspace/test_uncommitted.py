@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tui_helpers import demo_repo, git
 
 from trioboard.core.edits import Refused
 from trioboard.workspace import Workspace
+
+from helpers import demo_repo, git
 
 
 @pytest.fixture
