@@ -294,7 +294,7 @@ def test_readme_first_command_and_ci_run_work_in_a_fresh_copy(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "The demo board is in " in done.stderr and "coverage" in done.stdout
-    test = "tests/test_ci_loop.py::test_a_reflog_entry_that_is_not_there_is_exit_2"
+    test = "tests/cli/test_in_ci.py::test_a_reflog_entry_that_is_not_there_is_exit_2"
     done = subprocess.run(
         [str(copy / ".ci" / "run"), "-q", "-p", "no:cacheprovider", test],
         cwd=tmp_path,

@@ -45,6 +45,7 @@ def _env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
 
 
+@pytest.mark.slow
 def test_four_processes_editing_one_file_lose_nothing(demo_repo: Path) -> None:
     workers = [
         subprocess.Popen([sys.executable, "-c", WORKER, str(demo_repo), f"p{n}", "25"], env=_env()) for n in range(4)

@@ -21,6 +21,6 @@ def test_the_readme_key_tables_match_the_app() -> None:
 
 def test_the_readme_shows_the_snapshot_of_the_app() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    picture = "tests/__snapshots__/test_snapshots/test_strategy_tree_at_120x40.svg"
+    picture = "tests/tui/__snapshots__/test_snapshots/test_strategy_tree_at_120x40.svg"
     assert f"]({picture})" in readme
     assert (REPO_ROOT / picture).is_file()
