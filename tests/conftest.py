@@ -1,8 +1,7 @@
-"""Shared fixtures: small boards written to tmp_path, a git identity, the real boards."""
+"""Shared fixtures: a git identity, small boards written to tmp_path, the demo board in a repository."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,14 +10,7 @@ import pytest
 from trioboard import workspace
 from trioboard.core.results import BoardState
 
-# The TUI tests share tui_helpers' `board` fixture (a file that defines its own keeps it).
-pytest_plugins = ["tui_helpers"]
-
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEMO = REPO_ROOT / "trioboard" / "data" / "demo"
-REAL_BOARDS = REPO_ROOT.parent / "shared" / "real-boards"
-
-BoardFactory = Callable[..., Path]
+from helpers import BoardFactory, demo_repo, write_board
 
 
 @pytest.fixture(autouse=True)
@@ -32,17 +24,6 @@ def git_identity(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
         monkeypatch.delenv(var, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return config
-
-
-def write_board(root: Path, board: str, teams: dict[str, str] | None = None) -> Path:
-    """Write board.yaml and teams/<name>.yaml (dedented) under `root`."""
-    root.mkdir(parents=True, exist_ok=True)
-    (root / "board.yaml").write_text(textwrap.dedent(board), encoding="utf-8")
-    if teams:
-        (root / "teams").mkdir(exist_ok=True)
-        for name, text in teams.items():
-            (root / "teams" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
-    return root
 
 
 @pytest.fixture
@@ -66,9 +47,11 @@ def load_board(make_board: BoardFactory) -> Callable[..., BoardState]:
     return load
 
 
-def real_board(name: str) -> Path:
-    """A board from ../shared/real-boards, or skip the test when it is absent."""
-    path = REAL_BOARDS / name
-    if not (path / "board.yaml").is_file():
-        pytest.skip(f"{path} is absent: the real boards live in ../shared beside the repository")
-    return path
+@pytest.fixture
+def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo board in a fresh repository with a fixed history, drawn in the default (dark) theme.
+
+    A module that defines its own `board` fixture keeps it.
+    """
+    monkeypatch.delenv("COLORFGBG", raising=False)
+    return demo_repo(tmp_path)

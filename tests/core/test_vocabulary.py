@@ -209,6 +209,7 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
     spec = KINDS[kind]
     node_id = IDS.get(kind, [TEAM])[0]
     title = "name" if kind is Kind.TEAM else "title"
+    path: tuple[str, ...]
     if spec.list_key is None:
         file, text, path = vocab.team_file(TEAM), f"id: {node_id}\n{title}: T\n", ()
     else:
@@ -219,7 +220,7 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
     assert written is not None
     tree, problems = yamlio.parse(written.encode())
     assert not problems and isinstance(tree, PosMap)
-    node = tree
+    node: object = tree
     if path:
         seq = tree[path[0]]
         assert isinstance(seq, PosSeq)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from trioboard.core import edits
+from trioboard.core.results import EditResult
 from trioboard.tui.session import CommitHandEdits, Revert, UndoStack, subject_of
-from trioboard.workspace import EditResult
 
 EDIT = edits.Remove("search-v2")
 
