@@ -56,34 +56,30 @@ def find_board_dir(arg: str | None) -> Path:
         raise UsageError(str(exc)) from None
 
 
-def positive(text: str) -> int:
+def _number_in(text: str, kind: type[int] | type[float], low: float, high: float, wanted: str) -> float:
+    """`text` as a number from `low` to `high`, or the argparse error that says what was `wanted`."""
     try:
-        value = int(text)
+        value = kind(text)
     except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, not {text!r}")
+        value = low - 1
+    if not low <= value <= high:
+        raise argparse.ArgumentTypeError(f"expected {wanted}, not {text!r}")
     return value
+
+
+def positive(text: str) -> int:
+    return int(_number_in(text, int, 1, float("inf"), "a whole number of 1 or more"))
 
 
 def seconds(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not 1 <= value <= 86400:
-        raise argparse.ArgumentTypeError(f"expected a number of seconds from 1 to 86400, not {text!r}")
-    return value
+    return _number_in(text, float, 1, 86400, "a number of seconds from 1 to 86400")
 
 
 def port(text: str) -> int:
     try:
-        value = int(text)
-    except ValueError:
+        return int(_number_in(text, int, 0, 65535, "a port number"))
+    except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}")
-    return value
 
 
 def colour(stream: object) -> bool:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from trioboard.cli.common import PROG, Parser, UsageError, find_board_dir
 from trioboard.core.exitcodes import ExitCode
+from trioboard.core.vocabulary import Horizon, Status, TrioRole
 
 if TYPE_CHECKING:
     from trioboard.core.edits import Operation
@@ -41,7 +42,7 @@ def _goal_arguments(p: argparse.ArgumentParser) -> None:
 def _team_arguments(p: argparse.ArgumentParser) -> None:
     _id(p)
     p.add_argument("--name", required=True)
-    for role in ("product", "design", "engineering"):
+    for role in TrioRole:
         p.add_argument(f"--{role}", metavar="NAME")
 
 
@@ -57,8 +58,9 @@ def _item_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--team", required=True)
     p.add_argument("--title", required=True)
     p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
-    p.add_argument("--horizon", choices=("now", "next", "later"))
-    p.add_argument("--status", choices=("planned", "in-progress", "done", "dropped"))
+    # Plain strings: argparse shows the choices with repr() when one is refused.
+    p.add_argument("--horizon", choices=tuple(h.value for h in Horizon))
+    p.add_argument("--status", choices=tuple(s.value for s in Status))
     p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
 
 

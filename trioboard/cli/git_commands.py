@@ -9,12 +9,14 @@ from pathlib import Path
 from trioboard.cli.common import PROG, UsageError, board_option, find_board_dir
 from trioboard.core.exitcodes import ExitCode
 from trioboard.core.text import plural
+from trioboard.core.vocabulary import MergeSide
 
 
 def sync_arguments(sync: argparse.ArgumentParser) -> None:
     board_option(sync)
     sync.add_argument("--remote", metavar="R", help="sync with this remote (default: the branch's upstream)")
-    sync.add_argument("--prefer", choices=("mine", "theirs"), help="settle every conflict of this sync this way")
+    sides = tuple(side.word for side in MergeSide)
+    sync.add_argument("--prefer", choices=sides, help="settle every conflict of this sync this way")
     sync.add_argument("--no-push", dest="push", action="store_false", help="integrate only; publish nothing")
     sync.add_argument("--author", metavar='"NAME <EMAIL>"', help="commit as this person")
 

@@ -90,6 +90,8 @@ class CommitKind(StrEnum):
     UNDO = "undo"
     CREATE = "create"
     SYNC = "sync"
+    HAND = "hand"
+    """Board files committed as someone edited them by hand: theirs, never undone by trioboard."""
 
 
 class JournalPhase(StrEnum):

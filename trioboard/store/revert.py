@@ -15,7 +15,7 @@ from pathlib import Path
 from trioboard.core.edits import Refused
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
-from trioboard.store.git import commits, refs, revisions
+from trioboard.store.git import commits, revisions
 from trioboard.store.git.repository import BoardRepo
 
 _HEX = re.compile("[0-9a-f]{7,64}")
@@ -24,10 +24,7 @@ _HEX = re.compile("[0-9a-f]{7,64}")
 
 def target(where: BoardRepo, commit: str | None) -> str:
     """The commit to revert: `commit` when it is on this branch, else trioboard's last edit here."""
-    try:
-        _, tip = refs.branch_tip(where)
-    except refs.Busy as exc:
-        raise Refused(str(exc)) from None
+    _, tip = transaction.tip_for_edit(where)
     if commit is None:
         return transaction.last_edit(where, tip)
     if not _HEX.fullmatch(commit) or not tip or not revisions.is_ancestor(where, commit, tip):

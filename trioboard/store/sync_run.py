@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 from trioboard.core.edits import Refused
 from trioboard.core.errors import RemoteFailed
 from trioboard.core.results import Conflict
-from trioboard.core.vocabulary import is_board_file
+from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
 from trioboard.store import sync
 from trioboard.store.edit import transaction
-from trioboard.store.git import commits, refs
+from trioboard.store.git import commits
 from trioboard.store.git.identity import Identity
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.merge import Prefer
 
-PREFER = {"mine": "ours", "theirs": "theirs"}
+PREFER = {side.word: side.value for side in MergeSide}
 """`sync --prefer` → the side the merge keeps."""
 
 
@@ -45,10 +45,7 @@ class Start:
 
 def start(where: BoardRepo, remote: str | None) -> Start:
     """Check that the board's branch can be synced; `Refused` (nothing changed) says why not."""
-    try:
-        ref, commit = refs.branch_tip(where)
-    except refs.Busy as exc:
-        raise Refused(str(exc)) from None
+    ref, commit = transaction.tip_for_edit(where)
     if commit is None:
         raise Refused("there is no commit to sync yet")
     try:
@@ -138,7 +135,7 @@ def land(where: BoardRepo, ref: str, old: str, new: str, message: str) -> None:
         transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), files.blob(sha) if sha else None)
         for path, mode, sha in changes
     ]
-    transaction.land(where, ref, old, new, message, moves, kind="sync")
+    transaction.land(where, ref, old, new, message, moves, kind=CommitKind.SYNC)
 
 
 def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes | None]:

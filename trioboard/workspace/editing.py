@@ -16,7 +16,7 @@ from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
-from trioboard.core.vocabulary import is_board_file
+from trioboard.core.vocabulary import CommitKind, is_board_file
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -86,7 +86,7 @@ class Workspace(BoardReader):
             # A long new value is said in the body; the transaction keeps the body to lines
             # of their own and puts its trailer after it, where no value can reach.
             message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
-            sha = transaction.commit(where, message, changes, who, kind="edit")
+            sha = transaction.commit(where, message, changes, who, kind=CommitKind.EDIT)
         return EditResult(sha, identities.one_line(the_plan.message), recovered)
 
     def uncommitted(self) -> list[str]:
@@ -137,7 +137,7 @@ class Workspace(BoardReader):
             named = files[0] if len(files) == 1 else f"{len(files)} board files"
             message = f"Commit changes to {named} made outside trioboard"
             sha = transaction.commit(
-                where, message, changes, who, kind=transaction.HAND, write=False, require_clean=False
+                where, message, changes, who, kind=CommitKind.HAND, write=False, require_clean=False
             )
         return EditResult(sha, message, recovered)
 
@@ -172,10 +172,10 @@ class Workspace(BoardReader):
             subject = revisions.subject(where, target)
             if redo:
                 message = f"Redo: {subject.removeprefix('Undo: ')}"
-                sha = transaction.commit(where, message, changes, who, kind="edit")
+                sha = transaction.commit(where, message, changes, who, kind=CommitKind.EDIT)
             else:
                 message = f"Undo: {subject}\n\nThis reverts commit {target}."
-                sha = transaction.commit(where, message, changes, who, kind=transaction.UNDO, reverts=target)
+                sha = transaction.commit(where, message, changes, who, kind=CommitKind.UNDO, reverts=target)
         return EditResult(sha, identities.one_line(message.partition("\n")[0]), recovered)
 
     def recover(self) -> str | None:

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from trioboard.core.vocabulary import is_board_file
+from trioboard.core.vocabulary import CommitKind, JournalPhase, is_board_file
 from trioboard.store.safe_io import TEMP_MARK, fsync_dir, read_plain, temp_beside
 from trioboard.store.safe_io import write_atomically as write_atomically  # the merge driver's write, reached here
 
@@ -206,7 +206,7 @@ def clear_temp_files(directories: list[Path]) -> None:
 
 _SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 _FILE_NAME = re.compile(r"[^/\\\x00-\x1f\x7f]+\.yaml")
-_PHASES = ("writing", "index-ready", "moved")
+_PHASES = tuple(JournalPhase)
 
 
 class Damaged(Exception):
@@ -237,7 +237,7 @@ class Record:
     files: tuple[FileRecord, ...]
     index: tuple[tuple[str, str, str], ...] = ()
     """The index entries (mode, blob, path) the commit needs; mode "0" removes the path."""
-    phase: str = "writing"
+    phase: str = JournalPhase.WRITING
     lock_inode: int | None = None
     """The inode of the `index.lock` this edit made, so recovery touches no one else's."""
     extra: dict[str, str] = field(default_factory=dict)
@@ -292,7 +292,7 @@ def _parse(data: bytes) -> Record:
 
     # An edit writes its board's files; a sync may bring any file of the work tree along.
     def allowed(path: str) -> bool:
-        return work_tree_path(path) if record.kind == "sync" else board_file_path(record.board, path)
+        return work_tree_path(path) if record.kind == CommitKind.SYNC else board_file_path(record.board, path)
 
     ok = (
         record.ref.startswith("refs/heads/")

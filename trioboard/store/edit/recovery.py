@@ -17,7 +17,7 @@ from contextlib import contextmanager
 
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
-from trioboard.core.vocabulary import TEAMS_DIR
+from trioboard.core.vocabulary import TEAMS_DIR, JournalPhase
 from trioboard.store.edit import journal
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, update_index
 from trioboard.store.edit.journal import Journal, Record
@@ -78,10 +78,12 @@ def recover(where: BoardRepo) -> tuple[str | None, bool]:
         )
     lock = IndexLock(where, record.lock_inode)
     # Only from "index-ready" on can a killed edit have started the `update-ref` that moves the branch.
-    tip = _tip_after_orphans(where, record.ref, record.new, ORPHAN_SECONDS if record.phase == "index-ready" else 0)
+    tip = _tip_after_orphans(
+        where, record.ref, record.new, ORPHAN_SECONDS if record.phase == JournalPhase.INDEX_READY else 0
+    )
     if tip == record.new:
         try:
-            if lock.ours() and record.phase == "index-ready":
+            if lock.ours() and record.phase == JournalPhase.INDEX_READY:
                 lock.install()
             else:
                 lock.release()

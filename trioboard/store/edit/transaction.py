@@ -38,6 +38,7 @@ from pathlib import Path
 
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
+from trioboard.core.vocabulary import CommitKind, JournalPhase
 from trioboard.store.edit import journal
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, index_busy_message, new_index
 from trioboard.store.edit.journal import FileRecord, Journal, Record
@@ -51,10 +52,8 @@ from trioboard.store.git.runner import NoSpace
 from trioboard.store.safe_io import path_inside, read_plain
 
 __all__ = [
-    "HAND",
     "NOT_UNDOABLE",
     "TRAILER",
-    "UNDO",
     "Change",
     "Move",
     "commit",
@@ -69,10 +68,7 @@ __all__ = [
 """`locked` is here too: every caller of `commit` and `land` holds it."""
 
 TRAILER = "Trioboard-Edit"
-UNDO = "undo"
-HAND = "hand"
-"""A commit of board files as someone edited them by hand (the TUI's "commit them"): theirs, not undone by trioboard."""
-NOT_UNDOABLE = ("create", HAND, UNDO)
+NOT_UNDOABLE = (CommitKind.CREATE, CommitKind.HAND, CommitKind.UNDO)
 _TRAILER_LINE = re.compile(r"^\s*trioboard-[a-z-]*\s*:", re.IGNORECASE)
 
 
@@ -210,7 +206,7 @@ def land(
         record = book.update(record, lock_inode=lock.create())
         lock.take()
         lock.write(new_index(where, record.index))
-        record = book.update(record, phase="index-ready")
+        record = book.update(record, phase=JournalPhase.INDEX_READY)
         commits.move_branch(where, ref, new, old, message)
     except Exception as exc:  # noqa: BLE001 - every failure rolls back; a kill (or ^C) leaves the journal
         error = _failure(where, exc)
@@ -304,10 +300,10 @@ def last_edit(where: BoardRepo, tip: str | None) -> str:
                 kind, _, target = what.partition(" reverts=")
                 mine.append((sha, kind, target or None))
     edits = {sha for sha, kind, _ in mine if kind not in NOT_UNDOABLE}
-    undone = {reverted for _, kind, reverted in mine if kind == UNDO and reverted in edits}
+    undone = {reverted for _, kind, reverted in mine if kind == CommitKind.UNDO and reverted in edits}
     pending = 0
     for sha, kind, reverted in mine:  # newest first
-        if kind == UNDO:
+        if kind == CommitKind.UNDO:
             pending += reverted not in edits
         elif kind not in NOT_UNDOABLE and sha not in undone:
             if pending == 0:
@@ -329,5 +325,13 @@ def commit_paths(top: Path, paths: list[Path], message: str, who: Identity) -> s
         rel = path.resolve().relative_to(where.board.resolve()).as_posix()
         changes.append(Change(rel, data, data))
     with locked(where):
-        sha = commit(where, message, changes, who, kind="create", write=False, require_clean=False)
+        sha = commit(where, message, changes, who, kind=CommitKind.CREATE, write=False, require_clean=False)
     return sha[:7]
+
+
+def tip_for_edit(where: BoardRepo) -> tuple[str, str | None]:
+    """The branch checked out and its tip, as an edit needs them: `Refused` while git is busy (a merge, a rebase)."""
+    try:
+        return branch_tip(where)
+    except Busy as exc:
+        raise Refused(str(exc)) from None
