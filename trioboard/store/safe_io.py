@@ -219,3 +219,17 @@ def path_inside(top: Path, path: str) -> Path | None:
         except OSError:
             return None
     return top / path
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write a report the user asked for: into a device, a pipe or a symlink they named, else atomically.
+
+    `--also-write sarif=/dev/stdout` or a FIFO is written into, never
+    replaced by a file: it is theirs, and writing into it is what they
+    asked. A regular file (or none) is replaced whole (see `atomic_file`).
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
+    write_atomically(path, data)

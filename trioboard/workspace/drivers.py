@@ -66,10 +66,6 @@ def write_output(path: Path, text: str) -> None:
     never replaced by a file: it is the user's, and writing into it is what
     they asked for. Raises OSError when it cannot be written.
     """
-    from trioboard.store.safe_io import write_atomically
+    from trioboard.store.safe_io import write_report
 
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-        return
-    write_atomically(path, text.encode("utf-8"))
+    write_report(path, text.encode("utf-8"))
