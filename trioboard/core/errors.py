@@ -12,7 +12,7 @@ class BoardNotFound(Exception):
 
 
 class NotAFile(Exception):
-    """A path trioboard was given to read or write is not a regular file (a device, a FIFO, a link); nothing was done."""
+    """A path given to read or write is not a regular file (a device, a FIFO, a link); nothing was done."""
 
 
 class GitError(Exception):

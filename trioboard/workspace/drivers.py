@@ -48,12 +48,12 @@ def merge_file(
     try:
         for argument in (base, ours, theirs):
             refuse_special(argument, doing="read or write")
-        data = [read_regular_file(argument, limit=None) for argument in (base, ours, theirs)]
+        texts = [read_regular_file(argument, limit=None) for argument in (base, ours, theirs)]
     except NotRegular as exc:
         raise NotAFile(f"merge-file: {exc.reason}") from None
     swapped = rebasing(Path.cwd())
     labels = merge_labels(given, swapped=swapped)
-    result = merge.merge_text(*data, path, labels=labels)
+    result = merge.merge_text(texts[0], texts[1], texts[2], path, labels=labels)
     write_atomically(ours, result.text)
     if swapped:
         result.conflicts = [Conflict(c.node, c.field, c.theirs, c.ours) for c in result.conflicts]
