@@ -125,6 +125,7 @@ def land(where: BoardRepo, ref: str, old: str, new: str, message: str) -> None:
     for path, mode, _ in changes:
         if mode is not None and mode not in ("100644", "100755"):
             raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
+    transaction.refuse_special_targets(where, paths)  # before anything else is read or written
     files = sync.CommitFiles(where, "")
     moves = [
         transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), files.blob(sha) if sha else None)

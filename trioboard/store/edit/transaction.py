@@ -50,7 +50,7 @@ from trioboard.store.git.index import ZERO
 from trioboard.store.git.refs import Busy, branch_tip, ref_lock_path
 from trioboard.store.git.repository import BoardRepo, locate
 from trioboard.store.git.runner import NoSpace
-from trioboard.store.safe_io import path_inside, read_plain
+from trioboard.store.safe_io import NotRegular, path_inside, read_plain, refuse_special
 
 __all__ = [
     "NOT_UNDOABLE",
@@ -64,6 +64,7 @@ __all__ = [
     "last_edit",
     "locked",
     "read_in_tree",
+    "refuse_special_targets",
     "trailer_board",
 ]
 """`locked` is here too: every caller of `commit` and `land` holds it."""
@@ -182,6 +183,8 @@ def land(
     if it still holds `before`; git's index lock is taken before the branch
     moves; any failure rolls everything back (Refused, GitError or NoSpace).
     """
+    if write:
+        refuse_special_targets(where, [m.path for m in moves])
     book = Journal(where.state_dir)
     me = Holder.me()
     record = Record(
@@ -225,6 +228,23 @@ def land(
         raise error from None
     lock.install()
     book.finish()
+
+
+def refuse_special_targets(where: BoardRepo, paths: list[str]) -> None:
+    """GitError, before anything is written, when one of `paths` (from the top) is a device, a FIFO, a link…
+
+    Such a file is the user's: it is never replaced by a regular file, nor written through.
+    """
+    for path in paths:
+        target = path_inside(where.top, path)
+        if target is None:
+            raise GitError(
+                f"{path} is inside a symbolic link or a file; trioboard will not write it; nothing was changed"
+            )
+        try:
+            refuse_special(target)
+        except NotRegular as exc:
+            raise GitError(f"{exc.reason}; nothing was changed") from None
 
 
 def _make_objects(
