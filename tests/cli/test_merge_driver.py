@@ -257,13 +257,17 @@ def pulled(tmp_path: Path, how: str) -> tuple[str, str]:
         git_run(clone, "commit", "-qam", f"{name}: {horizon}")
         clones[name] = clone
     git_run(clones["alice"], "push", "-q", "origin", "main")
-    done = git_run(clones["bob"], "pull", how, "--no-edit", check=False)
+    if how == "cherry-pick":
+        git_run(clones["bob"], "fetch", "-q")
+        done = git_run(clones["bob"], "cherry-pick", "origin/main", check=False)
+    else:
+        done = git_run(clones["bob"], "pull", how, "--no-edit", check=False)
     assert done.returncode != 0
     return (clones["bob"] / "teams" / "checkout.yaml").read_text(), done.stderr + done.stdout
 
 
-@pytest.mark.parametrize("how", ["--no-rebase", "--rebase"])
-def test_pull_names_bobs_own_value_mine_whether_it_merges_or_rebases(tmp_path: Path, how: str) -> None:
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase", "cherry-pick"])
+def test_pull_names_bobs_own_value_mine_whether_it_merges_rebases_or_picks(tmp_path: Path, how: str) -> None:
     text, said = pulled(tmp_path, how)
     assert "one-click-pay.horizon: mine 'next', theirs 'later'" in said
     mine = re.search(
