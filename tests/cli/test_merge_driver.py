@@ -46,14 +46,7 @@ TEAM = textwrap.dedent(
 
 
 def test_the_command_writes_ours_and_exits_1_on_conflicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    files = {}
-    for name, text in (
-        ("base", TEAM),
-        ("ours", TEAM.replace("horizon: now", "horizon: next")),
-        ("theirs", TEAM.replace("horizon: now", "horizon: later")),
-    ):
-        files[name] = tmp_path / name
-        files[name].write_text(text)
+    files = three_files(tmp_path)
     args = [str(files[n]) for n in ("base", "ours", "theirs")]
     assert main(["merge-file", *args, "teams/checkout.yaml"]) == 1
     assert "<<<<<<< mine" in files["ours"].read_text()

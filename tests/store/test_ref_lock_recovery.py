@@ -117,15 +117,22 @@ def test_a_sync_killed_inside_update_ref_is_rolled_back_and_the_next_sync_lands(
     assert_consistent(bob, remote, "Alice's", "Bob's")
 
 
+def killed_edit(tmp_path: Path, stopping_path: tuple[dict[str, str], Path], title: str) -> Path:
+    """Bob's clone, where an edit setting `title` was killed inside `update-ref` (the branch's lock left)."""
+    env, arm = stopping_path
+    bob = Remote(tmp_path).clone("bob")
+    arm.touch()
+    killed = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "guest-checkout", f"title={title}")
+    assert killed.returncode == -signal.SIGKILL
+    assert (top(bob) / ".git" / "refs" / "heads" / "main.lock").read_text().strip() != ""
+    return bob
+
+
 def test_an_edit_killed_inside_update_ref_is_rolled_back_and_the_next_edit_commits(
     tmp_path: Path, stopping_path: tuple[dict[str, str], Path]
 ) -> None:
-    env, arm = stopping_path
-    remote = Remote(tmp_path)
-    bob = remote.clone("bob")
-    arm.touch()
-    killed = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "guest-checkout", "title=Lost")
-    assert killed.returncode == -signal.SIGKILL
+    env, _ = stopping_path
+    bob = killed_edit(tmp_path, stopping_path, "Lost")
     done = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "saved-carts", "title=Kept")
     assert done.returncode == 0, done.stderr
     assert "rolled back an edit that was interrupted" in done.stderr
@@ -138,11 +145,8 @@ def test_an_edit_killed_inside_update_ref_is_rolled_back_and_the_next_edit_commi
 def test_a_lock_that_is_not_provably_ours_is_never_touched(
     tmp_path: Path, stopping_path: tuple[dict[str, str], Path]
 ) -> None:
-    env, arm = stopping_path
-    remote = Remote(tmp_path)
-    bob = remote.clone("bob")
-    arm.touch()
-    assert trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "guest-checkout", "title=Maybe").returncode
+    env, _ = stopping_path
+    bob = killed_edit(tmp_path, stopping_path, "Maybe")
     lock = top(bob) / ".git" / "refs" / "heads" / "main.lock"
     lock.write_text("0" * 40 + "\n")  # someone else's value now: not what trioboard's update-ref wrote
     refused = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "saved-carts", "title=Later")
