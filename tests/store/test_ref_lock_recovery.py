@@ -33,7 +33,8 @@ ref, new = rest[0], rest[1]
 common = os.path.join(git_dir, open(os.path.join(git_dir, "commondir")).read().strip()) if os.path.exists(
     os.path.join(git_dir, "commondir")) else git_dir
 fd = os.open(os.path.join(common, ref + ".lock"), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-os.write(fd, (new + "\\n").encode())
+if os.environ.get("STOP_BEFORE_WRITING") != "1":  # else killed between git's create and its write
+    os.write(fd, (new + "\\n").encode())
 os.close(fd)
 os.unlink(os.environ["STOP_AT_UPDATE_REF"])  # only once
 os.kill(os.getppid(), signal.SIGKILL)
@@ -117,22 +118,29 @@ def test_a_sync_killed_inside_update_ref_is_rolled_back_and_the_next_sync_lands(
     assert_consistent(bob, remote, "Alice's", "Bob's")
 
 
-def killed_edit(tmp_path: Path, stopping_path: tuple[dict[str, str], Path], title: str) -> Path:
-    """Bob's clone, where an edit setting `title` was killed inside `update-ref` (the branch's lock left)."""
+def killed_edit(
+    tmp_path: Path, stopping_path: tuple[dict[str, str], Path], title: str, *, written: bool = True
+) -> Path:
+    """Bob's clone, where an edit setting `title` was killed inside `update-ref` (the branch's lock left).
+
+    `written`: git had written the new commit into the lock (else it was killed just after creating it).
+    """
     env, arm = stopping_path
     bob = Remote(tmp_path).clone("bob")
     arm.touch()
-    killed = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "guest-checkout", f"title={title}")
+    args = ["edit", "--board", str(bob), *who("bob"), "set", "guest-checkout", f"title={title}"]
+    killed = trioboard({**env, "STOP_BEFORE_WRITING": "0" if written else "1"}, *args)
     assert killed.returncode == -signal.SIGKILL
-    assert (top(bob) / ".git" / "refs" / "heads" / "main.lock").read_text().strip() != ""
+    assert ((top(bob) / ".git" / "refs" / "heads" / "main.lock").read_text() != "") == written
     return bob
 
 
+@pytest.mark.parametrize("written", [True, False])
 def test_an_edit_killed_inside_update_ref_is_rolled_back_and_the_next_edit_commits(
-    tmp_path: Path, stopping_path: tuple[dict[str, str], Path]
+    tmp_path: Path, stopping_path: tuple[dict[str, str], Path], written: bool
 ) -> None:
     env, _ = stopping_path
-    bob = killed_edit(tmp_path, stopping_path, "Lost")
+    bob = killed_edit(tmp_path, stopping_path, "Lost", written=written)
     done = trioboard(env, "edit", "--board", str(bob), *who("bob"), "set", "saved-carts", "title=Kept")
     assert done.returncode == 0, done.stderr
     assert "rolled back an edit that was interrupted" in done.stderr
