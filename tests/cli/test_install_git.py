@@ -56,7 +56,7 @@ def test_install_git_stores_the_absolute_command(repo: Path, capsys: pytest.Capt
     assert git(repo, "config", "--get", "diff.trioboard.textconv").strip() == f"{COMMAND} textconv"
     assert (
         git(repo, "config", "--get", "merge.trioboard.driver").strip()
-        == f"{COMMAND} merge-file --ours-label %X --theirs-label %Y %O %A %B %P"
+        == f"{COMMAND} merge-file --marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
     )
     assert git(repo, "config", "--get", "merge.trioboard.name").strip()
 

@@ -271,3 +271,25 @@ def test_pull_names_bobs_own_value_mine_whether_it_merges_rebases_or_picks(tmp_p
     assert mine is not None, text
     sides = {mine[1]: mine[2], mine[4]: mine[3]}
     assert sides == {"mine": "next", "theirs": "later"}
+
+
+def test_git_conflict_marker_size_is_used(tmp_path: Path) -> None:
+    repo = driver_repo(tmp_path)
+    command = (
+        f"'{sys.executable}' -m trioboard merge-file --marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
+    )
+    git_run(repo, "config", "merge.trioboard.driver", command)
+    with (repo / ".gitattributes").open("a") as attributes:
+        attributes.write("teams/*.yaml conflict-marker-size=12\n")
+    git_run(repo, "commit", "-qam", "Longer markers")
+    checkout = repo / "teams" / "checkout.yaml"
+    start = checkout.read_text()
+    git_run(repo, "checkout", "-q", "-b", "side")
+    checkout.write_text(start.replace("horizon: now", "horizon: later", 1))
+    git_run(repo, "commit", "-qam", "Later")
+    git_run(repo, "checkout", "-q", "main")
+    checkout.write_text(start.replace("horizon: now", "horizon: next", 1))
+    git_run(repo, "commit", "-qam", "Next")
+    assert git_run(repo, "merge", "-q", "--no-edit", "side", check=False).returncode != 0
+    text = checkout.read_text()
+    assert f"{'<' * 12} mine\n    horizon: next\n{'=' * 12}\n    horizon: later\n{'>' * 12} theirs\n" in text

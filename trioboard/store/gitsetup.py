@@ -28,7 +28,7 @@ from trioboard.store.safe_io import NotRegular, read_regular_file
 DRIVER = "trioboard"
 ATTRIBUTES = ".gitattributes"
 MERGE_NAME = "trioboard: board files merged node by node"
-DRIVER_ARGUMENTS = "--ours-label %X --theirs-label %Y %O %A %B %P"
+DRIVER_ARGUMENTS = "--marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
 """What git passes the merge driver: the sides' labels (git 2.44 on; older git passes `%X` as is), files, path."""
 _PATTERN_UNSAFE = frozenset('"\\#!*?[]')
 """Characters a path cannot carry literally in a .gitattributes pattern."""

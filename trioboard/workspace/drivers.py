@@ -22,12 +22,18 @@ def install_git(root: Path) -> list[str]:
 
 
 def merge_file(
-    base: Path, ours: Path, theirs: Path, path: str | None, given: tuple[str | None, str | None] = (None, None)
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    path: str | None,
+    given: tuple[str | None, str | None] = (None, None),
+    marker: int | None = None,
 ) -> MergeResult:
     """git's merge driver: merge one board file three ways and write the result to `ours`.
 
     `given`: the labels git gives the current and the other version (its
-    `%X` and `%Y`, from git 2.44 on; None when not given). The result names
+    `%X` and `%Y`, from git 2.44 on; None when not given); `marker`: the
+    conflict markers' length git asks for (`%L`; None: git's default, 7). The result names
     the sides as `sync` does ("mine" is what this clone had, "theirs" what
     came in), in a merge, a cherry-pick and a rebase alike: during a rebase
     git's OURS is the upstream and THEIRS the person's own commit, so the
@@ -53,7 +59,7 @@ def merge_file(
         raise NotAFile(f"merge-file: {exc.reason}") from None
     swapped = rebasing(Path.cwd())
     labels = merge_labels(given, swapped=swapped)
-    result = merge.merge_text(texts[0], texts[1], texts[2], path, labels=labels)
+    result = merge.merge_text(texts[0], texts[1], texts[2], path, labels=labels, marker=marker or merge.MARKER)
     write_atomically(ours, result.text)
     if swapped:
         result.conflicts = [Conflict(c.node, c.field, c.theirs, c.ours) for c in result.conflicts]
