@@ -11,6 +11,10 @@ class BoardNotFound(Exception):
     """No board where the user pointed, or no single board to choose."""
 
 
+class NotAFile(Exception):
+    """A path given to read or write is not a regular file (a device, a FIFO, a link); nothing was done."""
+
+
 class GitError(Exception):
     """A git operation trioboard needs could not be done; the message (one line) says why."""
 

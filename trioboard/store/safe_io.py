@@ -99,15 +99,21 @@ def _read_open(fd: int, limit: int | None) -> bytes:
     return b"".join(chunks)
 
 
-def refuse_special(path: Path) -> None:
-    """Raise NotRegular (a one-line message naming `path`) when it exists and is not a regular file."""
+def refuse_special(path: Path, *, doing: str = "write over") -> None:
+    """Raise NotRegular (a one-line message naming `path`) when it exists and is not a regular file.
+
+    Looks with `lstat` only: nothing is opened, so a FIFO cannot block and a device is not touched.
+    `doing`: what trioboard will not do to it, for the message.
+    """
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     if stat.S_ISREG(mode):
         return
-    raise NotRegular(f"{path} is {_kind(mode)}, not a regular file; trioboard will not write over it")
+    raise NotRegular(
+        f"{path} is {_kind(mode)}, not a regular file; trioboard will not {doing} it", link=stat.S_ISLNK(mode)
+    )
 
 
 def _kind(mode: int) -> str:

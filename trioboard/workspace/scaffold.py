@@ -16,6 +16,7 @@ from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
 from trioboard.store.git import identity as identities
 from trioboard.store.git import repository
+from trioboard.store.safe_io import NotRegular, refuse_special, write_atomically
 
 DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
@@ -43,6 +44,10 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         raise SetupError(f"{target} already holds a board")
     if target.exists() and not target.is_dir():
         raise SetupError(f"{target} is a file, not a directory")
+    try:
+        refuse_special(target / BOARD_FILE)  # a dangling link, a FIFO: never written through, never blocked on
+    except NotRegular as exc:
+        raise SetupError(exc.reason) from None
     name = name if name is not None else target.name.replace("-", " ").replace("_", " ").strip().title()
     why = line_text_problem(name)
     if not name or why:
@@ -71,7 +76,10 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
-    board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
+    try:
+        write_atomically(board_file, _EMPTY_BOARD.format(name=_yaml_text(name)).encode("utf-8"))
+    except NotRegular as exc:
+        raise SetupError(exc.reason) from None
     try:
         short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
     except (GitError, Refused) as exc:
