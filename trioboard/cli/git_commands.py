@@ -43,8 +43,7 @@ def textconv_arguments(textconv: argparse.ArgumentParser) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from trioboard.core.edits import Refused
-    from trioboard.core.errors import GitError, RemoteFailed
+    from trioboard.core.errors import GitError, Refused, RemoteFailed
     from trioboard.report import sync_report
     from trioboard.workspace import Workspace
 

@@ -25,3 +25,12 @@ class NoIdentity(GitError):
 
 class RevisionError(GitError):
     """A revision that does not name a commit."""
+
+
+class Refused(Exception):
+    """An edit, undo or sync cannot be applied to the board as it is; nothing is written."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The field the refusal is about (`id`, `title`, `trio.product`), when it is one."""

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -141,7 +140,7 @@ def _mode_for(path: Path) -> int:
 def _open_temp(path: Path) -> tuple[int, Path]:
     """A new temporary dotfile beside `path`, created exclusively; (its descriptor, its path)."""
     while True:
-        tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600), tmp
         except FileExistsError:

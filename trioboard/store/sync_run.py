@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import RemoteFailed
+from trioboard.core.errors import Refused, RemoteFailed
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
 from trioboard.store import sync

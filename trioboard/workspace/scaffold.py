@@ -7,8 +7,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.text import line_text_problem
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store import tracking

@@ -19,7 +19,6 @@ from trioboard.core.edits.operations import (
     Link,
     Move,
     Operation,
-    Refused,
     Remove,
     SetFields,
     Unlink,
@@ -40,6 +39,7 @@ from trioboard.core.edits.steps import (
     SetList,
     Step,
 )
+from trioboard.core.errors import Refused
 from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
 
 __all__ = [

@@ -15,8 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.vocabulary import TEAMS_DIR, JournalPhase
 from trioboard.store.edit import journal, ref_lock
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, update_index

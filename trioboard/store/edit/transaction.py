@@ -36,8 +36,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.vocabulary import CommitKind, JournalPhase
 from trioboard.store.edit import journal
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, index_busy_message, new_index
