@@ -8,6 +8,7 @@ goal removed from board.yaml is an unknown reference in a team file).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -50,6 +51,7 @@ class BoardServer(LanguageServer):
         self.boards: dict[Path, BufferedBoard] = {}
         self.published: dict[Path, dict[str, tuple[Finding, ...]]] = {}
         """Board directory → board-relative path → the findings last published for the file."""
+        self.frozen = False
         self.opened: dict[Path, str] = {}
         """A file's path → the URI the editor named it by (published back the same way)."""
 
@@ -82,6 +84,11 @@ class BoardServer(LanguageServer):
     def publish(self, board: BufferedBoard, touched: str | None, version: int | None = None) -> None:
         """Check the board and publish what changed: always the touched file, others when their findings did."""
         state = board.state()
+        if not self.frozen:
+            # The board read at the first open lives as long as the server: kept out of
+            # the cyclic collector's scans, a keystroke does not pay for rescanning it.
+            self.frozen = True
+            gc.freeze()
         by_file: dict[str, list[Finding]] = {}
         for finding in state.findings:
             by_file.setdefault(finding.file, []).append(finding)

@@ -3,9 +3,9 @@
 An open buffer is the truth for its file; every other file is read from
 disk through the reader's stat-keyed models, so a keystroke parses the one
 buffer it changed. The analysis is derived from the previous one
-(`core.reanalysis`) when the change cannot reach other teams, and done in
-full otherwise; the rules then run over the board (a few tens of
-milliseconds on 10,000 items).
+(`core.reanalysis`) when the change cannot reach other teams, and so are
+the findings (`core.rechecking`: the rules run over the changed files only);
+otherwise the board is analysed and checked in full.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from trioboard.core.analysis import analyse
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
+from trioboard.core.rechecking import recheck
 from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
@@ -64,9 +65,10 @@ class BufferedBoard(BoardReader):
 
     def set_buffer(self, path: str, text: str) -> None:
         """Take `text` as the content of the board file `path` (board-relative), parsing that file only."""
-        source = _parsed(path, text)
-        head = path == BOARD_FILE
-        model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+        with gc_paused():
+            source = _parsed(path, text)
+            head = path == BOARD_FILE
+            model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
         self._buffers[path] = (text, model)
 
     def drop_buffer(self, path: str) -> None:
@@ -99,9 +101,13 @@ class BufferedBoard(BoardReader):
         prior = self._last
         with gc_paused():
             analysis = reanalyse(prior.board, prior.analysis, board) if prior is not None else None
+            findings = None
             if analysis is None:
                 analysis = analyse(board)
-            findings = run_rules(board, analysis)
+            elif prior is not None:
+                findings = recheck(prior.board, prior.findings, board, analysis)
+            if findings is None:
+                findings = run_rules(board, analysis)
         self._last = BoardState(self.root, board, analysis, findings)
         return self._last
 
