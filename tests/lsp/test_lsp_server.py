@@ -10,7 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from helpers import run
+from helpers import REPO_ROOT, run
 from helpers.lsp import (
     CHECKOUT,
     SERVER,
@@ -50,6 +50,13 @@ async def test_open_publishes_findings_at_their_line_with_the_rule_as_code(clien
     team = next(d for d in found if d.code == "blocked-team")
     assert team.range.start == types.Position(line=0, character=0)
     assert team.source == "trioboard"
+    # The rule's explanation, where the repository holds it (docs/rules.md, one section per rule).
+    rules_page = REPO_ROOT / "docs" / "rules.md"
+    if rules_page.is_file():
+        assert team.code_description is not None
+        assert team.code_description.href == f"{rules_page.as_uri()}#blocked-team"
+    else:
+        assert team.code_description is None
     assert "tokenize-cards" in team.message
     item = next(d for d in found if d.code == "blocked-item")
     assert item.range.start.line == 8  # `  - id: tokenize-cards`
@@ -66,6 +73,19 @@ async def test_unsaved_change_is_checked_and_the_file_on_disk_is_untouched(clien
     assert ref.range.end == types.Position(line=10, character=30)
     assert "no-such-outcome" in ref.message
     assert path.read_text(encoding="utf-8") == CHECKOUT
+
+
+async def test_a_burst_of_keystrokes_ends_with_the_last_text_checked(client: LanguageClient, root: Path) -> None:
+    uri = open_file(client, root / "teams" / "checkout.yaml")
+    typed = "outcomes: [checkout-conversion, missing-one"
+    for n, end in enumerate(range(len("outcomes: [checkout-conversion"), len(typed) + 1), start=2):
+        change_file(client, uri, CHECKOUT.replace("outcomes: [checkout-conversion]", typed[:end] + "]"), version=n)
+    found = await diagnostics_until(
+        client, uri, lambda d: any("missing-one" in x.message and x.code == "unknown-ref" for x in d)
+    )
+    assert [d.message for d in found if d.code == "unknown-ref"] == [
+        "'outcomes' of item one-click-pay names missing-one, which does not exist"
+    ]
 
 
 async def test_removing_a_goal_publishes_the_unknown_ref_in_the_team_file(client: LanguageClient, root: Path) -> None:

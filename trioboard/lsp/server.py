@@ -8,6 +8,7 @@ goal removed from board.yaml is an unknown reference in a team file).
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Callable
 from functools import cache
@@ -52,6 +53,9 @@ class BoardServer(LanguageServer):
         self.published: dict[Path, dict[str, tuple[Finding, ...]]] = {}
         """Board directory → board-relative path → the findings last published for the file."""
         self.frozen = False
+        self.pending: dict[Path, dict[str, int | None]] = {}
+        """Board directory → the files changed since its last check, with their versions."""
+        self.flush_due = False
         self.opened: dict[Path, str] = {}
         """A file's path → the URI the editor named it by (published back the same way)."""
 
@@ -69,8 +73,30 @@ class BoardServer(LanguageServer):
         return board, rel
 
     def latest(self, board: BufferedBoard) -> BoardState:
-        """The board as last checked (checked now if it never was)."""
+        """The board with every change received so far checked."""
+        if board.root in self.pending:
+            self.flush()
         return board.last or board.state()
+
+    def touch(self, board: BufferedBoard, path: str, version: int | None) -> None:
+        """Check the board once the changes that arrived together are all in (a burst of keystrokes is one check)."""
+        self.pending.setdefault(board.root, {})[path] = version
+        if self.flush_due:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            self.flush()
+            return
+        self.flush_due = True
+        loop.call_soon(self.flush)
+
+    def flush(self) -> None:
+        """Check every board with pending changes and publish what changed."""
+        self.flush_due = False
+        pending, self.pending = self.pending, {}
+        for root, touched in pending.items():
+            self.publish(self.boards[root], touched)
 
     def lines(self, board: BufferedBoard) -> Callable[[str], list[str]]:
         """A reader of the board's files' lines, each file read once per request."""
@@ -81,8 +107,8 @@ class BoardServer(LanguageServer):
         where = board.root / path
         return self.opened.get(where) or from_fs_path(str(where)) or where.as_uri()
 
-    def publish(self, board: BufferedBoard, touched: str | None, version: int | None = None) -> None:
-        """Check the board and publish what changed: always the touched file, others when their findings did."""
+    def publish(self, board: BufferedBoard, touched: dict[str, int | None]) -> None:
+        """Check the board and publish what changed: always the touched files, others when their findings did."""
         state = board.state()
         if not self.frozen:
             # The board read at the first open lives as long as the server: kept out of
@@ -93,10 +119,10 @@ class BoardServer(LanguageServer):
         for finding in state.findings:
             by_file.setdefault(finding.file, []).append(finding)
         published = self.published.setdefault(board.root, {})
-        for file in sorted(set(by_file) | set(published) | ({touched} if touched else set())):
+        for file in sorted(set(by_file) | set(published) | set(touched)):
             now = tuple(by_file.get(file, ()))
             before = published.get(file)
-            if file != touched and (before == now or (before is None and not now)):
+            if file not in touched and (before == now or (before is None and not now)):
                 continue
             published[file] = now
             text = lines_of(board.text(file))
@@ -104,7 +130,7 @@ class BoardServer(LanguageServer):
                 types.PublishDiagnosticsParams(
                     uri=self.uri(board, file),
                     diagnostics=[diagnostic(finding, text) for finding in now],
-                    version=version if file == touched else None,
+                    version=touched.get(file),
                 )
             )
 
@@ -118,7 +144,7 @@ def _opened(ls: BoardServer, uri: str, version: int | None) -> None:
         return
     board, rel = found
     board.set_buffer(rel, ls.workspace.get_text_document(uri).source)
-    ls.publish(board, rel, version)
+    ls.touch(board, rel, version)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
@@ -140,14 +166,14 @@ def did_close(ls: BoardServer, params: types.DidCloseTextDocumentParams) -> None
     if found is not None:
         board, rel = found
         board.drop_buffer(rel)
-        ls.publish(board, rel)
+        ls.touch(board, rel, None)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
 def files_changed(ls: BoardServer, params: types.DidChangeWatchedFilesParams) -> None:
     """Files changed on disk (a checkout, a pull): each board is read again where it changed."""
     for board in list(ls.boards.values()):
-        ls.publish(board, None)
+        ls.publish(board, {})
 
 
 @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ",", "-"]))

@@ -58,18 +58,30 @@ class BufferedBoard(BoardReader):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root)
-        self._buffers: dict[str, tuple[str, BoardFile | TeamFile]] = {}
-        """Board-relative path → (the buffer's text, the model read from it)."""
+        self._buffers: dict[str, tuple[str, BoardFile | TeamFile | None]] = {}
+        """Board-relative path → (the buffer's text, the model read from it, once it is)."""
         self._last: BoardState | None = None
         self._warm = False
 
     def set_buffer(self, path: str, text: str) -> None:
-        """Take `text` as the content of the board file `path` (board-relative), parsing that file only."""
-        with gc_paused():
+        """Take `text` as the content of the board file `path` (board-relative); it is parsed by the next `state()`.
+
+        Parsing waits for the check, so a burst of keystrokes checked once parses once.
+        """
+        self._buffers[path] = (text, None)
+
+    def _buffer_model(self, path: str) -> BoardFile | TeamFile | None:
+        """The model of a buffered file (parsed once per text); None when the file has no buffer."""
+        buffered = self._buffers.get(path)
+        if buffered is None:
+            return None
+        text, model = buffered
+        if model is None:
             source = _parsed(path, text)
             head = path == BOARD_FILE
             model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
-        self._buffers[path] = (text, model)
+            self._buffers[path] = (text, model)
+        return model
 
     def drop_buffer(self, path: str) -> None:
         """The file's content is on disk again (its buffer was closed)."""
@@ -118,8 +130,8 @@ class BufferedBoard(BoardReader):
             teams = sorted(set(paths[1:]) | {p for p in self._buffers if p != BOARD_FILE})
             models: list[BoardFile | TeamFile] = []
             for n, path in enumerate([BOARD_FILE, *teams]):
-                buffered = self._buffers.get(path)
-                models.append(buffered[1] if buffered is not None else self._model(path, head=n == 0))
+                buffered = self._buffer_model(path)
+                models.append(buffered if buffered is not None else self._model(path, head=n == 0))
             head = models[0]
             assert isinstance(head, BoardFile)
             team_files = [m for m in models[1:] if isinstance(m, TeamFile)]
