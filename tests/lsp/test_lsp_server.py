@@ -171,6 +171,19 @@ async def test_completion_offers_ids_of_the_right_kind_with_titles(client: Langu
     assert {"status", "depends_on", "owner"} <= set(keys) and "goals" not in keys and "trio" not in keys
 
 
+async def test_completion_in_board_yaml_offers_goal_and_policy_keys_and_severities(
+    client: LanguageClient, root: Path
+) -> None:
+    text = "name: Acme\ngoals:\n  - id: g1\n    tit\npolicy:\n  wip\n  severity:\n    unlinked-item: \n"
+    uri = open_file(client, root / "board.yaml", text)
+    goal_keys = await complete(client, uri, at(text, "    tit", 7))
+    assert {"title", "metric", "target", "owner"} <= set(goal_keys) and "roadmap" not in goal_keys
+    policy_keys = await complete(client, uri, at(text, "  wip", 5))
+    assert set(policy_keys) == {"severity", "wip_limit"}
+    levels = await complete(client, uri, at(text, "unlinked-item: ", 15))
+    assert set(levels) == {"error", "warning", "info", "off"}
+
+
 async def test_hover_on_a_blocked_item_names_the_chain_to_the_root_cause(client: LanguageClient, root: Path) -> None:
     uri = open_file(client, root / "teams" / "checkout.yaml")
     hover = await client.text_document_hover_async(
@@ -183,6 +196,13 @@ async def test_hover_on_a_blocked_item_names_the_chain_to_the_root_cause(client:
     assert "team `checkout`" in text and "One-click pay" in text
     assert "aligned: serves checkout-conversion" in text
     assert 'blocked: one-click-pay ← tokenize-cards (payments) ← blocked: "PCI audit"' in text
+    team = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=at(CHECKOUT, "checkout", 2))
+    )
+    assert team is not None and isinstance(team.contents, types.MarkupContent)
+    assert (
+        "blocked: now item one-click-pay is blocked: one-click-pay ← tokenize-cards (payments)" in team.contents.value
+    )
 
 
 async def test_definition_and_references_cross_files(client: LanguageClient, root: Path) -> None:
