@@ -63,10 +63,12 @@ def small_board(root: Path) -> Path:
 
 
 async def start(client: LanguageClient, root: Path) -> None:
-    """Initialize the session with `root` as the workspace."""
-    await client.initialize_session(
-        types.InitializeParams(capabilities=types.ClientCapabilities(), root_uri=root.as_uri())
+    """Initialize the session with `root` as the workspace, as an editor that can rename files in an edit."""
+    edits = types.WorkspaceEditClientCapabilities(
+        document_changes=True, resource_operations=[types.ResourceOperationKind.Rename]
     )
+    capabilities = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(workspace_edit=edits))
+    await client.initialize_session(types.InitializeParams(capabilities=capabilities, root_uri=root.as_uri()))
 
 
 def open_file(client: LanguageClient, path: Path, text: str | None = None) -> str:

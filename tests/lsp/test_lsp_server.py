@@ -261,6 +261,33 @@ async def test_rename_is_one_edit_over_every_file_and_check_is_clean_after(
     assert '"unknown-ref"' not in out and '"duplicate-id"' not in out
 
 
+async def test_renaming_a_team_edits_its_id_and_renames_its_file_in_one_edit(
+    client: LanguageClient, root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    uri = open_file(client, root / "teams" / "payments.yaml")
+    edit = await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=0, character=6),
+            new_name="pay",
+        )
+    )
+    assert edit is not None and edit.document_changes is not None
+    text_edit, move = edit.document_changes
+    assert isinstance(text_edit, types.TextDocumentEdit) and isinstance(move, types.RenameFile)
+    assert move.old_uri == uri and move.new_uri == (root / "teams" / "pay.yaml").as_uri()
+    (change,) = text_edit.edits
+    assert isinstance(change, types.TextEdit)
+    assert change.range == types.Range(
+        start=types.Position(line=0, character=4), end=types.Position(line=0, character=12)
+    )
+    path = root / "teams" / "payments.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("id: payments", "id: pay", 1), encoding="utf-8")
+    path.rename(root / "teams" / "pay.yaml")
+    code, out, _ = run(["check", str(root), "--format", "json"], capsys)
+    assert code == 0 and '"schema"' not in out
+
+
 @pytest.mark.parametrize(
     ("new", "reason"),
     [("checkout-conversion", "is taken"), ("Not An Id", "is not a valid id")],

@@ -10,7 +10,7 @@ from lsprotocol import types
 from trioboard.core.analysis import Analysis
 from trioboard.core.model import Board, Node, Team, links_of
 from trioboard.core.text import is_id
-from trioboard.core.vocabulary import ID_RULE, Kind
+from trioboard.core.vocabulary import ID_RULE, Kind, team_file
 from trioboard.lsp.positions import id_definition, id_range, lsp_position
 
 Lines = Callable[[str], list[str]]
@@ -52,8 +52,12 @@ def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
     return out
 
 
-def rename(board: Board, analysis: Analysis, old: str, new: str, lines: Lines) -> list[Place]:
-    """The places to rewrite to rename `old` to `new` everywhere; `RenameRefused` says why not."""
+def rename(board: Board, analysis: Analysis, old: str, new: str, lines: Lines, *, files: bool = False) -> list[Place]:
+    """The places to rewrite to rename `old` to `new` everywhere; `RenameRefused` says why not.
+
+    A team's id is also its file's name: renaming one needs the editor to
+    rename the file in the same edit (`files`), else it is refused.
+    """
     node = analysis.index.get(old)
     if node is None:
         raise RenameRefused(f"no node has the id '{old}'")
@@ -65,7 +69,12 @@ def rename(board: Board, analysis: Analysis, old: str, new: str, lines: Lines) -
         taken = analysis.index[new]
         raise RenameRefused(f"the id '{new}' is taken by {taken.kind.value} {new} ({taken.pos.file}:{taken.pos.line})")
     if isinstance(node, Team):
-        raise RenameRefused(f"a team's id is its file name: rename {node.pos.file} as well, then its 'id:'")
+        if not files:
+            raise RenameRefused(
+                f"a team's id is its file name, and this editor cannot rename {node.pos.file} in an edit"
+            )
+        if team_file(new) in board.files:
+            raise RenameRefused(f"{team_file(new)} exists already")
     if any(other.id == old and other is not node for other in board.nodes()):
         raise RenameRefused(f"the id '{old}' is defined more than once; fix the duplicate first")
     return [definition(node, lines), *references(board, old, lines)]

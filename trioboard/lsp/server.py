@@ -20,7 +20,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from trioboard.core.findings import Finding
+from trioboard.core.model import Team
 from trioboard.core.results import BoardState
+from trioboard.core.vocabulary import team_file
 from trioboard.lsp.completion import completions
 from trioboard.lsp.diagnostics import diagnostic
 from trioboard.lsp.fixes import quick_fixes
@@ -252,14 +254,31 @@ def rename_id(ls: BoardServer, params: types.RenameParams) -> types.WorkspaceEdi
         return None
     board, word = found
     state = ls.latest(board)
+    edit = ls.client_capabilities.workspace and ls.client_capabilities.workspace.workspace_edit
+    can_move = bool(
+        edit and edit.resource_operations and types.ResourceOperationKind.Rename in edit.resource_operations
+    )
     try:
-        places = rename(state.board, state.analysis, word, params.new_name, ls.lines(board))
+        places = rename(state.board, state.analysis, word, params.new_name, ls.lines(board), files=can_move)
     except RenameRefused as refused:
         raise JsonRpcException(str(refused), code=REQUEST_FAILED) from None
     changes: dict[str, list[types.TextEdit]] = {}
     for place in places:
         changes.setdefault(ls.uri(board, place.file), []).append(types.TextEdit(place.range, params.new_name))
-    return types.WorkspaceEdit(changes=changes)
+    team = state.analysis.index.get(word)
+    if not isinstance(team, Team):
+        return types.WorkspaceEdit(changes=changes)
+    # The file is edited under its old name, then renamed: one edit, in that order.
+    old_uri = ls.uri(board, team.pos.file)
+    return types.WorkspaceEdit(
+        document_changes=[
+            types.TextDocumentEdit(
+                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=old_uri, version=None),
+                edits=list(changes.get(old_uri, [])),
+            ),
+            types.RenameFile(old_uri=old_uri, new_uri=ls.uri(board, team_file(params.new_name))),
+        ]
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
