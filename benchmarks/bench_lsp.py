@@ -11,7 +11,9 @@ diagnostics of that version. Two kinds of keystroke are timed apart:
   see, so the board is analysed in full.
 
 It prints the time to open, the median and p90 of each kind, a hover's round
-trip (what the protocol and the pipes cost alone) and the server's
+trip (what the protocol and the pipes cost alone), the server's CPU time per
+change (what a quiet machine's latency would be near; the wall times grow with
+the machine's load) and the server's
 resident memory after the run (VmRSS and its peak VmHWM, from /proc).
 Targets (issue 21): median ≤ 100 ms, p90 ≤ 200 ms, RSS ≤ 200 MB on L.
 
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -44,6 +47,12 @@ def _memory(pid: int) -> dict[str, int]:
         if name in ("VmRSS", "VmHWM"):
             out[name] = int(value.split()[0]) // 1024
     return out
+
+
+def _cpu(pid: int) -> float:
+    """Seconds of CPU the process has used (user + system), from /proc/PID/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _quantile(values: list[float], share: float) -> float:
@@ -103,6 +112,7 @@ async def run(size: str, changes: int) -> None:
         title = text.index("    title: ", text.index("roadmap:")) + len("    title: ")
         status_at = text.index("status: planned")
         times: dict[str, list[float]] = {"title edit": [], "status edit": []}
+        cpu = dict.fromkeys(times, 0.0)
         version = 1
         current = text
         for n in range(changes):
@@ -126,7 +136,10 @@ async def run(size: str, changes: int) -> None:
                         )
                     )
 
+                assert client._server is not None
+                before = _cpu(client._server.pid)
                 times[kind].append(await bench.diagnostics(uri, version, changed))
+                cpu[kind] += _cpu(client._server.pid) - before
         hovers = []
         where = types.Position(line=text[: text.index("t3-item-1 ")].count("\n"), character=10)
         for _ in range(changes):
@@ -151,6 +164,8 @@ async def run(size: str, changes: int) -> None:
             f"{kind:18} {what}median {statistics.median(ms):.1f} ms, "
             f"p90 {_quantile(ms, 0.9):.1f} ms, max {max(ms):.1f} ms"
         )
+    for kind, seconds in cpu.items():
+        print(f"{kind:18} server CPU per change: {seconds * 1000 / changes:.1f} ms (clock ticks: a load-free cost)")
     print(f"server memory after the run: RSS {memory['VmRSS']} MB, peak {memory['VmHWM']} MB")
 
 
