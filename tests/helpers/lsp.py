@@ -114,3 +114,28 @@ async def diagnostics_until(
 def codes(diagnostics: Sequence[types.Diagnostic]) -> list[str]:
     """The rules of the diagnostics, in order."""
     return [str(d.code) for d in diagnostics]
+
+
+async def rename_at(
+    client: LanguageClient, uri: str, line: int, character: int, new: str
+) -> types.WorkspaceEdit | None:
+    """Ask the server to rename what is at (line, character) of `uri` to `new`."""
+    return await client.text_document_rename_async(
+        types.RenameParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line=line, character=character),
+            new_name=new,
+        )
+    )
+
+
+def apply_edits(path: Path, edits: Sequence[types.TextEdit | types.AnnotatedTextEdit | types.SnippetTextEdit]) -> None:
+    """Apply one-line text edits to a file on disk, as an editor applying a workspace edit would."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for change in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
+        line = lines[change.range.start.line]
+        new_text = change.new_text if isinstance(change, types.TextEdit) else ""
+        lines[change.range.start.line] = (
+            line[: change.range.start.character] + new_text + line[change.range.end.character :]
+        )
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -14,10 +14,12 @@ from helpers import REPO_ROOT, run
 from helpers.lsp import (
     CHECKOUT,
     SERVER,
+    apply_edits,
     change_file,
     codes,
     diagnostics_until,
     open_file,
+    rename_at,
     small_board,
     start,
 )
@@ -236,24 +238,11 @@ async def test_rename_is_one_edit_over_every_file_and_check_is_clean_after(
     client: LanguageClient, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     uri = open_file(client, root / "teams" / "payments.yaml")
-    edit = await client.text_document_rename_async(
-        types.RenameParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=8, character=10),
-            new_name="vault-cards",
-        )
-    )
+    edit = await rename_at(client, uri, 8, 10, "vault-cards")
     assert edit is not None and edit.changes is not None
     assert sorted(Path(u.removeprefix("file://")).name for u in edit.changes) == ["checkout.yaml", "payments.yaml"]
     for file_uri, edits in edit.changes.items():
-        path = Path(file_uri.removeprefix("file://"))
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for change in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
-            line = lines[change.range.start.line]
-            lines[change.range.start.line] = (
-                line[: change.range.start.character] + change.new_text + line[change.range.end.character :]
-            )
-        path.write_text("\n".join(lines), encoding="utf-8")
+        apply_edits(Path(file_uri.removeprefix("file://")), edits)
     assert "depends_on: [vault-cards]" in (root / "teams" / "checkout.yaml").read_text(encoding="utf-8")
     assert "- id: vault-cards" in (root / "teams" / "payments.yaml").read_text(encoding="utf-8")
     code, out, _ = run(["check", str(root), "--format", "json"], capsys)
@@ -265,13 +254,7 @@ async def test_renaming_a_team_edits_its_id_and_renames_its_file_in_one_edit(
     client: LanguageClient, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     uri = open_file(client, root / "teams" / "payments.yaml")
-    edit = await client.text_document_rename_async(
-        types.RenameParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line=0, character=6),
-            new_name="pay",
-        )
-    )
+    edit = await rename_at(client, uri, 0, 6, "pay")
     assert edit is not None and edit.document_changes is not None
     text_edit, move = edit.document_changes
     assert isinstance(text_edit, types.TextDocumentEdit) and isinstance(move, types.RenameFile)
@@ -282,7 +265,7 @@ async def test_renaming_a_team_edits_its_id_and_renames_its_file_in_one_edit(
         start=types.Position(line=0, character=4), end=types.Position(line=0, character=12)
     )
     path = root / "teams" / "payments.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("id: payments", "id: pay", 1), encoding="utf-8")
+    apply_edits(path, text_edit.edits)
     path.rename(root / "teams" / "pay.yaml")
     code, out, _ = run(["check", str(root), "--format", "json"], capsys)
     assert code == 0 and '"schema"' not in out
@@ -295,13 +278,7 @@ async def test_renaming_a_team_edits_its_id_and_renames_its_file_in_one_edit(
 async def test_rename_is_refused_with_the_reason(client: LanguageClient, root: Path, new: str, reason: str) -> None:
     uri = open_file(client, root / "teams" / "payments.yaml")
     with pytest.raises(Exception, match=reason):
-        await client.text_document_rename_async(
-            types.RenameParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
-                position=types.Position(line=8, character=10),
-                new_name=new,
-            )
-        )
+        await rename_at(client, uri, 8, 10, new)
 
 
 async def test_document_symbols_outline_the_team(client: LanguageClient, root: Path) -> None:
