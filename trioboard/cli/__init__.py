@@ -34,6 +34,7 @@ from trioboard.cli.git_commands import (
     sync_arguments,
     textconv_arguments,
 )
+from trioboard.cli.lsp_command import lsp_arguments, run_lsp
 from trioboard.cli.open_commands import (
     demo_arguments,
     init_arguments,
@@ -167,6 +168,7 @@ COMMANDS = (
         "Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
         "gets their own app on the same board and commits as themselves.",
     ),
+    Command("lsp", "a language server for board files in your editor (LSP over stdio)", lsp_arguments, run_lsp),
 )
 """Every command, in the order `--help` lists them."""
 
