@@ -30,7 +30,7 @@ from trioboard.core.edits import (
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import KINDS, ROOT_ORDER, TRIO_KEYS
+from trioboard.core.vocabulary import KINDS, ROOT_ORDER, TRIO_KEYS, schema_hint
 from trioboard.store import blocks, yamlio
 
 _ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
@@ -260,7 +260,8 @@ def _new_file(step: CreateFile) -> str:
             document[key] = _flow_seq(list(value))
         else:
             document[key] = value
-    return yamlio.dump(yamlio.round_trip(yamlio.Style()), document)
+    # A new team file points the YAML language server at the schema `init` wrote (SPEC 12).
+    return schema_hint("team") + "\n" + yamlio.dump(yamlio.round_trip(yamlio.Style()), document)
 
 
 # -- line steps -------------------------------------------------------------------

@@ -10,7 +10,8 @@ from pathlib import Path
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.core.json_schema import schema_text
+from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, schema_file, schema_hint
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
@@ -21,6 +22,7 @@ DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
 
 _EMPTY_BOARD = """\
+{hint}
 # The company strategy: goals everyone's roadmap ties back to, and the
 # policy `trioboard check` applies. Each team has its own file in teams/.
 name: {name}
@@ -71,9 +73,14 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
-    board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
+    board_file.write_text(_EMPTY_BOARD.format(hint=schema_hint("board"), name=_yaml_text(name)), encoding="utf-8")
+    # The schema lives in the board, so the editor hint resolves offline on every clone.
+    schemas = [target / schema_file(kind) for kind in SCHEMA_FILE_KINDS]
+    for path, kind in zip(schemas, SCHEMA_FILE_KINDS, strict=True):
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(schema_text(kind), encoding="utf-8")
     try:
-        short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
+        short = transaction.commit_paths(top, [board_file, *schemas], f"Create board {name}", who)
     except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short
