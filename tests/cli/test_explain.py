@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers import DEMO, run
 from trioboard.core.rules import RULES
+
+from helpers import DEMO, run
 
 
 def test_without_a_rule_it_lists_every_rule_with_its_severity(capsys: pytest.CaptureFixture[str]) -> None:

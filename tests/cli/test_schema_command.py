@@ -15,9 +15,10 @@ from typing import Any
 import jsonschema
 import pytest
 
-from helpers import DEMO, REAL_BOARDS, run, write_board
 from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.store import yamlio
+
+from helpers import DEMO, REAL_BOARDS, run, write_board
 
 
 def _plain(value: object) -> Any:

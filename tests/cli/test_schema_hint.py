@@ -9,8 +9,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from helpers import git, run
 from trioboard.core.json_schema import DIALECT
+
+from helpers import git, run
 
 _HINT = re.compile(r"# yaml-language-server: \$schema=(\S+)\n")
 

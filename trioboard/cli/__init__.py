@@ -164,7 +164,12 @@ COMMANDS = (
         schema_arguments,
         run_schema,
     ),
-    Command("explain", "what a rule finds, why, and how to fix or silence it; the rules without RULE", explain_arguments, run_explain),
+    Command(
+        "explain",
+        "what a rule finds, why, and how to fix or silence it; the rules without RULE",
+        explain_arguments,
+        run_explain,
+    ),
     Command("init", "create an empty board in DIR and commit it", init_arguments, run_init),
     Command("demo", "copy the demo board into a fresh git repository and open it", demo_arguments, run_demo),
     Command(

@@ -48,10 +48,10 @@ def run_explain(args: argparse.Namespace) -> int:
         for name, rule in RULES.items():
             print(f"{name:<{width}}  {rule.default.value:<7}  {rule.summary}")
         return ExitCode.OK
-    rule = RULES.get(args.rule)
-    if rule is None:
+    chosen = RULES.get(args.rule)
+    if chosen is None:
         hint = difflib.get_close_matches(args.rule, RULES, n=1)
         suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
         raise UsageError(f"no rule '{args.rule}'{suggestion}; 'trioboard explain' lists them")
-    print(rule_text(rule))
+    print(rule_text(chosen))
     return ExitCode.OK

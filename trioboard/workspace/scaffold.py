@@ -9,8 +9,8 @@ from pathlib import Path
 
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
-from trioboard.core.text import line_text_problem
 from trioboard.core.json_schema import schema_text
+from trioboard.core.text import line_text_problem
 from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, schema_file, schema_hint
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
