@@ -13,17 +13,10 @@ import math
 from collections import deque
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
+from trioboard.core.graph import Digraph, shortest_path, strongly_connected_components
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
 from trioboard.core.text import a_or_an, noun
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-# networkx is imported where the graph is built: importing it costs more than
-# a short command (git's merge driver, textconv) takes in all, and they never
-# analyse a board.
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
 _CHAIN_HEAD = 6
@@ -175,7 +168,7 @@ class Analysis:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     """Team id → its coverage."""
     board_coverage: Coverage = Coverage(0, 0)
-    dependency_graph: nx.DiGraph | None = field(default=None, compare=False, repr=False)
+    dependency_graph: Digraph | None = field(default=None, compare=False, repr=False)
     """Active item → the active items it depends on: what `core.reanalysis` needs to find dependents."""
 
 
@@ -270,9 +263,7 @@ def _names(ids: list[str]) -> str:
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
     # Only items with a live dependency are nodes: the rest cannot be in a
     # cycle nor pass a blockage on, and 10,000 idle nodes cost time.
-    import networkx as nx
-
-    graph: nx.DiGraph = nx.DiGraph()
+    graph = Digraph()
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
     """(cause, entry points as (item, the dropped or missing id it names, if any))."""
     entries_by_target: dict[str, list[str]] = {}
@@ -301,7 +292,7 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
         if item.blocked is not None:
             roots.append((RootCause(CauseKind.BLOCKED, item.id, item.team, item.blocked), [(item.id, None)]))
     groups: list[tuple[list[str], tuple[str, ...]]] = []
-    for component in nx.strongly_connected_components(graph):
+    for component in strongly_connected_components(graph):
         first = next(iter(component))
         if len(component) == 1 and not graph.has_edge(first, first):
             continue
@@ -327,27 +318,24 @@ def _pos_key(node: Node) -> tuple[str, int, int]:
     return (node.pos.file, node.pos.line, node.pos.column)
 
 
-def _ordered_cycle(graph: nx.DiGraph, component: set[str], active: dict[str, Item]) -> list[str]:
+def _ordered_cycle(graph: Digraph, component: set[str], active: dict[str, Item]) -> list[str]:
     start = min(component, key=lambda i: _pos_key(active[i]))
     if graph.has_edge(start, start):
         return [start, start]
-    sub = graph.subgraph(component)
     # Follow start's own depends_on order, so the cycle reads as written.
     for ref in active[start].depends_on:
         if ref.id in component:
-            import networkx as nx
-
-            return [start, *nx.shortest_path(sub, ref.id, start)]
+            return [start, *shortest_path(graph, ref.id, start, component)]
     raise AssertionError("a strongly connected component has an edge out of every node")
 
 
 def _propagate(
     result: Analysis,
-    graph: nx.DiGraph,
+    graph: Digraph,
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]],
 ) -> None:
     """Walk from each root cause up to every active item that depends on it."""
-    reverse = graph.reverse(copy=False)
+    reverse = graph.reverse()
     for cause, entries in roots:
         # next_hop: item → the item it depends on, one step closer to the root.
         next_hop: dict[str, str | None] = {}
