@@ -33,3 +33,30 @@ def test_cli_and_check_load_no_textual_no_web_server_and_no_git() -> None:
     )
     loaded = json.loads(done.stderr.strip().splitlines()[-1])
     assert loaded == {"import": [], "check": []}
+
+
+LEAN_PROBE = """
+import json, sys
+import trioboard.cli
+sys.argv = ['trioboard', 'check', sys.argv[1]]
+try:
+    trioboard.cli.main_exit()
+except SystemExit:
+    pass
+heavy = ('networkx', 'xml', 'subprocess', 'trioboard.core.edits', 'trioboard.core.diff', 'trioboard.store.git.runner',
+         'trioboard.store.editor', 'trioboard.workspace.editing', 'trioboard.report.sarif_report',
+         'trioboard.report.junit_report')
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(heavy))), file=sys.stderr)
+"""
+
+
+def test_check_in_text_loads_no_graph_library_no_git_runner_and_no_editing() -> None:
+    """`check` in a pre-commit hook starts fast: it imports only what reading and reporting a board needs."""
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_PROBE, str(DEMO)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=False,
+    )
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == []
