@@ -109,6 +109,9 @@ def rules_page() -> str:
     from trioboard.core.rules import RULES
     from trioboard.report.rule_help import rule_markdown
 
+    names = [f"`{name}`" for name, rule in RULES.items() if rule.structural]
+    structural = f"{', '.join(names[:-1])} and {names[-1]}"
+
     listing = "\n".join(
         f"| [`{name}`](#{name}) | {rule.default.value} | {rule.summary} |" for name, rule in RULES.items()
     )
@@ -120,7 +123,7 @@ def rules_page() -> str:
                 "Every problem `trioboard check` reports is a finding of one of these rules, with a severity, the "
                 "file and line, and the ids involved. `trioboard explain RULE` prints the same text.",
                 "`policy.severity` in board.yaml sets any rule to `error`, `warning`, `info` or `off`, except "
-                "`parse-error`, `schema`, `duplicate-id` and `unknown-ref`, which stay errors:",
+                f"{structural}, which stay errors:",
                 "```yaml\npolicy:\n  severity:\n    unlinked-item: error\n    blocked-item: off\n```",
                 "| rule | default severity | finds |\n|---|---|---|\n" + listing,
                 *(rule_markdown(rule) for rule in RULES.values()),
