@@ -41,3 +41,15 @@ def test_init_and_add_team_write_hints_that_resolve_in_the_board(
     jsonschema.validate({"id": "pay", "name": "Pay", "outcomes": [], "roadmap": []}, team_schema)
     assert git(board, "status", "--porcelain") == ""
     assert run(["check", str(board), "--fail-on", "error"], capsys)[0] == 0
+
+
+def test_add_team_writes_no_hint_where_the_board_holds_no_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = tmp_path / "acme"
+    assert run(["init", str(board)], capsys)[0] == 0
+    git(board, "rm", "-q", "-r", "schema")
+    git(board, "commit", "-q", "-m", "No schema here")
+    (board / "teams").mkdir(exist_ok=True)
+    assert run(["edit", "add-team", "pay", "--name", "Pay", "--board", str(board)], capsys)[0] == 0
+    assert (board / "teams" / "pay.yaml").read_text(encoding="utf-8").startswith("id: pay\nname: Pay\n")
