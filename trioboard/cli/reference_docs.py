@@ -97,7 +97,8 @@ def board_format_page() -> str:
         "`trioboard schema board` and `trioboard schema team` print the JSON Schema (draft 2020-12) of these "
         f"files. `trioboard init` writes them into the board as `{schema_file('board')}` and "
         f"`{schema_file('team')}`, and starts board.yaml with `{schema_hint('board')}` (a team file made by "
-        "`trioboard edit add-team` starts with the same hint, one folder up), so YAML editors complete keys and "
+        "`trioboard edit add-team` or the TUI starts with the same hint, one folder up, where the board holds "
+        "the schema), so YAML editors complete keys and "
         "values with nothing else installed. A schema cannot say that a linked id exists or that ids are "
         "unique; `trioboard check` finds those. See [editors](editors.md).",
     ]
@@ -199,7 +200,8 @@ completed and renamed across files, hover with the blocked chain; see
 {schema_hint("board")}
 ```
 
-A team file made by `trioboard edit add-team` starts with `{schema_hint("team")}`.
+A team file made by `trioboard edit add-team` (or the TUI) where the board holds the
+schema starts with `{schema_hint("team")}`.
 The path is relative to the file, so it resolves offline on every clone. For a board made
 another way, write the schemas and add the same lines:
 
