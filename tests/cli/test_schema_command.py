@@ -208,3 +208,10 @@ def test_the_schema_completes_closed_sets(capsys: pytest.CaptureFixture[str]) ->
     assert item["properties"]["horizon"]["enum"] == ["now", "next", "later", None]
     assert item["properties"]["horizon"]["default"] == "later"
     assert item["required"] == ["id", "title"]
+
+
+def test_without_a_kind_it_prints_the_board_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(["schema"], capsys)
+    assert (code, err) == (0, "")
+    assert out == run(["schema", "board"], capsys)[1]
+    assert json.loads(out)["required"] == ["name"]
