@@ -44,6 +44,7 @@ from trioboard.cli.open_commands import (
     run_serve,
     serve_arguments,
 )
+from trioboard.cli.reference_commands import explain_arguments, run_explain, run_schema, schema_arguments
 from trioboard.core.exitcodes import ExitCode
 
 
@@ -158,6 +159,18 @@ COMMANDS = (
         "Exit 0: merged cleanly; 1: conflicts remain, marked as git marks them; 2: could not run.",
     ),
     Command("textconv", "", textconv_arguments, run_textconv),
+    Command(
+        "schema",
+        "print the JSON Schema of board.yaml, a team file or an evidence file, for editors",
+        schema_arguments,
+        run_schema,
+    ),
+    Command(
+        "explain",
+        "what a rule finds, why, and how to fix or silence it; the rules without RULE",
+        explain_arguments,
+        run_explain,
+    ),
     Command("init", "create an empty board in DIR and commit it", init_arguments, run_init),
     Command("demo", "copy the demo board into a fresh git repository and open it", demo_arguments, run_demo),
     Command(

@@ -17,8 +17,14 @@ from trioboard.core.vocabulary import ID_PATTERN
 MAX_LINE_TEXT = 500
 MAX_NOTES = 5000
 
-_LINE_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
-_NOTES_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+LINE_FORBIDDEN_CHARS = r"\x00-\x1f\x7f-\x9f\u2028\u2029"
+"""The characters one line of text may not hold, as a regex character-class body (also JSON Schema's)."""
+NOTES_FORBIDDEN_CHARS = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029"
+"""The characters notes may not hold (line breaks and tabs are allowed), as a character-class body."""
+_SURROGATES = r"\ud800-\udfff"
+"""Lone surrogates cannot be written back as UTF-8 (JSON cannot carry them, so the schema leaves them out)."""
+_LINE_FORBIDDEN = re.compile(f"[{LINE_FORBIDDEN_CHARS}{_SURROGATES}]")
+_NOTES_FORBIDDEN = re.compile(f"[{NOTES_FORBIDDEN_CHARS}{_SURROGATES}]")
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 

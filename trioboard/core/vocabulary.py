@@ -24,6 +24,26 @@ TEAM_SUFFIX = ".yaml"
 EVIDENCE_DIR = "evidence"
 """The folder of evidence notes (Markdown with front matter) that SPEC 11 adds; nothing reads it yet."""
 
+SCHEMA_DIR = "schema"
+"""The folder of a board made by `init` that holds the JSON Schema of its files, for editors (SPEC 12)."""
+SCHEMA_FILE_KINDS = ("board", "team")
+"""The file kinds `trioboard schema` describes (evidence arrives with SPEC 11)."""
+
+
+def schema_file(file_kind: str) -> str:
+    """The board-relative path of the JSON Schema of `file_kind` (`board` or `team`)."""
+    return f"{SCHEMA_DIR}/{file_kind}.schema.json"
+
+
+def schema_hint(file_kind: str) -> str:
+    """The first line of a board file that points the YAML language server at its schema.
+
+    The path is relative to the file itself, so the hint resolves offline on
+    every clone: board.yaml sits at the top, team files one folder down.
+    """
+    up = "" if file_kind == "board" else "../"
+    return f"# yaml-language-server: $schema={up}{schema_file(file_kind)}"
+
 
 def team_file(team_id: str) -> str:
     """The board-relative path of a team's file; safe because a team id is a well-formed id."""

@@ -16,6 +16,7 @@ from trioboard import __version__
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.rules import RULES, severity_of
 from trioboard.report.paths import user_path
+from trioboard.report.rule_help import rule_markdown, rule_text
 from trioboard.report.summary import CheckReport
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -36,14 +37,13 @@ def render(report: CheckReport) -> str:
     rules = []
     for name, rule in RULES.items():
         level = severity_of(rule, board)
-        details = rule.doc.partition("\n\n")[2]
         rules.append(
             {
                 "id": name,
                 "name": "".join(part.capitalize() for part in name.split("-")),
                 "shortDescription": {"text": rule.summary},
-                "fullDescription": {"text": " ".join(details.split()) or rule.summary},
-                "help": {"text": rule.doc.strip(), "markdown": rule.doc.strip()},
+                "fullDescription": {"text": rule.parts.finds or rule.summary},
+                "help": {"text": rule_text(rule), "markdown": rule_markdown(rule, "#")},
                 "defaultConfiguration": {
                     "enabled": level is not None,
                     "level": _LEVEL[level] if level is not None else "none",

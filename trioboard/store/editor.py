@@ -54,10 +54,11 @@ class _Text:
         return self.text.replace("\n", "\r\n") if self.crlf else self.text
 
 
-def apply(steps: tuple[Step, ...], read: Callable[[str], str | None]) -> dict[str, str | None]:
+def apply(steps: tuple[Step, ...], read: Callable[[str], str | None], new_file_head: str = "") -> dict[str, str | None]:
     """The new text of every file the steps touch (None: delete it).
 
-    `read` gives a file's current text (None when it does not exist).
+    `read` gives a file's current text (None when it does not exist);
+    `new_file_head` starts every file the steps create (the editor's schema hint).
     Raises Refused when the text does not hold what a step expects.
     """
     texts: dict[str, _Text | None] = {}
@@ -81,7 +82,7 @@ def apply(steps: tuple[Step, ...], read: Callable[[str], str | None]) -> dict[st
         if created:
             if current is not None:
                 raise Refused(f"{file} already exists")
-            current = _Text(_new_file(created[0]))
+            current = _Text(new_file_head + _new_file(created[0]))
         if current is None:
             raise Refused(f"{file} does not exist")
         rt_steps: list[_RoundTripStep] = [s for s in mine if isinstance(s, _ROUND_TRIP)]

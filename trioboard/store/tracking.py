@@ -18,9 +18,10 @@ from pathlib import Path
 
 from trioboard.core.errors import GitError
 from trioboard.core.vocabulary import is_board_file
-from trioboard.store.git.objects import read_all
-from trioboard.store.git.repository import find_git_dir
-from trioboard.store.git.runner import GitAt
+from trioboard.store.git.gitdir import find_git_dir
+
+# The git runner and object reader are imported by the calls that run git:
+# `check` on a board without a sparse checkout runs none.
 
 
 def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = True) -> bytes | None:
@@ -30,6 +31,8 @@ def _git(root: Path, *args: str, stdin: bytes | None = None, literal: bool = Tru
     whatever GIT_DIR or GIT_INDEX_FILE say, and no hook runs.
     """
     try:
+        from trioboard.store.git.runner import GitAt
+
         return GitAt(root, literal=literal).run_bytes(*args, stdin=stdin)
     except GitError:
         return None
@@ -51,6 +54,9 @@ def hidden_board_files(root: Path) -> dict[str, bytes]:
             hidden[path] = fields[2]
     if not hidden:
         return {}
+    from trioboard.store.git.objects import read_all
+    from trioboard.store.git.runner import GitAt
+
     try:
         found = read_all(GitAt(root), list(hidden.values()))
     except GitError:

@@ -15,7 +15,7 @@ from trioboard.core.errors import GitError, Refused
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
-from trioboard.core.vocabulary import CommitKind, is_board_file
+from trioboard.core.vocabulary import CommitKind, is_board_file, schema_file, schema_hint
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -72,7 +72,7 @@ class Workspace(BoardReader):
             if why:
                 raise Refused(why)
             originals = {f: self._read(f) for f in the_plan.touched()}
-            new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]))
+            new_texts = editor.apply(the_plan.steps, lambda f: _text(originals[f]), self._new_file_head())
             for file, text in new_texts.items():
                 if text is not None and any(
                     p.rule == "parse-error" for p in parse_source(file, text.encode()).problems
@@ -87,6 +87,10 @@ class Workspace(BoardReader):
             message = the_plan.message + (f"\n\n{the_plan.body}" if the_plan.body else "")
             sha = transaction.commit(where, message, changes, who, kind=CommitKind.EDIT)
         return EditResult(sha, identities.one_line(the_plan.message), recovered)
+
+    def _new_file_head(self) -> str:
+        """The schema hint a new team file starts with, where the board holds its schema (`init` writes it)."""
+        return f"{schema_hint('team')}\n" if (self.root / schema_file("team")).is_file() else ""
 
     def uncommitted(self) -> list[str]:
         """Board files (relative to the board) with changes git has not committed: edited by hand, staged or not, new.

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import analyse
-from trioboard.core.diff import Snapshot, empty_board
 from trioboard.core.errors import GitError
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
@@ -27,6 +26,7 @@ from trioboard.store.files import board_file_paths, file_stats, parse_source, re
 from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
+    from trioboard.core.diff import Snapshot
     from trioboard.store import read_ahead
     from trioboard.store.git.repository import BoardRepo
     from trioboard.store.history_reader import HistoryReader
@@ -86,6 +86,8 @@ def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> Board
     with gc_paused():
         sources = board_sources_at(root, rev, history)
     if sources is None:
+        from trioboard.core.diff import empty_board
+
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
     return state_from_sources(root, sources)
@@ -100,6 +102,8 @@ def history_reader(root: Path) -> HistoryReader:
 
 def snapshot(state: BoardState) -> Snapshot:
     """The parts of a state that `core.diff` compares."""
+    from trioboard.core.diff import Snapshot
+
     return Snapshot(state.board, state.analysis, state.findings)
 
 
@@ -290,6 +294,8 @@ class BoardReader:
                     )
             head_model = models.pop("board.yaml", None)
             if not isinstance(head_model, BoardFile):
+                from trioboard.core.diff import empty_board
+
                 return empty_board()
             teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
             return assemble(head_model, teams + [read_team_file(src) for src in refused])

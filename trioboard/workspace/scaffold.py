@@ -8,8 +8,9 @@ from importlib import resources
 from pathlib import Path
 
 from trioboard.core.errors import GitError, Refused
+from trioboard.core.json_schema import schema_text
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, schema_file, schema_hint
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
@@ -21,6 +22,7 @@ DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
 
 _EMPTY_BOARD = """\
+{hint}
 # The company strategy: goals everyone's roadmap ties back to, and the
 # policy `trioboard check` applies. Each team has its own file in teams/.
 name: {name}
@@ -75,12 +77,18 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
+    # The schema lives in the board, so the editor hint resolves offline on every clone.
+    schemas = [target / schema_file(kind) for kind in SCHEMA_FILE_KINDS]
     try:
-        write_atomically(board_file, _EMPTY_BOARD.format(name=_yaml_text(name)).encode("utf-8"))
+        write_atomically(
+            board_file, _EMPTY_BOARD.format(hint=schema_hint("board"), name=_yaml_text(name)).encode("utf-8")
+        )
+        for path, kind in zip(schemas, SCHEMA_FILE_KINDS, strict=True):
+            write_atomically(path, schema_text(kind).encode("utf-8"))
     except NotRegular as exc:
         raise SetupError(exc.reason) from None
     try:
-        short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
+        short = transaction.commit_paths(top, [board_file, *schemas], f"Create board {name}", who)
     except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short

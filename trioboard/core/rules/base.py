@@ -34,7 +34,48 @@ class Rule:
     structural: bool = False
     """Structural rules cannot be set below `error` by a policy."""
     doc: str = ""
-    """The user documentation: the rule module's docstring."""
+    """The user documentation: the rule module's docstring (see `RuleDoc` for its parts)."""
+
+    @property
+    def parts(self) -> RuleDoc:
+        """The documentation split into its parts."""
+        return RuleDoc.parse(self.doc)
+
+
+DOC_PARTS = ("Why it matters", "How to fix", "How to silence")
+"""The labelled paragraphs every rule docstring has after what it finds, in this order."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleDoc:
+    """A rule's documentation: the one source of `explain`, docs/rules.md and SARIF's help.
+
+    A rule module's docstring reads `name: summary.`, a blank line, what the
+    rule finds (one or more paragraphs), then one paragraph per `DOC_PARTS`
+    label, each starting `Label: `.
+    """
+
+    summary: str
+    finds: str
+    why: str
+    fix: str
+    silence: str
+
+    @classmethod
+    def parse(cls, doc: str) -> RuleDoc:
+        """Split a docstring into its parts; a missing part is empty (a test requires every one)."""
+        paragraphs = [" ".join(p.split()) for p in doc.strip().split("\n\n") if p.strip()]
+        head = paragraphs[0].partition(": ")[2] if paragraphs else ""
+        labelled = {label: "" for label in DOC_PARTS}
+        finds = []
+        for paragraph in paragraphs[1:]:
+            label, sep, rest = paragraph.partition(": ")
+            if sep and label in labelled:
+                labelled[label] = rest
+            else:
+                finds.append(paragraph)
+        why, fix, silence = (labelled[label] for label in DOC_PARTS)
+        return cls(head, "\n\n".join(finds), why, fix, silence)
 
 
 def load_problems(board: Board, rule: str) -> Iterable[Draft]:

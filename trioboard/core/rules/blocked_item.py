@@ -5,6 +5,14 @@ depends on, directly or through a chain, is blocked, dropped, missing, or
 part of a dependency cycle. Done dependencies are satisfied. The message
 names the chain down to each root cause:
 `one-click-pay ← tokenize-cards (payments) ← blocked: "PCI audit"`.
+
+Why it matters: the chain shows who has to move before this work can.
+
+How to fix: resolve the root cause at the end of the chain, or clear the
+item's `blocked:` when it no longer holds.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {blocked-item: off}}`.
 """
 
 from __future__ import annotations

@@ -3,8 +3,17 @@
 A team is blocked when it says so (`blocked:`), when one of its `now` items
 is blocked (the chain names each root cause and the team that owns it), or
 when it has no clarity: none of its outcomes serves a goal and none of its
-active items is aligned, so it cannot tell what to work on next. A team that
-only does work for other teams' outcomes has clarity through those items.
+active items is aligned. A team that only does work for other teams'
+outcomes has clarity through those items.
+
+Why it matters: a blocked team cannot do what it planned now, or cannot
+tell what to work on next; leaders need to see it before the review.
+
+How to fix: resolve the root cause named (often in another team), clear the
+team's `blocked:` when it no longer holds, or tie its outcomes to goals.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {blocked-team: off}}`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,15 @@
 """broken-dependency: an active item depends on a dropped item.
 
-The work it waits for will never be done: drop the dependency, pick the work
-back up, or replan the item. The finding points at the `depends_on` entry.
+The finding points at the `depends_on` entry of the active item.
+
+Why it matters: the work it waits for will never be done, so the item is
+blocked for good.
+
+How to fix: drop the dependency, pick the dropped work back up, or replan
+the item.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {broken-dependency: off}}`.
 """
 
 from __future__ import annotations

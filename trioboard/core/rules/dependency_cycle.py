@@ -3,8 +3,16 @@
 One finding per group of active items that depend on each other, at the
 first of them in the files, naming a cycle through it in order
 (`a → b → c → a`: each depends on the next). An item that depends on itself
-is a cycle of one. No item in a cycle can start, so all of them are blocked.
-A cycle through a done item is no longer a cycle: done work blocks nothing.
+is a cycle of one. A cycle through a done item is no longer a cycle: done
+work blocks nothing.
+
+Why it matters: no item in a cycle can start, so all of them are blocked.
+
+How to fix: decide which item truly comes first and remove the `depends_on`
+entry that points back to it.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {dependency-cycle: off}}`.
 """
 
 from __future__ import annotations

@@ -2,9 +2,16 @@
 
 Goals, teams, outcomes and items share one namespace, so an outcome and an
 item may not have the same id either. The finding points at the second
-definition and names the first; links resolve to the first.
+definition and names the first.
 
-Always an error.
+Why it matters: links resolve to the first definition, so whatever links to
+the second one silently means something else.
+
+How to fix: give one of the two a new id (`trioboard edit` or the TUI
+rename it with its links), or remove the copy.
+
+How to silence: It cannot be silenced: `policy.severity` cannot set it below
+`error`, because a board that cannot be read cannot be trusted.
 """
 
 from __future__ import annotations

@@ -1,8 +1,15 @@
 """incomplete-trio: a team with a trio role missing.
 
 Every team has a product manager, a designer and an engineering lead
-(`trio: {product, design, engineering}`). A missing role is named, so the
-gap is visible before it slows the team down.
+(`trio: {product, design, engineering}`). The missing role is named.
+
+Why it matters: the gap becomes visible before it slows the team down.
+
+How to fix: name the person in the team's `trio:` (`trioboard edit set TEAM
+trio.design="Name"`).
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {incomplete-trio: off}}`.
 """
 
 from __future__ import annotations

@@ -3,10 +3,17 @@
 A board file must be one UTF-8 YAML document. trioboard also refuses, as a
 parse error, what a board has no use for and what could hurt the machine
 reading it: anchors and aliases, nesting deeper than 64 levels, files over
-5 MB, and symbolic links or special files in place of a board file. The
-file's content is then left out of every other rule, so fix this first.
+5 MB, and symbolic links or special files in place of a board file.
 
-Always an error: a board that cannot be read cannot be trusted.
+Why it matters: the file's content is left out of every other rule, so
+nothing it says is checked until it reads again.
+
+How to fix: go to the line named and correct the YAML there (an unclosed
+quote, a tab used for indentation, a stray `:`); write anchors out in full;
+save the file as UTF-8; replace a link or special file with a plain file.
+
+How to silence: It cannot be silenced: `policy.severity` cannot set it below
+`error`, because a board that cannot be read cannot be trusted.
 """
 
 from __future__ import annotations

@@ -1,8 +1,15 @@
 """schedule-conflict: an item depends on unfinished work with a later horizon.
 
-A `now` item cannot wait for a `next` item, nor a `next` item for a `later`
-one: either the dependency moves up or the item moves back. The finding
-points at the `depends_on` entry.
+A `now` item waits for a `next` item, or a `next` item for a `later` one.
+The finding points at the `depends_on` entry.
+
+Why it matters: the item is planned before the work it needs, so the plan
+cannot happen as written.
+
+How to fix: move the dependency up (`horizon: now`) or move the item back.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {schedule-conflict: off}}`.
 """
 
 from __future__ import annotations

@@ -1,13 +1,21 @@
 """schema: a file that does not follow the board format.
 
 A missing required key (`id`, `title`, `name`), a value of the wrong type,
-an unknown key (a typo such as `depend_on` is never silently ignored; keys
-starting with `x-` are yours and always allowed), an unknown value (a
-`horizon` other than now, next or later), a malformed id, text with line
-breaks or control characters where one line belongs, a duplicate key, an
-explicit YAML tag, or a team file whose `id` differs from its file name.
+an unknown key (keys starting with `x-` are yours and always allowed), an
+unknown value (a `horizon` other than now, next or later), a malformed id,
+text with line breaks or control characters where one line belongs, a
+duplicate key, an explicit YAML tag, or a team file whose `id` differs from
+its file name.
 
-Always an error: a board that cannot be read cannot be trusted.
+Why it matters: a typo such as `depend_on` must never be silently ignored;
+the node would look fine while its dependency is lost.
+
+How to fix: follow the message (it suggests the nearest known key); see
+docs/board-format.md for every key of every kind, or run `trioboard schema`
+and point your editor at it to catch these as you type.
+
+How to silence: It cannot be silenced: `policy.severity` cannot set it below
+`error`, because a board that cannot be read cannot be trusted.
 """
 
 from __future__ import annotations

@@ -4,7 +4,14 @@ An outcome's `goals` name goals, an item's `outcomes` name outcomes (of any
 team) and its `depends_on` name roadmap items. The finding points at the
 list entry. Applies to every node, dropped items included.
 
-Always an error.
+Why it matters: a link to nothing is a strategy link that does not hold; the
+item looks tied to a goal it does not serve.
+
+How to fix: correct the id (a typo, or an id renamed elsewhere), link to a
+node of the right kind, or remove the entry.
+
+How to silence: It cannot be silenced: `policy.severity` cannot set it below
+`error`, because a board that cannot be read cannot be trusted.
 """
 
 from __future__ import annotations

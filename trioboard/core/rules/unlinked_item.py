@@ -1,10 +1,18 @@
 """unlinked-item: an active item with no strategy link.
 
 An item is aligned when it serves at least one outcome that serves at least
-one goal that exists. Otherwise nobody can say which company goal it moves;
-the finding names the reason: it serves no outcome, its outcomes serve no
-goal, or it links to an id that does not exist. Many companies make this an
-error in CI: `policy: {severity: {unlinked-item: error}}`.
+one goal that exists. The finding names the reason: it serves no outcome,
+its outcomes serve no goal, or it links to an id that does not exist.
+
+Why it matters: nobody can say which company goal the work moves.
+
+How to fix: add the outcome it serves to its `outcomes:` (and make sure that
+outcome lists a goal), or question whether the work belongs on the roadmap.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {unlinked-item: off}}`. Many companies do
+the opposite and make it an error in CI: `policy: {severity: {unlinked-item:
+error}}`.
 """
 
 from __future__ import annotations

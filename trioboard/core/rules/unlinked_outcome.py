@@ -1,7 +1,15 @@
 """unlinked-outcome: an outcome that serves no goal.
 
-A team outcome should say which company goal it moves (`goals: [...]`).
-Items that serve only unlinked outcomes have no strategy link either.
+A team outcome whose `goals:` is missing or empty.
+
+Why it matters: items that serve only unlinked outcomes have no strategy
+link either.
+
+How to fix: add the company goal it moves to its `goals: [...]`, or retire
+the outcome.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {unlinked-outcome: off}}`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,14 @@
 """unsupported-goal: a goal that no outcome serves.
 
-A company goal no team has taken on: either a team adopts it with an
-outcome, or it is not really a goal this half.
+A company goal that no team's outcome lists in its `goals:`.
+
+Why it matters: a goal no team has taken on will not move.
+
+How to fix: have a team adopt it with an outcome, or remove it: it is not
+really a goal this half.
+
+How to silence: Set it to `off` (or `info`, `warning`, `error`) in
+board.yaml: `policy: {severity: {unsupported-goal: off}}`.
 """
 
 from __future__ import annotations

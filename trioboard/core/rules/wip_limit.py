@@ -2,6 +2,14 @@
 
 Counts the team's active items (planned or in progress) with horizon `now`.
 Off unless board.yaml sets `policy: {wip_limit: N}`.
+
+Why it matters: a team that starts everything at once finishes little.
+
+How to fix: move items to `next`, or finish some first.
+
+How to silence: remove `wip_limit` from the policy, or set it to `off` (or
+`info`, `warning`, `error`) in board.yaml: `policy: {severity: {wip-limit:
+off}}`.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from trioboard.core.errors import GitError
+from trioboard.store.git.gitdir import find_git_dir as find_git_dir
 from trioboard.store.git.runner import Git, GitMissing, NoSpace, run_bare
 
 STATE_DIR = "trioboard"
@@ -95,25 +96,3 @@ def init(path: Path) -> Path:
     """`git init` at `path`; returns the work tree."""
     run_bare(["init", "-q", str(path)], path)
     return path
-
-
-def find_git_dir(start: Path) -> Path | None:
-    """The git directory of the work tree holding `start`, found by looking, without running git.
-
-    `start` should be absolute. In a linked worktree or a submodule `.git`
-    is a file naming the git directory (`gitdir: …`); that directory is
-    returned, resolved.
-    """
-    for directory in (start, *start.parents):
-        dot_git = directory / ".git"
-        if dot_git.is_dir():
-            return dot_git
-        if dot_git.is_file():
-            try:
-                text = dot_git.read_text(encoding="utf-8", errors="replace").strip()
-            except OSError:
-                return None
-            if not text.startswith("gitdir:"):
-                return None
-            return (directory / text.removeprefix("gitdir:").strip()).resolve()
-    return None
