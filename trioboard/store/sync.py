@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import is_board_file
+from trioboard.store import sync_check
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
 from trioboard.store.git.identity import Identity, one_line
@@ -217,6 +218,8 @@ class Integration:
     """Local commits replayed on the remote's; 0 with a merge commit or nothing to replay."""
     merged: bool = False
     """Whether a merge commit joined the two histories."""
+    notes: list[str] = field(default_factory=list)
+    """What the merge settled on its own that a person should know (an equal addition kept once, and where)."""
 
 
 def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
@@ -232,16 +235,24 @@ def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: 
         return Integration(None, whole.conflicts)
     outside = _outside_tree(trees, local, remote)
     commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
+    done: Integration | None = None
     if outside is None and all(len(line.split()) == 2 for line in commits):
         replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who)
         if replayed is not None:
-            return Integration(replayed, whole.conflicts, replayed=len(commits))
-    start = outside if outside is not None else remote
-    tree = trees.write_tree(start, whole.files)
-    message = f"Sync with {label}"
-    sign = signing(where)
-    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
-    return Integration(sha, whole.conflicts, merged=True)
+            made = int(where.git.run("rev-list", "--count", f"{remote}..{replayed}").strip())
+            done = Integration(replayed, whole.conflicts, replayed=made, notes=whole.notes)
+    if done is None:
+        start = outside if outside is not None else remote
+        tree = trees.write_tree(start, whole.files)
+        message = f"Sync with {label}"
+        sign = signing(where)
+        sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
+        done = Integration(sha, whole.conflicts, merged=True, notes=whole.notes)
+    # Whatever the history's shape and the choice of sides: never a board worse than both sides.
+    worse = sync_check.broken(trees, dict(trees.files(done.tip)), local, remote)
+    if worse:
+        return Integration(None, whole.conflicts + worse)
+    return done
 
 
 def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
@@ -276,7 +287,7 @@ def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Pre
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
         mine = flipped(prefer)
-        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=mine)
+        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=mine, published="ours")
         if unsettled(step.conflicts, mine):
             return None
         tree = trees.write_tree(current, step.files)

@@ -250,6 +250,7 @@ class Workspace(BoardReader):
             replayed=done.integration.replayed,
             merged=done.integration.merged,
             recovered=recovered,
+            notes=tuple(done.integration.notes),
         )
 
     def standing(self) -> Standing:
