@@ -27,9 +27,7 @@ def ids_on_remote(remote: Remote, ident: str) -> list[str]:
     """The team files on the remote's main that hold an entry `- id: ident`."""
     listing = git(remote.origin, "ls-tree", "-r", "--name-only", "main", "boards/demo/teams/").split()
     return [
-        path.rsplit("/", 1)[1]
-        for path in listing
-        if f"- id: {ident}\n" in git(remote.origin, "show", f"main:{path}")
+        path.rsplit("/", 1)[1] for path in listing if f"- id: {ident}\n" in git(remote.origin, "show", f"main:{path}")
     ]
 
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import is_board_file
-from trioboard.store import sync_check
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
 from trioboard.store.git.identity import Identity, one_line
@@ -248,10 +247,6 @@ def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: 
         sign = signing(where)
         sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
         done = Integration(sha, whole.conflicts, merged=True, notes=whole.notes)
-    # Whatever the history's shape and the choice of sides: never a board worse than both sides.
-    worse = sync_check.broken(trees, dict(trees.files(done.tip)), local, remote)
-    if worse:
-        return Integration(None, whole.conflicts + worse)
     return done
 
 

@@ -95,7 +95,9 @@ def reconcile(base: Files, ours: Files, theirs: Files, prefer: Prefer, published
     )
     if not changed:
         return done
-    ids = {name: {path: _ids(files, path) for path in changed} for name, files in (("b", base), ("o", ours), ("t", theirs))}
+    ids = {
+        name: {path: _ids(files, path) for path in changed} for name, files in (("b", base), ("o", ours), ("t", theirs))
+    }
 
     def arrived(side: str) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
