@@ -138,3 +138,15 @@ def test_undo_follows_a_team_file_renamed_after_the_edit(remote: Remote) -> None
     assert "One-click pay, everywhere" not in text and "id: one-click-pay" in text
     assert not (a / "teams" / "checkout.yaml").exists()
     assert git(top(a), "status", "--porcelain") == ""
+
+
+def test_a_local_rename_replayed_over_a_remote_edit_keeps_both(remote: Remote) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("title", "One-click pay, everywhere"),)))
+    assert sync_cli(a) == 0
+    git(top(b), "mv", "boards/demo/teams/checkout.yaml", "boards/demo/teams/checkout-team.yaml")
+    git(top(b), "commit", "-qm", "Rename the checkout team's file")
+    assert sync_cli(b) == 0
+    assert "title: One-click pay, everywhere" in remote.board_file("teams/checkout-team.yaml")
+    assert ids_on_remote(remote, "one-click-pay") == ["checkout-team.yaml"]
+    assert git(remote.origin, "log", "-1", "--format=%s", "main").strip() == "Rename the checkout team's file"
