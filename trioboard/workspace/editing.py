@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from trioboard.core.diff import diff
 from trioboard.core.edits import Refused
+from trioboard.core.edits.messages import revert_subject
 from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
 from trioboard.core.results import BoardState, CommitInfo, Conflict, EditResult, Standing, SyncResult
@@ -156,7 +157,7 @@ class Workspace(BoardReader):
         `commit` names the one to revert (the TUI's session undo, or a commit
         chosen in History); it must be on this branch. With `redo`, `commit`
         is an undo and the new commit is its redo ("Redo: …"), an edit that
-        can itself be undone.
+        can itself be undone. Subjects never nest (`revert_subject`).
         """
         from trioboard.store import revert
         from trioboard.store.edit import transaction
@@ -169,11 +170,12 @@ class Workspace(BoardReader):
             target = revert.target(where, commit)
             changes = revert.changes(where, self.root, target, self._read)
             subject = revisions.subject(where, target)
+            title = revert_subject(subject)
             if redo:
-                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                message = title
                 sha = transaction.commit(where, message, changes, who, kind=CommitKind.EDIT)
             else:
-                message = f"Undo: {subject}\n\nThis reverts commit {target}."
+                message = f"{title}\n\nThis reverts commit {target}."
                 sha = transaction.commit(where, message, changes, who, kind=CommitKind.UNDO, reverts=target)
         return EditResult(sha, identities.one_line(message.partition("\n")[0]), recovered)
 
