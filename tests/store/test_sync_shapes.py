@@ -150,3 +150,19 @@ def test_a_local_rename_replayed_over_a_remote_edit_keeps_both(remote: Remote) -
     assert "title: One-click pay, everywhere" in remote.board_file("teams/checkout-team.yaml")
     assert ids_on_remote(remote, "one-click-pay") == ["checkout-team.yaml"]
     assert git(remote.origin, "log", "-1", "--format=%s", "main").strip() == "Rename the checkout team's file"
+
+
+def test_a_replayed_commit_whose_conflict_was_settled_says_what_it_now_changes(remote: Remote) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"),)))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(SetFields("one-click-pay", (("title", "Pay in one tap"), ("horizon", "next"))))
+    original = git(top(b), "log", "-1", "--format=%s").strip()
+    assert "horizon" in original
+    # Keep my title (nobody else changed it), take their horizon.
+    assert Workspace(b).sync(prefer={("one-click-pay", "horizon"): "theirs"}).pushed
+    subject, _, body = git(remote.origin, "log", "-1", "--format=%s%n%b", "main").partition("\n")
+    assert subject == "Retitle item one-click-pay to Pay in one tap"
+    assert f"Replayed by sync from: {original}" in body
+    assert "one-click-pay.horizon: kept theirs 'later' (mine was 'next')" in body
+    assert "horizon: later" in remote.board_file("teams/checkout.yaml")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import is_board_file
-from trioboard.store import renames
+from trioboard.store import renames, replay_message
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
 from trioboard.store.git.identity import Identity, one_line
@@ -325,6 +325,8 @@ def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Pre
             "GIT_AUTHOR_DATE": author[2],
         }
         message = author[3].rstrip("\n") or one_line("(no message)")
+        if step.conflicts:
+            message = replay_message.rewritten(message, step.conflicts, mine, trees.files(current), step.files)
         sign = signing(where)
         current = where.git.run(
             "commit-tree", tree, "-p", current, *sign, "-F", "-", env=env, stdin=message + "\n"
