@@ -473,7 +473,7 @@ def test_an_added_item_says_its_team_horizon_status_and_the_wip_limit_it_breaks(
         "takes payments over its WIP limit (2 now items, limit 1)\n"
     ) in text
     _, markdown, _ = run(["diff", "HEAD~1", "HEAD", "--format", "markdown"], capsys)
-    assert "Wallet v2 (aligned) — in `payments`: now · planned; over the WIP limit (2 now items, limit 1)" in markdown
+    assert "Wallet v2 (aligned) — in `payments`: now · planned; over its WIP limit (2 now items, limit 1)" in markdown
 
 
 def test_a_team_that_stays_blocked_says_by_what_now(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:

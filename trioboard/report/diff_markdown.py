@@ -19,7 +19,7 @@ from pathlib import Path
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.text import noun
-from trioboard.report.diff_text import SECTIONS, counts, percent, still_blocked
+from trioboard.report.diff_text import SECTIONS, counts, percent, planned, still_blocked
 from trioboard.report.markup import md, md_code, mermaid_label
 from trioboard.report.paths import user_path
 
@@ -121,15 +121,11 @@ def _reasons(value: object) -> str:
 
 
 def _planned_md(change: Change) -> str:
-    """` — in `payments`: now · planned; over the WIP limit (4 now items, limit 3)` for an added item."""
-    team = change.get("team")
-    if team is None:
+    """` — in `payments`: now · planned; over its WIP limit (2 now items, limit 1)` for an added item."""
+    if (parts := planned(change)) is None:
         return ""
-    words = f" — in {md_code(str(team))}: {md(str(change.get('horizon')))} · {md(str(change.get('status')))}"
-    limit = change.get("wip_limit")
-    if limit is not None:
-        words += f"; over the WIP limit ({change.get('now_items')} now items, limit {limit})"
-    return words
+    team, horizon, status, over = parts
+    return f" — in {md_code(team)}: {md(horizon)} · {md(status)}" + (f"; over its WIP limit ({over})" if over else "")
 
 
 def _detail(change: Change) -> str:

@@ -72,23 +72,22 @@ def still_blocked(change: Change) -> str:
     return f"still blocked, now {'only ' if only else ''}by"
 
 
-def planned(change: Change) -> str:
-    """`payments, now, planned; takes payments over its WIP limit (4 now items, limit 3)`, or `` for no item."""
+def planned(change: Change) -> tuple[str, str, str, str] | None:
+    """An added item's team, horizon, status and the WIP limit it breaks (`2 now items, limit 1`, or ``)."""
     team = change.get("team")
     if team is None:
-        return ""
-    words = f"in {printable(str(team))}: {change.get('horizon')}, {change.get('status')}"
+        return None
     limit = change.get("wip_limit")
-    if limit is not None:
-        words += (
-            f"; takes {printable(str(team))} over its WIP limit ({change.get('now_items')} now items, limit {limit})"
-        )
-    return words
+    over = f"{change.get('now_items')} now items, limit {limit}" if limit is not None else ""
+    return str(team), str(change.get("horizon")), str(change.get("status")), over
 
 
 def _planned(change: Change) -> str:
-    words = planned(change)
-    return f" — {words}" if words else ""
+    """` — in payments: now, planned; takes payments over its WIP limit (2 now items, limit 1)`."""
+    if (parts := planned(change)) is None:
+        return ""
+    team, horizon, status, over = (printable(part) for part in parts)
+    return f" — in {team}: {horizon}, {status}" + (f"; takes {team} over its WIP limit ({over})" if over else "")
 
 
 def _alignment(change: Change) -> str:
