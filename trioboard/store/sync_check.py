@@ -31,8 +31,9 @@ def broken(merged: list[Finding], mine: list[Finding], theirs: list[Finding]) ->
         Conflict(
             f.ids[0] if f.ids else f.file,
             None,
-            "no such error here",
-            f"none there either, but together: {f.rule} at {f.file}:{f.line}: {f.message}",
+            "fine on its own",
+            f"fine on its own, but merged: {f.rule} at {f.file}:{f.line}: {f.message} "
+            "(no --prefer settles this: change one side and sync again)",
         )
         for f in fresh
     ]
