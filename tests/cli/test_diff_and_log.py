@@ -144,6 +144,9 @@ def test_every_change_kind_over_two_commits(history: Path, capsys: pytest.Captur
         "kind": "item",
         "id": "dark-mode",
         "title": "Dark mode",
+        "team": "checkout",
+        "horizon": "later",
+        "status": "planned",
         "aligned": False,
         "reason": "it serves no outcome",
     }
@@ -212,7 +215,7 @@ def test_text_shows_sections_and_team_coverage(history: Path, capsys: pytest.Cap
     code, out, _ = run(["diff", "HEAD~1", "HEAD"], capsys)
     assert code == 0
     assert out.splitlines()[:2] == [
-        "boards/acme: HEAD~1 → HEAD",
+        "Acme: HEAD~1 → HEAD",  # the board by its name, as in Markdown
         "coverage 80% → 66% (4 of 5 → 4 of 6 active items aligned)",
     ]
     assert "  ~ item wallet moved: checkout → payments" in out

@@ -188,15 +188,22 @@ def test_new_items_are_added_saying_whether_aligned(repo: Path, capsys: pytest.C
         "kind": "item",
         "id": "dark-mode",
         "title": "Dark mode",
+        "team": "checkout",
+        "horizon": "later",
+        "status": "planned",
         "aligned": False,
         "reason": "it serves no outcome",
     } in found
-    assert {"change": "added", "kind": "item", "id": "saved-carts", "title": "Saved carts", "aligned": True} in found
+    saved = {"title": "Saved carts", "team": "checkout", "horizon": "later", "status": "planned", "aligned": True}
+    assert {"change": "added", "kind": "item", "id": "saved-carts", **saved} in found
     assert not [c for c in found if c["change"] in ("became-unlinked", "became-aligned")]
     _, text, _ = run(["diff", "HEAD~1", "HEAD"], capsys)
     assert "lost" not in text
-    assert '  + item dark-mode: "Dark mode" (no strategy link: it serves no outcome)' in text
-    assert '  + item saved-carts: "Saved carts" (aligned)' in text
+    assert (
+        '  + item dark-mode: "Dark mode" (no strategy link: it serves no outcome) — in checkout: later, planned\n'
+        in text
+    )
+    assert '  + item saved-carts: "Saved carts" (aligned) — in checkout: later, planned\n' in text
 
 
 def test_an_import_commit_never_says_items_lost_the_link(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -434,3 +441,52 @@ roadmap:
     assert len(cycles) == 1
     assert cycles[0]["message"] == "dependency cycle: a → b → a"
     assert cycles[0]["ids"] == ["a", "b", "c"]
+
+
+# -- issue 18: the leaders' diff says where an item is planned, and what still blocks a team ----------
+
+
+def test_an_added_item_says_its_team_horizon_status_and_the_wip_limit_it_breaks(
+    repo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    commit(repo, "Limit", BOARD + "policy:\n  wip_limit: 1\n", {"checkout": CHECKOUT, "payments": PAYMENTS})
+    payments = PAYMENTS + "  - id: wallet-v2\n    title: Wallet v2\n    outcomes: [reliability]\n    horizon: now\n"
+    write_board(repo, BOARD + "policy:\n  wip_limit: 1\n", {"checkout": CHECKOUT, "payments": payments})
+    commit(repo, "Wallet v2")
+    added = next(c for c in changes_of(diff_json(capsys, "HEAD~1", "HEAD")) if c["change"] == "added")
+    assert added == {
+        "change": "added",
+        "kind": "item",
+        "id": "wallet-v2",
+        "title": "Wallet v2",
+        "team": "payments",
+        "horizon": "now",
+        "status": "planned",
+        "aligned": True,
+        "wip_limit": 1,
+        "now_items": 2,
+    }
+    _, text, _ = run(["diff", "HEAD~1", "HEAD"], capsys)
+    assert text.startswith("Acme: HEAD~1 → HEAD\n")
+    assert (
+        '  + item wallet-v2: "Wallet v2" (aligned) — in payments: now, planned; '
+        "takes payments over its WIP limit (2 now items, limit 1)\n"
+    ) in text
+    _, markdown, _ = run(["diff", "HEAD~1", "HEAD", "--format", "markdown"], capsys)
+    assert "Wallet v2 (aligned) — in `payments`: now · planned; over its WIP limit (2 now items, limit 1)" in markdown
+
+
+def test_a_team_that_stays_blocked_says_by_what_now(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocked_twice = PAYMENTS.replace(TRIO, TRIO + "blocked: Hiring\n")
+    commit(repo, "Hiring", BOARD, {"checkout": CHECKOUT, "payments": blocked_twice})
+    commit(
+        repo,
+        "Audit done",
+        BOARD,
+        {"checkout": CHECKOUT, "payments": blocked_twice.replace("    blocked: PCI audit\n", "")},
+    )
+    _, text, _ = run(["diff", "HEAD~1", "HEAD"], capsys)
+    assert '  ⊘ team payments still blocked, now only by blocked: "Hiring"\n' in text
+    assert "for other reasons" not in text
+    _, markdown, _ = run(["diff", "HEAD~1", "HEAD", "--format", "markdown"], capsys)
+    assert "still blocked, now only by" in markdown

@@ -104,14 +104,31 @@ def test_prefer_settles_every_conflict_one_way(remote: Remote, prefer: str, want
 
 def test_findings_the_integration_added_are_reported(remote: Remote, capsys: pytest.CaptureFixture[str]) -> None:
     a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(Remove("guest-checkout"))
+    Workspace(a).edit(Link("saved-carts", "one-click-pay"))
     assert sync_cli(a) == 0
-    Workspace(b).edit(Link("saved-carts", "guest-checkout"))
+    Workspace(b).edit(Link("one-click-pay", "saved-carts"))
     capsys.readouterr()
     assert sync_cli(b) == 0
     out = capsys.readouterr().out
     assert "new findings that neither side had:" in out
-    assert "guest-checkout" in out.split("new findings that neither side had:")[1]
+    assert "dependency-cycle" in out.split("new findings that neither side had:")[1]
+
+
+def test_a_link_to_a_node_removed_remotely_is_a_conflict_not_a_broken_board(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(Remove("guest-checkout"))
+    assert sync_cli(a) == 0
+    published = remote.head()
+    Workspace(b).edit(Link("saved-carts", "guest-checkout"))
+    capsys.readouterr()
+    assert sync_cli(b) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("conflict: saved-carts: ") and "unknown-ref" in out and "guest-checkout" in out
+    # --prefer cannot publish the broken board either.
+    assert sync_cli(b, "--prefer", "mine") == 1
+    assert remote.head() == published
 
 
 def test_local_commits_outside_the_board_are_joined_by_a_merge_commit(remote: Remote) -> None:

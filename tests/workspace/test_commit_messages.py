@@ -49,7 +49,6 @@ def trailers(board: Path) -> list[str]:
             "Retitle item dark-mode to Dark mode everywhere",
         ),
         (E.Link("referral-credits", "availability-service"), "Make referral-credits depend on availability-service"),
-        (E.SetFields("checkout", (("name", "Checkout & pay"),)), "Rename team checkout to Checkout & pay"),
         (E.SetFields("grow-revenue", (("owner", "Ines Alvarez"),)), "Set owner of goal grow-revenue to Ines Alvarez"),
         (E.SetFields("dark-mode", (("horizon", "later"),)), "Set horizon of item dark-mode to later"),
     ],
@@ -84,3 +83,43 @@ def test_removing_a_team_counts_in_words(tmp_path: Path) -> None:
     board = demo_repo(tmp_path)
     result = Workspace(board).edit(E.Remove("insights"))
     assert result.message.startswith("Remove team insights with its 2 outcomes and 3 items")
+
+
+@pytest.mark.parametrize(
+    ("op", "wanted"),
+    [
+        (
+            E.SetFields("logistics", (("blocked", ""),)),
+            "Unblock team logistics\n\n"
+            "The reason cleared: Rotterdam warehouse lease not signed; legal expects it end of July\n",
+        ),
+        (
+            E.SetFields("checkout", (("name", "Checkout & pay"),)),
+            "Rename team checkout to Checkout & pay\n\nThe old name: Checkout\n",
+        ),
+        (
+            E.SetFields("checkout", (("trio.product", "Dana Ortiz"),)),
+            "Set product lead of team checkout to Dana Ortiz\n\nThe old product lead: Ana Ruiz\n",
+        ),
+    ],
+)
+def test_unblock_trio_and_name_edits_keep_the_old_value(board: Path, op: E.Operation, wanted: str) -> None:
+    Workspace(board).edit(op)
+    assert message(board) == wanted
+
+
+def test_undo_and_redo_subjects_never_nest(board: Path) -> None:
+    space = Workspace(board)
+    edit = space.edit(E.SetFields("dark-mode", (("horizon", "later"),)))
+    undo = space.undo(edit.sha)
+    assert undo.message == "Undo: Set horizon of item dark-mode to later"
+    redo = space.undo(undo.sha, redo=True)
+    assert redo.message == "Redo: Set horizon of item dark-mode to later"
+    # Undoing the redo takes the change away again: the undo of the original.
+    again = space.undo(redo.sha)
+    assert again.message == "Undo: Set horizon of item dark-mode to later"
+    # Undoing an undo applies the change again: a redo.
+    assert space.undo(again.sha).message == "Redo: Set horizon of item dark-mode to later"
+    subjects = git(board, "log", "--format=%s", "-5").splitlines()
+    assert not [s for s in subjects if s.count(": ") > 1 and s.startswith(("Undo: Redo", "Redo: Undo", "Undo: Undo"))]
+    assert "horizon: later" in (board / "teams" / "growth.yaml").read_text()

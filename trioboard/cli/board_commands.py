@@ -186,7 +186,8 @@ def run_diff(args: argparse.Namespace) -> int:
     result = diff(workspace.snapshot(before), workspace.snapshot(after))
     label_to = rev_to or WORKTREE
     cwd = Path.cwd()
-    board = user_dir(root, cwd)
+    # The board by its name everywhere (its directory only when it has none).
+    board = after.board.name or before.board.name or user_dir(root, cwd)
     if args.format == "json":
         from trioboard.report import diff_json
 
@@ -194,8 +195,7 @@ def run_diff(args: argparse.Namespace) -> int:
     elif args.format == "markdown":
         from trioboard.report import diff_markdown
 
-        name = after.board.name or before.board.name or board
-        out = diff_markdown.render(result, name, label_from, label_to, root, cwd)
+        out = diff_markdown.render(result, board, label_from, label_to, root, cwd)
     else:
         from trioboard.report import diff_text
 

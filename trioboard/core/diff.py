@@ -137,7 +137,7 @@ def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
     for node_id in compared:
         prior, node = old.get(node_id), new.get(node_id)
         if node is not None and (prior is None or prior.kind is not node.kind):
-            changes.append(_added(node, after.analysis))
+            changes.append(_added(node, after.analysis, after.board.policy.wip_limit))
         if prior is not None and (node is None or node.kind is not prior.kind):
             changes.append(Change(ChangeKind.REMOVED, _kind(prior), node_id, (("title", prior.title),)))
         if prior is not None and node is not None and prior.kind is node.kind:
@@ -157,20 +157,37 @@ def _kind(node: Node) -> ChangedKind:
     return ChangedKind(node.kind.value)
 
 
-def _added(node: Node, analysis: Analysis) -> Change:
-    """A new node, saying whether it is tied to strategy (items that count, and outcomes)."""
+def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
+    """A new node, saying whether it is tied to strategy (items that count, and outcomes).
+
+    An item also says where it is planned (team, horizon, status) and, when
+    it takes its team over the WIP limit, the limit and the team's `now` count.
+    """
     details: list[tuple[str, object]] = [("title", node.title)]
+    if isinstance(node, Item) and analysis.index.get(node.id) is node:
+        details += [("team", node.team), ("horizon", node.horizon), ("status", node.status)]
     if isinstance(node, Item) and analysis.index.get(node.id) is node and node.active:
         reason = analysis.unlinked.get(node.id)
         details.append(("aligned", reason is None))
         if reason is not None:
             details.append(("reason", reason))
+        now = _now_items(analysis, node.team)
+        if wip_limit is not None and node.horizon == "now" and now > wip_limit:
+            details += [("wip_limit", wip_limit), ("now_items", now)]
     elif isinstance(node, Outcome) and analysis.index.get(node.id) is node:
         why = analysis.unlinked_outcomes.get(node.id)
         details.append(("aligned", why is None))
         if why is not None:
             details.append(("reason", why))
     return Change(ChangeKind.ADDED, _kind(node), node.id, tuple(details))
+
+
+def _now_items(analysis: Analysis, team_id: str) -> int:
+    """How many active `now` items a team has (as the wip-limit rule counts them)."""
+    team = analysis.index.get(team_id)
+    if not isinstance(team, Team):
+        return 0
+    return sum(1 for i in team.items if i.active and i.horizon == "now" and analysis.index.get(i.id) is i)
 
 
 def _board_changes(before: Board, after: Board) -> list[Change]:

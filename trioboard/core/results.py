@@ -103,6 +103,8 @@ class SyncResult:
     recovered: str | None = None
     stopped: bool = False
     """Conflicts that `prefer` did not settle stopped the sync: nothing was changed."""
+    notes: tuple[str, ...] = ()
+    """What the merge settled on its own that a person should know (an equal addition kept once, and where)."""
 
 
 @dataclass(frozen=True, slots=True)

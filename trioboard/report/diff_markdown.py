@@ -19,7 +19,7 @@ from pathlib import Path
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.text import noun
-from trioboard.report.diff_text import SECTIONS, counts, percent
+from trioboard.report.diff_text import SECTIONS, counts, percent, planned, still_blocked
 from trioboard.report.markup import md, md_code, mermaid_label
 from trioboard.report.paths import user_path
 
@@ -120,6 +120,14 @@ def _reasons(value: object) -> str:
     return "<br>".join(cells)
 
 
+def _planned_md(change: Change) -> str:
+    """` — in `payments`: now · planned; over its WIP limit (2 now items, limit 1)` for an added item."""
+    if (parts := planned(change)) is None:
+        return ""
+    team, horizon, status, over = parts
+    return f" — in {md_code(team)}: {md(horizon)} · {md(status)}" + (f"; over its WIP limit ({over})" if over else "")
+
+
 def _detail(change: Change) -> str:
     c = change.change
     if c is K.ADDED:
@@ -129,7 +137,7 @@ def _detail(change: Change) -> str:
             if aligned is None
             else (" (aligned)" if aligned else f" (no strategy link: {_text(change.get('reason'))})")
         )
-        return _text(change.get("title")) + note
+        return _text(change.get("title")) + note + _planned_md(change)
     if c is K.REMOVED:
         return _text(change.get("title"))
     if c in (K.RETITLED, K.MOVED, K.HORIZON, K.STATUS, K.REASON):
@@ -141,7 +149,7 @@ def _detail(change: Change) -> str:
     if c is K.BECAME_UNLINKED:
         return _text(change.get("reason"))
     if c is K.TEAM_REASONS:
-        return _reasons(change.get("to"))
+        return f"{still_blocked(change)} {_reasons(change.get('to'))}"
     return _reasons(change.get("reasons"))
 
 

@@ -38,7 +38,7 @@ def line(change: Change) -> str:
     """One change as a line of plain text (board text made printable)."""
     c, kind, node = change.change, change.kind.value, change.id
     if c is K.ADDED:
-        return f"+ {kind} {node}: {_quote(change.get('title'))}{_alignment(change)}"
+        return f"+ {kind} {node}: {_quote(change.get('title'))}{_alignment(change)}{_planned(change)}"
     if c is K.REMOVED:
         return f"- {kind} {node}: {_quote(change.get('title'))}"
     if c is K.RETITLED:
@@ -61,8 +61,33 @@ def line(change: Change) -> str:
     if c in (K.BLOCKED, K.TEAM_BLOCKED):
         return f"⊘ {kind} {node} became blocked: {_reasons(change.get('reasons'))}"
     if c is K.TEAM_REASONS:
-        return f"⊘ {kind} {node} is blocked for other reasons now: {_reasons(change.get('to'))}"
+        return f"⊘ {kind} {node} {still_blocked(change)} {_reasons(change.get('to'))}"
     return f"✓ {kind} {node} unblocked"
+
+
+def still_blocked(change: Change) -> str:
+    """`still blocked, now only by` (`now by` when a reason is new): said of a team that stays blocked."""
+    before, now = change.get("from"), change.get("to")
+    only = isinstance(before, list) and isinstance(now, list) and set(now) < set(before)
+    return f"still blocked, now {'only ' if only else ''}by"
+
+
+def planned(change: Change) -> tuple[str, str, str, str] | None:
+    """An added item's team, horizon, status and the WIP limit it breaks (`2 now items, limit 1`, or ``)."""
+    team = change.get("team")
+    if team is None:
+        return None
+    limit = change.get("wip_limit")
+    over = f"{change.get('now_items')} now items, limit {limit}" if limit is not None else ""
+    return str(team), str(change.get("horizon")), str(change.get("status")), over
+
+
+def _planned(change: Change) -> str:
+    """` — in payments: now, planned; takes payments over its WIP limit (2 now items, limit 1)`."""
+    if (parts := planned(change)) is None:
+        return ""
+    team, horizon, status, over = (printable(part) for part in parts)
+    return f" — in {team}: {horizon}, {status}" + (f"; takes {team} over its WIP limit ({over})" if over else "")
 
 
 def _alignment(change: Change) -> str:
@@ -91,7 +116,7 @@ def finding_line(finding: Finding, board_root: Path, cwd: Path) -> str:
 
 
 def render(result: BoardDiff, board: str, rev_from: str, rev_to: str, board_root: Path, cwd: Path) -> str:
-    """The whole text diff, ending with a newline."""
+    """The whole text diff, ending with a newline; `board` is the board's name (its directory when it has none)."""
     cov = result.coverage
     out = [
         f"{printable(board)}: {printable(rev_from)} → {printable(rev_to)}",

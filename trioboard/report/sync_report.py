@@ -39,6 +39,7 @@ def render(result: SyncResult, root: Path, cwd: Path) -> str:
         lines.append(printable(f"out: {summary_line(result.outgoing)}"))
     for conflict in result.conflicts:
         lines.append(conflict_line(conflict) + " (settled by --prefer)")
+    lines += [printable(f"note: {note}") for note in result.notes]
     if result.new_findings:
         lines.append("new findings that neither side had:")
         for f in result.new_findings:

@@ -1,6 +1,7 @@
 """Undo and redo: the changes that revert one commit, merged three ways with what came after it.
 
-A commit is reverted file by file: a file nobody touched since is put back
+A commit is reverted file by file (in the file it lives in now, when git's
+rename detection says it was renamed since): a file nobody touched since is put back
 as it was before the commit; a file changed since gets the revert merged
 into it by `git merge-file`, so later edits are kept; a conflict refuses
 the whole undo, with nothing written.
@@ -13,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from trioboard.core.errors import Refused
-from trioboard.store import tracking
+from trioboard.store import renames, tracking
 from trioboard.store.edit import transaction
 from trioboard.store.git import commits, revisions
 from trioboard.store.git.repository import BoardRepo
@@ -40,7 +41,12 @@ def changes(where: BoardRepo, root: Path, commit: str, read: Callable[[str], byt
     conflict with the revert.
     """
     parent = f"{commit}^" if revisions.has_parent(where, commit) else None
-    changed = [(p, f) for p in revisions.files_changed(where, commit) if (f := where.board_path(p)) is not None]
+    _, tip = transaction.tip_for_edit(where)
+    # A board file renamed since (git's rename detection) is reverted where it lives now.
+    moved = renames.between(where, where.prefix, commit, tip) if tip else {}
+    changed = [
+        (p, moved.get(f, f)) for p in revisions.files_changed(where, commit) if (f := where.board_path(p)) is not None
+    ]
     why = tracking.why_not_writable(root, [file for _, file in changed])
     if why:
         raise Refused(why)

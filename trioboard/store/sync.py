@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import is_board_file
+from trioboard.store import renames, replay_message
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
 from trioboard.store.git.identity import Identity, one_line
@@ -29,7 +30,7 @@ from trioboard.store.git.refs import ref_tip
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.git.revisions import is_ancestor
 from trioboard.store.git.runner import git_reason
-from trioboard.store.merge import Prefer, flipped, merge_board, unsettled
+from trioboard.store.merge import BoardMerge, Prefer, flipped, merge_board, unsettled
 
 PUSH_ATTEMPTS = 3
 """How many times a push refused because someone pushed meanwhile is integrated and tried again."""
@@ -217,6 +218,8 @@ class Integration:
     """Local commits replayed on the remote's; 0 with a merge commit or nothing to replay."""
     merged: bool = False
     """Whether a merge commit joined the two histories."""
+    notes: list[str] = field(default_factory=list)
+    """What the merge settled on its own that a person should know (an equal addition kept once, and where)."""
 
 
 def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: Identity, label: str) -> Integration:
@@ -227,21 +230,53 @@ def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: 
     if is_ancestor(where, local, remote):
         return Integration(remote)
     base = where.git.run("merge-base", local, remote).strip()
-    whole = merge_board(trees.files(base), trees.files(local), trees.files(remote), prefer=prefer)
+    whole = _merge(trees, (base, local, remote), prefer, "theirs")
     if unsettled(whole.conflicts, prefer):
         return Integration(None, whole.conflicts)
     outside = _outside_tree(trees, local, remote)
     commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
+    done: Integration | None = None
     if outside is None and all(len(line.split()) == 2 for line in commits):
         replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who)
         if replayed is not None:
-            return Integration(replayed, whole.conflicts, replayed=len(commits))
-    start = outside if outside is not None else remote
-    tree = trees.write_tree(start, whole.files)
-    message = f"Sync with {label}"
-    sign = signing(where)
-    sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
-    return Integration(sha, whole.conflicts, merged=True)
+            made = int(where.git.run("rev-list", "--count", f"{remote}..{replayed}").strip())
+            done = Integration(replayed, whole.conflicts, replayed=made, notes=whole.notes)
+    if done is None:
+        start = outside if outside is not None else remote
+        tree = trees.write_tree(start, whole.files)
+        message = f"Sync with {label}"
+        sign = signing(where)
+        sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
+        done = Integration(sha, whole.conflicts, merged=True, notes=whole.notes)
+    return done
+
+
+def _merge(trees: CommitFiles, commits: tuple[str, str, str], prefer: Prefer, published: str) -> BoardMerge:
+    """The board merge of (base, ours, theirs) commits, following the board files either side renamed.
+
+    A file one side renamed is merged under its new name with the other
+    side's and the base's version of it, as git's rename detection would;
+    the old name ends removed.
+    """
+    base, ours, theirs = commits
+    files = [trees.files(commit) for commit in commits]
+    moved: list[renames.Renames] = [{}, {}]
+    for n, side in enumerate((ours, theirs)):
+        if renames.possible(files[0], files[n + 1]):
+            moved[n] = renames.between(trees.where, trees.prefix, base, side)
+    if not moved[0] and not moved[1]:
+        return merge_board(*files, prefer=prefer, published=published)
+    both = {**moved[0], **moved[1]}
+    merged = merge_board(
+        renames.applied(files[0], both),
+        renames.applied(files[1], moved[1]),
+        renames.applied(files[2], moved[0]),
+        prefer=prefer,
+        published=published,
+    )
+    for old in both:
+        merged.files.setdefault(old, None)
+    return merged
 
 
 def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
@@ -272,11 +307,11 @@ def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
 def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
     """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
     where = trees.where
-    current, files = onto, trees.files(onto)
+    current = onto
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
         mine = flipped(prefer)
-        step = merge_board(trees.files(parent), files, trees.files(sha), prefer=mine)
+        step = _merge(trees, (parent, current, sha), mine, "ours")
         if unsettled(step.conflicts, mine):
             return None
         tree = trees.write_tree(current, step.files)
@@ -290,11 +325,12 @@ def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Pre
             "GIT_AUTHOR_DATE": author[2],
         }
         message = author[3].rstrip("\n") or one_line("(no message)")
+        if step.conflicts:
+            message = replay_message.rewritten(message, step.conflicts, mine, trees.files(current), step.files)
         sign = signing(where)
         current = where.git.run(
             "commit-tree", tree, "-p", current, *sign, "-F", "-", env=env, stdin=message + "\n"
         ).strip()
-        files = {path: data for path, data in step.files.items() if data is not None}
     return current
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from trioboard.core.errors import Refused, RemoteFailed
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
-from trioboard.store import sync
+from trioboard.store import sync, sync_check
 from trioboard.store.edit import transaction
 from trioboard.store.git import commits
 from trioboard.store.git.identity import Identity
@@ -75,8 +75,13 @@ class Run:
         return self.integration.tip is None
 
 
-def run(where: BoardRepo, begin: Start, side: Prefer, who: Identity, *, push: bool) -> Run:
+def run(
+    where: BoardRepo, begin: Start, side: Prefer, who: Identity, *, push: bool, check: sync_check.Check | None = None
+) -> Run:
     """Fetch, integrate, land and push, trying again while the remote keeps moving.
+
+    `check` sees each integration before it lands: what it returns (the
+    structural errors it would publish) stops the sync like a conflict.
 
     Raises `Refused` when files outside the board conflict or the landing
     would replace what is not ours, and `RemoteFailed` when the remote
@@ -98,7 +103,11 @@ def run(where: BoardRepo, begin: Start, side: Prefer, who: Identity, *, push: bo
             raise Refused(str(exc)) from None
         done.conflicts = done.integration.conflicts
         tip = done.integration.tip
-        if tip is None:
+        worse = check(done.end, tip, done.remote_tip) if check is not None and tip not in (None, done.end) else []
+        if worse:
+            done.integration = sync.Integration(None, done.conflicts + worse)
+            done.conflicts = done.integration.conflicts
+        if tip is None or worse:
             return done
         if tip != done.end:
             land(where, begin.ref, done.end, tip, f"Sync with {up.name}")

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING
 from trioboard.core.diff import diff
 from trioboard.core.errors import GitError, Refused
 from trioboard.core.findings import new_findings
-from trioboard.core.model import Board
-from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
+from trioboard.core.results import BoardState, CommitInfo, Conflict, EditResult, Standing, SyncResult
 from trioboard.core.vocabulary import CommitKind, is_board_file, schema_file, schema_hint
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
@@ -22,7 +21,7 @@ from trioboard.workspace.reader import BoardReader, snapshot
 
 if TYPE_CHECKING:
     from trioboard.core.edits import Operation
-    from trioboard.store import sync_run
+    from trioboard.store import sync_check, sync_run
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -160,8 +159,9 @@ class Workspace(BoardReader):
         `commit` names the one to revert (the TUI's session undo, or a commit
         chosen in History); it must be on this branch. With `redo`, `commit`
         is an undo and the new commit is its redo ("Redo: …"), an edit that
-        can itself be undone.
+        can itself be undone. Subjects never nest (`revert_subject`).
         """
+        from trioboard.core.edits.messages import revert_subject
         from trioboard.store import revert
         from trioboard.store.edit import transaction
         from trioboard.store.git import identity as identities
@@ -173,11 +173,12 @@ class Workspace(BoardReader):
             target = revert.target(where, commit)
             changes = revert.changes(where, self.root, target, self._read)
             subject = revisions.subject(where, target)
+            title = revert_subject(subject)
             if redo:
-                message = f"Redo: {subject.removeprefix('Undo: ')}"
+                message = title
                 sha = transaction.commit(where, message, changes, who, kind=CommitKind.EDIT)
             else:
-                message = f"Undo: {subject}\n\nThis reverts commit {target}."
+                message = f"{title}\n\nThis reverts commit {target}."
                 sha = transaction.commit(where, message, changes, who, kind=CommitKind.UNDO, reverts=target)
         return EditResult(sha, identities.one_line(message.partition("\n")[0]), recovered)
 
@@ -218,26 +219,46 @@ class Workspace(BoardReader):
         side = sync_run.settle_with(prefer)
         with transaction.locked(where) as recovered:
             begin = sync_run.start(where, remote)
-            before = self.board()
-            done = sync_run.run(where, begin, side, who, push=push)
+            states: dict[str, BoardState] = {begin.commit: self._analysed(self.board())}
+            check = self._structure_check(begin, states)
+            done = sync_run.run(where, begin, side, who, push=push, check=check)
             if done.stopped:
                 return SyncResult(begin.upstream.name, done.conflicts, recovered=recovered, stopped=True)
-            return self._sync_report(begin, before, done, recovered)
+            return self._sync_report(begin, states, done, recovered)
+
+    def _structure_check(self, begin: sync_run.Start, states: dict[str, BoardState]) -> sync_check.Check:
+        """Sync's check before landing: the structural errors an integration adds (kept in `states` by commit)."""
+        from trioboard.store import sync_check, sync_run
+
+        def state_at(here: str, commit: str) -> BoardState:
+            if commit not in states:
+                # The board on disk is `here`'s; only the files that differ are read.
+                states[commit] = self._analysed(self._board_with(sync_run.remote_changes(begin, here, commit)))
+            return states[commit]
+
+        def check(here: str, tip: str, remote_tip: str | None) -> list[Conflict]:
+            mine, merged = state_at(here, here), state_at(here, tip)
+            theirs = state_at(here, remote_tip) if remote_tip else mine
+            return sync_check.broken(merged.findings, mine.findings, theirs.findings)
+
+        return check
 
     def _sync_report(
-        self, begin: sync_run.Start, before: Board, done: sync_run.Run, recovered: str | None
+        self, begin: sync_run.Start, known: dict[str, BoardState], done: sync_run.Run, recovered: str | None
     ) -> SyncResult:
         from trioboard.store import sync_run
         from trioboard.store.git import revisions
 
         where = self.repository()
-        after = self.board()  # only the files the sync changed are read again
-        theirs = after
+        before = known[begin.commit]
+        after = known.get(done.end) or self._analysed(self.board())
+        theirs_state = after
         if done.remote_tip and done.remote_tip != done.end:
             # The remote's board differs from ours only in the files our commits touched.
-            theirs = self._board_with(sync_run.remote_changes(begin, done.end, done.remote_tip))
-        states = [self._analysed(board) for board in (before, after)]
-        theirs_state = self._analysed(theirs) if theirs is not after else states[1]
+            theirs_state = known.get(done.remote_tip) or self._analysed(
+                self._board_with(sync_run.remote_changes(begin, done.end, done.remote_tip))
+            )
+        states = [before, after]
         came_in = revisions.count_commits(where, done.remote_tip, excluding=begin.commit) if done.remote_tip else 0
         went_out = revisions.count_commits(where, done.end, excluding=done.remote_tip)
         fresh = new_findings(new_findings(states[1].findings, states[0].findings), theirs_state.findings)
@@ -253,6 +274,7 @@ class Workspace(BoardReader):
             replayed=done.integration.replayed,
             merged=done.integration.merged,
             recovered=recovered,
+            notes=tuple(done.integration.notes),
         )
 
     def standing(self) -> Standing:

@@ -7,6 +7,8 @@ so no board text can add a line or a trailer.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from trioboard.core.text import plural
 
 SUBJECT_LIMIT = 72
@@ -61,14 +63,34 @@ def _set_message(what: str, key: str, value: str | None, *, with_value: bool) ->
     return f"Set {field}{of}{to}"
 
 
-def set_message(what: str, changed: list[tuple[str, str | None]]) -> tuple[str, str]:
-    """The subject and body for setting fields of `what` (`item x`) to new values (None: removed)."""
-    body = "\n".join(_body_line(key, value) for key, value in changed if _free_text(key, value))
+def _old_line(key: str, old: str | None) -> str | None:
+    """The value a change replaced, said in the body where history needs it: the reason an unblock
+    cleared, the lead a trio change replaced, the name a rename replaced."""
+    if old is None:
+        return None
+    if key == "blocked":
+        return f"The reason cleared: {old}"
+    if key.startswith("trio.") or key == "name":
+        return f"The old {_field_words(key)}: {old}"
+    return None
+
+
+def set_message(
+    what: str, changed: list[tuple[str, str | None]], old: Mapping[str, str | None] | None = None
+) -> tuple[str, str]:
+    """The subject and body for setting fields of `what` (`item x`) to new values (None: removed).
+
+    `old` holds the values replaced; the body keeps those a later reader needs (see `_old_line`).
+    """
+    lines = [_body_line(key, value) for key, value in changed if _free_text(key, value)]
+    lines += [line for key, _ in changed if (line := _old_line(key, (old or {}).get(key)))]
+    body = "\n".join(lines)
     if len(changed) == 1:
         key, value = changed[0]
         short = _set_message(what, key, value, with_value=key != "notes")
         if len(short) <= SUBJECT_LIMIT:
-            return short, body if key == "notes" else ""
+            kept = [line for line in lines if key == "notes" or not line.startswith("The new ")]
+            return short, "\n".join(kept)
         return _set_message(what, key, value, with_value=False), body
     phrases = ", ".join(_set_message("", key, value, with_value=False).lower().strip() for key, value in changed)
     return f"Update {what}: {phrases}", body
@@ -89,3 +111,26 @@ def remove_message(what: str, contents: tuple[int, int] | None, links: int, sour
     if links:
         message += f" and {plural(links, 'link')} to it from {', '.join(sources)}"
     return message
+
+
+UNDO, REDO = "Undo: ", "Redo: "
+
+
+def revert_subject(subject: str) -> str:
+    """The subject of a commit that reverts one with `subject`: "Undo: …" or "Redo: …", never nested.
+
+    What a chain of undos and redos does to the original change decides:
+    undoing "X" is "Undo: X"; undoing "Undo: X" applies X again, "Redo: X";
+    undoing "Redo: X" takes X away again, "Undo: X" (the undo of a redo is
+    the undo of the original). Older nested subjects ("Undo: Redo: X") are
+    read the same way, prefix by prefix.
+    """
+    applied = True
+    prefixes = []
+    while subject.startswith((UNDO, REDO)):
+        prefixes.append(subject[: len(UNDO)])
+        subject = subject[len(UNDO) :]
+    for prefix in reversed(prefixes):
+        if prefix == UNDO:
+            applied = not applied
+    return (REDO if not applied else UNDO) + subject

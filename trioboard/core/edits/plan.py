@@ -309,6 +309,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     allowed = SETTABLE[node.kind]
     steps: list[Step] = []
     changed: list[tuple[str, str | None]] = []
+    olds: dict[str, str | None] = {}
     file = index.file_of(node)
     for key, raw in op.values:
         if key not in allowed:
@@ -328,6 +329,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
             value = _text(key, raw, required=key in REQUIRED, field=key)
         if value == current_value(node, key):
             continue
+        olds[key] = current_value(node, key)
         sub, _, name = key.rpartition(".")
         if value is None:
             steps.append(DeleteKey(file, _path(node), name, sub or None))
@@ -336,7 +338,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         changed.append((key, value))
     if not steps:
         raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
-    subject, body = set_message(f"{node.kind.value} {node.id}", changed)
+    subject, body = set_message(f"{node.kind.value} {node.id}", changed, olds)
     return Plan(subject, tuple(steps), body)
 
 

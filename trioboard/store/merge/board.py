@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from trioboard.core.results import Conflict
 from trioboard.core.tree import PosMap, PosSeq
@@ -11,6 +11,7 @@ from trioboard.core.vocabulary import TEAMS_DIR
 from trioboard.store import yamlio
 from trioboard.store.merge.conflicts import Prefer, side_for
 from trioboard.store.merge.file import merge_text
+from trioboard.store.merge.ids import reconcile
 
 Files = dict[str, bytes]
 """A board's files by path relative to the board directory (`board.yaml`, `teams/checkout.yaml`)."""
@@ -22,20 +23,28 @@ class BoardMerge:
 
     files: dict[str, bytes | None]
     conflicts: list[Conflict]
+    notes: list[str] = field(default_factory=list)
+    """What was settled without a conflict that a person should know (an equal addition kept once, and where)."""
 
 
-def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: Prefer = None) -> BoardMerge:
+def merge_board(
+    base: Files, ours: Files, theirs: Files, *, prefer: Prefer = None, published: str = "theirs"
+) -> BoardMerge:
     """Merge three versions of a whole board, file by file, after following items that changed team.
 
     An item that one side moved to another team's file is first moved the
     same way in the base and on the other side, so a move on one side and a
     change on the other end up both moved and changed. The result holds
-    every path present on any side.
+    every path present on any side. An id placed in different team files
+    on the two sides is settled first (`merge.ids`); `published` is the side
+    already on the remote, where an equal addition is kept.
     """
+    settled = reconcile(base, ours, theirs, prefer, published)
+    ours, theirs = settled.ours, settled.theirs
     base, ours = _follow_moves(base, ours, theirs)
     base, theirs = _follow_moves(base, theirs, ours)
     out: dict[str, bytes | None] = {}
-    conflicts: list[Conflict] = []
+    conflicts: list[Conflict] = list(settled.conflicts)
     for path in sorted(set(base) | set(ours) | set(theirs)):
         b, o, t = base.get(path), ours.get(path), theirs.get(path)
         if o is not None and t is not None:
@@ -55,7 +64,7 @@ def merge_board(base: Files, ours: Files, theirs: Files, *, prefer: Prefer = Non
             conflicts.append(Conflict(path, None, mine, other))
             side = side_for(prefer, conflicts[-1])
             out[path] = (o if side == "ours" else t) if side else (o if o is not None else t)
-    return BoardMerge(out, conflicts)
+    return BoardMerge(out, conflicts, settled.notes)
 
 
 def _homes(files: Files, paths: set[str]) -> dict[str, str]:
