@@ -18,7 +18,7 @@ def test_init_creates_a_repository_and_commits_the_board(tmp_path: Path, capsys:
     assert err == ""
     assert out.split(" ", 1)[1] == "Create board Acme H2\n"
     assert git(target, "log", "--format=%an <%ae>|%s") == "Test Planner <planner@example.com>|Create board Acme H2\n"
-    assert git(target, "show", "--name-only", "--format=", "HEAD") == "board.yaml\n"
+    assert git(target, "show", "--name-only", "--format=", "HEAD") == "board.yaml\nteams/.gitkeep\n"
     assert git(target, "status", "--porcelain") == ""
     assert main(["check", str(target)]) == 0
 

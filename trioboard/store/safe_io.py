@@ -219,3 +219,26 @@ def path_inside(top: Path, path: str) -> Path | None:
         except OSError:
             return None
     return top / path
+
+
+def parents_made_inside(top: Path, path: str) -> Path | None:
+    """`top/path` with the directories on the way made where missing (a board's first team needs `teams/`).
+
+    None when one on the way is a symbolic link or not a directory: nothing
+    that is not ours is followed or replaced.
+    """
+    current = top
+    for part in path.split("/")[:-1]:
+        current = current / part
+        try:
+            os.mkdir(current)
+        except FileExistsError:
+            pass
+        except OSError:
+            return None
+        try:
+            if not stat.S_ISDIR(os.lstat(current).st_mode):
+                return None
+        except OSError:
+            return None
+    return top / path

@@ -10,7 +10,7 @@ from pathlib import Path
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
@@ -26,6 +26,10 @@ _EMPTY_BOARD = """\
 name: {name}
 goals: []
 """
+
+
+KEEP_FILE = ".gitkeep"
+"""The empty file that keeps `teams/` in git until the first team file is there."""
 
 
 class SetupError(Exception):
@@ -67,13 +71,21 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         relpath = real.relative_to(top.resolve()).as_posix()
         if tracking.is_ignored(top, relpath):
             raise SetupError(f"git ignores {relpath}; a board there would never be committed or shared")
+    teams = target / TEAMS_DIR
+    if teams.is_symlink() or (teams.exists() and not teams.is_dir()):
+        raise SetupError(f"{teams} is a symbolic link or a file; a board's teams/ must be a plain directory")
     target.mkdir(parents=True, exist_ok=True)
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
     board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
+    # git keeps no empty folder: teams/ is tracked through a dotfile the board's readers skip.
+    keep = teams / KEEP_FILE
+    teams.mkdir(exist_ok=True)
+    if not keep.exists():
+        keep.write_bytes(b"")
     try:
-        short = transaction.commit_paths(top, [board_file], f"Create board {name}", who)
+        short = transaction.commit_paths(top, [board_file, keep], f"Create board {name}", who)
     except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short
