@@ -87,16 +87,18 @@ def apply(steps: tuple[Step, ...], read: Callable[[str], str | None]) -> dict[st
         rt_steps: list[_RoundTripStep] = [s for s in mine if isinstance(s, _ROUND_TRIP)]
         if rt_steps:
             current.text = _round_trip(current.text, rt_steps, file)
-        for step in mine:
+        for one in _batched(mine):
+            if isinstance(one, list):
+                lines, column = _render_entries(one, yamlio.detect_style(current.text))
+                current.text = _paste_entry(current.text, one[0].file, one[0].list_key, lines, column)
+                continue
+            step = one
             if isinstance(step, DeleteKey):
                 current.text = _delete_key(current.text, step)
             elif isinstance(step, CutEntry):
                 current.text = _cut_entry(current.text, step)
             elif isinstance(step, PasteEntry):
                 lines, column = pasted[(step.source, step.id)]
-                current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
-            elif isinstance(step, AppendEntry):
-                lines, column = _render_entry(step, yamlio.detect_style(current.text))
                 current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
         texts[file] = current
     return {file: (None if t is None else t.out()) for file, t in texts.items()}
@@ -237,17 +239,34 @@ def _flow_seq(values: list[str]) -> CommentedSeq:
     return seq
 
 
-def _render_entry(step: AppendEntry, style: yamlio.Style) -> tuple[list[str], int]:
-    """A new node as lines of block YAML in the file's style, and its dash column.
+def _batched(steps: list[Step]) -> list[Step | list[AppendEntry]]:
+    """The steps, with each run of nodes appended to one list joined: an import's 5,000 items are pasted at once."""
+    out: list[Step | list[AppendEntry]] = []
+    for step in steps:
+        if isinstance(step, AppendEntry):
+            last = out[-1] if out else None
+            if isinstance(last, list) and last[0].list_key == step.list_key:
+                last.append(step)
+            else:
+                out.append([step])
+        else:
+            out.append(step)
+    return out
 
-    ruamel writes it, so every value is quoted exactly as YAML needs.
+
+def _render_entries(steps: list[AppendEntry], style: yamlio.Style) -> tuple[list[str], int]:
+    """New nodes as lines of block YAML in the file's style, and their dash column.
+
+    ruamel writes them, so every value is quoted exactly as YAML needs.
     """
-    entry = CommentedMap()
-    for key, value in step.fields:
-        entry[key] = _flow_seq(list(value)) if isinstance(value, tuple) else value
-    seq = CommentedSeq([entry])
+    seq = CommentedSeq()
+    for step in steps:
+        entry = CommentedMap()
+        for key, value in step.fields:
+            entry[key] = _flow_seq(list(value)) if isinstance(value, tuple) else value
+        seq.append(entry)
     seq.fa.set_block_style()
-    text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(step.list_key, seq)]))
+    text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(steps[0].list_key, seq)]))
     return text.rstrip("\n").split("\n")[1:], style.offset
 
 
@@ -347,7 +366,15 @@ def _paste_entry(text: str, file: str, list_key: str, block_lines: list[str], co
         if len(seq) > 1:
             before = blocks.entry_block(lines, seq, len(seq) - 2)
             if before is not None and before.last + 1 < len(lines) and not lines[before.last + 1].strip():
-                block_lines = ["", *block_lines]  # the entries are spaced out: so is this one
+                # The entries are spaced out: so is each new one (its comments stay above it).
+                dash = " " * column + "- "
+                spaced, seen = [""], False
+                for line in block_lines:
+                    if line.startswith(dash):
+                        spaced += [""] if seen else []
+                        seen = True
+                    spaced.append(line)
+                block_lines = spaced
     elif list_key in tree:
         key_line, key_col = tree.key_pos[list_key]
         lines[key_line - 1] = _without_value(lines[key_line - 1])
