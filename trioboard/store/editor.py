@@ -10,6 +10,7 @@ they describe. Line endings are the file's own: CRLF files stay CRLF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -240,16 +241,20 @@ def _flow_seq(values: list[str]) -> CommentedSeq:
 
 
 def _batched(steps: list[Step]) -> list[Step | list[AppendEntry]]:
-    """The steps, with each run of nodes appended to one list joined: an import's 5,000 items are pasted at once."""
+    """The steps, with each run of appends joined per list: an import's 5,000 items are pasted at once.
+
+    Appends to different lists of one file do not depend on each other, so
+    a run of them is regrouped by list, each list's nodes in their order.
+    """
     out: list[Step | list[AppendEntry]] = []
-    for step in steps:
+    run: dict[str, list[AppendEntry]] = {}
+    for step in [*steps, None]:
         if isinstance(step, AppendEntry):
-            last = out[-1] if out else None
-            if isinstance(last, list) and last[0].list_key == step.list_key:
-                last.append(step)
-            else:
-                out.append([step])
-        else:
+            run.setdefault(step.list_key, []).append(step)
+            continue
+        out += run.values()
+        run = {}
+        if step is not None:
             out.append(step)
     return out
 
@@ -257,8 +262,22 @@ def _batched(steps: list[Step]) -> list[Step | list[AppendEntry]]:
 def _render_entries(steps: list[AppendEntry], style: yamlio.Style) -> tuple[list[str], int]:
     """New nodes as lines of block YAML in the file's style, and their dash column.
 
-    ruamel writes them, so every value is quoted exactly as YAML needs.
+    ruamel writes the first, so every value is quoted exactly as YAML needs;
+    the others are written the same way by hand when every value is plain
+    text that needs no quoting (ruamel's pure-Python emitter takes a second
+    per thousand nodes), and by ruamel otherwise.
     """
+    first = _ruamel_entries(steps[:1], style)
+    layout = _layout(first)
+    if layout is None or _plain_entry(steps[0], *layout) != first:
+        return _ruamel_entries(steps, style), style.offset
+    lines = list(first)
+    for step in steps[1:]:
+        lines += _plain_entry(step, *layout) or _ruamel_entries([step], style)
+    return lines, style.offset
+
+
+def _ruamel_entries(steps: list[AppendEntry], style: yamlio.Style) -> list[str]:
     seq = CommentedSeq()
     for step in steps:
         entry = CommentedMap()
@@ -267,7 +286,35 @@ def _render_entries(steps: list[AppendEntry], style: yamlio.Style) -> tuple[list
         seq.append(entry)
     seq.fa.set_block_style()
     text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(steps[0].list_key, seq)]))
-    return text.rstrip("\n").split("\n")[1:], style.offset
+    return text.rstrip("\n").split("\n")[1:]
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,/()&+-]*[A-Za-z0-9.)]|[A-Za-z]")
+"""Text YAML reads back as the same string when written bare: no `: `, ` #`, quotes, or leading sign."""
+_NOT_TEXT = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+
+
+def _layout(lines: list[str]) -> tuple[str, str] | None:
+    """The prefix of a node's first line (`  - `) and of its other lines, from ruamel's rendering."""
+    if len(lines) < 2:
+        return None
+    first = lines[0][: len(lines[0]) - len(lines[0].lstrip(" -"))]
+    rest = lines[1][: len(lines[1]) - len(lines[1].lstrip(" "))]
+    return first, rest
+
+
+def _plain_entry(step: AppendEntry, first: str, rest: str) -> list[str] | None:
+    """The node's lines written by hand, or None when a value needs YAML's quoting."""
+    lines: list[str] = []
+    for key, value in step.fields:
+        values = value if isinstance(value, tuple) else (value,)
+        if not all(_PLAIN.fullmatch(v) and v.lower() not in _NOT_TEXT for v in values):
+            return None
+        if isinstance(value, tuple) and any("," in v for v in value):
+            return None
+        text = f"[{', '.join(value)}]" if isinstance(value, tuple) else value
+        lines.append(f"{rest if lines else first}{key}: {text}")
+    return lines
 
 
 def _new_file(step: CreateFile) -> str:
