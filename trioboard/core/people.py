@@ -21,34 +21,29 @@ _INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
 _ADDRESS = re.compile(r"[^\s<>@]+@[^\s<>@]+")
 
 
-def _hidden(text: str) -> str | None:
+def _problem(what: str, text: str, limit: int) -> str | None:
+    """Empty, a hidden character, or too long: what a name and an email share."""
+    if not text.strip():
+        return f"the {what} is empty"
     bad = _CONTROL.search(text) or _INVISIBLE.search(text)
-    return None if bad is None else f"U+{ord(bad.group()):04X}"
+    if bad:
+        return f"the {what} holds U+{ord(bad.group()):04X}; it must be printable text on one line"
+    if len(text) > limit:
+        return f"the {what} is {len(text)} characters long; the limit is {limit}"
+    return None
 
 
 def name_problem(name: str) -> str | None:
     """Why `name` cannot be a commit author's name, or None when it can."""
-    if not name.strip():
-        return "the name is empty"
-    hidden = _hidden(name)
-    if hidden:
-        return f"the name holds {hidden}; it must be printable text on one line"
-    if "<" in name or ">" in name:
+    why = _problem("name", name, MAX_NAME)
+    if why is None and ("<" in name or ">" in name):
         return "the name cannot hold < or >"
-    if len(name) > MAX_NAME:
-        return f"the name is {len(name)} characters long; the limit is {MAX_NAME}"
-    return None
+    return why
 
 
 def email_problem(email: str) -> str | None:
     """Why `email` cannot be a commit author's email, or None when it can."""
-    if not email.strip():
-        return "the email is empty"
-    hidden = _hidden(email)
-    if hidden:
-        return f"the email holds {hidden}; it must be printable text on one line"
-    if len(email) > MAX_EMAIL:
-        return f"the email is {len(email)} characters long; the limit is {MAX_EMAIL}"
-    if not _ADDRESS.fullmatch(email):
+    why = _problem("email", email, MAX_EMAIL)
+    if why is None and not _ADDRESS.fullmatch(email):
         return "the email must look like name@example.com, with no spaces or < >"
-    return None
+    return why

@@ -15,6 +15,7 @@ write, goes through here:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -208,34 +209,19 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def path_inside(top: Path, path: str) -> Path | None:
-    """`top/path`, or None when a directory on the way is a symbolic link or not a directory."""
-    current = top
-    for part in path.split("/")[:-1]:
-        current = current / part
-        try:
-            if not stat.S_ISDIR(os.lstat(current).st_mode):
-                return None
-        except OSError:
-            return None
-    return top / path
+def path_inside(top: Path, path: str, *, make_missing: bool = False) -> Path | None:
+    """`top/path`, or None when a directory on the way is a symbolic link or not a directory.
 
-
-def parents_made_inside(top: Path, path: str) -> Path | None:
-    """`top/path` with the directories on the way made where missing (a board's first team needs `teams/`).
-
-    None when one on the way is a symbolic link or not a directory: nothing
-    that is not ours is followed or replaced.
+    With `make_missing`, directories on the way that do not exist are made
+    (a board's first team needs `teams/`); nothing that is there is followed
+    or replaced.
     """
     current = top
     for part in path.split("/")[:-1]:
         current = current / part
-        try:
-            os.mkdir(current)
-        except FileExistsError:
-            pass
-        except OSError:
-            return None
+        if make_missing:
+            with contextlib.suppress(OSError):  # there already, or cannot be made: lstat below decides
+                os.mkdir(current)
         try:
             if not stat.S_ISDIR(os.lstat(current).st_mode):
                 return None

@@ -49,7 +49,7 @@ from trioboard.store.git.index import ZERO
 from trioboard.store.git.refs import Busy, branch_tip
 from trioboard.store.git.repository import BoardRepo, locate
 from trioboard.store.git.runner import NoSpace
-from trioboard.store.safe_io import parents_made_inside, path_inside, read_plain
+from trioboard.store.safe_io import path_inside, read_plain
 
 __all__ = [
     "NOT_UNDOABLE",
@@ -198,7 +198,7 @@ def land(
         if write:
             for move in moves:
                 new_file = move.before is None and move.after is not None
-                target = (parents_made_inside if new_file else path_inside)(where.top, move.path)
+                target = path_inside(where.top, move.path, make_missing=new_file)
                 if target is None:
                     raise Refused(f"{move.path} is inside a symbolic link or a file; trioboard will not write it")
                 journal.replace_expecting(target, move.after, move.before)
