@@ -230,3 +230,20 @@ def test_import_has_help(capsys: pytest.CaptureFixture[str]) -> None:
         main(["import", "--help"])
     out = capsys.readouterr().out
     assert "--preset {jira,linear}" in out and "--map COLUMN=FIELD" in out and "--dry-run" in out
+
+
+def test_importing_the_same_export_again_adds_only_what_is_new(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = _board(tmp_path, capsys)
+    export = _csv(tmp_path, "jira.csv", JIRA_HEADER, JIRA_ROWS[:3])
+    assert main(["import", "csv", str(export), "--preset", "jira", "--board", str(board)]) == 0
+    export = _csv(tmp_path, "jira.csv", JIRA_HEADER, JIRA_ROWS)
+    capsys.readouterr()
+    assert main(["import", "csv", str(export), "--preset", "jira", "--board", str(board)]) == 0
+    out, _ = capsys.readouterr()
+    assert "? 2 row(s) already on the board (an item of the same team has the title): left as they are" in out
+    assert git(board, "log", "-1", "--format=%s") == "Import 4 items and 1 team from jira.csv\n"
+    checkout = (board / "teams" / "checkout.yaml").read_text(encoding="utf-8")
+    assert "    depends_on: [tokenize-cards]\n" in checkout  # PAY-11, imported the first time
+    assert "tokenize-cards-2" not in (board / "teams" / "payments.yaml").read_text(encoding="utf-8")

@@ -31,7 +31,7 @@ def test_init_inside_a_work_tree_commits_only_the_board(tmp_path: Path, capsys: 
     assert main(["init", str(tmp_path / "boards" / "acme"), "--name", "Acme [H2]"]) == 0
     assert (
         git(tmp_path, "show", "--name-only", "--format=%s", "HEAD")
-        == "Create board Acme [H2]\n\nboards/acme/board.yaml\n"
+        == "Create board Acme [H2]\n\nboards/acme/board.yaml\nboards/acme/teams/.gitkeep\n"
     )
     status = git(tmp_path, "status", "--porcelain")
     assert "A  staged.txt" in status and "?? loose.txt" in status

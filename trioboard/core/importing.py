@@ -234,7 +234,19 @@ class _Builder:
             if row.one(Field.KEY):
                 self.outcomes[row.one(Field.KEY).casefold()] = outcome
         made: list[tuple[_Row, str]] = []
+        on_board = {(i.team, i.title.casefold()): i.id for t in self.board.teams for i in t.items}
+        skipped = 0
         for row in items:
+            team = self.teams.get(self.only_team or row.one(Field.TEAM), "") or self.teams.get(
+                (self.only_team or row.one(Field.TEAM)).casefold(), ""
+            )
+            there = on_board.get((team, row.one(Field.TITLE).casefold()))
+            if there is not None:
+                # Imported before (or typed in): the same team has an item with this title.
+                skipped += 1
+                if row.one(Field.KEY):
+                    keys[row.one(Field.KEY).casefold()] = there
+                continue
             item_id = row.one(Field.ID) or id_from_title(row.one(Field.TITLE), self.taken)
             if row.one(Field.ID) and row.one(Field.ID) in {n.id for n in self.board.nodes()}:
                 raise Taken(f"{self.name}:{row.line}: the id {row.one(Field.ID)} is already on the board")
@@ -243,6 +255,10 @@ class _Builder:
             if row.one(Field.KEY):
                 keys[row.one(Field.KEY).casefold()] = item_id
         self._items(made, keys)
+        if skipped:
+            self.result.unmapped.append(
+                f"{skipped} row(s) already on the board (an item of the same team has the title): left as they are"
+            )
         for status, count in sorted(self.statuses.items()):
             self.result.unmapped.append(f"status {printable(status)!r} on {count} row(s) is not known: made planned")
 
