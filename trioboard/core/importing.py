@@ -171,7 +171,8 @@ def read_csv(
             if any(cell.strip() for cell in record):
                 values: dict[Field, list[str]] = {}
                 for index, target, _ in columns:
-                    cell = record[index].strip() if index < len(record) else ""
+                    # A spreadsheet cell may wrap its text over lines; a title is one line.
+                    cell = " ".join(record[index].split("\n")).replace("\r", "").strip() if index < len(record) else ""
                     if cell:
                         values.setdefault(target, []).append(cell)
                 rows.append(_Row(line, values))
