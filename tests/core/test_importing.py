@@ -73,3 +73,10 @@ def test_a_cell_over_two_lines_is_one_title_and_the_rows_after_it_keep_their_lin
     assert [op.title for op in result.items] == ["Two lines", "OK"]
     with pytest.raises(BadFile, match=r"^s\.csv:5: no title$"):
         read_csv(data + b",core\r\n", "s.csv", parse_mapping(None, []), EMPTY)
+
+
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_spreadsheet_saved_with_semicolons_or_tabs(separator: str) -> None:
+    data = f"title{separator}status\nSaved carts, for later{separator}Done\n".encode()
+    result = read_csv(data, "s.csv", parse_mapping(None, []), EMPTY, "core")
+    assert [(op.title, op.status) for op in result.items] == [("Saved carts, for later", "done")]

@@ -160,7 +160,10 @@ def read_csv(
         raise BadFile(f"{name}:{text[: text.index(chr(0))].count(chr(10)) + 1}: holds a NUL byte; not a CSV file")
     # Jira puts whole descriptions in one cell; the csv module's default limit is 128 KB.
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    reader = csv.reader(io.StringIO(text, newline=""))
+    first_line = text.partition("\n")[0]
+    # A spreadsheet saved as CSV in a locale whose decimal mark is a comma separates with semicolons.
+    delimiter = max(",;\t", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = next(reader, None)
         if header is None:
@@ -217,7 +220,8 @@ class _Builder:
 
     def __init__(self, board: Board, name: str, team: str | None, result: Imported) -> None:
         self.board, self.name, self.result = board, name, result
-        self.taken = {node.id for node in board.nodes()}
+        self.on_board = frozenset(node.id for node in board.nodes())
+        self.taken = set(self.on_board)
         self.teams = {t.id: t.id for t in board.teams} | {t.name.casefold(): t.id for t in board.teams}
         self.outcomes = {o.id: o.id for t in board.teams for o in t.outcomes}
         self.outcomes |= {o.title.casefold(): o.id for t in board.teams for o in t.outcomes}
@@ -249,7 +253,7 @@ class _Builder:
                     keys[row.one(Field.KEY).casefold()] = there
                 continue
             item_id = row.one(Field.ID) or id_from_title(row.one(Field.TITLE), self.taken)
-            if row.one(Field.ID) and row.one(Field.ID) in {n.id for n in self.board.nodes()}:
+            if row.one(Field.ID) and row.one(Field.ID) in self.on_board:
                 raise Taken(f"{self.name}:{row.line}: the id {row.one(Field.ID)} is already on the board")
             self.taken.add(item_id)
             made.append((row, item_id))
