@@ -80,3 +80,11 @@ def test_a_spreadsheet_saved_with_semicolons_or_tabs(separator: str) -> None:
     data = f"title{separator}status\nSaved carts, for later{separator}Done\n".encode()
     result = read_csv(data, "s.csv", parse_mapping(None, []), EMPTY, "core")
     assert [(op.title, op.status) for op in result.items] == [("Saved carts, for later", "done")]
+
+
+def test_an_escape_sequence_in_a_title_is_refused_with_its_line() -> None:
+    data = b"title\nFine\tthen\n\x1b[31mRed\n"
+    with pytest.raises(
+        BadFile, match=r"^s\.csv:3: the title contains the control character U\+001B; it must be one line"
+    ):
+        read_csv(data, "s.csv", parse_mapping(None, []), EMPTY, "core")

@@ -174,8 +174,9 @@ def read_csv(
             if any(cell.strip() for cell in record):
                 values: dict[Field, list[str]] = {}
                 for index, target, _ in columns:
-                    # A spreadsheet cell may wrap its text over lines; a title is one line.
-                    cell = " ".join(record[index].split("\n")).replace("\r", "").strip() if index < len(record) else ""
+                    # A spreadsheet cell may wrap its text over lines or hold a tab; a title is one line.
+                    raw = record[index] if index < len(record) else ""
+                    cell = " ".join(raw.replace("\r", "").replace("\t", " ").split("\n")).strip()
                     if cell:
                         values.setdefault(target, []).append(cell)
                 rows.append(_Row(line, values))
