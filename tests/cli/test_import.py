@@ -83,7 +83,7 @@ def test_a_jira_export_becomes_teams_outcomes_and_items_in_one_commit(
         "  - id: safer-stored-cards\n    title: Safer stored cards\n"
         "roadmap:\n"
         "  - id: tokenize-cards\n    title: Tokenize cards\n    outcomes: [safer-stored-cards]\n"
-        "    horizon: now\n    status: in-progress\n"
+        "    horizon: now\n    status: in-progress\n    owner: Chen Li\n    tags: [pci]\n"
         # PAY-11 blocks PAY-12 (outward link) and PAY-12 is blocked by PAY-11 (inward): one dependency.
         "  - id: vault-card-numbers\n    title: Vault card numbers\n    outcomes: [safer-stored-cards]\n"
         "    horizon: next\n    depends_on: [tokenize-cards]\n"
@@ -97,7 +97,7 @@ def test_a_jira_export_becomes_teams_outcomes_and_items_in_one_commit(
     assert "  - id: guest-checkout\n    title: Guest checkout\n    status: done\n" in checkout
     assert "+ item vault-card-numbers (payments; next; planned; serves safer-stored-cards; needs tokenize-cards)" in out
     unmapped = [line for line in out.splitlines() if line.startswith("? ")]
-    assert unmapped[0].startswith("? columns not imported: Issue id, Project key, Priority, Resolution, Assignee")
+    assert unmapped[0].startswith("? columns not imported: Issue id, Project key, Priority, Resolution, Reporter")
     assert "? 1 dependency link(s) name issues not in the file or on the board: PAY-99" in unmapped
     assert "? status 'Blocked' on 1 row(s) is not known: made planned" in unmapped
     assert out.splitlines()[-1].endswith(" Import 6 items, 1 outcome and 2 teams from Jira.csv")
@@ -136,7 +136,8 @@ def test_a_linear_export_with_projects_cycles_and_blocked_by(
     assert "    depends_on: [fuzzy-search, search-index-rebuild]\n" in search
     assert "  - id: search-by-voice\n    title: Search by voice\n    status: dropped\n" in search
     assert "status: done" in (board / "teams" / "mobile.yaml").read_text(encoding="utf-8")
-    assert "? columns not imported: Description, Estimate, Priority, Project ID, Creator, Assignee, Labels" in out
+    assert "? columns not imported: Description, Estimate, Priority, Project ID, Creator, Cycle Start" in out
+    assert "    horizon: now\n    status: in-progress\n    owner: dana\n    tags: [search]\n" in search
     assert git(board, "log", "-1", "--format=%s") == "Import 5 items, 1 outcome and 2 teams from linear.csv\n"
 
 

@@ -37,7 +37,9 @@ def _ops() -> list[AddTeam | AddOutcome | AddItem]:
     ops: list[AddTeam | AddOutcome | AddItem] = [AddTeam("core", "Core"), AddOutcome("faster", "core", "Faster")]
     for n, title in enumerate(TITLES):
         deps = (f"i{n - 1}",) if n else ()
-        ops.append(AddItem(f"i{n}", "core", title, ("faster",), "now" if n % 2 else None, None, deps))
+        owner = "Ada Lovelace" if n % 3 == 0 else title if n % 3 == 1 else None
+        tags = ("mobile", "pci") if n % 2 else ()
+        ops.append(AddItem(f"i{n}", "core", title, ("faster",), "now" if n % 2 else None, None, deps, owner, tags))
     return ops
 
 
@@ -71,3 +73,11 @@ def test_a_dry_run_checks_and_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(Refused, match="there is no team 'nope'"):
         space.edit_many([AddItem("x", "nope", "X")], "Import", dry_run=True)
     assert git(tmp_path / "d", "status", "--porcelain") == ""
+
+
+def test_a_tag_that_is_not_an_id_is_refused_at_its_field(tmp_path: Path) -> None:
+    space = _fresh(tmp_path / "t")
+    with pytest.raises(Refused, match="a tag is an id") as refused:
+        space.edit_many([AddTeam("core", "Core"), AddItem("x", "core", "X", tags=("Tech Debt",))], "Import")
+    assert refused.value.field == "tags"
+    assert git(tmp_path / "t", "log", "--format=%s") == "board\n"

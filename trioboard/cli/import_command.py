@@ -13,7 +13,7 @@ DESCRIPTION = (
     "Read a CSV export and add its teams, outcomes and roadmap items (with horizon, status and dependencies) "
     "to the board in ONE commit; print what it made and what it could not map. Presets read Jira's "
     "'Export → CSV (all fields)' and Linear's 'Export CSV'; --map reads any spreadsheet. Fields: title "
-    "(required), id, key, kind, team, status, horizon, sprint, outcome, depends_on, blocks. "
+    "(required), id, key, kind, team, status, horizon, sprint, outcome, depends_on, blocks, owner, tags. "
     "Exit 0: committed (or planned, with --dry-run); 1: the board refuses it (an id already taken, "
     "uncommitted changes), nothing written; 2: the file cannot be imported (not UTF-8, no title column, "
     "a key twice) or the command cannot run, nothing written."

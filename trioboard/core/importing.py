@@ -40,6 +40,10 @@ class Field(StrEnum):
     """Keys (or ids) of the items this one needs first ("is blocked by")."""
     BLOCKS = "blocks"
     """Keys (or ids) of the items that need this one first."""
+    OWNER = "owner"
+    """Who owns the item (the assignee)."""
+    TAGS = "tags"
+    """Labels: each becomes a tag, an id made from it (`Tech Debt` → `tech-debt`)."""
 
 
 PRESETS: Mapping[str, Sequence[tuple[str, Field]]] = {
@@ -59,6 +63,8 @@ PRESETS: Mapping[str, Sequence[tuple[str, Field]]] = {
         ("Parent summary", Field.OUTCOME),
         ("Inward issue link (Blocks)", Field.DEPENDS_ON),
         ("Outward issue link (Blocks)", Field.BLOCKS),
+        ("Assignee", Field.OWNER),
+        ("Labels", Field.TAGS),
     ),
     # Linear's "Export CSV" of issues.
     "linear": (
@@ -70,6 +76,8 @@ PRESETS: Mapping[str, Sequence[tuple[str, Field]]] = {
         ("Cycle Number", Field.SPRINT),
         ("Project", Field.OUTCOME),
         ("Blocked by", Field.DEPENDS_ON),
+        ("Assignee", Field.OWNER),
+        ("Labels", Field.TAGS),
     ),
 }
 """Each tool's columns and the field each holds; the first non-empty column wins for a one-value field."""
@@ -90,9 +98,6 @@ STATUSES: Mapping[str, Status] = {
     ),
 }
 """Tool statuses (case-insensitive) and the board's status each becomes; any other is `planned`, and said."""
-
-_MULTI = frozenset({Field.DEPENDS_ON, Field.BLOCKS, Field.SPRINT})
-"""Fields that gather every value of every column mapped to them."""
 
 
 class BadFile(Exception):
@@ -292,9 +297,10 @@ class _Builder:
                     )
             if not self.only_team and not row.one(Field.TEAM):
                 raise BadFile(f"{self.name}:{row.line}: no team; name one with --team T or map a team column")
-            team_why = line_text_problem(row.one(Field.TEAM)) if row.one(Field.TEAM) else None
-            if team_why:
-                raise BadFile(f"{self.name}:{row.line}: the team {team_why}")
+            for name, what in ((Field.TEAM, "team"), (Field.OWNER, "owner")):
+                why = line_text_problem(row.one(name)) if row.one(name) else None
+                if why:
+                    raise BadFile(f"{self.name}:{row.line}: the {what} {why}")
 
     def _team(self, row: _Row) -> str:
         name = self.only_team or row.one(Field.TEAM)
@@ -361,6 +367,15 @@ class _Builder:
                 self._horizon(row, status),
                 None if status is Status.PLANNED else status.value,
                 deps,
+                row.one(Field.OWNER) or None,
+                tuple(
+                    dict.fromkeys(
+                        _tag(label)
+                        for cell in row.values.get(Field.TAGS, [])
+                        for label in _split(cell)
+                        if any(c.isalnum() for c in label.lower() if c.isascii())
+                    )
+                ),
             )
             self.result.ops.append(op)
             self.result.items.append(op)
@@ -394,6 +409,11 @@ class _Builder:
         if status is Status.IN_PROGRESS:
             return Horizon.NOW.value
         return Horizon.NEXT.value if row.values.get(Field.SPRINT) else Horizon.LATER.value
+
+
+def _tag(label: str) -> str:
+    """A label as a tag: `Tech Debt` → `tech-debt`, as an id is made from a title."""
+    return id_from_title(label)
 
 
 def _split(cell: str) -> list[str]:
