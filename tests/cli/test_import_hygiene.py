@@ -12,13 +12,13 @@ from helpers import DEMO, REPO_ROOT
 PROBE = """
 import json, sys
 import trioboard.cli
-after_import = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp'))
+after_import = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp', 'pygls', 'lsprotocol'))
 sys.argv = ['trioboard', 'check', sys.argv[1], '--format', 'json']
 try:
     trioboard.cli.main_exit()
 except SystemExit:
     pass
-after_check = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp'))
+after_check = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'git', 'textual_serve', 'aiohttp', 'pygls', 'lsprotocol'))
 print(json.dumps({'import': after_import, 'check': after_check}), file=sys.stderr)
 """
 

@@ -238,9 +238,9 @@ def test_shallow_pull_request_checkout_since_the_base_branch(
     assert (code, out) == (2, "")
     assert err == (
         "trioboard: error: --since needs git: 'origin/main' is not in this shallow clone; "
-        "fetch it with: git fetch --depth=1 origin main\n"
+        "fetch it with: git fetch --depth=1 origin main:refs/remotes/origin/main\n"
     )
-    git(clone, "fetch", "-q", "--depth=1", "origin", "main")  # the fix it names is enough
+    git(clone, "fetch", "-q", "--depth=1", "origin", "main:refs/remotes/origin/main")  # the fix it names is enough
     code, out, err = run(["check", "--since", "origin/main", "--format", "json"], capsys)
     assert (code, err) == (0, "")
     assert json.loads(out)["summary"]["since"]["revision"] == "origin/main"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from trioboard.cli import main
 
-from helpers import git
+from helpers import REPO_ROOT, git
 
 
 def test_init_creates_a_repository_and_commits_the_board(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,3 +115,28 @@ def test_init_refuses_a_board_git_would_ignore(tmp_path: Path, capsys: pytest.Ca
     assert "git ignores scratch/plan/board.yaml" in capsys.readouterr().err
     assert not (tmp_path / "scratch").exists()
     assert git(tmp_path, "log", "--all", "--oneline") == ""
+
+
+def test_init_never_writes_through_a_fifo_or_a_dangling_link(tmp_path: Path) -> None:
+    fifo_dir, link_dir = tmp_path / "fifo", tmp_path / "link"
+    fifo_dir.mkdir()
+    os.mkfifo(fifo_dir / "board.yaml")
+    link_dir.mkdir()
+    (link_dir / "board.yaml").symlink_to(tmp_path / "elsewhere.yaml")
+    for target, kind in ((fifo_dir, "a FIFO"), (link_dir, "a symbolic link")):
+        # In a child with a timeout: writing into a FIFO no one reads would block forever.
+        done = subprocess.run(
+            [sys.executable, "-m", "trioboard", "init", str(target)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+            env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        )
+        assert done.returncode == 2
+        assert done.stderr == (
+            f"trioboard: error: {target / 'board.yaml'} is {kind}, not a regular file; trioboard will not write over it\n"
+        )
+        assert not (target / ".git").exists()
+    assert stat.S_ISFIFO(os.lstat(fifo_dir / "board.yaml").st_mode)
+    assert not (tmp_path / "elsewhere.yaml").exists()

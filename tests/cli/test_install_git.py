@@ -54,7 +54,10 @@ def test_install_git_stores_the_absolute_command(repo: Path, capsys: pytest.Capt
     git(repo, "config", "diff.trioboard.textconv", "trioboard textconv")  # what older versions stored
     assert install(capsys)[0] == 0
     assert git(repo, "config", "--get", "diff.trioboard.textconv").strip() == f"{COMMAND} textconv"
-    assert git(repo, "config", "--get", "merge.trioboard.driver").strip() == f"{COMMAND} merge-file %O %A %B %P"
+    assert (
+        git(repo, "config", "--get", "merge.trioboard.driver").strip()
+        == f"{COMMAND} merge-file --marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
+    )
     assert git(repo, "config", "--get", "merge.trioboard.name").strip()
 
 

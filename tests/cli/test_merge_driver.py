@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import stat
+import subprocess
 import sys
 import textwrap
 from pathlib import Path
@@ -42,17 +46,10 @@ TEAM = textwrap.dedent(
 
 
 def test_the_command_writes_ours_and_exits_1_on_conflicts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    files = {}
-    for name, text in (
-        ("base", TEAM),
-        ("ours", TEAM.replace("horizon: now", "horizon: next")),
-        ("theirs", TEAM.replace("horizon: now", "horizon: later")),
-    ):
-        files[name] = tmp_path / name
-        files[name].write_text(text)
+    files = three_files(tmp_path)
     args = [str(files[n]) for n in ("base", "ours", "theirs")]
     assert main(["merge-file", *args, "teams/checkout.yaml"]) == 1
-    assert "<<<<<<< ours" in files["ours"].read_text()
+    assert "<<<<<<< mine" in files["ours"].read_text()
     assert "one-click.horizon: mine 'next', theirs 'later'" in capsys.readouterr().err
     files["ours"].write_text(TEAM.replace("title: One-click pay", "title: Pay"))
     assert main(["merge-file", *args, "teams/checkout.yaml"]) == 0
@@ -137,7 +134,7 @@ def test_pull_uses_the_driver_and_a_true_conflict_is_marked(tmp_path: Path) -> N
     done = git_run(clone, "pull", "-q", "--no-rebase", "--no-edit", check=False)
     assert done.returncode != 0
     text = (clone / checkout).read_text()
-    assert "<<<<<<< ours\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs\n" in text
+    assert "<<<<<<< mine\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs\n" in text
     assert "UU teams/checkout.yaml" in git_run(clone, "status", "--porcelain").stdout
 
 
@@ -160,3 +157,139 @@ def test_install_git_sets_up_the_driver_that_git_merge_uses(tmp_path: Path) -> N
     git_run(repo, "merge", "-q", "--no-edit", "side")
     text = checkout.read_text()
     assert "id: side-item" in text and "id: main-item" in text and "<<<<<<<" not in text
+
+
+def three_files(tmp_path: Path) -> dict[str, Path]:
+    """BASE, OURS and THEIRS of one team file, with one true conflict (the horizon)."""
+    files = {}
+    for name, text in (
+        ("base", TEAM),
+        ("ours", TEAM.replace("horizon: now", "horizon: next")),
+        ("theirs", TEAM.replace("horizon: now", "horizon: later")),
+    ):
+        files[name] = tmp_path / name
+        files[name].write_text(text)
+    return files
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    err = capsys.readouterr().err
+    assert err.startswith("trioboard: error: merge-file: ") and err.count("\n") == 1, err
+    return err
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root")
+@pytest.mark.parametrize("role", ["base", "ours", "theirs"])
+def test_a_character_device_is_refused_and_stays_a_device(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], role: str
+) -> None:
+    files = three_files(tmp_path)
+    device = tmp_path / "device"
+    os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # what /dev/null is, made here
+    files[role] = device
+    args = [str(files[n]) for n in ("base", "ours", "theirs")]
+    assert main(["merge-file", *args, "teams/x.yaml"]) == 2
+    assert "is a character device, not a regular file" in one_error_line(capsys)
+    assert stat.S_ISCHR(os.lstat(device).st_mode)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+@pytest.mark.parametrize("role", ["base", "ours", "theirs"])
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path, capsys: pytest.CaptureFixture[str], role: str) -> None:
+    files = three_files(tmp_path)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    files[role] = fifo
+    args = [sys.executable, "-m", "trioboard", "merge-file", *(str(files[n]) for n in ("base", "ours", "theirs"))]
+    # In a child with a timeout: opening a FIFO for reading would block this test forever.
+    done = subprocess.run([*args, "teams/x.yaml"], capture_output=True, text=True, timeout=30, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("trioboard: error: merge-file: ") and done.stderr.count("\n") == 1
+    assert "is a FIFO, not a regular file" in done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_symlink_as_ours_is_refused_and_its_target_kept(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = three_files(tmp_path)
+    link = tmp_path / "link"
+    link.symlink_to(files["ours"])
+    args = [str(files["base"]), str(link), str(files["theirs"])]
+    assert main(["merge-file", *args, "teams/x.yaml"]) == 2
+    assert "is a symbolic link" in one_error_line(capsys)
+    assert link.is_symlink()
+    assert files["ours"].read_text() == TEAM.replace("horizon: now", "horizon: next")
+
+
+def test_labels_git_gives_are_shown_beside_the_sides_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = three_files(tmp_path)
+    args = [str(files[n]) for n in ("base", "ours", "theirs")]
+    assert main(["merge-file", "--ours-label", "HEAD", "--theirs-label", "origin/main", *args, "teams/x.yaml"]) == 1
+    text = files["ours"].read_text()
+    assert "<<<<<<< mine (HEAD)\n    horizon: next\n=======\n    horizon: later\n>>>>>>> theirs (origin/main)\n" in text
+    assert "one-click.horizon: mine 'next', theirs 'later'" in capsys.readouterr().err
+    # git before 2.44 passes its placeholders as they are: no label then.
+    files = three_files(tmp_path)
+    assert main(["merge-file", "--ours-label", "%X", "--theirs-label", "%Y", *args, "teams/x.yaml"]) == 1
+    assert "<<<<<<< mine\n" in files["ours"].read_text()
+
+
+def pulled(tmp_path: Path, how: str) -> tuple[str, str]:
+    """Two clones of one origin set one horizon differently; the second pulls `how`: (the file, the driver's stderr)."""
+    origin = driver_repo(tmp_path)
+    git_run(origin, "config", "receive.denyCurrentBranch", "ignore")
+    clones = {}
+    for name, horizon in (("alice", "later"), ("bob", "next")):
+        clone = tmp_path / name
+        git_run(tmp_path, "clone", "-q", str(origin), str(clone))
+        command = f"'{sys.executable}' -m trioboard merge-file --ours-label %X --theirs-label %Y %O %A %B %P"
+        git_run(clone, "config", "merge.trioboard.driver", command)
+        for key, value in (("user.name", name), ("user.email", f"{name}@example.com")):
+            git_run(clone, "config", key, value)
+        checkout = clone / "teams" / "checkout.yaml"
+        checkout.write_text(checkout.read_text().replace("horizon: now", f"horizon: {horizon}", 1))
+        git_run(clone, "commit", "-qam", f"{name}: {horizon}")
+        clones[name] = clone
+    git_run(clones["alice"], "push", "-q", "origin", "main")
+    if how == "cherry-pick":
+        git_run(clones["bob"], "fetch", "-q")
+        done = git_run(clones["bob"], "cherry-pick", "origin/main", check=False)
+    else:
+        done = git_run(clones["bob"], "pull", how, "--no-edit", check=False)
+    assert done.returncode != 0
+    return (clones["bob"] / "teams" / "checkout.yaml").read_text(), done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("how", ["--no-rebase", "--rebase", "cherry-pick"])
+def test_pull_names_bobs_own_value_mine_whether_it_merges_rebases_or_picks(tmp_path: Path, how: str) -> None:
+    text, said = pulled(tmp_path, how)
+    assert "one-click-pay.horizon: mine 'next', theirs 'later'" in said
+    mine = re.search(
+        r"^<<<<<<< (mine|theirs)\b.*\n    horizon: (\w+)\n=======\n    horizon: (\w+)\n>>>>>>> (mine|theirs)\b",
+        text,
+        re.M,
+    )
+    assert mine is not None, text
+    sides = {mine[1]: mine[2], mine[4]: mine[3]}
+    assert sides == {"mine": "next", "theirs": "later"}
+
+
+def test_git_conflict_marker_size_is_used(tmp_path: Path) -> None:
+    repo = driver_repo(tmp_path)
+    command = (
+        f"'{sys.executable}' -m trioboard merge-file --marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
+    )
+    git_run(repo, "config", "merge.trioboard.driver", command)
+    with (repo / ".gitattributes").open("a") as attributes:
+        attributes.write("teams/*.yaml conflict-marker-size=12\n")
+    git_run(repo, "commit", "-qam", "Longer markers")
+    checkout = repo / "teams" / "checkout.yaml"
+    start = checkout.read_text()
+    git_run(repo, "checkout", "-q", "-b", "side")
+    checkout.write_text(start.replace("horizon: now", "horizon: later", 1))
+    git_run(repo, "commit", "-qam", "Later")
+    git_run(repo, "checkout", "-q", "main")
+    checkout.write_text(start.replace("horizon: now", "horizon: next", 1))
+    git_run(repo, "commit", "-qam", "Next")
+    assert git_run(repo, "merge", "-q", "--no-edit", "side", check=False).returncode != 0
+    text = checkout.read_text()
+    assert f"{'<' * 12} mine\n    horizon: next\n{'=' * 12}\n    horizon: later\n{'>' * 12} theirs\n" in text

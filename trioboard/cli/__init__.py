@@ -36,6 +36,7 @@ from trioboard.cli.git_commands import (
 )
 from trioboard.cli.import_command import DESCRIPTION as IMPORT_DESCRIPTION
 from trioboard.cli.import_command import import_arguments, run_import
+from trioboard.cli.lsp_command import lsp_arguments, run_lsp
 from trioboard.cli.open_commands import (
     demo_arguments,
     init_arguments,
@@ -176,6 +177,7 @@ COMMANDS = (
         "Serve the board's TUI over HTTP: each visitor who has the link (it carries a token) "
         "gets their own app on the same board and commits as themselves.",
     ),
+    Command("lsp", "a language server for board files in your editor (LSP over stdio)", lsp_arguments, run_lsp),
 )
 """Every command, in the order `--help` lists them."""
 

@@ -163,8 +163,7 @@ def edit_arguments(edit: argparse.ArgumentParser) -> None:
 
 
 def run_edit(args: argparse.Namespace) -> int:
-    from trioboard.core.edits import Refused
-    from trioboard.core.errors import GitError
+    from trioboard.core.errors import GitError, Refused
     from trioboard.workspace import Workspace
 
     root = find_board_dir(getattr(args, "board", None))

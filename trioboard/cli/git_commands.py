@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from trioboard.cli.common import PROG, UsageError, board_option, find_board_dir
+from trioboard.cli.common import PROG, UsageError, board_option, find_board_dir, positive
 from trioboard.core.exitcodes import ExitCode
 from trioboard.core.text import plural
 from trioboard.core.vocabulary import MergeSide
@@ -26,6 +26,16 @@ def merge_file_arguments(merge: argparse.ArgumentParser) -> None:
     merge.add_argument("ours", metavar="OURS")
     merge.add_argument("theirs", metavar="THEIRS")
     merge.add_argument("path", nargs="?", metavar="PATH", help="the file's path in the repository (git's %%P)")
+    merge.add_argument(
+        "--marker-size", type=positive, default=None, metavar="N", help="conflict markers' length (git's %%L)"
+    )
+    merge.add_argument("--ours-label", metavar="LABEL", help="git's name for OURS (%%X), shown in conflict markers")
+    merge.add_argument("--theirs-label", metavar="LABEL", help="git's name for THEIRS (%%Y), shown in conflict markers")
+
+
+def _given(label: str | None, placeholder: str) -> str | None:
+    """A label git gave; None when it gave none (git before 2.44 passes `%X` as it is)."""
+    return None if not label or label == placeholder else label
 
 
 def textconv_arguments(textconv: argparse.ArgumentParser) -> None:
@@ -33,8 +43,7 @@ def textconv_arguments(textconv: argparse.ArgumentParser) -> None:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    from trioboard.core.edits import Refused
-    from trioboard.core.errors import GitError, RemoteFailed
+    from trioboard.core.errors import GitError, Refused, RemoteFailed
     from trioboard.report import sync_report
     from trioboard.workspace import Workspace
 
@@ -79,9 +88,14 @@ def run_install_git(args: argparse.Namespace) -> int:
 
 def run_merge_file(args: argparse.Namespace) -> int:
     from trioboard import workspace
+    from trioboard.core.errors import NotAFile
 
+    given = (_given(args.ours_label, "%X"), _given(args.theirs_label, "%Y"))
     try:
-        result = workspace.merge_file(Path(args.base), Path(args.ours), Path(args.theirs), args.path)
+        files = (Path(args.base), Path(args.ours), Path(args.theirs))
+        result = workspace.merge_file(*files, args.path, given, args.marker_size)
+    except NotAFile as exc:
+        raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"merge-file: {exc.filename or ''}: {exc.strerror}") from None
     for conflict in result.conflicts:

@@ -41,8 +41,7 @@ def import_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from trioboard.core.edits import Refused
-    from trioboard.core.errors import GitError
+    from trioboard.core.errors import GitError, Refused
     from trioboard.core.importing import BadFile, Taken
     from trioboard.workspace import Workspace
     from trioboard.workspace.importing import import_csv

@@ -152,3 +152,24 @@ def read_board_dir(root: Path) -> list[SourceFile]:
     """Every file of the board at `root`, parsed; board.yaml first."""
     paths, refused = board_file_paths(root)
     return [read_source(root, path) for path in paths] + refused
+
+
+def stat_key(path: Path) -> tuple[int, ...]:
+    """What changes when a file does: size, times, inode (empty when it cannot be read)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return ()
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
+
+
+def file_stats(root: Path, paths: list[str]) -> list[tuple[str, int, int, int]]:
+    """(path, size, mtime_ns, inode) of each of `paths` under `root` that exists: a cheap signature."""
+    out = []
+    for path in paths:
+        try:
+            info = os.lstat(root / path)
+        except OSError:
+            continue
+        out.append((path, info.st_size, info.st_mtime_ns, info.st_ino))
+    return out

@@ -22,12 +22,14 @@ from pathlib import Path
 from trioboard.core.errors import GitError
 from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
 from trioboard.store.git.repository import locate
-from trioboard.store.git.runner import Git
+from trioboard.store.git.runner import Git, run_bare
 from trioboard.store.safe_io import NotRegular, read_regular_file
 
 DRIVER = "trioboard"
 ATTRIBUTES = ".gitattributes"
 MERGE_NAME = "trioboard: board files merged node by node"
+DRIVER_ARGUMENTS = "--marker-size %L --ours-label %X --theirs-label %Y %O %A %B %P"
+"""What git passes the merge driver: the sides' labels (git 2.44 on; older git passes `%X` as is), files, path."""
 _PATTERN_UNSAFE = frozenset('"\\#!*?[]')
 """Characters a path cannot carry literally in a .gitattributes pattern."""
 
@@ -81,7 +83,7 @@ def install(board_root: Path) -> list[str]:
     settings = (
         (f"diff.{DRIVER}.textconv", f"{command} textconv"),
         (f"merge.{DRIVER}.name", MERGE_NAME),
-        (f"merge.{DRIVER}.driver", f"{command} merge-file %O %A %B %P"),
+        (f"merge.{DRIVER}.driver", f"{command} merge-file {DRIVER_ARGUMENTS}"),
     )
     for key, value in settings:
         if _git(where.git, "config", "--local", "--get-all", key, check=False) != value + "\n":
@@ -131,3 +133,18 @@ def _git(git: Git, *args: str, check: bool = True) -> str:
     if check:
         return git.run(*args)
     return git.attempt(*args).stdout
+
+
+def rebasing(cwd: Path) -> bool:
+    """Whether the repository at `cwd` is in a rebase (merge or apply backend), where git swaps ours and theirs.
+
+    git runs a merge driver at the top of the work tree. `git am` alone
+    (`rebase-apply` without `rebasing`) applies a patch onto this clone's
+    commit, like a cherry-pick: no swap.
+    """
+    try:
+        out = run_bare(["rev-parse", "--git-path", "rebase-merge", "--git-path", "rebase-apply/rebasing"], cwd)
+    except GitError:
+        return False
+    paths = [cwd / line for line in out.decode("utf-8", "surrogateescape").splitlines()]
+    return any(os.path.lexists(path) for path in paths)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from trioboard.core.edits import Refused
+from trioboard.core.errors import Refused
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.git import commits, revisions

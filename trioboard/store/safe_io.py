@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -100,15 +99,21 @@ def _read_open(fd: int, limit: int | None) -> bytes:
     return b"".join(chunks)
 
 
-def refuse_special(path: Path) -> None:
-    """Raise NotRegular (a one-line message naming `path`) when it exists and is not a regular file."""
+def refuse_special(path: Path, *, doing: str = "write over") -> None:
+    """Raise NotRegular (a one-line message naming `path`) when it exists and is not a regular file.
+
+    Looks with `lstat` only: nothing is opened, so a FIFO cannot block and a device is not touched.
+    `doing`: what trioboard will not do to it, for the message.
+    """
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     if stat.S_ISREG(mode):
         return
-    raise NotRegular(f"{path} is {_kind(mode)}, not a regular file; trioboard will not write over it")
+    raise NotRegular(
+        f"{path} is {_kind(mode)}, not a regular file; trioboard will not {doing} it", link=stat.S_ISLNK(mode)
+    )
 
 
 def _kind(mode: int) -> str:
@@ -136,7 +141,7 @@ def _mode_for(path: Path) -> int:
 def _open_temp(path: Path) -> tuple[int, Path]:
     """A new temporary dotfile beside `path`, created exclusively; (its descriptor, its path)."""
     while True:
-        tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{secrets.token_hex(4)}")
+        tmp = path.with_name(f".{path.name}{TEMP_MARK}{os.getpid()}-{os.urandom(4).hex()}")
         try:
             return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600), tmp
         except FileExistsError:
@@ -209,13 +214,8 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def path_inside(top: Path, path: str, *, make_missing: bool = False) -> Path | None:
-    """`top/path`, or None when a directory on the way is a symbolic link or not a directory.
-
-    With `make_missing`, directories on the way that do not exist are made
-    (a board's first team needs `teams/`); nothing that is there is followed
-    or replaced.
-    """
+def _folders(top: Path, path: str, make_missing: bool) -> str:
+    """The directories on the way to `top/path`: "ok", "missing" (one is not there) or "blocked" (a link, a file)."""
     current = top
     for part in path.split("/")[:-1]:
         current = current / part
@@ -224,7 +224,38 @@ def path_inside(top: Path, path: str, *, make_missing: bool = False) -> Path | N
                 os.mkdir(current)
         try:
             if not stat.S_ISDIR(os.lstat(current).st_mode):
-                return None
+                return "blocked"
+        except FileNotFoundError:
+            return "missing"
         except OSError:
-            return None
-    return top / path
+            return "blocked"
+    return "ok"
+
+
+def folder_missing(top: Path, path: str) -> bool:
+    """Whether a directory on the way to `top/path` is not there yet, with none before it a link or a file."""
+    return _folders(top, path, make_missing=False) == "missing"
+
+
+def path_inside(top: Path, path: str, *, make_missing: bool = False) -> Path | None:
+    """`top/path`, or None when a directory on the way is a symbolic link, not a directory, or missing.
+
+    With `make_missing`, directories on the way that do not exist are made
+    (a board's first team needs `teams/`); nothing that is there is followed
+    or replaced.
+    """
+    return top / path if _folders(top, path, make_missing) == "ok" else None
+
+
+def write_report(path: Path, data: bytes) -> None:
+    """Write a report the user asked for: into a device, a pipe or a symlink they named, else atomically.
+
+    `--also-write sarif=/dev/stdout` or a FIFO is written into, never
+    replaced by a file: it is theirs, and writing into it is what they
+    asked. A regular file (or none) is replaced whole (see `atomic_file`).
+    """
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        with path.open("wb") as handle:
+            handle.write(data)
+        return
+    write_atomically(path, data)

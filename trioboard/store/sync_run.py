@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import RemoteFailed
+from trioboard.core.errors import Refused, RemoteFailed
 from trioboard.core.results import Conflict
 from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
 from trioboard.store import sync
@@ -125,17 +124,46 @@ def land(where: BoardRepo, ref: str, old: str, new: str, message: str) -> None:
     for path, mode, _ in changes:
         if mode is not None and mode not in ("100644", "100755"):
             raise Refused(f"the sync would change {path}, which is not a regular file; use git pull")
-    dirty = commits.changed_paths(where, paths)
-    if dirty:
-        raise Refused(
-            f"{dirty[0]} has changes that are not committed and the sync changes it; commit or stash them first"
-        )
+    transaction.refuse_special_targets(where, paths)  # before anything else is read or written
     files = sync.CommitFiles(where, "")
     moves = [
         transaction.Move(path, mode, sha, transaction.read_in_tree(where, path), files.blob(sha) if sha else None)
         for path, mode, sha in changes
     ]
+    for path in commits.changed_paths(where, paths):
+        move = next((m for m in moves if m.path == path), None)
+        if move is None or commits.blob_at(where, old, path) is not None:
+            raise Refused(
+                f"{path} has changes that are not committed and the sync changes it; commit or stash them first"
+            )
+        if move.before != move.after:
+            raise Refused(untracked_differs(path, move.before, move.after))
+        # Not committed here, and exactly what comes in (a second clone's `install-git`): taken as it is.
     transaction.land(where, ref, old, new, message, moves, kind=CommitKind.SYNC)
+
+
+def untracked_differs(path: str, mine: bytes | None, incoming: bytes | None) -> str:
+    """Why a file this clone never committed blocks a sync that brings another one, and how to settle it."""
+    here, there = _lines(mine), _lines(incoming)
+    only_here = [line for line in here if line not in there]
+    only_there = [line for line in there if line not in here]
+    differs = "; ".join(
+        f"{what}: {', '.join(repr(line) for line in lines[:3])}{' …' if len(lines) > 3 else ''}"
+        for what, lines in (("lines only here", only_here), ("lines only in the incoming one", only_there))
+        if lines
+    )
+    if not only_here:
+        how = f"delete it (rm {path}): the incoming one has every line it holds; then sync again"
+    else:
+        how = (
+            f"merge by hand: move it aside (mv {path} {path}.mine), sync, then add the lines you need "
+            "back and commit them"
+        )
+    return f"{path} is not committed here and the sync brings a different one ({differs or 'in its bytes'}); {how}"
+
+
+def _lines(data: bytes | None) -> list[str]:
+    return [] if data is None else data.decode("utf-8", "replace").splitlines()
 
 
 def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes | None]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from trioboard.core.results import MergeResult
+from trioboard.core.results import Conflict, MergeResult
 from trioboard.core.tree import SourceFile
+from trioboard.core.vocabulary import MergeSide
 
 
 def install_git(root: Path) -> list[str]:
@@ -20,18 +21,61 @@ def install_git(root: Path) -> list[str]:
     return gitsetup.install(root)
 
 
-def merge_file(base: Path, ours: Path, theirs: Path, path: str | None) -> MergeResult:
+def merge_file(
+    base: Path,
+    ours: Path,
+    theirs: Path,
+    path: str | None,
+    given: tuple[str | None, str | None] = (None, None),
+    marker: int | None = None,
+) -> MergeResult:
     """git's merge driver: merge one board file three ways and write the result to `ours`.
 
-    Raises OSError when a file cannot be read or written; otherwise never
-    fails (a file it cannot merge node by node gets git's line merge).
-    """
-    from trioboard.store import merge
-    from trioboard.store.safe_io import write_atomically
+    `given`: the labels git gives the current and the other version (its
+    `%X` and `%Y`, from git 2.44 on; None when not given); `marker`: the
+    conflict markers' length git asks for (`%L`; None: git's default, 7). The result names
+    the sides as `sync` does ("mine" is what this clone had, "theirs" what
+    came in), in a merge, a cherry-pick and a rebase alike: during a rebase
+    git's OURS is the upstream and THEIRS the person's own commit, so the
+    labels and the conflicts are swapped back (`MergeResult.conflicts` read
+    from this clone's side).
 
-    result = merge.merge_text(base.read_bytes(), ours.read_bytes(), theirs.read_bytes(), path)
+    Raises `NotAFile` (nothing read, nothing written) when an argument is not
+    a regular file: it is never opened (a FIFO cannot hang the driver) nor
+    replaced (a device stays a device). Raises OSError when a file cannot be
+    read or written; otherwise never fails (a file it cannot merge node by
+    node gets git's line merge).
+    """
+    from trioboard.core.errors import NotAFile
+    from trioboard.store import merge
+    from trioboard.store.gitsetup import rebasing
+    from trioboard.store.safe_io import NotRegular, read_regular_file, refuse_special, write_atomically
+
+    try:
+        for argument in (base, ours, theirs):
+            refuse_special(argument, doing="read or write")
+        texts = [read_regular_file(argument, limit=None) for argument in (base, ours, theirs)]
+    except NotRegular as exc:
+        raise NotAFile(f"merge-file: {exc.reason}") from None
+    swapped = rebasing(Path.cwd())
+    labels = merge_labels(given, swapped=swapped)
+    result = merge.merge_text(texts[0], texts[1], texts[2], path, labels=labels, marker=marker or merge.MARKER)
     write_atomically(ours, result.text)
+    if swapped:
+        result.conflicts = [Conflict(c.node, c.field, c.theirs, c.ours) for c in result.conflicts]
     return result
+
+
+def merge_labels(given: tuple[str | None, str | None], *, swapped: bool) -> tuple[str, str, str]:
+    """The conflict markers' labels for git's (OURS, base, THEIRS): the side's word, then git's own label if any.
+
+    `swapped`: git's OURS is the other person's version (a rebase).
+    """
+    words = [side.word for side in MergeSide]
+    if swapped:
+        words.reverse()
+    ours, theirs = (word if not label else f"{word} ({label})" for word, label in zip(words, given, strict=True))
+    return ours, "base", theirs
 
 
 def read_for_outline(path: Path) -> tuple[SourceFile, bytes]:
@@ -66,10 +110,6 @@ def write_output(path: Path, text: str) -> None:
     never replaced by a file: it is the user's, and writing into it is what
     they asked for. Raises OSError when it cannot be written.
     """
-    from trioboard.store.safe_io import write_atomically
+    from trioboard.store.safe_io import write_report
 
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        with path.open("w", encoding="utf-8") as handle:
-            handle.write(text)
-        return
-    write_atomically(path, text.encode("utf-8"))
+    write_report(path, text.encode("utf-8"))

@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.core.diff import diff
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult

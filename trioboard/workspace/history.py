@@ -10,8 +10,6 @@ files, so a second run reads no board at all.
 
 from __future__ import annotations
 
-import contextlib
-import json
 from pathlib import Path
 
 from trioboard.core.analysis import Coverage, analyse
@@ -25,42 +23,11 @@ from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file
 from trioboard.store.git.repository import locate
 from trioboard.store.git.revisions import shallow_boundary
 from trioboard.store.history_reader import CommitRecord, HistoryReader, Listing
+from trioboard.store.log_cache import LogCache
 from trioboard.workspace.reader import gc_paused, load_at, snapshot
 
 BOUNDARY_SUMMARY = "history before this commit is not in this shallow clone"
 """What `log` says of a shallow clone's oldest commit instead of "created the board"."""
-CACHE_FILE = "log-cache.json"
-CACHE_VERSION = 2
-"""Bump when summaries or coverage are computed differently."""
-
-
-class _Cache:
-    """The on-disk memo of coverage per state and summary per step."""
-
-    def __init__(self, directory: Path) -> None:
-        self.path = directory / CACHE_FILE
-        self.states: dict[str, list[int]] = {}
-        self.steps: dict[str, str] = {}
-        self.dirty = False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-            self.states = data.get("states", {})
-            self.steps = data.get("steps", {})
-
-    def save(self) -> None:
-        """Write the cache if it changed; a cache that cannot be written is no cache, not a failure."""
-        if not self.dirty:
-            return
-        from trioboard.store.safe_io import NotRegular, write_atomically
-
-        payload = json.dumps({"version": CACHE_VERSION, "states": self.states, "steps": self.steps})
-        # A whole file or none: a concurrent reader never sees half a cache. One that
-        # cannot be written (a read-only .git) is no memo, not a failure: `log` still works.
-        with contextlib.suppress(OSError, NotRegular):
-            write_atomically(self.path, payload.encode("utf-8"), durable=False)
 
 
 class _States:
@@ -136,7 +103,7 @@ def board_log(
 
 
 def _log(history: HistoryReader, limit: int | None, revisions: list[str] | None, first_parent: bool) -> list[LogEntry]:
-    cache = _Cache(history.cache_dir)
+    cache = LogCache(history.cache_dir)
     states = _States(history)
     commits = history.commits(limit, revisions, first_parent=first_parent)
     trees = history.board_trees([c.sha for c in commits] + [c.parent for c in commits if c.parent])

@@ -8,7 +8,6 @@ Git is read through `store`; nothing here writes.
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,7 +23,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
-from trioboard.store.files import board_file_paths, parse_source, read_board_dir, read_source
+from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
 
 if TYPE_CHECKING:
@@ -34,15 +33,6 @@ if TYPE_CHECKING:
 
 READ_AHEAD_BYTES = 512 * 1024
 """A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
-
-
-def _stat_key(path: Path) -> tuple[int, ...]:
-    """What changes when a file does: size, times, inode (empty when it cannot be read)."""
-    try:
-        info = os.lstat(path)
-    except OSError:
-        return ()
-    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_ctime_ns)
 
 
 @contextmanager
@@ -168,11 +158,10 @@ class BoardReader:
         if self._ahead is not None or self._from_disk or model_cache.is_kept(self.root):
             return
         paths, _ = board_file_paths(self.root)
-        try:
-            size = sum(os.lstat(self.root / path).st_size for path in paths)
-        except OSError:
-            return
-        if size >= READ_AHEAD_BYTES:
+        stats = file_stats(self.root, paths)
+        if len(stats) < len(paths):
+            return  # a file went missing meanwhile: the first read will say so, not a forked child
+        if sum(size for _, size, _, _ in stats) >= READ_AHEAD_BYTES:
             self._ahead = ahead.start(paths[1:], lambda path: self._parse(path, head=False))
 
     def keep_models(self) -> None:
@@ -226,14 +215,7 @@ class BoardReader:
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""
         paths, _ = board_file_paths(self.root)
-        out = []
-        for path in paths:
-            try:
-                info = os.lstat(self.root / path)
-            except OSError:
-                continue
-            out.append((path, info.st_size, info.st_mtime_ns, info.st_ino))
-        return tuple(out + self._ref_stats())
+        return tuple(file_stats(self.root, paths) + self._ref_stats())
 
     def _ref_stats(self) -> list[tuple[str, int, int, int]]:
         """HEAD, the branch it names and packed-refs: a commit moves one of them, files or not."""
@@ -270,7 +252,7 @@ class BoardReader:
         self._parsed += len(got)
 
     def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
-        key = _stat_key(self.root / path)
+        key = stat_key(self.root / path)
         cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
             return cached[1]
@@ -282,7 +264,7 @@ class BoardReader:
         self, path: str, *, head: bool, key: tuple[int, ...] | None = None
     ) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
         """A file's model, with its stat as it was just before it was read (`key`, if taken already)."""
-        key = _stat_key(self.root / path) if key is None else key
+        key = stat_key(self.root / path) if key is None else key
         source = read_source(self.root, path)
         return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
 

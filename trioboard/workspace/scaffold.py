@@ -7,8 +7,7 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.text import line_text_problem
 from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
 from trioboard.store import tracking
@@ -16,6 +15,7 @@ from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
 from trioboard.store.git import identity as identities
 from trioboard.store.git import repository
+from trioboard.store.safe_io import NotRegular, refuse_special, write_atomically
 
 DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
@@ -47,6 +47,10 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         raise SetupError(f"{target} already holds a board")
     if target.exists() and not target.is_dir():
         raise SetupError(f"{target} is a file, not a directory")
+    try:
+        refuse_special(target / BOARD_FILE)  # a dangling link, a FIFO: never written through, never blocked on
+    except NotRegular as exc:
+        raise SetupError(exc.reason) from None
     name = name if name is not None else target.name.replace("-", " ").replace("_", " ").strip().title()
     why = line_text_problem(name)
     if not name or why:
@@ -78,12 +82,17 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
-    board_file.write_text(_EMPTY_BOARD.format(name=_yaml_text(name)), encoding="utf-8")
     # git keeps no empty folder: teams/ is tracked through a dotfile the board's readers skip.
     keep = teams / KEEP_FILE
-    teams.mkdir(exist_ok=True)
-    if not keep.exists():
-        keep.write_bytes(b"")
+    try:
+        write_atomically(board_file, _EMPTY_BOARD.format(name=_yaml_text(name)).encode("utf-8"))
+        teams.mkdir(exist_ok=True)
+        if keep.is_symlink() or keep.exists():
+            refuse_special(keep)
+        else:
+            write_atomically(keep, b"")
+    except NotRegular as exc:
+        raise SetupError(exc.reason) from None
     try:
         short = transaction.commit_paths(top, [board_file, keep], f"Create board {name}", who)
     except (GitError, Refused) as exc:

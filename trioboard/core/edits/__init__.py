@@ -20,7 +20,6 @@ from trioboard.core.edits.operations import (
     Link,
     Move,
     Operation,
-    Refused,
     Remove,
     SetFields,
     Unlink,
@@ -41,6 +40,7 @@ from trioboard.core.edits.steps import (
     SetList,
     Step,
 )
+from trioboard.core.errors import Refused
 from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
 
 __all__ = [

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from trioboard.core.edits.operations import AddGoal, AddItem, AddOutcome, AddTeam, Refused
+from trioboard.core.edits.operations import AddGoal, AddItem, AddOutcome, AddTeam
 from trioboard.core.edits.plan import BoardIndex, plan
 from trioboard.core.edits.steps import Plan, Step
+from trioboard.core.errors import Refused
 from trioboard.core.model import Goal, Item, Node, Outcome, Pos, Ref, Team
 from trioboard.core.vocabulary import BOARD_FILE, team_file
 

@@ -11,16 +11,6 @@ from dataclasses import dataclass
 
 from trioboard.core.vocabulary import KINDS, LIST_KEYS, Kind, TrioRole, ValueType
 
-
-class Refused(Exception):
-    """The operation cannot be applied to the board as it is; nothing is written."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-        """The field the refusal is about (`id`, `title`, `trio.product`), when it is one."""
-
-
 # -- operations ---------------------------------------------------------------
 
 

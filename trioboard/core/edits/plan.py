@@ -21,7 +21,6 @@ from trioboard.core.edits.operations import (
     Link,
     Move,
     Operation,
-    Refused,
     Remove,
     SetFields,
     Unlink,
@@ -41,6 +40,7 @@ from trioboard.core.edits.steps import (
     SetList,
     Step,
 )
+from trioboard.core.errors import Refused
 from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Node, Outcome, Team, links_of
 from trioboard.core.schema import link_problem, tag_problem
 from trioboard.core.text import a_or_an, is_id, line_text_problem, notes_problem

@@ -240,6 +240,11 @@ class Record:
     phase: str = JournalPhase.WRITING
     lock_inode: int | None = None
     """The inode of the `index.lock` this edit made, so recovery touches no one else's."""
+    pid: int | None = None
+    started: str | None = None
+    """The process making the edit (its pid and start time), so recovery knows when it is gone."""
+    ref_lock: str | None = None
+    """The branch's lock file `update-ref` is about to take (set just before the branch moves)."""
     extra: dict[str, str] = field(default_factory=dict)
 
 
@@ -283,6 +288,9 @@ def _parse(data: bytes) -> Record:
             index=tuple((str(m), str(s), str(p)) for m, s, p in raw.get("index", ())),
             phase=str(raw["phase"]),
             lock_inode=raw.get("lock_inode"),
+            pid=raw.get("pid"),
+            started=raw.get("started"),
+            ref_lock=raw.get("ref_lock"),
             extra={str(k): str(v) for k, v in raw.get("extra", {}).items()},
         )
     except Damaged:
@@ -301,6 +309,8 @@ def _parse(data: bytes) -> Record:
         and _SHA.fullmatch(record.new)
         and record.phase in _PHASES
         and (record.lock_inode is None or isinstance(record.lock_inode, int))
+        and (record.pid is None or isinstance(record.pid, int))
+        and all(v is None or isinstance(v, str) for v in (record.started, record.ref_lock))
         and _valid_prefix(record.board)
         and all(allowed(f.path) for f in record.files)
         and all(f.wrote is None or (isinstance(f.wrote, str) and len(f.wrote) == 64) for f in record.files)
@@ -323,6 +333,10 @@ class Journal:
         """Whether an edit was interrupted (or is running, for the lock holder)."""
         _plain(self.dir, directory=True)
         return os.path.lexists(self.file)
+
+    def saved_at(self) -> float:
+        """When the journal was last saved (its file's modification time)."""
+        return os.lstat(self.file).st_mtime
 
     def load(self) -> Record:
         """The journal as saved; Damaged when it is not a whole, valid record."""

@@ -15,17 +15,17 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.vocabulary import TEAMS_DIR, JournalPhase
-from trioboard.store.edit import journal
+from trioboard.store.edit import journal, ref_lock
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, update_index
 from trioboard.store.edit.journal import Journal, Record
+from trioboard.store.edit.ref_lock import Holder
 from trioboard.store.git import commits
-from trioboard.store.git.refs import ref_tip
+from trioboard.store.git.refs import ref_lock_message, ref_lock_path, ref_tip
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.git.runner import NoSpace
-from trioboard.store.safe_io import path_inside, read_plain
+from trioboard.store.safe_io import fsync_dir, path_inside, read_plain
 
 ORPHAN_SECONDS = 1.0
 """How long a git command left behind by a killed process is given to finish."""
@@ -81,6 +81,12 @@ def recover(where: BoardRepo) -> tuple[str | None, bool]:
     tip = _tip_after_orphans(
         where, record.ref, record.new, ORPHAN_SECONDS if record.phase == JournalPhase.INDEX_READY else 0
     )
+    cleared = ""
+    if tip != record.new:
+        held, cleared = _branch_lock(where, book, record)
+        if held:
+            return held, True
+        tip = ref_tip(where, record.ref)  # the lock was ours and is gone: nothing can move the branch now
     if tip == record.new:
         try:
             if lock.ours() and record.phase == JournalPhase.INDEX_READY:
@@ -95,11 +101,28 @@ def recover(where: BoardRepo) -> tuple[str | None, bool]:
                 True,
             )
         book.finish()
-        return f"completed an edit that was interrupted: {record.message}", False
+        return f"completed an edit that was interrupted: {record.message}{cleared}", False
     lock.release()
     roll_back(where, record)
     book.finish()
-    return f"rolled back an edit that was interrupted: {record.message}", False
+    return f"rolled back an edit that was interrupted: {record.message}{cleared}", False
+
+
+def _branch_lock(where: BoardRepo, book: Journal, record: Record) -> tuple[str, str]:
+    """Clear the branch lock a killed edit left inside `update-ref`, when it is provably that edit's.
+
+    Returns (why the edit must wait: a lock it cannot prove its own, or "";
+    what was cleared, for the note, or "").
+    """
+    path = ref_lock_path(where.git_dir, record.ref)
+    if record.ref_lock is None or not os.path.lexists(path):
+        return "", ""  # the edit never reached `update-ref`, or the lock is gone: an ordinary rollback
+    holder = Holder(record.pid, record.started) if record.pid is not None else None
+    if record.ref_lock != str(path) or not ref_lock.provably_ours(path, record.new, holder, book.saved_at()):
+        return f"{ref_lock_message(path)}; the interrupted edit '{record.message}' is finished then", ""
+    os.unlink(path)
+    fsync_dir(path.parent)
+    return "", f" (the branch lock it left, {path}, was removed)"
 
 
 def _clear_stale_state(where: BoardRepo) -> None:

@@ -36,20 +36,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from trioboard.core.edits import Refused
-from trioboard.core.errors import GitError
+from trioboard.core.errors import GitError, Refused
 from trioboard.core.vocabulary import CommitKind, JournalPhase
 from trioboard.store.edit import journal
 from trioboard.store.edit.index_lock import IndexBusy, IndexLock, index_busy_message, new_index
 from trioboard.store.edit.journal import FileRecord, Journal, Record
 from trioboard.store.edit.recovery import locked, roll_back
+from trioboard.store.edit.ref_lock import Holder
 from trioboard.store.git import commits
 from trioboard.store.git.identity import Identity, one_line
 from trioboard.store.git.index import ZERO
-from trioboard.store.git.refs import Busy, branch_tip
+from trioboard.store.git.refs import Busy, branch_tip, ref_lock_path
 from trioboard.store.git.repository import BoardRepo, locate
 from trioboard.store.git.runner import NoSpace
-from trioboard.store.safe_io import path_inside, read_plain
+from trioboard.store.safe_io import NotRegular, folder_missing, path_inside, read_plain, refuse_special
 
 __all__ = [
     "NOT_UNDOABLE",
@@ -63,6 +63,7 @@ __all__ = [
     "last_edit",
     "locked",
     "read_in_tree",
+    "refuse_special_targets",
     "trailer_board",
 ]
 """`locked` is here too: every caller of `commit` and `land` holds it."""
@@ -181,7 +182,10 @@ def land(
     if it still holds `before`; git's index lock is taken before the branch
     moves; any failure rolls everything back (Refused, GitError or NoSpace).
     """
+    if write:
+        refuse_special_targets(where, [m.path for m in moves])
     book = Journal(where.state_dir)
+    me = Holder.me()
     record = Record(
         kind=kind,
         board=where.prefix,
@@ -191,6 +195,8 @@ def land(
         message=one_line(message.partition("\n")[0]),
         files=tuple(FileRecord(m.path, journal.digest(m.after)) for m in moves) if write else (),
         index=tuple((m.mode or "0", m.blob or ZERO, m.path) for m in moves),
+        pid=me.pid,
+        started=me.started,
     )
     lock = IndexLock(where)
     try:
@@ -207,7 +213,9 @@ def land(
         record = book.update(record, lock_inode=lock.create())
         lock.take()
         lock.write(new_index(where, record.index))
-        record = book.update(record, phase=JournalPhase.INDEX_READY)
+        # Saved before `update-ref` takes the branch's lock, so recovery can tell that lock is ours.
+        ref_lock = str(ref_lock_path(where.git_dir, ref))
+        record = book.update(record, phase=JournalPhase.INDEX_READY, ref_lock=ref_lock)
         commits.move_branch(where, ref, new, old, message)
     except Exception as exc:  # noqa: BLE001 - every failure rolls back; a kill (or ^C) leaves the journal
         error = _failure(where, exc)
@@ -220,6 +228,25 @@ def land(
         raise error from None
     lock.install()
     book.finish()
+
+
+def refuse_special_targets(where: BoardRepo, paths: list[str]) -> None:
+    """GitError, before anything is written, when one of `paths` (from the top) is a device, a FIFO, a link…
+
+    Such a file is the user's: it is never replaced by a regular file, nor written through.
+    """
+    for path in paths:
+        target = path_inside(where.top, path)
+        if target is None and folder_missing(where.top, path):
+            continue  # a new file in a folder not there yet (a board's first team): made as it is written
+        if target is None:
+            raise GitError(
+                f"{path} is inside a symbolic link or a file; trioboard will not write it; nothing was changed"
+            )
+        try:
+            refuse_special(target)
+        except NotRegular as exc:
+            raise GitError(f"{exc.reason}; nothing was changed") from None
 
 
 def _make_objects(

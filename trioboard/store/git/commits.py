@@ -9,6 +9,7 @@ no hook runs and nothing else staged slips in.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from trioboard.core.errors import GitError
 from trioboard.store.git import config
 from trioboard.store.git.identity import Identity, one_line
 from trioboard.store.git.index import ZERO, Entries, write_tree
-from trioboard.store.git.refs import ref_tip
+from trioboard.store.git.refs import ref_lock_message, ref_lock_path, ref_tip
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.git.runner import NoSpace
 
@@ -92,6 +93,9 @@ def move_branch(where: BoardRepo, ref: str, new: str, old: str | None, message: 
     except GitError:
         if ref_tip(where, ref) != old:
             raise BranchMoved("the branch moved while this edit was being made; nothing was committed") from None
+        lock = ref_lock_path(where.git_dir, ref)
+        if os.path.lexists(lock):
+            raise GitError(ref_lock_message(lock) + " (nothing was committed)") from None
         raise
 
 

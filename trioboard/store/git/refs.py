@@ -74,11 +74,7 @@ def ref_stats(git_dir: Path) -> list[tuple[str, int, int, int]]:
         head = (git_dir / "HEAD").read_text("utf-8", "replace").strip()
     except OSError:
         return []
-    try:
-        # A linked worktree keeps its HEAD but shares the branches with the main one.
-        common = git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
-    except OSError:
-        common = git_dir
+    common = common_dir(git_dir)
     files = [git_dir / "HEAD", common / "packed-refs"]
     if head.startswith("ref: refs/"):
         files.append(common / head[5:])
@@ -90,3 +86,25 @@ def ref_stats(git_dir: Path) -> list[tuple[str, int, int, int]]:
             continue
         out.append((str(file), info.st_size, info.st_mtime_ns, info.st_ino))
     return out
+
+
+def common_dir(git_dir: Path) -> Path:
+    """Where the branches live: `git_dir`, or the main one's for a linked worktree (which keeps only its HEAD)."""
+    try:
+        return git_dir / (git_dir / "commondir").read_text("utf-8", "replace").strip()
+    except OSError:
+        return git_dir
+
+
+def ref_lock_path(git_dir: Path, ref: str) -> Path:
+    """The lock file `git update-ref` takes to move `ref` (`refs/heads/main` → `.git/refs/heads/main.lock`)."""
+    return common_dir(git_dir) / f"{ref}.lock"
+
+
+def ref_lock_message(lock: Path) -> str:
+    """What to tell the user about a branch lock trioboard did not take (or cannot prove it took)."""
+    return (
+        f"the branch is locked: {lock} exists. git (a commit, a pull, an editor's git integration) or another "
+        "process may be moving the branch right now; once no git command is running in this repository, "
+        "it is safe to remove that file, then run the command again"
+    )

@@ -46,11 +46,39 @@ def _unknown(where: BoardRepo, rev: str, stderr: str) -> str:
 
 
 def _fetch_for(where: BoardRepo, rev: str) -> str:
-    """The fetch that brings `rev` into a shallow clone: one commit of a remote branch, else the history."""
-    remote, slash, branch = rev.partition("/")
-    if slash and branch and remote in config.remotes(where.git):
-        return f"git fetch --depth=1 {remote} {branch}"
+    """The fetch that brings `rev` into a shallow clone: one commit of a remote branch, else the history.
+
+    The branch goes into its remote-tracking ref by an explicit refspec: in a
+    single-branch clone `git fetch origin main` would only set FETCH_HEAD.
+    """
+    tracking = _remote_branch(where, rev)
+    if tracking:
+        return f"git fetch --depth=1 {tracking[0]} {_refspec(*tracking)}"
     return "git fetch --unshallow (or fetch-depth: 0 in actions/checkout)"
+
+
+def _remote_branch(where: BoardRepo, rev: str) -> tuple[str, str] | None:
+    """(remote, branch) when `rev` names a remote-tracking branch (`origin/main`) of a configured remote."""
+    name = rev.removeprefix("refs/remotes/")
+    remote, slash, branch = name.partition("/")
+    if not (slash and branch and remote in config.remotes(where.git)):
+        return None
+    return (remote, branch) if where.git.ok("check-ref-format", f"refs/heads/{branch}") else None
+
+
+def _refspec(remote: str, branch: str) -> str:
+    return f"{branch}:refs/remotes/{remote}/{branch}"
+
+
+def _deepen_for(where: BoardRepo, first: str, second: str) -> str:
+    """The fetch that brings more history of both revisions into a shallow clone, so their common ancestor comes."""
+    sides = [side for side in (_remote_branch(where, first), _remote_branch(where, second)) if side]
+    remotes = config.remotes(where.git)
+    remote = sides[0][0] if sides else (remotes[0] if remotes else "origin")
+    # The remote's own refspecs deepen the branch this clone follows (HEAD's side); the named ones their side.
+    configured = where.git.attempt("config", "--get-all", f"remote.{remote}.fetch").stdout.split()
+    specs = " ".join(dict.fromkeys([*configured, *(_refspec(*side) for side in sides if side[0] == remote)]))
+    return f"git fetch --deepen=100 {remote} {specs}".rstrip()
 
 
 def is_shallow(where: BoardRepo) -> bool:
@@ -78,6 +106,12 @@ def merge_base(path: Path, first: str, second: str) -> str:
     try:
         return where.git.run("merge-base", a, b).split()[0]
     except (GitError, IndexError):
+        if is_shallow(where):
+            raise GitError(
+                f"the common ancestor of {first} and {second} is not in this shallow clone (its history is cut); "
+                f"fetch more of it with: {_deepen_for(where, first, second)} "
+                "(again until it arrives; or --shallow-since=DATE, or --unshallow for all of it)"
+            ) from None
         raise GitError(f"{first} and {second} have no common history") from None
 
 

@@ -8,7 +8,7 @@ from trioboard.core.results import Conflict, MergeResult
 from trioboard.core.tree import PosMap
 from trioboard.core.vocabulary import BOARD_FILE, IDENTIFYING_KEYS, is_board_file
 from trioboard.store import yamlio
-from trioboard.store.merge.conflicts import Prefer, side_for, unsettled
+from trioboard.store.merge.conflicts import MARKER, Prefer, side_for, unsettled
 from trioboard.store.merge.line import _LABELS, line_merge
 from trioboard.store.merge.nodes import _Merger
 from trioboard.store.merge.spans import _Fallback, _Version
@@ -36,11 +36,13 @@ def merge_text(
     *,
     prefer: Prefer = None,
     labels: tuple[str, str, str] = _LABELS,
+    marker: int = MARKER,
 ) -> MergeResult:
     """Merge one board file; never raises for any input.
 
     `prefer` ("ours" or "theirs") settles every conflict that way instead
-    of writing markers (the conflicts are still listed).
+    of writing markers (the conflicts are still listed). `labels` and
+    `marker` (the markers' length) are what the conflict markers show.
     """
     if ours == theirs or theirs == base:
         return MergeResult(ours)
@@ -48,13 +50,13 @@ def merge_text(
         return MergeResult(theirs)
     if is_board_path(path):
         try:
-            return _semantic(base, ours, theirs, path or "", prefer, labels)
+            return _semantic(base, ours, theirs, path or "", prefer, labels, marker)
         except _Fallback:
             pass
         except Exception:  # noqa: BLE001 - a merge driver must never crash: git's line merge is always there
             pass
     whole_file = side_for(prefer, Conflict(path or "", None, "", ""))
-    return line_merge(base, ours, theirs, labels, whole_file)
+    return line_merge(base, ours, theirs, labels, whole_file, marker)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,12 +92,12 @@ def _read(data: bytes, *, empty_ok: bool) -> tuple[_Version, _Form]:
 
 
 def _semantic(
-    base: bytes, ours: bytes, theirs: bytes, path: str, prefer: Prefer, labels: tuple[str, str, str]
+    base: bytes, ours: bytes, theirs: bytes, path: str, prefer: Prefer, labels: tuple[str, str, str], marker: int
 ) -> MergeResult:
     b, _ = _read(base, empty_ok=True)
     o, form = _read(ours, empty_ok=False)
     t, _ = _read(theirs, empty_ok=False)
-    merger = _Merger(b, o, t, prefer, labels)
+    merger = _Merger(b, o, t, prefer, labels, marker)
     merger.root(_node_name(o.tree, t.tree, path))
     text = "\n".join(merger.result())
     if not unsettled(merger.conflicts, prefer):

@@ -8,7 +8,7 @@ from pathlib import Path
 from trioboard.core.results import MergeResult
 from trioboard.core.vocabulary import MergeSide
 from trioboard.store.git.runner import Git
-from trioboard.store.merge.conflicts import SIDES
+from trioboard.store.merge.conflicts import MARKER, SIDES
 
 _LABELS = (MergeSide.OURS.value, "base", MergeSide.THEIRS.value)
 
@@ -19,6 +19,7 @@ def line_merge(
     theirs: bytes,
     labels: tuple[str, str, str] = _LABELS,
     prefer: str | None = None,
+    marker: int = MARKER,
 ) -> MergeResult:
     """git's own line merge (`git merge-file`), the answer for anything not a readable board file."""
     with tempfile.TemporaryDirectory(prefix="trioboard-merge-") as tmp:
@@ -27,7 +28,7 @@ def line_merge(
             file = Path(tmp) / name
             file.write_bytes(data)
             names.append(str(file))
-        args = ["merge-file", "-p", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
+        args = ["merge-file", "-p", f"--marker-size={marker}", "-L", labels[0], "-L", labels[1], "-L", labels[2]]
         if prefer in SIDES:
             args.append(f"--{prefer}")
         # merge-file needs no repository: the runner is bound to the temporary

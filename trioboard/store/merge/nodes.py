@@ -47,11 +47,19 @@ class _Merger:
     """Collects line edits on OURS that carry THEIRS' changes over, then applies them."""
 
     def __init__(
-        self, base: _Version, ours: _Version, theirs: _Version, prefer: Prefer, labels: tuple[str, str, str]
+        self,
+        base: _Version,
+        ours: _Version,
+        theirs: _Version,
+        prefer: Prefer,
+        labels: tuple[str, str, str],
+        marker: int = MARKER,
     ) -> None:
         self.b, self.o, self.t = base, ours, theirs
         self.prefer = prefer
         self.labels = labels
+        self.marker = marker
+        """The conflict markers' length (git's `conflict-marker-size` attribute)."""
         self.edits: list[_Edit] = []
         self.conflicts: list[Conflict] = []
 
@@ -85,7 +93,13 @@ class _Merger:
         self._edit(
             first,
             end,
-            ["<" * MARKER + " " + self.labels[0], *ours, "=" * MARKER, *theirs, ">" * MARKER + " " + self.labels[2]],
+            [
+                "<" * self.marker + " " + self.labels[0],
+                *ours,
+                "=" * self.marker,
+                *theirs,
+                ">" * self.marker + " " + self.labels[2],
+            ],
         )
 
     # -- taking lines from THEIRS ------------------------------------------------

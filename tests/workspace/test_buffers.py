@@ -1,0 +1,111 @@
+"""`workspace.buffers`: a board with unsaved buffers checks as the same files saved would, keystroke after keystroke."""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from trioboard import workspace
+from trioboard.core.findings import Finding
+from trioboard.core.reanalysis import reanalyse
+from trioboard.core.rechecking import recheck
+from trioboard.workspace.buffers import BufferedBoard, locate_file
+
+from helpers import REPO_ROOT
+
+sys.path.insert(0, str(REPO_ROOT / "benchmarks"))
+from synthetic import generate
+
+_EDITS = (
+    ("title", r"title: [^\n]*", "title: Renamed"),
+    ("horizon", r"horizon: (next|later)", "horizon: now"),
+    ("outcomes", r"outcomes: \[[^\]]*\]", "outcomes: [no-such-outcome]"),
+    ("unknown key", r"owner: ", "ownr: "),
+    ("trio", r"  design: [^\n]*\n", ""),
+    ("schema", r"status: planned", "status: someday"),
+    ("blocked", r"status: planned", "status: planned\n    blocked: Waiting"),
+    ("status", r"status: (planned|in-progress)", "status: dropped"),
+    ("parse error", r"roadmap:", "roadmap: ["),
+)
+
+
+def _sorted(findings: list[Finding]) -> list[tuple[object, ...]]:
+    return sorted((*f.sort_key(), f.ids, f.severity) for f in findings)
+
+
+@pytest.fixture
+def board_dir(tmp_path: Path) -> Path:
+    # Dense dependencies, blocked items and cycles, and a WIP limit some teams pass.
+    root: Path = generate(tmp_path / "board", teams=8, items_per_team=25, seed=5)
+    text = (root / "board.yaml").read_text(encoding="utf-8").replace("wip_limit: 12", "wip_limit: 6")
+    (root / "board.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def test_each_keystroke_checks_as_the_saved_file_would(board_dir: Path, tmp_path: Path) -> None:
+    rng = random.Random(3)
+    buffered = BufferedBoard(board_dir)
+    buffered.state()
+    saved = tmp_path / "saved"
+    shutil.copytree(board_dir, saved)
+    for _ in range(3):
+        for name, pattern, replacement in _EDITS:
+            team = f"teams/team-{rng.randrange(8)}.yaml"
+            text = (saved / team).read_text(encoding="utf-8")
+            matches = list(re.finditer(pattern, text))
+            if not matches:
+                continue
+            found = rng.choice(matches)
+            edited = text[: found.start()] + replacement + text[found.end() :]
+            buffered.set_buffer(team, edited)
+            (saved / team).write_text(edited, encoding="utf-8")
+            got = buffered.state().findings
+            assert _sorted(got) == _sorted(workspace.load(saved).findings), f"after a {name} edit of {team}"
+
+
+def test_a_title_edit_is_checked_from_the_previous_findings(board_dir: Path) -> None:
+    buffered = BufferedBoard(board_dir)
+    before = buffered.state()
+    team = "teams/team-2.yaml"
+    text = (board_dir / team).read_text(encoding="utf-8")
+    buffered.set_buffer(team, text.replace("title: ", "title: New ", 3))
+    after = buffered.state()
+    analysis = reanalyse(before.board, before.analysis, after.board)
+    assert analysis is not None
+    derived = recheck(before.board, before.findings, after.board, analysis)
+    assert derived is not None and _sorted(derived) == _sorted(after.findings)
+    assert _sorted(after.findings) == _sorted(before.findings)
+
+
+def test_a_buffer_is_the_truth_until_it_is_closed(board_dir: Path) -> None:
+    buffered = BufferedBoard(board_dir)
+    text = (board_dir / "board.yaml").read_text(encoding="utf-8")
+    buffered.set_buffer("board.yaml", text.replace("  - id: goal-1\n", "  - id: goal-1x\n"))
+    unknown = [f for f in buffered.state().findings if f.rule == "unknown-ref" and "goal-1" in f.ids]
+    assert unknown and all(f.file.startswith("teams/") for f in unknown)
+    assert buffered.text("board.yaml") != text
+    assert (board_dir / "board.yaml").read_text(encoding="utf-8") == text
+    buffered.drop_buffer("board.yaml")
+    assert not [f for f in buffered.state().findings if f.rule == "unknown-ref" and "goal-1" in f.ids]
+    assert buffered.text("board.yaml") == text
+
+
+def test_an_unsaved_new_team_file_is_part_of_the_board(board_dir: Path) -> None:
+    buffered = BufferedBoard(board_dir)
+    buffered.set_buffer("teams/newcomer.yaml", "id: newcomer\nname: Newcomer\n")
+    state = buffered.state()
+    assert "newcomer" in [t.id for t in state.board.teams]
+    assert any(f.rule == "incomplete-trio" and f.file == "teams/newcomer.yaml" for f in state.findings)
+
+
+def test_which_files_are_board_files(board_dir: Path, tmp_path: Path) -> None:
+    assert locate_file(board_dir / "board.yaml") == (board_dir, "board.yaml")
+    assert locate_file(board_dir / "teams" / "team-1.yaml") == (board_dir, "teams/team-1.yaml")
+    assert locate_file(board_dir / "teams" / ".team-1.yaml.swp") is None
+    assert locate_file(tmp_path / "teams" / "x.yaml") is None
+    assert locate_file(board_dir / "notes.yaml") is None

@@ -1,0 +1,64 @@
+"""The findings of a board derived from those of a neighbouring version, when only a few teams changed.
+
+The companion of `core.reanalysis`: when the analysis of the new board was
+derived from the old one (the interface of every changed team file is the
+same), every finding about another file is the same too, except schedule
+conflicts, whose horizons are not part of the interface. So the rules run
+over the changed files and the changed teams' share of the analysis only,
+and the other files keep their findings. A keystroke in a team file of a
+10,000-item board then checks one team, not the board.
+
+The result equals `run_rules(board, analysis)` (tests compare the two).
+"""
+
+from __future__ import annotations
+
+from trioboard.core.analysis import Analysis
+from trioboard.core.findings import Finding
+from trioboard.core.model import Board
+from trioboard.core.rules import run_rules
+
+_EVERYWHERE = frozenset({"schedule-conflict"})
+"""Rules whose findings about unchanged files may change with a changed team (a horizon is not in the interface)."""
+
+
+def recheck(before: Board, findings: list[Finding], board: Board, analysis: Analysis) -> list[Finding] | None:
+    """The findings of `board` from `findings`, those of `before`; None when every rule must run.
+
+    Only valid when `analysis` was derived from the analysis of `before` by
+    `reanalysis.reanalyse` (which relies on unchanged files being the same
+    objects in both boards).
+    """
+    if before.goals is not board.goals or len(before.problems) != len(board.problems):
+        return None
+    if len(before.teams) != len(board.teams) or analysis.duplicates:
+        return None
+    changed_files = {new.file for old, new in zip(before.problems, board.problems, strict=True) if old is not new}
+    teams = [new for old, new in zip(before.teams, board.teams, strict=True) if old is not new]
+    if any(team.pos.file not in changed_files for team in teams):
+        return None
+    team_ids = {team.id for team in teams}
+    items = [item.id for team in teams for item in team.items]
+    outcomes = [outcome.id for team in teams for outcome in team.outcomes]
+    part = Board(
+        name=board.name,
+        goals=[],
+        teams=teams,
+        policy=board.policy,
+        problems=[problems for problems in board.problems if problems.file in changed_files],
+        files=sorted(changed_files),
+    )
+    share = Analysis(
+        index=analysis.index,
+        team_of=analysis.team_of,
+        unlinked_outcomes={o: analysis.unlinked_outcomes[o] for o in outcomes if o in analysis.unlinked_outcomes},
+        aligned=analysis.aligned,
+        unlinked={i: analysis.unlinked[i] for i in items if i in analysis.unlinked},
+        blocked={i: analysis.blocked[i] for i in items if i in analysis.blocked},
+        broken=[(item, ref) for item, ref in analysis.broken if item.team in team_ids],
+        schedule_conflicts=analysis.schedule_conflicts,
+        team_blocks={t: analysis.team_blocks[t] for t in team_ids if t in analysis.team_blocks},
+        coverage=analysis.coverage,
+    )
+    kept = [f for f in findings if f.file not in changed_files and f.rule not in _EVERYWHERE]
+    return sorted(kept + run_rules(part, share), key=Finding.sort_key)
