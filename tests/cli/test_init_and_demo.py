@@ -23,7 +23,7 @@ def test_init_creates_a_repository_and_commits_the_board(tmp_path: Path, capsys:
     assert out.split(" ", 1)[1] == "Create board Acme H2\n"
     assert git(target, "log", "--format=%an <%ae>|%s") == "Test Planner <planner@example.com>|Create board Acme H2\n"
     assert git(target, "show", "--name-only", "--format=", "HEAD") == (
-        "board.yaml\nschema/board.schema.json\nschema/team.schema.json\n"
+        "board.yaml\nschema/board.schema.json\nschema/team.schema.json\nteams/.gitkeep\n"
     )
     assert git(target, "status", "--porcelain") == ""
     assert main(["check", str(target)]) == 0
@@ -38,7 +38,7 @@ def test_init_inside_a_work_tree_commits_only_the_board(tmp_path: Path, capsys: 
     assert (
         git(tmp_path, "show", "--name-only", "--format=%s", "HEAD")
         == "Create board Acme [H2]\n\nboards/acme/board.yaml\n"
-        "boards/acme/schema/board.schema.json\nboards/acme/schema/team.schema.json\n"
+        "boards/acme/schema/board.schema.json\nboards/acme/schema/team.schema.json\nboards/acme/teams/.gitkeep\n"
     )
     status = git(tmp_path, "status", "--porcelain")
     assert "A  staged.txt" in status and "?? loose.txt" in status

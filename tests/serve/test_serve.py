@@ -186,3 +186,22 @@ def test_guard_rules() -> None:
     assert guard.cookie_name("127.0.0.1:8000") == "trioboard_token_8000"
     assert guard.cookie_name("[::1]:8001") == "trioboard_token_8001"
     assert guard.cookie_name("[::1]") == guard.cookie_name("board.example") == "trioboard_token"
+
+
+def test_a_closed_tab_frees_its_seat_at_once(board: Path, tmp_path: Path) -> None:
+    """With --max-visitors 1 the next visitor gets in as soon as the first closes the tab, not when the app ends."""
+    with Served(board, "--max-visitors", "1", log_dir=tmp_path) as served:
+        jar = f"{guard.cookie_name(served.base.removeprefix('http://'))}={served.token}"
+
+        async def visit_and_leave() -> None:
+            async with aiohttp.ClientSession() as session:
+                url = f"{served.base.replace('http', 'ws')}/ws?width=100&height=30"
+                async with session.ws_connect(url, headers={"Cookie": jar, "Origin": served.base}) as ws:
+                    await ws.receive(timeout=20)  # the app's first screen bytes: the seat is taken
+                    assert get(served.base + "/", cookie=jar)[0] == 503
+                    await ws.close()
+
+        asyncio.run(visit_and_leave())
+        # Before, the seat stayed taken until the app process had ended (about 3 s).
+        wait_for(lambda: get(served.base + "/", cookie=jar)[0] == 200, 1.0, "the seat was not freed")
+        assert served.stop() == 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input, OptionList, Static
 
 from trioboard import workspace
@@ -40,12 +41,45 @@ def last(board: Path, fmt: str) -> str:
         ("Ada", "ada@example", "email"),
         ("Ada", "ada lovelace@example.com", "email"),
         ("Ada", "<ada@example.com>", "email"),
+        ("Ada", "ada\x9b@example.com", "email"),  # a C1 control (CSI): the visitor got in, every edit failed
+        ("Ada", "ada\x00@example.com", "email"),
+        ("Ada", "ada@example.com\u200b", "email"),
+        pytest.param("Ada", "a" * 243 + "@example.com", "email", id="email-of-255-characters"),
+        ("Ada\u202eecalevoL", "ada@example.com", "name"),  # right-to-left override: reads as another name
+        ("Ada\u200bLovelace", "ada@example.com", "name"),
+        ("Ada\u2066x\u2069", "ada@example.com", "name"),
+        ("\ufeffAda", "ada@example.com", "name"),
+        pytest.param("A" * 101, "ada@example.com", "name", id="name-of-101-characters"),
     ],
 )
 def test_a_malformed_identity_is_refused_at_its_field(name: str, email: str, field: str) -> None:
     with pytest.raises(NotAPerson) as refused:
         author_of(name, email)
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("name", "email"),
+    [
+        ("Ada", "ada\x9b@example.com"),
+        ("Ada", "ada\x00@example.com"),
+        ("Ada\u202eecalevoL", "ada@example.com"),
+        ("Ada\u200dLovelace", "ada@example.com"),
+        pytest.param("Ada", "a" * 243 + "@example.com", id="email-of-255-characters"),
+        pytest.param("A" * 101, "ada@example.com", id="name-of-101-characters"),
+    ],
+)
+def test_author_and_the_visitor_field_follow_one_rule(name: str, email: str) -> None:
+    with pytest.raises(NotAPerson):
+        author_of(name, email)
+    with pytest.raises(NoIdentity, match="--author"):
+        workspace.check_author(f"{name} <{email}>")
+
+
+def test_the_longest_identity_the_rule_allows_is_an_author() -> None:
+    name, email = "A" * 100, "a" * 242 + "@example.com"
+    assert author_of(name, email) == f"{name} <{email}>"
+    workspace.check_author(f"{name} <{email}>")
 
 
 def test_a_good_identity_is_an_author_for_git() -> None:
@@ -94,6 +128,33 @@ async def test_the_visitor_is_asked_until_they_answer_and_then_commits_as_author
         app.commit(edits.AddGoal("win-the-north", "Win the north", None, None, None))
         await until(pilot, lambda: last(board, "%H") != before)
     assert last(board, "%an <%ae>|%cn <%ce>|%s") == f"Ada Lovelace <ada@example.com>|{SERVER}|Add goal win-the-north"
+
+
+async def test_a_pasted_identity_goes_through_the_same_check_at_its_field(board: Path) -> None:
+    ws = Workspace(board, committer=SERVER)
+    app = VisitorApp(board, workspace=ws, state=ws.state(), watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await loaded(app, pilot)
+        name = app.screen.query_one("#who-name", Input)
+        app.screen.query_one("#who-name", Input).post_message(events.Paste("Ada\u202eecalevoL\nada@example.com"))
+        await until(pilot, lambda: name.value == "Ada\u202eecalevoL")
+        error = app.screen.query_one("#who-error", Static)
+        assert "U+202E" in str(error.render()) and name.has_class("-invalid")
+        await pilot.press("tab", *"ada@example.com", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WhoIsPlanning) and ws.author is None
+        assert name.has_focus and "U+202E" in str(error.render())
+        name.value = ""
+        name.post_message(events.Paste("Ada Lovelace"))
+        await until(pilot, lambda: name.value == "Ada Lovelace")
+        assert str(error.render()) == "" and not name.has_class("-invalid")
+        email = app.screen.query_one("#who-email", Input)
+        email.value = ""
+        email.post_message(events.Paste("ada\x9b@example.com"))
+        await until(pilot, lambda: "U+009B" in str(error.render()))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, WhoIsPlanning) and ws.author is None
 
 
 async def test_picking_a_trio_member_fills_the_name(board: Path) -> None:

@@ -34,6 +34,8 @@ from trioboard.cli.git_commands import (
     sync_arguments,
     textconv_arguments,
 )
+from trioboard.cli.import_command import DESCRIPTION as IMPORT_DESCRIPTION
+from trioboard.cli.import_command import import_arguments, run_import
 from trioboard.cli.lsp_command import lsp_arguments, run_lsp
 from trioboard.cli.open_commands import (
     demo_arguments,
@@ -133,6 +135,13 @@ COMMANDS = (
         run_edit,
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
+    ),
+    Command(
+        "import",
+        "bring a roadmap that already exists (Jira, Linear, a spreadsheet) in from CSV, as one commit",
+        import_arguments,
+        run_import,
+        description=IMPORT_DESCRIPTION,
     ),
     Command(
         "sync",

@@ -33,6 +33,18 @@ def is_id(value: object) -> bool:
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
 
 
+def id_from_title(title: str, taken: set[str] | frozenset[str] = frozenset()) -> str:
+    """An id made from a title, unique among `taken`: `Keep carts for 30 days` → `keep-carts-for-30-days`.
+
+    The TUI's forms propose it and `import` uses it, so both make the same ids.
+    """
+    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:56].strip("-") or "item"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
 def a_or_an(word: str) -> str:
     """`an outcome`, `a goal`: the article a board word (always lowercase ASCII) takes."""
     return f"an {word}" if word[0] in "aeiou" else f"a {word}"

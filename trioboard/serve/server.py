@@ -150,6 +150,21 @@ class VisitorApp(AppService):
             self._task = None
 
 
+class _Seat:
+    """One admitted visitor's place under --max-visitors, freed once: when they leave, or when the request ends."""
+
+    def __init__(self, server: BoardServer) -> None:
+        self._server: BoardServer | None = server
+
+    def free(self) -> None:
+        if self._server is not None:
+            self._server.free_seat()
+            self._server = None
+
+
+_SEAT = web.RequestKey("seat", _Seat)
+
+
 class BoardServer(Server):
     """textual-serve's server with the token, Origin and visitor checks in front."""
 
@@ -207,10 +222,15 @@ class BoardServer(Server):
         if self._slots >= self.settings.max_visitors:
             return self._full()
         self._slots += 1
+        request[_SEAT] = seat = _Seat(self)
         try:
             return await handler(request)
         finally:
-            self._slots -= 1
+            seat.free()
+
+    def free_seat(self) -> None:
+        """One visitor has left: the next may come in."""
+        self._slots -= 1
 
     def _full(self) -> web.Response:
         limit = self.settings.max_visitors
@@ -256,6 +276,8 @@ class BoardServer(Server):
         except Exception as error:  # noqa: BLE001 - one visitor's failure must not stop the server
             log.warning("visitor app failed: %s", error)
         finally:
+            # The visitor has left: their seat is free now, while their app finishes its edit and exits.
+            request[_SEAT].free()
             await app.stop()
             self.visitors.pop(key, None)
             log.info("visitor app %s ended (%d running)", app.pid, len(self.visitors))

@@ -10,6 +10,7 @@ they describe. Line endings are the file's own: CRLF files stay CRLF.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -88,16 +89,18 @@ def apply(steps: tuple[Step, ...], read: Callable[[str], str | None], new_file_h
         rt_steps: list[_RoundTripStep] = [s for s in mine if isinstance(s, _ROUND_TRIP)]
         if rt_steps:
             current.text = _round_trip(current.text, rt_steps, file)
-        for step in mine:
+        for one in _batched(mine):
+            if isinstance(one, list):
+                lines, column = _render_entries(one, yamlio.detect_style(current.text))
+                current.text = _paste_entry(current.text, one[0].file, one[0].list_key, lines, column)
+                continue
+            step = one
             if isinstance(step, DeleteKey):
                 current.text = _delete_key(current.text, step)
             elif isinstance(step, CutEntry):
                 current.text = _cut_entry(current.text, step)
             elif isinstance(step, PasteEntry):
                 lines, column = pasted[(step.source, step.id)]
-                current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
-            elif isinstance(step, AppendEntry):
-                lines, column = _render_entry(step, yamlio.detect_style(current.text))
                 current.text = _paste_entry(current.text, step.file, step.list_key, lines, column)
         texts[file] = current
     return {file: (None if t is None else t.out()) for file, t in texts.items()}
@@ -238,18 +241,81 @@ def _flow_seq(values: list[str]) -> CommentedSeq:
     return seq
 
 
-def _render_entry(step: AppendEntry, style: yamlio.Style) -> tuple[list[str], int]:
-    """A new node as lines of block YAML in the file's style, and its dash column.
+def _batched(steps: list[Step]) -> list[Step | list[AppendEntry]]:
+    """The steps, with each run of appends joined per list: an import's 5,000 items are pasted at once.
 
-    ruamel writes it, so every value is quoted exactly as YAML needs.
+    Appends to different lists of one file do not depend on each other, so
+    a run of them is regrouped by list, each list's nodes in their order.
     """
-    entry = CommentedMap()
-    for key, value in step.fields:
-        entry[key] = _flow_seq(list(value)) if isinstance(value, tuple) else value
-    seq = CommentedSeq([entry])
+    out: list[Step | list[AppendEntry]] = []
+    run: dict[str, list[AppendEntry]] = {}
+    for step in [*steps, None]:
+        if isinstance(step, AppendEntry):
+            run.setdefault(step.list_key, []).append(step)
+            continue
+        out += run.values()
+        run = {}
+        if step is not None:
+            out.append(step)
+    return out
+
+
+def _render_entries(steps: list[AppendEntry], style: yamlio.Style) -> tuple[list[str], int]:
+    """New nodes as lines of block YAML in the file's style, and their dash column.
+
+    ruamel writes the first, so every value is quoted exactly as YAML needs;
+    the others are written the same way by hand when every value is plain
+    text that needs no quoting (ruamel's pure-Python emitter takes a second
+    per thousand nodes), and by ruamel otherwise.
+    """
+    first = _ruamel_entries(steps[:1], style)
+    layout = _layout(first)
+    if layout is None or _plain_entry(steps[0], *layout) != first:
+        return _ruamel_entries(steps, style), style.offset
+    lines = list(first)
+    for step in steps[1:]:
+        lines += _plain_entry(step, *layout) or _ruamel_entries([step], style)
+    return lines, style.offset
+
+
+def _ruamel_entries(steps: list[AppendEntry], style: yamlio.Style) -> list[str]:
+    seq = CommentedSeq()
+    for step in steps:
+        entry = CommentedMap()
+        for key, value in step.fields:
+            entry[key] = _flow_seq(list(value)) if isinstance(value, tuple) else value
+        seq.append(entry)
     seq.fa.set_block_style()
-    text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(step.list_key, seq)]))
-    return text.rstrip("\n").split("\n")[1:], style.offset
+    text = yamlio.dump(yamlio.round_trip(style), CommentedMap([(steps[0].list_key, seq)]))
+    return text.rstrip("\n").split("\n")[1:]
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 _.,/()&+-]*[A-Za-z0-9.)]|[A-Za-z]")
+"""Text YAML reads back as the same string when written bare: no `: `, ` #`, quotes, or leading sign."""
+_NOT_TEXT = frozenset({"true", "false", "null", "yes", "no", "on", "off", "y", "n"})
+
+
+def _layout(lines: list[str]) -> tuple[str, str] | None:
+    """The prefix of a node's first line (`  - `) and of its other lines, from ruamel's rendering."""
+    if len(lines) < 2:
+        return None
+    first = lines[0][: len(lines[0]) - len(lines[0].lstrip(" -"))]
+    rest = lines[1][: len(lines[1]) - len(lines[1].lstrip(" "))]
+    return first, rest
+
+
+def _plain_entry(step: AppendEntry, first: str, rest: str) -> list[str] | None:
+    """The node's lines written by hand, or None when a value needs YAML's quoting."""
+    lines: list[str] = []
+    for key, value in step.fields:
+        values = value if isinstance(value, tuple) else (value,)
+        if not all(_PLAIN.fullmatch(v) and v.lower() not in _NOT_TEXT for v in values):
+            return None
+        if isinstance(value, tuple) and any("," in v for v in value):
+            return None
+        text = f"[{', '.join(value)}]" if isinstance(value, tuple) else value
+        lines.append(f"{rest if lines else first}{key}: {text}")
+    return lines
 
 
 def _new_file(step: CreateFile) -> str:
@@ -348,7 +414,15 @@ def _paste_entry(text: str, file: str, list_key: str, block_lines: list[str], co
         if len(seq) > 1:
             before = blocks.entry_block(lines, seq, len(seq) - 2)
             if before is not None and before.last + 1 < len(lines) and not lines[before.last + 1].strip():
-                block_lines = ["", *block_lines]  # the entries are spaced out: so is this one
+                # The entries are spaced out: so is each new one (its comments stay above it).
+                dash = " " * column + "- "
+                spaced, seen = [""], False
+                for line in block_lines:
+                    if line.startswith(dash):
+                        spaced += [""] if seen else []
+                        seen = True
+                    spaced.append(line)
+                block_lines = spaced
     elif list_key in tree:
         key_line, key_col = tree.key_pos[list_key]
         lines[key_line - 1] = _without_value(lines[key_line - 1])

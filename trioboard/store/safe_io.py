@@ -15,6 +15,7 @@ write, goes through here:
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -213,17 +214,37 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-def path_inside(top: Path, path: str) -> Path | None:
-    """`top/path`, or None when a directory on the way is a symbolic link or not a directory."""
+def _folders(top: Path, path: str, make_missing: bool) -> str:
+    """The directories on the way to `top/path`: "ok", "missing" (one is not there) or "blocked" (a link, a file)."""
     current = top
     for part in path.split("/")[:-1]:
         current = current / part
+        if make_missing:
+            with contextlib.suppress(OSError):  # there already, or cannot be made: lstat below decides
+                os.mkdir(current)
         try:
             if not stat.S_ISDIR(os.lstat(current).st_mode):
-                return None
+                return "blocked"
+        except FileNotFoundError:
+            return "missing"
         except OSError:
-            return None
-    return top / path
+            return "blocked"
+    return "ok"
+
+
+def folder_missing(top: Path, path: str) -> bool:
+    """Whether a directory on the way to `top/path` is not there yet, with none before it a link or a file."""
+    return _folders(top, path, make_missing=False) == "missing"
+
+
+def path_inside(top: Path, path: str, *, make_missing: bool = False) -> Path | None:
+    """`top/path`, or None when a directory on the way is a symbolic link, not a directory, or missing.
+
+    With `make_missing`, directories on the way that do not exist are made
+    (a board's first team needs `teams/`); nothing that is there is followed
+    or replaced.
+    """
+    return top / path if _folders(top, path, make_missing) == "ok" else None
 
 
 def write_report(path: Path, data: bytes) -> None:

@@ -6,7 +6,6 @@ app decides what to do with it. Choices are shown as Text, never markup.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -20,6 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from trioboard.core.text import id_from_title as slug
 from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean, widget_id
 
@@ -141,15 +141,6 @@ class Field:
     """Free text over several lines (notes): a TextArea, where Enter starts a new line."""
     hint: str = ""
     """Shown in the empty input: how to write the value (`comma-separated ids`)."""
-
-
-def slug(title: str, taken: set[str]) -> str:
-    """An id proposed from a title: `Keep carts for 30 days` → `keep-carts-for-30-days`."""
-    base = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:56].strip("-") or "item"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
 
 
 class Form(Dialog[dict[str, str] | None]):

@@ -23,14 +23,14 @@ from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from trioboard.core.model import Board
+from trioboard.core.people import MAX_EMAIL, MAX_NAME, email_problem, name_problem
 from trioboard.core.results import BoardState
 from trioboard.tui.app import TrioboardApp
 from trioboard.tui.text import clean
 from trioboard.workspace import Workspace
 
-_EMAIL = re.compile(r"[^\s<>@,;:\"()\[\]\\]+@[^\s<>@,;:\"()\[\]\\]+\.[^\s<>@,;:\"()\[\]\\]+")
-_NOT_IN_NAME = re.compile("[<>\x00-\x1f\x7f-\x9f\u2028\u2029]")
-MAX_NAME = 100
+_DOMAIN = re.compile(r"[^@]+@[^@.]+(\.[^@.]+)+")
+"""A visitor types their address: one with no dot in its domain is a typo (git itself would take it)."""
 
 
 class NotAPerson(ValueError):
@@ -42,17 +42,31 @@ class NotAPerson(ValueError):
 
 
 def author_of(name: str, email: str) -> str:
-    """`Name <email>` for git, or `NotAPerson` naming the field that is wrong."""
+    """`Name <email>` for git, or `NotAPerson` naming the field that is wrong.
+
+    The rule is `--author`'s (`core.people`): printable, one line, no bidi
+    or zero-width characters, at most MAX_NAME and MAX_EMAIL characters.
+    """
     name, email = name.strip(), email.strip()
     if not name:
         raise NotAPerson("name", "say who you are: your name")
-    if _NOT_IN_NAME.search(name) or len(name) > MAX_NAME:
-        raise NotAPerson("name", f"a name has no < > or control characters and at most {MAX_NAME} characters")
+    why = name_problem(name)
+    if why:
+        raise NotAPerson("name", why)
     if not email:
         raise NotAPerson("email", "your email, as your commits should carry it")
-    if not _EMAIL.fullmatch(email):
+    why = email_problem(email)
+    if why:
+        raise NotAPerson("email", why)
+    if not _DOMAIN.fullmatch(email):
         raise NotAPerson("email", "that does not look like an email (name@example.com)")
     return f"{name} <{email}>"
+
+
+def typed_problem(field: str, value: str) -> str | None:
+    """What is wrong with a field's text that typing on cannot mend (a hidden character, too long): shown at once."""
+    why = (name_problem if field == "name" else email_problem)(value)
+    return why if why and ("U+" in why or "limit" in why) else None
 
 
 def trio_members(board: Board) -> list[tuple[str, str]]:
@@ -102,10 +116,13 @@ class WhoIsPlanning(ModalScreen[str]):
             with Grid(classes="form-grid"):
                 yield Label("Name")
                 yield Input(
-                    placeholder="your name", suggester=SuggestFromList([m for m, _ in self._members]), id="who-name"
+                    placeholder="your name",
+                    suggester=SuggestFromList([m for m, _ in self._members]),
+                    max_length=MAX_NAME,
+                    id="who-name",
                 )
                 yield Label("Email")
-                yield Input(placeholder="name@example.com", id="who-email")
+                yield Input(placeholder="name@example.com", max_length=MAX_EMAIL, id="who-email")
             yield Static(Text(""), id="who-error")
             with Horizontal(classes="buttons"):
                 yield Button("Start planning", variant="primary", id="who-start")
@@ -117,6 +134,14 @@ class WhoIsPlanning(ModalScreen[str]):
     def _member(self, event: OptionList.OptionSelected) -> None:
         self.query_one("#who-name", Input).value = self._members[int(event.option.id or 0)][0]
         self.query_one("#who-email", Input).focus()
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        """Typed or pasted: a hidden character is said at its field at once, as the same rule will refuse it."""
+        field = (event.input.id or "").removeprefix("who-")
+        why = typed_problem(field, event.value)
+        event.input.set_class(why is not None, "-invalid")
+        self.query_one("#who-error", Static).update(Text(why or "", style="bold red"))
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#who-start")

@@ -20,7 +20,9 @@ from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
 
 if TYPE_CHECKING:
-    from trioboard.core.edits import Operation
+    from collections.abc import Callable, Sequence
+
+    from trioboard.core.edits import Addition, BoardIndex, Operation, Plan
     from trioboard.store import sync_check, sync_run
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
@@ -49,7 +51,27 @@ class Workspace(BoardReader):
         Raises `Refused` (nothing written) when the operation does not fit
         the board as it is now, and `GitError` when git cannot be used.
         """
-        from trioboard.core.edits import BoardIndex, plan
+        from trioboard.core.edits import plan
+
+        return self._commit_plan(lambda index: plan(op, index))
+
+    def edit_many(self, ops: Sequence[Addition], message: str, *, dry_run: bool = False) -> EditResult | None:
+        """Apply several additions (an import) as ONE commit with `message`, each checked as `edit` checks it.
+
+        With `dry_run`, they are checked against the board as it is now and
+        nothing is written (None). Raises `Refused` naming the first that
+        does not fit, with nothing written.
+        """
+        from trioboard.core.edits import BoardIndex, plan_many
+
+        if dry_run:
+            plan_many(ops, BoardIndex(self.board()), message)
+            return None
+        return self._commit_plan(lambda index: plan_many(ops, index, message))
+
+    def _commit_plan(self, make_plan: Callable[[BoardIndex], Plan]) -> EditResult:
+        """Lock, re-read, plan with `make_plan`, write the files and commit them as one commit."""
+        from trioboard.core.edits import BoardIndex
         from trioboard.store import editor, tracking
         from trioboard.store.edit import transaction
         from trioboard.store.git import identity as identities
@@ -66,7 +88,7 @@ class Workspace(BoardReader):
                 for entry in board.problems
                 if any(p.rule == "parse-error" for p in entry.problems)
             }
-            the_plan = plan(op, BoardIndex(board, broken))
+            the_plan = make_plan(BoardIndex(board, broken))
             why = tracking.why_not_writable(self.root, sorted(the_plan.touched()))
             if why:
                 raise Refused(why)

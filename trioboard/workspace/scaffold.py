@@ -10,7 +10,7 @@ from pathlib import Path
 from trioboard.core.errors import GitError, Refused
 from trioboard.core.json_schema import schema_text
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, schema_file, schema_hint
+from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, TEAMS_DIR, schema_file, schema_hint
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
@@ -28,6 +28,10 @@ _EMPTY_BOARD = """\
 name: {name}
 goals: []
 """
+
+
+KEEP_FILE = ".gitkeep"
+"""The empty file that keeps `teams/` in git until the first team file is there."""
 
 
 class SetupError(Exception):
@@ -73,22 +77,31 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         relpath = real.relative_to(top.resolve()).as_posix()
         if tracking.is_ignored(top, relpath):
             raise SetupError(f"git ignores {relpath}; a board there would never be committed or shared")
+    teams = target / TEAMS_DIR
+    if teams.is_symlink() or (teams.exists() and not teams.is_dir()):
+        raise SetupError(f"{teams} is a symbolic link or a file; a board's teams/ must be a plain directory")
     target.mkdir(parents=True, exist_ok=True)
     if top is None:
         top = repository.init(target)
     board_file = target / BOARD_FILE
     # The schema lives in the board, so the editor hint resolves offline on every clone.
     schemas = [target / schema_file(kind) for kind in SCHEMA_FILE_KINDS]
+    # git keeps no empty folder: teams/ is tracked through a dotfile the board's readers skip.
+    keep = teams / KEEP_FILE
     try:
-        write_atomically(
-            board_file, _EMPTY_BOARD.format(hint=schema_hint("board"), name=_yaml_text(name)).encode("utf-8")
-        )
+        text = _EMPTY_BOARD.format(hint=schema_hint("board"), name=_yaml_text(name))
+        write_atomically(board_file, text.encode("utf-8"))
         for path, kind in zip(schemas, SCHEMA_FILE_KINDS, strict=True):
             write_atomically(path, schema_text(kind).encode("utf-8"))
+        teams.mkdir(exist_ok=True)
+        if keep.is_symlink() or keep.exists():
+            refuse_special(keep)
+        else:
+            write_atomically(keep, b"")
     except NotRegular as exc:
         raise SetupError(exc.reason) from None
     try:
-        short = transaction.commit_paths(top, [board_file, *schemas], f"Create board {name}", who)
+        short = transaction.commit_paths(top, [board_file, *schemas, keep], f"Create board {name}", who)
     except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return name, short

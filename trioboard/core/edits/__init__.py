@@ -7,6 +7,7 @@ here reads or writes a file: `store.editor` applies the steps, `workspace`
 runs the whole edit (lock, re-read, apply, write, commit).
 """
 
+from trioboard.core.edits.batch import Addition, plan_many
 from trioboard.core.edits.messages import SUBJECT_LIMIT
 from trioboard.core.edits.operations import (
     LIST_FIELDS,
@@ -54,6 +55,7 @@ __all__ = [
     "AddOutcome",
     "AddRef",
     "AddTeam",
+    "Addition",
     "AppendEntry",
     "BoardIndex",
     "CreateFile",
@@ -77,6 +79,7 @@ __all__ = [
     "current_list",
     "current_value",
     "plan",
+    "plan_many",
     "split_list",
     "team_file",
 ]

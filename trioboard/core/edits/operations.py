@@ -57,6 +57,8 @@ class AddItem:
     horizon: str | None = None
     status: str | None = None
     depends_on: tuple[str, ...] = ()
+    owner: str | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

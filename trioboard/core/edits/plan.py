@@ -181,6 +181,14 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
             fields.append(("status", _choice("status", op.status, STATUSES)))
         if op.depends_on:
             fields.append(("depends_on", tuple(dict.fromkeys(op.depends_on))))
+        if op.owner:
+            fields.append(("owner", _text("the owner", op.owner, required=False, field="owner") or ""))
+        for tag in op.tags:
+            why = tag_problem(tag)
+            if why:
+                raise Refused(f"{why} ({tag!r})", "tags")
+        if op.tags:
+            fields.append(("tags", tuple(dict.fromkeys(op.tags))))
         return Plan(f"Add item {op.id} to {team.id}", (AppendEntry(team.pos.file, "roadmap", tuple(fields)),))
     if isinstance(op, SetFields):
         return _plan_set(op, index)

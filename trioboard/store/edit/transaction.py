@@ -49,7 +49,7 @@ from trioboard.store.git.index import ZERO
 from trioboard.store.git.refs import Busy, branch_tip, ref_lock_path
 from trioboard.store.git.repository import BoardRepo, locate
 from trioboard.store.git.runner import NoSpace
-from trioboard.store.safe_io import NotRegular, path_inside, read_plain, refuse_special
+from trioboard.store.safe_io import NotRegular, folder_missing, path_inside, read_plain, refuse_special
 
 __all__ = [
     "NOT_UNDOABLE",
@@ -203,7 +203,8 @@ def land(
         book.begin(record)
         if write:
             for move in moves:
-                target = path_inside(where.top, move.path)
+                new_file = move.before is None and move.after is not None
+                target = path_inside(where.top, move.path, make_missing=new_file)
                 if target is None:
                     raise Refused(f"{move.path} is inside a symbolic link or a file; trioboard will not write it")
                 journal.replace_expecting(target, move.after, move.before)
@@ -236,6 +237,8 @@ def refuse_special_targets(where: BoardRepo, paths: list[str]) -> None:
     """
     for path in paths:
         target = path_inside(where.top, path)
+        if target is None and folder_missing(where.top, path):
+            continue  # a new file in a folder not there yet (a board's first team): made as it is written
         if target is None:
             raise GitError(
                 f"{path} is inside a symbolic link or a file; trioboard will not write it; nothing was changed"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from trioboard.core.errors import NoIdentity
+from trioboard.core.people import email_problem, name_problem
 from trioboard.store.git import config
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.git.runner import GitAt
@@ -43,13 +44,20 @@ class Identity:
 
 
 def parse_author(text: str) -> Identity:
-    """`Name <email>` → Identity, or NoIdentity naming the expected form."""
+    """`Name <email>` → Identity, or NoIdentity naming the expected form.
+
+    The name and the email follow `core.people`'s rule, the one a `serve`
+    visitor's answer is held to at its field.
+    """
     match = _AUTHOR.fullmatch(text)
     if _CONTROL.search(text.strip()):
         # Such a name breaks every later `git log` reader, trioboard's own included.
         raise NoIdentity(f"--author must be printable text on one line, 'Name <email>', not {text!r}")
     if not match:
         raise NoIdentity(f"--author must look like 'Name <email>', not {text!r}")
+    why = name_problem(match.group(1)) or email_problem(match.group(2))
+    if why:
+        raise NoIdentity(f"--author: {why}, not {text!r}")
     return Identity(match.group(1), match.group(2))
 
 
