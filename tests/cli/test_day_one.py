@@ -31,8 +31,10 @@ def test_the_first_team_of_a_new_board_is_added(tmp_path: Path, capsys: pytest.C
     out, err = capsys.readouterr()
     assert err == "" and out.endswith(" Add team checkout\n")
     # The editor hint `init` set up, then the team.
-    assert (board / "teams" / "checkout.yaml").read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../schema/team.schema.json\nid: checkout\nname: Checkout\n"
+    assert (
+        (board / "teams" / "checkout.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("# yaml-language-server: $schema=../schema/team.schema.json\nid: checkout\nname: Checkout\n")
     )
     assert git(board, "status", "--porcelain") == ""
     assert main(["check", str(board)]) == 0  # a team with no trio yet: warnings only
