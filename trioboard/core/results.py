@@ -115,6 +115,8 @@ class Standing:
     behind: int = 0
     has_remote: bool = True
     """False when the repository has no remote at all (nothing to sync with)."""
+    busy: str | None = None
+    """What git is in the middle of (a merge, a rebase, a cherry-pick), said whole: edits are refused meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)

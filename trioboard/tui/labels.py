@@ -401,9 +401,17 @@ def finding_label(finding: Finding) -> Text:
 
 
 def standing_text(standing: Standing, last_sync: str | None) -> Text:
-    """`↑2 ↓1 · synced 14:05`, "up to date", "no upstream"; empty when there is no remote at all."""
+    """`↑2 ↓1 · synced 14:05`, "up to date", "no upstream"; empty when there is no remote at all.
+
+    A merge, rebase or cherry-pick in progress comes first (`⚠ merge in
+    progress`): edits are refused until it is finished.
+    """
+    out = Text()
+    if standing.busy:
+        what = standing.busy.partition(" is in progress")[0].removeprefix("a ").removeprefix("an ")
+        out.append(f"⚠ {what} in progress", style="bold yellow")
     if not standing.has_remote:
-        return Text("")
+        return out
     if standing.upstream is None:
         text = "no upstream"
     elif standing.ahead or standing.behind:
@@ -419,7 +427,10 @@ def standing_text(standing: Standing, last_sync: str | None) -> Text:
         text = "up to date"
     if last_sync:
         text += f" · synced {last_sync}"
-    return Text(text)
+    if out:
+        out.append("  ")
+    out.append(text)
+    return out
 
 
 def sync_summary(result: SyncResult) -> str:

@@ -36,6 +36,8 @@ class Syncer:
         self.syncing = False
         self.last_sync: str | None = None
         """When the last sync went through (`14:05`)."""
+        self.busy: str | None = None
+        """What git was in the middle of when the standing was last read (a merge, a rebase)."""
 
     def sync_now(self) -> None:
         """Sync now; conflicts open a dialog."""
@@ -88,8 +90,15 @@ class Syncer:
         )
 
     def show_standing(self, standing: Standing) -> None:
-        """Say in the sync badge where the branch stands, and when it last synced."""
+        """Say in the sync badge where the branch stands, and when it last synced.
+
+        A merge, rebase or cherry-pick that has just started is said whole
+        in the status line too: it is why edits are refused until it ends.
+        """
         self.app.board.show_standing(labels.standing_text(standing, self.last_sync))
+        if standing.busy and standing.busy != self.busy:
+            self.app.board.say(label(("⚠ ", "yellow"), "Edits are off: ", standing.busy))
+        self.busy = standing.busy
 
     def synced(self, message: Synced) -> None:
         """A sync ran: show what came in, or the conflicts that stopped it."""

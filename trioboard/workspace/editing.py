@@ -16,6 +16,7 @@ from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
 from trioboard.core.model import Board
 from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
+from trioboard.core.text import conflict_marker_line
 from trioboard.core.vocabulary import CommitKind, is_board_file
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
@@ -59,6 +60,8 @@ class Workspace(BoardReader):
         where = self.repository()
         who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
+            # A merge or rebase in progress leaves conflict markers in the files: say so, not "does not parse".
+            transaction.tip_for_edit(where)
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
             if why:
                 raise Refused(why)
@@ -104,6 +107,22 @@ class Workspace(BoardReader):
         files = [f for path in changed if (f := where.board_path(path)) is not None]
         return [f for f in files if is_board_file(f)]
 
+    def conflicted(self, files: list[str]) -> str | None:
+        """Why `files` must not be committed as they are: the first that holds a conflict marker, with its line.
+
+        None when none does. A file with `<<<<<<<` lines is half of a merge
+        or a stash pop, never a board anyone meant to commit.
+        """
+        for file in files:
+            text = self._text_of(file)
+            line = None if text is None else conflict_marker_line(text)
+            if text is not None and line is not None:
+                marker = text.splitlines()[line - 1][:7]
+                return (
+                    f"{file} line {line} holds a git conflict marker ({marker}); resolve the conflict in the file first"
+                )
+        return None
+
     def commit_uncommitted(self, files: list[str]) -> EditResult:
         """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
 
@@ -120,6 +139,9 @@ class Workspace(BoardReader):
         where = self.repository()
         who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
+            why = self.conflicted(files)
+            if why:
+                raise Refused(why)
             changes = []
             for file in files:
                 data = self._read(file)
@@ -253,20 +275,22 @@ class Workspace(BoardReader):
         )
 
     def standing(self) -> Standing:
-        """Ahead/behind against the upstream as last fetched (no network)."""
+        """Ahead/behind against the upstream as last fetched (no network), and what git is in the middle of."""
         from trioboard.store import sync
         from trioboard.store.git import config, refs
 
+        busy = None
         try:
             where = self.repository()
+            busy = refs.busy(where)
             if not config.has_remote(where.git):
-                return Standing(None, has_remote=False)
-            ref, local = refs.branch_tip(where)
+                return Standing(None, has_remote=False, busy=busy)
+            ref, local = refs.head_branch(where)  # mid-merge too: ↑↓ stay true while git is busy
             up = sync.upstream(where, ref, None)
         except GitError:
-            return Standing(None)
+            return Standing(None, busy=busy)
         ahead, behind = sync.ahead_behind(where, local, refs.ref_tip(where, up.tracking))
-        return Standing(up.name, ahead, behind)
+        return Standing(up.name, ahead, behind, busy=busy)
 
     # -- the machinery -------------------------------------------------------
 
