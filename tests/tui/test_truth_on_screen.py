@@ -101,3 +101,23 @@ async def test_a_message_the_status_line_cuts_is_read_whole_in_the_messages_log(
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, MessagesLog))
         assert any(key == "M" for key, _ in actions.help_keys())
+
+
+async def test_the_conflict_dialog_names_theirs_commit_and_author(tmp_path: Path) -> None:
+    from trioboard.tui.dialogs import SettleConflicts
+
+    remote = Remote(tmp_path)
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a, "Ann Andersen <ann@example.com>").edit(SetFields("one-click-pay", (("owner", "Ann"),)))
+    Workspace(a).sync()
+    theirs = git(top(a), "rev-parse", "--short", "HEAD").strip()
+    Workspace(b).edit(SetFields("one-click-pay", (("owner", "Bea"),)))
+    head = git(top(b), "rev-parse", "HEAD")
+    app = TrioboardApp(b, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettleConflicts), what="the conflict dialog")
+        body = " ".join(text_of(app.screen.query_one("#conflict-body")).split())
+        assert "'Ann'" in body and f"({theirs} by Ann Andersen)" in body
+        assert git(top(b), "rev-parse", "HEAD") == head

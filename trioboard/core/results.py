@@ -55,6 +55,10 @@ class Conflict:
     ours: str
     theirs: str
     """Both values, shown as one line each ("(removed)" for a removed node)."""
+    their_commit: str | None = None
+    """The abbreviated id of the remote's newest commit to the board since the sides parted (None: not known)."""
+    their_author: str | None = None
+    """Who made that commit."""
 
     def describe(self) -> str:
         """One line for a person: node, field and both values."""

@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
+from trioboard.core.results import Conflict
 from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean, widget_id
 
@@ -397,7 +398,7 @@ class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
         Binding("t", "choose('theirs')", "Theirs"),
     ]
 
-    def __init__(self, upstream: str, conflicts: list[tuple[str, str | None, str, str]]) -> None:
+    def __init__(self, upstream: str, conflicts: list[Conflict]) -> None:
         super().__init__()
         self._upstream = upstream
         self._conflicts = conflicts
@@ -417,8 +418,8 @@ class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
 
     def _show(self) -> None:
         n = len(self._choices)
-        node, field, mine, theirs = self._conflicts[n]
-        where = f"{node}.{field}" if field else node
+        conflict = self._conflicts[n]
+        where = f"{conflict.node}.{conflict.field}" if conflict.field else conflict.node
         title = Text(end="")
         title.append(f"Conflict {n + 1} of {len(self._conflicts)} with {self._upstream}\n", style="bold")
         title.append("Both sides changed this; nothing is changed until every conflict has a choice.", style="dim")
@@ -426,14 +427,18 @@ class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
         body = Text(end="")
         body.append(f"\n{clean(where)}\n\n", style="bold")
         body.append("  mine    ", style="bold cyan")
-        body.append(f"{clean(mine)}\n")
+        body.append(f"{clean(conflict.ours)}\n")
         body.append("  theirs  ", style="bold magenta")
-        body.append(f"{clean(theirs)}\n")
+        body.append(clean(conflict.theirs))
+        if conflict.their_commit:
+            # Whose change it is: the trio asks them before choosing.
+            body.append(f"  ({conflict.their_commit} by {clean(conflict.their_author or 'someone')})", style="dim")
+        body.append("\n")
         self.query_one("#conflict-body", Static).update(body)
 
     def action_choose(self, side: str) -> None:
-        node, field, _, _ = self._conflicts[len(self._choices)]
-        self._choices[(node, field)] = side
+        conflict = self._conflicts[len(self._choices)]
+        self._choices[(conflict.node, conflict.field)] = side
         if len(self._choices) == len(self._conflicts):
             self.answer(dict(self._choices))
         else:

@@ -114,8 +114,7 @@ class Syncer:
                 )
             )
             if not message.background:
-                rows = [(c.node, c.field, c.ours, c.theirs) for c in result.conflicts]
-                self.app.push_screen(SettleConflicts(result.upstream, rows), self._settled)
+                self.app.push_screen(SettleConflicts(result.upstream, result.conflicts), self._settled)
             return
         self.last_sync = time.strftime("%H:%M")
         self.show_standing(message.standing)
