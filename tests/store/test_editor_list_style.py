@@ -20,5 +20,7 @@ FILE = "teams/insights.yaml"
 )
 def test_a_link_keeps_the_lists_style(before: str, after: str) -> None:
     head = "id: insights\nname: Insights\noutcomes:\n  - id: velocity\n    title: Velocity\n"
-    written = editor.apply((AddRef(FILE, ("outcomes", "velocity"), "goals", "grow-revenue"),), {FILE: head + before}.get)
+    written = editor.apply(
+        (AddRef(FILE, ("outcomes", "velocity"), "goals", "grow-revenue"),), {FILE: head + before}.get
+    )
     assert written[FILE] == head + after

@@ -8,7 +8,7 @@ import pytest
 
 from trioboard.core.edits import SetFields
 from trioboard.tui.app import TrioboardApp
-from trioboard.tui.dialogs import SettleConflicts
+from trioboard.tui.settle import SettleConflicts
 from trioboard.tui.widgets import StatusLine, SyncBadge
 from trioboard.workspace import Workspace
 

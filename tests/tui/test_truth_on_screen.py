@@ -104,7 +104,7 @@ async def test_a_message_the_status_line_cuts_is_read_whole_in_the_messages_log(
 
 
 async def test_the_conflict_dialog_names_theirs_commit_and_author(tmp_path: Path) -> None:
-    from trioboard.tui.dialogs import SettleConflicts
+    from trioboard.tui.settle import SettleConflicts
 
     remote = Remote(tmp_path)
     a, b = remote.clone("a"), remote.clone("b")
@@ -121,3 +121,30 @@ async def test_the_conflict_dialog_names_theirs_commit_and_author(tmp_path: Path
         body = " ".join(text_of(app.screen.query_one("#conflict-body")).split())
         assert "'Ann'" in body and f"({theirs} by Ann Andersen)" in body
         assert git(top(b), "rev-parse", "HEAD") == head
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_conflict_dialog_lets_the_trio_type_a_value(tmp_path: Path, size: tuple[int, int]) -> None:
+    from textual.widgets import Input
+
+    from trioboard.tui.settle import SettleConflicts
+
+    remote = Remote(tmp_path)
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
+    Workspace(a).sync()
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    app = TrioboardApp(b, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, SettleConflicts), what="the conflict dialog")
+        field = app.screen.query_one("#conflict-value", Input)
+        await pilot.press("m")  # my horizon
+        await pilot.press("v")
+        await until(pilot, lambda: field.has_focus, what="the value field")
+        assert field.value == "Ann"  # theirs, to start from
+        await pilot.press("end", "ctrl+u", *"Ann with Bea", "enter")
+        await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)), what="the sync")
+    text = remote.board_file("teams/checkout.yaml")
+    assert "owner: Ann with Bea\n" in text and "horizon: next" in text

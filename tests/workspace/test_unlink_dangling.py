@@ -16,7 +16,9 @@ def dangling(board: Path) -> Path:
     """metrics-layer serves `ghost`, which names nothing; teams/partnerships.yaml (the demo's) does not parse."""
     insights = board / "teams" / "insights.yaml"
     text = insights.read_text()
-    insights.write_text(text.replace("outcomes: [self-serve-dashboards]", "outcomes: [self-serve-dashboards, ghost]", 1))
+    insights.write_text(
+        text.replace("outcomes: [self-serve-dashboards]", "outcomes: [self-serve-dashboards, ghost]", 1)
+    )
     commit_all(board, "A link to nothing")
     return insights
 

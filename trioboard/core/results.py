@@ -66,6 +66,13 @@ class Conflict:
         return f"{where}: {MergeSide.OURS.word} {self.ours}, {MergeSide.THEIRS.word} {self.theirs}"
 
 
+@dataclass(frozen=True, slots=True)
+class TypedValue:
+    """A conflict settled by a value the trio typed (neither mine nor theirs): it becomes the field's value."""
+
+    text: str
+
+
 @dataclass(slots=True)
 class MergeResult:
     """A board file merged three ways: the merged text and what could not be merged."""

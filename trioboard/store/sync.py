@@ -249,9 +249,7 @@ def _with_their_commit(trees: CommitFiles, base: str, remote: str, conflicts: li
 
     (Pathspecs are literal and git runs at the top, so the board's prefix is the path.)
     """
-    newest = trees.where.git.run(
-        "log", "-1", "--format=%h%n%an", f"{base}..{remote}", "--", trees.prefix or "."
-    )
+    newest = trees.where.git.run("log", "-1", "--format=%h%n%an", f"{base}..{remote}", "--", trees.prefix or ".")
     sha, _, author = newest.partition("\n")
     if not sha:
         return conflicts

@@ -20,7 +20,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
 from textual.widgets.option_list import Option
 
-from trioboard.core.results import Conflict
 from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean, widget_id
 
@@ -383,73 +382,3 @@ class Help(Dialog[None]):
 
     def action_close(self) -> None:
         self.answer(None)
-
-
-class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
-    """Each conflict of a sync with both values; the trio keeps mine or theirs, one by one.
-
-    Dismissed with the choices, keyed by (node, field), once every conflict
-    has one; or with None (escape): nothing is changed.
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("m", "choose('mine')", "Mine"),
-        Binding("t", "choose('theirs')", "Theirs"),
-    ]
-
-    def __init__(self, upstream: str, conflicts: list[Conflict]) -> None:
-        super().__init__()
-        self._upstream = upstream
-        self._conflicts = conflicts
-        self._choices: dict[tuple[str, str | None], str] = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(id="conflict-title")
-            yield Static(id="conflict-body")
-            with Horizontal(classes="buttons"):
-                yield Button("Keep mine (m)", variant="primary", id="mine")
-                yield Button("Take theirs (t)", id="theirs")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        n = len(self._choices)
-        conflict = self._conflicts[n]
-        where = f"{conflict.node}.{conflict.field}" if conflict.field else conflict.node
-        title = Text(end="")
-        title.append(f"Conflict {n + 1} of {len(self._conflicts)} with {self._upstream}\n", style="bold")
-        title.append("Both sides changed this; nothing is changed until every conflict has a choice.", style="dim")
-        self.query_one("#conflict-title", Static).update(title)
-        body = Text(end="")
-        body.append(f"\n{clean(where)}\n\n", style="bold")
-        body.append("  mine    ", style="bold cyan")
-        body.append(f"{clean(conflict.ours)}\n")
-        body.append("  theirs  ", style="bold magenta")
-        body.append(clean(conflict.theirs))
-        if conflict.their_commit:
-            # Whose change it is: the trio asks them before choosing.
-            body.append(f"  ({conflict.their_commit} by {clean(conflict.their_author or 'someone')})", style="dim")
-        body.append("\n")
-        self.query_one("#conflict-body", Static).update(body)
-
-    def action_choose(self, side: str) -> None:
-        conflict = self._conflicts[len(self._choices)]
-        self._choices[(conflict.node, conflict.field)] = side
-        if len(self._choices) == len(self._conflicts):
-            self.answer(dict(self._choices))
-        else:
-            self._show()
-
-    def action_cancel(self) -> None:
-        self.answer(None)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.action_cancel()
-        elif event.button.id in ("mine", "theirs"):
-            self.action_choose(event.button.id)

@@ -17,15 +17,12 @@ from trioboard.core import edits
 from trioboard.core.results import Standing
 from trioboard.core.text import plural
 from trioboard.tui import labels
-from trioboard.tui.dialogs import SettleConflicts
 from trioboard.tui.messages import StandingRead, Synced, SyncFailed
+from trioboard.tui.settle import Choices, SettleConflicts
 from trioboard.tui.text import clean, label
 
 if TYPE_CHECKING:
     from trioboard.tui.app import TrioboardApp
-
-Choices = dict[tuple[str, str | None], str]
-"""A settled conflict's choice of side, by (node, field)."""
 
 
 class Syncer:

@@ -7,6 +7,7 @@ files are reached through `store`; what comes back are `core.results` values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,10 +15,10 @@ from trioboard.core.diff import diff
 from trioboard.core.edits import Refused
 from trioboard.core.errors import GitError
 from trioboard.core.findings import new_findings
-from trioboard.core.model import Board
-from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult
-from trioboard.core.text import conflict_marker_line
-from trioboard.core.vocabulary import CommitKind, is_board_file
+from trioboard.core.model import HORIZONS, STATUSES, Board
+from trioboard.core.results import CommitInfo, EditResult, Standing, SyncResult, TypedValue
+from trioboard.core.text import conflict_marker_line, line_text_problem, notes_problem
+from trioboard.core.vocabulary import LIST_KEYS, CommitKind, is_board_file
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -212,7 +213,7 @@ class Workspace(BoardReader):
     def sync(
         self,
         remote: str | None = None,
-        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        prefer: str | Mapping[tuple[str, str | None], str | TypedValue] | None = None,
         push: bool = True,
     ) -> SyncResult:
         """Fetch, integrate by the semantic merge, move the branch, update the files, push.
@@ -222,7 +223,9 @@ class Workspace(BoardReader):
         the remote cannot be reached or refuses the push (local commits kept).
         True conflicts come back in the result with nothing changed, unless
         `prefer` settles them: "mine" or "theirs" for all, or a choice per
-        conflict keyed by (node, field), as the TUI's dialog gives them.
+        conflict keyed by (node, field), as the TUI's dialog gives them: a
+        side, or a `TypedValue` that becomes the field's value (checked as
+        `edit set` checks a value; refused for a link list or a whole node).
         """
         from trioboard.store import sync_run, tracking
         from trioboard.store.edit import transaction
@@ -234,6 +237,10 @@ class Workspace(BoardReader):
         why = tracking.why_not_writable(self.root, [])
         if why:
             raise Refused(why)
+        if prefer is not None and not isinstance(prefer, str):
+            for (node, field), choice in prefer.items():
+                if isinstance(choice, TypedValue):
+                    _check_typed(node, field, choice.text)
         side = sync_run.settle_with(prefer)
         with transaction.locked(where) as recovered:
             begin = sync_run.start(where, remote)
@@ -311,6 +318,19 @@ class Workspace(BoardReader):
         except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
             return None
         return data.decode("utf-8", errors="replace")
+
+
+def _check_typed(node: str, field: str | None, text: str) -> None:
+    """Refuse a typed value that `edit set` would refuse: settled by a value, a conflict must still read back."""
+    where = f"{node}.{field}" if field else node
+    if field is None or field in LIST_KEYS:
+        raise Refused(f"{where}: a value can be typed only for one field; choose mine or theirs here")
+    closed = {"horizon": HORIZONS, "status": STATUSES}.get(field)
+    if closed is not None and text not in closed:
+        raise Refused(f"{where}: {text!r} is not one of {', '.join(closed)}")
+    problem = notes_problem(text) if field == "notes" else line_text_problem(text)
+    if problem or not text.strip():
+        raise Refused(f"{where}: {problem or 'the value is empty'}")
 
 
 def _text(data: bytes | None) -> str | None:
