@@ -49,8 +49,8 @@ class SettleConflicts(Dialog[Choices | None]):
             value.display = False  # shown on v: hidden, the focus never starts in it
             yield value
             with Horizontal(classes="buttons"):
-                yield Button("Keep mine (m)", variant="primary", id="mine")
-                yield Button("Take theirs (t)", id="theirs")
+                yield Button("Mine (m)", variant="primary", id="mine")
+                yield Button("Theirs (t)", id="theirs")
                 yield Button("Type a value (v)", id="value")
                 yield Button("Cancel (esc)", id="cancel")
 
