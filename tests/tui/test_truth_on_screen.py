@@ -14,7 +14,7 @@ from trioboard.tui.widgets import StatusLine, SyncBadge
 from trioboard.workspace import Workspace
 
 from helpers import git, git_run, run
-from helpers.remote import Remote, top
+from helpers.remote import Remote, diverged, top
 from helpers.tui import SIZES, loaded, text_of, until
 
 
@@ -129,11 +129,7 @@ async def test_the_conflict_dialog_lets_the_trio_type_a_value(tmp_path: Path, si
 
     from trioboard.tui.settle import SettleConflicts
 
-    remote = Remote(tmp_path)
-    a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
-    Workspace(a).sync()
-    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    remote, b = diverged(tmp_path)
     app = TrioboardApp(b, watch=False)
     async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)

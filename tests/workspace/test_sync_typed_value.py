@@ -6,25 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from trioboard.core.edits import Refused, SetFields
+from trioboard.core.edits import Refused
 from trioboard.core.results import TypedValue
 from trioboard.workspace import Workspace
 
 from helpers import git
-from helpers.remote import Remote, top
-
-
-def both_changed(tmp_path: Path) -> tuple[Remote, Path]:
-    remote = Remote(tmp_path)
-    a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(SetFields("one-click-pay", (("owner", "Ann"), ("horizon", "later"))))
-    Workspace(a).sync()
-    Workspace(b).edit(SetFields("one-click-pay", (("owner", "Bea"), ("horizon", "next"))))
-    return remote, b
+from helpers.remote import diverged, top
 
 
 def test_a_typed_value_becomes_the_fields_value(tmp_path: Path) -> None:
-    remote, b = both_changed(tmp_path)
+    remote, b = diverged(tmp_path)
     result = Workspace(b).sync(
         prefer={("one-click-pay", "owner"): TypedValue("Ann & Bea: pair"), ("one-click-pay", "horizon"): "theirs"}
     )
@@ -46,9 +37,12 @@ def test_a_typed_value_becomes_the_fields_value(tmp_path: Path) -> None:
 def test_a_typed_value_edit_set_would_refuse_is_refused_and_nothing_changes(
     tmp_path: Path, field: str, value: str, why: str
 ) -> None:
-    remote, b = both_changed(tmp_path)
+    remote, b = diverged(tmp_path)
     head, theirs = git(top(b), "rev-parse", "HEAD"), remote.head()
-    choices = {("one-click-pay", "owner"): "mine", ("one-click-pay", "horizon"): "mine"}
+    choices: dict[tuple[str, str | None], str | TypedValue] = {
+        ("one-click-pay", "owner"): "mine",
+        ("one-click-pay", "horizon"): "mine",
+    }
     with pytest.raises(Refused, match=why):
         Workspace(b).sync(prefer={**choices, ("one-click-pay", field): TypedValue(value)})
     assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == (head, theirs)
