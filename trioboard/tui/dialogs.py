@@ -362,6 +362,8 @@ class Help(Dialog[None]):
         text.append("\nMarks\n", style="bold")
         for mark, what in (
             ("⊘ blocked", "blocked, or waits on something blocked, dropped, missing or in a cycle"),
+            ("◌ no clarity", "a team none of whose outcomes or active items ties to a goal (not blocked)"),
+            ("◑ trio", "a team with a trio role missing"),
             ("⚠ no link", "active work (or an outcome) with no strategy link"),
             ("✓ done", "done: satisfies whatever depends on it"),
             ("✗ dropped", "dropped: takes part in no rule"),
