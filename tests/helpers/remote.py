@@ -42,3 +42,19 @@ class Remote:
 def top(board: Path) -> Path:
     """The top of the clone holding `board` (at BOARD)."""
     return board.parent.parent
+
+
+def diverged(tmp: Path) -> tuple[Remote, Path]:
+    """A remote and clone b, where clone a pushed horizon later and owner Ann on one-click-pay, b committed next and Bea.
+
+    Syncing b stops on two conflicts (one-click-pay.horizon and .owner).
+    """
+    from trioboard.core.edits import SetFields
+    from trioboard.workspace import Workspace
+
+    remote = Remote(tmp)
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
+    Workspace(a).sync()
+    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    return remote, b

@@ -8,12 +8,12 @@ import pytest
 
 from trioboard.core.edits import SetFields
 from trioboard.tui.app import TrioboardApp
-from trioboard.tui.dialogs import SettleConflicts
+from trioboard.tui.settle import SettleConflicts
 from trioboard.tui.widgets import StatusLine, SyncBadge
 from trioboard.workspace import Workspace
 
 from helpers import git
-from helpers.remote import Remote, top
+from helpers.remote import Remote, diverged, top
 from helpers.tui import SIZES, loaded, text_of, until
 
 
@@ -46,11 +46,7 @@ async def test_the_status_line_shows_the_standing_and_s_syncs(tmp_path: Path, si
 async def test_conflicts_open_a_dialog_with_both_values_and_the_choice_is_committed(
     tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    remote = Remote(tmp_path)
-    a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
-    Workspace(a).sync()
-    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    remote, b = diverged(tmp_path)
     head = git(top(b), "rev-parse", "HEAD")
     app = TrioboardApp(b, watch=False)
     async with app.run_test(size=size) as pilot:
@@ -89,11 +85,9 @@ async def test_background_sync_shows_failures_on_the_status_line_only(tmp_path: 
 
 def test_the_conflict_dialog_at_80x24(snap_compare: object, tmp_path: Path, monkeypatch: object) -> None:
     monkeypatch.delenv("COLORFGBG", raising=False)  # type: ignore[attr-defined]
-    remote = Remote(tmp_path)
-    a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(SetFields("one-click-pay", (("horizon", "later"), ("owner", "Ann"))))
-    Workspace(a).sync()
-    Workspace(b).edit(SetFields("one-click-pay", (("horizon", "next"), ("owner", "Bea"))))
+    for variable in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):  # theirs' commit id is on the screen
+        monkeypatch.setenv(variable, "2026-06-02T10:00:00+00:00")  # type: ignore[attr-defined]
+    _, b = diverged(tmp_path)
     app = TrioboardApp(b, watch=False)
 
     async def run(pilot: object) -> None:

@@ -136,7 +136,7 @@ async def test_team_rows_carry_marks_for_errors_conflicts_and_wip(board: Path, s
         assert issues("logistics") == "⊘  ↯ 1"
         assert issues("search") == "✖ 3"
         assert issues("checkout") == "⊘", "blocked: said where 80 columns show it"
-        assert issues("growth") == ""
+        assert issues("growth") == "◑ trio", "its trio has no engineering lead"
 
 
 @pytest.mark.parametrize("size", SIZES)

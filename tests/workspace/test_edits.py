@@ -172,10 +172,22 @@ def test_a_file_with_uncommitted_changes_is_not_overwritten(board: Path, capsys:
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        ("MERGE_HEAD", "a merge is in progress in this repository; finish or abort it first"),
-        ("rebase-merge", "a rebase is in progress in this repository; finish or abort it first"),
-        ("CHERRY_PICK_HEAD", "a cherry-pick is in progress in this repository; finish or abort it first"),
-        ("BISECT_LOG", "a bisect is in progress in this repository; finish or abort it first"),
+        (
+            "MERGE_HEAD",
+            "a merge is in progress in this repository; finish or abort it first "
+            "(resolve the conflicts and `git commit`, or `git merge --abort`)",
+        ),
+        (
+            "rebase-merge",
+            "a rebase is in progress in this repository; finish or abort it first "
+            "(`git rebase --continue` or `git rebase --abort`)",
+        ),
+        (
+            "CHERRY_PICK_HEAD",
+            "a cherry-pick is in progress in this repository; finish or abort it first "
+            "(`git cherry-pick --continue` or `git cherry-pick --abort`)",
+        ),
+        ("BISECT_LOG", "a bisect is in progress in this repository; finish or abort it first (`git bisect reset`)"),
         ("detached", "HEAD is detached; check out a branch before editing the board"),
     ],
 )

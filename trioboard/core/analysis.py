@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -48,6 +49,11 @@ class BlockKind(StrEnum):
     """The team says so."""
     NOW_ITEM = "now-item"
     NO_CLARITY = "no-clarity"
+    """Nothing the team owns ties to strategy: it is not waiting on anyone, it does not know what to do next."""
+
+
+NO_CLARITY = "no clarity"
+"""The words for a team with no clarity: its own, never just "blocked" (leaders read that as a dependency)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,12 @@ class TeamBlock:
     text: str
     item: str | None = None
     chains: tuple[Chain, ...] = ()
+
+
+def clarity_only(reasons: Iterable[TeamBlock | str]) -> bool:
+    """Whether a team's only reason is that it has no clarity (reasons, or their texts as a diff keeps them)."""
+    texts = [r.text if isinstance(r, TeamBlock) else r for r in reasons]
+    return bool(texts) and all(t.startswith(f"{NO_CLARITY}: ") for t in texts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,7 +433,7 @@ def team_status(result: Analysis, team: Team, team_active: list[Item]) -> tuple[
 
 def _no_clarity(outcomes: int, active_items: int) -> str:
     if not outcomes and not active_items:
-        return "no clarity: it has no outcomes and no active items"
+        return f"{NO_CLARITY}: it has no outcomes and no active items"
     owned = (
         "it owns no outcome"
         if not outcomes
@@ -436,4 +448,4 @@ def _no_clarity(outcomes: int, active_items: int) -> str:
             else f"none of its {active_items} active items has a strategy link"
         )
     )
-    return f"no clarity: {owned} and {work}"
+    return f"{NO_CLARITY}: {owned} and {work}"

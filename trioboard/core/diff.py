@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from trioboard.core.analysis import Analysis, Coverage
+from trioboard.core.analysis import NO_CLARITY, Analysis, Coverage, clarity_only
 from trioboard.core.findings import Finding, new_findings
 from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
-from trioboard.core.text import plural
+from trioboard.core.text import noun, plural
 
 
 class ChangeKind(StrEnum):
@@ -384,6 +384,8 @@ def describe(change: Change) -> str:
         return f"{node_id} lost its strategy link"
     if c is ChangeKind.BECAME_ALIGNED:
         return f"{node_id} gained a strategy link"
+    if no_clarity(change):
+        return f"{node_id} has {NO_CLARITY}" + (" now" if c is ChangeKind.TEAM_REASONS else "")
     if c in (ChangeKind.BLOCKED, ChangeKind.TEAM_BLOCKED):
         return f"{node_id} became blocked"
     if c is ChangeKind.TEAM_REASONS:
@@ -407,11 +409,22 @@ def summary_line(result: BoardDiff, limit: int = 3) -> str:
         n = sum(1 for c in consequences if c.change is change)
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
+    unclear = [c.id for c in consequences if c.change is ChangeKind.TEAM_BLOCKED and no_clarity(c)]
     for change, phrase in _TEAM_PHRASES:
-        teams = [c.id for c in consequences if c.change is change]
+        teams = [c.id for c in consequences if c.change is change and c.id not in unclear]
         if teams:
             parts.append(f"{phrase.format(s='s' if len(teams) > 1 else '')}: {_few(teams)}")
+    if unclear:
+        parts.append(f"{NO_CLARITY}: {noun(len(unclear), 'team')} {_few(unclear)}")
     return "; ".join(parts)
+
+
+def no_clarity(change: Change) -> bool:
+    """A team that is "blocked" (newly, or now) only because it has no clarity: said in those words, not blocked."""
+    if change.change not in (ChangeKind.TEAM_BLOCKED, ChangeKind.TEAM_REASONS):
+        return False
+    reasons = change.get("to" if change.change is ChangeKind.TEAM_REASONS else "reasons")
+    return isinstance(reasons, list) and clarity_only(str(r) for r in reasons)
 
 
 def _counted(edits: list[Change]) -> list[str]:

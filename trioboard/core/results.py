@@ -55,11 +55,22 @@ class Conflict:
     ours: str
     theirs: str
     """Both values, shown as one line each ("(removed)" for a removed node)."""
+    their_commit: str | None = None
+    """The abbreviated id of the remote's newest commit to the board since the sides parted (None: not known)."""
+    their_author: str | None = None
+    """Who made that commit."""
 
     def describe(self) -> str:
         """One line for a person: node, field and both values."""
         where = f"{self.node}.{self.field}" if self.field else self.node
         return f"{where}: {MergeSide.OURS.word} {self.ours}, {MergeSide.THEIRS.word} {self.theirs}"
+
+
+@dataclass(frozen=True, slots=True)
+class TypedValue:
+    """A conflict settled by a value the trio typed (neither mine nor theirs): it becomes the field's value."""
+
+    text: str
 
 
 @dataclass(slots=True)
@@ -117,6 +128,8 @@ class Standing:
     behind: int = 0
     has_remote: bool = True
     """False when the repository has no remote at all (nothing to sync with)."""
+    busy: str | None = None
+    """What git is in the middle of (a merge, a rebase, a cherry-pick), said whole: edits are refused meanwhile."""
 
 
 @dataclass(frozen=True, slots=True)

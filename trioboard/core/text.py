@@ -113,3 +113,13 @@ def printable(text: str) -> str:
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|\|{7}|>{7})(?: |$)", re.MULTILINE)
+"""A line git's merge writes around a conflict: `<<<<<<< ours`, `||||||| base`, `>>>>>>> theirs`."""
+
+
+def conflict_marker_line(text: str) -> int | None:
+    """The 1-based line of the first conflict marker git left in `text`; None when it holds none."""
+    found = _CONFLICT_MARKER.search(text)
+    return None if found is None else text.count("\n", 0, found.start()) + 1

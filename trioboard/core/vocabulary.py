@@ -102,6 +102,11 @@ class TrioRole(StrEnum):
     DESIGN = "design"
     ENGINEERING = "engineering"
 
+    @property
+    def words(self) -> str:
+        """The role in words, spelled one way everywhere: `product lead` (capitalized only to start a label)."""
+        return f"{self.value} lead"
+
 
 class CommitKind(StrEnum):
     """What made a trioboard commit (recorded in its journal while it is made)."""

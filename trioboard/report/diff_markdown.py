@@ -16,7 +16,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
+from trioboard.core.analysis import NO_CLARITY
+from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, no_clarity, shown
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.text import noun
 from trioboard.report.diff_text import SECTIONS, counts, percent, planned, still_blocked
@@ -72,10 +73,13 @@ def summary(result: BoardDiff) -> str:
         (K.BECAME_UNLINKED, "item", "loses its strategy link", "lose their strategy link"),
         (K.BECAME_ALIGNED, "item", "gains a strategy link", "gain a strategy link"),
         (K.TEAM_BLOCKED, "team", "becomes blocked", "become blocked"),
+        (K.TEAM_BLOCKED, "team", f"has {NO_CLARITY}", f"have {NO_CLARITY}"),
         (K.TEAM_UNBLOCKED, "team", "is unblocked", "are unblocked"),
         (K.TEAM_REASONS, "team", "is blocked for other reasons", "are blocked for other reasons"),
     ):
-        ids = [c.id for c in result.of(change)]
+        # A team "blocked" only for want of clarity is said to have none: it waits on no one.
+        unclear = f"has {NO_CLARITY}" == one
+        ids = [c.id for c in result.of(change) if change is not K.TEAM_BLOCKED or unclear == no_clarity(c)]
         if ids:
             effects.append(f"{_plural(len(ids), word)} {one if len(ids) == 1 else many} ({_ids(ids)})")
     if effects:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from trioboard.core.analysis import Coverage
 from trioboard.core.analysis import percent as ratio_percent
-from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, shown
+from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, no_clarity, shown
 from trioboard.core.findings import Finding
 from trioboard.core.results import CommitChanges
 from trioboard.core.text import printable
@@ -58,6 +58,10 @@ def line(change: Change) -> str:
         return f"✗ {node} lost its strategy link: {printable(str(change.get('reason')))}"
     if c is K.BECAME_ALIGNED:
         return f"✓ {node} gained a strategy link"
+    if no_clarity(change) and c is K.TEAM_BLOCKED:
+        return f"◌ {kind} {node} has {_reasons(change.get('reasons'))}"  # "no clarity: …", never "blocked"
+    if no_clarity(change):
+        return f"◌ {kind} {node} is no longer blocked but has {_reasons(change.get('to'))}"
     if c in (K.BLOCKED, K.TEAM_BLOCKED):
         return f"⊘ {kind} {node} became blocked: {_reasons(change.get('reasons'))}"
     if c is K.TEAM_REASONS:

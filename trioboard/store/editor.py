@@ -191,6 +191,8 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                     node[step.field] = seq
                 else:
                     _insert(node, step.field, seq, KEY_ORDER[step.path[0] if step.path else ""])
+            elif not seq:
+                seq.fa.set_flow_style()  # an empty list is only ever written `[]`: `goals: []` becomes `[a]`
             seq.append(step.target if not seq.fa.flow_style() else _flow_value(step.target))
         elif isinstance(step, DropRef):
             node = _find(document, step.path, file)

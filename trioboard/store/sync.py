@@ -17,7 +17,7 @@ the remote is ever rewritten, and nothing is ever force-pushed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
@@ -232,7 +232,7 @@ def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: 
     base = where.git.run("merge-base", local, remote).strip()
     whole = _merge(trees, (base, local, remote), prefer, "theirs")
     if unsettled(whole.conflicts, prefer):
-        return Integration(None, whole.conflicts)
+        return Integration(None, _with_their_commit(trees, base, remote, whole.conflicts))
     outside = _outside_tree(trees, local, remote)
     commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
     done: Integration | None = None
@@ -277,6 +277,18 @@ def _merge(trees: CommitFiles, commits: tuple[str, str, str], prefer: Prefer, pu
     for old in both:
         merged.files.setdefault(old, None)
     return merged
+
+
+def _with_their_commit(trees: CommitFiles, base: str, remote: str, conflicts: list[Conflict]) -> list[Conflict]:
+    """The conflicts, each naming theirs' commit and author: the remote's newest commit to the board since `base`.
+
+    (Pathspecs are literal and git runs at the top, so the board's prefix is the path.)
+    """
+    newest = trees.where.git.run("log", "-1", "--format=%h%n%an", f"{base}..{remote}", "--", trees.prefix or ".")
+    sha, _, author = newest.partition("\n")
+    if not sha:
+        return conflicts
+    return [replace(c, their_commit=sha, their_author=one_line(author)) for c in conflicts]
 
 
 def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:

@@ -9,10 +9,11 @@ that into a report.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from trioboard.core.errors import Refused, RemoteFailed
-from trioboard.core.results import Conflict
+from trioboard.core.results import Conflict, TypedValue
 from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
 from trioboard.store import sync, sync_check
 from trioboard.store.edit import transaction
@@ -25,10 +26,10 @@ PREFER = {side.word: side.value for side in MergeSide}
 """`sync --prefer` → the side the merge keeps."""
 
 
-def settle_with(prefer: str | dict[tuple[str, str | None], str] | None) -> Prefer:
-    """The user's choice ("mine"/"theirs", for all or per (node, field)) as the merge's sides."""
-    if isinstance(prefer, dict):
-        return {key: PREFER[value] for key, value in prefer.items()}
+def settle_with(prefer: str | Mapping[tuple[str, str | None], str | TypedValue] | None) -> Prefer:
+    """The user's choice ("mine"/"theirs", for all or per (node, field), or a typed value) as the merge's sides."""
+    if prefer is not None and not isinstance(prefer, str):
+        return {key: value if isinstance(value, TypedValue) else PREFER[value] for key, value in prefer.items()}
     return PREFER.get(prefer or "")
 
 

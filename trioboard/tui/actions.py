@@ -85,6 +85,9 @@ ACTIONS: tuple[Action, ...] = (
         "commit the board files changed outside trioboard (✎ in the top bar)",
         edits=True,
     ),
+    Action(
+        "messages", "M", "M", "Messages", "every message of the status line, whole (it cuts long ones)", footer=True
+    ),
     Action("help", "question_mark", "?", "Help", "every key and what the marks mean", footer=True),
     Action("command_palette", "", "ctrl+p", "Commands", "every command", palette=False, bound=False),
     Action("quit", "", "ctrl+q", "Quit", "quit", palette=False, bound=False),

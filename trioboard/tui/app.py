@@ -37,6 +37,7 @@ from trioboard.tui.dialogs import Dialog, Form, Help
 from trioboard.tui.edit_flows import FLOWS
 from trioboard.tui.editing import Editor
 from trioboard.tui.messages import EditDone, EditFailed, Loaded, StandingRead, Synced, SyncFailed, Uncommitted
+from trioboard.tui.messages_log import MessagesLog
 from trioboard.tui.screens.board import BoardScreen
 from trioboard.tui.session import Request
 from trioboard.tui.syncing import Syncer
@@ -44,6 +45,7 @@ from trioboard.tui.watcher import BoardWatcher
 from trioboard.tui.widgets import FindingsList, FindingsView, History, HorizonList, Roadmap, StrategyTree, TeamsTable
 from trioboard.tui.widgets.base import BoardView
 from trioboard.tui.widgets.detail import DETAIL_STEP
+from trioboard.tui.widgets.status import StatusLine
 from trioboard.workspace import Workspace
 
 _EDIT_KEYS = frozenset(key for a in actions.ACTIONS if a.edits for key in a.keys.split(",") if key)
@@ -241,6 +243,10 @@ class TrioboardApp(App[None]):
 
     async def action_help(self) -> None:
         self.open_dialog(Help(actions.help_keys(), view_keys()))
+        await self.dialog_opened()
+
+    async def action_messages(self) -> None:
+        self.open_dialog(MessagesLog(self.board.query_one(StatusLine).said))
         await self.dialog_opened()
 
     async def action_find(self) -> None:

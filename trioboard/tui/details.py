@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from trioboard.core.analysis import BlockKind
 from trioboard.core.findings import Finding
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import spark
 from trioboard.tui.labels import (
+    NO_CLARITY_MARK,
     SEVERITY_MARK,
     finding_target,
     findings_at,
@@ -21,6 +23,7 @@ from trioboard.tui.labels import (
     node_at,
     node_target,
     parse_location,
+    role_words,
 )
 from trioboard.tui.text import BLOCKED, UNLINKED, label, percent
 
@@ -73,12 +76,13 @@ def detail(state: BoardState, node: Node) -> Text:
         _links(line, "served by", a.goal_outcomes.get(node.id, []), state)
     elif isinstance(node, Team):
         for role in TRIO_ROLES:
-            line((f"{role:<12}", "dim"), node.trio.get(role, "— missing"))
+            line((f"{role_words(role):<17}", "dim"), node.trio.get(role, "— missing"))
         cov = a.coverage.get(node.id)
         if cov is not None:
             line(("coverage ", "dim"), f"{percent(cov.ratio)} ({cov.aligned} of {cov.active} active items aligned)")
         for reason in a.team_blocks.get(node.id, []):
-            line(("⊘ ", "bold red"), reason.text)
+            unclear = reason.kind is BlockKind.NO_CLARITY
+            line((f"{NO_CLARITY_MARK} ", "bold yellow") if unclear else ("⊘ ", "bold red"), reason.text)
     notes = node.extras.notes
     if notes:
         out.append("\n")

@@ -353,6 +353,8 @@ class Help(Dialog[None]):
         text.append("\nMarks\n", style="bold")
         for mark, what in (
             ("⊘ blocked", "blocked, or waits on something blocked, dropped, missing or in a cycle"),
+            ("◌ no clarity", "a team none of whose outcomes or active items ties to a goal (not blocked)"),
+            ("◑ trio", "a team with a trio role missing"),
             ("⚠ no link", "active work (or an outcome) with no strategy link"),
             ("✓ done", "done: satisfies whatever depends on it"),
             ("✗ dropped", "dropped: takes part in no rule"),
@@ -373,69 +375,3 @@ class Help(Dialog[None]):
 
     def action_close(self) -> None:
         self.answer(None)
-
-
-class SettleConflicts(Dialog[dict[tuple[str, str | None], str] | None]):
-    """Each conflict of a sync with both values; the trio keeps mine or theirs, one by one.
-
-    Dismissed with the choices, keyed by (node, field), once every conflict
-    has one; or with None (escape): nothing is changed.
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("m", "choose('mine')", "Mine"),
-        Binding("t", "choose('theirs')", "Theirs"),
-    ]
-
-    def __init__(self, upstream: str, conflicts: list[tuple[str, str | None, str, str]]) -> None:
-        super().__init__()
-        self._upstream = upstream
-        self._conflicts = conflicts
-        self._choices: dict[tuple[str, str | None], str] = {}
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(id="conflict-title")
-            yield Static(id="conflict-body")
-            with Horizontal(classes="buttons"):
-                yield Button("Keep mine (m)", variant="primary", id="mine")
-                yield Button("Take theirs (t)", id="theirs")
-                yield Button("Cancel (esc)", id="cancel")
-
-    def on_mount(self) -> None:
-        self._show()
-
-    def _show(self) -> None:
-        n = len(self._choices)
-        node, field, mine, theirs = self._conflicts[n]
-        where = f"{node}.{field}" if field else node
-        title = Text(end="")
-        title.append(f"Conflict {n + 1} of {len(self._conflicts)} with {self._upstream}\n", style="bold")
-        title.append("Both sides changed this; nothing is changed until every conflict has a choice.", style="dim")
-        self.query_one("#conflict-title", Static).update(title)
-        body = Text(end="")
-        body.append(f"\n{clean(where)}\n\n", style="bold")
-        body.append("  mine    ", style="bold cyan")
-        body.append(f"{clean(mine)}\n")
-        body.append("  theirs  ", style="bold magenta")
-        body.append(f"{clean(theirs)}\n")
-        self.query_one("#conflict-body", Static).update(body)
-
-    def action_choose(self, side: str) -> None:
-        node, field, _, _ = self._conflicts[len(self._choices)]
-        self._choices[(node, field)] = side
-        if len(self._choices) == len(self._conflicts):
-            self.answer(dict(self._choices))
-        else:
-            self._show()
-
-    def action_cancel(self) -> None:
-        self.answer(None)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "cancel":
-            self.action_cancel()
-        elif event.button.id in ("mine", "theirs"):
-            self.action_choose(event.button.id)

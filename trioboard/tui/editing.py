@@ -110,7 +110,15 @@ class Editor:
         self.app.notify(clean(message.reason), severity="error", markup=False, timeout=8)
 
     def offer_to_commit(self, files: list[str], then: edits.Operation | None, origin: Form | None = None) -> None:
-        """Changes made outside trioboard hold an edit up: offer to commit them, or to leave them."""
+        """Changes made outside trioboard hold an edit up: offer to commit them, or to leave them.
+
+        Never offered for a file with git's conflict markers: that is refused, naming the file and line.
+        """
+        why = self.app.workspace.conflicted(files)
+        if why:
+            self.app.board.say(label(("✖ ", "red"), why))
+            self.app.board.warn(why)
+            return
         shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
         question = label(
             ("✎ ", "yellow"),

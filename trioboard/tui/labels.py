@@ -11,13 +11,20 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from trioboard.core.analysis import BlockKind, TeamBlock
+from trioboard.core.analysis import NO_CLARITY, BlockKind, TeamBlock, clarity_only
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
 from trioboard.core.results import BoardState, Standing, SyncResult
 from trioboard.core.text import plural
+from trioboard.core.vocabulary import TrioRole
 from trioboard.tui.dialogs import Choice
 from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
+
+INCOMPLETE_TRIO = "◑ trio"
+"""A team with a trio role missing (the trio column names which)."""
+
+NO_CLARITY_MARK = "◌"
+"""A team that has no clarity (not blocked: it waits on no one, it cannot tell what to do next)."""
 
 SEVERITY_MARK = {
     Severity.ERROR: ("✖ error", "bold red"),
@@ -34,6 +41,11 @@ MARKS = {
     "wip-limit": ("▲ WIP", "yellow"),
 }
 """The findings a node or team row is marked for, in words as well as symbols."""
+
+
+def role_words(role: str) -> str:
+    """A trio role in words, as every label and message spells it: `product lead`."""
+    return TrioRole(role).words
 
 
 def location(file: str, line: int) -> str:
@@ -133,6 +145,8 @@ def team_marks(state: BoardState, file: str) -> Text:
         parts.append((f"↯ {conflicts}", "magenta"))
     if any(f.rule == "wip-limit" for f in findings):
         parts.append(("▲ WIP", "yellow"))
+    if any(f.rule == "incomplete-trio" for f in findings):
+        parts.append((INCOMPLETE_TRIO, "yellow"))
     out = Text(end="")
     for n, part in enumerate(parts):
         out.append(("  " if n else "") + part[0], style=part[1])
@@ -243,28 +257,32 @@ def team_row(state: BoardState, team: Team) -> list[Text]:
     a = state.analysis
     active = [i for i in team.items if i.active and a.index.get(i.id) is i]
     counts = [sum(1 for i in active if i.horizon == h) for h in ("now", "next", "later")]
-    trio = " · ".join(clean(team.trio.get(role, "—")) for role in TRIO_ROLES)
+    trio = " · ".join(clean(team.trio[r]) if r in team.trio else f"— no {role_words(r)}" for r in TRIO_ROLES)
     blocks = a.team_blocks.get(team.id, [])
-    # The column is headed "blocked": the symbol and the reason say the rest.
-    blocked = label(("⊘ ", "bold red"), _why(blocks[0])) if blocks else Text("")
+    unclear = clarity_only(blocks)
+    # The symbol and the reason say the rest; no clarity is its own word, never "blocked".
+    if unclear:
+        blocked = label((f"{NO_CLARITY_MARK} ", "bold yellow"), (blocks[0].text, "yellow"))
+    else:
+        blocked = label(("⊘ ", "bold red"), _why(blocks[0])) if blocks else Text("")
     if len(blocks) > 1:
         blocked.append(f" (+{len(blocks) - 1} more)", style="dim")
     return [
         label((team.id, "bold")),
         *(Text(str(n), justify="right") for n in counts),
         Text(percent(a.coverage[team.id].ratio) if team.id in a.coverage else "—", justify="right"),
-        _team_marks(state, team, bool(blocks)),
+        _team_marks(state, team, bool(blocks), unclear=unclear),
         blocked,
         label(team.name, ": ", trio),
     ]
 
 
-def _team_marks(state: BoardState, team: Team, blocked: bool) -> Text:
-    """A team row's marks, led by ⊘ when it is blocked: the blocked column is off screen at 80 columns."""
+def _team_marks(state: BoardState, team: Team, blocked: bool, *, unclear: bool = False) -> Text:
+    """A team row's marks, led by ⊘ when it is blocked (◌ when it has no clarity): that column is off screen at 80."""
     marks = team_marks(state, team.pos.file)
     if not blocked:
         return marks
-    out = label(("⊘", "bold red"))
+    out = label((NO_CLARITY_MARK, "bold yellow")) if unclear else label(("⊘", "bold red"))
     if marks.plain:
         out.append("  ")
         out.append_text(marks)
@@ -292,7 +310,7 @@ def _why(reason: TeamBlock) -> str:
         if root.id == reason.item:
             return f"{reason.item}: {root.describe()}"
         return f"{reason.item} ← {root.id}" + (f" ({root.team})" if root.team else "")
-    return "no clarity"
+    return NO_CLARITY
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,9 +419,17 @@ def finding_label(finding: Finding) -> Text:
 
 
 def standing_text(standing: Standing, last_sync: str | None) -> Text:
-    """`↑2 ↓1 · synced 14:05`, "up to date", "no upstream"; empty when there is no remote at all."""
+    """`↑2 ↓1 · synced 14:05`, "up to date", "no upstream"; empty when there is no remote at all.
+
+    A merge, rebase or cherry-pick in progress comes first (`⚠ merge in
+    progress`): edits are refused until it is finished.
+    """
+    out = Text()
+    if standing.busy:
+        what = standing.busy.partition(" is in progress")[0].removeprefix("a ").removeprefix("an ")
+        out.append(f"⚠ {what} in progress", style="bold yellow")
     if not standing.has_remote:
-        return Text("")
+        return out
     if standing.upstream is None:
         text = "no upstream"
     elif standing.ahead or standing.behind:
@@ -419,7 +445,10 @@ def standing_text(standing: Standing, last_sync: str | None) -> Text:
         text = "up to date"
     if last_sync:
         text += f" · synced {last_sync}"
-    return Text(text)
+    if out:
+        out.append("  ")
+    out.append(text)
+    return out
 
 
 def sync_summary(result: SyncResult) -> str:

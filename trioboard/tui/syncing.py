@@ -17,15 +17,12 @@ from trioboard.core import edits
 from trioboard.core.results import Standing
 from trioboard.core.text import plural
 from trioboard.tui import labels
-from trioboard.tui.dialogs import SettleConflicts
 from trioboard.tui.messages import StandingRead, Synced, SyncFailed
+from trioboard.tui.settle import Choices, SettleConflicts
 from trioboard.tui.text import clean, label
 
 if TYPE_CHECKING:
     from trioboard.tui.app import TrioboardApp
-
-Choices = dict[tuple[str, str | None], str]
-"""A settled conflict's choice of side, by (node, field)."""
 
 
 class Syncer:
@@ -36,6 +33,8 @@ class Syncer:
         self.syncing = False
         self.last_sync: str | None = None
         """When the last sync went through (`14:05`)."""
+        self.busy: str | None = None
+        """What git was in the middle of when the standing was last read (a merge, a rebase)."""
 
     def sync_now(self) -> None:
         """Sync now; conflicts open a dialog."""
@@ -88,8 +87,15 @@ class Syncer:
         )
 
     def show_standing(self, standing: Standing) -> None:
-        """Say in the sync badge where the branch stands, and when it last synced."""
+        """Say in the sync badge where the branch stands, and when it last synced.
+
+        A merge, rebase or cherry-pick that has just started is said whole
+        in the status line too: it is why edits are refused until it ends.
+        """
         self.app.board.show_standing(labels.standing_text(standing, self.last_sync))
+        if standing.busy and standing.busy != self.busy:
+            self.app.board.say(label(("⚠ ", "yellow"), "Edits are off: ", standing.busy))
+        self.busy = standing.busy
 
     def synced(self, message: Synced) -> None:
         """A sync ran: show what came in, or the conflicts that stopped it."""
@@ -105,8 +111,7 @@ class Syncer:
                 )
             )
             if not message.background:
-                rows = [(c.node, c.field, c.ours, c.theirs) for c in result.conflicts]
-                self.app.push_screen(SettleConflicts(result.upstream, rows), self._settled)
+                self.app.push_screen(SettleConflicts(result.upstream, result.conflicts), self._settled)
             return
         self.last_sync = time.strftime("%H:%M")
         self.show_standing(message.standing)

@@ -13,7 +13,9 @@ import threading
 import time
 from collections.abc import Callable
 
-from trioboard.tui.messages import Loaded
+from textual.message import Message
+
+from trioboard.tui.messages import Loaded, StandingRead
 from trioboard.workspace import Workspace
 
 POLL_SECONDS = 0.5
@@ -47,8 +49,13 @@ class BoardWatcher:
                 break
         self.signature, self.head = signature, last.sha if last else None
 
-    def watch(self, cancelled: Callable[[], bool], changed: Callable[[Loaded], object]) -> None:
-        """Poll until `cancelled()`; each change is read and handed to `changed`."""
+    def watch(self, cancelled: Callable[[], bool], changed: Callable[[Message], object]) -> None:
+        """Poll until `cancelled()`; each change is read and handed to `changed` (a `Loaded`, then a `StandingRead`).
+
+        Where the branch stands is read again on every change: a commit made
+        by another process (`trioboard edit` in a second terminal) moves ↑,
+        and a `git pull` that stopped on conflicts starts a merge.
+        """
         while not cancelled():
             time.sleep(POLL_SECONDS)
             with self.lock:
@@ -59,11 +66,13 @@ class BoardWatcher:
                 state = self.workspace.state()
                 uncommitted = self.workspace.uncommitted()
                 last = self.workspace.last_commit()
+                standing = self.workspace.standing()
             arrived = None
             if last is not None and last.sha != self.head:
                 self.head = last.sha
                 if not self.is_mine(last.sha):
                     arrived = last
             changed(Loaded(state, uncommitted, arrived))
+            changed(StandingRead(standing))
             with self.lock:
                 self.workspace.keep_models()  # after a pull that changed many files

@@ -7,14 +7,17 @@ files are reached through `store`; what comes back are `core.results` values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.core.diff import diff
 from trioboard.core.errors import GitError, Refused
 from trioboard.core.findings import new_findings
-from trioboard.core.results import BoardState, CommitInfo, Conflict, EditResult, Standing, SyncResult
-from trioboard.core.vocabulary import CommitKind, is_board_file, schema_file, schema_hint
+from trioboard.core.model import HORIZONS, STATUSES
+from trioboard.core.results import BoardState, CommitInfo, Conflict, EditResult, Standing, SyncResult, TypedValue
+from trioboard.core.text import conflict_marker_line, line_text_problem, notes_problem
+from trioboard.core.vocabulary import LIST_KEYS, CommitKind, is_board_file, schema_file, schema_hint
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -79,6 +82,8 @@ class Workspace(BoardReader):
         where = self.repository()
         who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
+            # A merge or rebase in progress leaves conflict markers in the files: say so, not "does not parse".
+            transaction.tip_for_edit(where)
             why = tracking.why_not_writable(self.root, [])  # a sparse checkout: before ids are judged
             if why:
                 raise Refused(why)
@@ -128,6 +133,22 @@ class Workspace(BoardReader):
         files = [f for path in changed if (f := where.board_path(path)) is not None]
         return [f for f in files if is_board_file(f)]
 
+    def conflicted(self, files: list[str]) -> str | None:
+        """Why `files` must not be committed as they are: the first that holds a conflict marker, with its line.
+
+        None when none does. A file with `<<<<<<<` lines is half of a merge
+        or a stash pop, never a board anyone meant to commit.
+        """
+        for file in files:
+            text = self._text_of(file)
+            line = None if text is None else conflict_marker_line(text)
+            if text is not None and line is not None:
+                marker = text.splitlines()[line - 1][:7]
+                return (
+                    f"{file} line {line} holds a git conflict marker ({marker}); resolve the conflict in the file first"
+                )
+        return None
+
     def commit_uncommitted(self, files: list[str]) -> EditResult:
         """Commit board files as they are in the work tree: changes made by hand, kept in a commit of their own.
 
@@ -144,6 +165,9 @@ class Workspace(BoardReader):
         where = self.repository()
         who = identities.identity(where, self.author, self.committer)
         with transaction.locked(where) as recovered:
+            why = self.conflicted(files)
+            if why:
+                raise Refused(why)
             changes = []
             for file in files:
                 data = self._read(file)
@@ -216,7 +240,7 @@ class Workspace(BoardReader):
     def sync(
         self,
         remote: str | None = None,
-        prefer: str | dict[tuple[str, str | None], str] | None = None,
+        prefer: str | Mapping[tuple[str, str | None], str | TypedValue] | None = None,
         push: bool = True,
     ) -> SyncResult:
         """Fetch, integrate by the semantic merge, move the branch, update the files, push.
@@ -226,7 +250,9 @@ class Workspace(BoardReader):
         the remote cannot be reached or refuses the push (local commits kept).
         True conflicts come back in the result with nothing changed, unless
         `prefer` settles them: "mine" or "theirs" for all, or a choice per
-        conflict keyed by (node, field), as the TUI's dialog gives them.
+        conflict keyed by (node, field), as the TUI's dialog gives them: a
+        side, or a `TypedValue` that becomes the field's value (checked as
+        `edit set` checks a value; refused for a link list or a whole node).
         """
         from trioboard.store import sync_run, tracking
         from trioboard.store.edit import transaction
@@ -238,6 +264,10 @@ class Workspace(BoardReader):
         why = tracking.why_not_writable(self.root, [])
         if why:
             raise Refused(why)
+        if prefer is not None and not isinstance(prefer, str):
+            for (node, field), choice in prefer.items():
+                if isinstance(choice, TypedValue):
+                    _check_typed(node, field, choice.text)
         side = sync_run.settle_with(prefer)
         with transaction.locked(where) as recovered:
             begin = sync_run.start(where, remote)
@@ -300,20 +330,22 @@ class Workspace(BoardReader):
         )
 
     def standing(self) -> Standing:
-        """Ahead/behind against the upstream as last fetched (no network)."""
+        """Ahead/behind against the upstream as last fetched (no network), and what git is in the middle of."""
         from trioboard.store import sync
         from trioboard.store.git import config, refs
 
+        busy = None
         try:
             where = self.repository()
+            busy = refs.busy(where)
             if not config.has_remote(where.git):
-                return Standing(None, has_remote=False)
-            ref, local = refs.branch_tip(where)
+                return Standing(None, has_remote=False, busy=busy)
+            ref, local = refs.head_branch(where)  # mid-merge too: ↑↓ stay true while git is busy
             up = sync.upstream(where, ref, None)
         except GitError:
-            return Standing(None)
+            return Standing(None, busy=busy)
         ahead, behind = sync.ahead_behind(where, local, refs.ref_tip(where, up.tracking))
-        return Standing(up.name, ahead, behind)
+        return Standing(up.name, ahead, behind, busy=busy)
 
     # -- the machinery -------------------------------------------------------
 
@@ -334,6 +366,19 @@ class Workspace(BoardReader):
         except Exception:  # noqa: BLE001 - a file refused or unreadable: its ids are unknowable
             return None
         return data.decode("utf-8", errors="replace")
+
+
+def _check_typed(node: str, field: str | None, text: str) -> None:
+    """Refuse a typed value that `edit set` would refuse: settled by a value, a conflict must still read back."""
+    where = f"{node}.{field}" if field else node
+    if field is None or field in LIST_KEYS:
+        raise Refused(f"{where}: a value can be typed only for one field; choose mine or theirs here")
+    closed = {"horizon": HORIZONS, "status": STATUSES}.get(field)
+    if closed is not None and text not in closed:
+        raise Refused(f"{where}: {text!r} is not one of {', '.join(closed)}")
+    problem = notes_problem(text) if field == "notes" else line_text_problem(text)
+    if problem or not text.strip():
+        raise Refused(f"{where}: {problem or 'the value is empty'}")
 
 
 def _text(data: bytes | None) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from trioboard.core.text import plural
+from trioboard.core.vocabulary import TrioRole
 
 SUBJECT_LIMIT = 72
 """A subject longer than this (git's habit) says what changed, and the body says to what."""
@@ -21,7 +22,9 @@ def _field_words(key: str) -> str:
         return "reason it is blocked"
     if key == "depends_on":
         return "dependencies"
-    return key.replace("trio.", "") + (" lead" if key.startswith("trio.") else "")
+    if key.startswith("trio."):
+        return TrioRole(key.removeprefix("trio.")).words
+    return key
 
 
 def _body_line(key: str, value: str | None) -> str:

@@ -351,6 +351,8 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
 
 
 def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
+    if isinstance(op, Unlink) and op.target not in index.nodes:
+        return _plan_unlink_dangling(op, index)
     source, target = index.get(op.source), index.get(op.target)
     field_name = LINK_FIELDS.get((source.kind, target.kind))
     if field_name is None:
@@ -372,6 +374,23 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
         raise Refused(f"{source.id} is not linked to {target.id}")
     message = link_message(source.id, target.id, dependency=field_name == "depends_on", unlink=True)
     return Plan(message, (DropRef(file, _path(source), field_name, target.id),))
+
+
+def _plan_unlink_dangling(op: Unlink, index: BoardIndex) -> Plan:
+    """Remove a link to an id that names nothing: whatever else fails to parse, the link is there to drop.
+
+    A missing id's kind is unknown, so the link is looked for in each of
+    the source's link fields (an item's `outcomes` and `depends_on`, an
+    outcome's `goals`).
+    """
+    source = index.get(op.source)
+    fields = sorted({f for (kind, _), f in LINK_FIELDS.items() if kind is source.kind})
+    held = [f for f in fields if op.target in [r.id for r in getattr(source, f, ())]]
+    if not held:
+        index.get(op.target)  # says that no node has the id (and which file may hide it)
+    steps = tuple(DropRef(index.file_of(source), _path(source), f, op.target) for f in held)
+    message = link_message(source.id, op.target, dependency=held == ["depends_on"], unlink=True)
+    return Plan(message, steps)
 
 
 def _plan_remove(op: Remove, index: BoardIndex) -> Plan:

@@ -3,8 +3,10 @@
 A team is blocked when it says so (`blocked:`), when one of its `now` items
 is blocked (the chain names each root cause and the team that owns it), or
 when it has no clarity: none of its outcomes serves a goal and none of its
-active items is aligned. A team that only does work for other teams'
-outcomes has clarity through those items.
+active items is aligned, so it cannot tell what to work on next. A team that
+only does work for other teams' outcomes has clarity through those items.
+A team whose only reason is that it has no clarity is said to have none
+("team X has no clarity: …"), never to be blocked: it waits on no one.
 
 Why it matters: a blocked team cannot do what it planned now, or cannot
 tell what to work on next; leaders need to see it before the review.
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from trioboard.core.analysis import Analysis
+from trioboard.core.analysis import Analysis, clarity_only
 from trioboard.core.findings import Severity
 from trioboard.core.model import Board
 from trioboard.core.rules.base import Draft, Rule
@@ -32,7 +34,8 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         team = analysis.index[team_id]
         roots = {chain.cause.id for reason in reasons for chain in reason.chains}
         text = "; ".join(reason.text for reason in reasons)
-        yield Draft(f"team {team_id} is blocked: {text}", team.pos, (team_id, *sorted(roots)))
+        said = f"team {team_id} has {text}" if clarity_only(reasons) else f"team {team_id} is blocked: {text}"
+        yield Draft(said, team.pos, (team_id, *sorted(roots)))
 
 
 RULE = Rule(

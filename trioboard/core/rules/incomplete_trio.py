@@ -20,6 +20,7 @@ from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
 from trioboard.core.model import TRIO_ROLES, Board
 from trioboard.core.rules.base import Draft, Rule
+from trioboard.core.vocabulary import TrioRole
 
 
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
@@ -29,7 +30,8 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
             continue
         missing = [role for role in TRIO_ROLES if role not in team.trio]
         if missing:
-            yield Draft(f"team {team.id} has no {', no '.join(missing)} in its trio", team.pos, (team.id,))
+            roles = ", no ".join(TrioRole(role).words for role in missing)
+            yield Draft(f"team {team.id} has no {roles} in its trio", team.pos, (team.id,))
 
 
 RULE = Rule("incomplete-trio", Severity.WARNING, "a team with a trio role missing", check, doc=__doc__ or "")

@@ -21,25 +21,43 @@ class Busy(GitError):
 
 
 _BUSY = (
-    ("MERGE_HEAD", "a merge"),
-    ("rebase-merge", "a rebase"),
-    ("rebase-apply", "a rebase or git am"),
-    ("CHERRY_PICK_HEAD", "a cherry-pick"),
-    ("REVERT_HEAD", "a revert"),
-    ("BISECT_LOG", "a bisect"),
+    ("MERGE_HEAD", "a merge", "resolve the conflicts and `git commit`, or `git merge --abort`"),
+    ("rebase-merge", "a rebase", "`git rebase --continue` or `git rebase --abort`"),
+    ("rebase-apply", "a rebase or git am", "`git rebase --continue` (`git am --continue`) or `--abort`"),
+    ("CHERRY_PICK_HEAD", "a cherry-pick", "`git cherry-pick --continue` or `git cherry-pick --abort`"),
+    ("REVERT_HEAD", "a revert", "`git revert --continue` or `git revert --abort`"),
+    ("BISECT_LOG", "a bisect", "`git bisect reset`"),
 )
+"""(file in the git dir, what git is doing, how to finish or abort it)."""
+
+
+def busy(where: BoardRepo) -> str | None:
+    """What git is in the middle of (a merge, rebase, cherry-pick, revert, bisect), said whole; None: nothing.
+
+    The sentence names the operation and how to finish or abort it: while
+    one is in progress the board's files may hold conflict markers, and a
+    commit would land somewhere the user does not expect.
+    """
+    for name, what, how in _BUSY:
+        if (where.git_dir / name).exists():
+            return f"{what} is in progress in this repository; finish or abort it first ({how})"
+    return None
 
 
 def branch_tip(where: BoardRepo) -> tuple[str, str | None]:
     """(the branch ref HEAD is on, the commit it points at; None before the first commit).
 
     Refuses a detached HEAD and a repository busy with a merge, rebase,
-    cherry-pick, revert or bisect: a commit there would land somewhere the
-    user does not expect.
+    cherry-pick, revert or bisect (`busy`).
     """
-    for name, what in _BUSY:
-        if (where.git_dir / name).exists():
-            raise Busy(f"{what} is in progress in this repository; finish or abort it first")
+    why = busy(where)
+    if why:
+        raise Busy(why)
+    return head_branch(where)
+
+
+def head_branch(where: BoardRepo) -> tuple[str, str | None]:
+    """(the branch ref HEAD is on, its commit), whatever git is in the middle of; Busy when HEAD is detached."""
     try:
         ref = where.git.run("symbolic-ref", "-q", "HEAD").strip()
     except NoSpace:

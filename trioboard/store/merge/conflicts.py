@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from trioboard.core.results import Conflict
+from trioboard.core.results import Conflict, TypedValue
 from trioboard.core.vocabulary import MergeSide
 
 MARKER = 7
@@ -13,12 +13,12 @@ SIDES = frozenset(side.value for side in MergeSide)
 """The sides a conflict can be settled to, as plain strings ("ours", "theirs")."""
 
 
-Prefer = str | Mapping[tuple[str, str | None], str] | None
-"""How conflicts are settled: None (marked), "ours" or "theirs" for all, or per (node, field)."""
+Prefer = str | Mapping[tuple[str, str | None], str | TypedValue] | None
+"""How conflicts are settled: None (marked), "ours" or "theirs" for all, or per (node, field) a side or typed value."""
 
 
-def side_for(prefer: Prefer, conflict: Conflict) -> str | None:
-    """The side that settles `conflict` ("ours" or "theirs"), or None: leave it marked."""
+def side_for(prefer: Prefer, conflict: Conflict) -> str | TypedValue | None:
+    """The side that settles `conflict` ("ours" or "theirs", or a typed value), or None: leave it marked."""
     if prefer is None or isinstance(prefer, str):
         return prefer
     return prefer.get((conflict.node, conflict.field))
@@ -30,7 +30,11 @@ def flipped(prefer: Prefer) -> Prefer:
         return None
     if isinstance(prefer, str):
         return _other(prefer)
-    return {key: MergeSide(value).other.value for key, value in prefer.items() if value in SIDES}
+    return {
+        key: value if isinstance(value, TypedValue) else MergeSide(value).other.value
+        for key, value in prefer.items()
+        if isinstance(value, TypedValue) or value in SIDES
+    }
 
 
 def _other(side: str) -> str | None:

@@ -56,7 +56,7 @@ def merge_text(
         except Exception:  # noqa: BLE001 - a merge driver must never crash: git's line merge is always there
             pass
     whole_file = side_for(prefer, Conflict(path or "", None, "", ""))
-    return line_merge(base, ours, theirs, labels, whole_file, marker)
+    return line_merge(base, ours, theirs, labels, whole_file if isinstance(whole_file, str) else None, marker)
 
 
 @dataclass(frozen=True, slots=True)

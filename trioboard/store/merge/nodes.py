@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from trioboard.core import vocabulary as vocab
-from trioboard.core.results import Conflict
+from trioboard.core.results import Conflict, TypedValue
 from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.core.vocabulary import MergeSide
 from trioboard.store import blocks, yamlio
@@ -83,8 +83,10 @@ class _Merger:
 
     def _conflict(self, first: int, end: int, ours: list[str], theirs: list[str], what: Conflict) -> None:
         """Record a conflict and write it over OURS lines [first, end) (or settle it by `prefer`)."""
-        self.conflicts.append(what)
         side = side_for(self.prefer, what)
+        if isinstance(side, TypedValue):
+            raise _Fallback  # a typed value settles one field, never a whole node: never guess
+        self.conflicts.append(what)
         if side == MergeSide.OURS:
             return
         if side == MergeSide.THEIRS:
@@ -186,6 +188,15 @@ class _Merger:
         entry: _Span | None,
     ) -> None:
         what = Conflict(node, key, show(ov), show(tv))
+        typed = side_for(self.prefer, what)
+        if isinstance(typed, TypedValue):
+            # The trio typed the value (checked by the workspace as `edit set` checks it): one `key: value` line.
+            self.conflicts.append(what)
+            line = yamlio.dump(yamlio.round_trip(yamlio.detect_style("")), {key: typed.text})
+            lines = [" " * column + part for part in line.rstrip("\n").split("\n")]
+            at = os_.head if os_ is not None else self._key_position(o, t, key, entry)
+            self._edit(at, os_.last + 1 if os_ is not None else at, lines)
+            return
         theirs = self._theirs_lines(_Span(ts.head, ts.last, ts.column, ts.head), column) if ts else []
         if os_ is not None:
             self._conflict(os_.head, os_.last + 1, self.o.lines[os_.head : os_.last + 1], theirs, what)

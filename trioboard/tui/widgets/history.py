@@ -17,6 +17,36 @@ from trioboard.core.results import BoardState, LogEntry
 from trioboard.tui import details
 from trioboard.tui.text import label, percent
 
+WIDE_HISTORY = 100
+"""From this width on, each commit shows its date and author in columns; narrower, the summary has the room."""
+_REVERTS = (("Undo: ", "undo of "), ("Redo: ", "redo of "))
+"""Subjects trioboard gives an undo and a redo, and how the list says them."""
+
+
+def commit_label(entry: LogEntry, *, wide: bool) -> Text:
+    """One commit in the list: `abc1234  87%  undo of Add item x · removed item x` (wide: date and author too).
+
+    An undo or a redo says so first, from the subject trioboard gave it
+    (the summary alone reads "removed item" with no sign it was an undo).
+    """
+    out = label((entry.short, "bold"), " ")
+    if wide:
+        out.append_text(label((entry.date[:10], "dim"), " ", (entry.author[:16].ljust(16), "cyan"), " "))
+    out.append(f" {percent(entry.coverage):>4}  ")
+    subject, said = entry.subject, False
+    while True:
+        prefix = next((p for p in _REVERTS if subject.startswith(p[0])), None)
+        if prefix is None:
+            break
+        out.append(prefix[1], style="bold yellow")
+        subject, said = subject[len(prefix[0]) :], True
+    if said:
+        out.append_text(label(subject, (" · ", "dim")))
+    out.append_text(label(entry.summary))
+    if not wide:
+        out.append_text(label(("  — ", "dim"), (entry.author, "dim cyan")))
+    return out
+
 
 class Trend(Static):
     """The coverage bars: as many of the newest commits as fit the width."""
@@ -86,6 +116,8 @@ class History(Vertical):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self._entries: dict[str, LogEntry] = {}
+        self._wide = True
+        """Whether the list was drawn with a date and author column."""
 
     def show(self, state: BoardState) -> None:
         """Ask for the commits again (reading them is git work: the board screen does it in a worker)."""
@@ -112,30 +144,26 @@ class History(Vertical):
         """Show the commits, newest first."""
         listing = self.query_one("#history-list", OptionList)
         self._entries = {e.commit: e for e in entries}
+        self._wide = self._is_wide()
         if not entries:
             listing.set_options([Option(Text("No commit has touched this board yet.", style="dim"))])
             return
-        listing.set_options(
-            [
-                Option(
-                    label(
-                        (e.short, "bold"),
-                        " ",
-                        (e.date[:10], "dim"),
-                        " ",
-                        (e.author[:16].ljust(16), "cyan"),
-                        f"  {percent(e.coverage):>4}  ",
-                        e.summary,
-                    ),
-                    id=e.commit,
-                )
-                for e in entries
-            ]
-        )
+        listing.set_options([Option(commit_label(e, wide=self._wide), id=e.commit) for e in entries])
         listing.highlighted = 0
         oldest_first = [e.coverage for e in reversed(entries)]
         self.query_one(Trend).values = oldest_first
         self.query_one("#trend-label", Static).update(details.trend_caption(oldest_first))
+
+    def _is_wide(self) -> bool:
+        return self.size.width >= WIDE_HISTORY
+
+    def on_resize(self) -> None:
+        # Narrow, the date and author give their room to the summary; wide, they have a column each.
+        if self._entries and self._is_wide() != self._wide:
+            listing = self.query_one("#history-list", OptionList)
+            at = listing.highlighted
+            self.show_log(list(self._entries.values()))
+            listing.highlighted = at
 
     def current(self) -> LogEntry | None:
         """The highlighted commit."""

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual import on
 from textual.binding import Binding
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 from trioboard.core.results import BoardState
 from trioboard.tui import labels
@@ -24,6 +25,8 @@ COLUMNS = (
 """The most telling first: at 80 columns the trio scrolls off, and the detail pane shows it."""
 WIDE_COLUMNS = ("blocked", "trio")
 """Columns that grow into the room a wide terminal has."""
+TEAM_ID_ROOM = 0.4
+"""The share of the table's width a team id may take: whole ids where there is room, cut at 16 on a narrow one."""
 
 
 class TeamsTable(DataTable[Text]):
@@ -57,14 +60,17 @@ class TeamsTable(DataTable[Text]):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Give the room a wide terminal has to the columns whose text is long: blocked, trio.
+        """Give the room a wide terminal has to the columns whose text is long: team, blocked, trio.
 
-        Each gets what its longest cell needs when there is room for both;
-        else the spare room is shared in proportion to what each still needs.
+        The team column first: it is as wide as the longest id, up to a
+        share of the table (`TEAM_ID_ROOM`), never under 16. Then blocked and
+        trio each get what their longest cell needs when there is room for
+        both; else the spare room is shared in proportion to what each still needs.
         """
+        team_width = self._fit_team_column()
         wide = {title: width for title, width in COLUMNS if title in WIDE_COLUMNS}
         pad = 2 * self.cell_padding
-        fixed = sum(width + pad for title, width in COLUMNS if title not in wide)
+        fixed = team_width - COLUMNS[0][1] + sum(width + pad for title, width in COLUMNS if title not in wide)
         room = self.size.width - fixed - pad * len(wide) - 2  # the vertical scrollbar
         columns = {str(key.value): column for key, column in self.columns.items()}
         if not all(t in columns for t in wide):
@@ -88,6 +94,19 @@ class TeamsTable(DataTable[Text]):
                 columns[title].width = width
                 self._require_update_dimensions = True
         self.refresh()
+
+    def _fit_team_column(self) -> int:
+        """Widen the team column to the longest id where there is room; its width."""
+        base = COLUMNS[0][1]
+        column = self.columns.get(ColumnKey("team"))
+        if column is None:
+            return base
+        longest = max((self.get_row_at(row)[0].cell_len for row in range(self.row_count)), default=base)
+        width = max(base, min(longest, int(self.size.width * TEAM_ID_ROOM)))
+        if column.width != width:
+            column.width = width
+            self._require_update_dimensions = True
+        return width
 
     def current_id(self) -> str | None:
         """The team under the cursor."""

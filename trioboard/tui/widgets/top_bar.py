@@ -5,8 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from trioboard.core.analysis import NO_CLARITY, clarity_only
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
+from trioboard.tui.labels import NO_CLARITY_MARK
 from trioboard.tui.text import UNLINKED, label, percent
 
 
@@ -41,19 +43,25 @@ class TopBar(Static):
 
 
 def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -> list[Text]:
-    """The top bar from the most to the least said; blocked teams and errors are in every one."""
+    """The top bar from the most to the least said; blocked teams, teams with no clarity and errors are in every one."""
     a = state.analysis
     errors = sum(1 for f in state.findings if f.severity.value == "error")
     cov = a.board_coverage
     name = state.board.name or "(unnamed board)"
-    blocked = len(a.team_blocks)
+    unclear = sum(1 for reasons in a.team_blocks.values() if clarity_only(reasons))
+    blocked = len(a.team_blocks) - unclear
     must: list[tuple[object, str] | str] = []
     if blocked:
         must += ["  ", (f"⊘ {plural(blocked, 'team')} blocked", "bold red")]
+    # No clarity is its own word, never counted as blocked; in fewer words when narrow.
+    must_short = list(must)
+    if unclear:
+        must += ["  ", (f"{NO_CLARITY_MARK} {plural(unclear, 'team')} with {NO_CLARITY}", "bold yellow")]
+        must_short += ["  ", (f"{NO_CLARITY_MARK} {unclear} {NO_CLARITY}", "bold yellow")]
     if errors:
         must += ["  ", (f"✖ {plural(errors, 'error')}", "red")]
+        must_short += ["  ", (f"✖ {plural(errors, 'error')}", "red")]
     # Uncommitted files and read-only are marked at any width, in fewer words when narrow.
-    must_short = list(must)
     if uncommitted:
         must += ["  ", (f"✎ {plural(uncommitted, 'uncommitted file')}", "bold yellow")]
         must_short += ["  ", (f"✎ {uncommitted}", "bold yellow")]
@@ -75,6 +83,7 @@ def top_bar_variants(state: BoardState, read_only: bool, uncommitted: int = 0) -
         label(name, *short_cov, *long_unlinked, *must),
         label(name, *short_cov, *short_unlinked, *must),
         label(name, *short_cov, *short_unlinked, *must_short),
+        label(name, *short_cov, *must_short),
         label(("cov ", "dim"), percent(cov.ratio), *short_unlinked, *must_short),
         label(*must_short[1:]) if must_short else label(name),
     ]
