@@ -55,8 +55,6 @@ class TrioboardApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trioboard"
     BINDINGS = actions.bindings()
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
-    """Screens under 26 rows get `-short`: the forms give their fields less room there."""
 
     def __init__(
         self,

@@ -139,6 +139,10 @@ def slug(title: str, taken: set[str]) -> str:
     return candidate
 
 
+FORM_CHROME = 7
+"""Rows of a form's dialog besides its fields: border (2), title, message line, buttons (3)."""
+
+
 class IdInput(Input):
     """The id of a new node: it follows the title until the user edits it, then it is theirs.
 
@@ -229,7 +233,17 @@ class Form(Dialog[dict[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self._fit_fields()
         self.set_focus(self.query_one(f"#{field_id(self._fields[0].name)}"))  # at once: see Picker
+
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """Give the fields every row the dialog has (at most 90% of the screen): they scroll only
+        when they need more, and Save and Cancel stay whole below them."""
+        dialog_rows = self.app.size.height * 9 // 10
+        self.query_one(".form-fields").styles.max_height = max(3, dialog_rows - FORM_CHROME)
 
     @property
     def busy(self) -> bool:
