@@ -237,8 +237,21 @@ def link(host: Host) -> None:
         title = f"Link outcome {clean(node.id)} to a goal"
     else:
         title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
-    choices = [views.node_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
+    # Its own team's first (board order within): that is where an item's outcome usually is.
+    targets.sort(key=lambda t: not (isinstance(t, Outcome) and t.team == node.team))
+    choices = [_link_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
+
+
+def _link_choice(target: Node) -> Choice:
+    """A node the link picker offers; an outcome that serves no goal says so (work linked
+    to it is still loose from the strategy)."""
+    choice = views.node_choice(target)
+    if not isinstance(target, Outcome) or target.goals:
+        return choice
+    marked = choice.label.copy()
+    marked.append("  ⚠ serves no goal", style="yellow")
+    return Choice(choice.id, marked, choice.search, choice.enabled)
 
 
 def unlink(host: Host) -> None:
