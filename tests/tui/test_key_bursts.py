@@ -6,6 +6,7 @@ before the app handles any. The assertions are on the commits and the YAML.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import events
@@ -25,6 +26,10 @@ def _goals_of(board: Path, outcome: str) -> list[str]:
     return [ref.id for ref in node.goals]
 
 
+def _found(app: TrioboardApp, node: str) -> bool:
+    return len(app.screen_stack) == 1 and app.selected == node
+
+
 def _yaml(board: Path, team: str) -> str:
     return (board / "teams" / f"{team}.yaml").read_text()
 
@@ -42,7 +47,9 @@ async def test_two_items_typed_in_one_burst_are_two_linked_commits(board: Path) 
         assert subjects(board, 2) == ["Add item beta-item to insights", "Add item alpha-item to insights"]
         text = _yaml(board, "insights")
         for item, title in (("alpha-item", "Alpha item"), ("beta-item", "Beta item")):
-            assert f"  - id: {item}\n    title: {title}\n    outcomes: [experiment-velocity]\n    horizon: later\n" in text
+            assert (
+                f"  - id: {item}\n    title: {title}\n    outcomes: [experiment-velocity]\n    horizon: later\n" in text
+            )
 
 
 async def test_find_then_link_in_one_burst(board: Path) -> None:
@@ -117,9 +124,11 @@ async def test_a_find_query_read_in_one_burst_never_comes_out_reordered(board: P
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         for n in range(10):
-            query, found = ("experiment-pl", "experiment-platform") if n % 2 else ("experiment-ve", "experiment-velocity")
+            query, found = (
+                ("experiment-pl", "experiment-platform") if n % 2 else ("experiment-ve", "experiment-velocity")
+            )
             burst(app, "slash", *query, "enter")
-            await until(pilot, lambda: len(app.screen_stack) == 1 and app.selected == found, what=f"run {n}: {found}")
+            await until(pilot, partial(_found, app, found), what=f"run {n}: {found}")
 
 
 async def test_a_paste_goes_into_the_field_as_text(board: Path) -> None:

@@ -238,7 +238,7 @@ def link(host: Host) -> None:
     else:
         title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
     # Its own team's first (board order within): that is where an item's outcome usually is.
-    targets.sort(key=lambda t: not (isinstance(t, Outcome) and t.team == node.team))
+    targets.sort(key=lambda t: not (isinstance(t, Outcome) and isinstance(node, Item) and t.team == node.team))
     choices = [_link_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
 

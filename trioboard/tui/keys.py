@@ -19,6 +19,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from textual import events
 from textual.app import App
@@ -46,7 +47,7 @@ def takes_keys(screen: Screen[object]) -> bool:
 class KeyBuffer:
     """Keys and pastes as read, handed on one at a time (see the module's docstring)."""
 
-    def __init__(self, app: App[object], deliver: Deliver) -> None:
+    def __init__(self, app: App[Any], deliver: Deliver) -> None:
         self._app = app
         self._deliver = deliver
         self._pending: deque[events.Event] = deque()
@@ -128,12 +129,12 @@ def _attached(pump: MessagePump) -> bool:
     return isinstance(pump, App) or pump.is_attached
 
 
-def _way_up(target: MessagePump, app: App[object]) -> list[MessagePump]:
+def _way_up(target: MessagePump, app: App[Any]) -> list[MessagePump]:
     """The pumps a key bubbles through from `target`: its ancestors, its screen, the app."""
     way: list[MessagePump] = []
     node: MessagePump | None = target
     while node is not None and node is not app:
         way.append(node)
-        node = node._parent  # noqa: SLF001 - the DOM parent; a screen's is the app
+        node = node._parent  # the DOM parent; a screen's is the app
     way.append(app)
     return way
