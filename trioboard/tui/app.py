@@ -9,6 +9,9 @@ time, under `lock`), starts the workers that read it and watch it
 reports back with a message (`messages`): the screen never freezes on a
 commit.
 
+Keys and pastes read from the terminal pass the key buffer (`keys`): one
+at a time, each to the widget it was typed for, never ahead of a dialog.
+
 What it does not hold: the keys (`actions.ACTIONS`), the edit flows
 (`edit_flows`), and which node is selected: that is always the node under
 the active view's cursor, read when a key is pressed.

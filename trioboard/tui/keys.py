@@ -34,8 +34,12 @@ ROUNDS = 2
 """How many times a key's way is followed to the app: the first sees the key itself handled,
 the second what handling it posted (a field's Changed and Submitted, the binding it ran)."""
 
-STALLED = 1.0
+LOST = 1.0
 """Seconds without progress after which a key whose way lost a widget (removed meanwhile) counts as handled."""
+
+STALLED = 5.0
+"""Seconds without progress after which a key counts as handled whatever holds it: the keys after it
+must never wait for ever (a marker a closing widget dropped)."""
 
 
 def takes_keys(screen: Screen[object]) -> bool:
@@ -59,11 +63,6 @@ class KeyBuffer:
         """When the key in flight last moved on a step (`time.monotonic`)."""
         self._timer: Timer | None = None
 
-    @property
-    def held(self) -> int:
-        """How many keys wait (tests and the benchmark read it)."""
-        return len(self._pending) + (1 if self._way else 0)
-
     def start(self) -> None:
         """Start the check that lets keys go when a screen takes keys again (call once mounted)."""
         self._timer = self._app.set_interval(0.02, self.resume, pause=True)
@@ -75,11 +74,16 @@ class KeyBuffer:
 
     async def resume(self) -> None:
         """Something that held keys is done (a dialog opened, a form's commit landed): hand them on."""
-        if self._way and time.monotonic() - self._moved > STALLED and not self._way[self._hop].is_attached:
-            self._way = []  # its widget was removed with the key in its queue
+        if self._way:
+            still = time.monotonic() - self._moved
+            if still > STALLED or (still > LOST and not _attached(self._way[self._hop])):
+                self._way = []  # its widget was removed with the key's marker in its queue
         await self._pump()
 
     async def _pump(self) -> None:
+        if self._way:
+            self._wait()  # the key in flight hands on the rest when handled; the check sees it is not lost
+            return
         while self._pending and not self._way:
             if not takes_keys(self._app.screen):
                 self._wait()
@@ -91,7 +95,9 @@ class KeyBuffer:
             self._moved = time.monotonic()
             await self._deliver(event)
             self._follow()
-        if not self._pending and not self._way and self._timer is not None:
+        if self._way:
+            self._wait()
+        elif not self._pending and self._timer is not None:
             self._timer.pause()
 
     def _wait(self) -> None:
