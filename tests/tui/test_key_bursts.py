@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from textual import events
+from textual.pilot import Pilot
 
 from trioboard import workspace
 from trioboard.core.model import Outcome
@@ -24,6 +25,17 @@ def _goals_of(board: Path, outcome: str) -> list[str]:
     node = workspace.load(board).analysis.index[outcome]
     assert isinstance(node, Outcome)
     return [ref.id for ref in node.goals]
+
+
+async def commits_of_one_burst(
+    app: TrioboardApp, pilot: Pilot[None], board: Path, count: int, *keys: str | events.Paste
+) -> None:
+    """Post keys as one burst; wait until they made `count` commits and every dialog has closed."""
+    before = commits(board)
+    burst(app, *keys)
+    await until(
+        pilot, lambda: commits(board) == before + count and len(app.screen_stack) == 1, what=f"{count} commit(s)"
+    )
 
 
 def _found(app: TrioboardApp, node: str) -> bool:
@@ -41,9 +53,7 @@ async def test_two_items_typed_in_one_burst_are_two_linked_commits(board: Path) 
         await loaded(app, pilot)
         app.go_to("experiment-velocity")
         await pilot.pause()
-        before = commits(board)
-        burst(app, "n", *"Alpha item", "enter", "n", *"Beta item", "enter")
-        await until(pilot, lambda: commits(board) == before + 2 and len(app.screen_stack) == 1, what="two commits")
+        await commits_of_one_burst(app, pilot, board, 2, "n", *"Alpha item", "enter", "n", *"Beta item", "enter")
         assert subjects(board, 2) == ["Add item beta-item to insights", "Add item alpha-item to insights"]
         text = _yaml(board, "insights")
         for item, title in (("alpha-item", "Alpha item"), ("beta-item", "Beta item")):
@@ -57,9 +67,9 @@ async def test_find_then_link_in_one_burst(board: Path) -> None:
     app = TrioboardApp(board, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        before = commits(board)
-        burst(app, "slash", *"experiment-velocity", "enter", "l", *"grow-revenue", "enter")
-        await until(pilot, lambda: commits(board) == before + 1, what="the link's commit")
+        await commits_of_one_burst(
+            app, pilot, board, 1, "slash", *"experiment-velocity", "enter", "l", *"grow-revenue", "enter"
+        )
         assert subjects(board, 1) == ["Link experiment-velocity to grow-revenue"]
         assert _goals_of(board, "experiment-velocity") == ["grow-revenue"]
         assert app.selected == "experiment-velocity"
@@ -76,9 +86,7 @@ async def test_the_link_picker_gets_exactly_what_was_typed(board: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, Picker) and app.screen.query_one("#picker-query").value)  # type: ignore[attr-defined]
         await idle(pilot)
         assert app.screen.query_one("#picker-query").value == "cut-cost"  # type: ignore[attr-defined]
-        before = commits(board)
-        burst(app, "enter")
-        await until(pilot, lambda: commits(board) == before + 1, what="the link's commit")
+        await commits_of_one_burst(app, pilot, board, 1, "enter")
         assert subjects(board, 1) == ["Link experiment-velocity to cut-cost-to-serve"]
 
 
@@ -87,9 +95,9 @@ async def test_an_id_typed_after_clearing_the_generated_one_is_kept(board: Path)
     app = TrioboardApp(board, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
-        before = commits(board)
-        burst(app, "g", *"Win the Nordics", "tab", "end", "ctrl+u", *"nordics-win", "enter")
-        await until(pilot, lambda: commits(board) == before + 1, what="the goal's commit")
+        await commits_of_one_burst(
+            app, pilot, board, 1, "g", *"Win the Nordics", "tab", "end", "ctrl+u", *"nordics-win", "enter"
+        )
         assert subjects(board, 1)[0].startswith("Add goal nordics-win")
         assert "  - id: nordics-win\n    title: Win the Nordics\n" in (board / "board.yaml").read_text()
 
@@ -101,9 +109,7 @@ async def test_an_id_typed_over_the_generated_one_replaces_it(board: Path) -> No
         await loaded(app, pilot)
         app.go_to("experiment-velocity")
         await pilot.pause()
-        before = commits(board)
-        burst(app, "o", *"Faster analysis", "tab", *"quick-find", "enter")
-        await until(pilot, lambda: commits(board) == before + 1, what="the outcome's commit")
+        await commits_of_one_burst(app, pilot, board, 1, "o", *"Faster analysis", "tab", *"quick-find", "enter")
         assert "  - id: quick-find\n    title: Faster analysis\n" in _yaml(board, "insights")
 
 
