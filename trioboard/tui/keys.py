@@ -95,9 +95,8 @@ class KeyBuffer:
             self._moved = time.monotonic()
             await self._deliver(event)
             self._follow()
-        if self._way:
-            self._wait()
-        elif not self._pending and self._timer is not None:
+        if not self._pending and self._timer is not None:
+            # Nothing waits: a key read later restarts the check (`_pump` above).
             self._timer.pause()
 
     def _wait(self) -> None:
