@@ -109,7 +109,10 @@ async def test_an_id_typed_over_the_generated_one_replaces_it(board: Path) -> No
         await loaded(app, pilot)
         app.go_to("experiment-velocity")
         await pilot.pause()
-        await commits_of_one_burst(app, pilot, board, 1, "o", *"Faster analysis", "tab", *"quick-find", "enter")
+        burst(app, "o", *"Faster analysis")
+        await until(pilot, lambda: isinstance(app.screen, Form) and app.screen._values()["id"] == "faster-analysis")
+        # The generated id is shown; what is typed after Tab replaces it.
+        await commits_of_one_burst(app, pilot, board, 1, "tab", *"quick-find", "enter")
         assert "  - id: quick-find\n    title: Faster analysis\n" in _yaml(board, "insights")
 
 
