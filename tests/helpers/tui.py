@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rich.text import Text
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from trioboard.core.edits import Operation
@@ -90,6 +92,25 @@ async def committed(app: TrioboardApp, pilot: Pilot[None], board: Path, *keys: s
     await until(pilot, lambda: commits(board) == before + 1, what="one commit")
     await until(pilot, lambda: "✓" in text_of(app.query_one(StatusLine)), what="the commit on the status line")
     await pilot.pause()
+
+
+CHARACTERS = {"enter": "\r", "tab": "\t", "escape": "\x1b", "ctrl+u": "\x15", "backspace": "\x7f"}
+"""What a terminal sends for the named keys a burst uses (the rest send none, or themselves)."""
+
+
+def burst(app: TrioboardApp, *keys: str | events.Paste) -> None:
+    """Keys as a terminal delivers them read at once: all posted before the app handles any.
+
+    Each key is a Textual key name (`enter`, `ctrl+u`) or one character
+    (`*"Alpha item"`); a `Paste` goes in between as read.
+    """
+    for key in keys:
+        if isinstance(key, events.Paste):
+            app.post_message(key)
+            continue
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        character = key if len(key) == 1 else CHARACTERS.get(key, {"space": " ", "slash": "/"}.get(key))
+        app.post_message(events.Key(name, character))
 
 
 class GatedWorkspace(Workspace):

@@ -100,8 +100,28 @@ async def test_new_item_proposes_its_id_from_the_title(board: Path) -> None:
         assert last_commit(board) == "Add item share-a-cart to growth"
         text = (board / "teams" / "growth.yaml").read_text()
         assert (
-            "  - id: share-a-cart\n    title: Share a cart\n    outcomes: [referral-loop]\n    horizon: next\n" in text
+            "  - id: share-a-cart\n    title: Share a cart\n    outcomes: [referral-loop]\n    horizon: later\n" in text
         )
+
+
+async def test_n_beside_an_item_serves_its_outcome_and_can_change_it(board: Path) -> None:
+    # "Serves" was empty beside an item: the new item was silently unlinked.
+    from textual.widgets import Select
+
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("winter-win-back-campaign")
+        await pilot.press("n")
+        await pilot.pause()
+        serves = app.screen.query_one("#field-outcomes", Select)
+        assert serves.value == "win-back"
+        assert app.screen.query_one("#field-horizon", Select).value == "later", "edit add-item's default"
+        serves.value = "referral-loop"
+        await edit_and_wait(app, pilot, board, *"Spring win-back", "enter")
+        assert last_commit(board) == "Add item spring-win-back to growth"
+        text = (board / "teams" / "growth.yaml").read_text()
+        assert "  - id: spring-win-back\n    title: Spring win-back\n    outcomes: [referral-loop]\n" in text
 
 
 async def test_new_goal_outcome_and_team(board: Path) -> None:

@@ -194,3 +194,14 @@ async def test_the_forms_buttons_are_whole_on_screen(board: Path, size: tuple[in
                 assert inside.y <= region.y and region.bottom <= inside.bottom, f"{button.label} cut at {size}"
             form.dismiss(None)
             await pilot.pause()
+
+
+async def test_the_item_form_uses_the_height_there_is(board: Path) -> None:
+    # At 120x40 it scrolled its fields while seven rows stayed empty below the dialog.
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        form = await open_form(app, pilot, "one-click-pay")
+        await pilot.pause()
+        fields = form.query_one(".form-fields")
+        assert fields.max_scroll_y == 0, f"{fields.virtual_size.height} rows of fields in {fields.size.height}"

@@ -19,7 +19,7 @@ from trioboard.tui.dialogs import Confirm, Form
 from trioboard.tui.widgets import StatusLine, StrategyTree
 
 from helpers import REPO_ROOT, commits, git, subjects
-from helpers.tui import SIZES, GatedWorkspace, committed, detail_text, idle, loaded, notices, text_of, until
+from helpers.tui import SIZES, GatedWorkspace, burst, committed, detail_text, idle, loaded, notices, text_of, until
 
 
 async def refused(app: TrioboardApp, pilot: object, *keys: str) -> Form:
@@ -428,15 +428,6 @@ async def test_one_of_a_kind_is_said_in_the_singular_in_the_dialog(board: Path) 
 
 
 # -- keys read in one burst (typed fast, or over ssh) -------------------------------------
-
-
-def burst(app: TrioboardApp, *keys: str) -> None:
-    """Keys as a terminal delivers them read at once: all posted before any is handled."""
-    from textual import events
-
-    names = {"enter": "\r", "space": " ", "slash": "/"}
-    for key in keys:
-        app.post_message(events.Key(key, names.get(key, key if len(key) == 1 else None)))
 
 
 async def test_keys_read_with_the_one_that_opened_find_go_into_find(board: Path) -> None:

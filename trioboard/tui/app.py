@@ -9,6 +9,9 @@ time, under `lock`), starts the workers that read it and watch it
 reports back with a message (`messages`): the screen never freezes on a
 commit.
 
+Keys and pastes read from the terminal pass the key buffer (`keys`): one
+at a time, each to the widget it was typed for, never ahead of a dialog.
+
 What it does not hold: the keys (`actions.ACTIONS`), the edit flows
 (`edit_flows`), and which node is selected: that is always the node under
 the active view's cursor, read when a key is pressed.
@@ -18,10 +21,8 @@ from __future__ import annotations
 
 import gc
 import os
-import sys
 import threading
-import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -33,9 +34,10 @@ from textual.screen import Screen
 from trioboard.core.exitcodes import ExitCode
 from trioboard.core.results import BoardState
 from trioboard.tui import actions
-from trioboard.tui.dialogs import Dialog, Form, Help
+from trioboard.tui.dialogs import Form, Help
 from trioboard.tui.edit_flows import FLOWS
 from trioboard.tui.editing import Editor
+from trioboard.tui.keys import KeyBuffer
 from trioboard.tui.messages import EditDone, EditFailed, Loaded, StandingRead, Synced, SyncFailed, Uncommitted
 from trioboard.tui.messages_log import MessagesLog
 from trioboard.tui.screens.board import BoardScreen
@@ -58,8 +60,6 @@ class TrioboardApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "trioboard"
     BINDINGS = actions.bindings()
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (26, "-tall")]
-    """Screens under 26 rows get `-short`: the forms give their fields less room there."""
 
     def __init__(
         self,
@@ -89,10 +89,8 @@ class TrioboardApp(App[None]):
         self.watcher = BoardWatcher(self.workspace, self.lock, self.editor.session.is_mine)
         self.board = BoardScreen(read_only=read_only)
         """The one screen under the dialogs."""
-        self._dialog_since = 0.0
-        """When the last dialog was opened, on the clock of `Message.time`: keys read before it went elsewhere."""
-        self._opening: Awaitable[object] | None = None
-        """The dialog being opened, until the action that opened it has waited for it (`dialog_opened`)."""
+        self.keys = KeyBuffer(self, super().on_event)
+        """Keys and pastes as read, handed on one at a time (see `keys`)."""
         self.loaded = threading.Event()
         """Set once the first state is shown (tests and benchmarks wait on it)."""
         self.ready = threading.Event()
@@ -105,6 +103,13 @@ class TrioboardApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = _terminal_theme()
+        self.keys.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
+            await self.keys.take(event)  # read from the terminal: in order, one at a time
+            return
+        await super().on_event(event)
 
     def on_unmount(self) -> None:
         # A quit that arrives before the board screen has mounted (a browser
@@ -241,23 +246,20 @@ class TrioboardApp(App[None]):
     def action_detail_wider(self) -> None:
         self.board.resize_detail(DETAIL_STEP)
 
-    async def action_help(self) -> None:
+    def action_help(self) -> None:
         self.open_dialog(Help(actions.help_keys(), view_keys()))
-        await self.dialog_opened()
 
-    async def action_messages(self) -> None:
+    def action_messages(self) -> None:
         self.open_dialog(MessagesLog(self.board.query_one(StatusLine).said))
-        await self.dialog_opened()
 
-    async def action_find(self) -> None:
+    def action_find(self) -> None:
         self.board.find()
-        await self.dialog_opened()
 
     def action_sync(self) -> None:
         """Sync now; conflicts open a dialog."""
         self.syncer.sync_now()
 
-    async def action_commit_hand_edits(self) -> None:
+    def action_commit_hand_edits(self) -> None:
         """Commit the board files changed outside trioboard (asks first)."""
         files = self.workspace.uncommitted()
         self.board.show_uncommitted(files)
@@ -265,12 +267,10 @@ class TrioboardApp(App[None]):
             self.board.warn("Every board file is committed: nothing to commit")
             return
         self.editor.offer_to_commit(files, None)
-        await self.dialog_opened()
 
-    async def action_flow(self, name: str) -> None:
+    def action_flow(self, name: str) -> None:
         """Run one edit flow of `edit_flows` (the action table names them); the board screen is its host."""
         FLOWS[name](self.board)
-        await self.dialog_opened()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.read_only:
@@ -279,16 +279,7 @@ class TrioboardApp(App[None]):
         return called not in actions.EDIT_ACTIONS
 
     def on_key(self, event: events.Key) -> None:
-        """Keys no widget took: typed ahead of a dialog, or edit keys on a read-only board."""
-        if isinstance(self.screen, Dialog) and event.time < self._dialog_since:
-            # Textual hands every key of a burst (`/tok⏎` typed fast, or read at once
-            # over ssh) to the view focused when it was read; those after the key that
-            # opened a dialog come back here, where Enter chose the first entry of an
-            # unfiltered list. Read again now, they reach the dialog's field.
-            event.prevent_default()
-            event.stop()
-            self.post_message(events.Key(event.key, event.character))
-            return
+        """Keys no widget took: edit keys on a read-only board say why nothing happens."""
         if self.read_only and event.key in _EDIT_KEYS and len(self.screen_stack) == 1:
             self.board.warn("Read-only: this board was opened with --read-only; edits are off")
 
@@ -302,21 +293,8 @@ class TrioboardApp(App[None]):
     # -- dialogs ------------------------------------------------------------------------
 
     def open_dialog(self, dialog: Screen[Any], then: Callable[[Any], None] | None = None) -> None:
-        """Open a dialog; the action that opened it then waits in `dialog_opened` until it is mounted."""
-        self._dialog_since = _message_clock()
-        self._opening = self.push_screen(dialog, then)
-
-    async def dialog_opened(self) -> None:
-        """Wait until the dialog just opened is mounted.
-
-        Keys read in the same burst as the one that opened it (`/tok⏎` over
-        ssh, or typed fast) wait meanwhile, then reach the dialog's field
-        instead of the view behind it; else Enter chose the first entry of
-        an unfiltered list.
-        """
-        opening, self._opening = self._opening, None
-        if opening is not None:
-            await opening
+        """Open a dialog: keys typed after the one that opened it wait for it (`keys`)."""
+        self.push_screen(dialog, then)
 
 
 def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -330,11 +308,6 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("History", (History,)),
         ]
     )
-
-
-def _message_clock() -> float:
-    """Now, as Textual stamps `Message.time` (monotonic; perf_counter on Windows)."""
-    return time.perf_counter() if sys.platform == "win32" else time.monotonic()
 
 
 def _terminal_theme() -> str:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from rich.text import Text
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
@@ -49,20 +49,11 @@ class Dialog(ModalScreen[ResultT]):
         if self.is_current:
             self.dismiss(result)
 
-    def on_key(self, event: events.Key) -> None:
-        # Keys read in the same burst as the one that opened the dialog arrive
-        # before its first field has the focus: they are typed there, not lost.
-        field = self.first_field()
-        if field is None or field.has_focus or self.focused is not None:
-            return
-        if event.is_printable and event.character:
-            event.stop()
-            self.set_focus(field)
-            field.insert_text_at_cursor(event.character)
-
-    def first_field(self) -> Input | None:
-        """The text field keys typed early belong in (None: none)."""
-        return None
+    @property
+    def busy(self) -> bool:
+        """True while the dialog cannot take keys yet (a form whose values are being committed):
+        the app's key buffer holds the keys typed meanwhile (see `keys`)."""
+        return False
 
 
 class Picker(Dialog[str | None]):
@@ -88,10 +79,6 @@ class Picker(Dialog[str | None]):
     def on_mount(self) -> None:
         self._refill("")
         self.set_focus(self.query_one(Input))  # at once: a key typed next belongs there
-
-    def first_field(self) -> Input | None:
-        found = self.query("#picker-query").results(Input)
-        return next(iter(found), None)
 
     @on(Input.Changed, "#picker-query")
     def _query(self, event: Input.Changed) -> None:
@@ -143,6 +130,39 @@ class Field:
     """Shown in the empty input: how to write the value (`comma-separated ids`)."""
 
 
+FORM_CHROME = 7
+"""Rows of a form's dialog besides its fields: border (2), title, message line, buttons (3)."""
+
+
+class IdInput(Input):
+    """The id of a new node: it follows the title until the user edits it, then it is theirs.
+
+    While it holds a generated id, focusing it selects it: what is typed
+    replaces the id rather than being appended to it.
+    """
+
+    def __init__(self, value: str, *, id: str, placeholder: str = "") -> None:
+        super().__init__(value=value, placeholder=placeholder, id=id, select_on_focus=True)
+        self.proposed = value
+        """The id last generated; once the value differs, the user chose their own."""
+        self.typed = False
+        """True once the user has edited the id: no generated value overwrites it."""
+
+    def propose(self, value: str) -> None:
+        """Show an id generated from the title, unless the user has edited the id."""
+        if not self.typed:
+            self.proposed = value
+            self.value = value
+
+    def _watch_value(self, value: str) -> None:
+        super()._watch_value(value)
+        if value != self.proposed:
+            # Decided when the value changes, not when Changed arrives: a generated
+            # value never counts as typed, however late its message comes.
+            self.typed = True
+            self.select_on_focus = False
+
+
 class Form(Dialog[dict[str, str] | None]):
     """A few fields, Enter or Save to submit, Escape to cancel.
 
@@ -170,8 +190,6 @@ class Form(Dialog[dict[str, str] | None]):
         self._fields = fields
         self._id_from = id_from
         self._taken = set(taken or ())
-        self._proposed = ""
-        """The id last proposed from the title; once the id differs, the user chose their own."""
         self.on_submit: Callable[[dict[str, str]], None] | None = None
         """Who takes the values on Save; None: the form is dismissed with them."""
         self._saving = False
@@ -190,6 +208,8 @@ class Form(Dialog[dict[str, str] | None]):
                             allow_blank=not field.required,
                             id=field_id(field.name),
                         )
+                    elif field.name == "id" and self._id_from is not None:
+                        yield IdInput(field.value, placeholder=field.hint, id=field_id(field.name))
                     elif field.multiline:
                         yield TextArea(field.value, id=field_id(field.name), placeholder=field.hint)
                     else:
@@ -204,23 +224,27 @@ class Form(Dialog[dict[str, str] | None]):
                 yield Button("Cancel", id="cancel")
 
     def on_mount(self) -> None:
+        self._fit_fields()
         self.set_focus(self.query_one(f"#{field_id(self._fields[0].name)}"))  # at once: see Picker
 
-    def first_field(self) -> Input | None:
-        found = self.query(f"#{field_id(self._fields[0].name)}").results(Input)
-        return next(iter(found), None)
+    def on_resize(self) -> None:
+        self._fit_fields()
+
+    def _fit_fields(self) -> None:
+        """Give the fields every row the dialog has (at most 90% of the screen): they scroll only
+        when they need more, and Save and Cancel stay whole below them."""
+        dialog_rows = self.app.size.height * 9 // 10
+        self.query_one(".form-fields").styles.max_height = max(3, dialog_rows - FORM_CHROME)
+
+    @property
+    def busy(self) -> bool:
+        return self._saving
 
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         if self._id_from is None or event.input.id != field_id(self._id_from):
             return
-        # The id follows the title only while it still holds what was proposed:
-        # decided by its value, not by where the focus is when this message
-        # arrives (keys typed quickly may have moved on already).
-        id_input = self.query_one(f"#{field_id('id')}", Input)
-        if id_input.value == self._proposed:
-            self._proposed = slug(event.input.value, self._taken)
-            id_input.value = self._proposed
+        self.query_one(f"#{field_id('id')}", IdInput).propose(slug(event.input.value, self._taken))
 
     def _values(self) -> dict[str, str]:
         values = {}

@@ -18,7 +18,7 @@ from trioboard.core import edits
 from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team, links_of
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
-from trioboard.core.vocabulary import KINDS
+from trioboard.core.vocabulary import KINDS, Horizon
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import NEWLINE, clean, label
@@ -68,6 +68,15 @@ def _team_of(node: Node | None) -> str:
     return ""
 
 
+def _outcome_of(node: Node | None) -> str:
+    """The outcome a new item beside `node` serves: the outcome itself, or the first its item serves."""
+    if isinstance(node, Outcome):
+        return node.id
+    if isinstance(node, Item) and node.outcomes:
+        return node.outcomes[0].id
+    return ""
+
+
 def _teams(state: BoardState) -> tuple[tuple[str, str], ...]:
     return tuple((f"{t.id} — {t.name}", t.id) for t in state.board.teams)
 
@@ -80,19 +89,21 @@ def _taken(state: BoardState) -> set[str]:
 
 
 def new_item(host: Host) -> None:
-    """`n`: a roadmap item, in the team (and serving the outcome) that is highlighted."""
+    """`n`: a roadmap item in the highlighted team, serving the highlighted outcome or the one
+    the highlighted item serves (shown in the form, and changeable there)."""
     state = host.state
     if state is None:
         return
     context = host.context()
-    outcome = context.id if isinstance(context, Outcome) else ""
+    outcome = _outcome_of(context)
     outcomes = tuple((f"{o.id} — {o.title}", o.id) for o in state.board.outcomes())
     fields = [
         Field("title", "Title", required=True),
         Field("id", "Id", required=True),
         Field("team", "Team", _team_of(context), _teams(state), required=True),
         Field("outcomes", "Serves", outcome, outcomes),
-        Field("horizon", "Horizon", "next", tuple((h, h) for h in HORIZONS), required=True),
+        # `edit add-item`'s default too: what the board format means by no horizon.
+        Field("horizon", "Horizon", Horizon.LATER.value, tuple((h, h) for h in HORIZONS), required=True),
     ]
 
     def make(values: dict[str, str]) -> edits.Operation:
@@ -226,8 +237,21 @@ def link(host: Host) -> None:
         title = f"Link outcome {clean(node.id)} to a goal"
     else:
         title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
-    choices = [views.node_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
+    # Its own team's first (board order within): that is where an item's outcome usually is.
+    targets.sort(key=lambda t: not (isinstance(t, Outcome) and isinstance(node, Item) and t.team == node.team))
+    choices = [_link_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
+
+
+def _link_choice(target: Node) -> Choice:
+    """A node the link picker offers; an outcome that serves no goal says so (work linked
+    to it is still loose from the strategy)."""
+    choice = views.node_choice(target)
+    if not isinstance(target, Outcome) or target.goals:
+        return choice
+    marked = choice.label.copy()
+    marked.append("  ⚠ serves no goal", style="yellow")
+    return Choice(choice.id, marked, choice.search, choice.enabled)
 
 
 def unlink(host: Host) -> None:

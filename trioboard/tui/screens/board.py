@@ -23,7 +23,7 @@ from textual.containers import Horizontal
 from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent
+from textual.widgets import Footer, Static, TabbedContent
 
 from trioboard.core import edits
 from trioboard.core.model import Node, Team
@@ -78,6 +78,26 @@ TABS: tuple[Tab, ...] = (
 )
 """The views, in the order of their tabs and number keys."""
 
+FIRST_STEPS = label(
+    ("A board", "bold"),
+    " is company goals, team outcomes that serve them, and roadmap items.",
+    NEWLINE,
+    ("Start here: ", "bold"),
+    ("g", "bold cyan"),
+    " adds a company goal, ",
+    ("t", "bold cyan"),
+    " a team (then ",
+    ("o", "bold cyan"),
+    " its outcomes, ",
+    ("n", "bold cyan"),
+    " items).",
+    NEWLINE,
+    ("Or import one: ", "bold"),
+    ("trioboard import csv FILE", "bold cyan"),
+    " (Jira, Linear, any spreadsheet).",
+)
+"""What an empty board (no goal, no team) says: what a board is and what to press first."""
+
 
 class BoardScreen(Screen[None]):
     """One board: its views in tabs, the detail pane beside them, the top and status bars."""
@@ -102,6 +122,7 @@ class BoardScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield TopBar(Text("trioboard  loading the board…"), id="topbar")
+        yield Static(FIRST_STEPS, id="first-steps")
         with Main(id="main"):
             with TabbedContent(id="tabs", initial=TABS[0].id):
                 for n, tab in enumerate(TABS):
@@ -169,6 +190,7 @@ class BoardScreen(Screen[None]):
         """Show a new state: the top bar and the view shown now, the others when they are shown."""
         self.state = state
         self.query_one(TopBar).show(state, read_only=self.read_only, uncommitted=self.uncommitted)
+        self.query_one("#first-steps").display = not state.board.goals and not state.board.teams
         self._stale_views = {tab.id for tab in TABS}
         self._refresh_active_view()
         self.show_detail()
