@@ -270,9 +270,10 @@ def test_readme_never_installs_from_an_index_that_does_not_have_trioboard() -> N
 def test_readme_first_commands_use_a_virtual_environment() -> None:
     first, second = readme_blocks("sh")[0].splitlines()[:2]
     assert first.startswith("python3 -m venv .venv && .venv/bin/pip install -e . && ")
-    assert second.startswith(".venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest")
+    assert second == ".venv/bin/pip install -e '.[test]' && .venv/bin/python -m pytest -n auto"
     run_script = (REPO_ROOT / ".ci" / "run").read_text()
-    assert "python3 -m venv" in run_script and 'exec "$venv/bin/python" -m pytest "$@"' in run_script
+    # CI runs exactly the README's test command (with whatever arguments it is given).
+    assert "python3 -m venv" in run_script and 'exec "$venv/bin/python" -m pytest -n auto "$@"' in run_script
 
 
 @pytest.mark.slow
