@@ -58,7 +58,7 @@ def test_no_board_text_can_start_a_workflow_command(tmp_path: Path, capsys: pyte
     assert not any(line.startswith("::") and "pwned" in line.split("::", 2)[1] for line in out.splitlines())
     assert out.splitlines()[-1].startswith("::notice title=trioboard check::")
     assert out.splitlines()[-1].endswith(
-        "/b: 3 errors, 5 warnings; coverage 0%25 (0 of 1 active items aligned); blocked teams: alpha, x — 8 annotations"
+        "/b: 3 errors, 5 warnings; coverage 0%25 (0 of 1 active items aligned); blocked teams: alpha; no clarity: x — 8 annotations"
     )
 
 

@@ -38,6 +38,8 @@ def test_check_says_no_clarity_not_blocked(history: Path, capsys: pytest.Capture
     assert line.endswith(
         "team checkout has no clarity: its outcome serves no goal and its active item has no strategy link"
     )
+    # The summary line does not call it blocked either.
+    assert out.splitlines()[-1].endswith("; no blocked teams; no clarity: checkout")
     assert "is blocked" not in line
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trioboard.core.analysis import ratio_down
+from trioboard.core.analysis import clarity_only, ratio_down
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
 
@@ -42,6 +42,11 @@ class Summary:
     coverage: float | None
     blocked_teams: list[str]
     since: Since | None = None
+    no_clarity_teams: tuple[str, ...] = ()
+    """Of `blocked_teams`, those whose only reason is that they have no clarity: the text says so in its own words.
+
+    The JSON `blocked_teams` keeps listing them (an API); the text line does not call them blocked.
+    """
 
     def as_dict(self) -> dict[str, object]:
         """The JSON `summary` object, keys in SPEC order (`since` only under `--since`)."""
@@ -79,6 +84,7 @@ def summarise(state: BoardState, findings: list[Finding], since: Since | None = 
         coverage=coverage.ratio,
         blocked_teams=sorted(analysis.team_blocks),
         since=since,
+        no_clarity_teams=tuple(sorted(t for t, why in analysis.team_blocks.items() if clarity_only(why))),
     )
 
 

@@ -53,7 +53,10 @@ def summary_line(board: str, s: Summary, colour: bool) -> str:
         cover = "coverage — (no active items)"
     else:
         cover = f"coverage {percent(s.coverage)} ({s.aligned_items} of {s.items} active items aligned)"
-    blocked = f"blocked teams: {', '.join(s.blocked_teams)}" if s.blocked_teams else "no blocked teams"
+    really = [team for team in s.blocked_teams if team not in s.no_clarity_teams]
+    blocked = f"blocked teams: {', '.join(really)}" if really else "no blocked teams"
+    if s.no_clarity_teams:
+        blocked += f"; no clarity: {', '.join(s.no_clarity_teams)}"
     line = f"{printable(board)}: {found}; {cover}; {blocked}"
     return f"{_DIM}{line}{_RESET}" if colour else line
 
