@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from trioboard.core.edits import Addition, BoardIndex, Operation, Plan
+    from trioboard.core.schema import BoardFile, TeamFile
     from trioboard.store import sync_check, sync_run
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
@@ -282,10 +283,14 @@ class Workspace(BoardReader):
         """Sync's check before landing: the structural errors an integration adds (kept in `states` by commit)."""
         from trioboard.store import sync_check, sync_run
 
+        parsed: dict[tuple[str, bytes], BoardFile | TeamFile] = {}
+        """The merged board and the remote's share most of their changed files: each is parsed once."""
+
         def state_at(here: str, commit: str) -> BoardState:
             if commit not in states:
                 # The board on disk is `here`'s; only the files that differ are read.
-                states[commit] = self._analysed(self._board_with(sync_run.remote_changes(begin, here, commit)))
+                changes = sync_run.remote_changes(begin, here, commit)
+                states[commit] = self._analysed(self._board_with(changes, parsed))
             return states[commit]
 
         def check(here: str, tip: str, remote_tip: str | None) -> list[Conflict]:

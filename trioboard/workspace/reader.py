@@ -278,20 +278,32 @@ class BoardReader:
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
-    def _board_with(self, changes: dict[str, bytes | None]) -> Board:
-        """The board on disk with some files replaced (None: removed), reading only those."""
+    def _board_with(
+        self,
+        changes: dict[str, bytes | None],
+        memo: dict[tuple[str, bytes], BoardFile | TeamFile] | None = None,
+    ) -> Board:
+        """The board on disk with some files replaced (None: removed), reading only those.
+
+        `memo` keeps the models of replaced files by path and bytes: a sync
+        builds the merged board and the remote's from mostly the same files.
+        """
+        memo = {} if memo is None else memo
         with gc_paused():
             paths, refused = board_file_paths(self.root)
             models: dict[str, BoardFile | TeamFile] = {
                 path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
             }
             for path, data in changes.items():
-                if data is not None:
+                if data is None:
+                    continue
+                model = memo.get((path, data))
+                if model is None:
                     source = parse_source(path, data)
                     head = path == "board.yaml"
-                    models[path] = (
-                        read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
-                    )
+                    model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    memo[(path, data)] = model
+                models[path] = model
             head_model = models.pop("board.yaml", None)
             if not isinstance(head_model, BoardFile):
                 from trioboard.core.diff import empty_board
