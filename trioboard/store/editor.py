@@ -31,7 +31,7 @@ from trioboard.core.edits import (
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import KINDS, ROOT_ORDER, TRIO_KEYS
+from trioboard.core.vocabulary import IMPACT_KEYS, KINDS, MEASURE_KEYS, ROOT_ORDER, TRIO_KEYS
 from trioboard.store import blocks, yamlio
 
 _ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
@@ -40,6 +40,8 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
     "trio": tuple(key.name for key in TRIO_KEYS),
+    "measure": tuple(key.name for key in MEASURE_KEYS),
+    "impact": tuple(key.name for key in IMPACT_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
 
@@ -154,17 +156,20 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
     for step in steps:
         if isinstance(step, SetKey):
             node = _find(document, step.path, file)
+            order = KEY_ORDER[step.path[0] if step.path else ""]
             if step.sub is not None:
                 if not isinstance(node.get(step.sub), CommentedMap):
-                    _insert(node, step.sub, CommentedMap(), KEY_ORDER[""])
+                    _insert(node, step.sub, CommentedMap(), order)
                 node = node[step.sub]
+                order = KEY_ORDER[step.sub]
             old = node.get(step.key)
             value: object = step.value
-            if "\n" in step.value:
+            if not isinstance(step.value, str):
+                pass  # a number or a date: written bare, so YAML reads it back as one
+            elif "\n" in step.value:
                 value = LiteralScalarString(step.value)  # notes that span lines: a `|` block, as a person writes it
             elif isinstance(old, ScalarString):
                 value = type(old)(step.value)  # keep the quoting the person chose
-            order = KEY_ORDER["trio"] if step.sub == "trio" else KEY_ORDER[step.path[0] if step.path else ""]
             if step.key in node:
                 node[step.key] = value
             else:
