@@ -85,8 +85,8 @@ def plan_check_in(op: CheckIn, node: Node, path: NodePath, today: date) -> Plan:
     measure = node.measure
     if measure is None:
         raise Refused(
-            f"{node.id} has no measure to check in; give it one first "
-            f"(edit measure {node.id} --metric M --baseline B --target T)"
+            f"{node.id} has no measure to check in (or one that does not read: trioboard check says why); "
+            f"give it one first (edit measure {node.id} --metric M --baseline B --target T)"
         )
     current = values.number(op.value, "the value", "current")
     wanted: list[tuple[str, values.Value]] = [
