@@ -70,6 +70,14 @@ def test_a_check_in_without_confidence_or_date_is_dated_today_and_says_no_confid
     assert last_commit(board)[1].startswith("Trioboard-Edit:")  # no note: no body but the trailer
 
 
+def test_a_value_may_be_typed_with_its_unit(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["edit", "checkin", "checkout-conversion", "64.5%"], capsys)[0] == 0
+    assert "      current: 64.5\n" in team_text(board)
+    assert "the value must be a number, not '64.5 ms'" in refused(
+        board, ["checkin", "checkout-conversion", "64.5 ms"], capsys
+    )
+
+
 def test_an_unchanged_confidence_is_said_without_was(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["edit", "checkin", "checkout-conversion", "66", "--confidence", "0.7"], capsys)[0] == 0
     assert last_commit(board)[0] == "Check in checkout-conversion: 66% (baseline 62, target 70), confidence 0.7"
@@ -85,8 +93,8 @@ def test_a_source_given_with_a_check_in_replaces_the_old_one(board: Path, capsys
     ("args", "says"),
     [
         (["one-click-pay", "3"], "only goals and outcomes have a measure to check in; one-click-pay is an item"),
-        (["checkout", "3"], "one-click-pay" and "checkout is a team"),
-        (["fewer-abandoned", "3"], "fewer-abandoned has no measure to check in; give it one first"),
+        (["checkout", "3"], "checkout is a team"),
+        (["fewer-abandoned", "3"], "fewer-abandoned has no measure to check in (or one that does not read"),
         (["checkout-conversion", "a lot"], "the value must be a number, not 'a lot'"),
         (["checkout-conversion", "64", "--confidence", "1.5"], "confidence must be from 0 to 1, not 1.5"),
         (["checkout-conversion", "64", "--as-of", "2026-02-30"], "as_of must be a date written YYYY-MM-DD"),

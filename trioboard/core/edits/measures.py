@@ -88,7 +88,10 @@ def plan_check_in(op: CheckIn, node: Node, path: NodePath, today: date) -> Plan:
             f"{node.id} has no measure to check in (or one that does not read: trioboard check says why); "
             f"give it one first (edit measure {node.id} --metric M --baseline B --target T)"
         )
-    current = values.number(op.value, "the value", "current")
+    raw = op.value.strip()
+    if measure.unit and raw.endswith(measure.unit):
+        raw = raw.removesuffix(measure.unit)  # `64.5%` as the subject writes it: the measure's own unit
+    current = values.number(raw, "the value", "current")
     wanted: list[tuple[str, values.Value]] = [
         ("current", current),
         ("as_of", values.day(op.as_of, "as_of", "as_of") if op.as_of else today),
