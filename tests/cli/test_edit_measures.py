@@ -120,9 +120,9 @@ def test_a_new_measure_is_written_in_spec_order_after_the_goals(
         [*args, "--target", "20", "--unit", "%", "--direction", "decrease", "--by", "2026-12-31"], capsys
     )
     assert (code, err) == (0, "")
-    # Too long for one subject line (git's 72): the subject says what, the body says to what.
+    # Too long for one subject line (git's 72) with its date: the body says it whole.
     subject, body = last_commit(board)
-    assert subject == "Measure outcome fewer-abandoned"
+    assert subject == "Measure fewer-abandoned: abandoned bookings from 30% to 20%"
     assert body.startswith("The measure: abandoned bookings from 30% to 20% by 2026-12-31\n\n")
     assert (
         "    goals: [grow-revenue]\n"
@@ -143,7 +143,7 @@ def test_a_new_measure_is_written_in_spec_order_after_the_goals(
 def test_a_goal_can_be_measured_too(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["edit", "measure", "grow-revenue", "--metric", "monthly revenue", "--baseline", "48", "--target", "50"]
     assert run([*args, "--unit", "k€"], capsys)[0] == 0
-    assert last_commit(board)[0] == "Measure goal grow-revenue: monthly revenue from 48 k€ to 50 k€"
+    assert last_commit(board)[0] == "Measure grow-revenue: monthly revenue from 48 k€ to 50 k€"
     text = (board / "board.yaml").read_text()
     assert "    target: €50k\n    measure:\n      metric: monthly revenue\n      unit: k€\n" in text
 
@@ -153,7 +153,7 @@ def test_changing_a_measure_says_what_changed_and_keeps_its_check_in(
 ) -> None:
     args = ["edit", "measure", "checkout-conversion", "--metric", "checkout conversion", "--baseline", "62"]
     assert run([*args, "--target", "72"], capsys)[0] == 0
-    assert last_commit(board)[0] == "Change the measure of outcome checkout-conversion: target 70 → 72"
+    assert last_commit(board)[0] == "Change the measure of checkout-conversion: target 70 → 72"
     assert team_text(board) == CHECKOUT.replace("target: 70", "target: 72")
 
 

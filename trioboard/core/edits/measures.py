@@ -64,7 +64,6 @@ def plan_measure(op: SetMeasure, node: Node, path: NodePath) -> Plan:
         changes.append((name, before, after))
     if not steps:
         raise Refused(f"{node.id} already has that measure")
-    what = f"{node.kind.value} {node.id}"
     given = dict(wanted)
     new = None
     if old is None:
@@ -74,8 +73,8 @@ def plan_measure(op: SetMeasure, node: Node, path: NodePath) -> Plan:
             f"from {values.with_unit(given['baseline'], unit_text)} to {values.with_unit(given['target'], unit_text)}"
         )
         by = f" by {values.shown(given['by'])}" if given.get("by") is not None else ""
-        new = f"{given['metric']} {span}{by}"
-    subject, body = measure_message(what, changes, new=new)
+        new = (f"{given['metric']} {span}", by)
+    subject, body = measure_message(node.id, changes, new=new)
     return Plan(subject, tuple(steps), body)
 
 
