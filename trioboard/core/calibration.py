@@ -57,8 +57,8 @@ def calibrate(team: str | None, items: Iterable[Item]) -> Calibration:
 
 
 def by_team(items_of: dict[str, list[Item]]) -> list[Calibration]:
-    """One calibration per team that has any item with both numbers, in the order given, then the board's."""
-    teams = [calibrate(team, items) for team, items in items_of.items()]
-    kept = [c for c in teams if c.items]
-    whole = calibrate(None, [item for items in items_of.values() for item in items])
-    return [*kept, whole] if kept else []
+    """One calibration per team that has any item with both numbers, in the order given; then the board's, if several."""
+    kept = [c for c in (calibrate(team, items) for team, items in items_of.items()) if c.items]
+    if len(kept) < 2:
+        return kept
+    return [*kept, calibrate(None, [item for items in items_of.values() for item in items])]

@@ -65,8 +65,11 @@ def _state(view: MeasureView) -> str:
     return f"{state.symbol} {state.words}"
 
 
-def _title(node: Goal | Outcome | Item) -> str:
-    return printable(node.title)
+def _named(node: Goal | Outcome) -> str:
+    """`outcome conversion (team checkout): Raise conversion` (no colon when it has no title)."""
+    team = f" (team {node.team})" if isinstance(node, Outcome) else ""
+    title = f": {printable(node.title)}" if node.title else ""
+    return f"{node.kind.value} {node.id}{team}{title}"
 
 
 def _expected(item: Item, unit: str | None) -> str:
@@ -97,7 +100,7 @@ def render_text(view: ImpactView) -> str:
         lines += ["", *_text_block(measure_view)]
     if view.unmeasured:
         lines += ["", "No measure yet:"]
-        lines += [f"  {_kind_and_id(node)}: {_title(node)}" for node in view.unmeasured]
+        lines += [f"  {_named(node)}" for node in view.unmeasured]
     lines += ["", "Calibration (items with an expected and an actual impact):"]
     if view.calibration:
         lines += [f"  {_calibration_line(c)}" for c in view.calibration]
@@ -106,16 +109,12 @@ def render_text(view: ImpactView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _kind_and_id(node: Goal | Outcome) -> str:
-    team = f" (team {node.team})" if isinstance(node, Outcome) else ""
-    return f"{node.kind.value} {node.id}{team}"
-
-
 def _text_block(view: MeasureView) -> list[str]:
     measure = view.measure
-    head = f"{_kind_and_id(view.node)}: {_title(view.node)}"
-    facts = [_state(view), progress_words(view.standing)]
+    head = _named(view.node)
+    facts = [_state(view)]
     if measure.current is not None:
+        facts.append(progress_words(view.standing))
         as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
         facts.append(f"{amount(measure.current, measure.unit)}{as_of}")
     facts.append(_range(measure))
@@ -133,7 +132,9 @@ def _series_line(series: list[CheckIn], measure: Measure) -> str:
         return "no check-in in git yet"
     last = series[-1]
     count = f"{len(series)} check-in{'s' if len(series) != 1 else ''}"
-    values = f"{amount(series[0].value, measure.unit)} → {amount(last.value, measure.unit)}"
+    values = amount(last.value, measure.unit)
+    if len(series) > 1:
+        values = f"{amount(series[0].value, measure.unit)} → {values}"
     who = f"the last on {last.date[:10]} by {printable(last.author)} ({last.commit[:7]})"
     return f"check-ins {trend(series, measure)} {values}: {count}, {who}"
 
@@ -167,7 +168,9 @@ def render_markdown(view: ImpactView) -> str:
             )
     if view.unmeasured:
         out += ["", "### No measure yet", ""]
-        out += [f"- {node.kind.value} {md_code(node.id)}: {md(node.title)}" for node in view.unmeasured]
+        for node in view.unmeasured:
+            team = f" ({md_code(node.team)})" if isinstance(node, Outcome) else ""
+            out.append(f"- {node.kind.value} {md_code(node.id)}{team}: {md(node.title)}")
     out += ["", "### Calibration", ""]
     if view.calibration:
         out += ["| Team | Items | Met | Actual ÷ expected |", "|---|---|---|---|"]
@@ -184,13 +187,14 @@ def _md_row(view: MeasureView) -> str:
     measure = view.measure
     team = f" ({md_code(view.team)})" if view.team else ""
     name = f"{md_code(view.node.id)}{team}: {md(view.node.title)}"
-    current = "—"
+    current = progress = "—"
     if measure.current is not None:
+        progress = progress_words(view.standing)
         as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
         current = md(amount(measure.current, measure.unit)) + as_of
     series = f"{trend(view.series, measure)} {len(view.series)}" if view.series else "none"
     return (
-        f"| {_state(view)} | {name} | {progress_words(view.standing)} | {current} | {md(_range(measure))} "
+        f"| {_state(view)} | {name} | {progress} | {current} | {md(_range(measure))} "
         f"| {number(measure.confidence)} | {series} |"
     )
 
