@@ -143,6 +143,7 @@ def test_the_text_says_state_progress_series_movers_unmeasured_and_calibration(
 
 def test_json_carries_every_check_in_with_its_author_and_commit(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["impact", "--board", str(shop), "--format", "json", *TODAY], capsys)
+    assert code == 0
     document = json.loads(out)
 
     conversion = next(m for m in document["measures"] if m["id"] == "conversion")
@@ -174,6 +175,7 @@ def test_one_team(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_a_range_shows_only_the_check_ins_made_in_it(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["impact", "HEAD~1..HEAD", "--board", str(shop), "--format", "json", *TODAY], capsys)
+    assert code == 0
     conversion = next(m for m in json.loads(out)["measures"] if m["id"] == "conversion")
     assert [c["author"] for c in conversion["series"]] == ["Kofi Mensah"]
 

@@ -57,7 +57,7 @@ def calibrate(team: str | None, items: Iterable[Item]) -> Calibration:
 
 
 def by_team(items_of: dict[str, list[Item]]) -> list[Calibration]:
-    """One calibration per team that has any item with both numbers, in the order given; then the board's, if several."""
+    """A calibration per team with any item that has both numbers (in the order given), then the board's if several."""
     kept = [c for c in (calibrate(team, items) for team, items in items_of.items()) if c.items]
     if len(kept) < 2:
         return kept
