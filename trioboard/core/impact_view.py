@@ -12,44 +12,9 @@ import datetime
 from dataclasses import dataclass
 
 from trioboard.core.calibration import Calibration, by_team
+from trioboard.core.impact import Standing, standing
 from trioboard.core.model import Board, Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
-from trioboard.core.vocabulary import MeasureState
-
-
-@dataclass(frozen=True, slots=True)
-class Standing:
-    """Where a measure stands: how far along, whether a line is held, its state."""
-
-    progress: float | None
-    """(current − baseline) / (target − baseline) for increase/decrease; None when holding a line or not measured."""
-    held: bool | None
-    """stay-above/stay-below: whether `current` holds the line (None when not measured or moving)."""
-    state: MeasureState
-
-
-def standing(measure: Measure, today: datetime.date) -> Standing:
-    """Where `measure` stands (a stand-in until the core's computation lands)."""
-    del today
-    if measure.current is None:
-        return Standing(None, None, MeasureState.NOT_MEASURED)
-    upward = measure.direction.upward
-    met = measure.current >= measure.target if upward else measure.current <= measure.target
-    span = measure.target - measure.baseline
-    progress = None if measure.direction.holds else (measure.current - measure.baseline) / span
-    held = met if measure.direction.holds else None
-    if met:
-        return Standing(progress, held, MeasureState.REACHED)
-    confidence = measure.confidence
-    if confidence is None:
-        state = MeasureState.NO_CONFIDENCE
-    elif confidence >= 0.7:
-        state = MeasureState.ON_TRACK
-    elif confidence >= 0.4:
-        state = MeasureState.AT_RISK
-    else:
-        state = MeasureState.OFF_TRACK
-    return Standing(progress, held, state)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +59,7 @@ def build(board: Board, series: dict[str, list[CheckIn]], today: datetime.date, 
             movers.setdefault(item.impact.outcome.id, []).append(item)
     nodes: list[Goal | Outcome] = [*goals, *outcomes]
     measures = [
-        MeasureView(node, node.measure, standing(node.measure, today), series.get(node.id, []), movers.get(node.id, []))
+        MeasureView(node, node.measure, standing(node.measure), series.get(node.id, []), movers.get(node.id, []))
         for node in nodes
         if node.measure is not None
     ]

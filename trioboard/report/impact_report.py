@@ -13,7 +13,8 @@ from typing import Any
 
 from trioboard.core.analysis import percent
 from trioboard.core.calibration import Calibration
-from trioboard.core.impact_view import ImpactView, MeasureView, Standing
+from trioboard.core.impact import Standing
+from trioboard.core.impact_view import ImpactView, MeasureView
 from trioboard.core.model import Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
 from trioboard.core.text import printable, sparkline
@@ -39,11 +40,7 @@ def amount(value: float | None, unit: str | None) -> str:
 
 def progress_words(standing: Standing) -> str:
     """`31% of the way`, `held`, `not held`, or `not measured yet`."""
-    if standing.held is not None:
-        return "held" if standing.held else "not held"
-    if standing.progress is None:
-        return "not measured yet"
-    return f"{percent(max(standing.progress, 0.0))} of the way"
+    return standing.text if standing.progress is None else f"{standing.text} of the way"
 
 
 def trend(series: list[CheckIn], measure: Measure) -> str:
