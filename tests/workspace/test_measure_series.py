@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from trioboard import workspace
 from trioboard.core.errors import RevisionError
 from trioboard.store.history_reader import HistoryReader
-from trioboard.workspace.measure_history import measure_series
+from trioboard.store.sections import list_entries
+from trioboard.workspace.measure_history import board_readings, file_readings, measure_series
 
 from helpers import git, run, write_board
 
@@ -243,3 +245,75 @@ def test_a_goal_measure_in_board_yaml_has_its_series_too(tmp_path: Path) -> None
     _commit(board, "Check in grow")
 
     assert [s[0] for s in _steps(board, "grow")] == [12.0, 13.0]
+
+
+STYLES = {
+    "entries at the margin, a flow measure": """\
+id: web
+name: Web
+outcomes:
+- id: a
+  title: A
+  measure: {metric: m, baseline: 1, target: 2, current: 1.5, confidence: 0.5}
+- id: b
+  title: B
+roadmap: []
+""",
+    "indented four, comments between, quoted keys": """\
+id: web
+name: Web
+outcomes:
+    # the first
+    - id: a
+      title: "A: the first"
+      'measure':
+          metric: m
+          baseline: 1
+          target: 2
+          "current": 1.25
+    # the second, below
+    - id: b   # trailing
+      title: B
+      measure:
+          metric: n
+          baseline: 10
+          target: 0
+          current: 4
+          as_of: 2026-06-01
+roadmap:
+    - id: x
+      title: X
+""",
+    "a flow list": "id: web\nname: Web\noutcomes: [{id: a, title: A, measure: {metric: m, baseline: 1, target: 2, "
+    "current: 1.2}}]\n",
+    "an escaped key, a plain title over two lines, a block scalar": """\
+id: web
+name: Web
+outcomes:
+  - id: a
+    title: A title that
+      runs on
+    "\\u006deasure": {metric: m, baseline: 1, target: 2, current: 1.75}
+    notes: |
+      - id: b
+        measure: {metric: fake, baseline: 0, target: 1, current: 1}
+  - id: c
+    title: C
+""",
+    "CRLF and a byte-order mark": "\ufeffid: web\r\nname: Web\r\noutcomes:\r\n  - id: a\r\n    title: A\r\n"
+    "    measure:\r\n      metric: m\r\n      baseline: 1\r\n      target: 2\r\n      current: 1.1\r\n",
+    "not plain at the margin (read whole)": "%YAML 1.2\n---\nid: web\nname: Web\noutcomes:\n  - id: a\n    title: A\n"
+    "    measure: {metric: m, baseline: 1, target: 2, current: 1.9}\n",
+}
+
+
+@pytest.mark.parametrize(("style", "text"), STYLES.items(), ids=list(STYLES))
+def test_the_readings_of_a_file_cut_in_parts_are_those_of_the_whole_file(tmp_path: Path, style: str, text: str) -> None:
+    board = write_board(tmp_path / "b", BOARD)
+    (board / "teams").mkdir()
+    (board / "teams" / "web.yaml").write_bytes(text.encode())
+    whole = board_readings(workspace.load(board).board)
+
+    assert whole  # every style holds a measure
+    assert (list_entries(text.encode(), "outcomes") is None) == ("read whole" in style)
+    assert file_readings("teams/web.yaml", text.encode()) == whole

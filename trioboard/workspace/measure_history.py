@@ -158,20 +158,29 @@ class _Walk:
         return kept
 
     def _parse(self, path: str, data: bytes) -> dict[str, Reading]:
-        """The readings of one file: of each measured entry alone when the file can be cut (`store.sections`)."""
-        key = "goals" if path == BOARD_FILE else "outcomes"
-        parts = list_entries(data, key)
-        if parts is None:
-            return _readings(path, data)
-        found: dict[str, Reading] = {}
-        for part in parts:
-            if b"measure" not in part and b"\\" not in part:
-                continue  # no measure can be written without its name (or an escape in a quoted key)
-            known = self.by_text.get(part)
-            if known is None:
-                known = self.by_text[part] = _readings(path, part)
-            found.update(known)
-        return found
+        return file_readings(path, data, self.by_text)
+
+
+def file_readings(path: str, data: bytes, memo: dict[bytes, dict[str, Reading]] | None = None) -> dict[str, Reading]:
+    """The readings of one board file: of each measured entry alone when the file can be cut (`store.sections`).
+
+    `memo` keeps the readings of each entry by its text: a check-in changes
+    one outcome of a file, and the others are not parsed again.
+    """
+    key = "goals" if path == BOARD_FILE else "outcomes"
+    parts = list_entries(data, key)
+    if parts is None:
+        return _readings(path, data)
+    memo = {} if memo is None else memo
+    found: dict[str, Reading] = {}
+    for part in parts:
+        if b"measure" not in part and b"\\" not in part:
+            continue  # no measure can be written without its name (or an escape in a quoted key)
+        known = memo.get(part)
+        if known is None:
+            known = memo[part] = _readings(path, part)
+        found.update(known)
+    return found
 
 
 def _readings(path: str, data: bytes) -> dict[str, Reading]:
