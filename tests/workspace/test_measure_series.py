@@ -207,7 +207,9 @@ def test_a_measure_with_no_number_yet_has_no_check_in_until_one_is_given(tmp_pat
     assert [s[0] for s in _steps(fresh)] == [63.0]
 
 
-def test_a_second_read_takes_every_file_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     board = _board(tmp_path)
     _write(board, current=63)
     _commit(board, "One")
@@ -215,12 +217,28 @@ def test_a_second_read_takes_every_file_from_the_cache(tmp_path: Path, monkeypat
     cache = board / ".git" / "trioboard" / "measure-cache.json"
     assert json.loads(cache.read_text())["version"] == 1
 
-    def no_reading(*_: object) -> bytes:
-        raise AssertionError("a cached file was read again")
+    def no_walk(*_: object) -> object:
+        raise AssertionError("the same commits were walked again")
 
-    monkeypatch.setattr(HistoryReader, "read_blob", no_reading)
-    monkeypatch.setattr(HistoryReader, "read_blobs", no_reading)
-    assert measure_series(board) == first
+    with monkeypatch.context() as patch:
+        patch.setattr(HistoryReader, "changes", no_walk)
+        assert measure_series(board) == first
+
+    read: list[str] = []
+    reading = HistoryReader.read_blobs
+
+    def counted(self: HistoryReader, files: list[tuple[str, str]]) -> object:
+        read.extend(path for path, _ in files)
+        return reading(self, files)
+
+    monkeypatch.setattr(HistoryReader, "read_blobs", counted)
+    (board / "board.yaml").write_text(BOARD.replace("Shop", "Shop 2"))
+    _commit(board, "Rename the board")
+    _write(board, current=64)
+    _commit(board, "Two")
+
+    assert [c.value for c in measure_series(board)["conversion"]] == [62, 63, 64]
+    assert read == ["board.yaml", "teams/checkout.yaml"]
 
 
 def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
@@ -231,7 +249,11 @@ def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     assert measure_series(board) == first
     memo = json.loads(cache.read_text())
     for key in memo["files"]:
-        memo["files"][key] = {"conversion": ["sixty", None]}
+        memo["files"][key] = {"conversion": [62, None, "not a date"]}
+    memo["walked"]["series"] = {"conversion": [["sixty", None, None, "", "", "", ""]]}
+    cache.write_text(json.dumps(memo))
+    assert measure_series(board) == first
+    memo["walked"] = {"key": memo["walked"]["key"], "series": {"conversion": [[62, 0.5, "2026-13-01", "", "", "", ""]]}}
     cache.write_text(json.dumps(memo))
     assert measure_series(board) == first
 

@@ -88,13 +88,32 @@ class _Walk:
     def __init__(self, history: HistoryReader) -> None:
         self.history = history
         self.path = history.cache_dir / CACHE_FILE
-        memo = read_memo(self.path, CACHE_VERSION).get("files", {})
+        kept = read_memo(self.path, CACHE_VERSION)
+        memo = kept.get("files", {})
         self.memo: dict[str, dict[str, list[object]]] = memo if isinstance(memo, dict) else {}
+        self.walked: object = kept.get("walked")
+        """The last walk's series, with what it walked: `{"key": [...], "series": {...}}`."""
         self.dirty = False
         self.by_text: dict[bytes, dict[str, Reading]] = {}
         """The readings of an entry already parsed: a check-in changes one outcome of a file."""
 
     def series(self, revisions: list[str] | None) -> Series:
+        """The series along `revisions`: the last walk's again when it walked the same commits."""
+        tips = self.history.tips(revisions)
+        key = None if tips is None else [self.history.rel, revisions or [], tips]
+        if key is not None and isinstance(self.walked, dict) and self.walked.get("key") == key:
+            kept = _series_from_memo(self.walked.get("series"))
+            if kept is not None:
+                return kept
+        found = self._walk(revisions)
+        if key is not None:
+            self.walked = {"key": key, "series": {name: [_check_in_memo(c) for c in s] for name, s in found.items()}}
+            self.dirty = True
+        if self.dirty:
+            write_memo(self.path, CACHE_VERSION, {"files": self.memo, "walked": self.walked})
+        return found
+
+    def _walk(self, revisions: list[str] | None) -> Series:
         commits = self.history.changes(revisions)
         commits.reverse()
         start = self._start_files(commits[0].commit if commits else None)
@@ -121,8 +140,6 @@ class _Walk:
                     if before is None and now[0] is None:
                         continue  # a measure with no number yet: nothing was checked in
                     _add(found.setdefault(key, []), _check_in(key, now, step.commit))
-        if self.dirty:
-            write_memo(self.path, CACHE_VERSION, {"files": self.memo})
         return found
 
     def _start_files(self, oldest: CommitRecord | None) -> list[tuple[str, str]]:
@@ -205,13 +222,52 @@ def _from_memo(kept: object) -> dict[str, Reading] | None:
         current, confidence, as_of = value
         if not all(v is None or isinstance(v, float | int) for v in (current, confidence)):
             return None
-        if not (as_of is None or isinstance(as_of, str)):
+        if not (as_of is None or (isinstance(as_of, str) and _is_date(as_of))):
             return None
         found[name] = (
             None if current is None else float(current),
             None if confidence is None else float(confidence),
             as_of,
         )
+    return found
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_in_memo(c: CheckIn) -> list[object]:
+    return [
+        c.value,
+        c.confidence,
+        None if c.as_of is None else c.as_of.isoformat(),
+        c.date,
+        c.author,
+        c.commit,
+        c.subject,
+    ]
+
+
+def _series_from_memo(kept: object) -> Series | None:
+    """The series a walk kept; None when it is not what this version writes."""
+    if not isinstance(kept, dict):
+        return None
+    found: Series = {}
+    try:
+        for name, steps in kept.items():
+            found[name] = []
+            for value, confidence, as_of, when, author, commit, subject in steps:
+                readings = _from_memo({name: [value, confidence, as_of]})
+                if readings is None or not all(isinstance(t, str) for t in (when, author, commit, subject)):
+                    return None
+                now = readings[name]
+                found[name].append(_check_in(name, now, CommitRecord(commit, None, author, when, subject)))
+    except (TypeError, ValueError):
+        return None
     return found
 
 
