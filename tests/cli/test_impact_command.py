@@ -236,3 +236,13 @@ def test_log_measure_of_an_unmeasured_outcome_an_item_and_an_unknown_id(
     )
     code, out, err = run(["log", "--measure", "nope", "--board", str(shop)], capsys)
     assert (code, out, err) == (2, "", "trioboard: error: the board has no goal or outcome 'nope'\n")
+
+
+def test_a_check_in_older_than_the_policy_allows_is_called_stale_on_the_day_given(
+    shop: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, fresh, _ = run(["impact", "--board", str(shop), "--today", "2026-07-31"], capsys)
+    _, late, _ = run(["impact", "--board", str(shop), "--today", "2026-08-01"], capsys)
+
+    assert "64.5% as of 2026-07-01 · " in fresh
+    assert "64.5% as of 2026-07-01 (31 days old: stale) · " in late

@@ -57,6 +57,16 @@ def _range(measure: Measure) -> str:
     return f"baseline {amount(measure.baseline, measure.unit)} → target {amount(measure.target, measure.unit)}{by}"
 
 
+def _as_of(view: MeasureView) -> str:
+    """` as of 2026-07-01`, and ` (70 days old: stale)` when older than the policy allows."""
+    as_of = view.measure.as_of
+    if as_of is None:
+        return ""
+    days = view.days_old
+    stale = f" ({days} days old: stale)" if view.stale else ""
+    return f" as of {as_of.isoformat()}{stale}"
+
+
 def _state(view: MeasureView) -> str:
     state = view.standing.state
     return f"{state.symbol} {state.words}"
@@ -112,8 +122,7 @@ def _text_block(view: MeasureView) -> list[str]:
     facts = [_state(view)]
     if measure.current is not None:
         facts.append(progress_words(view.standing))
-        as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
-        facts.append(f"{amount(measure.current, measure.unit)}{as_of}")
+        facts.append(f"{amount(measure.current, measure.unit)}{_as_of(view)}")
     facts.append(_range(measure))
     confidence = measure.confidence
     facts.append("no confidence given" if confidence is None else f"confidence {number(confidence)}")
@@ -187,8 +196,7 @@ def _md_row(view: MeasureView) -> str:
     current = progress = "—"
     if measure.current is not None:
         progress = progress_words(view.standing)
-        as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
-        current = md(amount(measure.current, measure.unit)) + as_of
+        current = md(amount(measure.current, measure.unit)) + _as_of(view)
     series = f"{trend(view.series, measure)} {len(view.series)}" if view.series else "none"
     return (
         f"| {_state(view)} | {name} | {progress} | {current} | {md(_range(measure))} "
@@ -243,6 +251,8 @@ def _json_measure(view: MeasureView) -> dict[str, Any]:
         "as_of": None if m.as_of is None else m.as_of.isoformat(),
         "confidence": m.confidence,
         "source": m.source,
+        "days_old": view.days_old,
+        "stale": view.stale,
         "progress": None if s.progress is None else round(s.progress, 4),
         "held": s.held,
         "state": s.state.value,
