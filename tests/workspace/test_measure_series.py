@@ -339,3 +339,17 @@ def test_the_readings_of_a_file_cut_in_parts_are_those_of_the_whole_file(tmp_pat
     assert whole  # every style holds a measure
     assert (list_entries(text.encode(), "outcomes") is None) == ("read whole" in style)
     assert file_readings("teams/web.yaml", text.encode()) == whole
+
+
+def test_in_a_shallow_clone_the_series_starts_at_its_oldest_commit_attributing_nothing_to_it(tmp_path: Path) -> None:
+    board = _board(tmp_path)
+    _write(board, current=63)
+    _commit(board, "One", "Lena Fischer")
+    (board / "board.yaml").write_text(BOARD.replace("Shop", "Shop 2"))
+    _commit(board, "Rename the board", "Kofi Mensah")
+    _write(board, current=64)
+    _commit(board, "Two", "Lena Fischer")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{board}", str(clone))
+
+    assert [(s[0], s[3]) for s in _steps(clone)] == [(64.0, "Lena Fischer")]

@@ -17,6 +17,9 @@ Git is the time series: each commit that changed a measure's `current`,
   back, by whoever undid it, on the date they did (its subject says
   "Undo: …"). The series is what the board said and when; hiding the
   mistake would hide who corrected it.
+- In a shallow clone the series starts at the oldest commit the clone
+  holds: its numbers are where the series starts, not check-ins by whoever
+  made that commit (`git fetch --unshallow` brings the rest).
 - Measures are followed by id across files: a team file renamed, or an
   outcome moved to another team's file, is no check-in unless its numbers
   changed. A measure removed and added again with the same numbers is none
@@ -40,6 +43,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
+from trioboard.store.git.revisions import shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
 from trioboard.store.sections import list_entries
@@ -116,7 +120,12 @@ class _Walk:
     def _walk(self, revisions: list[str] | None) -> Series:
         commits = self.history.changes(revisions)
         commits.reverse()
-        start = self._start_files(commits[0].commit if commits else None)
+        if commits and commits[0].commit.sha in shallow_boundary(self.history.where):
+            # What came before a shallow clone's oldest commit is not here: its numbers
+            # are where the series starts, not check-ins by whoever made that commit.
+            start = self._files_at(commits.pop(0).commit.sha)
+        else:
+            start = self._files_at(commits[0].commit.parent if commits else None)
         wanted = start + [(f.path, f.blob) for step in commits for f in step.files if f.blob is not None]
         self._read(
             [
@@ -142,11 +151,9 @@ class _Walk:
                     _add(found.setdefault(key, []), _check_in(key, now, step.commit))
         return found
 
-    def _start_files(self, oldest: CommitRecord | None) -> list[tuple[str, str]]:
-        """The board files before the oldest commit walked (none when that commit made the board)."""
-        if oldest is None or oldest.parent is None:
-            return []
-        listing = self.history.listing(oldest.parent)
+    def _files_at(self, commit: str | None) -> list[tuple[str, str]]:
+        """The board files at `commit` (none: no commit, or no board there)."""
+        listing = self.history.listing(commit)
         entries = listing.entries if listing else ()
         return [(path, blob) for path, blob, mode in entries if blob and mode != SYMLINK_MODE]
 
