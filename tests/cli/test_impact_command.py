@@ -246,3 +246,10 @@ def test_a_check_in_older_than_the_policy_allows_is_called_stale_on_the_day_give
 
     assert "64.5% as of 2026-07-01 · " in fresh
     assert "64.5% as of 2026-07-01 (31 days old: stale) · " in late
+
+
+def test_a_board_outside_git_has_no_history_to_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    board = write_board(tmp_path / "b", BOARD)
+    code, out, err = run(["impact", "--board", str(board)], capsys)
+    assert (code, out) == (2, "")
+    assert err == f"trioboard: error: {board} is not in a git work tree\n"
