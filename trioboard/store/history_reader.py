@@ -158,6 +158,7 @@ class HistoryReader:
             return []
         header = "%x01%H%x00%P%x00%aI%x00%an%x00%s"
         args = ["-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames"]
+        args.append("--no-show-signature")  # log.showSignature would put gpg's words among the fields
         fields = self._log([*args, f"--format={header}"], revisions).split("\0")
         found: list[CommitFiles] = []
         n = 0
