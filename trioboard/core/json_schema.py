@@ -22,6 +22,7 @@ from typing import Any
 from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS, a_or_an
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_KEYS,
     ID_PATTERN,
     KINDS,
@@ -74,21 +75,23 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
     if kind is ValueType.NOTES:
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
-        return {
-            "enum": [*key.choices, None],
-            "default": key.default,
-            "description": f"One of: {', '.join(key.choices)}.",
-        }
+        default = {"default": key.default} if key.default is not None else {}
+        return {"enum": [*key.choices, None], **default, "description": f"One of: {', '.join(key.choices)}."}
     if kind is ValueType.REFS:
         assert key.target is not None
-        return _list_of(_ID, f"Ids of {key.target.value}s.")
+        return _list_of(_ID, f"Ids of {key.target.plural}.")
+    if kind is ValueType.REF:
+        assert key.target is not None
+        return {**_ID, "type": ["string", "null"], "description": f"The id of {a_or_an(key.target.value)}."}
+    if kind is ValueType.ASSUMPTIONS:
+        return _list_of(_mapping(ASSUMPTION_KEYS, rule_names, structural), "What must be true for it to work.")
     if kind is ValueType.URLS:
         return _list_of(_URL, "URLs: the ticket, the doc, the dashboard.")
     if kind is ValueType.TAGS:
         return _list_of(_ID, "Tags, each written as an id.")
     if kind is ValueType.NODES:
         assert key.target is not None
-        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.value}s.")
+        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.plural}.")
     if kind in SUB_KEYS:
         return _mapping(SUB_KEYS[kind], rule_names, structural, nullable=True)
     if kind is ValueType.NUMBER:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.model import Board, Node, Team, links_of
+from trioboard.core.model import Board, Node, Team, refs_of
 from trioboard.core.text import is_id
 from trioboard.core.vocabulary import ID_RULE, Kind, team_file
 from trioboard.lsp.positions import id_definition, id_range, lsp_position
@@ -40,10 +40,10 @@ def definition(node: Node, lines: Lines) -> Place:
 
 
 def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
-    """Every link that names `node_id`, in file order."""
+    """Every link that names `node_id` (a `parent:` too), in file order."""
     out = []
     for node in board.nodes():
-        for refs in links_of(node).values():
+        for refs in refs_of(node).values():
             for ref in refs:
                 if ref.id == node_id:
                     out.append(
@@ -84,6 +84,7 @@ _SYMBOL_KINDS = {
     Kind.GOAL: types.SymbolKind.Constant,
     Kind.TEAM: types.SymbolKind.Module,
     Kind.OUTCOME: types.SymbolKind.Event,
+    Kind.OPPORTUNITY: types.SymbolKind.Interface,
     Kind.ITEM: types.SymbolKind.Field,
 }
 
@@ -110,14 +111,14 @@ def _ends(nodes: list[Node], total: int) -> dict[int, int]:
 
 
 def symbols(board: Board, file: str, lines: list[str]) -> list[types.DocumentSymbol]:
-    """The outline of one file: its goals, or its team with the team's outcomes and items."""
+    """The outline of one file: its goals, or its team with the team's outcomes, opportunities and items."""
     total = len(lines)
     team = next((t for t in board.teams if t.pos.file == file), None)
     if team is None:
         goals: list[Node] = [g for g in board.goals if g.pos.file == file]
         ends = _ends(goals, total)
         return [_symbol(goal, lines, ends[n], []) for n, goal in enumerate(goals)]
-    children: list[Node] = sorted([*team.outcomes, *team.items], key=lambda node: node.pos.line)
+    children: list[Node] = sorted([*team.outcomes, *team.opportunities, *team.items], key=lambda node: node.pos.line)
     ends = _ends(children, total)
     inner = [_symbol(node, lines, ends[n], []) for n, node in enumerate(children)]
     return [_symbol(team, lines, total - 1, inner)]

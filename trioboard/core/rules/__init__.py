@@ -16,6 +16,7 @@ from trioboard.core.rules import (
     incomplete_trio,
     no_expected_impact,
     parse_error,
+    refuted_assumption,
     schedule_conflict,
     schema,
     stale_measure,
@@ -24,6 +25,7 @@ from trioboard.core.rules import (
     unlinked_outcome,
     unmeasured_outcome,
     unsupported_goal,
+    untested_assumption,
     wip_limit,
 )
 from trioboard.core.rules.base import Rule
@@ -50,6 +52,8 @@ RULES: dict[str, Rule] = {
         no_expected_impact,
         impact_unreviewed,
         impact_mismatch,
+        untested_assumption,
+        refuted_assumption,
     )
 }
 """Every rule by name, in the order of SPEC section 4, then section 10's."""
