@@ -90,9 +90,6 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return f"2026-07-{10 + n:02d}"
     if kind is ValueType.CONFIDENCE:
         return 0.6
-    if kind is ValueType.REF:
-        assert key.target is not None
-        return IDS[key.target][0]
     if kind in vocab.SUB_KEYS:
         return _sub(vocab.SUB_KEYS[kind], node_id, n)
     raise AssertionError(f"no sample for {kind}")

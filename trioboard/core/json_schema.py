@@ -103,9 +103,6 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return {"type": "number", "minimum": 0, "maximum": 1, "description": "From 0 to 1."}
     if kind is ValueType.DATE:
         return dict(_DATE)
-    if kind is ValueType.REF:
-        assert key.target is not None
-        return {**_ID, "description": f"The id of {a_or_an(key.target.value)}."}
     if kind is ValueType.SEVERITIES:
         return {
             "type": ["object", "null"],

@@ -26,13 +26,13 @@ from trioboard.core.model import (
     Ref,
     Team,
 )
+from trioboard.core.schema_discovery import OPPORTUNITY_KEYS as OPPORTUNITY_KEYS
+from trioboard.core.schema_discovery import read_assumptions, read_opportunity
 from trioboard.core.schema_measure import read_freshness, read_impact, read_measure
 from trioboard.core.schema_values import clip as _clip
 from trioboard.core.schema_values import describe_bad_id as _describe_bad_id
 from trioboard.core.schema_values import shown as _shown
 from trioboard.core.schema_values import small_int as _small_int
-from trioboard.core.schema_discovery import OPPORTUNITY_KEYS as OPPORTUNITY_KEYS
-from trioboard.core.schema_discovery import read_assumptions, read_opportunity
 from trioboard.core.text import is_id, line_text_problem, notes_problem
 from trioboard.core.tree import PosMap, PosSeq, Problem, SourceFile, Typed
 from trioboard.core.vocabulary import BOARD_FILE, ID_CHARS, ID_RULE, TEAM_SUFFIX, Horizon, Kind, Status, keys_of
