@@ -6,9 +6,11 @@ Nothing here reads or writes a file: `store.editor` applies the steps,
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
+from trioboard.core.edits.index import BoardIndex as BoardIndex
+from trioboard.core.edits.index import checked_choice as _choice
+from trioboard.core.edits.index import checked_text as _text
+from trioboard.core.edits.index import expect_kind as _expect_kind
+from trioboard.core.edits.index import node_path as _path
 from trioboard.core.edits.messages import link_message, remove_message, set_message
 from trioboard.core.edits.operations import (
     LIST_FIELDS,
@@ -41,75 +43,10 @@ from trioboard.core.edits.steps import (
     Step,
 )
 from trioboard.core.errors import Refused
-from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Node, Outcome, Team, links_of
+from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Goal, Item, Node, Outcome, Team, links_of
 from trioboard.core.schema import link_problem, tag_problem
-from trioboard.core.text import a_or_an, is_id, line_text_problem, notes_problem
-from trioboard.core.vocabulary import BOARD_FILE, ID_RULE, KINDS, LINK_FIELDS, Kind, team_file
-
-_ANY_KIND = ", ".join(kind.value for kind in list(Kind)[:-1]) + f" or {list(Kind)[-1].value}"
-"""`goal, team, outcome or item`: every kind, for a message about an id that names none."""
-
-
-class BoardIndex:
-    """The ids of a board with what they are and where they are written."""
-
-    def __init__(self, board: Board, broken_files: Mapping[str, str | None] | None = None) -> None:
-        self.board = board
-        self.nodes: dict[str, Node] = {}
-        for node in board.nodes():
-            self.nodes.setdefault(node.id, node)
-        self.teams = {t.id: t for t in board.teams}
-        self.broken_files: Mapping[str, str | None] = broken_files or {}
-        """Files that do not parse, with their text (None: unreadable): an edit that must write them is refused."""
-
-    def get(self, node_id: str) -> Node:
-        node = self.nodes.get(node_id)
-        if node is None:
-            hint = ""
-            if self.broken_files:
-                hint = f" ({sorted(self.broken_files)[0]} does not parse, so its ids are unknown)"
-            raise Refused(f"no {_ANY_KIND} has the id {node_id!r}{hint}")
-        return node
-
-    def team(self, team_id: str) -> Team:
-        team = self.teams.get(team_id)
-        if team is None:
-            raise Refused(f"there is no team {team_id!r}", "team")
-        return team
-
-    def file_of(self, node: Node) -> str:
-        return node.pos.file
-
-    def free_id(self, node_id: str) -> None:
-        if not is_id(node_id):
-            raise Refused(f"{node_id!r} is not a valid id: {ID_RULE}", "id")
-        for file, text in sorted(self.broken_files.items()):
-            # Its ids are unknown to the model: a new id written there too would be a
-            # duplicate once the file is fixed. Any mention of it in the text refuses.
-            if text is None or re.search(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])", text):
-                raise Refused(
-                    f"{file} does not parse and may already use the id {node_id}; fix it before adding {node_id}"
-                )
-        taken = self.nodes.get(node_id)
-        if taken is not None:
-            raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}", "id")
-
-
-def _text(label: str, value: str, *, required: bool, field: str) -> str | None:
-    if value == "":
-        if required:
-            raise Refused(f"{label} cannot be empty", field)
-        return None
-    why = line_text_problem(value)
-    if why:
-        raise Refused(f"{label} {why}", field)
-    return value
-
-
-def _path(node: Node) -> NodePath:
-    """Where a node is in its file: the list that holds it and its id, or () for a file's root (a team)."""
-    list_key = KINDS[node.kind].list_key
-    return (list_key, node.id) if list_key else ()
+from trioboard.core.text import a_or_an, notes_problem
+from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, Kind, team_file
 
 
 def _refs_to(index: BoardIndex, target: str) -> list[DropRef]:
@@ -207,22 +144,6 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
             (CutEntry(source, "roadmap", item.id), PasteEntry(team.pos.file, "roadmap", source, item.id)),
         )
     return _plan_remove(op, index)
-
-
-def _choice(key: str, value: str, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise Refused(f"{key} must be one of {', '.join(options)}, not {value!r}", key)
-    return value
-
-
-def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -> Node:
-    try:
-        node = index.get(node_id)
-    except Refused as exc:
-        raise Refused(str(exc), field_name) from None
-    if node.kind is not kind:
-        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {a_or_an(node.kind.value)}", field_name)
-    return node
 
 
 def current_value(node: Node, key: str) -> str | None:
