@@ -26,6 +26,7 @@ from trioboard.core.edits.operations import (
 )
 from trioboard.core.edits.plan import BoardIndex, current_list, current_value, plan, split_list
 from trioboard.core.edits.steps import (
+    AddListEntry,
     AddRef,
     AppendEntry,
     CreateFile,
@@ -38,6 +39,7 @@ from trioboard.core.edits.steps import (
     Plan,
     SetKey,
     SetList,
+    SetListEntry,
     Step,
 )
 from trioboard.core.errors import Refused
@@ -52,6 +54,7 @@ __all__ = [
     "SUBJECT_LIMIT",
     "AddGoal",
     "AddItem",
+    "AddListEntry",
     "AddOutcome",
     "AddRef",
     "AddTeam",
@@ -74,6 +77,7 @@ __all__ = [
     "SetFields",
     "SetKey",
     "SetList",
+    "SetListEntry",
     "Step",
     "Unlink",
     "current_list",

@@ -62,6 +62,28 @@ class AddItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AddOpportunity:
+    """An opportunity of a team (SPEC 11): what customers need, the outcomes it would move, a broader one above it."""
+
+    id: str
+    team: str
+    title: str
+    outcomes: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assume:
+    """A new assumption of a roadmap item: what must be true for it to work, and how the trio will test it."""
+
+    item: str
+    text: str
+    kind: str
+    risk: str
+    test: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SetFields:
     """Change fields of one node; an empty value removes an optional field.
 
@@ -76,7 +98,7 @@ class SetFields:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """item → outcome, outcome → goal, or item → item (a dependency)."""
+    """item → outcome, opportunity or item (a dependency); opportunity → outcome or its parent; outcome → goal."""
 
     source: str
     target: str
@@ -92,7 +114,7 @@ class Unlink:
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """Move a roadmap item (and nothing else) to another team's file."""
+    """Move a roadmap item or an opportunity (and nothing else) to another team's file."""
 
     item: str
     team: str
@@ -105,7 +127,9 @@ class Remove:
     id: str
 
 
-Operation = AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove
+Operation = (
+    AddGoal | AddTeam | AddOutcome | AddOpportunity | AddItem | Assume | SetFields | Link | Unlink | Move | Remove
+)
 
 
 _EXTRAS = ("tags", "links", "notes")
