@@ -19,9 +19,17 @@ import pytest
 from trioboard import cli
 from trioboard.core import edits
 from trioboard.core import vocabulary as vocab
-from trioboard.core.model import Node, links_of
+from trioboard.core.model import Node, Ref, links_of
 from trioboard.core.results import BoardState
-from trioboard.core.schema import BOARD_KEYS, GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
+from trioboard.core.schema import (
+    BOARD_KEYS,
+    GOAL_KEYS,
+    ITEM_KEYS,
+    OPPORTUNITY_KEYS,
+    OUTCOME_KEYS,
+    POLICY_KEYS,
+    TEAM_KEYS,
+)
 from trioboard.core.tree import PosMap, PosSeq
 from trioboard.core.vocabulary import KINDS, Key, Kind, ValueType
 from trioboard.report import export_data, strategy_map
@@ -30,7 +38,7 @@ from trioboard.store.merge import merge_text
 from trioboard.workspace.reader import state_from_sources
 
 TEAM = "alpha"
-IDS = {kind: [f"{kind.value}-{n}" for n in "abc"] for kind in (Kind.GOAL, Kind.OUTCOME, Kind.ITEM)}
+IDS = {kind: [f"{kind.value}-{n}" for n in "abc"] for kind in (Kind.GOAL, Kind.OUTCOME, Kind.OPPORTUNITY, Kind.ITEM)}
 """Three nodes of each listed kind, so that every link field has something to point to, and to add."""
 
 
@@ -48,7 +56,12 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return next(c for c in key.choices if c != key.default)
     if kind is ValueType.REFS:
         assert key.target is not None
-        return [IDS[key.target][0 if key.target is not Kind.ITEM else (n + 1) % 3]]
+        return [IDS[key.target][(n + 1) % 3 if key.target in (Kind.ITEM, Kind.OPPORTUNITY) else 0]]
+    if kind is ValueType.REF:
+        assert key.target is not None
+        return IDS[key.target][(n + 1) % 3]
+    if kind is ValueType.ASSUMPTIONS:
+        return [{sub.name: _sample(sub, node_id, n) for sub in vocab.ASSUMPTION_KEYS}]
     if kind is ValueType.URLS:
         return [f"https://example.com/{node_id}"]
     if kind is ValueType.TAGS:
@@ -121,6 +134,10 @@ def _model_value(node: Node, key: str) -> object:
     if key in links_of(node):
         return [r.id for r in links_of(node)[key]]
     value = getattr(node, "items" if key == "roadmap" else key)
+    if isinstance(value, Ref):
+        return value.id
+    if key == "assumptions":
+        return [{sub.name: getattr(a, sub.name) for sub in vocab.ASSUMPTION_KEYS} for a in value]
     if isinstance(value, list):
         return [v.id for v in value]
     return value
@@ -158,6 +175,7 @@ def test_the_schema_knows_every_key_of_every_kind() -> None:
         Kind.GOAL: GOAL_KEYS,
         Kind.TEAM: TEAM_KEYS,
         Kind.OUTCOME: OUTCOME_KEYS,
+        Kind.OPPORTUNITY: OPPORTUNITY_KEYS,
         Kind.ITEM: ITEM_KEYS,
     }
     assert frozenset(k.name for k in vocab.BOARD_KEYS) == BOARD_KEYS
@@ -178,7 +196,8 @@ def test_the_schema_reads_every_key_of_every_kind() -> None:
                 want = written[key]
                 if key == "trio":
                     assert got == want, f"the schema does not read {kind}.{key}"
-                elif isinstance(want, list) and want and isinstance(want[0], dict):
+                elif spec.key(key).type is ValueType.NODES:
+                    assert isinstance(want, list)
                     assert got == [w["id"] for w in want], f"the schema does not read {kind}.{key}"
                 else:
                     assert got == want, f"the schema does not read {kind}.{key}"
@@ -226,7 +245,7 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
         assert isinstance(seq, PosSeq)
         node = seq[0]
     assert isinstance(node, PosMap)
-    expected = [k for k in spec.names if k not in ("outcomes", "roadmap") or spec.key(k).type is ValueType.REFS]
+    expected = [k for k in spec.names if spec.key(k).type is not ValueType.NODES]
     assert list(node) == expected, f"the editor writes {kind}'s keys out of SPEC order"
     if "trio" in node:
         trio = node["trio"]
@@ -240,7 +259,11 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
 def _changed(key: Key, value: object, side: str) -> object:
     """`value` as one side changes it: lists gain a value of the side's own, text and choices change."""
     if isinstance(value, list):
-        extra = {ValueType.URLS: f"https://example.com/{side}", ValueType.REFS: f"{side}-ref"}
+        extra: dict[ValueType, object] = {
+            ValueType.URLS: f"https://example.com/{side}",
+            ValueType.REFS: f"{side}-ref",
+            ValueType.ASSUMPTIONS: {"text": f"{side} assumption"},
+        }
         return [*value, extra.get(key.type, f"{side}-tag")]
     if isinstance(value, dict):
         return {k: f"{v} ({side})" if k == ("product" if side == "ours" else "design") else v for k, v in value.items()}
@@ -249,9 +272,15 @@ def _changed(key: Key, value: object, side: str) -> object:
     return f"{value} ({side})"
 
 
-def _merge_cases() -> list[tuple[Kind, str]]:
+_NOT_YET = "w-disc-edits: the merge driver merges an item's assumptions (SPEC 11)"
+"""Keys whose consumer is still being built in another branch: strict, so the marker goes when it lands."""
+
+
+def _merge_cases() -> list[object]:
     return [
-        (kind, key.name)
+        pytest.param(kind, key.name, marks=pytest.mark.xfail(strict=True, reason=_NOT_YET))
+        if key.type is ValueType.ASSUMPTIONS
+        else (kind, key.name)
         for kind, spec in KINDS.items()
         for key in spec.keys
         if key.type not in (ValueType.ID, ValueType.NODES)
@@ -308,12 +337,13 @@ def _plainly(value: object) -> object:
 # -- export ------------------------------------------------------------------------------------
 
 
+@pytest.mark.xfail(strict=True, reason="w-disc-edits: export lists opportunities (SPEC 11)")
 def test_export_covers_every_kind() -> None:
     state = _state()
     smap = strategy_map.build(state)
     document = json.loads(export_data.as_json(smap))
     for kind in Kind:
-        listed = document[f"{kind.value}s"]
+        listed = document[kind.plural]
         assert [entry["id"] for entry in listed] == [node.id for node in state.board.nodes_of(kind)], kind
     header = export_data.as_csv(smap).splitlines()[0].split(",")
     assert [f"trio_{role}" for role in vocab.TrioRole] == [c for c in header if c.startswith("trio_")]
@@ -324,16 +354,28 @@ def test_export_covers_every_kind() -> None:
 # -- the edit forms and link pickers -----------------------------------------------------------
 
 
-def test_the_forms_and_pickers_cover_every_key_and_link_field() -> None:
+def _form_cases() -> list[object]:
+    # An opportunity's status and parent, and an item's assumptions (`assume`), are w-disc-edits' to add.
+    pending = {Kind.OPPORTUNITY: "status and parent of an opportunity", Kind.ITEM: "an item's assumptions"}
+    return [
+        pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=f"w-disc-edits: {pending[kind]}"))
+        if kind in pending
+        else kind
+        for kind in KINDS
+    ]
+
+
+@pytest.mark.parametrize("kind", _form_cases())
+def test_the_forms_and_pickers_cover_every_key_and_link_field(kind: Kind) -> None:
     """Every key is the id, a list of nodes, a link field (the link picker) or a field of the edit form."""
-    for kind, spec in KINDS.items():
-        settable = set(edits.SETTABLE[kind])
-        links = {key.name for key in spec.links}
-        for key in spec.keys:
-            if key.type is ValueType.TRIO:
-                assert {f"trio.{role}" for role in vocab.TrioRole} <= settable, kind
-            elif key.type not in (ValueType.ID, ValueType.NODES):
-                assert key.name in settable | links, f"neither the form nor a picker offers {kind}.{key.name}"
+    spec = KINDS[kind]
+    settable = set(edits.SETTABLE[kind])
+    links = {key.name for key in spec.links}
+    for key in spec.keys:
+        if key.type is ValueType.TRIO:
+            assert {f"trio.{role}" for role in vocab.TrioRole} <= settable, kind
+        elif key.type not in (ValueType.ID, ValueType.NODES):
+            assert key.name in settable | links, f"neither the form nor a picker offers {kind}.{key.name}"
     assert set(vocab.LINK_FIELDS.values()) == {key.name for spec in KINDS.values() for key in spec.links}
 
 

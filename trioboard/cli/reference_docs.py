@@ -14,8 +14,9 @@ import functools
 import sys
 from pathlib import Path
 
-from trioboard.core.text import MAX_LINE_TEXT, MAX_NOTES
+from trioboard.core.text import MAX_LINE_TEXT, MAX_NOTES, a_or_an
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
     ID_RULE,
@@ -47,6 +48,8 @@ _TYPES = {
     ValueType.POLICY: "mapping (below)",
     ValueType.NUMBER: "whole number, 0 or more",
     ValueType.SEVERITIES: "mapping of rule name to `error`, `warning`, `info` or `off` (see rules.md)",
+    ValueType.REF: "the id of",
+    ValueType.ASSUMPTIONS: "list of assumptions (below)",
 }
 
 
@@ -56,7 +59,9 @@ def _type(key: Key) -> str:
         default = f" (default `{key.default}`)" if key.default else ""
         return f"{words} {', '.join(f'`{c}`' for c in key.choices)}{default}"
     if key.type in (ValueType.REFS, ValueType.NODES) and key.target is not None:
-        return f"{words} {key.target.value}s"
+        return f"{words} {key.target.plural}"
+    if key.type is ValueType.REF and key.target is not None:
+        return f"{words} {a_or_an(key.target.value)}"
     return words
 
 
@@ -75,8 +80,8 @@ def board_format_page() -> str:
         "A board is a directory in a git work tree: `board.yaml` (the strategy) and one file per team under "
         "`teams/`, named `<team-id>.yaml`. Files are YAML 1.2 in UTF-8. Every edit trioboard makes keeps "
         "comments, key order, quoting and blank lines.",
-        f"**Ids** {ID_RULE}, and are unique across the whole board: goals, teams, outcomes and items share one "
-        "namespace. A team's id is also its file's name.",
+        f"**Ids** {ID_RULE}, and are unique across the whole board: goals, teams, outcomes, opportunities and "
+        "items share one namespace. A team's id is also its file's name.",
         "**Your own keys** start with `x-`: allowed anywhere, preserved by every edit, ignored by every rule. "
         "Any other unknown key is a `schema` finding (see [rules](rules.md#schema)).",
         "**Text** written as a number or `true`/`false` (`title: 2027`) reads as written. An empty value of an "
@@ -92,6 +97,8 @@ def board_format_page() -> str:
         else:
             where = BOARD_FILE if spec.file == BOARD_FILE else "a team file"
             sections += [f"## {kind.value} (in `{spec.list_key}:` of {where})", _table(spec.keys)]
+            if any(key.type is ValueType.ASSUMPTIONS for key in spec.keys):
+                sections += ["### assumptions (each entry)", _table(ASSUMPTION_KEYS)]
     sections += [
         "## JSON Schema",
         "`trioboard schema board` and `trioboard schema team` print the JSON Schema (draft 2020-12) of these "

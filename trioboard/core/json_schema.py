@@ -18,8 +18,9 @@ from __future__ import annotations
 from typing import Any
 
 from trioboard.core.schema import SEVERITY_LEVELS
-from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS
+from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS, a_or_an
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_KEYS,
     ID_PATTERN,
     KINDS,
@@ -74,14 +75,19 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         }
     if kind is ValueType.REFS:
         assert key.target is not None
-        return _list_of(_ID, f"Ids of {key.target.value}s.")
+        return _list_of(_ID, f"Ids of {key.target.plural}.")
+    if kind is ValueType.REF:
+        assert key.target is not None
+        return {**_ID, "type": ["string", "null"], "description": f"The id of {a_or_an(key.target.value)}."}
+    if kind is ValueType.ASSUMPTIONS:
+        return _list_of(_mapping(ASSUMPTION_KEYS, rule_names, structural), "What must be true for it to work.")
     if kind is ValueType.URLS:
         return _list_of(_URL, "URLs: the ticket, the doc, the dashboard.")
     if kind is ValueType.TAGS:
         return _list_of(_ID, "Tags, each written as an id.")
     if kind is ValueType.NODES:
         assert key.target is not None
-        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.value}s.")
+        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.plural}.")
     if kind is ValueType.TRIO:
         return _mapping(TRIO_KEYS, rule_names, structural, nullable=True)
     if kind is ValueType.POLICY:
