@@ -91,17 +91,15 @@ def test_opportunity_fields_merge_field_by_field_and_links_as_sets() -> None:
     ours = TEAM.replace(
         "    outcomes: [conversion]\n  - id: card", "    outcomes: [conversion, retention]\n  - id: card"
     )
-    ours = ours.replace("        opportunities: [card-reentry]\n", "        opportunities: [card-reentry, slow-3ds]\n")
+    ours = ours.replace("    opportunities: [card-reentry]\n", "    opportunities: [card-reentry, slow-3ds]\n")
     theirs = TEAM.replace("    title: Buying on a phone is hard\n", "    title: Phones make buying hard\n")
     theirs = theirs.replace("    parent: mobile-friction\n", "    parent: mobile-friction\n    status: addressed\n")
-    theirs = theirs.replace(
-        "        opportunities: [card-reentry]\n", "        opportunities: [card-reentry, no-wallet]\n"
-    )
+    theirs = theirs.replace("    opportunities: [card-reentry]\n", "    opportunities: [card-reentry, no-wallet]\n")
     text, conflicts = merge(TEAM, ours, theirs)
     assert conflicts == []
     assert "    title: Phones make buying hard\n    outcomes: [conversion, retention]\n" in text
     assert "    parent: mobile-friction\n    status: addressed\n" in text
-    assert "        opportunities: [card-reentry, slow-3ds, no-wallet]\n" in text
+    assert "    opportunities: [card-reentry, slow-3ds, no-wallet]\n" in text
 
 
 def test_a_parent_set_differently_on_both_sides_is_a_conflict_naming_both() -> None:

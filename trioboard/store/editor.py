@@ -33,7 +33,7 @@ from trioboard.core.edits import (
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import KINDS, ROOT_ORDER, TRIO_KEYS
+from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, TRIO_KEYS
 from trioboard.store import blocks, yamlio
 
 _ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry)
@@ -42,7 +42,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
     "trio": tuple(key.name for key in TRIO_KEYS),
-    "assumptions": ("text", "kind", "risk", "test", "result"),
+    "assumptions": tuple(key.name for key in ASSUMPTION_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
 

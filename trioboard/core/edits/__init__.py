@@ -8,15 +8,19 @@ runs the whole edit (lock, re-read, apply, write, commit).
 """
 
 from trioboard.core.edits.batch import Addition, plan_many
+from trioboard.core.edits.discovery import ASSUMPTION_FIELDS, assumption_key
 from trioboard.core.edits.messages import SUBJECT_LIMIT
 from trioboard.core.edits.operations import (
+    ENTRY_LISTS,
     LIST_FIELDS,
     REQUIRED,
     SETTABLE,
     AddGoal,
     AddItem,
+    AddOpportunity,
     AddOutcome,
     AddTeam,
+    Assume,
     Link,
     Move,
     Operation,
@@ -46,7 +50,9 @@ from trioboard.core.errors import Refused
 from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
 
 __all__ = [
+    "ASSUMPTION_FIELDS",
     "BOARD_FILE",
+    "ENTRY_LISTS",
     "LINK_FIELDS",
     "LIST_FIELDS",
     "REQUIRED",
@@ -55,11 +61,13 @@ __all__ = [
     "AddGoal",
     "AddItem",
     "AddListEntry",
+    "AddOpportunity",
     "AddOutcome",
     "AddRef",
     "AddTeam",
     "Addition",
     "AppendEntry",
+    "Assume",
     "BoardIndex",
     "CreateFile",
     "CutEntry",
@@ -80,6 +88,7 @@ __all__ = [
     "SetListEntry",
     "Step",
     "Unlink",
+    "assumption_key",
     "current_list",
     "current_value",
     "plan",

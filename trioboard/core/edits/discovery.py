@@ -85,13 +85,17 @@ def plan_parent_link(op: Link | Unlink, child: Opportunity, parent: Opportunity,
     if isinstance(op, Unlink):
         if has != parent.id:
             raise Refused(f"{child.id} is not under {parent.id}")
-        return Plan(link_message(child.id, parent.id, dependency=False, unlink=True), (DeleteKey(file, path, "parent"),))
+        return Plan(
+            link_message(child.id, parent.id, dependency=False, unlink=True), (DeleteKey(file, path, "parent"),)
+        )
     if has == parent.id:
         raise Refused(f"{child.id} is already under {parent.id}")
     if has is not None:
         raise Refused(f"{child.id} is already under {has}; set parent={parent.id} to move it")
     checked_parent(child, parent.id, index)
-    return Plan(link_message(child.id, parent.id, dependency=False, unlink=False), (SetKey(file, path, "parent", parent.id),))
+    return Plan(
+        link_message(child.id, parent.id, dependency=False, unlink=False), (SetKey(file, path, "parent", parent.id),)
+    )
 
 
 # -- assumptions ----------------------------------------------------------------------------

@@ -97,5 +97,5 @@ def expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) ->
     except Refused as exc:
         raise Refused(str(exc), field_name) from None
     if node.kind is not kind:
-        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {a_or_an(node.kind.value)}", field_name)
+        raise Refused(f"{field_name} names {kind.plural}, and {node_id} is {a_or_an(node.kind.value)}", field_name)
     return node

@@ -137,8 +137,7 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
     Kind.GOAL: ("title", "metric", "target", "owner", *_EXTRAS),
     Kind.TEAM: ("name", "blocked", *(f"trio.{role}" for role in TrioRole), *_EXTRAS),
     Kind.OUTCOME: ("title", "owner", *_EXTRAS),
-    # status and parent arrive with w-disc-edits (a status is not an item's, a parent is one id).
-    Kind.OPPORTUNITY: ("title", "owner", *_EXTRAS),
+    Kind.OPPORTUNITY: ("title", "status", "parent", "owner", *_EXTRAS),
     Kind.ITEM: ("title", "horizon", "status", "blocked", "owner", "depends_on", *_EXTRAS),
 }
 """The fields `set` may change, by kind of node, in the order a form shows them.
@@ -146,6 +145,9 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
 Every other key of a kind is its id, a list of nodes, or a link field set by
 `Link` and `Unlink` (the vocabulary test holds this table to that).
 """
+ENTRY_LISTS: dict[Kind, tuple[str, ...]] = {Kind.ITEM: ("assumptions",)}
+"""Lists of mappings a node holds, by kind: an entry is added by its own operation (`Assume`) and each of its
+fields set as `KEY.N.FIELD` (`assumptions.2.result`, N counted from 1)."""
 LIST_FIELDS = frozenset(key for keys in SETTABLE.values() for key in keys if key in LIST_KEYS)
 """Fields holding a list: set as one string of comma-separated values (`tags=a, b`); empty removes the key."""
 REQUIRED = frozenset(

@@ -6,6 +6,7 @@ Nothing here reads or writes a file: `store.editor` applies the steps,
 
 from __future__ import annotations
 
+from trioboard.core.edits import discovery
 from trioboard.core.edits.index import BoardIndex as BoardIndex
 from trioboard.core.edits.index import checked_choice as _choice
 from trioboard.core.edits.index import checked_text as _text
@@ -18,8 +19,10 @@ from trioboard.core.edits.operations import (
     SETTABLE,
     AddGoal,
     AddItem,
+    AddOpportunity,
     AddOutcome,
     AddTeam,
+    Assume,
     Link,
     Move,
     Operation,
@@ -43,19 +46,24 @@ from trioboard.core.edits.steps import (
     Step,
 )
 from trioboard.core.errors import Refused
-from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Goal, Item, Node, Opportunity, Outcome, Team, links_of
+from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Opportunity, Outcome, Ref, Team, links_of
 from trioboard.core.schema import link_problem, tag_problem
 from trioboard.core.text import a_or_an, notes_problem
-from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, Kind, team_file
+from trioboard.core.vocabulary import BOARD_FILE, KINDS, LINK_FIELDS, Kind, team_file
+
+MOVABLE = (Kind.ITEM, Kind.OPPORTUNITY)
+"""The kinds of node `Move` takes to another team's file (an outcome stays with the team that owns it)."""
 
 
-def _refs_to(index: BoardIndex, target: str) -> list[DropRef]:
-    """A step dropping every link to `target` from wherever it is written."""
-    drops = []
+def _refs_to(index: BoardIndex, target: str) -> list[DropRef | DeleteKey]:
+    """Steps dropping every link to `target` from wherever it is written (an opportunity's `parent` included)."""
+    drops: list[DropRef | DeleteKey] = []
     for node in index.board.nodes():
         for field_name, refs in links_of(node).items():
             if any(r.id == target for r in refs):
                 drops.append(DropRef(index.file_of(node), _path(node), field_name, target))
+        if isinstance(node, Opportunity) and node.parent is not None and node.parent.id == target:
+            drops.append(DeleteKey(index.file_of(node), _path(node), "parent"))
     return drops
 
 
@@ -100,6 +108,10 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         if op.goals:
             fields.append(("goals", tuple(dict.fromkeys(op.goals))))
         return Plan(f"Add outcome {op.id} to {team.id}", (AppendEntry(team.pos.file, "outcomes", tuple(fields)),))
+    if isinstance(op, AddOpportunity):
+        return discovery.plan_add_opportunity(op, index)
+    if isinstance(op, Assume):
+        return discovery.plan_assume(op, index)
     if isinstance(op, AddItem):
         index.free_id(op.id)
         team = index.team(op.team)
@@ -113,9 +125,9 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         if op.outcomes:
             fields.append(("outcomes", tuple(dict.fromkeys(op.outcomes))))
         if op.horizon is not None:
-            fields.append(("horizon", _choice("horizon", op.horizon, HORIZONS)))
+            fields.append(("horizon", _choice("horizon", op.horizon, _choices(Kind.ITEM, "horizon"))))
         if op.status is not None:
-            fields.append(("status", _choice("status", op.status, STATUSES)))
+            fields.append(("status", _choice("status", op.status, _choices(Kind.ITEM, "status"))))
         if op.depends_on:
             fields.append(("depends_on", tuple(dict.fromkeys(op.depends_on))))
         if op.owner:
@@ -133,24 +145,34 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         return _plan_link(op, index)
     if isinstance(op, Move):
         item = index.get(op.item)
-        if not isinstance(item, Item):
-            raise Refused(f"only roadmap items move between teams; {op.item} is {a_or_an(item.kind.value)}")
+        if not isinstance(item, Item | Opportunity):
+            raise Refused(
+                f"only roadmap items and opportunities move between teams; {op.item} is {a_or_an(item.kind.value)}"
+            )
         team = index.team(op.team)
         if item.team == team.id:
             raise Refused(f"{item.id} is already in team {team.id}")
-        source = index.file_of(item)
+        source, list_key = index.file_of(item), _path(item)[0]
         return Plan(
-            f"Move item {item.id} from {item.team} to {team.id}",
-            (CutEntry(source, "roadmap", item.id), PasteEntry(team.pos.file, "roadmap", source, item.id)),
+            f"Move {item.kind.value} {item.id} from {item.team} to {team.id}",
+            (CutEntry(source, list_key, item.id), PasteEntry(team.pos.file, list_key, source, item.id)),
         )
     return _plan_remove(op, index)
+
+
+def _choices(kind: Kind, key: str) -> tuple[str, ...]:
+    """The values a closed-set field of `kind` takes (an item's and an opportunity's `status` differ)."""
+    return KINDS[kind].key(key).choices
 
 
 def current_value(node: Node, key: str) -> str | None:
     """The value of a settable field as the board has it now (None when unset).
 
-    A list is given as its values joined by `, `, the way `set` takes it.
+    A list is given as its values joined by `, `, the way `set` takes it;
+    an assumption's field is named `assumptions.N.FIELD` (N counted from 1).
     """
+    if discovery.assumption_key(key):
+        return discovery.current_assumption(node, key)
     values = current_list(node, key)
     if values is not None:
         return ", ".join(values) or None
@@ -160,6 +182,8 @@ def current_value(node: Node, key: str) -> str | None:
         assert isinstance(node, Team)
         return node.trio.get(key.removeprefix("trio."))
     value = getattr(node, "name" if key == "name" else key, None)
+    if isinstance(value, Ref):
+        return value.id  # an opportunity's parent
     return value if isinstance(value, str) else None
 
 
@@ -241,8 +265,18 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     olds: dict[str, str | None] = {}
     file = index.file_of(node)
     for key, raw in op.values:
+        if discovery.assumption_key(key):
+            planned = discovery.assumption_step(node, key, raw, index)
+            if planned is not None:
+                olds[key] = current_value(node, key)
+                steps.append(planned[0])
+                changed.append((key, planned[1]))
+            continue
         if key not in allowed:
-            raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
+            more = ", assumptions.N.FIELD" if isinstance(node, Item) else ""
+            raise Refused(
+                f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}{more}", key
+            )
         old_list = current_list(node, key)
         if old_list is not None:
             new_list = _list_values(node, key, raw, index)
@@ -253,7 +287,9 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         if key == "notes":
             value: str | None = _notes(raw)
         elif key in ("horizon", "status"):
-            value = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
+            value = _choice(key, raw, _choices(node.kind, key))
+        elif isinstance(node, Opportunity) and key == "parent":
+            value = discovery.checked_parent(node, raw, index)
         else:
             value = _text(key, raw, required=key in REQUIRED, field=key)
         if value == current_value(node, key):
@@ -276,10 +312,13 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
         return _plan_unlink_dangling(op, index)
     source, target = index.get(op.source), index.get(op.target)
     field_name = LINK_FIELDS.get((source.kind, target.kind))
+    if isinstance(source, Opportunity) and isinstance(target, Opportunity):
+        return discovery.plan_parent_link(op, source, target, index)
     if field_name is None:
         raise Refused(
             f"cannot link {a_or_an(source.kind.value)} to {a_or_an(target.kind.value)}: links go item → outcome, "
-            "outcome → goal, or item → item (a dependency)"
+            "item → opportunity, opportunity → outcome, opportunity → opportunity (its parent), outcome → goal, "
+            "or item → item (a dependency)"
         )
     assert isinstance(source, Item | Outcome | Opportunity)
     current = [r.id for r in getattr(source, field_name)]
@@ -301,15 +340,19 @@ def _plan_unlink_dangling(op: Unlink, index: BoardIndex) -> Plan:
     """Remove a link to an id that names nothing: whatever else fails to parse, the link is there to drop.
 
     A missing id's kind is unknown, so the link is looked for in each of
-    the source's link fields (an item's `outcomes` and `depends_on`, an
-    outcome's `goals`).
+    the source's link fields (an item's `outcomes`, `opportunities` and
+    `depends_on`, an outcome's `goals`, an opportunity's `outcomes` and its
+    `parent`).
     """
     source = index.get(op.source)
     fields = sorted({f for (kind, _), f in LINK_FIELDS.items() if kind is source.kind})
     held = [f for f in fields if op.target in [r.id for r in getattr(source, f, ())]]
-    if not held:
+    parent = isinstance(source, Opportunity) and source.parent is not None and source.parent.id == op.target
+    if not held and not parent:
         index.get(op.target)  # says that no node has the id (and which file may hide it)
-    steps = tuple(DropRef(index.file_of(source), _path(source), f, op.target) for f in held)
+    steps: tuple[Step, ...] = tuple(DropRef(index.file_of(source), _path(source), f, op.target) for f in held)
+    if parent:
+        steps += (DeleteKey(index.file_of(source), _path(source), "parent"),)
     message = link_message(source.id, op.target, dependency=held == ["depends_on"], unlink=True)
     return Plan(message, steps)
 
@@ -320,7 +363,7 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     steps: list[Step] = []
     if isinstance(node, Team):
         steps.append(DeleteFile(node.pos.file))
-        removed_ids += [o.id for o in node.outcomes] + [i.id for i in node.items]
+        removed_ids += [o.id for o in node.outcomes] + [o.id for o in node.opportunities] + [i.id for i in node.items]
     elif isinstance(node, Goal):
         steps.append(CutEntry(BOARD_FILE, "goals", node.id))
     else:
@@ -328,6 +371,8 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     own = {node.pos.file} if isinstance(node, Team) else set()
     drops = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
     sources = sorted({d.path[1] for d in drops})
-    contents = (len(node.outcomes), len(node.items)) if isinstance(node, Team) and len(removed_ids) > 1 else None
+    contents = None
+    if isinstance(node, Team) and len(removed_ids) > 1:
+        contents = (len(node.outcomes), len(node.opportunities), len(node.items))
     message = remove_message(f"{node.kind.value} {node.id}", contents, len(drops), sources)
     return Plan(message, (*drops, *steps))

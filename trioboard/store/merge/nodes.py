@@ -32,7 +32,12 @@ NODE_LISTS = frozenset(vocab.NODE_LISTS)
 """Top-level lists of nodes that carry an id."""
 LINK_LISTS = vocab.LIST_KEYS
 """Lists of plain values that merge as sets (inside a node)."""
-KEYED_LISTS: dict[str, str] = {"assumptions": "text"}
+KEYED_LISTS: dict[str, str] = {
+    key.name: vocab.ASSUMPTION_KEYS[0].name
+    for spec in vocab.KINDS.values()
+    for key in spec.keys
+    if key.type is vocab.ValueType.ASSUMPTIONS
+}
 """Lists of mappings inside a node, by the key that tells their entries apart (an item's assumptions: their text).
 
 An assumption has no id; its text is what a person recognises it by, so two
