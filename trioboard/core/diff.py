@@ -29,6 +29,7 @@ class ChangeKind(StrEnum):
     STATUS = "status"
     FIELD = "field"
     REASON = "reason"
+    ASSUMPTION = "assumption"
     BLOCKED = "blocked"
     UNBLOCKED = "unblocked"
     LINK_ADDED = "link-added"
@@ -47,6 +48,7 @@ class ChangedKind(StrEnum):
     GOAL = "goal"
     TEAM = "team"
     OUTCOME = "outcome"
+    OPPORTUNITY = "opportunity"
     ITEM = "item"
 
 
@@ -231,6 +233,7 @@ def _ids_to_compare(before: Board, after: Board) -> list[str]:
             if team is not None:
                 ids[team.id] = None
                 ids.update((outcome.id, None) for outcome in team.outcomes)
+                ids.update((opportunity.id, None) for opportunity in team.opportunities)
                 ids.update((item.id, None) for item in team.items)
     return list(ids)
 
@@ -240,12 +243,16 @@ def _change_order(change: Change) -> tuple[int, int, str, str]:
     return (_CHANGE_ORDER[change.change], _KIND_ORDER[change.kind], change.id, str(detail))
 
 
-_OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner"), Kind.OUTCOME: ("owner",), Kind.ITEM: ("owner",)}
+_OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner")} | dict.fromkeys(
+    (Kind.OUTCOME, Kind.OPPORTUNITY, Kind.ITEM), ("owner",)
+)
 """The plain fields a leader reviews, by node kind."""
 
 
 def _node_changes(prior: Node, node: Node) -> list[Change]:
-    out = []
+    from trioboard.core.diff_discovery import discovery_changes  # it builds on this module's Change
+
+    out = discovery_changes(prior, node)
     kind = _kind(node)
     if isinstance(prior, Team) and isinstance(node, Team):
         out.extend(_team_changes(prior, node))
@@ -353,8 +360,8 @@ def shown(value: object) -> str:
 
 
 def link_words(change: Change) -> str:
-    """`serves`, `depends on`, `no longer serves`, `no longer depends on`."""
-    verb = "depends on" if change.get("link") == "depends_on" else "serves"
+    """`serves`, `depends on`, `answers` (an opportunity), and `no longer …` each."""
+    verb = {"depends_on": "depends on", "answers": "answers"}.get(str(change.get("link")), "serves")
     return verb if change.change is ChangeKind.LINK_ADDED else f"no longer {verb}"
 
 
@@ -378,6 +385,10 @@ def describe(change: Change) -> str:
     if c is ChangeKind.REASON:
         what = "set" if change.get("from") is None else ("cleared" if change.get("to") is None else "changed")
         return f"{node_id} blocked reason {what}"
+    if c is ChangeKind.ASSUMPTION:
+        from trioboard.core.diff_discovery import assumption_words
+
+        return assumption_words(change)
     if c in (ChangeKind.LINK_ADDED, ChangeKind.LINK_REMOVED):
         return f"{node_id} {link_words(change)} {change.get('target')}"
     if c is ChangeKind.BECAME_UNLINKED:
@@ -472,6 +483,7 @@ _EDIT_PHRASES = (
     (ChangeKind.STATUS, "{n} status change{s}"),
     (ChangeKind.FIELD, "{n} field change{s}"),
     (ChangeKind.REASON, "{n} blocked reason{s} changed"),
+    (ChangeKind.ASSUMPTION, "{n} assumption{s} changed"),
     (ChangeKind.LINK_ADDED, "{n} link{s} made"),
     (ChangeKind.LINK_REMOVED, "{n} link{s} broken"),
 )
