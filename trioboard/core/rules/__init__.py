@@ -13,12 +13,14 @@ from trioboard.core.rules import (
     duplicate_id,
     incomplete_trio,
     parse_error,
+    refuted_assumption,
     schedule_conflict,
     schema,
     unknown_ref,
     unlinked_item,
     unlinked_outcome,
     unsupported_goal,
+    untested_assumption,
     wip_limit,
 )
 from trioboard.core.rules.base import Rule
@@ -40,6 +42,8 @@ RULES: dict[str, Rule] = {
         schedule_conflict,
         incomplete_trio,
         wip_limit,
+        untested_assumption,
+        refuted_assumption,
     )
 }
 """Every rule by name, in the order of SPEC section 4."""
