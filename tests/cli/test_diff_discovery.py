@@ -21,8 +21,12 @@ TRUST = "Renters trust us to store their card details for next time"
 
 
 @pytest.fixture
-def week(board: Path) -> Path:
-    """The demo board with opportunities and assumptions (tagged `before`), then a week of discovery edits."""
+def week(board: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The demo board with opportunities and assumptions (tagged `before`), then a week of discovery edits.
+
+    The tests run in the board's directory, so findings name their files as `teams/checkout.yaml`.
+    """
+    monkeypatch.chdir(board)
     space = Workspace(board)
     op: E.Operation
     for op in (
@@ -41,6 +45,7 @@ def week(board: Path) -> Path:
         E.Assume("one-click-pay", "Banks allow stored cards", "viability", "low"),
         E.AddOpportunity("no-wallet", "checkout", "No wallet payments", ("checkout-conversion",)),
         E.Link("guest-checkout", "no-wallet"),
+        E.AddOpportunity("late-refunds", "checkout", "Refunds arrive late", parent="slow-quotes"),
         E.Unlink("one-click-pay", "card-reentry"),
         E.SetFields("card-reentry", (("title", "Renters re-type cards on phones"), ("status", "addressed"))),
         E.SetFields("card-reentry", (("parent", ""),)),
@@ -64,6 +69,9 @@ def test_diff_text_reports_opportunities_and_assumptions(week: Path, capsys: pyt
     golden("diff-discovery.txt", out)
     assert '  ~ item one-click-pay assumption "Renters trust us to store their card details for next time": ' in out
     assert "untested → refuted" in out
+    assert '  + opportunity no-wallet: "No wallet payments" (aligned)\n' in out
+    # Where its chain breaks (its parent is removed in the same change, so it serves nothing).
+    assert '  + opportunity late-refunds: "Refunds arrive late" (no strategy link: it serves no outcome)\n' in out
 
 
 def test_diff_json_has_assumption_and_opportunity_changes(week: Path, capsys: pytest.CaptureFixture[str]) -> None:

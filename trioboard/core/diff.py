@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from trioboard.core.analysis import NO_CLARITY, Analysis, Coverage, clarity_only
 from trioboard.core.findings import Finding, new_findings
-from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
+from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Opportunity, Outcome, Policy, Team
 from trioboard.core.text import noun, plural
 
 
@@ -160,7 +160,7 @@ def _kind(node: Node) -> ChangedKind:
 
 
 def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
-    """A new node, saying whether it is tied to strategy (items that count, and outcomes).
+    """A new node, saying whether it is tied to strategy (items that count, outcomes and opportunities).
 
     An item also says where it is planned (team, horizon, status) and, when
     it takes its team over the WIP limit, the limit and the team's `now` count.
@@ -176,8 +176,10 @@ def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
         now = _now_items(analysis, node.team)
         if wip_limit is not None and node.horizon == "now" and now > wip_limit:
             details += [("wip_limit", wip_limit), ("now_items", now)]
-    elif isinstance(node, Outcome) and analysis.index.get(node.id) is node:
-        why = analysis.unlinked_outcomes.get(node.id)
+    elif isinstance(node, Outcome | Opportunity) and analysis.index.get(node.id) is node:
+        from trioboard.core.diff_discovery import unlinked_reason
+
+        why = unlinked_reason(node, analysis)
         details.append(("aligned", why is None))
         if why is not None:
             details.append(("reason", why))
@@ -446,7 +448,7 @@ def _counted(edits: list[Change]) -> list[str]:
             if c.change is change:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
-            ordered = sorted(by_kind.items(), key=_by_kind)
+            ordered = sorted(by_kind.items(), key=lambda entry: _KIND_ORDER[entry[0]])
             counted = ", ".join(plural(n, k.value) for k, n in ordered)
             unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
             if change is ChangeKind.ADDED and unaligned:
@@ -457,10 +459,6 @@ def _counted(edits: list[Change]) -> list[str]:
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
-
-
-def _by_kind(entry: tuple[ChangedKind, int]) -> int:
-    return _KIND_ORDER[entry[0]]
 
 
 def _few(ids: list[str], limit: int = 3) -> str:

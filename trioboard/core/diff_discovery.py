@@ -11,8 +11,10 @@ matched by their text, as the merge matches them, an assumption is added
 
 from __future__ import annotations
 
+from trioboard.core.analysis import Analysis
 from trioboard.core.diff import Change, ChangedKind, ChangeKind, _field, _link_changes
-from trioboard.core.model import Assumption, Item, Node, Opportunity
+from trioboard.core.model import Assumption, Item, Node, Opportunity, Outcome
+from trioboard.core.opportunities import opportunity_clause
 
 SHORT_TEXT = 40
 """An assumption's text is cut to this many characters where a change is said in a phrase (`log`)."""
@@ -26,6 +28,15 @@ def discovery_changes(prior: Node, node: Node) -> list[Change]:
         links = _link_changes(node, "answers", [r.id for r in prior.opportunities], [r.id for r in node.opportunities])
         return links + _assumption_changes(prior, node)
     return []
+
+
+def unlinked_reason(node: Outcome | Opportunity, analysis: Analysis) -> str | None:
+    """Why a new outcome or opportunity serves no goal (where its chain breaks), or None when it serves one."""
+    if isinstance(node, Outcome):
+        return analysis.unlinked_outcomes.get(node.id)
+    if analysis.opportunities.goals.get(node.id):
+        return None
+    return "it " + opportunity_clause(node.id, analysis.opportunities, analysis.index).removeprefix("which ")
 
 
 def _opportunity_changes(prior: Opportunity, node: Opportunity) -> list[Change]:

@@ -34,14 +34,31 @@ DIRECTLY = "no opportunity"
 
 def _edges(smap: StrategyMap) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """The tree's edges, parent first: (outcome → opportunity, parent → child, opportunity → item), and
-    the dashed ones (outcome → an item that answers no opportunity on the map)."""
+    the dashed ones (outcome → an item that serves it with no opportunity of the tree between them)."""
     on = {entry.item.id for entry in on_the_map(smap)}
-    answered = {item for item, _ in smap.item_opportunities}
     solid = [(outcome, opportunity) for opportunity, outcome in smap.opportunity_outcomes]
     solid += [(parent, child) for child, parent in smap.opportunity_parents]
     solid += [(opportunity, item) for item, opportunity in smap.item_opportunities if item in on]
-    dashed = [(outcome, item) for item, outcome in smap.item_outcomes if item in on and item not in answered]
+    above: dict[str, set[str]] = {}
+    for item, opportunity in smap.item_opportunities:
+        above.setdefault(item, set()).update(_served(smap, opportunity))
+    dashed = [
+        (outcome, item) for item, outcome in smap.item_outcomes if item in on and outcome not in above.get(item, set())
+    ]
     return solid, dashed
+
+
+def _served(smap: StrategyMap, opportunity: str) -> set[str]:
+    """The outcomes on the map above an opportunity in the tree: its own and its parents' (a loop stops the walk)."""
+    parents = dict(smap.opportunity_parents)
+    seen: set[str] = set()
+    served: set[str] = set()
+    current: str | None = opportunity
+    while current is not None and current not in seen:
+        seen.add(current)
+        served |= {outcome for source, outcome in smap.opportunity_outcomes if source == current}
+        current = parents.get(current)
+    return served
 
 
 def mermaid_ost(smap: StrategyMap) -> str:
