@@ -10,6 +10,8 @@ import pytest
 
 from trioboard.cli import main
 from trioboard.core import edits as E
+from trioboard.core.errors import Refused
+from trioboard.core.results import TypedValue
 from trioboard.workspace import Workspace
 
 from helpers import DEMO, git, git_run
@@ -126,3 +128,43 @@ def test_a_result_set_differently_stops_sync_naming_both_values_and_prefer_settl
     assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before
     assert sync_cli(b, "--prefer", "mine") == 0
     assert "        result: refuted\n" in remote.board_file("teams/checkout.yaml")
+
+
+def test_a_typed_value_settles_an_assumption_result_or_an_opportunity_status_checked_against_its_set(
+    remote: Remote,
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    Workspace(a).edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard"))
+    assert sync_cli(a) == 0 and sync_cli(b) == 0
+    Workspace(a).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
+    Workspace(a).edit(E.SetFields("mobile-friction", (("status", "addressed"),)))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)))
+    Workspace(b).edit(E.SetFields("mobile-friction", (("status", "parked"),)))
+    stopped = Workspace(b).sync()
+    assert {(c.node, c.field) for c in stopped.conflicts} == {
+        ("one-click-pay.assumptions.1", "result"),
+        ("mobile-friction", "status"),
+    }
+    head = remote.head()
+    for bad, why in (("maybe", "'maybe' is not one of untested, running"), ("done", "'done' is not one of open")):
+        field = ("one-click-pay.assumptions.1", "result") if bad == "maybe" else ("mobile-friction", "status")
+        choices: dict[tuple[str, str | None], str | TypedValue] = {
+            ("one-click-pay.assumptions.1", "result"): "mine",
+            ("mobile-friction", "status"): "mine",
+            field: TypedValue(bad),
+        }
+        with pytest.raises(Refused, match=why):
+            Workspace(b).sync(prefer=choices)
+        assert remote.head() == head
+    result = Workspace(b).sync(
+        prefer={
+            ("one-click-pay.assumptions.1", "result"): TypedValue("inconclusive"),
+            ("mobile-friction", "status"): TypedValue("open"),
+        }
+    )
+    assert result.pushed and not result.stopped
+    text = remote.board_file("teams/checkout.yaml")
+    assert "        risk: high\n        result: inconclusive\n" in text
+    assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    status: open\n" in text
