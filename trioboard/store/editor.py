@@ -24,6 +24,7 @@ from trioboard.core.edits import (
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     PasteEntry,
     Refused,
@@ -36,8 +37,8 @@ from trioboard.core.tree import PosMap, PosSeq
 from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, TRIO_KEYS
 from trioboard.store import blocks, yamlio
 
-_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry)
-_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry
+_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry, DropListEntry)
+_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry | DropListEntry
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
@@ -204,13 +205,13 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 raise Refused(f"{step.target} is no longer in {step.field} of {step.path[1]}")
             while step.target in seq:
                 del seq[seq.index(step.target)]
-        elif isinstance(step, AddListEntry | SetListEntry):
+        elif isinstance(step, AddListEntry | SetListEntry | DropListEntry):
             _entry_step(_find(document, step.path, file), step, file)
     return yamlio.merge_edit(text, base, yamlio.dump(yaml, document))
 
 
-def _entry_step(node: CommentedMap, step: AddListEntry | SetListEntry, file: str) -> None:
-    """Append a mapping to a node's list of mappings (an assumption), or set or remove a key of one of them."""
+def _entry_step(node: CommentedMap, step: AddListEntry | SetListEntry | DropListEntry, file: str) -> None:
+    """Append a mapping to a node's list of mappings (an assumption), remove one, or set or remove a key of one."""
     seq = node.get(step.key)
     order = KEY_ORDER.get(step.key, ())
     if isinstance(step, AddListEntry):
@@ -231,6 +232,11 @@ def _entry_step(node: CommentedMap, step: AddListEntry | SetListEntry, file: str
     if not isinstance(seq, CommentedSeq) or len(found) != 1:
         raise Refused(f"{step.key} of {step.path[1]} changed underneath this edit; look again and retry")
     entry = found[0]
+    if isinstance(step, DropListEntry):
+        del seq[seq.index(entry)]
+        if not seq:
+            del node[step.key]  # no assumptions left: no `assumptions: []` either
+        return
     if step.value is None:
         entry.pop(step.name, None)
         return
