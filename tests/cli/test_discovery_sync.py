@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from trioboard.core.errors import Refused
 from trioboard.core.results import TypedValue
 from trioboard.workspace import Workspace
 
-from helpers import DEMO, git, git_run
+from helpers import driver_repo, git, git_run
 from helpers.remote import Remote, top
 
 TRUST = "Renters trust us to store their card"
@@ -24,15 +22,9 @@ def sync_cli(board: Path, *args: str) -> int:
     return main(["sync", "--board", str(board), *args])
 
 
-def driver_repo(tmp_path: Path) -> Path:
+def discovery_repo(tmp_path: Path) -> Path:
     """The demo board with an opportunity and an assumption, in a repository whose merges use the driver."""
-    repo = tmp_path / "repo"
-    shutil.copytree(DEMO, repo)
-    git_run(repo, "init", "-q", "-b", "main")
-    (repo / ".gitattributes").write_text("board.yaml merge=trioboard\nteams/*.yaml merge=trioboard\n")
-    git_run(repo, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
-    git_run(repo, "add", "-A")
-    git_run(repo, "commit", "-qm", "Start")
+    repo = driver_repo(tmp_path)
     space = Workspace(repo)
     space.edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard", ("checkout-conversion",)))
     space.edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
@@ -40,7 +32,7 @@ def driver_repo(tmp_path: Path) -> Path:
 
 
 def test_git_merge_keeps_both_sides_opportunities_and_assumption_changes(tmp_path: Path) -> None:
-    repo = driver_repo(tmp_path)
+    repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
     Workspace(repo).edit(E.AddOpportunity("card-reentry", "checkout", "Re-typing cards", parent="mobile-friction"))
     Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "running"),)))
@@ -62,7 +54,7 @@ def test_git_merge_keeps_both_sides_opportunities_and_assumption_changes(tmp_pat
 
 
 def test_git_merge_marks_an_assumption_result_set_differently_and_names_both_values(tmp_path: Path) -> None:
-    repo = driver_repo(tmp_path)
+    repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
     Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
     git_run(repo, "checkout", "-q", "main")
