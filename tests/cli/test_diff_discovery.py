@@ -128,3 +128,20 @@ def test_log_says_what_each_discovery_edit_did(week: Path, capsys: pytest.Captur
     assert summaries["Move opportunity deposit-surprise from checkout to payments"] == (
         "moved deposit-surprise from checkout to payments"
     )
+
+
+def test_git_diff_outline_shows_opportunities_and_assumptions(week: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After `install-git`, `git diff` reads a team file as an outline: opportunities and assumptions included."""
+    code, out, _ = run(["install-git", "--board", str(week)], capsys)
+    assert (code, out) == (0, "")
+    shown = git(week, "diff", "before", "HEAD", "--", "teams/checkout.yaml")
+    assert "id:" not in shown and "text:" not in shown, "the outline, not the YAML"
+    assert "-  opportunity slow-quotes: Quotes take long\n" in shown
+    assert "+  opportunity no-wallet: No wallet payments\n" in shown
+    assert "-    open · part of mobile-friction\n" in shown and "+    addressed\n" in shown
+    assert "+    answers opportunities: no-wallet\n" in shown
+    assert (
+        "-    assumption (untested) Renters trust us to store their card details for next time"
+        " · desirability · high risk\n"
+    ) in shown
+    assert "+    assumption (refuted) Renters trust us to store their card details for next time" in shown
