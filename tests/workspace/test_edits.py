@@ -138,7 +138,7 @@ REFUSALS = [
     (["add-item", "x", "--team", "nope", "--title", "x"], "there is no team 'nope'"),
     (["add-outcome", "x", "--team", "web", "--title", "x", "--goal", "sso"], "goals names goals, and sso is an item"),
     (["move", "sso", "--team", "web"], "sso is already in team web"),
-    (["move", "faster-signup", "--team", "ops"], "only roadmap items move between teams"),
+    (["move", "faster-signup", "--team", "ops"], "only roadmap items and opportunities move between teams"),
 ]
 
 

@@ -1,4 +1,10 @@
-"""`export --format json|csv`: the strategy map as data."""
+"""`export --format json|csv`: the strategy map as data.
+
+A board with opportunities or assumptions (SPEC 11) carries them: JSON
+lists `opportunities` and gives each item its `opportunities` and
+`assumptions`; CSV adds those two columns after `outcomes`. A board
+without any exports exactly as before.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ import re
 from trioboard.core.measure_diff import value_of
 from trioboard.core.model import TRIO_ROLES, Impact, Measure
 from trioboard.core.vocabulary import IMPACT_KEYS, MEASURE_KEYS
-from trioboard.report.strategy_map import StrategyMap
+from trioboard.report.strategy_map import MapItem, StrategyMap
 
 _MEASURE_COLUMNS = ("metric", "unit", "baseline", "target", "current", "as_of", "confidence")
 """The fields of the impact's outcome's measure a spreadsheet needs to read `impact_expect` against."""
@@ -33,6 +39,8 @@ CSV_COLUMNS = (
 )
 """The columns of `export --format csv`, one row per roadmap item: the item's `impact`, and the measure
 of the outcome it names (the one the impact is said in), after the columns older scripts read."""
+DISCOVERY_COLUMNS = ("opportunities", "assumptions")
+"""The columns a board with opportunities or assumptions adds, after `outcomes`."""
 
 
 def measure_json(measure: Measure | None) -> dict[str, object] | None:
@@ -60,7 +68,7 @@ def _goals_of(smap: StrategyMap) -> dict[str, list[str]]:
 def as_json(smap: StrategyMap) -> str:
     """Goals, outcomes, items (dropped ones too) and teams, with their links and states."""
     goals_of = _goals_of(smap)
-    document = {
+    document: dict[str, object] = {
         "board": smap.name,
         "goals": [
             {"id": g.id, "title": g.title, "supported": s, "measure": measure_json(g.measure)} for g, s in smap.goals
@@ -76,26 +84,52 @@ def as_json(smap: StrategyMap) -> str:
             }
             for o, linked in smap.outcomes
         ],
-        "teams": [{"id": team, "trio": trio} for team, trio in smap.trios.items()],
-        "items": [
-            {
-                "id": e.item.id,
-                "title": e.item.title,
-                "team": e.item.team,
-                "horizon": e.item.horizon,
-                "status": e.item.status,
-                "state": e.state,
-                "outcomes": [r.id for r in e.item.outcomes],
-                "depends_on": [r.id for r in e.item.depends_on],
-                "owner": e.item.owner,
-                "unlinked_reason": e.reason,
-                "blocked_by": list(e.chains),
-                "impact": impact_json(e.item.impact),
-            }
-            for e in smap.items
-        ],
     }
+    if smap.discovery:
+        document["opportunities"] = [
+            {
+                "id": o.id,
+                "title": o.title,
+                "team": o.team,
+                "status": o.status,
+                "outcomes": [r.id for r in o.outcomes],
+                "parent": o.parent.id if o.parent else None,
+                "owner": o.owner,
+                "linked": linked,
+            }
+            for o, linked in smap.opportunities
+        ]
+    document["teams"] = [{"id": team, "trio": trio} for team, trio in smap.trios.items()]
+    document["items"] = [_item(e, discovery=smap.discovery) for e in smap.items]
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _item(entry: MapItem, *, discovery: bool) -> dict[str, object]:
+    """One item of the JSON export; with `discovery`, the opportunities it answers and its assumptions too."""
+    item = entry.item
+    out: dict[str, object] = {
+        "id": item.id,
+        "title": item.title,
+        "team": item.team,
+        "horizon": item.horizon,
+        "status": item.status,
+        "state": entry.state,
+        "outcomes": [r.id for r in item.outcomes],
+    }
+    if discovery:
+        out["opportunities"] = [r.id for r in item.opportunities]
+        out["assumptions"] = [
+            {"text": a.text, "kind": a.kind, "risk": a.risk, "test": a.test, "result": a.result}
+            for a in item.assumptions
+        ]
+    out |= {
+        "depends_on": [r.id for r in item.depends_on],
+        "owner": item.owner,
+        "unlinked_reason": entry.reason,
+        "blocked_by": list(entry.chains),
+        "impact": impact_json(item.impact),
+    }
+    return out
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -119,10 +153,21 @@ def as_csv(smap: StrategyMap) -> str:
     measures = {o.id: o.measure for o, _ in smap.outcomes}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    at = CSV_COLUMNS.index("outcomes") + 1
+    extra = DISCOVERY_COLUMNS if smap.discovery else ()
+    writer.writerow((*CSV_COLUMNS[:at], *extra, *CSV_COLUMNS[at:]))
     for e in smap.items:
         outcomes = [r.id for r in e.item.outcomes]
-        goals = sorted({g for o in outcomes for g in goals_of.get(o, [])})
+        through = [g for r in e.item.opportunities for g in smap.opportunity_goals.get(r.id, [])]
+        goals = sorted({g for o in outcomes for g in goals_of.get(o, [])} | set(through))
+        found = (
+            (
+                " ".join(r.id for r in e.item.opportunities),
+                " | ".join(f"{a.result}: {a.text}" for a in e.item.assumptions),
+            )
+            if smap.discovery
+            else ()
+        )
         writer.writerow(
             [
                 _cell(v)
@@ -134,6 +179,7 @@ def as_csv(smap: StrategyMap) -> str:
                     e.item.status,
                     e.state,
                     " ".join(outcomes),
+                    *found,
                     " ".join(goals),
                     e.reason or "",
                     " | ".join(e.chains),

@@ -17,25 +17,28 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from trioboard.core.edits import (
+    AddListEntry,
     AddRef,
     AppendEntry,
     CreateFile,
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     PasteEntry,
     Refused,
     SetKey,
     SetList,
+    SetListEntry,
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import KINDS, ROOT_ORDER, SUB_KEYS
+from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, SUB_KEYS
 from trioboard.store import blocks, yamlio
 
-_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
-_RoundTripStep = SetKey | SetList | AddRef | DropRef
+_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry, DropListEntry)
+_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry | DropListEntry
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
@@ -45,6 +48,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
         for key in spec.keys
         if key.type in SUB_KEYS
     },
+    "assumptions": tuple(key.name for key in ASSUMPTION_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
 
@@ -209,7 +213,47 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 raise Refused(f"{step.target} is no longer in {step.field} of {step.path[1]}")
             while step.target in seq:
                 del seq[seq.index(step.target)]
+        elif isinstance(step, AddListEntry | SetListEntry | DropListEntry):
+            _entry_step(_find(document, step.path, file), step, file)
     return yamlio.merge_edit(text, base, yamlio.dump(yaml, document))
+
+
+def _entry_step(node: CommentedMap, step: AddListEntry | SetListEntry | DropListEntry, file: str) -> None:
+    """Append a mapping to a node's list of mappings (an assumption), remove one, or set or remove a key of one."""
+    seq = node.get(step.key)
+    order = KEY_ORDER.get(step.key, ())
+    if isinstance(step, AddListEntry):
+        entry = CommentedMap(step.fields)
+        if isinstance(seq, CommentedSeq) and seq and not seq.fa.flow_style():
+            seq.append(entry)
+            return
+        if seq:
+            raise Refused(f"{step.key} of {step.path[1]} is not a list written one entry a line; change it by hand")
+        seq = CommentedSeq([entry])
+        seq.fa.set_block_style()
+        if step.key in node:
+            node[step.key] = seq
+        else:
+            _insert(node, step.key, seq, KEY_ORDER[step.path[0]])
+        return
+    found = [e for e in seq if isinstance(e, CommentedMap) and e.get("text") == step.match] if seq else []
+    if not isinstance(seq, CommentedSeq) or len(found) != 1:
+        raise Refused(f"{step.key} of {step.path[1]} changed underneath this edit; look again and retry")
+    entry = found[0]
+    if isinstance(step, DropListEntry):
+        del seq[seq.index(entry)]
+        if not seq:
+            del node[step.key]  # no assumptions left: no `assumptions: []` either
+        return
+    if step.value is None:
+        entry.pop(step.name, None)
+        return
+    old = entry.get(step.name)
+    value: object = type(old)(step.value) if isinstance(old, ScalarString) else step.value
+    if step.name in entry:
+        entry[step.name] = value
+    else:
+        _insert(entry, step.name, value, order)
 
 
 def _find(document: CommentedMap, path: tuple[str, ...], file: str) -> CommentedMap:
@@ -438,13 +482,28 @@ def _paste_entry(text: str, file: str, list_key: str, block_lines: list[str], co
         lines[key_line - 1] = _without_value(lines[key_line - 1])
         at, target_column = key_line, key_col - 1 + style.offset
     else:
-        while lines and lines[-1] == "":
-            lines.pop()
-        lines.append(f"{list_key}:")
-        at, target_column = len(lines), style.offset
-        lines.append("")
+        return _new_list(lines, tree, list_key, blocks.reindent(block_lines, style.offset - column))
     moved = blocks.reindent(block_lines, target_column - column)
     return "\n".join(lines[:at] + moved + lines[at:])
+
+
+def _new_list(lines: list[str], tree: PosMap, list_key: str, entries: list[str]) -> str:
+    """A new top-level list holding `entries`, where the SPEC order puts it (opportunities before the roadmap).
+
+    It goes above the first key that comes after it, and above the comments
+    written over that key (they describe it); a blank line keeps the file's
+    sections apart when it had one there. With no such key, it ends the file.
+    """
+    later = [key for key in tree if key in ROOT_ORDER and ROOT_ORDER.index(key) > ROOT_ORDER.index(list_key)]
+    if list_key not in ROOT_ORDER or not later:
+        while lines and lines[-1] == "":
+            lines.pop()
+        return "\n".join([*lines, f"{list_key}:", *entries, ""])
+    at = min(tree.key_pos[key][0] for key in later) - 1
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    gap = [""] if at > 0 and not lines[at - 1].strip() else []
+    return "\n".join([*lines[:at], f"{list_key}:", *entries, *gap, *lines[at:]])
 
 
 def _without_value(line: str) -> str:

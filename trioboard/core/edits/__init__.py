@@ -8,16 +8,20 @@ runs the whole edit (lock, re-read, apply, write, commit).
 """
 
 from trioboard.core.edits.batch import Addition, plan_many
+from trioboard.core.edits.discovery import ASSUMPTION_FIELDS, assumption_key
 from trioboard.core.edits.messages import SUBJECT_LIMIT
 from trioboard.core.edits.operations import (
+    ENTRY_LISTS,
     LIST_FIELDS,
     REQUIRED,
     SETTABLE,
     SUB_SETTABLE,
     AddGoal,
     AddItem,
+    AddOpportunity,
     AddOutcome,
     AddTeam,
+    Assume,
     CheckIn,
     Link,
     Move,
@@ -30,25 +34,30 @@ from trioboard.core.edits.operations import (
 )
 from trioboard.core.edits.plan import BoardIndex, current_list, current_value, plan, split_list
 from trioboard.core.edits.steps import (
+    AddListEntry,
     AddRef,
     AppendEntry,
     CreateFile,
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     NodePath,
     PasteEntry,
     Plan,
     SetKey,
     SetList,
+    SetListEntry,
     Step,
 )
 from trioboard.core.errors import Refused
 from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
 
 __all__ = [
+    "ASSUMPTION_FIELDS",
     "BOARD_FILE",
+    "ENTRY_LISTS",
     "LINK_FIELDS",
     "LIST_FIELDS",
     "REQUIRED",
@@ -57,17 +66,21 @@ __all__ = [
     "SUB_SETTABLE",
     "AddGoal",
     "AddItem",
+    "AddListEntry",
+    "AddOpportunity",
     "AddOutcome",
     "AddRef",
     "AddTeam",
     "Addition",
     "AppendEntry",
+    "Assume",
     "BoardIndex",
     "CheckIn",
     "CreateFile",
     "CutEntry",
     "DeleteFile",
     "DeleteKey",
+    "DropListEntry",
     "DropRef",
     "Link",
     "Move",
@@ -81,9 +94,11 @@ __all__ = [
     "SetImpact",
     "SetKey",
     "SetList",
+    "SetListEntry",
     "SetMeasure",
     "Step",
     "Unlink",
+    "assumption_key",
     "current_list",
     "current_value",
     "plan",
