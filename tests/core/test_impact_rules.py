@@ -6,13 +6,12 @@ from datetime import date
 
 import pytest
 
-from trioboard.core import vocabulary as vocab
 from trioboard.core.analysis import analyse
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
-from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import build_board
-from trioboard.store import files
+from trioboard.core.rules import run_rules
+
+from helpers.impact import board_from
 
 BOARD = """\
 name: Acme
@@ -89,8 +88,7 @@ roadmap:
 
 
 def _board(board: str = BOARD, team: str = TEAM) -> Board:
-    sources = [files.parse_source(vocab.BOARD_FILE, board.encode()), files.parse_source("teams/t.yaml", team.encode())]
-    return build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
+    return board_from(board, {"t": team})
 
 
 def _found(board: Board, today: date, rule: str) -> list[tuple[str, int, Severity, tuple[str, ...], str]]:

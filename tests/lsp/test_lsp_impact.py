@@ -5,11 +5,10 @@ from __future__ import annotations
 from trioboard.core import vocabulary as vocab
 from trioboard.core.analysis import analyse
 from trioboard.core.model import Board
-from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
-from trioboard.core.schema import build_board
 from trioboard.lsp.completion import completions
 from trioboard.lsp.hover import hover_text
-from trioboard.store import files
+
+from helpers.impact import board_from
 
 BOARD = """\
 name: Acme
@@ -52,8 +51,7 @@ roadmap:
 
 
 def _board() -> Board:
-    sources = [files.parse_source(vocab.BOARD_FILE, BOARD.encode()), files.parse_source("teams/t.yaml", TEAM.encode())]
-    return build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
+    return board_from(BOARD, {"t": TEAM})
 
 
 def _complete(text: str, needle: str, file: str = "teams/t.yaml") -> list[str]:
