@@ -73,9 +73,9 @@ def author(name: str) -> str:
 def replay(root: Path, history: list[Step], today: date) -> int:
     """Commit every step onto the board in `root`, each dated `days` before `today`; returns how many."""
     count = 0
+    space = Workspace(root)  # one workspace: it reads only what the last commit changed
     for step, when in _dated(history, today):
-        space = Workspace(root, author(step.by))
-        space.when = when
+        space.author, space.when = author(step.by), when
         _apply(space, step, today - timedelta(days=step.days), today)
         count += 1
     return count
