@@ -54,7 +54,9 @@ def test_the_history_is_check_ins_and_touchpoints_by_the_trios_over_ten_weeks_up
     )
 
 
-def test_impact_shows_each_measures_series_from_git(demo: tuple[Path, date], capsys: pytest.CaptureFixture[str]) -> None:
+def test_impact_shows_each_measures_series_from_git(
+    demo: tuple[Path, date], capsys: pytest.CaptureFixture[str]
+) -> None:
     board, today = demo
     code, out, err = run(["impact", "--board", str(board), "--format", "json"], capsys)
     assert (code, err) == (0, "")
@@ -76,7 +78,7 @@ def test_impact_shows_each_measures_series_from_git(demo: tuple[Path, date], cap
 def test_the_rules_that_need_time_speak_on_the_made_demo(
     demo: tuple[Path, date], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    board, today = demo
+    board = demo[0]
     _, out, _ = run(["check", str(board), "--format", "json"], capsys)
     found = Counter((f["rule"], f["ids"][0]) for f in json.loads(out)["findings"])
     assert found[("stale-measure", "payment-reliability")] == 1
