@@ -23,7 +23,15 @@ from trioboard.core import edits
 from trioboard.core import vocabulary as vocab
 from trioboard.core.model import Impact, Measure, Node, Ref, links_of
 from trioboard.core.results import BoardState
-from trioboard.core.schema import BOARD_KEYS, GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
+from trioboard.core.schema import (
+    BOARD_KEYS,
+    GOAL_KEYS,
+    ITEM_KEYS,
+    OPPORTUNITY_KEYS,
+    OUTCOME_KEYS,
+    POLICY_KEYS,
+    TEAM_KEYS,
+)
 from trioboard.core.schema_measure import FRESHNESS_KEY_NAMES, IMPACT_KEY_NAMES, MEASURE_KEY_NAMES
 from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.core.vocabulary import KINDS, Key, Kind, ValueType
@@ -33,7 +41,7 @@ from trioboard.store.merge import merge_text
 from trioboard.workspace.reader import state_from_sources
 
 TEAM = "alpha"
-IDS = {kind: [f"{kind.value}-{n}" for n in "abc"] for kind in (Kind.GOAL, Kind.OUTCOME, Kind.ITEM)}
+IDS = {kind: [f"{kind.value}-{n}" for n in "abc"] for kind in (Kind.GOAL, Kind.OUTCOME, Kind.OPPORTUNITY, Kind.ITEM)}
 """Three nodes of each listed kind, so that every link field has something to point to, and to add."""
 
 IMPACT_TYPES = frozenset((ValueType.MEASURE, ValueType.IMPACT))
@@ -62,7 +70,13 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return next(c for c in key.choices if c != key.default)
     if kind is ValueType.REFS:
         assert key.target is not None
-        return [IDS[key.target][0 if key.target is not Kind.ITEM else (n + 1) % 3]]
+        return [IDS[key.target][(n + 1) % 3 if key.target in (Kind.ITEM, Kind.OPPORTUNITY) else 0]]
+    if kind is ValueType.REF:
+        assert key.target is not None
+        # An opportunity's parent is another one; an impact's outcome is one the item serves (the first).
+        return IDS[key.target][(n + 1) % 3 if key.target is Kind.OPPORTUNITY else 0]
+    if kind is ValueType.ASSUMPTIONS:
+        return [{sub.name: _sample(sub, node_id, n) for sub in vocab.ASSUMPTION_KEYS}]
     if kind is ValueType.URLS:
         return [f"https://example.com/{node_id}"]
     if kind is ValueType.TAGS:
@@ -82,9 +96,6 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return f"2026-07-{10 + n:02d}"
     if kind is ValueType.CONFIDENCE:
         return 0.6
-    if kind is ValueType.REF:
-        assert key.target is not None
-        return IDS[key.target][0]
     if kind in vocab.SUB_KEYS:
         return _sub(vocab.SUB_KEYS[kind], node_id, n)
     raise AssertionError(f"no sample for {kind}")
@@ -153,6 +164,10 @@ def _model_value(node: Node, key: str) -> object:
     if key in links_of(node):
         return [r.id for r in links_of(node)[key]]
     value = getattr(node, "items" if key == "roadmap" else key)
+    if isinstance(value, Ref):
+        return value.id
+    if key == "assumptions":
+        return [{sub.name: getattr(a, sub.name) for sub in vocab.ASSUMPTION_KEYS} for a in value]
     if isinstance(value, list):
         return [v.id for v in value]
     if isinstance(value, Measure | Impact):
@@ -207,6 +222,7 @@ def test_the_schema_knows_every_key_of_every_kind() -> None:
         Kind.GOAL: GOAL_KEYS,
         Kind.TEAM: TEAM_KEYS,
         Kind.OUTCOME: OUTCOME_KEYS,
+        Kind.OPPORTUNITY: OPPORTUNITY_KEYS,
         Kind.ITEM: ITEM_KEYS,
     }
     assert frozenset(k.name for k in vocab.BOARD_KEYS) == BOARD_KEYS
@@ -230,7 +246,8 @@ def test_the_schema_reads_every_key_of_every_kind() -> None:
                 want = written[key]
                 if key == "trio":
                     assert got == want, f"the schema does not read {kind}.{key}"
-                elif isinstance(want, list) and want and isinstance(want[0], dict):
+                elif spec.key(key).type is ValueType.NODES:
+                    assert isinstance(want, list)
                     assert got == [w["id"] for w in want], f"the schema does not read {kind}.{key}"
                 else:
                     assert got == want, f"the schema does not read {kind}.{key}"
@@ -279,7 +296,7 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
         assert isinstance(seq, PosSeq)
         node = seq[0]
     assert isinstance(node, PosMap)
-    expected = [k for k in spec.names if k not in ("outcomes", "roadmap") or spec.key(k).type is ValueType.REFS]
+    expected = [k for k in spec.names if spec.key(k).type is not ValueType.NODES]
     assert list(node) == expected, f"the editor writes {kind}'s keys out of SPEC order"
     for key in spec.keys:
         if key.type in vocab.SUB_KEYS:
@@ -297,7 +314,11 @@ def _changed(key: Key, value: object, side: str) -> object:
     In a mapping (a trio, a measure, an impact) ours changes its first key and theirs its second.
     """
     if isinstance(value, list):
-        extra = {ValueType.URLS: f"https://example.com/{side}", ValueType.REFS: f"{side}-ref"}
+        extra: dict[ValueType, object] = {
+            ValueType.URLS: f"https://example.com/{side}",
+            ValueType.REFS: f"{side}-ref",
+            ValueType.ASSUMPTIONS: {"text": f"{side} assumption"},
+        }
         return [*value, extra.get(key.type, f"{side}-tag")]
     if isinstance(value, dict):
         sub_keys = {k.name: k for k in vocab.SUB_KEYS[key.type]}
@@ -313,9 +334,15 @@ def _changed(key: Key, value: object, side: str) -> object:
     return f"{value} ({side})"
 
 
-def _merge_cases() -> list[tuple[Kind, str]]:
+_NOT_YET = "w-disc-edits: the merge driver merges an item's assumptions (SPEC 11)"
+"""Keys whose consumer is still being built in another branch: strict, so the marker goes when it lands."""
+
+
+def _merge_cases() -> list[object]:
     return [
-        (kind, key.name)
+        pytest.param(kind, key.name, marks=pytest.mark.xfail(strict=True, reason=_NOT_YET))
+        if key.type is ValueType.ASSUMPTIONS
+        else (kind, key.name)
         for kind, spec in KINDS.items()
         for key in spec.keys
         if key.type not in (ValueType.ID, ValueType.NODES)
@@ -375,12 +402,13 @@ def _plainly(value: object) -> object:
 # -- export ------------------------------------------------------------------------------------
 
 
+@pytest.mark.xfail(strict=True, reason="w-disc-edits: export lists opportunities (SPEC 11)")
 def test_export_covers_every_kind() -> None:
     state = _state()
     smap = strategy_map.build(state)
     document = json.loads(export_data.as_json(smap))
     for kind in Kind:
-        listed = document[f"{kind.value}s"]
+        listed = document[kind.plural]
         assert [entry["id"] for entry in listed] == [node.id for node in state.board.nodes_of(kind)], kind
     header = export_data.as_csv(smap).splitlines()[0].split(",")
     assert [f"trio_{role}" for role in vocab.TrioRole] == [c for c in header if c.startswith("trio_")]
@@ -403,18 +431,30 @@ def test_pending_export_carries_measure_and_impact() -> None:
 # -- the edit forms and link pickers -----------------------------------------------------------
 
 
-def test_the_forms_and_pickers_cover_every_key_and_link_field() -> None:
+def _form_cases() -> list[object]:
+    # An opportunity's status and parent, and an item's assumptions (`assume`), are w-disc-edits' to add.
+    pending = {Kind.OPPORTUNITY: "status and parent of an opportunity", Kind.ITEM: "an item's assumptions"}
+    return [
+        pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=f"w-disc-edits: {pending[kind]}"))
+        if kind in pending
+        else kind
+        for kind in KINDS
+    ]
+
+
+@pytest.mark.parametrize("kind", _form_cases())
+def test_the_forms_and_pickers_cover_every_key_and_link_field(kind: Kind) -> None:
     """Every key is the id, a list of nodes, a link field (the link picker) or a field of the edit form."""
-    for kind, spec in KINDS.items():
-        settable = set(edits.SETTABLE[kind])
-        links = {key.name for key in spec.links}
-        for key in spec.keys:
-            if key.type is ValueType.TRIO:
-                assert {f"trio.{role}" for role in vocab.TrioRole} <= settable, kind
-            elif key.type in IMPACT_TYPES:
-                continue  # pending: see test_pending_the_forms_cover_measure_and_impact
-            elif key.type not in (ValueType.ID, ValueType.NODES):
-                assert key.name in settable | links, f"neither the form nor a picker offers {kind}.{key.name}"
+    spec = KINDS[kind]
+    settable = set(edits.SETTABLE[kind])
+    links = {key.name for key in spec.links}
+    for key in spec.keys:
+        if key.type is ValueType.TRIO:
+            assert {f"trio.{role}" for role in vocab.TrioRole} <= settable, kind
+        elif key.type in IMPACT_TYPES:
+            continue  # pending: see test_pending_the_forms_cover_measure_and_impact
+        elif key.type not in (ValueType.ID, ValueType.NODES):
+            assert key.name in settable | links, f"neither the form nor a picker offers {kind}.{key.name}"
     assert set(vocab.LINK_FIELDS.values()) == {key.name for spec in KINDS.values() for key in spec.links}
 
 

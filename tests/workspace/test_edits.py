@@ -122,7 +122,7 @@ def _head_and_files(board: Path) -> tuple[str, dict[str, bytes]]:
 
 
 REFUSALS = [
-    (["set", "nobody", "title=x"], "no goal, team, outcome or item has the id 'nobody'"),
+    (["set", "nobody", "title=x"], "no goal, team, outcome, opportunity or item has the id 'nobody'"),
     (["set", "sso", "horizon=soon"], "horizon must be one of now, next, later, not 'soon'"),
     (["set", "sso", "title="], "title cannot be empty"),
     (["set", "sso", "title=a\nb"], "title contains a line break; it must be one line of text"),

@@ -36,5 +36,5 @@ def test_unlink_a_dangling_link_while_another_file_does_not_parse(board: Path) -
 
 def test_unlinking_an_id_that_is_not_linked_is_still_refused(board: Path) -> None:
     dangling(board)
-    with pytest.raises(Refused, match="no goal, team, outcome or item has the id 'nowhere'"):
+    with pytest.raises(Refused, match="no goal, team, outcome, opportunity or item has the id 'nowhere'"):
         Workspace(board).edit(Unlink("metrics-layer", "nowhere"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.text import MAX_LINE_TEXT, MAX_NOTES, a_or_an
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
     DISCOVERY_KEYS,
@@ -65,6 +66,7 @@ _TYPES = {
     ValueType.FLAG: "`true` or `false`",
     ValueType.NAMES: "list of names (one line each)",
     ValueType.DISCOVERY: "mapping (below)",
+    ValueType.ASSUMPTIONS: "list of assumptions (below)",
 }
 
 
@@ -77,7 +79,7 @@ def _type(key: Key, bounds: dict[str, tuple[int, int | None]] | None = None) -> 
         default = f" (default `{key.default}`)" if key.default else ""
         return f"{words} {', '.join(f'`{c}`' for c in key.choices)}{default}"
     if key.type in (ValueType.REFS, ValueType.NODES) and key.target is not None:
-        return f"{words} {key.target.value}s"
+        return f"{words} {key.target.plural}"
     if key.type is ValueType.REF and key.target is not None:
         return f"{words} {a_or_an(key.target.value)}"
     if key.default is not None:
@@ -100,8 +102,8 @@ def board_format_page() -> str:
         "A board is a directory in a git work tree: `board.yaml` (the strategy) and one file per team under "
         "`teams/`, named `<team-id>.yaml`. Files are YAML 1.2 in UTF-8. Every edit trioboard makes keeps "
         "comments, key order, quoting and blank lines.",
-        f"**Ids** {ID_RULE}, and are unique across the whole board: goals, teams, outcomes and items share one "
-        "namespace. A team's id is also its file's name.",
+        f"**Ids** {ID_RULE}, and are unique across the whole board: goals, teams, outcomes, opportunities and "
+        "items share one namespace. A team's id is also its file's name.",
         "**Your own keys** start with `x-`: allowed anywhere, preserved by every edit, ignored by every rule. "
         "Any other unknown key is a `schema` finding (see [rules](rules.md#schema)).",
         "**Text** written as a number or `true`/`false` (`title: 2027`) reads as written. An empty value of an "
@@ -125,6 +127,8 @@ def board_format_page() -> str:
         else:
             where = BOARD_FILE if spec.file == BOARD_FILE else "a team file"
             sections += [f"## {kind.value} (in `{spec.list_key}:` of {where})", _table(spec.keys)]
+            if any(key.type is ValueType.ASSUMPTIONS for key in spec.keys):
+                sections += ["### assumptions (each entry)", _table(ASSUMPTION_KEYS)]
     sections += [
         f"## {EVIDENCE_DIR}/*.md (evidence)",
         f"Each customer touchpoint is one Markdown file anywhere under `{EVIDENCE_DIR}/` beside board.yaml "

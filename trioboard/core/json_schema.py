@@ -23,6 +23,7 @@ from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS, a_or_an
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_KEYS,
     DISCOVERY_KEYS,
     EVIDENCE_KEYS,
@@ -84,14 +85,20 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         }
     if kind is ValueType.REFS:
         assert key.target is not None
-        return _list_of(_ID, f"Ids of {key.target.value}s.")
+        return _list_of(_ID, f"Ids of {key.target.plural}.")
+    if kind is ValueType.REF:
+        assert key.target is not None
+        nullable = ["string"] if key.required else ["string", "null"]
+        return {**_ID, "type": nullable, "description": f"The id of {a_or_an(key.target.value)}."}
+    if kind is ValueType.ASSUMPTIONS:
+        return _list_of(_mapping(ASSUMPTION_KEYS, rule_names, structural), "What must be true for it to work.")
     if kind is ValueType.URLS:
         return _list_of(_URL, "URLs: the ticket, the doc, the dashboard.")
     if kind is ValueType.TAGS:
         return _list_of(_ID, "Tags, each written as an id.")
     if kind is ValueType.NODES:
         assert key.target is not None
-        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.value}s.")
+        return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.plural}.")
     if kind is ValueType.DISCOVERY:
         return _discovery()
     if kind in SUB_KEYS:
@@ -105,9 +112,6 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return {"type": "number", "minimum": 0, "maximum": 1, "description": "From 0 to 1."}
     if kind is ValueType.DATE:
         return dict(_DATE)
-    if kind is ValueType.REF:
-        assert key.target is not None
-        return {**_ID, "description": f"The id of {a_or_an(key.target.value)}."}
     if kind is ValueType.FLAG:
         return {"type": ["boolean", "null"], "default": key.default == "true"}
     if kind is ValueType.NAMES:

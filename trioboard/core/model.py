@@ -1,4 +1,4 @@
-"""The board as typed records: goals, teams, outcomes and roadmap items.
+"""The board as typed records: goals, teams, outcomes, opportunities and roadmap items.
 
 Every record keeps where it was written (file, line, column), and so does
 every link, so that a finding can point at the exact list element.
@@ -42,6 +42,8 @@ ACTIVE_STATUSES: frozenset[str] = frozenset(s.value for s in vocab.ACTIVE_STATUS
 """The statuses of the items the alignment rules judge."""
 TRIO_ROLES: tuple[str, ...] = tuple(r.value for r in vocab.TrioRole)
 """The trio's roles, in SPEC order."""
+OPPORTUNITY_STATUSES: tuple[str, ...] = tuple(s.value for s in vocab.OpportunityStatus)
+"""Opportunity statuses."""
 
 
 @dataclass(slots=True)
@@ -125,6 +127,41 @@ class Outcome:
 
 
 @dataclass(slots=True)
+class Opportunity:
+    """A customer need, pain or desire a team found (SPEC 11): it would move outcomes of any team.
+
+    `parent` names a broader opportunity of the board: together they form
+    the opportunity solution tree (outcome → opportunities → items).
+    """
+
+    id: str
+    title: str
+    team: str
+    pos: Pos
+    outcomes: list[Ref] = field(default_factory=list)
+    parent: Ref | None = None
+    status: str = vocab.OpportunityStatus.OPEN.value
+    owner: str | None = None
+    extras: Extras = field(default_factory=Extras)
+    kind = Kind.OPPORTUNITY
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    """One thing that must be true for an item to work, and what testing it has shown (SPEC 11).
+
+    `kind` and `risk` are None when not written (or not valid: a `schema` finding says so).
+    """
+
+    text: str
+    pos: Pos
+    kind: str | None = None
+    risk: str | None = None
+    test: str | None = None
+    result: str = vocab.AssumptionResult.UNTESTED.value
+
+
+@dataclass(slots=True)
 class Item:
     """A roadmap item of one team, serving outcomes of any team."""
 
@@ -133,12 +170,15 @@ class Item:
     team: str
     pos: Pos
     outcomes: list[Ref] = field(default_factory=list)
+    opportunities: list[Ref] = field(default_factory=list)
+    """The opportunities this item answers (of any team)."""
     horizon: str = vocab.Horizon.LATER.value
     status: str = vocab.Status.PLANNED.value
     blocked: str | None = None
     depends_on: list[Ref] = field(default_factory=list)
     impact: Impact | None = None
     owner: str | None = None
+    assumptions: list[Assumption] = field(default_factory=list)
     extras: Extras = field(default_factory=Extras)
     kind = Kind.ITEM
 
@@ -150,7 +190,7 @@ class Item:
 
 @dataclass(slots=True)
 class Team:
-    """A team file: its trio, outcomes and roadmap."""
+    """A team file: its trio, outcomes, opportunities and roadmap."""
 
     id: str
     name: str
@@ -159,6 +199,7 @@ class Team:
     """Role → name, only for the roles that are filled in."""
     blocked: str | None = None
     outcomes: list[Outcome] = field(default_factory=list)
+    opportunities: list[Opportunity] = field(default_factory=list)
     items: list[Item] = field(default_factory=list)
     extras: Extras = field(default_factory=Extras)
     kind = Kind.TEAM
@@ -169,7 +210,7 @@ class Team:
         return self.name
 
 
-Node = Goal | Team | Outcome | Item
+Node = Goal | Team | Outcome | Opportunity | Item
 
 
 def links_of(node: Node) -> dict[str, list[Ref]]:
@@ -202,6 +243,15 @@ class Freshness:
 
     measure_days: int = _freshness_default("measure_days")
     impact_days: int = _freshness_default("impact_days")
+
+
+def refs_of(node: Node) -> dict[str, list[Ref]]:
+    """Every id the node names, by key in SPEC order: its link fields and its single ids (`parent`, when set)."""
+    refs: dict[str, list[Ref]] = {}
+    for key in vocab.KINDS[node.kind].refs:
+        value = getattr(node, key.name)
+        refs[key.name] = value if isinstance(value, list) else [] if value is None else [value]
+    return refs
 
 
 @dataclass(slots=True)
@@ -275,11 +325,12 @@ class Board:
     """
 
     def nodes(self) -> list[Node]:
-        """Every node in file order: goals, then each team with its outcomes and items."""
+        """Every node in file order: goals, then each team with its outcomes, opportunities and items."""
         out: list[Node] = list(self.goals)
         for team in self.teams:
             out.append(team)
             out.extend(team.outcomes)
+            out.extend(team.opportunities)
             out.extend(team.items)
         return out
 
@@ -294,3 +345,7 @@ class Board:
     def outcomes(self) -> list[Outcome]:
         """Every outcome of every team."""
         return [outcome for team in self.teams for outcome in team.outcomes]
+
+    def opportunities(self) -> list[Opportunity]:
+        """Every opportunity of every team."""
+        return [opportunity for team in self.teams for opportunity in team.opportunities]

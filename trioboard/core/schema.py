@@ -27,6 +27,8 @@ from trioboard.core.model import (
     Ref,
     Team,
 )
+from trioboard.core.schema_discovery import OPPORTUNITY_KEYS as OPPORTUNITY_KEYS
+from trioboard.core.schema_discovery import read_assumptions, read_opportunity
 from trioboard.core.schema_measure import read_freshness, read_impact, read_measure
 from trioboard.core.schema_values import clip as _clip
 from trioboard.core.schema_values import describe_bad_id as _describe_bad_id
@@ -193,6 +195,16 @@ class _FileReader:
                 self.problem(f"'{key}' of {what} lists {_describe_bad_id(value)}", at)
         return out
 
+    def ref(self, node: PosMap, key: str, what: str) -> Ref | None:
+        """A key holding one id of another node (`parent: mobile-friction`); None when absent or not an id."""
+        value = node.get(key)
+        if value is None:
+            return None
+        if is_id(value):
+            return Ref(str(value), self.pos(node.value_pos[key]))
+        self.problem(f"'{key}' of {what} is {_describe_bad_id(value)}", node.value_pos[key])
+        return None
+
     def extras(self, node: PosMap, what: str) -> Extras:
         extras = Extras()
         if "notes" in node:
@@ -229,7 +241,7 @@ class _FileReader:
         )
         return default
 
-    def _node_head(
+    def node_head(
         self, value: object, at: tuple[int, int], kind: Kind, unnamed: str, keys: frozenset[str]
     ) -> tuple[PosMap, str | None, str, str] | None:
         """A listed node's mapping, id, name in messages (`goal x`, or `unnamed`) and title; None: not a mapping."""
@@ -259,21 +271,21 @@ class _FileReader:
         self.check_keys(root, BOARD_KEYS, BOARD_FILE)
         name = self.text(root, "name", "the board", required=True) or ""
         goals = []
-        for value, at in self._entries(root, "goals", "the board"):
+        for value, at in self.entries(root, "goals", "the board"):
             goal = self.goal(value, at)
             if goal is not None:
                 goals.append(goal)
         policy = self.policy(root, rule_names, structural)
         return name, goals, policy
 
-    def _entries(self, node: PosMap, key: str, what: str) -> list[tuple[object, tuple[int, int]]]:
+    def entries(self, node: PosMap, key: str, what: str) -> list[tuple[object, tuple[int, int]]]:
         seq = self.sequence(node, key, what)
         if seq is None:
             return []
         return list(zip(seq, seq.item_pos, strict=True))
 
     def goal(self, value: object, at: tuple[int, int]) -> Goal | None:
-        head = self._node_head(value, at, Kind.GOAL, "a goal", GOAL_KEYS)
+        head = self.node_head(value, at, Kind.GOAL, "a goal", GOAL_KEYS)
         if head is None:
             return None
         node, goal_id, what, title = head
@@ -377,11 +389,15 @@ class _FileReader:
             extras=self.extras(root, what),
         )
         team.trio = self.trio(root, what)
-        for value, at in self._entries(root, "outcomes", what):
+        for value, at in self.entries(root, "outcomes", what):
             outcome = self.outcome(value, at, team_id)
             if outcome is not None:
                 team.outcomes.append(outcome)
-        for value, at in self._entries(root, "roadmap", what):
+        for value, at in self.entries(root, "opportunities", what):
+            opportunity = read_opportunity(self, value, at, team_id)
+            if opportunity is not None:
+                team.opportunities.append(opportunity)
+        for value, at in self.entries(root, "roadmap", what):
             item = self.item(value, at, team_id)
             if item is not None:
                 team.items.append(item)
@@ -403,7 +419,7 @@ class _FileReader:
         return trio
 
     def outcome(self, value: object, at: tuple[int, int], team_id: str) -> Outcome | None:
-        head = self._node_head(value, at, Kind.OUTCOME, "an outcome", OUTCOME_KEYS)
+        head = self.node_head(value, at, Kind.OUTCOME, "an outcome", OUTCOME_KEYS)
         if head is None:
             return None
         node, outcome_id, what, title = head
@@ -422,12 +438,14 @@ class _FileReader:
         )
 
     def item(self, value: object, at: tuple[int, int], team_id: str) -> Item | None:
-        head = self._node_head(value, at, Kind.ITEM, "a roadmap item", ITEM_KEYS)
+        head = self.node_head(value, at, Kind.ITEM, "a roadmap item", ITEM_KEYS)
         if head is None:
             return None
         node, item_id, what, title = head
         outcomes = self.refs(node, "outcomes", what)
+        opportunities = self.refs(node, "opportunities", what)
         depends_on = self.refs(node, "depends_on", what)
+        assumptions = read_assumptions(self, node, what)
         if item_id is None:
             return None
         return Item(
@@ -436,12 +454,14 @@ class _FileReader:
             team=team_id,
             pos=self.pos(node.pos),
             outcomes=outcomes,
+            opportunities=opportunities,
             horizon=self.choice(node, "horizon", HORIZONS, Horizon.LATER.value, what),
             status=self.choice(node, "status", STATUSES, Status.PLANNED.value, what),
             blocked=self.text(node, "blocked", what),
             depends_on=depends_on,
             impact=read_impact(self, node, what),
             owner=self.text(node, "owner", what),
+            assumptions=assumptions,
             extras=self.extras(node, what),
         )
 

@@ -51,8 +51,10 @@ def a_or_an(word: str) -> str:
 
 
 def noun(n: int, word: str) -> str:
-    """`word` for a count of `n`: `outcome` for 1, `outcomes` otherwise (board words take an s)."""
-    return word if n == 1 else f"{word}s"
+    """`word` for a count of `n`: `outcome` for 1, `outcomes` otherwise (`opportunities` for a board word in -y)."""
+    if n == 1:
+        return word
+    return f"{word[:-1]}ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else f"{word}s"
 
 
 def plural(n: int, word: str) -> str:

@@ -90,7 +90,13 @@ class Kind(StrEnum):
     GOAL = "goal"
     TEAM = "team"
     OUTCOME = "outcome"
+    OPPORTUNITY = "opportunity"
     ITEM = "item"
+
+    @property
+    def plural(self) -> str:
+        """The kind in the plural (`opportunities`), as lists and counts name it."""
+        return f"{self.value[:-1]}ies" if self.value.endswith("y") else f"{self.value}s"
 
 
 class Horizon(StrEnum):
@@ -170,6 +176,42 @@ _STATE_SYMBOLS = {
     MeasureState.NO_CONFIDENCE: "?",
     MeasureState.NOT_MEASURED: "·",
 }
+
+
+class OpportunityStatus(StrEnum):
+    """Where an opportunity stands (SPEC 11)."""
+
+    OPEN = "open"
+    ADDRESSED = "addressed"
+    PARKED = "parked"
+
+
+class AssumptionKind(StrEnum):
+    """What kind of risk an item's assumption is about (SPEC 11)."""
+
+    DESIRABILITY = "desirability"
+    USABILITY = "usability"
+    FEASIBILITY = "feasibility"
+    VIABILITY = "viability"
+    ETHICAL = "ethical"
+
+
+class Risk(StrEnum):
+    """How much rides on an assumption, highest first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class AssumptionResult(StrEnum):
+    """What testing an assumption has shown so far."""
+
+    UNTESTED = "untested"
+    RUNNING = "running"
+    SUPPORTED = "supported"
+    REFUTED = "refuted"
+    INCONCLUSIVE = "inconclusive"
 
 
 class TrioRole(StrEnum):
@@ -280,13 +322,15 @@ class ValueType(StrEnum):
     CONFIDENCE = "confidence"
     """A YAML number from 0 to 1: a bet."""
     REF = "ref"
-    """One id of another node."""
+    """One id of another node (a link field of one target, such as an opportunity's `parent`)."""
     MEASURE = "measure"
     """A goal's or outcome's measure: the mapping of `MEASURE_KEYS`."""
     IMPACT = "impact"
     """What an item is expected to move: the mapping of `IMPACT_KEYS`."""
     FRESHNESS = "freshness"
     """How old a check-in or an unreviewed impact may get: the mapping of `FRESHNESS_KEYS`."""
+    ASSUMPTIONS = "assumptions"
+    """An item's list of assumptions, each a mapping of `ASSUMPTION_KEYS`."""
     FLAG = "flag"
     """true or false."""
     NAMES = "names"
@@ -303,7 +347,7 @@ class Key:
     type: ValueType
     required: bool = False
     target: Kind | None = None
-    """For REFS: the kind of node linked to; for NODES: the kind listed."""
+    """For REFS and REF: the kind of node linked to; for NODES: the kind listed."""
     choices: tuple[str, ...] = ()
     """For CHOICE: the values allowed, in their natural order (plain strings, ready to be written)."""
     default: str | None = None
@@ -371,6 +415,11 @@ class KindSpec:
         """Its link fields (lists of ids of other nodes), in SPEC order."""
         return tuple(key for key in self.keys if key.type is ValueType.REFS)
 
+    @property
+    def refs(self) -> tuple[Key, ...]:
+        """Every key that names other nodes by id: the link fields and the single ids (`parent`), in SPEC order."""
+        return tuple(key for key in self.keys if key.type in (ValueType.REFS, ValueType.REF))
+
 
 KINDS: dict[Kind, KindSpec] = {
     Kind.GOAL: KindSpec(
@@ -397,6 +446,7 @@ KINDS: dict[Kind, KindSpec] = {
             Key("trio", ValueType.TRIO),
             Key("blocked", ValueType.TEXT),
             Key("outcomes", ValueType.NODES, target=Kind.OUTCOME),
+            Key("opportunities", ValueType.NODES, target=Kind.OPPORTUNITY),
             Key("roadmap", ValueType.NODES, target=Kind.ITEM),
             *_EXTRAS,
         ),
@@ -414,6 +464,25 @@ KINDS: dict[Kind, KindSpec] = {
             *_EXTRAS,
         ),
     ),
+    Kind.OPPORTUNITY: KindSpec(
+        Kind.OPPORTUNITY,
+        TEAMS_DIR,
+        "opportunities",
+        (
+            Key("id", ValueType.ID, required=True),
+            Key("title", ValueType.TEXT, required=True),
+            Key("outcomes", ValueType.REFS, target=Kind.OUTCOME),
+            Key("parent", ValueType.REF, target=Kind.OPPORTUNITY),
+            Key(
+                "status",
+                ValueType.CHOICE,
+                choices=tuple(s.value for s in OpportunityStatus),
+                default=OpportunityStatus.OPEN.value,
+            ),
+            _OWNER,
+            *_EXTRAS,
+        ),
+    ),
     Kind.ITEM: KindSpec(
         Kind.ITEM,
         TEAMS_DIR,
@@ -422,12 +491,14 @@ KINDS: dict[Kind, KindSpec] = {
             Key("id", ValueType.ID, required=True),
             Key("title", ValueType.TEXT, required=True),
             Key("outcomes", ValueType.REFS, target=Kind.OUTCOME),
+            Key("opportunities", ValueType.REFS, target=Kind.OPPORTUNITY),
             Key("horizon", ValueType.CHOICE, choices=tuple(h.value for h in Horizon), default=Horizon.LATER.value),
             Key("status", ValueType.CHOICE, choices=tuple(s.value for s in Status), default=Status.PLANNED.value),
             Key("blocked", ValueType.TEXT),
             Key("depends_on", ValueType.REFS, target=Kind.ITEM),
             Key("impact", ValueType.IMPACT),
             _OWNER,
+            Key("assumptions", ValueType.ASSUMPTIONS),
             *_EXTRAS,
         ),
     ),
@@ -466,16 +537,29 @@ EVIDENCE_KEYS = (
     Key("with", ValueType.NAMES),
     Key("customer", ValueType.TEXT, required=True),
     Key("segment", ValueType.TEXT),
-    Key("supports", ValueType.REFS, target=Kind.ITEM),
-    Key("challenges", ValueType.REFS, target=Kind.ITEM),
+    Key("supports", ValueType.REFS, target=Kind.OPPORTUNITY),
+    Key("challenges", ValueType.REFS, target=Kind.OPPORTUNITY),
 )
 """The keys of an evidence file's front matter, in SPEC order.
 
 `team` names a team; `supports` and `challenges` name opportunities or roadmap items
-(`target` says the item, the one kind every board has).
+(`target` names the first: completion offers opportunities first).
 """
 TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
 """The keys of a team's `trio:`, one per role."""
+ASSUMPTION_KEYS = (
+    Key("text", ValueType.TEXT, required=True),
+    Key("kind", ValueType.CHOICE, choices=tuple(k.value for k in AssumptionKind)),
+    Key("risk", ValueType.CHOICE, choices=tuple(r.value for r in Risk)),
+    Key("test", ValueType.TEXT),
+    Key(
+        "result",
+        ValueType.CHOICE,
+        choices=tuple(r.value for r in AssumptionResult),
+        default=AssumptionResult.UNTESTED.value,
+    ),
+)
+"""The keys of one entry of an item's `assumptions:`, in SPEC order."""
 
 SUB_KEYS: dict[ValueType, tuple[Key, ...]] = {
     ValueType.TRIO: TRIO_KEYS,
@@ -487,7 +571,20 @@ SUB_KEYS: dict[ValueType, tuple[Key, ...]] = {
 }
 """The keys of each kind of mapping value, for consumers that walk into one (the JSON Schema, completion)."""
 
-ROOT_ORDER = ("id", "name", "trio", "blocked", "goals", "policy", "outcomes", "roadmap", "notes", "links", "tags")
+ROOT_ORDER = (
+    "id",
+    "name",
+    "trio",
+    "blocked",
+    "goals",
+    "policy",
+    "outcomes",
+    "opportunities",
+    "roadmap",
+    "notes",
+    "links",
+    "tags",
+)
 """The order new keys take at the root of either file: a team's and board.yaml's SPEC orders, interleaved."""
 
 NODE_LISTS: dict[str, Kind] = {

@@ -89,7 +89,7 @@ def complete(place: Place, file: str, board: Board) -> list[types.CompletionItem
         return []
     if key.type is ValueType.CHOICE:
         return _values(key.choices, f"{key.name} (default: {key.default})")
-    if key.type is ValueType.REFS and key.target is not None:
+    if key.type in (ValueType.REFS, ValueType.REF) and key.target is not None:
         return _ids(board, key.target)
     return []
 

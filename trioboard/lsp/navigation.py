@@ -84,6 +84,7 @@ _SYMBOL_KINDS = {
     Kind.GOAL: types.SymbolKind.Constant,
     Kind.TEAM: types.SymbolKind.Module,
     Kind.OUTCOME: types.SymbolKind.Event,
+    Kind.OPPORTUNITY: types.SymbolKind.Interface,
     Kind.ITEM: types.SymbolKind.Field,
 }
 
@@ -110,14 +111,14 @@ def _ends(nodes: list[Node], total: int) -> dict[int, int]:
 
 
 def symbols(board: Board, file: str, lines: list[str]) -> list[types.DocumentSymbol]:
-    """The outline of one file: its goals, or its team with the team's outcomes and items."""
+    """The outline of one file: its goals, or its team with the team's outcomes, opportunities and items."""
     total = len(lines)
     team = next((t for t in board.teams if t.pos.file == file), None)
     if team is None:
         goals: list[Node] = [g for g in board.goals if g.pos.file == file]
         ends = _ends(goals, total)
         return [_symbol(goal, lines, ends[n], []) for n, goal in enumerate(goals)]
-    children: list[Node] = sorted([*team.outcomes, *team.items], key=lambda node: node.pos.line)
+    children: list[Node] = sorted([*team.outcomes, *team.opportunities, *team.items], key=lambda node: node.pos.line)
     ends = _ends(children, total)
     inner = [_symbol(node, lines, ends[n], []) for n, node in enumerate(children)]
     return [_symbol(team, lines, total - 1, inner)]

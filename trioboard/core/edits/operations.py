@@ -113,6 +113,8 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
     Kind.GOAL: ("title", "metric", "target", "owner", *_EXTRAS),
     Kind.TEAM: ("name", "blocked", *(f"trio.{role}" for role in TrioRole), *_EXTRAS),
     Kind.OUTCOME: ("title", "owner", *_EXTRAS),
+    # status and parent arrive with w-disc-edits (a status is not an item's, a parent is one id).
+    Kind.OPPORTUNITY: ("title", "owner", *_EXTRAS),
     Kind.ITEM: ("title", "horizon", "status", "blocked", "owner", "depends_on", *_EXTRAS),
 }
 """The fields `set` may change, by kind of node, in the order a form shows them.

@@ -41,7 +41,19 @@ from trioboard.core.edits.steps import (
     Step,
 )
 from trioboard.core.errors import Refused
-from trioboard.core.model import HORIZONS, STATUSES, TRIO_ROLES, Board, Goal, Item, Node, Outcome, Team, links_of
+from trioboard.core.model import (
+    HORIZONS,
+    STATUSES,
+    TRIO_ROLES,
+    Board,
+    Goal,
+    Item,
+    Node,
+    Opportunity,
+    Outcome,
+    Team,
+    links_of,
+)
 from trioboard.core.schema import link_problem, tag_problem
 from trioboard.core.text import a_or_an, is_id, line_text_problem, notes_problem
 from trioboard.core.vocabulary import BOARD_FILE, ID_RULE, KINDS, LINK_FIELDS, Kind, team_file
@@ -360,7 +372,7 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
             f"cannot link {a_or_an(source.kind.value)} to {a_or_an(target.kind.value)}: links go item → outcome, "
             "outcome → goal, or item → item (a dependency)"
         )
-    assert isinstance(source, Item | Outcome)
+    assert isinstance(source, Item | Outcome | Opportunity)
     current = [r.id for r in getattr(source, field_name)]
     file = index.file_of(source)
     if isinstance(op, Link):
