@@ -12,9 +12,14 @@ from trioboard.core.rules import (
     dependency_cycle,
     duplicate_id,
     incomplete_trio,
+    no_touchpoint,
+    orphan_evidence,
     parse_error,
+    personal_data,
     schedule_conflict,
     schema,
+    trio_not_in_discovery,
+    unevidenced_opportunity,
     unknown_ref,
     unlinked_item,
     unlinked_outcome,
@@ -40,6 +45,12 @@ RULES: dict[str, Rule] = {
         schedule_conflict,
         incomplete_trio,
         wip_limit,
+        # SPEC 11: evidence and the trio's cadence.
+        no_touchpoint,
+        trio_not_in_discovery,
+        unevidenced_opportunity,
+        personal_data,
+        orphan_evidence,
     )
 }
 """Every rule by name, in the order of SPEC section 4."""
