@@ -28,7 +28,6 @@ from trioboard.core.discovery import cadence, evidence_by_team
 from trioboard.core.findings import Severity
 from trioboard.core.model import Board
 from trioboard.core.rules.base import Draft, Rule
-from trioboard.core.text import plural
 from trioboard.core.vocabulary import TrioRole
 
 
@@ -46,9 +45,12 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
             continue
         who = " and ".join(f"{TrioRole(part.role).words} ({part.name})" for part in found.absent)
         weeks = "week" if policy.window_weeks == 1 else f"{policy.window_weeks} weeks"
+        if found.in_window == 1:
+            what = f"did not take part in its one touchpoint in the last {weeks}"
+        else:
+            what = f"took part in none of its {found.in_window} touchpoints in the last {weeks}"
         yield Draft(
-            f"{team.id}: its {who} took part in none of its "
-            f"{plural(found.in_window, 'touchpoint')} in the last {weeks}",
+            f"{team.id}: its {who} {what}",
             team.pos,
             (team.id,),
         )
