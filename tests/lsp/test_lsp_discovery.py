@@ -11,7 +11,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient
 
 from helpers import run, write_board
-from helpers.lsp import BOARD, PAYMENTS, SERVER, apply_edits, open_file, rename_at, start
+from helpers.lsp import BOARD, PAYMENTS, SERVER, apply_edits, at, complete, open_file, rename_at, start
 
 CHECKOUT = """\
 id: checkout
@@ -51,21 +51,6 @@ async def client(lsp_client: LanguageClient, root: Path) -> AsyncIterator[None]:
     await start(lsp_client, root)
     yield
     await lsp_client.shutdown_session()
-
-
-def at(text: str, needle: str, offset: int = 0) -> types.Position:
-    """The position of the first `needle` in `text` (plus `offset` characters)."""
-    index = text.index(needle) + offset
-    line = text.count("\n", 0, index)
-    return types.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
-
-
-async def complete(client: LanguageClient, uri: str, position: types.Position) -> dict[str, str | None]:
-    result = await client.text_document_completion_async(
-        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
-    )
-    assert isinstance(result, types.CompletionList)
-    return {item.label: item.detail for item in result.items}
 
 
 async def test_completion_offers_opportunities_outcomes_assumption_keys_and_choices(

@@ -4,19 +4,22 @@ Walking a history (`trioboard log`, the TUI's History) analyses one board
 state per commit, and most commits touch one team file in a way no other
 team can observe: a horizon, a title, a link to an outcome. What another
 team can observe of a team file is its *interface*: the ids it defines, the
-goals its outcomes serve, the outcomes and parent of each opportunity, and
-for each item its status, its dependencies and its `blocked:` text. (Which
-items answer an opportunity is not: it is gathered again from every item.)
-While the interface of every changed team is the same, everything outside
-those teams is the same too, so the neighbour's results are reused and only
-the changed teams are recomputed; otherwise the caller analyses the board
-in full.
+goals its outcomes serve and whether each has a measure (another team's
+item may expect to move it), the outcomes and parent of each opportunity,
+and for each item its status, its dependencies and its `blocked:` text.
+(Which items answer an opportunity is not: it is gathered again from every
+item.) While the interface of every changed team is the same, everything
+outside those teams is the same too, so the neighbour's results are reused
+and only the changed teams are recomputed; otherwise the caller analyses
+the board in full.
 
 The result equals `analyse(board)` (tests compare the two on every kind of
 edit); only the order of entries in its dicts may differ.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from trioboard.core.analysis import Analysis, Coverage, TeamBlock, item_reason, team_status
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Item, Ref, Team
@@ -33,14 +36,16 @@ def interface(team: Team) -> Interface:
     """What other teams can observe of a team file (see the module's docstring)."""
     return (
         team.id,
-        tuple((o.id, tuple(r.id for r in o.goals)) for o in team.outcomes),
+        tuple((o.id, tuple(r.id for r in o.goals), o.measure is not None) for o in team.outcomes),
         tuple((o.id, tuple(r.id for r in o.outcomes), o.parent and o.parent.id) for o in team.opportunities),
         tuple((i.id, i.team, i.status, tuple(r.id for r in i.depends_on), i.blocked) for i in team.items),
     )
 
 
-def reanalyse(before: Board, prior: Analysis, board: Board) -> Analysis | None:
+def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | None = None) -> Analysis | None:
     """The analysis of `board` from `prior`, the analysis of `before`; None when it must be done in full.
+
+    `today` is the date `board` is judged at, as `analyse` takes it.
 
     Relies on unchanged files being the same objects in both boards (as
     `history` builds them: one model per blob).
@@ -67,6 +72,7 @@ def reanalyse(before: Board, prior: Analysis, board: Board) -> Analysis | None:
         blocked=prior.blocked,
         coverage=dict(prior.coverage),
         dependency_graph=prior.dependency_graph,
+        today=today or date.today(),
     )
     for _, team in changed:
         _reindex(result, team)

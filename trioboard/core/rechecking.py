@@ -33,6 +33,8 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         return None
     if len(before.teams) != len(board.teams) or analysis.duplicates:
         return None
+    if before.evidence or board.evidence:
+        return None  # evidence speaks for items and teams in any file: its findings are not one file's
     changed_files = {new.file for old, new in zip(before.problems, board.problems, strict=True) if old is not new}
     teams = [new for old, new in zip(before.teams, board.teams, strict=True) if old is not new]
     if any(team.pos.file not in changed_files for team in teams):
@@ -47,6 +49,8 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         policy=board.policy,
         problems=[problems for problems in board.problems if problems.file in changed_files],
         files=sorted(changed_files),
+        appeared=board.appeared,
+        done_on=board.done_on,
     )
     share = Analysis(
         index=analysis.index,
@@ -59,6 +63,7 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         schedule_conflicts=analysis.schedule_conflicts,
         team_blocks={t: analysis.team_blocks[t] for t in team_ids if t in analysis.team_blocks},
         coverage=analysis.coverage,
+        today=analysis.today,
     )
     kept = [f for f in findings if f.file not in changed_files and f.rule not in _EVERYWHERE]
     return sorted(kept + run_rules(part, share), key=Finding.sort_key)

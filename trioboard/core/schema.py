@@ -8,8 +8,9 @@ analysis with what could be read, so one typo does not hide a whole team.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trioboard.core.model import (
     HORIZONS,
@@ -28,11 +29,19 @@ from trioboard.core.model import (
 )
 from trioboard.core.schema_discovery import OPPORTUNITY_KEYS as OPPORTUNITY_KEYS
 from trioboard.core.schema_discovery import read_assumptions, read_opportunity
+from trioboard.core.schema_measure import read_freshness, read_impact, read_measure
+from trioboard.core.schema_values import clip as _clip
+from trioboard.core.schema_values import describe_bad_id as _describe_bad_id
+from trioboard.core.schema_values import shown as _shown
+from trioboard.core.schema_values import small_int as _small_int
 from trioboard.core.text import is_id, line_text_problem, notes_problem
 from trioboard.core.tree import PosMap, PosSeq, Problem, SourceFile, Typed
 from trioboard.core.vocabulary import BOARD_FILE, ID_CHARS, ID_RULE, TEAM_SUFFIX, Horizon, Kind, Status, keys_of
 from trioboard.core.vocabulary import BOARD_KEYS as _BOARD_KEYS
 from trioboard.core.vocabulary import POLICY_KEYS as _POLICY_KEYS
+
+if TYPE_CHECKING:
+    from trioboard.core.evidence import EvidenceFile
 
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 
@@ -56,8 +65,10 @@ def build_board(sources: list[SourceFile], rule_names: frozenset[str], structura
     `rule_names` are the rules `policy.severity` may name; `structural` are
     those it may not set below `error`.
     """
+    from trioboard.core.evidence import assemble_files, read_listed_file  # it builds on this module's reader
+
     head = read_board_file(sources[0], rule_names, structural)
-    return assemble(head, [read_team_file(src) for src in sources[1:]])
+    return assemble_files(head, [read_listed_file(src) for src in sources[1:]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,29 +107,17 @@ def read_team_file(src: SourceFile) -> TeamFile:
     return TeamFile(team, FileProblems(src.path, reader.problems))
 
 
-def assemble(head: BoardFile, team_files: list[TeamFile]) -> Board:
-    """The board from its files, in order."""
+def assemble(head: BoardFile, team_files: list[TeamFile], evidence: Sequence[EvidenceFile] = ()) -> Board:
+    """The board from its files, in order (evidence files after the team files, in path order)."""
     return Board(
         name=head.name,
         goals=head.goals,
         teams=[t.team for t in team_files if t.team is not None],
         policy=head.policy,
-        problems=[head.problems, *(t.problems for t in team_files)],
+        problems=[head.problems, *(t.problems for t in team_files), *(e.problems for e in evidence)],
         files=[head.problems.file, *(t.problems.file for t in team_files)],
+        evidence=[e.evidence for e in evidence if e.evidence is not None],
     )
-
-
-def _shown(value: object) -> str:
-    """A short, safe description of a YAML value for a message."""
-    if isinstance(value, PosMap):
-        return "a mapping"
-    if isinstance(value, PosSeq):
-        return "a list"
-    if value is None:
-        return "empty"
-    if isinstance(value, Typed):
-        return {"bool": "a true/false value", "int": "a number", "float": "a number"}[value.kind]
-    return "text"
 
 
 class _FileReader:
@@ -298,6 +297,7 @@ class _FileReader:
             pos=self.pos(node.pos),
             metric=self.text(node, "metric", what),
             target=self.text(node, "target", what),
+            measure=read_measure(self, node, what),
             owner=self.text(node, "owner", what),
             extras=self.extras(node, what),
         )
@@ -312,6 +312,12 @@ class _FileReader:
         self.check_keys(node, POLICY_KEYS, "policy")
         if "wip_limit" in node:
             policy.wip_limit = self._wip_limit(node)
+        if "discovery" in node:
+            from trioboard.core.evidence import read_discovery_policy  # it builds on this module's reader
+
+            policy.discovery = read_discovery_policy(self, node)
+        if node.get("freshness") is not None:
+            policy.freshness = read_freshness(self, node)
         severity = node.get("severity")
         if severity is None:
             return policy
@@ -426,6 +432,7 @@ class _FileReader:
             team=team_id,
             pos=self.pos(node.pos),
             goals=goals,
+            measure=read_measure(self, node, what),
             owner=self.text(node, "owner", what),
             extras=self.extras(node, what),
         )
@@ -452,32 +459,11 @@ class _FileReader:
             status=self.choice(node, "status", STATUSES, Status.PLANNED.value, what),
             blocked=self.text(node, "blocked", what),
             depends_on=depends_on,
+            impact=read_impact(self, node, what),
             owner=self.text(node, "owner", what),
             assumptions=assumptions,
             extras=self.extras(node, what),
         )
-
-
-def _small_int(value: object) -> int | None:
-    """A plain integer of at most 18 digits: Python refuses to convert thousands (a ValueError)."""
-    if not isinstance(value, Typed) or value.kind != "int":
-        return None
-    digits = value.text.lstrip("+-")
-    if len(digits) > 18 or not digits.isdigit():
-        return None
-    return int(value.text)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _describe_bad_id(value: object) -> str:
-    if isinstance(value, str):
-        return f"'{_clip(value)}', which is not a valid id"
-    if isinstance(value, Typed):
-        return f"{_clip(value.text)}, a {value.kind} where an id belongs (quote it)"
-    return f"{_shown(value)} where an id belongs"
 
 
 def link_problem(value: object) -> str | None:

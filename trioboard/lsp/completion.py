@@ -11,6 +11,7 @@ from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
     KINDS,
     NODE_LISTS,
     POLICY_KEYS,
@@ -37,6 +38,8 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
             return POLICY_KEYS
     if len(path) == 2 and not board and path[1] in _ASSUMPTION_HOLDERS.get(path[0], ()):
         return ASSUMPTION_KEYS
+    if path == ("policy", "discovery") and board:
+        return DISCOVERY_KEYS
     return None
 
 

@@ -10,26 +10,32 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import analyse
 from trioboard.core.errors import GitError
+from trioboard.core.evidence import EvidenceFile, assemble_files, read_listed_file
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
+from trioboard.core.schema import BoardFile, TeamFile, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
+from trioboard.workspace.dating import commit_day, with_dates
 
 if TYPE_CHECKING:
     from trioboard.core.diff import Snapshot
     from trioboard.store import read_ahead
     from trioboard.store.git.repository import BoardRepo
     from trioboard.store.history_reader import HistoryReader
+
+FileModel = BoardFile | TeamFile | EvidenceFile
+"""What one file of a board reads as."""
 
 READ_AHEAD_BYTES = 512 * 1024
 """A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
@@ -50,20 +56,25 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
-    """Build, analyse and check a board from its parsed files."""
+def state_from_sources(
+    root: Path, sources: list[SourceFile], *, today: date | None = None, rev: str = "HEAD"
+) -> BoardState:
+    """Build, analyse and check a board from its parsed files, judged at `today` (default: now).
+
+    `rev` is the revision the files are from, for the dates of nodes git knows (see `dating`).
+    """
     with gc_paused():
-        board = build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
-        analysis = analyse(board)
+        board = with_dates(root, build_board(sources, RULE_NAMES, STRUCTURAL_RULES), rev)
+        analysis = analyse(board, today=today)
         findings = run_rules(board, analysis)
     return BoardState(root, board, analysis, findings)
 
 
-def load(root: Path) -> BoardState:
-    """Read the board in `root` from the working tree."""
+def load(root: Path, *, today: date | None = None) -> BoardState:
+    """Read the board in `root` from the working tree, judged at `today` (default: now)."""
     with gc_paused():
         sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
-    return state_from_sources(root, sources)
+    return state_from_sources(root, sources, today=today)
 
 
 def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
@@ -74,12 +85,14 @@ def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[So
     return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
-def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> BoardState:
+def load_at(root: Path, rev: str, history: HistoryReader | None = None, *, today: date | None = None) -> BoardState:
     """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
 
-    Pass one `history` to read several revisions: a file that is the same
-    in both is then read and parsed once.
-    Raises `store.GitError` when `root` is not in a work tree or `rev` names no commit.
+    It is judged at `today`, by default the date of the commit (SPEC 10:
+    history never changes after the fact). Pass one `history` to read
+    several revisions: a file that is the same in both is then read and
+    parsed once. Raises `store.GitError` when `root` is not in a work tree
+    or `rev` names no commit.
     """
     from trioboard.store.history_reader import board_sources_at
 
@@ -90,7 +103,7 @@ def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> Board
 
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
-    return state_from_sources(root, sources)
+    return state_from_sources(root, sources, today=today or commit_day(root, rev), rev=rev)
 
 
 def history_reader(root: Path) -> HistoryReader:
@@ -107,15 +120,18 @@ def snapshot(state: BoardState) -> Snapshot:
     return Snapshot(state.board, state.analysis, state.findings)
 
 
-def findings_at(root: Path, rev: str) -> list[Finding]:
+def findings_at(root: Path, rev: str, *, today: date | None = None) -> list[Finding]:
     """The findings of the board as it was at git revision `rev` (none if it did not exist there).
 
-    Raises `GitError` when `root` is not in a work tree or `rev` names no commit.
+    Judged at `today` (default: the commit's date). Raises `GitError` when
+    `root` is not in a work tree or `rev` names no commit.
     """
     from trioboard.store.history_reader import board_sources_at
 
     sources = board_sources_at(root, rev)
-    return [] if sources is None else state_from_sources(root, sources).findings
+    if sources is None:
+        return []
+    return state_from_sources(root, sources, today=today or commit_day(root, rev), rev=rev).findings
 
 
 class BoardReader:
@@ -125,7 +141,7 @@ class BoardReader:
         self.root = root
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
-        self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._models: dict[str, tuple[tuple[int, ...], FileModel]] = {}
         self._where: BoardRepo | None = None
         self._from_disk = False
         """Whether the models kept from the last run were read (once, on the first read)."""
@@ -214,7 +230,8 @@ class BoardReader:
                     teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
                     key=lambda t: t.problems.file,
                 )
-            return assemble(head, teams + [read_team_file(src) for src in refused])
+            evidence = [m for m in models[1:] if isinstance(m, EvidenceFile)]
+            return assemble_files(head, [*teams, *evidence, *(read_listed_file(src) for src in refused)])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""
@@ -236,7 +253,7 @@ class BoardReader:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self._board(keep=True)
+        board = with_dates(self.root, self._board(keep=True))
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -255,7 +272,7 @@ class BoardReader:
         self._models.update(got)  # type: ignore[arg-type]
         self._parsed += len(got)
 
-    def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
+    def _model(self, path: str, *, head: bool) -> FileModel:
         key = stat_key(self.root / path)
         cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
@@ -264,15 +281,14 @@ class BoardReader:
         self._parsed += 1
         return parsed[1]
 
-    def _parse(
-        self, path: str, *, head: bool, key: tuple[int, ...] | None = None
-    ) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
+    def _parse(self, path: str, *, head: bool, key: tuple[int, ...] | None = None) -> tuple[tuple[int, ...], FileModel]:
         """A file's model, with its stat as it was just before it was read (`key`, if taken already)."""
         key = stat_key(self.root / path) if key is None else key
         source = read_source(self.root, path)
-        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
 
     def _analysed(self, board: Board) -> BoardState:
+        board = with_dates(self.root, board)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -281,7 +297,7 @@ class BoardReader:
     def _board_with(
         self,
         changes: dict[str, bytes | None],
-        memo: dict[tuple[str, bytes], BoardFile | TeamFile] | None = None,
+        memo: dict[tuple[str, bytes], FileModel] | None = None,
     ) -> Board:
         """The board on disk with some files replaced (None: removed), reading only those.
 
@@ -291,7 +307,7 @@ class BoardReader:
         memo = {} if memo is None else memo
         with gc_paused():
             paths, refused = board_file_paths(self.root)
-            models: dict[str, BoardFile | TeamFile] = {
+            models: dict[str, FileModel] = {
                 path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
             }
             for path, data in changes.items():
@@ -301,7 +317,7 @@ class BoardReader:
                 if model is None:
                     source = parse_source(path, data)
                     head = path == "board.yaml"
-                    model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
                     memo[(path, data)] = model
                 models[path] = model
             head_model = models.pop("board.yaml", None)
@@ -309,8 +325,8 @@ class BoardReader:
                 from trioboard.core.diff import empty_board
 
                 return empty_board()
-            teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
-            return assemble(head_model, teams + [read_team_file(src) for src in refused])
+            listed = [m for _, m in sorted(models.items())]
+            return assemble_files(head_model, [*listed, *(read_listed_file(src) for src in refused)])
 
 
 def find_board(arg: str | None, cwd: Path) -> Path:
