@@ -347,3 +347,11 @@ def test_hostile_assumption_text_is_written_quoted_and_read_back_as_typed(board:
     assert (held.text, held.test) == (text, "- a list? no")
     Workspace(board).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "running"),)))
     assert Workspace(board).board().items()[0].assumptions[0].text == text
+
+
+def test_rm_an_outcome_drops_it_from_the_opportunities_that_serve_it(board: Path) -> None:
+    edit(board, MOBILE)
+    message = Workspace(board).edit(E.Remove("checkout-conversion")).message
+    assert "mobile-friction" in message
+    text = (board / CHECKOUT).read_text()
+    assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    outcomes: []\n" in text
