@@ -12,7 +12,7 @@ matched by their text, as the merge matches them, an assumption is added
 from __future__ import annotations
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.diff import Change, ChangedKind, ChangeKind, _field, _link_changes
+from trioboard.core.changes import Change, ChangedKind, ChangeKind, field_change, link_changes
 from trioboard.core.model import Assumption, Item, Node, Opportunity, Outcome
 from trioboard.core.opportunities import opportunity_clause
 
@@ -25,7 +25,7 @@ def discovery_changes(prior: Node, node: Node) -> list[Change]:
     if isinstance(prior, Opportunity) and isinstance(node, Opportunity):
         return _opportunity_changes(prior, node)
     if isinstance(prior, Item) and isinstance(node, Item):
-        links = _link_changes(node, "answers", [r.id for r in prior.opportunities], [r.id for r in node.opportunities])
+        links = link_changes(node, "answers", [r.id for r in prior.opportunities], [r.id for r in node.opportunities])
         return links + _assumption_changes(prior, node)
     return []
 
@@ -48,8 +48,8 @@ def _opportunity_changes(prior: Opportunity, node: Opportunity) -> list[Change]:
         out.append(Change(ChangeKind.STATUS, kind, node.id, (("from", prior.status), ("to", node.status))))
     before, after = (o.parent.id if o.parent else None for o in (prior, node))
     if before != after:
-        out.append(_field(kind, node.id, "parent", before, after))
-    return out + _link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes])
+        out.append(field_change(kind, node.id, "parent", before, after))
+    return out + link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes])
 
 
 def _assumption_changes(prior: Item, item: Item) -> list[Change]:
