@@ -355,3 +355,16 @@ def test_rm_an_outcome_drops_it_from_the_opportunities_that_serve_it(board: Path
     assert "mobile-friction" in message
     text = (board / CHECKOUT).read_text()
     assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    outcomes: []\n" in text
+
+
+def test_undo_takes_a_discovery_edit_back_with_a_new_commit(board: Path) -> None:
+    before = (board / CHECKOUT).read_bytes()
+    Workspace(board).edit(MOBILE)
+    Workspace(board).edit(E.Assume("one-click-pay", "Renters trust us", "desirability", "high"))
+    assert Workspace(board).undo().message == "Undo: Add assumption 1 to item one-click-pay: Renters trust us"
+    assert Workspace(board).undo().message == "Undo: Add opportunity mobile-friction to checkout"
+    assert (board / CHECKOUT).read_bytes() == before
+    assert subjects(board, 2) == [
+        "Undo: Add opportunity mobile-friction to checkout",
+        "Undo: Add assumption 1 to item one-click-pay: Renters trust us",
+    ]
