@@ -6,7 +6,9 @@ its title and owner `core.diff` reports for every node. An item reports
 the opportunities it answers (links, `answers`) and its assumptions:
 matched by their text, as the merge matches them, an assumption is added
 (`from` null), removed (`to` null) or has its result changed
-(`change: assumption`, with `text`, `from`, `to`).
+(`change: assumption`, with `text`, `from`, `to`); a change of its kind,
+risk or test is a `field` change named as `set` names it
+(`assumptions.2.risk`, counted from 1 in the later version).
 """
 
 from __future__ import annotations
@@ -57,10 +59,14 @@ def _assumption_changes(prior: Item, item: Item) -> list[Change]:
     before = {a.text: a for a in prior.assumptions}
     after = {a.text: a for a in item.assumptions}
     out = []
-    for text, now in after.items():
+    for number, (text, now) in enumerate(after.items(), 1):
         was = before.get(text)
         if was is None or was.result != now.result:
             out.append(_change(item.id, now, was.result if was else None, now.result))
+        for name in ("kind", "risk", "test") if was else ():
+            old, new = getattr(was, name), getattr(now, name)
+            if old != new:
+                out.append(field_change(ChangedKind.ITEM, item.id, f"assumptions.{number}.{name}", old, new))
     out += [_change(item.id, was, was.result, None) for text, was in before.items() if text not in after]
     return out
 
