@@ -161,3 +161,18 @@ def test_a_typed_value_settles_an_assumption_result_or_an_opportunity_status_che
     text = remote.board_file("teams/checkout.yaml")
     assert "        risk: high\n        result: inconclusive\n" in text
     assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    status: open\n" in text
+
+
+def test_one_new_opportunity_id_in_two_teams_stops_sync_and_changes_nothing(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(E.AddOpportunity("slow-quotes", "checkout", "Quotes take long"))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(E.AddOpportunity("slow-quotes", "payments", "Banks answer slowly"))
+    before = (git(top(b), "rev-parse", "HEAD"), remote.head())
+    capsys.readouterr()
+    assert sync_cli(b) == 1
+    out = capsys.readouterr().out
+    assert out == "conflict: slow-quotes: mine added in teams/payments.yaml, theirs added in teams/checkout.yaml\n"
+    assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before

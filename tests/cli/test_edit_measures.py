@@ -100,7 +100,7 @@ def test_a_source_given_with_a_check_in_replaces_the_old_one(board: Path, capsys
         (["checkout-conversion", "64", "--as-of", "2026-02-30"], "as_of must be a date written YYYY-MM-DD"),
         (["checkout-conversion", "64", "--as-of", "yesterday"], "as_of must be a date written YYYY-MM-DD"),
         (["checkout-conversion", "63", "--as-of", "2026-06-01"], "checkout-conversion already has that check-in"),
-        (["nothing-here", "3"], "no goal, team, outcome or item has the id 'nothing-here'"),
+        (["nothing-here", "3"], "no goal, team, outcome, opportunity or item has the id 'nothing-here'"),
     ],
 )
 def test_a_check_in_is_refused_with_the_reason(

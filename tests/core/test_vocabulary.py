@@ -69,7 +69,8 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return [IDS[key.target][(n + 1) % 3 if key.target in (Kind.ITEM, Kind.OPPORTUNITY) else 0]]
     if kind is ValueType.REF:
         assert key.target is not None
-        return IDS[key.target][(n + 1) % 3]
+        # An opportunity's parent is another one; an impact's outcome is one the item serves (the first).
+        return IDS[key.target][(n + 1) % 3 if key.target is Kind.OPPORTUNITY else 0]
     if kind is ValueType.ASSUMPTIONS:
         return [{sub.name: _sample(sub, node_id, n) for sub in vocab.ASSUMPTION_KEYS}]
     if kind is ValueType.URLS:
@@ -487,6 +488,10 @@ def test_the_cli_choices_are_the_closed_sets() -> None:
     assert tuple(add_item["--status"].choices or ()) == tuple(vocab.Status)
     add_team = _options("edit", "add-team")
     assert all(f"--{role}" in add_team for role in vocab.TrioRole)
+    assume = _options("edit", "assume")
+    assert tuple(assume["--kind"].choices or ()) == tuple(vocab.AssumptionKind)
+    assert tuple(assume["--risk"].choices or ()) == tuple(vocab.Risk)
+    assert tuple(edits.ASSUMPTION_FIELDS) == tuple(key.name for key in vocab.ASSUMPTION_KEYS)
     sync = _options("sync")
     assert tuple(sync["--prefer"].choices or ()) == tuple(side.word for side in vocab.MergeSide)
 

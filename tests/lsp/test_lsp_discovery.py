@@ -10,6 +10,9 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from trioboard import workspace
+from trioboard.lsp.hover import hover_text
+
 from helpers import run, write_board
 from helpers.lsp import BOARD, PAYMENTS, SERVER, apply_edits, at, complete, open_file, rename_at, start
 
@@ -157,3 +160,18 @@ async def test_renaming_an_opportunity_rewrites_parent_and_answers(
     assert "  - id: mobile-pain\n" in text and "    parent: mobile-pain\n" in text and "mobile-friction" not in text
     _code, out, _ = run(["check", str(root), "--format", "json"], capsys)
     assert '"unknown-ref"' not in out and '"schema"' not in out
+
+
+def test_hover_on_an_opportunity_that_serves_no_goal_says_where_its_chain_breaks(tmp_path: Path) -> None:
+    team = CHECKOUT.replace("    outcomes: [checkout-conversion]\n  - id: card-reentry", "  - id: card-reentry")
+    state = workspace.load(write_board(tmp_path / "b", BOARD, {"checkout": team, "payments": PAYMENTS}))
+    text = hover_text("card-reentry", state.analysis)
+    assert text is not None
+    assert "- no strategy link: serves no outcome, nor does its parent mobile-friction" in text
+    assert "- open" in text and "- answered by one-click-pay" in text
+    item = hover_text("one-click-pay", state.analysis)
+    assert item is not None
+    assert (
+        "- no strategy link: it answers card-reentry, which serves no outcome, nor does its parent mobile-friction"
+        in item
+    )

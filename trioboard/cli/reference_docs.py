@@ -14,15 +14,20 @@ import functools
 import sys
 from pathlib import Path
 
+from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.text import MAX_LINE_TEXT, MAX_NOTES, a_or_an
 from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
+    EVIDENCE_DIR,
+    EVIDENCE_KEYS,
     FRESHNESS_KEYS,
     ID_RULE,
     IMPACT_KEYS,
     KINDS,
+    MAX_EVIDENCE_BODY,
     MEASURE_KEYS,
     POLICY_KEYS,
     TRIO_KEYS,
@@ -58,12 +63,18 @@ _TYPES = {
     ValueType.MEASURE: "mapping (see measure, below)",
     ValueType.IMPACT: "mapping (see impact, below)",
     ValueType.FRESHNESS: "mapping (below)",
+    ValueType.FLAG: "`true` or `false`",
+    ValueType.NAMES: "list of names (one line each)",
+    ValueType.DISCOVERY: "mapping (below)",
     ValueType.ASSUMPTIONS: "list of assumptions (below)",
 }
 
 
-def _type(key: Key) -> str:
+def _type(key: Key, bounds: dict[str, tuple[int, int | None]] | None = None) -> str:
     words = _TYPES[key.type]
+    if bounds and key.name in bounds:
+        least, most = bounds[key.name]
+        words = f"whole number, {least} or more" if most is None else f"whole number from {least} to {most}"
     if key.type is ValueType.CHOICE:
         default = f" (default `{key.default}`)" if key.default else ""
         return f"{words} {', '.join(f'`{c}`' for c in key.choices)}{default}"
@@ -76,9 +87,9 @@ def _type(key: Key) -> str:
     return words
 
 
-def _table(keys: tuple[Key, ...]) -> str:
+def _table(keys: tuple[Key, ...], bounds: dict[str, tuple[int, int | None]] | None = None) -> str:
     rows = ["| key | required | holds |", "|---|---|---|"]
-    rows += [f"| `{key.name}` | {'yes' if key.required else 'no'} | {_type(key)} |" for key in keys]
+    rows += [f"| `{key.name}` | {'yes' if key.required else 'no'} | {_type(key, bounds)} |" for key in keys]
     return "\n".join(rows)
 
 
@@ -101,6 +112,10 @@ def board_format_page() -> str:
         _table(BOARD_KEYS),
         "### policy",
         _table(POLICY_KEYS),
+        "### policy.discovery",
+        "The trio's customer cadence; with this block the cadence rules (`no-touchpoint`, "
+        "`trio-not-in-discovery`, `unevidenced-opportunity`) apply. `discovery: {}` takes every default.",
+        _table(DISCOVERY_KEYS, DISCOVERY_BOUNDS),
         "### policy.freshness",
         "How many days a measure's check-in stays fresh (`stale-measure`), and how long a done item's "
         "impact may wait for its `actual` (`impact-unreviewed`).",
@@ -115,6 +130,14 @@ def board_format_page() -> str:
             if any(key.type is ValueType.ASSUMPTIONS for key in spec.keys):
                 sections += ["### assumptions (each entry)", _table(ASSUMPTION_KEYS)]
     sections += [
+        f"## {EVIDENCE_DIR}/*.md (evidence)",
+        f"Each customer touchpoint is one Markdown file anywhere under `{EVIDENCE_DIR}/` beside board.yaml "
+        "(sub-folders allowed; dotfiles and symbolic links are not read), starting with YAML front matter "
+        "between two `---` lines; the body after it is free text of at most "
+        f"{MAX_EVIDENCE_BODY:,} characters. `supports` and `challenges` name opportunities or roadmap items. "
+        "`customer` is a pseudonym: an email address or a phone number anywhere in the file is a "
+        "`personal-data` error. `trioboard evidence add` writes one.",
+        _table(EVIDENCE_KEYS).replace("list of ids of items", "list of ids of opportunities or items"),
         "## measure (in `measure:` of a goal or an outcome)",
         "What it is measured by. Progress runs from `baseline` to `target` (they differ); `stay-above` and "
         "`stay-below` hold a line instead. `current` is the last check-in, measured on `as_of`; `confidence` "

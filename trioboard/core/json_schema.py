@@ -19,11 +19,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS, a_or_an
 from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
+    EVIDENCE_KEYS,
     ID_PATTERN,
     KINDS,
     SUB_KEYS,
@@ -76,13 +79,18 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
         default = {"default": key.default} if key.default is not None else {}
-        return {"enum": [*key.choices, None], **default, "description": f"One of: {', '.join(key.choices)}."}
+        return {
+            "enum": [*key.choices] if key.required else [*key.choices, None],
+            **default,
+            "description": f"One of: {', '.join(key.choices)}.",
+        }
     if kind is ValueType.REFS:
         assert key.target is not None
         return _list_of(_ID, f"Ids of {key.target.plural}.")
     if kind is ValueType.REF:
         assert key.target is not None
-        return {**_ID, "type": ["string", "null"], "description": f"The id of {a_or_an(key.target.value)}."}
+        nullable = ["string"] if key.required else ["string", "null"]
+        return {**_ID, "type": nullable, "description": f"The id of {a_or_an(key.target.value)}."}
     if kind is ValueType.ASSUMPTIONS:
         return _list_of(_mapping(ASSUMPTION_KEYS, rule_names, structural), "What must be true for it to work.")
     if kind is ValueType.URLS:
@@ -92,6 +100,8 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
     if kind is ValueType.NODES:
         assert key.target is not None
         return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.plural}.")
+    if kind is ValueType.DISCOVERY:
+        return _discovery()
     if kind in SUB_KEYS:
         return _mapping(SUB_KEYS[kind], rule_names, structural, nullable=True)
     if kind is ValueType.NUMBER:
@@ -103,6 +113,10 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return {"type": "number", "minimum": 0, "maximum": 1, "description": "From 0 to 1."}
     if kind is ValueType.DATE:
         return dict(_DATE)
+    if kind is ValueType.FLAG:
+        return {"type": ["boolean", "null"], "default": key.default == "true"}
+    if kind is ValueType.NAMES:
+        return _list_of({**_TEXT, "type": ["string", "number", "boolean"]}, "Names, one line each.")
     if kind is ValueType.SEVERITIES:
         return {
             "type": ["object", "null"],
@@ -114,6 +128,18 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
             "description": "Rule name → error, warning, info or off.",
         }
     raise AssertionError(f"no schema for {kind}")  # pragma: no cover - the vocabulary test enumerates them
+
+
+def _discovery() -> Schema:
+    """`policy.discovery`: whole numbers within the bounds `check` reads them with."""
+    schema = _mapping(DISCOVERY_KEYS, (), frozenset(), nullable=True)
+    for name, (least, most) in DISCOVERY_BOUNDS.items():
+        number = schema["properties"][name]
+        number["minimum"] = least
+        if most is not None:
+            number["maximum"] = most
+    schema["description"] = "The trio's discovery cadence; its presence turns the cadence rules on."
+    return schema
 
 
 def _mapping(
@@ -147,7 +173,7 @@ def _defs(rule_names: tuple[str, ...], structural: frozenset[str]) -> Schema:
 
 
 def json_schema(file_kind: str, rule_names: tuple[str, ...], structural: frozenset[str]) -> Schema:
-    """The JSON Schema of `board` (board.yaml) or `team` (teams/<id>.yaml).
+    """The JSON Schema of `board` (board.yaml), `team` (teams/<id>.yaml) or `evidence` (its front matter).
 
     `rule_names` are the rules `policy.severity` may name, `structural` those
     it may not set below error (as `core.schema.build_board` takes them).
@@ -158,6 +184,11 @@ def json_schema(file_kind: str, rule_names: tuple[str, ...], structural: frozens
     elif file_kind == "team":
         root = _mapping(KINDS[Kind.TEAM].keys, rule_names, structural)
         title = "trioboard team file (teams/<id>.yaml)"
+    elif file_kind == "evidence":
+        root = _mapping(EVIDENCE_KEYS, rule_names, structural)
+        root["properties"]["supports"]["description"] = "Ids of opportunities or roadmap items this speaks for."
+        root["properties"]["challenges"]["description"] = "Ids of opportunities or roadmap items this speaks against."
+        title = "trioboard evidence file front matter (evidence/*.md, between the --- lines)"
     else:
         raise ValueError(f"no schema for {file_kind!r}")
     return {

@@ -22,12 +22,18 @@ TEAMS_DIR = "teams"
 TEAM_SUFFIX = ".yaml"
 """How a team file's name ends; the rest of the name is the team id."""
 EVIDENCE_DIR = "evidence"
-"""The folder of evidence notes (Markdown with front matter) that SPEC 11 adds; nothing reads it yet."""
+"""The folder of evidence notes (Markdown with YAML front matter, SPEC 11), sub-folders allowed."""
+EVIDENCE_SUFFIX = ".md"
+"""How an evidence file's name ends."""
+MAX_EVIDENCE_BODY = 100_000
+"""The most characters an evidence file's body (after its front matter) may hold."""
 
 SCHEMA_DIR = "schema"
 """The folder of a board made by `init` that holds the JSON Schema of its files, for editors (SPEC 12)."""
-SCHEMA_FILE_KINDS = ("board", "team")
-"""The file kinds `trioboard schema` describes (evidence arrives with SPEC 11)."""
+SCHEMA_FILE_KINDS = ("board", "team", "evidence")
+"""The file kinds `trioboard schema` describes (evidence: an evidence file's front matter)."""
+EDITOR_SCHEMA_KINDS = ("board", "team")
+"""The file kinds whose schema `init` writes into the board: the YAML files, which editors' YAML extensions read."""
 
 
 def schema_file(file_kind: str) -> str:
@@ -60,6 +66,19 @@ def is_board_file(rel: str) -> bool:
         return True
     folder, _, name = rel.partition("/")
     return folder == TEAMS_DIR and "/" not in name and name.endswith(TEAM_SUFFIX) and not name.startswith(".")
+
+
+def is_evidence_file(rel: str) -> bool:
+    """Whether `rel` (relative to the board directory, forward slashes) names an evidence file.
+
+    A name ending in .md anywhere under evidence/, no part of the path a
+    dotfile or dot-folder (editors keep their backups there). Not a board
+    file: evidence is Markdown, never merged or outlined as YAML.
+    """
+    folder, _, rest = rel.partition("/")
+    if folder != EVIDENCE_DIR or not rest.endswith(EVIDENCE_SUFFIX):
+        return False
+    return all(part and not part.startswith(".") for part in rest.split("/"))
 
 
 # -- closed sets ------------------------------------------------------------------------
@@ -244,6 +263,18 @@ class MergeSide(StrEnum):
         return MergeSide.THEIRS if self is MergeSide.OURS else MergeSide.OURS
 
 
+class EvidenceKind(StrEnum):
+    """What kind of customer touchpoint an evidence file records."""
+
+    INTERVIEW = "interview"
+    USABILITY_TEST = "usability-test"
+    SUPPORT = "support"
+    SALES = "sales"
+    ANALYTICS = "analytics"
+    SURVEY = "survey"
+    OTHER = "other"
+
+
 # -- ids ----------------------------------------------------------------------------------
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -291,7 +322,7 @@ class ValueType(StrEnum):
     CONFIDENCE = "confidence"
     """A YAML number from 0 to 1: a bet."""
     REF = "ref"
-    """One id of another node."""
+    """One id of another node (a link field of one target, such as an opportunity's `parent`)."""
     MEASURE = "measure"
     """A goal's or outcome's measure: the mapping of `MEASURE_KEYS`."""
     IMPACT = "impact"
@@ -300,6 +331,12 @@ class ValueType(StrEnum):
     """How old a check-in or an unreviewed impact may get: the mapping of `FRESHNESS_KEYS`."""
     ASSUMPTIONS = "assumptions"
     """An item's list of assumptions, each a mapping of `ASSUMPTION_KEYS`."""
+    FLAG = "flag"
+    """true or false."""
+    NAMES = "names"
+    """A list of one-line texts (people, as named in a trio)."""
+    DISCOVERY = "discovery"
+    """The policy's discovery cadence mapping."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,12 +516,35 @@ FRESHNESS_KEYS = (
     Key("impact_days", ValueType.NUMBER, default="45"),
 )
 """The keys of `policy.freshness` (SPEC 10): days before a check-in is stale, before a done item's impact is due."""
+DISCOVERY_KEYS = (
+    Key("touchpoints", ValueType.NUMBER, default="1"),
+    Key("window_weeks", ValueType.NUMBER, default="3"),
+    Key("whole_trio", ValueType.FLAG, default="true"),
+    Key("min_customers", ValueType.NUMBER, default="3"),
+)
+"""The keys of `policy.discovery` (SPEC 11), with the value each takes when left out."""
 POLICY_KEYS = (
     Key("severity", ValueType.SEVERITIES),
     Key("wip_limit", ValueType.NUMBER),
     Key("freshness", ValueType.FRESHNESS),
+    Key("discovery", ValueType.DISCOVERY),
 )
 """The keys of board.yaml's `policy:`."""
+EVIDENCE_KEYS = (
+    Key("date", ValueType.DATE, required=True),
+    Key("team", ValueType.REF, required=True, target=Kind.TEAM),
+    Key("kind", ValueType.CHOICE, required=True, choices=tuple(k.value for k in EvidenceKind)),
+    Key("with", ValueType.NAMES),
+    Key("customer", ValueType.TEXT, required=True),
+    Key("segment", ValueType.TEXT),
+    Key("supports", ValueType.REFS, target=Kind.OPPORTUNITY),
+    Key("challenges", ValueType.REFS, target=Kind.OPPORTUNITY),
+)
+"""The keys of an evidence file's front matter, in SPEC order.
+
+`team` names a team; `supports` and `challenges` name opportunities or roadmap items
+(`target` names the first: completion offers opportunities first).
+"""
 TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
 """The keys of a team's `trio:`, one per role."""
 ASSUMPTION_KEYS = (
@@ -507,6 +567,7 @@ SUB_KEYS: dict[ValueType, tuple[Key, ...]] = {
     ValueType.MEASURE: MEASURE_KEYS,
     ValueType.IMPACT: IMPACT_KEYS,
     ValueType.FRESHNESS: FRESHNESS_KEYS,
+    ValueType.DISCOVERY: DISCOVERY_KEYS,
 }
 """The keys of each kind of mapping value, for consumers that walk into one (the JSON Schema, completion)."""
 

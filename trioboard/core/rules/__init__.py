@@ -15,11 +15,16 @@ from trioboard.core.rules import (
     impact_unreviewed,
     incomplete_trio,
     no_expected_impact,
+    no_touchpoint,
+    orphan_evidence,
     parse_error,
+    personal_data,
     refuted_assumption,
     schedule_conflict,
     schema,
     stale_measure,
+    trio_not_in_discovery,
+    unevidenced_opportunity,
     unknown_ref,
     unlinked_item,
     unlinked_outcome,
@@ -52,11 +57,17 @@ RULES: dict[str, Rule] = {
         no_expected_impact,
         impact_unreviewed,
         impact_mismatch,
+        # SPEC 11: evidence, the trio's cadence and assumptions, in the order of its table.
+        no_touchpoint,
+        trio_not_in_discovery,
+        unevidenced_opportunity,
         untested_assumption,
         refuted_assumption,
+        personal_data,
+        orphan_evidence,
     )
 }
-"""Every rule by name, in the order of SPEC section 4, then section 10's."""
+"""Every rule by name, in the order of SPEC section 4, then section 10's, then section 11's."""
 
 RULE_NAMES = frozenset(RULES)
 

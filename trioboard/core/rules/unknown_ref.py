@@ -1,10 +1,11 @@
 """unknown-ref: a link to an id that does not exist, or to the wrong kind.
 
 An outcome's `goals` name goals, an item's `outcomes` name outcomes (of any
-team), its `opportunities` name opportunities (of any team) and its
-`depends_on` name roadmap items; an opportunity's `outcomes` name outcomes
-(of any team) and its `parent` names an opportunity; an item's `impact.outcome` names an
-outcome. The finding points at
+team), its `opportunities` name opportunities (of any team), its
+`depends_on` name roadmap items and its `impact.outcome` names an outcome;
+an opportunity's `outcomes` name outcomes (of any team) and its `parent`
+names an opportunity; an evidence file's `team` names a team, its
+`supports` and `challenges` opportunities or items. The finding points at
 the list entry. Applies to every node, dropped items included.
 
 Why it matters: a link to nothing is a strategy link that does not hold; the
@@ -24,6 +25,7 @@ from collections.abc import Iterable
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
 from trioboard.core.model import Board, Kind, Node, Ref
+from trioboard.core.rules import evidence_refs
 from trioboard.core.rules.base import Draft, Rule
 from trioboard.core.text import a_or_an
 from trioboard.core.vocabulary import KINDS, ValueType
@@ -47,7 +49,8 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
                     yield from _check(index, node, field, expected, (value,) if single else value)
         for item in team.items:
             if item.impact is not None and item.impact.outcome is not None:
-                yield from _check(index, item, "impact.outcome", Kind.OUTCOME, (item.impact.outcome,))
+                yield from _check(index, item, "impact.outcome", Kind.OUTCOME, [item.impact.outcome])
+    yield from evidence_refs.check(board, analysis)
 
 
 def _check(index: dict[str, Node], node: Node, field: str, expected: Kind, refs: Iterable[Ref]) -> Iterable[Draft]:
