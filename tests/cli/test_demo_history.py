@@ -80,10 +80,10 @@ def test_the_rules_that_need_time_speak_on_the_made_demo(
 ) -> None:
     board = demo[0]
     _, out, _ = run(["check", str(board), "--format", "json"], capsys)
-    found = Counter((f["rule"], f["ids"][0]) for f in json.loads(out)["findings"])
+    found = Counter((f["rule"], *f["ids"][:1]) for f in json.loads(out)["findings"])
     assert found[("stale-measure", "payment-reliability")] == 1
     assert found[("impact-unreviewed", "damage-photo-checkin")] == 1
-    assert sum(n for (rule, _), n in found.items() if rule in ("stale-measure", "impact-unreviewed")) == 2
+    assert sum(n for (rule, *_), n in found.items() if rule in ("stale-measure", "impact-unreviewed")) == 2
 
 
 def test_the_history_is_dated_from_the_day_the_demo_is_made(tmp_path: Path) -> None:
@@ -95,3 +95,37 @@ def test_the_history_is_dated_from_the_day_the_demo_is_made(tmp_path: Path) -> N
     assert "as_of: 2031-02-26" in team
     by = (board / "board.yaml").read_text(encoding="utf-8")
     assert "by: 2031-06-27" in by
+
+
+def test_discovery_flags_the_one_team_that_stopped_talking_to_customers(
+    demo: tuple[Path, date], capsys: pytest.CaptureFixture[str]
+) -> None:
+    board, today = demo
+    code, out, err = run(["discovery", "--board", str(board), "--format", "json"], capsys)
+    assert (code, err) == (0, "")
+    view = json.loads(out)
+    assert [t["id"] for t in view["teams"] if t["flagged"]] == ["payments"]
+    payments = next(t for t in view["teams"] if t["id"] == "payments")
+    assert payments["in_window"] == 0 and payments["touchpoints"] >= 3
+    assert payments["last"] == (today - timedelta(days=38)).isoformat()
+    assert [o["id"] for o in view["opportunities"] if o["unevidenced"]] == ["slow-claim-payouts"]
+    busy = [t for t in view["teams"] if t["id"] != "payments"]
+    assert all(t["in_window"] >= 3 for t in busy)
+    _, out, _ = run(["check", str(board), "--format", "json"], capsys)
+    cadence = [(f["rule"], f["ids"]) for f in json.loads(out)["findings"] if f["rule"] in _CADENCE]
+    assert cadence == [("no-touchpoint", ["payments"]), ("unevidenced-opportunity", ["slow-claim-payouts"])]
+    files = git(board, "log", "--format=%ad", "--date=short", "--", "evidence/*payments*").split()
+    assert max(files) == (today - timedelta(days=38)).isoformat(), "each evidence file is committed on its own date"
+
+
+def test_the_demo_stays_healthy_for_a_week_after_it_is_made(
+    demo: tuple[Path, date], capsys: pytest.CaptureFixture[str]
+) -> None:
+    board, today = demo
+    later = (today + timedelta(days=6)).isoformat()
+    _, out, _ = run(["discovery", "--board", str(board), "--today", later, "--format", "json"], capsys)
+    assert [t["id"] for t in json.loads(out)["teams"] if t["flagged"]] == ["payments"]
+
+
+_CADENCE = ("no-touchpoint", "trio-not-in-discovery", "unevidenced-opportunity", "orphan-evidence", "personal-data")
+"""The evidence rules that depend on how often and with whom the trios talk to customers."""
