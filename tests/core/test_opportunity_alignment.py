@@ -231,7 +231,8 @@ def test_opportunities_that_tie_nothing_change_no_finding(root: Path) -> None:
             team,
             opportunities=[
                 *team.opportunities,
-                Opportunity(f"zz-idle-{team.id}"[:60], "Idle", team.id, Pos(team.pos.file, 10**6, 1)),
+                # Parked: an open one would want customers where a board has a discovery policy.
+                Opportunity(f"zz-idle-{team.id}"[:60], "Idle", team.id, Pos(team.pos.file, 10**6, 1), status="parked"),
             ],
         )
         for team in board.teams

@@ -94,6 +94,30 @@ def demo_repo(where: Path) -> Path:
     return board
 
 
+def without_discovery(board: Path) -> Path:
+    """The demo in `board` without its opportunities, assumptions and discovery policy, committed.
+
+    For tests that grow their own opportunity tree on the demo and compare it
+    with goldens: the edit engine removes the demo's (a commit each), and the
+    policy block goes in one plain commit.
+    """
+    from trioboard.core import edits
+    from trioboard.workspace import Workspace
+
+    space = Workspace(board)
+    for opportunity in [o.id for o in space.board().opportunities()]:
+        space.edit(edits.Remove(opportunity))
+    for item in space.board().items():
+        for _ in item.assumptions:
+            space.edit(edits.SetFields(item.id, (("assumptions.1", ""),)))
+    text = (board / "board.yaml").read_text(encoding="utf-8")
+    start = text.index("  # Every trio talks to a customer")
+    end = text.index("\n", text.index("    min_customers:")) + 1
+    (board / "board.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    git(board, "commit", "-qam", "No discovery policy")
+    return board
+
+
 def driver_repo(tmp_path: Path) -> Path:
     """The demo board at the top of a repository whose merges use trioboard's driver (on branch main)."""
     repo = tmp_path / "repo"
