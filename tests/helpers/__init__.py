@@ -114,6 +114,11 @@ def without_discovery(board: Path) -> Path:
     start = text.index("  # Every trio talks to a customer")
     end = text.index("\n", text.index("    min_customers:")) + 1
     (board / "board.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    # The emptied lists the removals leave, and the comment over the team's list.
+    for team in (board / "teams").glob("*.yaml"):
+        lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [x for x in lines if x.strip() != "opportunities: []" and not x.startswith("# What we heard")]
+        team.write_text("".join(kept), encoding="utf-8")
     git(board, "commit", "-qam", "No discovery policy")
     return board
 
