@@ -5,6 +5,7 @@ links and dependencies, a few blocked items) so that parsing and analysis
 costs are realistic. Run as a script to write one:
 
     python benchmarks/synthetic.py L /tmp/board-L
+    python benchmarks/synthetic.py L /tmp/board-L-discovery --discovery   # + 1,000 opportunities, 5,000 evidence files
 """
 
 from __future__ import annotations
@@ -134,6 +135,80 @@ def generate(root: Path, teams: int, items_per_team: int, seed: int = 7) -> Path
     return root
 
 
+DISCOVERY_EVIDENCE = 5000
+"""Evidence files `add_discovery` writes by default (SPEC 11): 25 per team on L."""
+DISCOVERY_OPPORTUNITIES = 1000
+"""Opportunities `add_discovery` adds by default: 5 per team on L."""
+KINDS = ("interview", "interview", "usability-test", "support", "sales", "survey")
+
+
+def add_discovery(
+    root: Path, evidence: int = DISCOVERY_EVIDENCE, opportunities: int = DISCOVERY_OPPORTUNITIES, seed: int = 11
+) -> Path:
+    """Give a board written by `generate` a discovery policy, opportunities and evidence files.
+
+    Opportunities are spread over the teams (before their roadmap, as SPEC 11
+    orders a team file); evidence files spread over the teams and the last 16
+    weeks before 2026-07-20, in month folders, each supporting one or two of
+    its team's opportunities or items, with notes of a few hundred characters.
+    """
+    rng = random.Random(seed)
+    board = root / "board.yaml"
+    board.write_text(
+        board.read_text(encoding="utf-8").replace(
+            "policy:\n", "policy:\n  discovery:\n    touchpoints: 1\n    window_weeks: 3\n    min_customers: 3\n"
+        ),
+        encoding="utf-8",
+    )
+    team_files = sorted((root / "teams").glob("*.yaml"), key=lambda p: int(p.stem.split("-")[1]))
+    per_team = max(1, opportunities // len(team_files))
+    owned: dict[str, list[str]] = {}
+    for path in team_files:
+        t = int(path.stem.split("-")[1])
+        ids = [f"t{t}-opp-{o}" for o in range(per_team)]
+        owned[path.stem] = ids + [f"t{t}-item-{i}" for i in range(3)]
+        block = ["opportunities:"]
+        for o, opp in enumerate(ids):
+            block += [
+                f"  - id: {opp}",
+                f"    title: {_title(rng)}",
+                f"    outcomes: [t{t}-outcome-{o % OUTCOMES_PER_TEAM}]",
+            ]
+        text = path.read_text(encoding="utf-8").replace("\nroadmap:\n", "\n" + "\n".join(block) + "\nroadmap:\n", 1)
+        path.write_text(text, encoding="utf-8")
+    teams = [p.stem for p in team_files]
+    people = ("Ana Ruiz", "Ben Ode", "Chen Li")
+    for n in range(evidence):
+        team = teams[n % len(teams)]
+        day = 20 - rng.randrange(16 * 7)
+        date = _day(day)
+        folder = root / "evidence" / date[:7]
+        folder.mkdir(parents=True, exist_ok=True)
+        supports = rng.sample(owned[team], rng.randint(1, 2))
+        notes = " ".join(rng.sample(WORDS, 12))
+        (folder / f"{date}-{team}-buyer-{n}.md").write_text(
+            "---\n"
+            f"date: {date}\n"
+            f"team: {team}\n"
+            f"kind: {rng.choice(KINDS)}\n"
+            f"with: [{', '.join(rng.sample(people, rng.randint(1, 3)))}]\n"
+            f"customer: buyer-{rng.randrange(evidence // 3)}\n"
+            f"supports: [{', '.join(supports)}]\n"
+            "challenges: []\n"
+            "---\n"
+            f"What we heard: {notes}.\n\n> The {notes.split()[0]} step takes too long.\n\nNext: {notes}.\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def _day(offset: int) -> str:
+    """2026-07-20 moved by `offset` days (negative: earlier), as YYYY-MM-DD."""
+    import datetime
+
+    return (datetime.date(2026, 7, 20) + datetime.timedelta(days=offset - 20)).isoformat()
+
+
 def generate_size(root: Path, size: str, seed: int = 7) -> Path:
     """Write the board of the named size (S, M, L or XL)."""
     teams, items = SIZES[size]
@@ -141,6 +216,10 @@ def generate_size(root: Path, size: str, seed: int = 7) -> Path:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in SIZES:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR")
-    generate_size(Path(sys.argv[2]), sys.argv[1])
+    discovery = "--discovery" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--discovery"]
+    if len(args) != 2 or args[0] not in SIZES:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [--discovery]")
+    generate_size(Path(args[1]), args[0])
+    if discovery:
+        add_discovery(Path(args[1]))
