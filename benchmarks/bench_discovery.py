@@ -3,8 +3,9 @@
 Whole processes, best of N, as a user runs them:
 
 - `trioboard check --format json` on L (no evidence: today's figure) and on
-  L with discovery (`synthetic.add_discovery`: 1,000 opportunities, 5,000
-  evidence files, a discovery policy); the target is at most 1.5× L's;
+  L with 1,000 opportunities (`synthetic.generate_size(..., opportunities=)`)
+  and 5,000 evidence files (`synthetic.add_evidence`, with a discovery
+  policy); the target is at most 1.5× L's;
 - `trioboard discovery --format json` on the latter; the target is at most 2 s.
 
 Run with bytecode writing allowed, so imports are timed as users see them
@@ -23,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import add_discovery, generate_size
+from synthetic import add_evidence, generate_size
 
 CACHE = Path(os.environ.get("TRIOBOARD_BENCH_DIR", "/tmp/trioboard-bench"))
 TODAY = "2026-07-20"
@@ -55,7 +56,7 @@ def boards() -> tuple[Path, Path]:
     if not (plain / "board.yaml").exists():
         generate_size(plain, "L")
     if not (discovery / "board.yaml").exists():
-        add_discovery(generate_size(discovery, "L"))
+        add_evidence(generate_size(discovery, "L", opportunities=1000), 5000)
     return plain, discovery
 
 

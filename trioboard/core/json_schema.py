@@ -78,9 +78,10 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
     if kind is ValueType.NOTES:
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
+        default = {"default": key.default} if key.default is not None else {}
         return {
             "enum": [*key.choices] if key.required else [*key.choices, None],
-            "default": key.default,
+            **default,
             "description": f"One of: {', '.join(key.choices)}.",
         }
     if kind is ValueType.REFS:
