@@ -293,3 +293,23 @@ def test_a_revision_in_git_reads_as_the_work_tree_does(board: Path, tmp_path: Pa
     assert there.findings == here.findings
     assert there.board.evidence == here.board.evidence
     assert [e.path for e in there.board.evidence] == ["evidence/2026/a.md", "evidence/b.md", "evidence/huge.md"]
+
+
+def test_crlf_line_endings_read_as_lf_and_a_bom_is_a_schema_finding(board: Path) -> None:
+    text = f"---\n{FRONT}---\nNotes.\n"
+    (board / "evidence").mkdir()
+    (board / "evidence" / "crlf.md").write_bytes(text.replace("\n", "\r\n").encode())
+    (board / "evidence" / "bom.md").write_bytes(b"\xef\xbb\xbf" + text.encode())
+    state = workspace.load(board)
+    crlf, bom = sorted(state.board.evidence, key=lambda e: e.path, reverse=True)
+    assert (crlf.path, crlf.customer, [r.id for r in crlf.supports]) == (
+        "evidence/crlf.md",
+        "buyer-7",
+        ["one-click-pay"],
+    )
+    assert crlf.supports[0].pos == Pos("evidence/crlf.md", 7, 12)
+    assert about(state, "evidence/crlf.md") == []
+    assert about(state, "evidence/bom.md") == [
+        ("schema", 1, "the file starts with a byte-order mark; save it as UTF-8 without one")
+    ]
+    assert bom.customer == "buyer-7"
