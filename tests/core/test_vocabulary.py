@@ -346,15 +346,9 @@ def _changed(key: Key, value: object, side: str) -> object:
     return f"{value} ({side})"
 
 
-_NOT_YET = "w-disc-edits: the merge driver merges an item's assumptions (SPEC 11)"
-"""Keys whose consumer is still being built in another branch: strict, so the marker goes when it lands."""
-
-
-def _merge_cases() -> list[object]:
+def _merge_cases() -> list[tuple[Kind, str]]:
     return [
-        pytest.param(kind, key.name, marks=pytest.mark.xfail(strict=True, reason=_NOT_YET))
-        if key.type is ValueType.ASSUMPTIONS
-        else (kind, key.name)
+        (kind, key.name)
         for kind, spec in KINDS.items()
         for key in spec.keys
         if key.type not in (ValueType.ID, ValueType.NODES)
@@ -414,7 +408,6 @@ def _plainly(value: object) -> object:
 # -- export ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="w-disc-edits: export lists opportunities (SPEC 11)")
 def test_export_covers_every_kind() -> None:
     state = _state()
     smap = strategy_map.build(state)
@@ -443,22 +436,12 @@ def test_pending_export_carries_measure_and_impact() -> None:
 # -- the edit forms and link pickers -----------------------------------------------------------
 
 
-def _form_cases() -> list[object]:
-    # An opportunity's status and parent, and an item's assumptions (`assume`), are w-disc-edits' to add.
-    pending = {Kind.OPPORTUNITY: "status and parent of an opportunity", Kind.ITEM: "an item's assumptions"}
-    return [
-        pytest.param(kind, marks=pytest.mark.xfail(strict=True, reason=f"w-disc-edits: {pending[kind]}"))
-        if kind in pending
-        else kind
-        for kind in KINDS
-    ]
-
-
-@pytest.mark.parametrize("kind", _form_cases())
+@pytest.mark.parametrize("kind", list(KINDS))
 def test_the_forms_and_pickers_cover_every_key_and_link_field(kind: Kind) -> None:
-    """Every key is the id, a list of nodes, a link field (the link picker) or a field of the edit form."""
+    """Every key is the id, a list of nodes, a link field (the link picker), a field of the edit form, or a list
+    of entries with an operation of its own (an item's assumptions: `Assume`, and `set assumptions.N.FIELD`)."""
     spec = KINDS[kind]
-    settable = set(edits.SETTABLE[kind])
+    settable = set(edits.SETTABLE[kind]) | set(edits.ENTRY_LISTS.get(kind, ()))
     links = {key.name for key in spec.links}
     for key in spec.keys:
         if key.type is ValueType.TRIO:
@@ -513,6 +496,10 @@ def test_the_cli_choices_are_the_closed_sets() -> None:
     assert tuple(add_item["--status"].choices or ()) == tuple(vocab.Status)
     add_team = _options("edit", "add-team")
     assert all(f"--{role}" in add_team for role in vocab.TrioRole)
+    assume = _options("edit", "assume")
+    assert tuple(assume["--kind"].choices or ()) == tuple(vocab.AssumptionKind)
+    assert tuple(assume["--risk"].choices or ()) == tuple(vocab.Risk)
+    assert tuple(edits.ASSUMPTION_FIELDS) == tuple(key.name for key in vocab.ASSUMPTION_KEYS)
     sync = _options("sync")
     assert tuple(sync["--prefer"].choices or ()) == tuple(side.word for side in vocab.MergeSide)
 

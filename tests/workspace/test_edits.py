@@ -67,6 +67,9 @@ OPS = {
     "rm-outcome-crlf": E.Remove("uptime"),
     "rm-goal": E.Remove("grow"),
     "rm-team": E.Remove("ops"),
+    "add-opportunity-crlf": E.AddOpportunity("alert-fatigue", "ops", "On-call drowns in alerts", ("uptime",)),
+    "assume-crlf": E.Assume("pager-rotation", 'People swap shifts: "fairly"', "desirability", "medium", "Survey"),
+    "assume": E.Assume("sso", "Admins want SAML, not OIDC", "feasibility", "high"),
 }
 
 
@@ -138,7 +141,7 @@ REFUSALS = [
     (["add-item", "x", "--team", "nope", "--title", "x"], "there is no team 'nope'"),
     (["add-outcome", "x", "--team", "web", "--title", "x", "--goal", "sso"], "goals names goals, and sso is an item"),
     (["move", "sso", "--team", "web"], "sso is already in team web"),
-    (["move", "faster-signup", "--team", "ops"], "only roadmap items move between teams"),
+    (["move", "faster-signup", "--team", "ops"], "only roadmap items and opportunities move between teams"),
 ]
 
 

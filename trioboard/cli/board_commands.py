@@ -22,6 +22,7 @@ from trioboard.cli.common import (
     board_option,
     colour,
     find_board_dir,
+    keep_for_good,
     positive,
     today_option,
     write_whole,
@@ -90,8 +91,18 @@ def log_arguments(log: argparse.ArgumentParser) -> None:
 
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
+    from trioboard.report.export_tree import TREES
+
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("--team", metavar="T", help="only this team's items and outcomes, and what they link to")
+    export.add_argument(
+        "--team", metavar="T", help="only this team's items, opportunities and outcomes, and what they link to"
+    )
+    export.add_argument(
+        "--tree",
+        choices=TREES,
+        help="draw the opportunity solution tree (outcome → opportunities → items) instead of the strategy map "
+        "(mermaid and dot)",
+    )
     board_option(export)
 
 
@@ -107,6 +118,7 @@ def check(args: argparse.Namespace) -> int:
     root = find_board_dir(args.board if args.board is not None else args.board_option)
     today = args.today or date.today()
     state = workspace.load(root, today=today)
+    keep_for_good()
     findings = state.findings
     since = None
     if args.since is not None:
@@ -228,16 +240,18 @@ def run_log(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from trioboard import workspace
-    from trioboard.report import export_data, export_graph, strategy_map
+    from trioboard.report import export_data, export_graph, export_tree, strategy_map
 
+    if args.tree is not None and args.format not in ("mermaid", "dot"):
+        raise UsageError(f"--tree {args.tree} draws a diagram: use --format mermaid or dot")
     root = find_board_dir(args.board)
     state = workspace.load(root)
     if args.team is not None and args.team not in {t.id for t in state.board.teams}:
         raise UsageError(f"the board has no team {args.team!r}")
     smap = strategy_map.build(state, args.team)
     render = {
-        "mermaid": export_graph.mermaid,
-        "dot": export_graph.dot,
+        "mermaid": export_tree.mermaid_ost if args.tree else export_graph.mermaid,
+        "dot": export_tree.dot_ost if args.tree else export_graph.dot,
         "json": export_data.as_json,
         "csv": export_data.as_csv,
     }[args.format]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from trioboard.cli.common import PROG, Parser, UsageError, find_board_dir
 from trioboard.core.exitcodes import ExitCode
-from trioboard.core.vocabulary import Horizon, Status, TrioRole
+from trioboard.core.vocabulary import AssumptionKind, Horizon, Risk, Status, TrioRole
 
 if TYPE_CHECKING:
     from trioboard.core.edits import Operation
@@ -64,6 +64,22 @@ def _item_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--depends-on", dest="depends_on", action="append", default=[], metavar="I")
 
 
+def _opportunity_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--team", required=True)
+    p.add_argument("--title", required=True)
+    p.add_argument("--outcome", dest="outcomes", action="append", default=[], metavar="O")
+    p.add_argument("--parent", metavar="P", help="a broader opportunity this one sits under")
+
+
+def _assume_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--text", required=True, help="what must be true for the item to work")
+    p.add_argument("--kind", required=True, choices=tuple(k.value for k in AssumptionKind))
+    p.add_argument("--risk", required=True, choices=tuple(r.value for r in Risk))
+    p.add_argument("--test", metavar="T", help="how the trio will test it")
+
+
 def _set_arguments(p: argparse.ArgumentParser) -> None:
     _id(p)
     p.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
@@ -75,7 +91,7 @@ def _link_arguments(p: argparse.ArgumentParser) -> None:
 
 
 def _move_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("item", metavar="ITEM")
+    p.add_argument("item", metavar="ID")
     p.add_argument("--team", required=True)
 
 
@@ -115,32 +131,49 @@ def _edit_operations() -> tuple[EditOperation, ...]:
             lambda a: edits.AddOutcome(a.id, a.team, a.title, tuple(a.goals)),
         ),
         EditOperation(
+            "add-opportunity",
+            "an opportunity of a team, serving outcomes, under a broader one",
+            _opportunity_arguments,
+            lambda a: edits.AddOpportunity(a.id, a.team, a.title, tuple(a.outcomes), a.parent),
+        ),
+        EditOperation(
             "add-item",
             "a roadmap item of a team",
             _item_arguments,
             lambda a: edits.AddItem(a.id, a.team, a.title, tuple(a.outcomes), a.horizon, a.status, tuple(a.depends_on)),
         ),
         EditOperation(
+            "assume",
+            "add an assumption to a roadmap item (untested)",
+            _assume_arguments,
+            lambda a: edits.Assume(a.item, a.text, a.kind, a.risk, a.test),
+        ),
+        EditOperation(
             "set",
             "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE, "
-            "notes, and the lists tags, links, depends_on (comma-separated; empty removes)",
+            "parent (of an opportunity), notes, and the lists tags, links, depends_on (comma-separated; "
+            "empty removes); an item's assumptions as assumptions.N.FIELD (N from 1; FIELD: text, kind, risk, test, "
+            "result), and assumptions.N= removes one",
             _set_arguments,
             _set_fields,
         ),
         EditOperation(
             "link",
-            "link FROM to TO: item → outcome, outcome → goal, item → item",
+            "link FROM to TO: item → outcome, opportunity or item; opportunity → outcome or its parent; outcome → goal",
             _link_arguments,
             lambda a: edits.Link(a.source, a.target),
         ),
         EditOperation(
             "unlink",
-            "remove the link from FROM to TO: item → outcome, outcome → goal, item → item",
+            "remove the link from FROM to TO (as `link` makes them)",
             _link_arguments,
             lambda a: edits.Unlink(a.source, a.target),
         ),
         EditOperation(
-            "move", "move an item to another team's file", _move_arguments, lambda a: edits.Move(a.item, a.team)
+            "move",
+            "move an item or an opportunity to another team's file",
+            _move_arguments,
+            lambda a: edits.Move(a.item, a.team),
         ),
         EditOperation("rm", "remove a node and every link to it", _id, lambda a: edits.Remove(a.id)),
         EditOperation(

@@ -17,25 +17,30 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import LiteralScalarString, ScalarString, SingleQuotedScalarString
 
 from trioboard.core.edits import (
+    AddListEntry,
     AddRef,
     AppendEntry,
     CreateFile,
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     PasteEntry,
     Refused,
     SetKey,
     SetList,
+    SetListEntry,
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import KINDS, ROOT_ORDER, SUB_KEYS
+from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, SUB_KEYS
 from trioboard.store import blocks, yamlio
+from trioboard.store.entry_lists import entry_step
+from trioboard.store.entry_lists import insert as _insert
 
-_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef)
-_RoundTripStep = SetKey | SetList | AddRef | DropRef
+_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry, DropListEntry)
+_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry | DropListEntry
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
@@ -45,6 +50,7 @@ KEY_ORDER: dict[str, tuple[str, ...]] = {
         for key in spec.keys
         if key.type in SUB_KEYS
     },
+    "assumptions": tuple(key.name for key in ASSUMPTION_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
 
@@ -207,6 +213,9 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 raise Refused(f"{step.target} is no longer in {step.field} of {step.path[1]}")
             while step.target in seq:
                 del seq[seq.index(step.target)]
+        elif isinstance(step, AddListEntry | SetListEntry | DropListEntry):
+            node = _find(document, step.path, file)
+            entry_step(node, step, KEY_ORDER.get(step.key, ()), KEY_ORDER[step.path[0]])
     return yamlio.merge_edit(text, base, yamlio.dump(yaml, document))
 
 
@@ -220,19 +229,6 @@ def _find(document: CommentedMap, path: tuple[str, ...], file: str) -> Commented
             if isinstance(entry, CommentedMap) and entry.get("id") == node_id:
                 return entry
     raise Refused(f"{node_id} is no longer in {file}; it changed underneath this edit")
-
-
-def _insert(node: CommentedMap, key: str, value: object, order: tuple[str, ...]) -> None:
-    """Insert `key` after the last existing key that comes before it in `order`."""
-    rank = order.index(key) if key in order else len(order)
-    position = 0
-    for n, existing in enumerate(node):
-        if existing in order and order.index(existing) < rank:
-            position = n + 1
-    if position >= len(node):
-        node[key] = value
-    else:
-        node.insert(position, key, value)
 
 
 def _flow_value(value: str) -> str:
@@ -436,13 +432,28 @@ def _paste_entry(text: str, file: str, list_key: str, block_lines: list[str], co
         lines[key_line - 1] = _without_value(lines[key_line - 1])
         at, target_column = key_line, key_col - 1 + style.offset
     else:
-        while lines and lines[-1] == "":
-            lines.pop()
-        lines.append(f"{list_key}:")
-        at, target_column = len(lines), style.offset
-        lines.append("")
+        return _new_list(lines, tree, list_key, blocks.reindent(block_lines, style.offset - column))
     moved = blocks.reindent(block_lines, target_column - column)
     return "\n".join(lines[:at] + moved + lines[at:])
+
+
+def _new_list(lines: list[str], tree: PosMap, list_key: str, entries: list[str]) -> str:
+    """A new top-level list holding `entries`, where the SPEC order puts it (opportunities before the roadmap).
+
+    It goes above the first key that comes after it, and above the comments
+    written over that key (they describe it); a blank line keeps the file's
+    sections apart when it had one there. With no such key, it ends the file.
+    """
+    later = [key for key in tree if key in ROOT_ORDER and ROOT_ORDER.index(key) > ROOT_ORDER.index(list_key)]
+    if list_key not in ROOT_ORDER or not later:
+        while lines and lines[-1] == "":
+            lines.pop()
+        return "\n".join([*lines, f"{list_key}:", *entries, ""])
+    at = min(tree.key_pos[key][0] for key in later) - 1
+    while at > 0 and lines[at - 1].lstrip().startswith("#"):
+        at -= 1
+    gap = [""] if at > 0 and not lines[at - 1].strip() else []
+    return "\n".join([*lines[:at], f"{list_key}:", *entries, *gap, *lines[at:]])
 
 
 def _without_value(line: str) -> str:

@@ -8,15 +8,19 @@ runs the whole edit (lock, re-read, apply, write, commit).
 """
 
 from trioboard.core.edits.batch import Addition, plan_many
+from trioboard.core.edits.discovery import ASSUMPTION_FIELDS, assumption_key
 from trioboard.core.edits.messages import SUBJECT_LIMIT
 from trioboard.core.edits.operations import (
+    ENTRY_LISTS,
     LIST_FIELDS,
     REQUIRED,
     SETTABLE,
     AddGoal,
     AddItem,
+    AddOpportunity,
     AddOutcome,
     AddTeam,
+    Assume,
     Link,
     Move,
     Operation,
@@ -26,25 +30,30 @@ from trioboard.core.edits.operations import (
 )
 from trioboard.core.edits.plan import BoardIndex, current_list, current_value, plan, split_list
 from trioboard.core.edits.steps import (
+    AddListEntry,
     AddRef,
     AppendEntry,
     CreateFile,
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     NodePath,
     PasteEntry,
     Plan,
     SetKey,
     SetList,
+    SetListEntry,
     Step,
 )
 from trioboard.core.errors import Refused
 from trioboard.core.vocabulary import BOARD_FILE, LINK_FIELDS, team_file
 
 __all__ = [
+    "ASSUMPTION_FIELDS",
     "BOARD_FILE",
+    "ENTRY_LISTS",
     "LINK_FIELDS",
     "LIST_FIELDS",
     "REQUIRED",
@@ -52,16 +61,20 @@ __all__ = [
     "SUBJECT_LIMIT",
     "AddGoal",
     "AddItem",
+    "AddListEntry",
+    "AddOpportunity",
     "AddOutcome",
     "AddRef",
     "AddTeam",
     "Addition",
     "AppendEntry",
+    "Assume",
     "BoardIndex",
     "CreateFile",
     "CutEntry",
     "DeleteFile",
     "DeleteKey",
+    "DropListEntry",
     "DropRef",
     "Link",
     "Move",
@@ -74,8 +87,10 @@ __all__ = [
     "SetFields",
     "SetKey",
     "SetList",
+    "SetListEntry",
     "Step",
     "Unlink",
+    "assumption_key",
     "current_list",
     "current_value",
     "plan",

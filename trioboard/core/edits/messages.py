@@ -22,6 +22,9 @@ def _field_words(key: str) -> str:
         return "reason it is blocked"
     if key == "depends_on":
         return "dependencies"
+    if key.startswith("assumptions."):
+        _, number, *name = key.split(".")
+        return f"{name[0]} of assumption {number}" if name else f"assumption {number}"
     if key.startswith("trio."):
         return TrioRole(key.removeprefix("trio.")).words
     return key
@@ -75,6 +78,8 @@ def _old_line(key: str, old: str | None) -> str | None:
         return f"The reason cleared: {old}"
     if key.startswith("trio.") or key == "name":
         return f"The old {_field_words(key)}: {old}"
+    if key.startswith("assumptions.") and key.count(".") == 1:
+        return f"The removed assumption: {old}"
     return None
 
 
@@ -106,11 +111,13 @@ def link_message(source: str, target: str, *, dependency: bool, unlink: bool) ->
     return f"Unlink {source} from {target}" if unlink else f"Link {source} to {target}"
 
 
-def remove_message(what: str, contents: tuple[int, int] | None, links: int, sources: list[str]) -> str:
-    """`Remove item x`, with a team's outcomes and items (`contents`) and the links that go with it."""
+def remove_message(what: str, contents: tuple[int, int, int] | None, links: int, sources: list[str]) -> str:
+    """`Remove item x`, with a team's outcomes, opportunities (when it has any) and items, and the links that go."""
     message = f"Remove {what}"
     if contents is not None:
-        message += f" with its {plural(contents[0], 'outcome')} and {plural(contents[1], 'item')}"
+        outcomes, opportunities, items = contents
+        parts = [plural(outcomes, "outcome")] + ([plural(opportunities, "opportunity")] if opportunities else [])
+        message += f" with its {', '.join(parts)} and {plural(items, 'item')}"
     if links:
         message += f" and {plural(links, 'link')} to it from {', '.join(sources)}"
     return message

@@ -62,6 +62,28 @@ class AddItem:
 
 
 @dataclass(frozen=True, slots=True)
+class AddOpportunity:
+    """An opportunity of a team (SPEC 11): what customers need, the outcomes it would move, a broader one above it."""
+
+    id: str
+    team: str
+    title: str
+    outcomes: tuple[str, ...] = ()
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Assume:
+    """A new assumption of a roadmap item: what must be true for it to work, and how the trio will test it."""
+
+    item: str
+    text: str
+    kind: str
+    risk: str
+    test: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class SetFields:
     """Change fields of one node; an empty value removes an optional field.
 
@@ -76,7 +98,7 @@ class SetFields:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """item → outcome, outcome → goal, or item → item (a dependency)."""
+    """item → outcome, opportunity or item (a dependency); opportunity → outcome or its parent; outcome → goal."""
 
     source: str
     target: str
@@ -92,7 +114,7 @@ class Unlink:
 
 @dataclass(frozen=True, slots=True)
 class Move:
-    """Move a roadmap item (and nothing else) to another team's file."""
+    """Move a roadmap item or an opportunity (and nothing else) to another team's file."""
 
     item: str
     team: str
@@ -105,7 +127,9 @@ class Remove:
     id: str
 
 
-Operation = AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove
+Operation = (
+    AddGoal | AddTeam | AddOutcome | AddOpportunity | AddItem | Assume | SetFields | Link | Unlink | Move | Remove
+)
 
 
 _EXTRAS = ("tags", "links", "notes")
@@ -113,8 +137,7 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
     Kind.GOAL: ("title", "metric", "target", "owner", *_EXTRAS),
     Kind.TEAM: ("name", "blocked", *(f"trio.{role}" for role in TrioRole), *_EXTRAS),
     Kind.OUTCOME: ("title", "owner", *_EXTRAS),
-    # status and parent arrive with w-disc-edits (a status is not an item's, a parent is one id).
-    Kind.OPPORTUNITY: ("title", "owner", *_EXTRAS),
+    Kind.OPPORTUNITY: ("title", "status", "parent", "owner", *_EXTRAS),
     Kind.ITEM: ("title", "horizon", "status", "blocked", "owner", "depends_on", *_EXTRAS),
 }
 """The fields `set` may change, by kind of node, in the order a form shows them.
@@ -122,6 +145,9 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
 Every other key of a kind is its id, a list of nodes, or a link field set by
 `Link` and `Unlink` (the vocabulary test holds this table to that).
 """
+ENTRY_LISTS: dict[Kind, tuple[str, ...]] = {Kind.ITEM: ("assumptions",)}
+"""Lists of mappings a node holds, by kind: an entry is added by its own operation (`Assume`) and each of its
+fields set as `KEY.N.FIELD` (`assumptions.2.result`, N counted from 1)."""
 LIST_FIELDS = frozenset(key for keys in SETTABLE.values() for key in keys if key in LIST_KEYS)
 """Fields holding a list: set as one string of comma-separated values (`tags=a, b`); empty removes the key."""
 REQUIRED = frozenset(

@@ -6,9 +6,12 @@ Nothing here reads or writes a file: `store.editor` applies the steps,
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
+from trioboard.core.edits import discovery
+from trioboard.core.edits.index import BoardIndex as BoardIndex
+from trioboard.core.edits.index import checked_choice as _choice
+from trioboard.core.edits.index import checked_text as _text
+from trioboard.core.edits.index import expect_kind as _expect_kind
+from trioboard.core.edits.index import node_path as _path
 from trioboard.core.edits.messages import link_message, remove_message, set_message
 from trioboard.core.edits.operations import (
     LIST_FIELDS,
@@ -16,8 +19,10 @@ from trioboard.core.edits.operations import (
     SETTABLE,
     AddGoal,
     AddItem,
+    AddOpportunity,
     AddOutcome,
     AddTeam,
+    Assume,
     Link,
     Move,
     Operation,
@@ -41,96 +46,24 @@ from trioboard.core.edits.steps import (
     Step,
 )
 from trioboard.core.errors import Refused
-from trioboard.core.model import (
-    HORIZONS,
-    STATUSES,
-    TRIO_ROLES,
-    Board,
-    Goal,
-    Item,
-    Node,
-    Opportunity,
-    Outcome,
-    Team,
-    links_of,
-)
+from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Opportunity, Outcome, Ref, Team, links_of
 from trioboard.core.schema import link_problem, tag_problem
-from trioboard.core.text import a_or_an, is_id, line_text_problem, notes_problem
-from trioboard.core.vocabulary import BOARD_FILE, ID_RULE, KINDS, LINK_FIELDS, Kind, team_file
+from trioboard.core.text import a_or_an, notes_problem
+from trioboard.core.vocabulary import BOARD_FILE, KINDS, LINK_FIELDS, Kind, team_file
 
-_ANY_KIND = ", ".join(kind.value for kind in list(Kind)[:-1]) + f" or {list(Kind)[-1].value}"
-"""`goal, team, outcome or item`: every kind, for a message about an id that names none."""
-
-
-class BoardIndex:
-    """The ids of a board with what they are and where they are written."""
-
-    def __init__(self, board: Board, broken_files: Mapping[str, str | None] | None = None) -> None:
-        self.board = board
-        self.nodes: dict[str, Node] = {}
-        for node in board.nodes():
-            self.nodes.setdefault(node.id, node)
-        self.teams = {t.id: t for t in board.teams}
-        self.broken_files: Mapping[str, str | None] = broken_files or {}
-        """Files that do not parse, with their text (None: unreadable): an edit that must write them is refused."""
-
-    def get(self, node_id: str) -> Node:
-        node = self.nodes.get(node_id)
-        if node is None:
-            hint = ""
-            if self.broken_files:
-                hint = f" ({sorted(self.broken_files)[0]} does not parse, so its ids are unknown)"
-            raise Refused(f"no {_ANY_KIND} has the id {node_id!r}{hint}")
-        return node
-
-    def team(self, team_id: str) -> Team:
-        team = self.teams.get(team_id)
-        if team is None:
-            raise Refused(f"there is no team {team_id!r}", "team")
-        return team
-
-    def file_of(self, node: Node) -> str:
-        return node.pos.file
-
-    def free_id(self, node_id: str) -> None:
-        if not is_id(node_id):
-            raise Refused(f"{node_id!r} is not a valid id: {ID_RULE}", "id")
-        for file, text in sorted(self.broken_files.items()):
-            # Its ids are unknown to the model: a new id written there too would be a
-            # duplicate once the file is fixed. Any mention of it in the text refuses.
-            if text is None or re.search(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])", text):
-                raise Refused(
-                    f"{file} does not parse and may already use the id {node_id}; fix it before adding {node_id}"
-                )
-        taken = self.nodes.get(node_id)
-        if taken is not None:
-            raise Refused(f"the id {node_id} is already taken by the {taken.kind.value} in {taken.pos.file}", "id")
+MOVABLE = (Kind.ITEM, Kind.OPPORTUNITY)
+"""The kinds of node `Move` takes to another team's file (an outcome stays with the team that owns it)."""
 
 
-def _text(label: str, value: str, *, required: bool, field: str) -> str | None:
-    if value == "":
-        if required:
-            raise Refused(f"{label} cannot be empty", field)
-        return None
-    why = line_text_problem(value)
-    if why:
-        raise Refused(f"{label} {why}", field)
-    return value
-
-
-def _path(node: Node) -> NodePath:
-    """Where a node is in its file: the list that holds it and its id, or () for a file's root (a team)."""
-    list_key = KINDS[node.kind].list_key
-    return (list_key, node.id) if list_key else ()
-
-
-def _refs_to(index: BoardIndex, target: str) -> list[DropRef]:
-    """A step dropping every link to `target` from wherever it is written."""
-    drops = []
+def _refs_to(index: BoardIndex, target: str) -> list[DropRef | DeleteKey]:
+    """Steps dropping every link to `target` from wherever it is written (an opportunity's `parent` included)."""
+    drops: list[DropRef | DeleteKey] = []
     for node in index.board.nodes():
         for field_name, refs in links_of(node).items():
             if any(r.id == target for r in refs):
                 drops.append(DropRef(index.file_of(node), _path(node), field_name, target))
+        if isinstance(node, Opportunity) and node.parent is not None and node.parent.id == target:
+            drops.append(DeleteKey(index.file_of(node), _path(node), "parent"))
     return drops
 
 
@@ -175,6 +108,10 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         if op.goals:
             fields.append(("goals", tuple(dict.fromkeys(op.goals))))
         return Plan(f"Add outcome {op.id} to {team.id}", (AppendEntry(team.pos.file, "outcomes", tuple(fields)),))
+    if isinstance(op, AddOpportunity):
+        return discovery.plan_add_opportunity(op, index)
+    if isinstance(op, Assume):
+        return discovery.plan_assume(op, index)
     if isinstance(op, AddItem):
         index.free_id(op.id)
         team = index.team(op.team)
@@ -188,9 +125,9 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         if op.outcomes:
             fields.append(("outcomes", tuple(dict.fromkeys(op.outcomes))))
         if op.horizon is not None:
-            fields.append(("horizon", _choice("horizon", op.horizon, HORIZONS)))
+            fields.append(("horizon", _choice("horizon", op.horizon, _choices(Kind.ITEM, "horizon"))))
         if op.status is not None:
-            fields.append(("status", _choice("status", op.status, STATUSES)))
+            fields.append(("status", _choice("status", op.status, _choices(Kind.ITEM, "status"))))
         if op.depends_on:
             fields.append(("depends_on", tuple(dict.fromkeys(op.depends_on))))
         if op.owner:
@@ -208,40 +145,34 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         return _plan_link(op, index)
     if isinstance(op, Move):
         item = index.get(op.item)
-        if not isinstance(item, Item):
-            raise Refused(f"only roadmap items move between teams; {op.item} is {a_or_an(item.kind.value)}")
+        if not isinstance(item, Item | Opportunity):
+            raise Refused(
+                f"only roadmap items and opportunities move between teams; {op.item} is {a_or_an(item.kind.value)}"
+            )
         team = index.team(op.team)
         if item.team == team.id:
             raise Refused(f"{item.id} is already in team {team.id}")
-        source = index.file_of(item)
+        source, list_key = index.file_of(item), _path(item)[0]
         return Plan(
-            f"Move item {item.id} from {item.team} to {team.id}",
-            (CutEntry(source, "roadmap", item.id), PasteEntry(team.pos.file, "roadmap", source, item.id)),
+            f"Move {item.kind.value} {item.id} from {item.team} to {team.id}",
+            (CutEntry(source, list_key, item.id), PasteEntry(team.pos.file, list_key, source, item.id)),
         )
     return _plan_remove(op, index)
 
 
-def _choice(key: str, value: str, options: tuple[str, ...]) -> str:
-    if value not in options:
-        raise Refused(f"{key} must be one of {', '.join(options)}, not {value!r}", key)
-    return value
-
-
-def _expect_kind(index: BoardIndex, node_id: str, kind: Kind, field_name: str) -> Node:
-    try:
-        node = index.get(node_id)
-    except Refused as exc:
-        raise Refused(str(exc), field_name) from None
-    if node.kind is not kind:
-        raise Refused(f"{field_name} names {kind.value}s, and {node_id} is {a_or_an(node.kind.value)}", field_name)
-    return node
+def _choices(kind: Kind, key: str) -> tuple[str, ...]:
+    """The values a closed-set field of `kind` takes (an item's and an opportunity's `status` differ)."""
+    return KINDS[kind].key(key).choices
 
 
 def current_value(node: Node, key: str) -> str | None:
     """The value of a settable field as the board has it now (None when unset).
 
-    A list is given as its values joined by `, `, the way `set` takes it.
+    A list is given as its values joined by `, `, the way `set` takes it;
+    an assumption's field is named `assumptions.N.FIELD` (N counted from 1).
     """
+    if discovery.assumption_key(key):
+        return discovery.current_assumption(node, key)
     values = current_list(node, key)
     if values is not None:
         return ", ".join(values) or None
@@ -251,6 +182,8 @@ def current_value(node: Node, key: str) -> str | None:
         assert isinstance(node, Team)
         return node.trio.get(key.removeprefix("trio."))
     value = getattr(node, "name" if key == "name" else key, None)
+    if isinstance(value, Ref):
+        return value.id  # an opportunity's parent
     return value if isinstance(value, str) else None
 
 
@@ -332,8 +265,18 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
     olds: dict[str, str | None] = {}
     file = index.file_of(node)
     for key, raw in op.values:
+        if discovery.assumption_key(key):
+            planned = discovery.assumption_step(node, key, raw, index)
+            if planned is not None:
+                olds[key] = current_value(node, key)
+                steps.append(planned[0])
+                changed.append((key, planned[1]))
+            continue
         if key not in allowed:
-            raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
+            more = ", assumptions.N.FIELD" if isinstance(node, Item) else ""
+            raise Refused(
+                f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}{more}", key
+            )
         old_list = current_list(node, key)
         if old_list is not None:
             new_list = _list_values(node, key, raw, index)
@@ -344,7 +287,9 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         if key == "notes":
             value: str | None = _notes(raw)
         elif key in ("horizon", "status"):
-            value = _choice(key, raw, HORIZONS if key == "horizon" else STATUSES)
+            value = _choice(key, raw, _choices(node.kind, key))
+        elif isinstance(node, Opportunity) and key == "parent":
+            value = discovery.checked_parent(node, raw, index)
         else:
             value = _text(key, raw, required=key in REQUIRED, field=key)
         if value == current_value(node, key):
@@ -367,10 +312,13 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
         return _plan_unlink_dangling(op, index)
     source, target = index.get(op.source), index.get(op.target)
     field_name = LINK_FIELDS.get((source.kind, target.kind))
+    if isinstance(source, Opportunity) and isinstance(target, Opportunity):
+        return discovery.plan_parent_link(op, source, target, index)
     if field_name is None:
         raise Refused(
             f"cannot link {a_or_an(source.kind.value)} to {a_or_an(target.kind.value)}: links go item → outcome, "
-            "outcome → goal, or item → item (a dependency)"
+            "item → opportunity, opportunity → outcome, opportunity → opportunity (its parent), outcome → goal, "
+            "or item → item (a dependency)"
         )
     assert isinstance(source, Item | Outcome | Opportunity)
     current = [r.id for r in getattr(source, field_name)]
@@ -392,15 +340,19 @@ def _plan_unlink_dangling(op: Unlink, index: BoardIndex) -> Plan:
     """Remove a link to an id that names nothing: whatever else fails to parse, the link is there to drop.
 
     A missing id's kind is unknown, so the link is looked for in each of
-    the source's link fields (an item's `outcomes` and `depends_on`, an
-    outcome's `goals`).
+    the source's link fields (an item's `outcomes`, `opportunities` and
+    `depends_on`, an outcome's `goals`, an opportunity's `outcomes` and its
+    `parent`).
     """
     source = index.get(op.source)
     fields = sorted({f for (kind, _), f in LINK_FIELDS.items() if kind is source.kind})
     held = [f for f in fields if op.target in [r.id for r in getattr(source, f, ())]]
-    if not held:
+    parent = isinstance(source, Opportunity) and source.parent is not None and source.parent.id == op.target
+    if not held and not parent:
         index.get(op.target)  # says that no node has the id (and which file may hide it)
-    steps = tuple(DropRef(index.file_of(source), _path(source), f, op.target) for f in held)
+    steps: tuple[Step, ...] = tuple(DropRef(index.file_of(source), _path(source), f, op.target) for f in held)
+    if parent:
+        steps += (DeleteKey(index.file_of(source), _path(source), "parent"),)
     message = link_message(source.id, op.target, dependency=held == ["depends_on"], unlink=True)
     return Plan(message, steps)
 
@@ -411,7 +363,7 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     steps: list[Step] = []
     if isinstance(node, Team):
         steps.append(DeleteFile(node.pos.file))
-        removed_ids += [o.id for o in node.outcomes] + [i.id for i in node.items]
+        removed_ids += [o.id for o in node.outcomes] + [o.id for o in node.opportunities] + [i.id for i in node.items]
     elif isinstance(node, Goal):
         steps.append(CutEntry(BOARD_FILE, "goals", node.id))
     else:
@@ -419,6 +371,8 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     own = {node.pos.file} if isinstance(node, Team) else set()
     drops = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
     sources = sorted({d.path[1] for d in drops})
-    contents = (len(node.outcomes), len(node.items)) if isinstance(node, Team) and len(removed_ids) > 1 else None
+    contents = None
+    if isinstance(node, Team) and len(removed_ids) > 1:
+        contents = (len(node.outcomes), len(node.opportunities), len(node.items))
     message = remove_message(f"{node.kind.value} {node.id}", contents, len(drops), sources)
     return Plan(message, (*drops, *steps))

@@ -105,7 +105,57 @@ class SetList:
     values: tuple[str, ...]
 
 
-Step = SetKey | SetList | DeleteKey | AppendEntry | AddRef | DropRef | CreateFile | DeleteFile | CutEntry | PasteEntry
+@dataclass(frozen=True, slots=True)
+class AddListEntry:
+    """Append a mapping, given as (key, value) pairs, to the list `key` of the node at `path` (an assumption)."""
+
+    file: str
+    path: NodePath
+    key: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetListEntry:
+    """Set (or, with None, remove) `name` of the mapping in the list `key` of the node at `path` whose text is `match`.
+
+    Found by its text, not its place: an entry that changed underneath the
+    edit is refused rather than another one changed.
+    """
+
+    file: str
+    path: NodePath
+    key: str
+    match: str
+    name: str
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DropListEntry:
+    """Remove the mapping whose text is `match` from the list `key` of the node at `path` (the key, when emptied)."""
+
+    file: str
+    path: NodePath
+    key: str
+    match: str
+
+
+Step = (
+    SetKey
+    | SetList
+    | DeleteKey
+    | AppendEntry
+    | AddRef
+    | DropRef
+    | CreateFile
+    | DeleteFile
+    | CutEntry
+    | PasteEntry
+    | AddListEntry
+    | SetListEntry
+    | DropListEntry
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from trioboard.core.results import Conflict
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import TEAMS_DIR
+from trioboard.core.vocabulary import KINDS, TEAMS_DIR, Kind
 from trioboard.store import yamlio
 from trioboard.store.merge.conflicts import Prefer, side_for
 from trioboard.store.merge.file import merge_text
@@ -67,20 +67,25 @@ def merge_board(
     return BoardMerge(out, conflicts, settled.notes)
 
 
-def _homes(files: Files, paths: set[str]) -> dict[str, str]:
-    """Which of the team files `paths` holds each roadmap item."""
-    homes: dict[str, str] = {}
+MOVING_LISTS = tuple(KINDS[kind].list_key or "" for kind in (Kind.ITEM, Kind.OPPORTUNITY))
+"""The lists of the nodes `edit move` takes to another team's file: roadmap items and opportunities."""
+
+
+def _homes(files: Files, paths: set[str]) -> dict[str, tuple[str, str]]:
+    """Which of the team files `paths` holds each roadmap item and opportunity, and in which list."""
+    homes: dict[str, tuple[str, str]] = {}
     for path in sorted(paths):
         data = files.get(path)
         if data is None or not path.startswith(f"{TEAMS_DIR}/"):
             continue
         tree, problems = yamlio.parse(data.removeprefix(b"\xef\xbb\xbf"))
-        roadmap = tree.get("roadmap") if isinstance(tree, PosMap) and not problems else None
-        if not isinstance(roadmap, PosSeq):
-            continue
-        for entry in roadmap:
-            if isinstance(entry, PosMap) and isinstance(entry.get("id"), str):
-                homes.setdefault(str(entry["id"]), path)
+        for list_key in MOVING_LISTS:
+            entries = tree.get(list_key) if isinstance(tree, PosMap) and not problems else None
+            if not isinstance(entries, PosSeq):
+                continue
+            for entry in entries:
+                if isinstance(entry, PosMap) and isinstance(entry.get("id"), str):
+                    homes.setdefault(str(entry["id"]), (path, list_key))
     return homes
 
 
@@ -101,7 +106,7 @@ def _maybe_moved(base: Files, mover: Files, paths: set[str]) -> bool:
 
 
 def _follow_moves(base: Files, side: Files, mover: Files) -> tuple[Files, Files]:
-    """Base and `side` with the items `mover` moved to another team's file moved the same way."""
+    """Base and `side` with the items and opportunities `mover` moved to another team's file moved the same way."""
     from trioboard.core.edits import CutEntry, PasteEntry, Refused
     from trioboard.store import editor
 
@@ -120,8 +125,8 @@ def _follow_moves(base: Files, side: Files, mover: Files) -> tuple[Files, Files]
     if not moves:
         return base, side
     base, side = dict(base), dict(side)
-    for ident, source, target in moves:
-        steps = (CutEntry(source, "roadmap", ident), PasteEntry(target, "roadmap", source, ident))
+    for ident, (source, list_key), (target, _) in moves:
+        steps = (CutEntry(source, list_key, ident), PasteEntry(target, list_key, source, ident))
         moved: list[dict[str, str | None]] = []
         for files in (base, side):
             try:

@@ -32,6 +32,20 @@ NODE_LISTS = frozenset(vocab.NODE_LISTS)
 """Top-level lists of nodes that carry an id."""
 LINK_LISTS = vocab.LIST_KEYS
 """Lists of plain values that merge as sets (inside a node)."""
+KEYED_LISTS: dict[str, str] = {
+    key.name: vocab.ASSUMPTION_KEYS[0].name
+    for spec in vocab.KINDS.values()
+    for key in spec.keys
+    if key.type is vocab.ValueType.ASSUMPTIONS
+}
+"""Lists of mappings inside a node, by the key that tells their entries apart (an item's assumptions: their text).
+
+An assumption has no id; its text is what a person recognises it by, so two
+sides' entries with the same text are the same assumption, merged field by
+field. An entry whose text one side rewrote is that side's removal of the old
+assumption and addition of a new one (a conflict only if the other side
+changed the old one meanwhile).
+"""
 
 
 @dataclass(slots=True)
@@ -162,6 +176,10 @@ class _Merger:
                 base_seq = bv if isinstance(bv, PosSeq) else PosSeq((1, 1))
                 self._node_list(base_seq, ov, tv, os_, key)
                 continue
+            if not top and key in KEYED_LISTS and isinstance(ov, PosSeq) and isinstance(tv, PosSeq) and os_ and ts:
+                base_seq = bv if isinstance(bv, PosSeq) else PosSeq((1, 1))
+                self._node_list(base_seq, ov, tv, os_, key, within=node)
+                continue
             if key in LINK_LISTS and not (top and key in NODE_LISTS) and os_ and ts and _is_links(ov) and _is_links(tv):
                 self._link_list(bv, ov, tv, os_, ts, node, key)
                 continue
@@ -250,19 +268,35 @@ class _Merger:
 
     # -- node lists ------------------------------------------------------------
 
-    def _node_list(self, b: PosSeq, o: PosSeq, t: PosSeq, os_: _Span, key: str) -> None:
-        """Merge `goals`, `outcomes` or `roadmap`: entries matched by id."""
+    def _node_list(self, b: PosSeq, o: PosSeq, t: PosSeq, os_: _Span, key: str, within: str | None = None) -> None:
+        """Merge `goals`, `outcomes`, `opportunities` or `roadmap`: entries matched by id.
+
+        `within` names the node that holds a keyed list (an item's
+        `assumptions`, matched by `KEYED_LISTS`): a part of it that cannot be
+        merged on its own lines makes that node conflict whole, where a
+        top-level list falls back to git's line merge.
+        """
+        cannot = _Escalate if within is not None else _Fallback
+        match = KEYED_LISTS[key] if within is not None else "id"
         try:
-            b_ids, o_ids, t_ids = _ids(b), _ids(o), _ids(t)
+            b_ids, o_ids, t_ids = _ids(b, match), _ids(o, match), _ids(t, match)
             b_spans = _entry_spans(self.b, b) if b else []
             o_spans, t_spans = _entry_spans(self.o, o), _entry_spans(self.t, t)
         except _Escalate:
-            raise _Fallback from None
+            raise cannot from None
         if not o:
-            raise _Fallback  # an empty or flow list on our side: let the line merge place entries
+            raise cannot  # an empty or flow list on our side: let the line merge place entries
         b_at = dict(zip(b_ids, range(len(b_ids)), strict=True))
         o_at = dict(zip(o_ids, range(len(o_ids)), strict=True))
         t_at = dict(zip(t_ids, range(len(t_ids)), strict=True))
+
+        def name(ident: str) -> str:
+            """How a conflict names an entry: its id, or `item.assumptions.N` (N counted from 1, as `set` takes it)."""
+            if within is None:
+                return ident
+            n = o_at[ident] if ident in o_at else t_at[ident]
+            return f"{within}.{key}.{n + 1}"
+
         column = o_spans[0].column
         spaced = _spaced(self.o.lines, o_spans)
         removed_all = True
@@ -284,7 +318,7 @@ class _Merger:
                     os_n.last + 1,
                     self._ours_lines(os_n),
                     [],
-                    Conflict(ident, None, "changed", "(removed)"),
+                    Conflict(name(ident), None, "changed", "(removed)"),
                 )
                 continue
             removed_all = False
@@ -298,7 +332,7 @@ class _Merger:
             if _plain(ov) == _plain(tv):
                 continue
             assert isinstance(ov, PosMap) and isinstance(tv, PosMap)
-            whole = Conflict(ident, None, show(ov), show(tv))
+            whole = Conflict(name(ident), None, show(ov), show(tv))
             if ident not in b_at:
                 self._conflict(
                     os_n.first, os_n.last + 1, self._ours_lines(os_n), self._theirs_lines(ts_n, column), whole
@@ -308,7 +342,7 @@ class _Merger:
             assert isinstance(base_entry, PosMap)
             mark = (len(self.edits), len(self.conflicts))
             try:
-                self._mapping(base_entry, ov, tv, ident, top=False, entry=os_n)
+                self._mapping(base_entry, ov, tv, name(ident), top=False, entry=os_n)
             except _Escalate:
                 del self.edits[mark[0] :], self.conflicts[mark[1] :]
                 self._conflict(
@@ -324,12 +358,12 @@ class _Merger:
                 bt = _text_of(self.b, b_spans[b_at[ident]])
                 if _text_of(self.t, ts_n) == bt or _plain(t[t_at[ident]]) == _plain(b[b_at[ident]]):
                     continue  # we removed it and they did not change it
-                self._conflict(at, at, [], lines, Conflict(ident, None, "(removed)", "changed"))
+                self._conflict(at, at, [], lines, Conflict(name(ident), None, "(removed)", "changed"))
                 continue
             removed_all = False
             self._edit(at, at, ["", *lines] if spaced else lines)
         if removed_all:
-            raise _Fallback  # the list ends empty: leave writing `[]` to the line merge
+            raise cannot  # the list ends empty: leave writing `[]` to the line merge
 
     def _entry_position(
         self, ident: str, t_ids: list[str], o_ids: list[str], o_spans: list[_Span], known: set[str]

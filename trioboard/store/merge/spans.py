@@ -114,12 +114,13 @@ def _text_of(version: _Version, span: _Span) -> tuple[str, ...]:
     return (*above, first, *rest)
 
 
-def _ids(seq: PosSeq) -> list[str]:
+def _ids(seq: PosSeq, key: str = "id") -> list[str]:
+    """What tells each entry of a list of mappings apart (its `key`: an id, an assumption's text); unique."""
     ids = []
     for entry in seq:
-        if not isinstance(entry, PosMap) or not isinstance(entry.get("id"), str):
+        if not isinstance(entry, PosMap) or not isinstance(entry.get(key), str):
             raise _Escalate
-        ids.append(str(entry["id"]))
+        ids.append(str(entry[key]))
     if len(set(ids)) != len(ids):
         raise _Escalate
     return ids
