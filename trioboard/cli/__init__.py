@@ -34,6 +34,7 @@ from trioboard.cli.git_commands import (
     sync_arguments,
     textconv_arguments,
 )
+from trioboard.cli.impact_commands import IMPACT_DESCRIPTION, impact_arguments, run_impact
 from trioboard.cli.import_command import DESCRIPTION as IMPORT_DESCRIPTION
 from trioboard.cli.import_command import import_arguments, run_import
 from trioboard.cli.lsp_command import lsp_arguments, run_lsp
@@ -128,6 +129,13 @@ COMMANDS = (
         "one revision (against the working tree), or none (HEAD against the working tree).",
     ),
     Command("log", "the board's history: each commit's semantic summary and coverage after it", log_arguments, run_log),
+    Command(
+        "impact",
+        "every measure's state, progress and check-ins from git; what moves it; how well teams' expectations held",
+        impact_arguments,
+        run_impact,
+        description=IMPACT_DESCRIPTION,
+    ),
     Command(
         "edit",
         "one edit, one commit: the TUI's edits for scripts",

@@ -84,6 +84,11 @@ def log_arguments(log: argparse.ArgumentParser) -> None:
     log.add_argument(
         "--first-parent", action="store_true", help="follow only the first parent of merges, as git log does"
     )
+    log.add_argument(
+        "--measure",
+        metavar="ID",
+        help="the check-ins of the measure on goal or outcome ID instead, oldest first (on the first-parent line)",
+    )
 
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
@@ -206,6 +211,11 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def run_log(args: argparse.Namespace) -> int:
     from trioboard.core.errors import GitError
+
+    if args.measure is not None:
+        from trioboard.cli.impact_commands import run_measure_log
+
+        return run_measure_log(args)
     from trioboard.report import log_report
     from trioboard.workspace.history import board_log
 

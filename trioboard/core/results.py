@@ -6,6 +6,7 @@ can take them without importing the layer that made them (git, files).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -172,3 +173,26 @@ class CommitChanges:
     board_name: str
     diff: BoardDiff | None
     why: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One step of a measure's series: a commit that changed its `current`, `confidence` or `as_of`.
+
+    `date` is when the number was entered (the commit's author date, which
+    a rebase or a cherry-pick keeps); `as_of` is when it was measured, as
+    the board says.
+    """
+
+    measure: str
+    """The id of the goal or outcome the measure is on."""
+    value: float | None
+    """Its `current` after the commit (None: the commit took it away)."""
+    confidence: float | None
+    as_of: datetime.date | None
+    date: str
+    """The commit's author date, ISO 8601."""
+    author: str
+    commit: str
+    subject: str
+    """The commit's first line ("Check in …", "Undo: …")."""

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from trioboard.core.errors import GitError, RevisionError
 from trioboard.core.tree import SourceFile
-from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
+from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR, is_board_file
 from trioboard.store.files import (
     directory_source,
     parse_source,
@@ -71,10 +71,28 @@ class CommitRecord:
     """The first line of the commit message."""
 
 
-_SYMLINK_MODE = 0o120000
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """A board file as one commit left it."""
+
+    path: str
+    """Relative to the board, forward slashes."""
+    blob: str | None
+    """Its blob id; None when the commit removed it (or made it a link or a directory: unreadable)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommitFiles:
+    """A commit and the board files it changed against its first parent."""
+
+    commit: CommitRecord
+    files: tuple[FileChange, ...]
+
+
+SYMLINK_MODE = 0o120000
 _TREE_MODE = 0o040000
 _DIRECTORY_MODE = _TREE_MODE
-_BLOB_MODES = (0o100644, 0o100755, 0o100664, _SYMLINK_MODE)
+_BLOB_MODES = (0o100644, 0o100755, 0o100664, SYMLINK_MODE)
 
 
 class HistoryReader:
@@ -107,21 +125,12 @@ class HistoryReader:
         """
         if not revisions and not has_head(self.where):
             return []
-        for rev in revisions or ():
-            if rev.startswith("-"):
-                raise RevisionError(f"unknown revision or range {rev!r}")
-        args = ["log", "-z", "--format=%H%x00%P%x00%aI%x00%an%x00%s"]
+        args = ["-z", "--format=%H%x00%P%x00%aI%x00%an%x00%s"]
         if limit is not None:
             args.append(f"-n{limit}")
         if first_parent:
             args.append("--first-parent")
-        try:
-            out = self.where.git.run(*args, *(revisions or ["HEAD"]), "--", self.rel)
-        except NoSpace:
-            raise
-        except GitError:
-            shown = " ".join(revisions or ["HEAD"])
-            raise RevisionError(f"unknown revision or range {shown!r}") from None
+        out = self._log(args, revisions)
         records = []
         # Fields and commits are separated by NUL, which no name or subject can hold:
         # a \x1f in an author's name or a subject cannot shift the fields.
@@ -130,6 +139,74 @@ class HistoryReader:
             sha, parents, date, author, subject = (f.strip("\n") for f in fields[start : start + 5])
             records.append(CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject))
         return records
+
+    def changes(self, revisions: list[str] | None = None) -> list[CommitFiles]:
+        """The commits on the first-parent line that touched the board, newest first, with the board files each changed.
+
+        Each commit is compared with its first parent, as `git log
+        --first-parent` shows them (a merge: what it brought into this
+        branch). One `git log --raw` answers for the whole history; a
+        rename is a removal and an addition. RevisionError for a revision
+        git does not know.
+        """
+        if not revisions and not has_head(self.where):
+            return []
+        header = "%x01%H%x00%P%x00%aI%x00%an%x00%s"
+        args = ["-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames"]
+        fields = self._log([*args, f"--format={header}"], revisions).split("\0")
+        found: list[CommitFiles] = []
+        n = 0
+        while n + 4 < len(fields):
+            token = fields[n].lstrip("\n")
+            if not token.startswith("\x01"):
+                n += 1
+                continue
+            sha, parents, date, author, subject = token[1:], *fields[n + 1 : n + 5]
+            record = CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject)
+            n += 5
+            files: list[FileChange] = []
+            # `:old-mode new-mode old-blob new-blob status` then the path, each ended by NUL.
+            while n + 1 < len(fields) and fields[n].lstrip("\n").startswith(":"):
+                _, mode, _, blob, _ = fields[n].lstrip("\n").split(" ", 4)
+                path = self._board_rel(fields[n + 1])
+                if path is not None:
+                    kept = int(mode, 8) in _BLOB_MODES and mode != "120000" and blob.strip("0")
+                    files.append(FileChange(path, blob if kept else None))
+                n += 2
+            found.append(CommitFiles(record, tuple(files)))
+        return found
+
+    def read_blob(self, path: str, blob: str) -> bytes | None:
+        """The bytes of board file `path` as the work tree would hold them; None when too large to read."""
+        if self._filtered_paths([path]):
+            prefix = "" if self.rel == "." else f"{self.rel}/"
+            if int(self.where.git.run("cat-file", "-s", blob)) > MAX_FILE_BYTES:
+                return None
+            return self.where.git.run_bytes("cat-file", "--filters", f"--path={prefix}{path}", blob)
+        found = self.objects.read(blob)
+        data = found[2] if found else b""
+        return None if len(data) > MAX_FILE_BYTES else data
+
+    def _board_rel(self, top_path: str) -> str | None:
+        """A path from the repository's top as a board file's path in the board, or None."""
+        if self.rel != ".":
+            if not top_path.startswith(self.rel + "/"):
+                return None
+            top_path = top_path[len(self.rel) + 1 :]
+        return top_path if is_board_file(top_path) else None
+
+    def _log(self, args: list[str], revisions: list[str] | None) -> str:
+        """`git log ARGS REVISIONS -- board`; RevisionError when git does not know a revision."""
+        for rev in revisions or ():
+            if rev.startswith("-"):
+                raise RevisionError(f"unknown revision or range {rev!r}")
+        try:
+            return self.where.git.run("log", *args, *(revisions or ["HEAD"]), "--", self.rel)
+        except NoSpace:
+            raise
+        except GitError:
+            shown = " ".join(revisions or ["HEAD"])
+            raise RevisionError(f"unknown revision or range {shown!r}") from None
 
     def board_trees(self, shas: list[str]) -> dict[str, str | None]:
         """The id of the board directory's tree in each commit (None: no board there).
@@ -225,7 +302,7 @@ class HistoryReader:
         A filter's output is bounded only by the stored size: a smudge filter
         is the repository owner's own program, run as git would run it.
         """
-        regular = [e for e in entries if e[2] not in (_SYMLINK_MODE, _DIRECTORY_MODE)]
+        regular = [e for e in entries if e[2] not in (SYMLINK_MODE, _DIRECTORY_MODE)]
         regular = [e for e in regular if int(self.where.git.run("cat-file", "-s", e[1])) <= MAX_FILE_BYTES]
         prefix = "" if self.rel == "." else f"{self.rel}/"
         for path, sha, _ in regular:
@@ -238,7 +315,7 @@ class HistoryReader:
         cached = self._parsed.get((path, sha))
         if cached is not None:
             return cached
-        if mode == _SYMLINK_MODE:
+        if mode == SYMLINK_MODE:
             source = refused_source(path, "is a symbolic link; trioboard reads only regular files in the board")
         elif mode == _DIRECTORY_MODE:
             source = directory_source(path)

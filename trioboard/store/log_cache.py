@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
+from typing import Any
 
 from trioboard.store.safe_io import NotRegular, write_atomically
 
@@ -18,28 +19,35 @@ CACHE_VERSION = 2
 """Bump when summaries or coverage are computed differently."""
 
 
+def read_memo(path: Path, version: int) -> dict[str, Any]:
+    """A JSON memo written by `write_memo` with `version`; empty when absent, unreadable or of another version."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == version else {}
+
+
+def write_memo(path: Path, version: int, payload: dict[str, Any]) -> None:
+    """Write a JSON memo whole; one that cannot be written is no memo, not a failure."""
+    text = json.dumps({"version": version, **payload}, separators=(",", ":"))
+    # A whole file or none: a concurrent reader never sees half a cache. One that
+    # cannot be written (a read-only .git) is no memo, not a failure: the command still works.
+    with contextlib.suppress(OSError, NotRegular):
+        write_atomically(path, text.encode("utf-8"), durable=False)
+
+
 class LogCache:
     """The on-disk memo of coverage per state and summary per step."""
 
     def __init__(self, directory: Path) -> None:
         self.path = directory / CACHE_FILE
-        self.states: dict[str, list[int]] = {}
-        self.steps: dict[str, str] = {}
+        data = read_memo(self.path, CACHE_VERSION)
+        self.states: dict[str, list[int]] = data.get("states", {})
+        self.steps: dict[str, str] = data.get("steps", {})
         self.dirty = False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return
-        if isinstance(data, dict) and data.get("version") == CACHE_VERSION:
-            self.states = data.get("states", {})
-            self.steps = data.get("steps", {})
 
     def save(self) -> None:
         """Write the cache if it changed; a cache that cannot be written is no cache, not a failure."""
-        if not self.dirty:
-            return
-        payload = json.dumps({"version": CACHE_VERSION, "states": self.states, "steps": self.steps})
-        # A whole file or none: a concurrent reader never sees half a cache. One that
-        # cannot be written (a read-only .git) is no memo, not a failure: `log` still works.
-        with contextlib.suppress(OSError, NotRegular):
-            write_atomically(self.path, payload.encode("utf-8"), durable=False)
+        if self.dirty:
+            write_memo(self.path, CACHE_VERSION, {"states": self.states, "steps": self.steps})

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         load,
         load_at,
         merge_base,
+        read_board,
         snapshot,
     )
 
@@ -39,6 +40,7 @@ _HOME = {
         "load",
         "load_at",
         "merge_base",
+        "read_board",
         "snapshot",
     ),
 }
@@ -56,6 +58,7 @@ __all__ = [
     "load_at",
     "merge_base",
     "merge_file",
+    "read_board",
     "read_for_outline",
     "snapshot",
     "write_output",

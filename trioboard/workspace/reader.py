@@ -93,6 +93,19 @@ def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> Board
     return state_from_sources(root, sources)
 
 
+def read_board(root: Path) -> Board:
+    """The board in the work tree, its parsed files kept between runs as the TUI keeps them.
+
+    For reports that need the board and no findings (`impact`): a second run
+    parses only the files that changed.
+    """
+    reader = BoardReader(root)
+    reader.read_ahead()
+    board = reader.kept_board()
+    reader.keep_models()
+    return board
+
+
 def history_reader(root: Path) -> HistoryReader:
     """The board's versions in git, to pass to `load_at` (GitError outside a work tree)."""
     from trioboard.store.history_reader import HistoryReader
@@ -215,6 +228,10 @@ class BoardReader:
                     key=lambda t: t.problems.file,
                 )
             return assemble(head, teams + [read_team_file(src) for src in refused])
+
+    def kept_board(self) -> Board:
+        """The board now, its models read from and kept for the next run (`keep_models` writes them)."""
+        return self._board(keep=True)
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""

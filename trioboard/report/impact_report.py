@@ -1,0 +1,307 @@
+"""`trioboard impact` as text, Markdown and JSON, and `trioboard log --measure` as text and JSON.
+
+Every measure with its state in words and symbol (never colour alone), how
+far along it is, its confidence and its check-ins from git (a sparkline in
+text and Markdown, every check-in in JSON); the items expected to move it;
+what has no measure yet; the calibration of each team's expectations.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from trioboard.core.analysis import percent
+from trioboard.core.calibration import Calibration
+from trioboard.core.impact import Standing
+from trioboard.core.impact_view import ImpactView, MeasureView
+from trioboard.core.model import Goal, Item, Measure, Outcome
+from trioboard.core.results import CheckIn
+from trioboard.core.text import printable, sparkline
+from trioboard.report.markup import md, md_code
+
+
+def number(value: float | None) -> str:
+    """A board number as written: `62`, `64.5`, `0.125` (no `62.0`, no exponent)."""
+    if value is None:
+        return "—"
+    if value == int(value) and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def amount(value: float | None, unit: str | None) -> str:
+    """A number with its unit: `64.5%`, `1200 ms`."""
+    if value is None or not unit:
+        return number(value)
+    unit = printable(unit)
+    return f"{number(value)}{unit}" if unit == "%" else f"{number(value)} {unit}"
+
+
+def progress_words(standing: Standing) -> str:
+    """`31% of the way`, `held`, `not held`, or `not measured yet`."""
+    return standing.text if standing.progress is None else f"{standing.text} of the way"
+
+
+def trend(series: list[CheckIn], measure: Measure) -> str:
+    """The check-ins as bars, on a scale from the lowest to the highest of them, the baseline and the target."""
+    values = [c.value for c in series]
+    known = [v for v in values if v is not None] + [measure.baseline, measure.target]
+    low, high = min(known), max(known)
+    span = high - low or 1.0
+    return sparkline([None if v is None else (v - low) / span for v in values])
+
+
+def _range(measure: Measure) -> str:
+    by = f" by {measure.by.isoformat()}" if measure.by else ""
+    return f"baseline {amount(measure.baseline, measure.unit)} → target {amount(measure.target, measure.unit)}{by}"
+
+
+def _state(view: MeasureView) -> str:
+    state = view.standing.state
+    return f"{state.symbol} {state.words}"
+
+
+def _named(node: Goal | Outcome) -> str:
+    """`outcome conversion (team checkout): Raise conversion` (no colon when it has no title)."""
+    team = f" (team {node.team})" if isinstance(node, Outcome) else ""
+    title = f": {printable(node.title)}" if node.title else ""
+    return f"{node.kind.value} {node.id}{team}{title}"
+
+
+def _expected(item: Item, unit: str | None) -> str:
+    impact = item.impact
+    assert impact is not None
+    did = " (not reviewed yet)" if impact.actual is None else f", did {amount(impact.actual, unit)}"
+    return f"{item.id} expects {amount(impact.expect, unit)}{did}"
+
+
+def _calibration_line(c: Calibration) -> str:
+    who = c.team or "whole board"
+    share = percent(c.met_share)
+    ratio = "—" if c.mean_ratio is None else f"{c.mean_ratio:.2f}"
+    items = f"{c.items} item{'s' if c.items != 1 else ''} reviewed"
+    return f"{who}: {items}, {c.met} met what was expected ({share}), actual ÷ expected {ratio} on average"
+
+
+# -- text -----------------------------------------------------------------------------------
+
+
+def render_text(view: ImpactView) -> str:
+    """The report for a terminal: one block per measure, then what has none, then the calibration."""
+    scope = f" for team {view.team}" if view.team else ""
+    lines = [f"Impact on {printable(view.board) or 'the board'}{scope}, as of {view.today.isoformat()}"]
+    if not view.measures:
+        lines.append("no goal or outcome has a measure yet")
+    for measure_view in view.measures:
+        lines += ["", *_text_block(measure_view)]
+    if view.unmeasured:
+        lines += ["", "No measure yet:"]
+        lines += [f"  {_named(node)}" for node in view.unmeasured]
+    lines += ["", "Calibration (items with an expected and an actual impact):"]
+    if view.calibration:
+        lines += [f"  {_calibration_line(c)}" for c in view.calibration]
+    else:
+        lines.append("  no item has both impact.expect and impact.actual yet")
+    return "\n".join(lines) + "\n"
+
+
+def _text_block(view: MeasureView) -> list[str]:
+    measure = view.measure
+    head = _named(view.node)
+    facts = [_state(view)]
+    if measure.current is not None:
+        facts.append(progress_words(view.standing))
+        as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
+        facts.append(f"{amount(measure.current, measure.unit)}{as_of}")
+    facts.append(_range(measure))
+    confidence = measure.confidence
+    facts.append("no confidence given" if confidence is None else f"confidence {number(confidence)}")
+    lines = [head, "  " + " · ".join(facts)]
+    lines.append("  " + _series_line(view.series, measure))
+    if view.movers:
+        lines.append("  expected to move it: " + ", ".join(_expected(item, measure.unit) for item in view.movers))
+    return lines
+
+
+def _series_line(series: list[CheckIn], measure: Measure) -> str:
+    if not series:
+        return "no check-in in git yet"
+    last = series[-1]
+    count = f"{len(series)} check-in{'s' if len(series) != 1 else ''}"
+    values = amount(last.value, measure.unit)
+    if len(series) > 1:
+        values = f"{amount(series[0].value, measure.unit)} → {values}"
+    who = f"the last on {last.date[:10]} by {printable(last.author)} ({last.commit[:7]})"
+    return f"check-ins {trend(series, measure)} {values}: {count}, {who}"
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+
+def render_markdown(view: ImpactView) -> str:
+    """The report for a pull request or a wiki: a table of measures, then movers, unmeasured, calibration."""
+    scope = f" for team {md_code(view.team)}" if view.team else ""
+    out = [f"## Impact on {md(view.board) or 'the board'}{scope}", "", f"As of {view.today.isoformat()}.", ""]
+    if view.measures:
+        out += [
+            "| State | Measure | Progress | Current | Baseline → target | Confidence | Check-ins |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        out += [_md_row(v) for v in view.measures]
+    else:
+        out.append("No goal or outcome has a measure yet.")
+    movers = [(v, item) for v in view.measures for item in v.movers]
+    if movers:
+        out += ["", "### Expected to move them", ""]
+        out += ["| Item | Team | Measure | Expected | Actual |", "|---|---|---|---|---|"]
+        for v, item in movers:
+            impact = item.impact
+            assert impact is not None
+            actual = "not reviewed yet" if impact.actual is None else md(amount(impact.actual, v.measure.unit))
+            out.append(
+                f"| {md_code(item.id)} | {md_code(item.team)} | {md_code(v.node.id)} "
+                f"| {md(amount(impact.expect, v.measure.unit))} | {actual} |"
+            )
+    if view.unmeasured:
+        out += ["", "### No measure yet", ""]
+        for node in view.unmeasured:
+            team = f" ({md_code(node.team)})" if isinstance(node, Outcome) else ""
+            out.append(f"- {node.kind.value} {md_code(node.id)}{team}: {md(node.title)}")
+    out += ["", "### Calibration", ""]
+    if view.calibration:
+        out += ["| Team | Items | Met | Actual ÷ expected |", "|---|---|---|---|"]
+        for c in view.calibration:
+            ratio = "—" if c.mean_ratio is None else f"{c.mean_ratio:.2f}"
+            who = md_code(c.team) if c.team else "whole board"
+            out.append(f"| {who} | {c.items} | {c.met} ({percent(c.met_share)}) | {ratio} |")
+    else:
+        out.append("No item has both `impact.expect` and `impact.actual` yet.")
+    return "\n".join(out) + "\n"
+
+
+def _md_row(view: MeasureView) -> str:
+    measure = view.measure
+    team = f" ({md_code(view.team)})" if view.team else ""
+    name = f"{md_code(view.node.id)}{team}: {md(view.node.title)}"
+    current = progress = "—"
+    if measure.current is not None:
+        progress = progress_words(view.standing)
+        as_of = f" as of {measure.as_of.isoformat()}" if measure.as_of else ""
+        current = md(amount(measure.current, measure.unit)) + as_of
+    series = f"{trend(view.series, measure)} {len(view.series)}" if view.series else "none"
+    return (
+        f"| {_state(view)} | {name} | {progress} | {current} | {md(_range(measure))} "
+        f"| {number(measure.confidence)} | {series} |"
+    )
+
+
+# -- JSON -----------------------------------------------------------------------------------
+
+
+def render_json(view: ImpactView) -> str:
+    """`{"board", "today", "team", "measures": [...], "unmeasured": [...], "calibration": [...]}`."""
+    document = {
+        "board": view.board,
+        "today": view.today.isoformat(),
+        "team": view.team,
+        "measures": [_json_measure(v) for v in view.measures],
+        "unmeasured": [{"kind": n.kind.value, "id": n.id, "team": _team(n), "title": n.title} for n in view.unmeasured],
+        "calibration": [
+            {
+                "team": c.team,
+                "items": c.items,
+                "met": c.met,
+                "met_share": None if c.met_share is None else round(c.met_share, 4),
+                "mean_ratio": None if c.mean_ratio is None else round(c.mean_ratio, 4),
+            }
+            for c in view.calibration
+        ],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _team(node: Goal | Outcome) -> str | None:
+    return node.team if isinstance(node, Outcome) else None
+
+
+def _json_measure(view: MeasureView) -> dict[str, Any]:
+    m = view.measure
+    s = view.standing
+    return {
+        "kind": view.node.kind.value,
+        "id": view.node.id,
+        "team": view.team,
+        "title": view.node.title,
+        "metric": m.metric,
+        "unit": m.unit,
+        "direction": m.direction.value,
+        "baseline": m.baseline,
+        "target": m.target,
+        "by": None if m.by is None else m.by.isoformat(),
+        "current": m.current,
+        "as_of": None if m.as_of is None else m.as_of.isoformat(),
+        "confidence": m.confidence,
+        "source": m.source,
+        "progress": None if s.progress is None else round(s.progress, 4),
+        "held": s.held,
+        "state": s.state.value,
+        "state_words": s.state.words,
+        "symbol": s.state.symbol,
+        "series": [check_in_json(c) for c in view.series],
+        "items": [_json_item(item) for item in view.movers],
+    }
+
+
+def _json_item(item: Item) -> dict[str, Any]:
+    impact = item.impact
+    assert impact is not None
+    return {
+        "id": item.id,
+        "team": item.team,
+        "title": item.title,
+        "expect": impact.expect,
+        "confidence": impact.confidence,
+        "actual": impact.actual,
+    }
+
+
+def check_in_json(c: CheckIn) -> dict[str, Any]:
+    """One check-in: `{"date", "value", "confidence", "as_of", "author", "commit", "subject"}`."""
+    return {
+        "date": c.date,
+        "value": c.value,
+        "confidence": c.confidence,
+        "as_of": None if c.as_of is None else c.as_of.isoformat(),
+        "author": c.author,
+        "commit": c.commit,
+        "subject": c.subject,
+    }
+
+
+# -- log --measure --------------------------------------------------------------------------
+
+
+def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
+    """`trioboard log --measure ID`: one line per check-in, oldest first, then the trend."""
+    measure = node.measure
+    unit = measure.unit if measure else None
+    if not series:
+        return f"{node.kind.value} {node.id} has no check-in in git yet\n"
+    width = min(24, max(len(printable(c.author)) for c in series))
+    lines = []
+    for c in series:
+        confidence = "" if c.confidence is None else f"  confidence {number(c.confidence)}"
+        as_of = "" if c.as_of is None else f"  as of {c.as_of.isoformat()}"
+        lines.append(
+            f"{c.commit[:7]} {c.date[:10]} {printable(c.author)[:width]:<{width}}  "
+            f"{amount(c.value, unit)}{confidence}{as_of}  — {printable(c.subject)}"
+        )
+    if measure is not None:
+        lines.append(f"{node.id}, oldest to newest: {trend(series, measure)}")
+    return "\n".join(lines) + "\n"
+
+
+def render_series_json(series: list[CheckIn]) -> str:
+    """`trioboard log --measure ID --format json`: the check-ins, oldest first."""
+    return json.dumps([check_in_json(c) for c in series], indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,182 @@
+"""The check-in series of every measure, read from the board's git history.
+
+Git is the time series: each commit that changed a measure's `current`,
+`confidence` or `as_of` is one check-in. What the series is, and why:
+
+- It follows the branch's first-parent line (`git log --first-parent`):
+  the values the board had, one step after another. A check-in made on
+  another branch and merged shows at the merge; `trioboard sync` replays
+  local commits on top of the remote's, so check-ins are their own commits.
+  After a rebase the series is that of the rebased commits (the ones
+  reachable now), in the order history has them, even when their dates are
+  out of order.
+- A check-in's `date` is the commit's author date: when the number was
+  entered, which a rebase or cherry-pick keeps (the committer date is when
+  it was last rewritten). `as_of`, when given, is when it was measured.
+- An undo (`trioboard edit undo`) is a step like any other: the value goes
+  back, by whoever undid it, on the date they did (its subject says
+  "Undo: …"). The series is what the board said and when; hiding the
+  mistake would hide who corrected it.
+- Measures are followed by id across files: a team file renamed, or an
+  outcome moved to another team's file, is no check-in unless its numbers
+  changed. A measure removed and added again with the same numbers is none
+  either.
+
+Only the files each commit changed are read (one `git log --raw` lists
+them), each version of a file once, and of it only the goals or outcomes
+(`store.sections`). What each version holds is kept in
+`.git/trioboard/measure-cache.json`, keyed by blob id, so a second run reads
+no file at all.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from trioboard.core.model import Board, Measure
+from trioboard.core.results import CheckIn
+from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
+from trioboard.core.schema import read_board_file, read_team_file
+from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.store.files import parse_source
+from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
+from trioboard.store.log_cache import read_memo, write_memo
+from trioboard.store.sections import top_level
+from trioboard.workspace.reader import gc_paused
+
+Reading = tuple[float | None, float | None, str | None]
+"""A measure's `current`, `confidence` and `as_of` (ISO date) in one version of a file."""
+Series = dict[str, list[CheckIn]]
+"""Measure id (goal or outcome) → its check-ins, oldest first."""
+
+CACHE_FILE = "measure-cache.json"
+CACHE_VERSION = 1
+"""Bump when what a file's readings hold changes."""
+
+_BOARD_KEYS = frozenset({"goals"})
+_TEAM_KEYS = frozenset({"id", "outcomes"})
+
+
+def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
+    """Every measure's check-ins on the first-parent line of HEAD, or of git's revision range, oldest first.
+
+    Raises `GitError` when the board is not in a git work tree,
+    `RevisionError` for a revision git does not know.
+    """
+    history = HistoryReader(root)
+    try:
+        with gc_paused():
+            return _Walk(history).series(revisions)
+    finally:
+        history.close()
+
+
+def reading(measure: Measure) -> Reading:
+    """What a check-in changes of a measure."""
+    return measure.current, measure.confidence, None if measure.as_of is None else measure.as_of.isoformat()
+
+
+def board_readings(board: Board) -> dict[str, Reading]:
+    """The readings of every measured goal and outcome of `board`."""
+    found = {goal.id: reading(goal.measure) for goal in board.goals if goal.measure is not None}
+    for team in board.teams:
+        found.update({o.id: reading(o.measure) for o in team.outcomes if o.measure is not None})
+    return found
+
+
+class _Walk:
+    """One walk along history, with each file version's readings memoised here and on disk."""
+
+    def __init__(self, history: HistoryReader) -> None:
+        self.history = history
+        self.path = history.cache_dir / CACHE_FILE
+        memo = read_memo(self.path, CACHE_VERSION).get("files", {})
+        self.memo: dict[str, dict[str, list[object]]] = memo if isinstance(memo, dict) else {}
+        self.dirty = False
+        self.by_text: dict[bytes, dict[str, Reading]] = {}
+        """The readings of a cut (`store.sections`) already parsed: most commits leave measures alone."""
+
+    def series(self, revisions: list[str] | None) -> Series:
+        commits = self.history.changes(revisions)
+        commits.reverse()
+        last = self._start(commits[0].commit if commits else None)
+        found: Series = {}
+        for step in commits:
+            for change in step.files:
+                readings = {} if change.blob is None else self.readings(change.path, change.blob)
+                for key, now in readings.items():
+                    before = last.get(key)
+                    if now == before:
+                        continue
+                    last[key] = now
+                    if before is None and now[0] is None:
+                        continue  # a measure with no number yet: nothing was checked in
+                    _add(found.setdefault(key, []), _check_in(key, now, step.commit))
+        if self.dirty:
+            write_memo(self.path, CACHE_VERSION, {"files": self.memo})
+        return found
+
+    def _start(self, oldest: CommitRecord | None) -> dict[str, Reading]:
+        """The readings on the board before the oldest commit walked (none when that commit made the board)."""
+        if oldest is None or oldest.parent is None:
+            return {}
+        listing = self.history.listing(oldest.parent)
+        found: dict[str, Reading] = {}
+        for path, blob, mode in listing.entries if listing else ():
+            if blob and mode != SYMLINK_MODE:
+                found.update(self.readings(path, blob))
+        return found
+
+    def readings(self, path: str, blob: str) -> dict[str, Reading]:
+        """The measures in one version of a board file."""
+        key = f"{'b' if path == BOARD_FILE else 't'}:{blob}"
+        kept = self.memo.get(key)
+        if kept is not None:
+            return {name: _from_memo(value) for name, value in kept.items()}
+        data = self.history.read_blob(path, blob)
+        readings = {} if data is None else self._parse(path, data)
+        self.memo[key] = {name: list(value) for name, value in readings.items()}
+        self.dirty = True
+        return readings
+
+    def _parse(self, path: str, data: bytes) -> dict[str, Reading]:
+        head = path == BOARD_FILE
+        cut = top_level(data, _BOARD_KEYS if head else _TEAM_KEYS)
+        if cut is not None:
+            known = self.by_text.get(cut)
+            if known is not None:
+                return known
+        source = parse_source(path, data if cut is None else cut)
+        if head:
+            goals = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES).goals
+            readings = {goal.id: reading(goal.measure) for goal in goals if goal.measure is not None}
+        else:
+            team = read_team_file(source).team
+            outcomes = [] if team is None else team.outcomes
+            readings = {o.id: reading(o.measure) for o in outcomes if o.measure is not None}
+        if cut is not None:
+            self.by_text[cut] = readings
+        return readings
+
+
+def _from_memo(value: list[object]) -> Reading:
+    current, confidence, as_of = value
+    return (
+        float(current) if isinstance(current, int | float) else None,
+        float(confidence) if isinstance(confidence, int | float) else None,
+        as_of if isinstance(as_of, str) else None,
+    )
+
+
+def _check_in(measure: str, now: Reading, commit: CommitRecord) -> CheckIn:
+    as_of = None if now[2] is None else datetime.date.fromisoformat(now[2])
+    return CheckIn(measure, now[0], now[1], as_of, commit.date, commit.author, commit.sha, commit.subject)
+
+
+def _add(series: list[CheckIn], check_in: CheckIn) -> None:
+    """Append a check-in; the same id twice in one commit (in two files) is one step, the last read."""
+    if series and series[-1].commit == check_in.commit:
+        series[-1] = check_in
+    else:
+        series.append(check_in)
