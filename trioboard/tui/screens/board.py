@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -33,7 +34,16 @@ from trioboard.report import diff_text
 from trioboard.tui import details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
 from trioboard.tui.edit_flows import MakeOp
-from trioboard.tui.messages import ChangesRead, FocusStrayed, JumpTo, Loaded, LogLoaded, MainResized, NodeHighlighted
+from trioboard.tui.messages import (
+    ChangesRead,
+    FocusStrayed,
+    JumpTo,
+    Loaded,
+    LogLoaded,
+    MainResized,
+    NodeHighlighted,
+    SeriesLoaded,
+)
 from trioboard.tui.session import Request, Revert
 from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
@@ -42,6 +52,7 @@ from trioboard.tui.widgets import (
     FindingsList,
     FindingsView,
     History,
+    Impact,
     Roadmap,
     StatusLine,
     StrategyTree,
@@ -75,6 +86,7 @@ TABS: tuple[Tab, ...] = (
     Tab("roadmap", "Roadmap", lambda: Roadmap(id="roadmap-view")),
     Tab("findings", "Findings", lambda: FindingsView(id="findings-view")),
     Tab("history", "History", lambda: History(id="history-view")),
+    Tab("impact", "Impact", lambda: Impact(id="impact-view")),
 )
 """The views, in the order of their tabs and number keys."""
 
@@ -279,6 +291,35 @@ class BoardScreen(Screen[None]):
             self._commit_text = details.commit_detail(message.entry, message.changes)
             self.show_detail()
 
+    # -- impact -------------------------------------------------------------------------
+
+    @on(Impact.SeriesWanted)
+    def _series_wanted(self) -> None:
+        self.load_series()
+
+    @work(thread=True, exclusive=True, group="series")
+    def load_series(self) -> None:
+        """Read every measure's check-ins from git for the Impact view (off the UI thread, as History)."""
+        from textual.worker import get_current_worker
+
+        from trioboard.core.errors import GitError
+        from trioboard.workspace.measure_history import measure_series
+
+        try:
+            series = measure_series(self._app.workspace.root)
+        except GitError as exc:
+            self.post_message(SeriesLoaded(None, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:  # a newer read is on its way: that one is shown
+            self.post_message(SeriesLoaded(series))
+
+    @on(SeriesLoaded)
+    def _series_loaded(self, message: SeriesLoaded) -> None:
+        if message.series is None:
+            self.notify(f"No check-ins: {message.error}", severity="warning", markup=False)
+            message.series = {}
+        self.query_one(Impact).show_series(message.series)
+
     # -- selection and the detail pane ------------------------------------------------
 
     @on(NodeHighlighted)
@@ -420,6 +461,14 @@ class BoardScreen(Screen[None]):
     def warn(self, text: str) -> None:
         """Say why nothing happened."""
         self.notify(clean(text), severity="warning", markup=False)
+
+    def refuse(self, text: str) -> None:
+        """Say on the status line why a key did nothing (the messages log, M, keeps it whole)."""
+        self.say(label(("✖ ", "yellow"), text))
+
+    def today(self) -> date:
+        """The date a check-in is measured at unless its form says otherwise: the app's, or the day it is."""
+        return self._app.today or date.today()
 
     def commit(self, request: Request, origin: Form | None = None) -> None:
         """Commit one request in a worker (the app's `Editor`)."""
