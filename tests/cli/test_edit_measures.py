@@ -67,7 +67,7 @@ def test_a_check_in_without_confidence_or_date_is_dated_today_and_says_no_confid
     text = team_text(board)
     assert f"      as_of: {date.today().isoformat()}\n" in text
     assert "      current: 65\n" in text and "      confidence: 0.7\n" in text  # kept
-    assert last_commit(board)[1].startswith("Trioboard:")  # no note, no body but the trailer
+    assert last_commit(board)[1].startswith("Trioboard-Edit:")  # no note: no body but the trailer
 
 
 def test_an_unchanged_confidence_is_said_without_was(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -104,13 +104,18 @@ def test_a_check_in_is_refused_with_the_reason(
 # -- measure ---------------------------------------------------------------------------------
 
 
-def test_a_new_measure_is_written_in_spec_order_after_the_goals(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_new_measure_is_written_in_spec_order_after_the_goals(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     args = ["edit", "measure", "fewer-abandoned", "--metric", "abandoned bookings", "--baseline", "30"]
-    code, _, err = run([*args, "--target", "20", "--unit", "%", "--direction", "decrease", "--by", "2026-12-31"], capsys)
-    assert (code, err) == (0, "")
-    assert last_commit(board)[0] == (
-        "Measure outcome fewer-abandoned: abandoned bookings from 30% to 20% by 2026-12-31"
+    code, _, err = run(
+        [*args, "--target", "20", "--unit", "%", "--direction", "decrease", "--by", "2026-12-31"], capsys
     )
+    assert (code, err) == (0, "")
+    # Too long for one subject line (git's 72): the subject says what, the body says to what.
+    subject, body = last_commit(board)
+    assert subject == "Measure outcome fewer-abandoned"
+    assert body.startswith("The measure: abandoned bookings from 30% to 20% by 2026-12-31\n\n")
     assert (
         "    goals: [grow-revenue]\n"
         "    measure:\n"
@@ -181,7 +186,7 @@ def test_an_impact_is_written_and_its_actual_set_later(board: Path, capsys: pyte
         "      confidence: 0.5\n"
         "    owner: Chen Li   # ships with payments\n"
     ) in team_text(board)
-    code, out, err = run(["edit", "set", "one-click-pay", "impact.actual=1.2"], capsys)
+    code, _, err = run(["edit", "set", "one-click-pay", "impact.actual=1.2"], capsys)
     assert (code, err) == (0, "")
     assert last_commit(board)[0] == "Set impact.actual of item one-click-pay to 1.2"
     assert "      confidence: 0.5\n      actual: 1.2\n    owner: Chen Li" in team_text(board)
@@ -229,7 +234,7 @@ def test_set_measure_empty_removes_the_whole_measure(board: Path, capsys: pytest
     [
         ("impact.actual=2", "one-click-pay has no impact yet"),
         ("measure.current=2", "an item has no field 'measure.current' to set"),
-        ("title=", "the title cannot be empty"),
+        ("title=", "title cannot be empty"),
     ],
 )
 def test_set_refuses_on_an_item_without_an_impact(

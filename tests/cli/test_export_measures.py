@@ -84,5 +84,6 @@ def test_git_diff_through_the_outline_shows_a_check_in(board: Path, capsys: pyte
     assert main(["install-git"]) == 0
     assert run(["edit", "checkin", "checkout-conversion", "64.5", "--as-of", "2026-07-01"], capsys)[0] == 0
     shown = git(board, "log", "-1", "-p", "--format=")
-    assert "-      current: 63" in shown.replace("-    ", "-      ") or "current: 63" in shown
-    assert "current: 64.5" in shown and "as_of: 2026-07-01" in shown
+    # The outline shows a measure's lines under their outcome, as written.
+    assert "-    current: 63\n-    as_of: 2026-06-01\n+    current: 64.5\n+    as_of: 2026-07-01\n" in shown
+    assert "  outcome fewer-abandoned: Fewer abandoned bookings" in shown

@@ -98,7 +98,7 @@ def test_git_merge_marks_a_check_in_made_differently_on_both_branches(
     done = git_run(repo, "merge", "--no-edit", "side", check=False)
     assert done.returncode != 0
     text = (repo / TEAM).read_text()
-    assert "<<<<<<< ours\n      current: 64.5\n=======\n      current: 63.5\n>>>>>>> theirs\n" in text
+    assert "<<<<<<< mine\n      current: 64.5\n=======\n      current: 63.5\n>>>>>>> theirs\n" in text
     assert text.count("<<<<<<<") == 1  # as_of is the same on both sides: no conflict there
     assert "checkout-conversion.measure.current: mine 64.5, theirs 63.5" in done.stderr + done.stdout
 

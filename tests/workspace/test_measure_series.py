@@ -217,13 +217,20 @@ def test_a_second_read_takes_every_file_from_the_cache(tmp_path: Path, monkeypat
         raise AssertionError("a cached file was read again")
 
     monkeypatch.setattr(HistoryReader, "read_blob", no_reading)
+    monkeypatch.setattr(HistoryReader, "read_blobs", no_reading)
     assert measure_series(board) == first
 
 
 def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     board = _board(tmp_path)
     first = measure_series(board)
-    (board / ".git" / "trioboard" / "measure-cache.json").write_text('{"version": 1, "files": {"t:x": [')
+    cache = board / ".git" / "trioboard" / "measure-cache.json"
+    cache.write_text('{"version": 1, "files": {"t:x": [')
+    assert measure_series(board) == first
+    memo = json.loads(cache.read_text())
+    for key in memo["files"]:
+        memo["files"][key] = {"conversion": ["sixty", None]}
+    cache.write_text(json.dumps(memo))
     assert measure_series(board) == first
 
 

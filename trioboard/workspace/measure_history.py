@@ -42,7 +42,7 @@ from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
-from trioboard.store.sections import top_level
+from trioboard.store.sections import list_entries
 from trioboard.workspace.reader import gc_paused
 
 Reading = tuple[float | None, float | None, str | None]
@@ -53,9 +53,6 @@ Series = dict[str, list[CheckIn]]
 CACHE_FILE = "measure-cache.json"
 CACHE_VERSION = 1
 """Bump when what a file's readings hold changes."""
-
-_BOARD_KEYS = frozenset({"goals"})
-_TEAM_KEYS = frozenset({"id", "outcomes"})
 
 
 def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
@@ -95,12 +92,23 @@ class _Walk:
         self.memo: dict[str, dict[str, list[object]]] = memo if isinstance(memo, dict) else {}
         self.dirty = False
         self.by_text: dict[bytes, dict[str, Reading]] = {}
-        """The readings of a cut (`store.sections`) already parsed: most commits leave measures alone."""
+        """The readings of an entry already parsed: a check-in changes one outcome of a file."""
 
     def series(self, revisions: list[str] | None) -> Series:
         commits = self.history.changes(revisions)
         commits.reverse()
-        last = self._start(commits[0].commit if commits else None)
+        start = self._start_files(commits[0].commit if commits else None)
+        wanted = start + [(f.path, f.blob) for step in commits for f in step.files if f.blob is not None]
+        self._read(
+            [
+                (path, blob)
+                for path, blob in dict.fromkeys(wanted)
+                if _from_memo(self.memo.get(self._key(path, blob))) is None
+            ]
+        )
+        last: dict[str, Reading] = {}
+        for path, blob in start:
+            last.update(self.readings(path, blob))
         found: Series = {}
         for step in commits:
             for change in step.files:
@@ -117,56 +125,85 @@ class _Walk:
             write_memo(self.path, CACHE_VERSION, {"files": self.memo})
         return found
 
-    def _start(self, oldest: CommitRecord | None) -> dict[str, Reading]:
-        """The readings on the board before the oldest commit walked (none when that commit made the board)."""
+    def _start_files(self, oldest: CommitRecord | None) -> list[tuple[str, str]]:
+        """The board files before the oldest commit walked (none when that commit made the board)."""
         if oldest is None or oldest.parent is None:
-            return {}
+            return []
         listing = self.history.listing(oldest.parent)
-        found: dict[str, Reading] = {}
-        for path, blob, mode in listing.entries if listing else ():
-            if blob and mode != SYMLINK_MODE:
-                found.update(self.readings(path, blob))
-        return found
+        entries = listing.entries if listing else ()
+        return [(path, blob) for path, blob, mode in entries if blob and mode != SYMLINK_MODE]
+
+    @staticmethod
+    def _key(path: str, blob: str) -> str:
+        return f"{'b' if path == BOARD_FILE else 't'}:{blob}"
+
+    def _read(self, files: list[tuple[str, str]]) -> None:
+        """Read and parse the files not yet memoised, many blobs to a `cat-file` call."""
+        if not files:
+            return
+        for path, blob, data in self.history.read_blobs(files):
+            readings = {} if data is None else self._parse(path, data)
+            self.memo[self._key(path, blob)] = {name: list(value) for name, value in readings.items()}
+            self.dirty = True
 
     def readings(self, path: str, blob: str) -> dict[str, Reading]:
-        """The measures in one version of a board file."""
-        key = f"{'b' if path == BOARD_FILE else 't'}:{blob}"
-        kept = self.memo.get(key)
-        if kept is not None:
-            return {name: _from_memo(value) for name, value in kept.items()}
-        data = self.history.read_blob(path, blob)
-        readings = {} if data is None else self._parse(path, data)
-        self.memo[key] = {name: list(value) for name, value in readings.items()}
-        self.dirty = True
-        return readings
+        """The measures in one version of a board file (read by `_read` first)."""
+        key = self._key(path, blob)
+        kept = _from_memo(self.memo.get(key))
+        if kept is None:
+            self.memo.pop(key, None)  # absent, or not what this version writes: read it again
+            self._read([(path, blob)])
+            kept = _from_memo(self.memo[key])
+            assert kept is not None
+        return kept
 
     def _parse(self, path: str, data: bytes) -> dict[str, Reading]:
-        head = path == BOARD_FILE
-        cut = top_level(data, _BOARD_KEYS if head else _TEAM_KEYS)
-        if cut is not None:
-            known = self.by_text.get(cut)
-            if known is not None:
-                return known
-        source = parse_source(path, data if cut is None else cut)
-        if head:
-            goals = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES).goals
-            readings = {goal.id: reading(goal.measure) for goal in goals if goal.measure is not None}
-        else:
-            team = read_team_file(source).team
-            outcomes = [] if team is None else team.outcomes
-            readings = {o.id: reading(o.measure) for o in outcomes if o.measure is not None}
-        if cut is not None:
-            self.by_text[cut] = readings
-        return readings
+        """The readings of one file: of each measured entry alone when the file can be cut (`store.sections`)."""
+        key = "goals" if path == BOARD_FILE else "outcomes"
+        parts = list_entries(data, key)
+        if parts is None:
+            return _readings(path, data)
+        found: dict[str, Reading] = {}
+        for part in parts:
+            if b"measure" not in part and b"\\" not in part:
+                continue  # no measure can be written without its name (or an escape in a quoted key)
+            known = self.by_text.get(part)
+            if known is None:
+                known = self.by_text[part] = _readings(path, part)
+            found.update(known)
+        return found
 
 
-def _from_memo(value: list[object]) -> Reading:
-    current, confidence, as_of = value
-    return (
-        float(current) if isinstance(current, int | float) else None,
-        float(confidence) if isinstance(confidence, int | float) else None,
-        as_of if isinstance(as_of, str) else None,
-    )
+def _readings(path: str, data: bytes) -> dict[str, Reading]:
+    """The measures a board file, or a part of one, holds."""
+    source = parse_source(path, data)
+    if path == BOARD_FILE:
+        goals = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES).goals
+        return {goal.id: reading(goal.measure) for goal in goals if goal.measure is not None}
+    team = read_team_file(source).team
+    outcomes = [] if team is None else team.outcomes
+    return {o.id: reading(o.measure) for o in outcomes if o.measure is not None}
+
+
+def _from_memo(kept: object) -> dict[str, Reading] | None:
+    """A file's readings as the cache holds them; None when they are not what this version writes."""
+    if not isinstance(kept, dict):
+        return None
+    found: dict[str, Reading] = {}
+    for name, value in kept.items():
+        if not isinstance(value, list) or len(value) != 3:
+            return None
+        current, confidence, as_of = value
+        if not all(v is None or isinstance(v, float | int) for v in (current, confidence)):
+            return None
+        if not (as_of is None or isinstance(as_of, str)):
+            return None
+        found[name] = (
+            None if current is None else float(current),
+            None if confidence is None else float(confidence),
+            as_of,
+        )
+    return found
 
 
 def _check_in(measure: str, now: Reading, commit: CommitRecord) -> CheckIn:

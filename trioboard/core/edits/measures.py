@@ -70,7 +70,9 @@ def plan_measure(op: SetMeasure, node: Node, path: NodePath) -> Plan:
     if old is None:
         unit = given.get("unit")
         unit_text = unit if isinstance(unit, str) else None
-        span = f"from {values.with_unit(given['baseline'], unit_text)} to {values.with_unit(given['target'], unit_text)}"
+        span = (
+            f"from {values.with_unit(given['baseline'], unit_text)} to {values.with_unit(given['target'], unit_text)}"
+        )
         by = f" by {values.shown(given['by'])}" if given.get("by") is not None else ""
         new = f"{given['metric']} {span}{by}"
     subject, body = measure_message(what, changes, new=new)
@@ -83,8 +85,8 @@ def plan_check_in(op: CheckIn, node: Node, path: NodePath, today: date) -> Plan:
     measure = node.measure
     if measure is None:
         raise Refused(
-            f"{node.id} has no measure to check in; give it one first "
-            f"(edit measure {node.id} --metric M --baseline B --target T)"
+            f"{node.id} has no measure to check in (or one that does not read: trioboard check says why); "
+            f"give it one first (edit measure {node.id} --metric M --baseline B --target T)"
         )
     current = values.number(op.value, "the value", "current")
     wanted: list[tuple[str, values.Value]] = [
@@ -107,7 +109,9 @@ def plan_check_in(op: CheckIn, node: Node, path: NodePath, today: date) -> Plan:
         if values.shown(value) != _written(measure, name)
     ]
     if not steps:
-        raise Refused(f"{node.id} already has that check-in ({values.shown(current)} as of {_written(measure, 'as_of')})")
+        raise Refused(
+            f"{node.id} already has that check-in ({values.shown(current)} as of {_written(measure, 'as_of')})"
+        )
     subject = check_in_message(
         node.id,
         values.with_unit(current, measure.unit),
@@ -225,7 +229,7 @@ def dotted_value(node: Node, key: str, raw: str, nodes: Mapping[str, Node]) -> v
     The node must have the mapping already (`edit measure` or `edit impact`
     gives it one with its required keys); a required key cannot be removed.
     """
-    sub, _, name = key.partition(".")
+    sub = key.partition(".")[0]
     spec = values.sub_key(key)
     if spec is None:
         raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set", key)
@@ -234,7 +238,7 @@ def dotted_value(node: Node, key: str, raw: str, nodes: Mapping[str, Node]) -> v
         raise Refused(f"{node.id} has no {sub} yet; give it one with edit {sub} {node.id} …", key)
     if not raw.strip():
         if spec.required:
-            required = ", ".join(k.name for k in values.SUB_KEYS[sub] if k.required)
+            required = ", ".join(k.name for k in values.DOTTED[sub] if k.required)
             raise Refused(f"{key} cannot be empty: {a_or_an(sub)} needs {required}", key)
         return None
     value = values.typed(spec, raw, key)
@@ -283,4 +287,3 @@ def _check_span(given: Mapping[str, object]) -> None:
             f"the baseline and the target are both {values.shown(target)}; a measure moves from one to the other",
             "target",
         )
-

@@ -165,7 +165,9 @@ def note_body(note: str | None) -> str:
     return f"Note: {note}" if note else ""
 
 
-def measure_message(what: str, changes: list[tuple[str, str | None, str | None]], *, new: str | None) -> tuple[str, str]:
+def measure_message(
+    what: str, changes: list[tuple[str, str | None, str | None]], *, new: str | None
+) -> tuple[str, str]:
     """The subject and body for giving `what` (`outcome x`) a measure, or changing its measure.
 
     `new` says the whole new measure (`checkout conversion from 62% to 70%`) when there was none;

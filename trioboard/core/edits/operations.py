@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trioboard.core.edits.values import SUB_KEYS
+from trioboard.core.edits.values import DOTTED
 from trioboard.core.vocabulary import KINDS, LIST_KEYS, Kind, TrioRole, ValueType
 
 # -- operations ---------------------------------------------------------------
@@ -151,7 +151,8 @@ class CheckIn:
 class SetImpact:
     """Say what a roadmap item is expected to move: an outcome it serves that has a measure, by how much."""
 
-    item: str
+    id: str
+    """The roadmap item's id."""
     outcome: str
     expect: str
     """The expected change, in the measure's unit and direction."""
@@ -160,7 +161,18 @@ class SetImpact:
 
 
 Operation = (
-    AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove | SetMeasure | CheckIn | SetImpact
+    AddGoal
+    | AddTeam
+    | AddOutcome
+    | AddItem
+    | SetFields
+    | Link
+    | Unlink
+    | Move
+    | Remove
+    | SetMeasure
+    | CheckIn
+    | SetImpact
 )
 
 
@@ -177,7 +189,7 @@ Every other key of a kind is its id, a list of nodes, or a link field set by
 `Link` and `Unlink` (the vocabulary test holds this table to that).
 """
 SUB_SETTABLE: dict[Kind, tuple[str, ...]] = {
-    kind: tuple(f"{key.name}.{sub.name}" for key in spec.keys for sub in SUB_KEYS.get(key.name, ()))
+    kind: tuple(f"{key.name}.{sub.name}" for key in spec.keys for sub in DOTTED.get(key.name, ()))
     for kind, spec in KINDS.items()
 }
 """The dotted fields `set` may change besides `SETTABLE` (`measure.current`, `impact.actual`), typed as the

@@ -205,12 +205,12 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         node = index.get(op.id)
         return measures.plan_check_in(op, node, _path(node), date.today())
     if isinstance(op, SetImpact):
-        item = index.get(op.item)
+        item = index.get(op.id)
         try:
-            outcome = index.get(op.outcome)
+            moved = index.get(op.outcome)
         except Refused as exc:
             raise Refused(str(exc), "outcome") from None
-        return measures.plan_impact(op, item, outcome, _path(item))
+        return measures.plan_impact(op, item, moved, _path(item))
     if isinstance(op, Link | Unlink):
         return _plan_link(op, index)
     if isinstance(op, Move):

@@ -13,15 +13,20 @@ import re
 from datetime import date
 
 from trioboard.core.errors import Refused
+from trioboard.core.schema_values import calendar_date
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import IMPACT_KEYS, MEASURE_KEYS, Key, ValueType
+from trioboard.core.vocabulary import KINDS, SUB_KEYS, Key, ValueType
 
-SUB_KEYS: dict[str, tuple[Key, ...]] = {"measure": MEASURE_KEYS, "impact": IMPACT_KEYS}
+DOTTED: dict[str, tuple[Key, ...]] = {
+    key.name: SUB_KEYS[key.type]
+    for spec in KINDS.values()
+    for key in spec.keys
+    if key.type in (ValueType.MEASURE, ValueType.IMPACT)
+}
 """The mappings whose fields `set` reaches with a dotted key (`measure.current`, `impact.actual`)."""
 
 _NUMBER = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 """A decimal number as a person types it and YAML 1.2 reads it (no `.inf`, no `.nan`)."""
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 Value = str | int | float | date
 """What a typed value is written as."""
@@ -30,7 +35,7 @@ Value = str | int | float | date
 def sub_key(dotted: str) -> Key | None:
     """The vocabulary's key for `measure.current` or `impact.actual`; None for any other name."""
     sub, dot, name = dotted.partition(".")
-    for key in SUB_KEYS.get(sub, ()) if dot else ():
+    for key in DOTTED.get(sub, ()) if dot else ():
         if key.name == name:
             return key
     return None
@@ -58,14 +63,11 @@ def confidence(raw: str, label: str = "confidence", field: str | None = None) ->
 
 
 def day(raw: str, label: str, field: str | None = None) -> date:
-    """A calendar date written YYYY-MM-DD."""
-    text = raw.strip()
-    try:
-        if not _DATE.fullmatch(text):
-            raise ValueError
-        return date.fromisoformat(text)
-    except ValueError:
-        raise Refused(f"{label} must be a date written YYYY-MM-DD, not {raw!r}", field) from None
+    """A calendar date written YYYY-MM-DD (a real day: not 2026-02-30)."""
+    day = calendar_date(raw.strip())
+    if day is None:
+        raise Refused(f"{label} must be a date written YYYY-MM-DD, not {raw!r}", field)
+    return day
 
 
 def text(raw: str, label: str, field: str | None = None) -> str:
