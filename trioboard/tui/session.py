@@ -49,7 +49,7 @@ def subject_of(request: Request) -> str | None:
     """The node an edit is about: the cursor follows it to wherever it went."""
     if isinstance(request, edits.Link | edits.Unlink):
         return request.source
-    if isinstance(request, edits.Move | edits.SetImpact):
+    if isinstance(request, edits.Move):
         return request.item
     if isinstance(request, edits.Remove | Revert | CommitHandEdits):
         return None
