@@ -86,10 +86,12 @@ class TrioboardApp(App[None]):
     ) -> None:
         super().__init__()
         self.today = today
-        """The date check-ins default to (None: the day it is); tests pin it."""
+        """The date the board is judged at and check-ins default to (None: the day it is); tests pin it."""
         self.sync_every = sync_every
         """Seconds between background syncs; None: only when asked."""
         self.workspace = workspace or Workspace(root, author)
+        if today is not None:
+            self.workspace.today = today
         self._initial = state
         self._initial_seen = seen
         """`workspace.signature()` taken just before `state` was read: a change since is shown at once."""

@@ -162,6 +162,8 @@ class BoardReader:
         """A child parsing a share of the files for the first read (see `read_ahead`)."""
         self._outside_git = False
         """Set once `repository()` found no repository around the board (see `_ref_stats`)."""
+        self.today: date | None = None
+        """The date `state()` judges the board at (SPEC 10); None: the day it is read. Tests pin it."""
 
     def repository(self) -> BoardRepo:
         """The repository holding the board, resolved once from the board's path."""
@@ -267,7 +269,7 @@ class BoardReader:
         """The board now, analysed and checked."""
         board = with_dates(self.root, self._board(keep=True))
         with gc_paused():
-            analysis = analyse(board)
+            analysis = analyse(board, today=self.today)
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
@@ -304,7 +306,7 @@ class BoardReader:
     def _analysed(self, board: Board) -> BoardState:
         board = with_dates(self.root, board)
         with gc_paused():
-            analysis = analyse(board)
+            analysis = analyse(board, today=self.today)
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
