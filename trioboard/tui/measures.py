@@ -97,7 +97,7 @@ def measure_row(view: MeasureView, *, wide: bool, series: bool) -> Text:
     if isinstance(node, Outcome):
         head.append_text(label(("  ", ""), (node.team, "cyan")))
     head.append_text(label(("  ", ""), node.title))
-    bar_width = 20 if wide else 10
+    bar_width = 16 if wide else 10
     line = label("   ")
     line.append_text(bar(measure, bar_width, state))
     if measure.current is not None:
@@ -105,7 +105,7 @@ def measure_row(view: MeasureView, *, wide: bool, series: bool) -> Text:
     confidence = "—" if measure.confidence is None else number(measure.confidence)
     line.append_text(label(("  conf ", "dim"), confidence, "  "))
     if series:
-        line.append_text(sparkline(view.series, measure, 24 if wide else 8))
+        line.append_text(sparkline(view.series, measure, 12 if wide else 8))
     else:
         line.append("… reading check-ins", style="dim")
     return _one_line_each(head, NEWLINE, line)
