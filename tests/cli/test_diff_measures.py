@@ -17,10 +17,11 @@ FIXED_DATE = "2026-07-02T10:00:00+00:00"
 def board(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Path:
     """The measured board, then one commit per edit: a check-in that loses confidence, a new measure
     whose number has no source, an impact, and its actual."""
-    root = measured_board(tmp_path / "board")
-    monkeypatch.chdir(root)
+    # Every commit on one day: each revision is judged at its commit date, so the findings are the same every run.
     for name in ("GIT_AUTHOR_DATE", "GIT_COMMITTER_DATE"):
         monkeypatch.setenv(name, FIXED_DATE)
+    root = measured_board(tmp_path / "board")
+    monkeypatch.chdir(root)
     for args in (
         ["checkin", "checkout-conversion", "62.5", "--confidence", "0.4", "--as-of", "2026-07-01"],
         ["measure", "fewer-abandoned", "--metric", "abandoned bookings", "--baseline", "30", "--target", "20"],

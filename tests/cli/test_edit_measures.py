@@ -70,6 +70,14 @@ def test_a_check_in_without_confidence_or_date_is_dated_today_and_says_no_confid
     assert last_commit(board)[1].startswith("Trioboard-Edit:")  # no note: no body but the trailer
 
 
+def test_a_value_may_be_typed_with_its_unit(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["edit", "checkin", "checkout-conversion", "64.5%"], capsys)[0] == 0
+    assert "      current: 64.5\n" in team_text(board)
+    assert "the value must be a number, not '64.5 ms'" in refused(
+        board, ["checkin", "checkout-conversion", "64.5 ms"], capsys
+    )
+
+
 def test_an_unchanged_confidence_is_said_without_was(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["edit", "checkin", "checkout-conversion", "66", "--confidence", "0.7"], capsys)[0] == 0
     assert last_commit(board)[0] == "Check in checkout-conversion: 66% (baseline 62, target 70), confidence 0.7"
@@ -85,8 +93,8 @@ def test_a_source_given_with_a_check_in_replaces_the_old_one(board: Path, capsys
     ("args", "says"),
     [
         (["one-click-pay", "3"], "only goals and outcomes have a measure to check in; one-click-pay is an item"),
-        (["checkout", "3"], "one-click-pay" and "checkout is a team"),
-        (["fewer-abandoned", "3"], "fewer-abandoned has no measure to check in; give it one first"),
+        (["checkout", "3"], "checkout is a team"),
+        (["fewer-abandoned", "3"], "fewer-abandoned has no measure to check in (or one that does not read"),
         (["checkout-conversion", "a lot"], "the value must be a number, not 'a lot'"),
         (["checkout-conversion", "64", "--confidence", "1.5"], "confidence must be from 0 to 1, not 1.5"),
         (["checkout-conversion", "64", "--as-of", "2026-02-30"], "as_of must be a date written YYYY-MM-DD"),
@@ -112,9 +120,9 @@ def test_a_new_measure_is_written_in_spec_order_after_the_goals(
         [*args, "--target", "20", "--unit", "%", "--direction", "decrease", "--by", "2026-12-31"], capsys
     )
     assert (code, err) == (0, "")
-    # Too long for one subject line (git's 72): the subject says what, the body says to what.
+    # Too long for one subject line (git's 72) with its date: the body says it whole.
     subject, body = last_commit(board)
-    assert subject == "Measure outcome fewer-abandoned"
+    assert subject == "Measure fewer-abandoned: abandoned bookings from 30% to 20%"
     assert body.startswith("The measure: abandoned bookings from 30% to 20% by 2026-12-31\n\n")
     assert (
         "    goals: [grow-revenue]\n"
@@ -135,7 +143,7 @@ def test_a_new_measure_is_written_in_spec_order_after_the_goals(
 def test_a_goal_can_be_measured_too(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
     args = ["edit", "measure", "grow-revenue", "--metric", "monthly revenue", "--baseline", "48", "--target", "50"]
     assert run([*args, "--unit", "k€"], capsys)[0] == 0
-    assert last_commit(board)[0] == "Measure goal grow-revenue: monthly revenue from 48 k€ to 50 k€"
+    assert last_commit(board)[0] == "Measure grow-revenue: monthly revenue from 48 k€ to 50 k€"
     text = (board / "board.yaml").read_text()
     assert "    target: €50k\n    measure:\n      metric: monthly revenue\n      unit: k€\n" in text
 
@@ -145,7 +153,7 @@ def test_changing_a_measure_says_what_changed_and_keeps_its_check_in(
 ) -> None:
     args = ["edit", "measure", "checkout-conversion", "--metric", "checkout conversion", "--baseline", "62"]
     assert run([*args, "--target", "72"], capsys)[0] == 0
-    assert last_commit(board)[0] == "Change the measure of outcome checkout-conversion: target 70 → 72"
+    assert last_commit(board)[0] == "Change the measure of checkout-conversion: target 70 → 72"
     assert team_text(board) == CHECKOUT.replace("target: 70", "target: 72")
 
 
@@ -260,3 +268,26 @@ def test_set_refuses_what_the_schema_would_flag(
     board: Path, pair: str, says: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert says in refused(board, ["set", "checkout-conversion", pair], capsys)
+
+
+# -- links and removals that an impact depends on -------------------------------------------------
+
+
+def test_unlinking_the_outcome_an_impact_is_said_in_is_refused(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["edit", "impact", "one-click-pay", "--outcome", "checkout-conversion", "--expect", "3"]
+    assert run(args, capsys)[0] == 0
+    says = refused(board, ["unlink", "one-click-pay", "checkout-conversion"], capsys)
+    assert says.startswith("the impact of one-click-pay is said in the measure of checkout-conversion; remove it first")
+
+
+def test_removing_an_outcome_removes_the_impacts_said_in_it(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["edit", "impact", "one-click-pay", "--outcome", "checkout-conversion", "--expect", "3"]
+    assert run(args, capsys)[0] == 0
+    code, _, err = run(["edit", "rm", "checkout-conversion"], capsys)
+    assert (code, err) == (0, "")
+    assert last_commit(board)[0] == "Remove outcome checkout-conversion and 2 links to it from one-click-pay"
+    text = team_text(board)
+    assert "impact" not in text and "checkout-conversion" not in text
+    assert "    status: in-progress\n    owner: Chen Li   # ships with payments\n" in text
+    code, out, _ = run(["check", "--format", "json"], capsys)
+    assert '"severity": "error"' not in out

@@ -84,6 +84,22 @@ def test_git_diff_through_the_outline_shows_a_check_in(board: Path, capsys: pyte
     assert main(["install-git"]) == 0
     assert run(["edit", "checkin", "checkout-conversion", "64.5", "--as-of", "2026-07-01"], capsys)[0] == 0
     shown = git(board, "log", "-1", "-p", "--format=")
-    # The outline shows a measure's lines under their outcome, as written.
-    assert "-    current: 63\n-    as_of: 2026-06-01\n+    current: 64.5\n+    as_of: 2026-07-01\n" in shown
-    assert "  outcome fewer-abandoned: Fewer abandoned bookings" in shown
+    # The outline says a measure on one line under its outcome; a line with a comment shows as written.
+    measure = "    measure: metric checkout conversion · unit % · baseline 62 · target 70 · by 2026-09-30 · "
+    sourced = "confidence 0.7 · source https://metabase.example/q/812\n"
+    assert f"-{measure}current 63 · as_of 2026-06-01 · {sourced}" in shown
+    assert f"+{measure}current 64.5 · as_of 2026-07-01 · {sourced}" in shown
+    assert "     metric: checkout conversion   # from the funnel dashboard\n" in shown
+
+
+def test_the_outline_shows_an_impact_and_a_value_that_does_not_read(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = board / "teams" / "checkout.yaml"
+    team.write_text(team.read_text().replace("current: 63", "current: sixty-three"))
+    git(board, "commit", "-qam", "A hand edit the schema flags")
+    assert main(["textconv", str(team)]) == 0
+    out = capsys.readouterr().out
+    assert " · current sixty-three · " in out  # in the measure's line, as written
+    assert "    current: sixty-three\n" in out  # and the line with the problem, as every such line is
+    assert "    impact: outcome checkout-conversion · expect -3\n" in out

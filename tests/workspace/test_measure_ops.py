@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,19 @@ from trioboard.core import edits as E
 from trioboard.store.merge import merge_text
 from trioboard.workspace import Workspace
 
-from helpers import HANDWRITTEN, git
-from helpers.measures import CHECKOUT, measured_board
+from helpers import git
+from helpers.measures import CHECKOUT, handwritten_board, measured_board
 
 
 @pytest.fixture
 def handwritten(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(HANDWRITTEN, root / "plan")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Start")
-    return root / "plan"
+    return handwritten_board(tmp_path)
 
 
 def test_a_measure_and_a_check_in_in_a_crlf_file_with_its_own_indentation(handwritten: Path) -> None:
     space = Workspace(handwritten)
     made = space.edit(E.SetMeasure("uptime", "uptime", "99.9", "99.95", unit="%", direction="stay-above"))
-    assert made.message == "Measure outcome uptime: uptime from 99.9% to 99.95%"
+    assert made.message == "Measure uptime: uptime from 99.9% to 99.95%"
     checked = space.edit(E.CheckIn("uptime", "99.97", "0.8", "2026-07-01", note="Quiet month"))
     assert checked.message == "Check in uptime: 99.97% (baseline 99.9, target 99.95), confidence 0.8"
     raw = (handwritten / "teams" / "ops.yaml").read_bytes()

@@ -18,7 +18,7 @@ from trioboard.core.edits.steps import DeleteKey, NodePath, Plan, SetKey, Step
 from trioboard.core.errors import Refused
 from trioboard.core.model import Goal, Impact, Item, Measure, Node, Outcome
 from trioboard.core.text import a_or_an, notes_problem
-from trioboard.core.vocabulary import MEASURE_KEYS, Key
+from trioboard.core.vocabulary import KINDS, MEASURE_KEYS, Key, Kind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -64,7 +64,6 @@ def plan_measure(op: SetMeasure, node: Node, path: NodePath) -> Plan:
         changes.append((name, before, after))
     if not steps:
         raise Refused(f"{node.id} already has that measure")
-    what = f"{node.kind.value} {node.id}"
     given = dict(wanted)
     new = None
     if old is None:
@@ -74,8 +73,8 @@ def plan_measure(op: SetMeasure, node: Node, path: NodePath) -> Plan:
             f"from {values.with_unit(given['baseline'], unit_text)} to {values.with_unit(given['target'], unit_text)}"
         )
         by = f" by {values.shown(given['by'])}" if given.get("by") is not None else ""
-        new = f"{given['metric']} {span}{by}"
-    subject, body = measure_message(what, changes, new=new)
+        new = (f"{given['metric']} {span}", by)
+    subject, body = measure_message(node.id, changes, new=new)
     return Plan(subject, tuple(steps), body)
 
 
@@ -88,7 +87,10 @@ def plan_check_in(op: CheckIn, node: Node, path: NodePath, today: date) -> Plan:
             f"{node.id} has no measure to check in (or one that does not read: trioboard check says why); "
             f"give it one first (edit measure {node.id} --metric M --baseline B --target T)"
         )
-    current = values.number(op.value, "the value", "current")
+    raw = op.value.strip()
+    if measure.unit and raw.endswith(measure.unit):
+        raw = raw.removesuffix(measure.unit)  # `64.5%` as the subject writes it: the measure's own unit
+    current = values.number(raw, "the value", "current")
     wanted: list[tuple[str, values.Value]] = [
         ("current", current),
         ("as_of", values.day(op.as_of, "as_of", "as_of") if op.as_of else today),
@@ -168,6 +170,29 @@ def _impact_outcome(item: Item, outcome: Node, field: str) -> Measure:
             f"{outcome.id} has no measure, and an impact is said in its measure's unit; give it one first", field
         )
     return outcome.measure
+
+
+# -- what unlinking and removing do to an impact ------------------------------------
+
+
+def check_unlink(source: Node, target: str) -> None:
+    """Refuse unlinking an item from the outcome its impact is said in (the rules would call that a mismatch)."""
+    impact = source.impact if isinstance(source, Item) else None
+    if impact is not None and impact.outcome is not None and impact.outcome.id == target:
+        raise Refused(
+            f"the impact of {source.id} is said in the measure of {target}; remove it first "
+            f"(set {source.id} impact=) or name another outcome it serves (impact.outcome=…)"
+        )
+
+
+def impacts_naming(items: list[Item], removed: set[str]) -> list[DeleteKey]:
+    """Steps removing each item's impact that names a removed outcome: its measure goes with the outcome."""
+    list_key = KINDS[Kind.ITEM].list_key or ""
+    return [
+        DeleteKey(item.pos.file, (list_key, item.id), _IMPACT)
+        for item in items
+        if item.impact is not None and item.impact.outcome is not None and item.impact.outcome.id in removed
+    ]
 
 
 # -- `set` on dotted fields --------------------------------------------------------

@@ -166,19 +166,23 @@ def note_body(note: str | None) -> str:
 
 
 def measure_message(
-    what: str, changes: list[tuple[str, str | None, str | None]], *, new: str | None
+    what: str, changes: list[tuple[str, str | None, str | None]], *, new: tuple[str, str] | None
 ) -> tuple[str, str]:
-    """The subject and body for giving `what` (`outcome x`) a measure, or changing its measure.
+    """The subject and body for giving `what` (an id) a measure, or changing its measure.
 
-    `new` says the whole new measure (`checkout conversion from 62% to 70%`) when there was none;
-    `changes` are (field, before, after) otherwise (None: not set). A subject too long for git's
-    habit says what changed, and the body says to what, each line starting with words of ours.
+    `new` says the whole new measure when there was none: what and where to
+    (`checkout conversion from 62% to 70%`), and by when (` by 2026-09-30`, or
+    ""); `changes` are (field, before, after) otherwise (None: not set). A
+    subject too long for git's habit leaves out the date, then the rest, and
+    the body says it whole, each line starting with words of ours.
     """
     if new is not None:
-        subject = f"Measure {what}: {new}"
-        if len(subject) <= SUBJECT_LIMIT:
-            return subject, ""
-        return f"Measure {what}", f"The measure: {new}"
+        whole = "".join(new)
+        for said in (whole, new[0]):
+            subject = f"Measure {what}: {said}"
+            if len(subject) <= SUBJECT_LIMIT:
+                return subject, "" if said == whole else f"The measure: {whole}"
+        return f"Measure {what}", f"The measure: {whole}"
     parts = [f"{field} {_was(before)} → {_was(after)}" for field, before, after in changes]
     subject = f"Change the measure of {what}: {', '.join(parts)}"
     if len(subject) <= SUBJECT_LIMIT:
