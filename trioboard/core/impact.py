@@ -99,6 +99,11 @@ def percent(ratio: float, reached: bool) -> str:
     return f"{whole}%"
 
 
+def number_text(value: float) -> str:
+    """A measure's number as a person writes it: `64.5`, `70`, `0.125` (ten significant digits at most)."""
+    return f"{value:.10g}"
+
+
 def progress_text(measure: Measure) -> str:
     """Progress as a person reads it: `31%`, `held`, `not held`, or `not measured yet`."""
     if measure.current is None:

@@ -12,8 +12,7 @@ from trioboard.core.vocabulary import (
     BOARD_KEYS,
     KINDS,
     NODE_LISTS,
-    POLICY_KEYS,
-    TRIO_KEYS,
+    SUB_KEYS,
     Key,
     Kind,
     ValueType,
@@ -22,7 +21,11 @@ from trioboard.lsp.context import Place, place_at
 
 
 def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
-    """The keys a mapping at `path` in `file` may hold; None when the place holds no known mapping."""
+    """The keys a mapping at `path` in `file` may hold; None when the place holds no known mapping.
+
+    Below a file's root and its lists of nodes, a mapping is the value of a
+    key of its parent (a trio, the policy, a measure, an impact, freshness).
+    """
     board = file == BOARD_FILE
     if not path:
         return BOARD_KEYS if board else KINDS[Kind.TEAM].keys
@@ -30,11 +33,9 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
         kind = NODE_LISTS.get(path[0])
         if kind is not None and (KINDS[kind].file == BOARD_FILE) == board:
             return KINDS[kind].keys
-        if path[0] == "trio" and not board:
-            return TRIO_KEYS
-        if path[0] == "policy" and board:
-            return POLICY_KEYS
-    return None
+    parent = keys_in(file, path[:-1])
+    key = next((k for k in parent or () if k.name == path[-1]), None)
+    return SUB_KEYS.get(key.type) if key is not None else None
 
 
 def _key_items(keys: tuple[Key, ...]) -> list[types.CompletionItem]:
@@ -88,6 +89,10 @@ def complete(place: Place, file: str, board: Board) -> list[types.CompletionItem
         return _values(key.choices, f"{key.name} (default: {key.default})")
     if key.type is ValueType.REFS and key.target is not None:
         return _ids(board, key.target)
+    if key.type is ValueType.REF and key.target is not None:
+        # An `impact.outcome` may name only an outcome with a measure.
+        measured = {o.id for o in board.outcomes() if o.measure is not None}
+        return [item for item in _ids(board, key.target) if key.target is not Kind.OUTCOME or item.label in measured]
     return []
 
 
