@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from trioboard.cli.common import PROG, Parser, UsageError, find_board_dir
 from trioboard.core.exitcodes import ExitCode
-from trioboard.core.vocabulary import Horizon, Status, TrioRole
+from trioboard.core.vocabulary import Direction, Horizon, Status, TrioRole
 
 if TYPE_CHECKING:
     from trioboard.core.edits import Operation
@@ -79,6 +79,33 @@ def _move_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--team", required=True)
 
 
+def _measure_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("--metric", required=True, metavar="M")
+    p.add_argument("--baseline", required=True, metavar="B")
+    p.add_argument("--target", required=True, metavar="T")
+    p.add_argument("--unit", metavar="U")
+    p.add_argument("--direction", choices=tuple(d.value for d in Direction))
+    p.add_argument("--by", metavar="DATE", help="YYYY-MM-DD: when the target should be reached")
+    p.add_argument("--source", metavar="URL", help="where the number comes from")
+
+
+def _checkin_arguments(p: argparse.ArgumentParser) -> None:
+    _id(p)
+    p.add_argument("value", metavar="VALUE")
+    p.add_argument("--confidence", metavar="C", help="0..1: the trio's bet on reaching the target")
+    p.add_argument("--as-of", dest="as_of", metavar="DATE", help="YYYY-MM-DD when it was measured (default: today)")
+    p.add_argument("--source", metavar="URL", help="where the number comes from")
+    p.add_argument("--note", metavar="TEXT", help="said in the commit body")
+
+
+def _impact_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("item", metavar="ITEM")
+    p.add_argument("--outcome", required=True, metavar="O", help="a measured outcome the item serves")
+    p.add_argument("--expect", required=True, metavar="X", help="the expected change, in the measure's unit")
+    p.add_argument("--confidence", metavar="C", help="0..1")
+
+
 def _set_fields(args: argparse.Namespace) -> Operation:
     from trioboard.core import edits
 
@@ -123,9 +150,28 @@ def _edit_operations() -> tuple[EditOperation, ...]:
         EditOperation(
             "set",
             "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE, "
-            "notes, and the lists tags, links, depends_on (comma-separated; empty removes)",
+            "notes, the lists tags, links, depends_on (comma-separated; empty removes), "
+            "measure.FIELD and impact.FIELD (impact.actual=1.2)",
             _set_arguments,
             _set_fields,
+        ),
+        EditOperation(
+            "measure",
+            "give a goal or outcome a measure (or change it)",
+            _measure_arguments,
+            lambda a: edits.SetMeasure(a.id, a.metric, a.baseline, a.target, a.unit, a.direction, a.by, a.source),
+        ),
+        EditOperation(
+            "checkin",
+            "check in a measure's current value (and confidence): one check-in, one commit",
+            _checkin_arguments,
+            lambda a: edits.CheckIn(a.id, a.value, a.confidence, a.as_of, a.source, a.note),
+        ),
+        EditOperation(
+            "impact",
+            "say what an item is expected to move: a measured outcome it serves, by how much",
+            _impact_arguments,
+            lambda a: edits.SetImpact(a.item, a.outcome, a.expect, a.confidence),
         ),
         EditOperation(
             "link",

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from trioboard.core.analysis import NO_CLARITY, Analysis, Coverage, clarity_only
 from trioboard.core.findings import Finding, new_findings
+from trioboard.core.measure_diff import field_changes, source_of
 from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
 from trioboard.core.text import noun, plural
 
@@ -255,6 +256,9 @@ def _node_changes(prior: Node, node: Node) -> list[Change]:
         a, b = getattr(prior, name), getattr(node, name)
         if a != b:
             out.append(_field(kind, node.id, name, a, b))
+    for name, a, b in field_changes(prior, node):  # a check-in's number says where it comes from
+        source = (("source", source_of(node)),) if name == "measure.current" else ()
+        out.append(Change(ChangeKind.FIELD, kind, node.id, (("field", name), ("from", a), ("to", b), *source)))
     if isinstance(prior, Item) and isinstance(node, Item):
         if prior.team != node.team:
             out.append(Change(ChangeKind.MOVED, kind, node.id, (("from", prior.team), ("to", node.team))))

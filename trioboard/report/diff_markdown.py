@@ -19,6 +19,7 @@ from pathlib import Path
 from trioboard.core.analysis import NO_CLARITY
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, no_clarity, shown
 from trioboard.core.findings import Finding, Severity
+from trioboard.core.measure_diff import confidence_fell
 from trioboard.core.text import noun
 from trioboard.report.diff_text import SECTIONS, counts, percent, planned, still_blocked
 from trioboard.report.markup import md, md_code, mermaid_label
@@ -85,6 +86,9 @@ def summary(result: BoardDiff) -> str:
     if effects:
         text = _join(effects)
         sentences.append(text[0].upper() + text[1:] + ".")
+    watch = callouts(result)
+    if watch:
+        sentences.append(_callout_sentence(watch))
     if result.new_findings or result.resolved_findings:
         sentences.append(_findings_sentence(result.new_findings, result.resolved_findings))
     cov = result.coverage
@@ -93,6 +97,30 @@ def summary(result: BoardDiff) -> str:
         f"({counts(cov.before)} → {counts(cov.after)} active items aligned)."
     )
     return " ".join(sentences)
+
+
+def callouts(result: BoardDiff) -> list[tuple[Change, str]]:
+    """The check-ins a reviewer should look at (SPEC 10): a confidence that fell by 0.2 or more,
+    and a `current` that changed with no `source` saying where the number comes from."""
+    out = []
+    for c in result.of(K.FIELD):
+        before, after = c.get("from"), c.get("to")
+        if c.get("field") == "measure.confidence" and confidence_fell(before, after):
+            out.append((c, f"confidence fell {shown(before)} → **{shown(after)}**"))
+        elif c.get("field") == "measure.current" and after is not None and c.get("source") is None:
+            out.append((c, f"{md_code('current')} {_text(before)} → {_text(after)} with no {md_code('source')}"))
+    return out
+
+
+def _callout_sentence(watch: list[tuple[Change, str]]) -> str:
+    fell = [c.id for c, _ in watch if c.get("field") == "measure.confidence"]
+    unsourced = [c.id for c, _ in watch if c.get("field") == "measure.current"]
+    parts = []
+    if fell:
+        parts.append(f"confidence fell by 0.2 or more on {_plural(len(fell), 'measure')} ({_ids(fell)})")
+    if unsourced:
+        parts.append(f"{_plural(len(unsourced), 'number')} changed with no source ({_ids(unsourced)})")
+    return f"**Look at:** {_join(parts)}."
 
 
 def _findings_sentence(new: list[Finding], resolved: list[Finding]) -> str:
@@ -206,6 +234,11 @@ _TABLE_HEAD = ["| change | kind | id | detail |", "|---|---|---|---|"]
 
 def _sections(result: BoardDiff, board_root: Path, cwd: Path) -> list[_Section]:
     sections = []
+    watch = callouts(result)
+    if watch:
+        rows = [f"| {c.kind.value} | {_id(c)} | {words} |" for c, words in watch]
+        head = ["| kind | id | what |", "|---|---|---|"]
+        sections.append(_Section("Check-ins to look at", head, rows, [], "check-ins"))
     for heading, kinds in SECTIONS:
         rows = [f"| {c.change.value} | {c.kind.value} | {_id(c)} | {_detail(c)} |" for c in result.of(*kinds)]
         if rows:

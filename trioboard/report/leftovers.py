@@ -14,11 +14,19 @@ from dataclasses import dataclass, field
 from trioboard.core.model import TRIO_ROLES
 from trioboard.core.schema import GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
 from trioboard.core.tree import Position, PosMap, PosSeq
+from trioboard.core.vocabulary import IMPACT_KEYS, MEASURE_KEYS
 
 NodeKey = Position
 """A node is named by where its mapping starts, as the model's `pos` is."""
 
 _BOARD_RENDERED = frozenset(("name", "goals", "policy"))
+SUB_FIELDS: dict[str, tuple[str, ...]] = {
+    "trio": TRIO_ROLES,
+    "measure": tuple(key.name for key in MEASURE_KEYS),
+    "impact": tuple(key.name for key in IMPACT_KEYS),
+}
+"""A node's mappings the outline renders, with the keys it renders of each (a measure's and an impact's
+from their values as written, so that every scalar shows whether or not it reads)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,16 +122,17 @@ def _walk_node(
     for key in node:
         value = node[key]
         shown = key in keys and (
-            _plain(value) or (key in children and _nodes(value)) or (key == "trio" and isinstance(value, PosMap))
+            _plain(value) or (key in children and _nodes(value)) or (key in SUB_FIELDS and isinstance(value, PosMap))
         )
         anchors.append(_Anchor(node.key_pos[key][0], at, shown))
         if key in children and isinstance(value, PosSeq):
             for child in value:
                 if isinstance(child, PosMap):
                     _walk_node(child, children[key], anchors, {}, child.pos)
-        elif key == "trio" and isinstance(value, PosMap):
-            for role in value:
-                anchors.append(_Anchor(value.key_pos[role][0], at, role in TRIO_ROLES))
+        elif key in SUB_FIELDS and isinstance(value, PosMap):
+            for sub in value:
+                known = sub in SUB_FIELDS[key] and (key == "trio" or not isinstance(value[sub], PosMap | PosSeq))
+                anchors.append(_Anchor(value.key_pos[sub][0], at, known))
 
 
 def _plain(value: object) -> bool:

@@ -16,8 +16,8 @@ from trioboard.core.model import Extras, Goal, Item, Outcome, Team
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.text import printable
-from trioboard.core.tree import PosMap, SourceFile
-from trioboard.report.leftovers import Leftovers, NodeKey, leftover_lines
+from trioboard.core.tree import PosMap, PosSeq, SourceFile, Typed
+from trioboard.report.leftovers import SUB_FIELDS, Leftovers, NodeKey, leftover_lines
 
 _TEAM_MARKS = ("name", "trio", "outcomes", "roadmap")
 _BOM = b"\xef\xbb\xbf"
@@ -60,12 +60,14 @@ def render(source: SourceFile, raw: bytes) -> str:
         header = indent[:-2]
         return [header + line for line in rest.before] + rendered + [indent + line for line in rest.inside]
 
+    entries = _entries(tree)
     if team:
-        lines = _team(team_file.team, node) if team_file.team else []
+        lines = _team(team_file.team, node, entries) if team_file.team else []
     else:
         lines = node(tree.pos, "  ", [f"board: {head.name}"])
         for goal in head.goals:
-            lines += node((goal.pos.line, goal.pos.column), "    ", _goal(goal))
+            at = (goal.pos.line, goal.pos.column)
+            lines += node(at, "    ", _goal(goal, entries.get(at)))
         policy = []
         if head.policy.wip_limit is not None:
             policy.append(f"wip_limit {head.policy.wip_limit}")
@@ -78,15 +80,53 @@ def render(source: SourceFile, raw: bytes) -> str:
     return "".join(printable(line) + "\n" for line in lines)
 
 
-def _goal(goal: Goal) -> list[str]:
+def _goal(goal: Goal, entry: PosMap | None) -> list[str]:
     details = [f"{k} {v}" for k, v in (("metric", goal.metric), ("target", goal.target), ("owner", goal.owner)) if v]
     lines = [f"  goal {goal.id}: {goal.title}"]
     if details:
         lines.append(f"    {' · '.join(details)}")
-    return lines + _extras(goal.extras, "    ")
+    return lines + _written(entry, "    ") + _extras(goal.extras, "    ")
 
 
-def _team(team: Team, node: Callable[[NodeKey, str, list[str]], list[str]]) -> list[str]:
+def _entries(tree: PosMap) -> dict[NodeKey, PosMap]:
+    """Every node mapping of a file's top-level lists, by where it starts (as the model's `pos` is)."""
+    found: dict[NodeKey, PosMap] = {}
+    for key in ("goals", "outcomes", "roadmap"):
+        seq = tree.get(key)
+        if isinstance(seq, PosSeq):
+            found.update((entry.pos, entry) for entry in seq if isinstance(entry, PosMap))
+    return found
+
+
+def _written(entry: PosMap | None, indent: str) -> list[str]:
+    """A node's measure and impact, one line each, from the values as written (`measure: metric … · target 70`).
+
+    Rendered from the file rather than the model, so a value that does not
+    read (its `schema` finding says why) still shows when it changes; what is
+    not a plain value is left over, shown as written.
+    """
+    lines = []
+    for key in ("measure", "impact"):
+        mapping = entry.get(key) if entry is not None else None
+        if isinstance(mapping, PosMap):
+            parts = [
+                f"{sub} {_scalar(mapping[sub])}"
+                for sub in mapping
+                if sub in SUB_FIELDS[key] and not isinstance(mapping[sub], PosMap | PosSeq)
+            ]
+            lines.append(f"{indent}{key}: {' · '.join(parts)}")
+    return lines
+
+
+def _scalar(value: object) -> str:
+    if isinstance(value, Typed):
+        return value.text
+    return "(empty)" if value is None else str(value)
+
+
+def _team(
+    team: Team, node: Callable[[NodeKey, str, list[str]], list[str]], entries: dict[NodeKey, PosMap]
+) -> list[str]:
     lines = [f"team {team.id}: {team.name}"]
     if team.trio:
         lines.append("  trio: " + " · ".join(f"{role} {name}" for role, name in team.trio.items()))
@@ -94,22 +134,24 @@ def _team(team: Team, node: Callable[[NodeKey, str, list[str]], list[str]]) -> l
         lines.append(f"  BLOCKED: {team.blocked}")
     lines = node((team.pos.line, team.pos.column), "  ", lines + _extras(team.extras, "  "))
     for outcome in team.outcomes:
-        lines += node((outcome.pos.line, outcome.pos.column), "    ", _outcome(outcome))
+        at = (outcome.pos.line, outcome.pos.column)
+        lines += node(at, "    ", _outcome(outcome, entries.get(at)))
     for item in team.items:
-        lines += node((item.pos.line, item.pos.column), "    ", _item(item))
+        at = (item.pos.line, item.pos.column)
+        lines += node(at, "    ", _item(item, entries.get(at)))
     return lines
 
 
-def _outcome(outcome: Outcome) -> list[str]:
+def _outcome(outcome: Outcome, entry: PosMap | None) -> list[str]:
     lines = [f"  outcome {outcome.id}: {outcome.title}"]
     if outcome.goals:
         lines.append(f"    serves goals: {', '.join(r.id for r in outcome.goals)}")
     if outcome.owner:
         lines.append(f"    owner {outcome.owner}")
-    return lines + _extras(outcome.extras, "    ")
+    return lines + _written(entry, "    ") + _extras(outcome.extras, "    ")
 
 
-def _item(item: Item) -> list[str]:
+def _item(item: Item, entry: PosMap | None) -> list[str]:
     head = f"{item.horizon} · {item.status}" + (f" · owner {item.owner}" if item.owner else "")
     lines = [f"  item {item.id}: {item.title}", f"    {head}"]
     if item.outcomes:
@@ -118,7 +160,7 @@ def _item(item: Item) -> list[str]:
         lines.append(f"    depends on: {', '.join(r.id for r in item.depends_on)}")
     if item.blocked:
         lines.append(f"    BLOCKED: {item.blocked}")
-    return lines + _extras(item.extras, "    ")
+    return lines + _written(entry, "    ") + _extras(item.extras, "    ")
 
 
 def _extras(extras: Extras, indent: str) -> list[str]:

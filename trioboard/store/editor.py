@@ -166,7 +166,9 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 node = node[step.sub]
             old = node.get(step.key)
             value: object = step.value
-            if "\n" in step.value:
+            if not isinstance(step.value, str):
+                pass  # a number or a date: written bare, so YAML reads it back as one
+            elif "\n" in step.value:
                 value = LiteralScalarString(step.value)  # notes that span lines: a `|` block, as a person writes it
             elif isinstance(old, ScalarString):
                 value = type(old)(step.value)  # keep the quoting the person chose

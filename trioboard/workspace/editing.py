@@ -378,6 +378,9 @@ def _check_typed(node: str, field: str | None, text: str) -> None:
     where = f"{node}.{field}" if field else node
     if field is None or field in LIST_KEYS:
         raise Refused(f"{where}: a value can be typed only for one field; choose mine or theirs here")
+    from trioboard.core.edits.values import scalar_for
+
+    scalar_for(node, field, text)  # a measure's or an impact's field: its number, date or 0..1 (refused otherwise)
     closed = {"horizon": HORIZONS, "status": STATUSES}.get(field)
     if closed is not None and text not in closed:
         raise Refused(f"{where}: {text!r} is not one of {', '.join(closed)}")

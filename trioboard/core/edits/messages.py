@@ -137,3 +137,65 @@ def revert_subject(subject: str) -> str:
         if prefix == UNDO:
             applied = not applied
     return (REDO if not applied else UNDO) + subject
+
+
+def check_in_message(
+    node_id: str,
+    value: str,
+    baseline: str,
+    target: str,
+    confidence: str | None,
+    was: str | None,
+) -> str:
+    """`Check in checkout-conversion: 64.5% (baseline 62, target 70), confidence 0.6 (was 0.7)`.
+
+    `value` carries the measure's unit; the confidence is said when the check-in gives one, and
+    what it was only when it changed (a first confidence has nothing to have been).
+    """
+    message = f"Check in {node_id}: {value} (baseline {baseline}, target {target})"
+    if confidence is not None:
+        message += f", confidence {confidence}"
+        if was is not None and was != confidence:
+            message += f" (was {was})"
+    return message
+
+
+def note_body(note: str | None) -> str:
+    """A check-in's note in the commit body: `Note: …` (the note's own lines follow as written)."""
+    return f"Note: {note}" if note else ""
+
+
+def measure_message(
+    what: str, changes: list[tuple[str, str | None, str | None]], *, new: tuple[str, str] | None
+) -> tuple[str, str]:
+    """The subject and body for giving `what` (an id) a measure, or changing its measure.
+
+    `new` says the whole new measure when there was none: what and where to
+    (`checkout conversion from 62% to 70%`), and by when (` by 2026-09-30`, or
+    ""); `changes` are (field, before, after) otherwise (None: not set). A
+    subject too long for git's habit leaves out the date, then the rest, and
+    the body says it whole, each line starting with words of ours.
+    """
+    if new is not None:
+        whole = "".join(new)
+        for said in (whole, new[0]):
+            subject = f"Measure {what}: {said}"
+            if len(subject) <= SUBJECT_LIMIT:
+                return subject, "" if said == whole else f"The measure: {whole}"
+        return f"Measure {what}", f"The measure: {whole}"
+    parts = [f"{field} {_was(before)} → {_was(after)}" for field, before, after in changes]
+    subject = f"Change the measure of {what}: {', '.join(parts)}"
+    if len(subject) <= SUBJECT_LIMIT:
+        return subject, ""
+    body = [f"The new {field}: {_was(after)}" for field, _, after in changes]
+    return f"Change the measure of {what}", "\n".join(body)
+
+
+def _was(value: str | None) -> str:
+    return "(none)" if value is None else value
+
+
+def impact_message(item: str, outcome: str, expect: str, confidence: str | None) -> str:
+    """`Expect one-click-pay to move checkout-conversion by 3%, confidence 0.5`."""
+    subject = f"Expect {item} to move {outcome} by {expect}"
+    return subject + (f", confidence {confidence}" if confidence is not None else "")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from trioboard.core.edits.values import DOTTED
 from trioboard.core.vocabulary import KINDS, LIST_KEYS, Kind, TrioRole, ValueType
 
 # -- operations ---------------------------------------------------------------
@@ -105,7 +106,74 @@ class Remove:
     id: str
 
 
-Operation = AddGoal | AddTeam | AddOutcome | AddItem | SetFields | Link | Unlink | Move | Remove
+@dataclass(frozen=True, slots=True)
+class SetMeasure:
+    """Give a goal or outcome a measure, or change it (SPEC 10): what is measured, from where, to where.
+
+    Values are text as typed (a form, the command line); the plan reads
+    numbers and dates from them and refuses what the schema would flag.
+    None leaves an optional key as it is; "" removes it. A check-in's keys
+    (current, as_of, confidence) are left alone: `CheckIn` sets those.
+    """
+
+    id: str
+    metric: str
+    baseline: str
+    target: str
+    unit: str | None = None
+    direction: str | None = None
+    by: str | None = None
+    """YYYY-MM-DD."""
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CheckIn:
+    """One check-in of a goal's or outcome's measure: its value now, when, how confident, from where.
+
+    One check-in is one commit (`Check in ID: 64.5% (baseline 62, target 70), confidence 0.6 (was 0.7)`),
+    so git holds the measure's series.
+    """
+
+    id: str
+    value: str
+    confidence: str | None = None
+    """0..1; None leaves the confidence as it is."""
+    as_of: str | None = None
+    """YYYY-MM-DD: when the value was measured; None: today."""
+    source: str | None = None
+    """Where the number comes from; None leaves the source as it is."""
+    note: str | None = None
+    """Said in the commit body, not written to the board."""
+
+
+@dataclass(frozen=True, slots=True)
+class SetImpact:
+    """Say what a roadmap item is expected to move: an outcome it serves that has a measure, by how much."""
+
+    id: str
+    """The roadmap item's id."""
+    outcome: str
+    expect: str
+    """The expected change, in the measure's unit and direction."""
+    confidence: str | None = None
+    """0..1; None leaves it as it is, "" removes it."""
+
+
+Operation = (
+    AddGoal
+    | AddTeam
+    | AddOutcome
+    | AddItem
+    | SetFields
+    | Link
+    | Unlink
+    | Move
+    | Remove
+    | SetMeasure
+    | CheckIn
+    | SetImpact
+)
 
 
 _EXTRAS = ("tags", "links", "notes")
@@ -120,6 +188,13 @@ SETTABLE: dict[Kind, tuple[str, ...]] = {
 Every other key of a kind is its id, a list of nodes, or a link field set by
 `Link` and `Unlink` (the vocabulary test holds this table to that).
 """
+SUB_SETTABLE: dict[Kind, tuple[str, ...]] = {
+    kind: tuple(f"{key.name}.{sub.name}" for key in spec.keys for sub in DOTTED.get(key.name, ()))
+    for kind, spec in KINDS.items()
+}
+"""The dotted fields `set` may change besides `SETTABLE` (`measure.current`, `impact.actual`), typed as the
+vocabulary says; `measure=` or `impact=` (empty) removes the whole mapping. They are not in the edit form:
+`CheckIn`, `SetMeasure` and `SetImpact` are the forms' ways to change them."""
 LIST_FIELDS = frozenset(key for keys in SETTABLE.values() for key in keys if key in LIST_KEYS)
 """Fields holding a list: set as one string of comma-separated values (`tags=a, b`); empty removes the key."""
 REQUIRED = frozenset(

@@ -8,21 +8,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 
+from trioboard.core.edits import measures, values
 from trioboard.core.edits.messages import link_message, remove_message, set_message
 from trioboard.core.edits.operations import (
     LIST_FIELDS,
     REQUIRED,
     SETTABLE,
+    SUB_SETTABLE,
     AddGoal,
     AddItem,
     AddOutcome,
     AddTeam,
+    CheckIn,
     Link,
     Move,
     Operation,
     Remove,
     SetFields,
+    SetImpact,
+    SetMeasure,
     Unlink,
 )
 from trioboard.core.edits.steps import (
@@ -192,6 +198,19 @@ def _plan(op: Operation, index: BoardIndex) -> Plan:
         return Plan(f"Add item {op.id} to {team.id}", (AppendEntry(team.pos.file, "roadmap", tuple(fields)),))
     if isinstance(op, SetFields):
         return _plan_set(op, index)
+    if isinstance(op, SetMeasure):
+        node = index.get(op.id)
+        return measures.plan_measure(op, node, _path(node))
+    if isinstance(op, CheckIn):
+        node = index.get(op.id)
+        return measures.plan_check_in(op, node, _path(node), date.today())
+    if isinstance(op, SetImpact):
+        item = index.get(op.id)
+        try:
+            moved = index.get(op.outcome)
+        except Refused as exc:
+            raise Refused(str(exc), "outcome") from None
+        return measures.plan_impact(op, item, moved, _path(item))
     if isinstance(op, Link | Unlink):
         return _plan_link(op, index)
     if isinstance(op, Move):
@@ -230,9 +249,11 @@ def current_value(node: Node, key: str) -> str | None:
 
     A list is given as its values joined by `, `, the way `set` takes it.
     """
-    values = current_list(node, key)
-    if values is not None:
-        return ", ".join(values) or None
+    listed = current_list(node, key)
+    if listed is not None:
+        return ", ".join(listed) or None
+    if key in SUB_SETTABLE.get(node.kind, ()):
+        return measures.written(node, key)
     if key == "notes":
         return node.extras.notes
     if key.startswith("trio."):
@@ -315,13 +336,23 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
                 key,
             )
     allowed = SETTABLE[node.kind]
+    dotted = SUB_SETTABLE.get(node.kind, ())
     steps: list[Step] = []
     changed: list[tuple[str, str | None]] = []
     olds: dict[str, str | None] = {}
+    typed: dict[str, values.Value | None] = {}
     file = index.file_of(node)
     for key, raw in op.values:
+        if key in dotted or key in measures.mappings(dotted):
+            change = measures.dotted_change(node, key, raw, index.nodes, _path(node), typed)
+            if change is not None:
+                steps.append(change.step)
+                changed.append((key, change.text))
+                olds[key] = change.old
+            continue
         if key not in allowed:
-            raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {', '.join(allowed)}", key)
+            every = ", ".join(allowed) + (f", {measures.key_list(dotted)}" if dotted else "")
+            raise Refused(f"{a_or_an(node.kind.value)} has no field {key!r} to set; it has: {every}", key)
         old_list = current_list(node, key)
         if old_list is not None:
             new_list = _list_values(node, key, raw, index)
@@ -346,6 +377,7 @@ def _plan_set(op: SetFields, index: BoardIndex) -> Plan:
         changed.append((key, value))
     if not steps:
         raise Refused(f"{node.id} already has {'those values' if len(op.values) > 1 else 'that value'}")
+    measures.check_dotted(node, typed)
     subject, body = set_message(f"{node.kind.value} {node.id}", changed, olds)
     return Plan(subject, tuple(steps), body)
 

@@ -6,19 +6,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 NodePath = tuple[str, ...]
 """Where a node is in its file: () the root, ("goals", id), ("outcomes", id), ("roadmap", id)."""
 
 
+Scalar = str | int | float | date
+"""A value a step writes: text, or a number or date that YAML reads back as one (a measure's `current`, `by`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class SetKey:
-    """Set `key` of the mapping at `path` (under `sub`, e.g. "trio", when given)."""
+    """Set `key` of the mapping at `path` (under `sub`, e.g. "trio" or "measure", when given)."""
 
     file: str
     path: NodePath
     key: str
-    value: str
+    value: Scalar
     sub: str | None = None
 
 

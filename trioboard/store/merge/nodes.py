@@ -192,7 +192,14 @@ class _Merger:
         if isinstance(typed, TypedValue):
             # The trio typed the value (checked by the workspace as `edit set` checks it): one `key: value` line.
             self.conflicts.append(what)
-            line = yamlio.dump(yamlio.round_trip(yamlio.detect_style("")), {key: typed.text})
+            from trioboard.core.edits.values import scalar_for  # only a typed settlement needs it
+            from trioboard.core.errors import Refused
+
+            try:
+                value = scalar_for(node, key, typed.text)  # a measure's number stays a number
+            except Refused:
+                raise _Fallback from None
+            line = yamlio.dump(yamlio.round_trip(yamlio.detect_style("")), {key: value})
             lines = [" " * column + part for part in line.rstrip("\n").split("\n")]
             at = os_.head if os_ is not None else self._key_position(o, t, key, entry)
             self._edit(at, os_.last + 1 if os_ is not None else at, lines)

@@ -45,7 +45,9 @@ def _plain(value: object) -> object:
 def show(value: object, limit: int = 60) -> str:
     """A value on one line, as a person reads it in a conflict report."""
     plain = _plain(value)
-    if plain is _ABSENT:
+    if isinstance(value, Typed):
+        text = value.text  # a number reads as a number (64.5), never as text ('64.5')
+    elif plain is _ABSENT:
         text = "(removed)"
     elif plain is None:
         text = "(empty)"
