@@ -121,8 +121,9 @@ def test_an_undone_check_in_shows_as_the_value_going_back_by_whoever_undid_it(
         (66.0, 0.6, "2026-07-01", "Lena Fischer"),
         (62.0, 0.5, "2026-06-01", "Test Planner"),
     ]
-    assert steps[1][4].startswith("Check in conversion: 66%")
-    assert steps[2][4] == f"Undo: {steps[1][4]}"
+    subjects = [c.subject for c in measure_series(board)["conversion"]]
+    assert subjects[1].startswith("Check in conversion: 66%")
+    assert subjects[2] == f"Undo: {subjects[1]}"
 
 
 def test_after_a_rebase_the_series_is_the_rebased_commits_with_their_authors_and_dates(tmp_path: Path) -> None:
