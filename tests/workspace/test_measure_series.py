@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from trioboard import workspace
 from trioboard.core.errors import RevisionError
 from trioboard.store.history_reader import HistoryReader
-from trioboard.workspace.measure_history import measure_series
+from trioboard.store.sections import list_entries
+from trioboard.workspace.measure_history import board_readings, file_readings, measure_series
 
 from helpers import git, run, write_board
 
@@ -32,8 +34,6 @@ outcomes:
 roadmap: []
 """
 OTHER = "id: {team}\nname: {team}\noutcomes: []\nroadmap: []\n"
-TRAILER = "\n\nTrioboard-Edit: edit board=.\n"
-"""What a trioboard edit writes at the end of its message: `edit undo` reverts only such commits."""
 
 
 def _write(board: Path, team: str = "checkout", **values: object) -> None:
@@ -107,17 +107,23 @@ def test_an_undone_check_in_shows_as_the_value_going_back_by_whoever_undid_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     board = _board(tmp_path)
-    _write(board, current=66, as_of="2026-07-01")
-    _commit(board, "Check in conversion: 66%" + TRAILER, "Lena Fischer", "2026-07-01T10:00:00+00:00")
-
-    code, _, err = run(["edit", "undo", "--board", str(board)], capsys)
+    where = ["--board", str(board)]
+    checkin = ["edit", *where, "--author", "Lena Fischer <lena@example.com>", "checkin", "conversion", "66"]
+    code, _, err = run([*checkin, "--confidence", "0.6", "--as-of", "2026-07-01"], capsys)
+    assert code == 0, err
+    code, _, err = run(["edit", *where, "undo"], capsys)
     assert code == 0, err
 
-    assert _steps(board) == [
-        (62.0, 0.5, "2026-06-01", "Dana Ortiz", "Create the board"),
-        (66.0, 0.5, "2026-07-01", "Lena Fischer", "Check in conversion: 66%"),
-        (62.0, 0.5, "2026-06-01", "Test Planner", "Undo: Check in conversion: 66%"),
+    steps = _steps(board)
+
+    assert [step[:4] for step in steps] == [
+        (62.0, 0.5, "2026-06-01", "Dana Ortiz"),
+        (66.0, 0.6, "2026-07-01", "Lena Fischer"),
+        (62.0, 0.5, "2026-06-01", "Test Planner"),
     ]
+    subjects = [c.subject for c in measure_series(board)["conversion"]]
+    assert subjects[1].startswith("Check in conversion: 66%")
+    assert subjects[2] == f"Undo: {subjects[1]}"
 
 
 def test_after_a_rebase_the_series_is_the_rebased_commits_with_their_authors_and_dates(tmp_path: Path) -> None:
@@ -205,7 +211,9 @@ def test_a_measure_with_no_number_yet_has_no_check_in_until_one_is_given(tmp_pat
     assert [s[0] for s in _steps(fresh)] == [63.0]
 
 
-def test_a_second_read_takes_every_file_from_the_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     board = _board(tmp_path)
     _write(board, current=63)
     _commit(board, "One")
@@ -213,12 +221,28 @@ def test_a_second_read_takes_every_file_from_the_cache(tmp_path: Path, monkeypat
     cache = board / ".git" / "trioboard" / "measure-cache.json"
     assert json.loads(cache.read_text())["version"] == 1
 
-    def no_reading(*_: object) -> bytes:
-        raise AssertionError("a cached file was read again")
+    def no_walk(*_: object) -> object:
+        raise AssertionError("the same commits were walked again")
 
-    monkeypatch.setattr(HistoryReader, "read_blob", no_reading)
-    monkeypatch.setattr(HistoryReader, "read_blobs", no_reading)
-    assert measure_series(board) == first
+    with monkeypatch.context() as patch:
+        patch.setattr(HistoryReader, "changes", no_walk)
+        assert measure_series(board) == first
+
+    read: list[str] = []
+    reading = HistoryReader.read_blobs
+
+    def counted(self: HistoryReader, files: list[tuple[str, str]]) -> object:
+        read.extend(path for path, _ in files)
+        return reading(self, files)
+
+    monkeypatch.setattr(HistoryReader, "read_blobs", counted)
+    (board / "board.yaml").write_text(BOARD.replace("Shop", "Shop 2"))
+    _commit(board, "Rename the board")
+    _write(board, current=64)
+    _commit(board, "Two")
+
+    assert [c.value for c in measure_series(board)["conversion"]] == [62, 63, 64]
+    assert read == ["board.yaml", "teams/checkout.yaml"]
 
 
 def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
@@ -229,7 +253,11 @@ def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     assert measure_series(board) == first
     memo = json.loads(cache.read_text())
     for key in memo["files"]:
-        memo["files"][key] = {"conversion": ["sixty", None]}
+        memo["files"][key] = {"conversion": [62, None, "not a date"]}
+    memo["walked"]["series"] = {"conversion": [["sixty", None, None, "", "", "", ""]]}
+    cache.write_text(json.dumps(memo))
+    assert measure_series(board) == first
+    memo["walked"] = {"key": memo["walked"]["key"], "series": {"conversion": [[62, 0.5, "2026-13-01", "", "", "", ""]]}}
     cache.write_text(json.dumps(memo))
     assert measure_series(board) == first
 
@@ -243,3 +271,89 @@ def test_a_goal_measure_in_board_yaml_has_its_series_too(tmp_path: Path) -> None
     _commit(board, "Check in grow")
 
     assert [s[0] for s in _steps(board, "grow")] == [12.0, 13.0]
+
+
+STYLES = {
+    "entries at the margin, a flow measure": """\
+id: web
+name: Web
+outcomes:
+- id: a
+  title: A
+  measure: {metric: m, baseline: 1, target: 2, current: 1.5, confidence: 0.5}
+- id: b
+  title: B
+roadmap: []
+""",
+    "indented four, comments between, quoted keys": """\
+id: web
+name: Web
+outcomes:
+    # the first
+    - id: a
+      title: "A: the first"
+      'measure':
+          metric: m
+          baseline: 1
+          target: 2
+          "current": 1.25
+    # the second, below
+    - id: b   # trailing
+      title: B
+      measure:
+          metric: n
+          baseline: 10
+          target: 0
+          current: 4
+          as_of: 2026-06-01
+roadmap:
+    - id: x
+      title: X
+""",
+    "a flow list": "id: web\nname: Web\noutcomes: [{id: a, title: A, measure: {metric: m, baseline: 1, target: 2, "
+    "current: 1.2}}]\n",
+    "an escaped key, a plain title over two lines, a block scalar": """\
+id: web
+name: Web
+outcomes:
+  - id: a
+    title: A title that
+      runs on
+    "\\u006deasure": {metric: m, baseline: 1, target: 2, current: 1.75}
+    notes: |
+      - id: b
+        measure: {metric: fake, baseline: 0, target: 1, current: 1}
+  - id: c
+    title: C
+""",
+    "CRLF and a byte-order mark": "\ufeffid: web\r\nname: Web\r\noutcomes:\r\n  - id: a\r\n    title: A\r\n"
+    "    measure:\r\n      metric: m\r\n      baseline: 1\r\n      target: 2\r\n      current: 1.1\r\n",
+    "not plain at the margin (read whole)": "%YAML 1.2\n---\nid: web\nname: Web\noutcomes:\n  - id: a\n    title: A\n"
+    "    measure: {metric: m, baseline: 1, target: 2, current: 1.9}\n",
+}
+
+
+@pytest.mark.parametrize(("style", "text"), STYLES.items(), ids=list(STYLES))
+def test_the_readings_of_a_file_cut_in_parts_are_those_of_the_whole_file(tmp_path: Path, style: str, text: str) -> None:
+    board = write_board(tmp_path / "b", BOARD)
+    (board / "teams").mkdir()
+    (board / "teams" / "web.yaml").write_bytes(text.encode())
+    whole = board_readings(workspace.load(board).board)
+
+    assert whole  # every style holds a measure
+    assert (list_entries(text.encode(), "outcomes") is None) == ("read whole" in style)
+    assert file_readings("teams/web.yaml", text.encode()) == whole
+
+
+def test_in_a_shallow_clone_the_series_starts_at_its_oldest_commit_attributing_nothing_to_it(tmp_path: Path) -> None:
+    board = _board(tmp_path)
+    _write(board, current=63)
+    _commit(board, "One", "Lena Fischer")
+    (board / "board.yaml").write_text(BOARD.replace("Shop", "Shop 2"))
+    _commit(board, "Rename the board", "Kofi Mensah")
+    _write(board, current=64)
+    _commit(board, "Two", "Lena Fischer")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "2", f"file://{board}", str(clone))
+
+    assert [(s[0], s[3]) for s in _steps(clone)] == [(64.0, "Lena Fischer")]

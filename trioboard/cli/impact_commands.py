@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import re
 import sys
 
-from trioboard.cli.common import UsageError, board_option, find_board_dir
+from trioboard.cli.common import UsageError, board_option, find_board_dir, today_option
 from trioboard.core.exitcodes import ExitCode
 
 IMPACT_FORMATS = ("text", "json", "markdown")
@@ -22,16 +21,6 @@ IMPACT_DESCRIPTION = (
 )
 
 
-def day(text: str) -> datetime.date:
-    """A calendar date written YYYY-MM-DD (an argparse type)."""
-    try:
-        if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text) is None:
-            raise ValueError(text)
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, not {text!r}") from None
-
-
 def impact_arguments(impact: argparse.ArgumentParser) -> None:
     impact.add_argument(
         "range",
@@ -41,9 +30,7 @@ def impact_arguments(impact: argparse.ArgumentParser) -> None:
     )
     impact.add_argument("--team", metavar="T", help="only this team's outcomes, the goals they serve, its calibration")
     impact.add_argument("--format", choices=IMPACT_FORMATS, default="text", help="output format (default: text)")
-    impact.add_argument(
-        "--today", type=day, metavar="DATE", help="judge the board on this date (YYYY-MM-DD) instead of today"
-    )
+    today_option(impact)
     board_option(impact)
 
 

@@ -28,6 +28,10 @@ class MeasureView:
     """Its check-ins from git, oldest first."""
     movers: list[Item]
     """The items whose `impact.outcome` names it, in board order."""
+    days_old: int | None
+    """How many days before the view's day `current` was measured (`as_of`); None when not said."""
+    stale: bool
+    """Older than `policy.freshness.measure_days` allows (what `stale-measure` finds)."""
 
     @property
     def team(self) -> str | None:
@@ -58,11 +62,16 @@ def build(board: Board, series: dict[str, list[CheckIn]], today: datetime.date, 
         if item.impact is not None and item.impact.outcome is not None:
             movers.setdefault(item.impact.outcome.id, []).append(item)
     nodes: list[Goal | Outcome] = [*goals, *outcomes]
-    measures = [
-        MeasureView(node, node.measure, standing(node.measure), series.get(node.id, []), movers.get(node.id, []))
-        for node in nodes
-        if node.measure is not None
-    ]
+    limit = board.policy.freshness.measure_days
+    measures = []
+    for node in nodes:
+        measure = node.measure
+        if measure is None:
+            continue
+        age = None if measure.as_of is None or measure.current is None else (today - measure.as_of).days
+        stale = age is not None and age > limit
+        found = series.get(node.id, [])
+        measures.append(MeasureView(node, measure, standing(measure), found, movers.get(node.id, []), age, stale))
     unmeasured = [node for node in nodes if node.measure is None]
     calibration = by_team({t.id: t.items for t in teams})
     return ImpactView(board.name, today, team, measures, unmeasured, calibration)

@@ -26,7 +26,7 @@ from trioboard.store.git import config
 from trioboard.store.git.objects import Objects, read_all, tree_entries
 from trioboard.store.git.refs import has_head
 from trioboard.store.git.repository import BoardRepo, locate
-from trioboard.store.git.revisions import rev_parse
+from trioboard.store.git.revisions import rev_parse, shallow_boundary
 from trioboard.store.git.runner import NoSpace
 from trioboard.store.safe_io import MAX_FILE_BYTES
 
@@ -158,6 +158,7 @@ class HistoryReader:
             return []
         header = "%x01%H%x00%P%x00%aI%x00%an%x00%s"
         args = ["-z", "--first-parent", "--diff-merges=first-parent", "--raw", "--no-abbrev", "--no-renames"]
+        args.append("--no-show-signature")  # log.showSignature would put gpg's words among the fields
         fields = self._log([*args, f"--format={header}"], revisions).split("\0")
         found: list[CommitFiles] = []
         n = 0
@@ -180,6 +181,22 @@ class HistoryReader:
                 n += 2
             found.append(CommitFiles(record, tuple(files)))
         return found
+
+    def tips(self, revisions: list[str] | None = None) -> list[str] | None:
+        """The commits `revisions` (default HEAD) name, as `git rev-parse` resolves a range; None when it cannot.
+
+        With the shallow clone's boundary: fetching more history changes
+        what a walk finds without moving a tip.
+        """
+        if not revisions and not has_head(self.where):
+            return None
+        if any(rev.startswith("-") for rev in revisions or ()):
+            return None
+        try:
+            out = self.where.git.run("rev-parse", "--revs-only", *(revisions or ["HEAD"]), "--")
+        except GitError:
+            return None
+        return out.split() + sorted(shallow_boundary(self.where))
 
     def read_blobs(self, files: Sequence[tuple[str, str]]) -> Iterator[tuple[str, str, bytes | None]]:
         """Board files (path, blob id) as `read_blob` reads them, in order, in a few `cat-file` calls.

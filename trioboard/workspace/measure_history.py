@@ -17,6 +17,9 @@ Git is the time series: each commit that changed a measure's `current`,
   back, by whoever undid it, on the date they did (its subject says
   "Undo: …"). The series is what the board said and when; hiding the
   mistake would hide who corrected it.
+- In a shallow clone the series starts at the oldest commit the clone
+  holds: its numbers are where the series starts, not check-ins by whoever
+  made that commit (`git fetch --unshallow` brings the rest).
 - Measures are followed by id across files: a team file renamed, or an
   outcome moved to another team's file, is no check-in unless its numbers
   changed. A measure removed and added again with the same numbers is none
@@ -40,6 +43,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
+from trioboard.store.git.revisions import shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
 from trioboard.store.sections import list_entries
@@ -88,16 +92,40 @@ class _Walk:
     def __init__(self, history: HistoryReader) -> None:
         self.history = history
         self.path = history.cache_dir / CACHE_FILE
-        memo = read_memo(self.path, CACHE_VERSION).get("files", {})
+        kept = read_memo(self.path, CACHE_VERSION)
+        memo = kept.get("files", {})
         self.memo: dict[str, dict[str, list[object]]] = memo if isinstance(memo, dict) else {}
+        self.walked: object = kept.get("walked")
+        """The last walk's series, with what it walked: `{"key": [...], "series": {...}}`."""
         self.dirty = False
         self.by_text: dict[bytes, dict[str, Reading]] = {}
         """The readings of an entry already parsed: a check-in changes one outcome of a file."""
 
     def series(self, revisions: list[str] | None) -> Series:
+        """The series along `revisions`: the last walk's again when it walked the same commits."""
+        tips = self.history.tips(revisions)
+        key = None if tips is None else [self.history.rel, revisions or [], tips]
+        if key is not None and isinstance(self.walked, dict) and self.walked.get("key") == key:
+            kept = _series_from_memo(self.walked.get("series"))
+            if kept is not None:
+                return kept
+        found = self._walk(revisions)
+        if key is not None:
+            self.walked = {"key": key, "series": {name: [_check_in_memo(c) for c in s] for name, s in found.items()}}
+            self.dirty = True
+        if self.dirty:
+            write_memo(self.path, CACHE_VERSION, {"files": self.memo, "walked": self.walked})
+        return found
+
+    def _walk(self, revisions: list[str] | None) -> Series:
         commits = self.history.changes(revisions)
         commits.reverse()
-        start = self._start_files(commits[0].commit if commits else None)
+        if commits and commits[0].commit.sha in shallow_boundary(self.history.where):
+            # What came before a shallow clone's oldest commit is not here: its numbers
+            # are where the series starts, not check-ins by whoever made that commit.
+            start = self._files_at(commits.pop(0).commit.sha)
+        else:
+            start = self._files_at(commits[0].commit.parent if commits else None)
         wanted = start + [(f.path, f.blob) for step in commits for f in step.files if f.blob is not None]
         self._read(
             [
@@ -121,15 +149,11 @@ class _Walk:
                     if before is None and now[0] is None:
                         continue  # a measure with no number yet: nothing was checked in
                     _add(found.setdefault(key, []), _check_in(key, now, step.commit))
-        if self.dirty:
-            write_memo(self.path, CACHE_VERSION, {"files": self.memo})
         return found
 
-    def _start_files(self, oldest: CommitRecord | None) -> list[tuple[str, str]]:
-        """The board files before the oldest commit walked (none when that commit made the board)."""
-        if oldest is None or oldest.parent is None:
-            return []
-        listing = self.history.listing(oldest.parent)
+    def _files_at(self, commit: str | None) -> list[tuple[str, str]]:
+        """The board files at `commit` (none: no commit, or no board there)."""
+        listing = self.history.listing(commit)
         entries = listing.entries if listing else ()
         return [(path, blob) for path, blob, mode in entries if blob and mode != SYMLINK_MODE]
 
@@ -158,20 +182,29 @@ class _Walk:
         return kept
 
     def _parse(self, path: str, data: bytes) -> dict[str, Reading]:
-        """The readings of one file: of each measured entry alone when the file can be cut (`store.sections`)."""
-        key = "goals" if path == BOARD_FILE else "outcomes"
-        parts = list_entries(data, key)
-        if parts is None:
-            return _readings(path, data)
-        found: dict[str, Reading] = {}
-        for part in parts:
-            if b"measure" not in part and b"\\" not in part:
-                continue  # no measure can be written without its name (or an escape in a quoted key)
-            known = self.by_text.get(part)
-            if known is None:
-                known = self.by_text[part] = _readings(path, part)
-            found.update(known)
-        return found
+        return file_readings(path, data, self.by_text)
+
+
+def file_readings(path: str, data: bytes, memo: dict[bytes, dict[str, Reading]] | None = None) -> dict[str, Reading]:
+    """The readings of one board file: of each measured entry alone when the file can be cut (`store.sections`).
+
+    `memo` keeps the readings of each entry by its text: a check-in changes
+    one outcome of a file, and the others are not parsed again.
+    """
+    key = "goals" if path == BOARD_FILE else "outcomes"
+    parts = list_entries(data, key)
+    if parts is None:
+        return _readings(path, data)
+    memo = {} if memo is None else memo
+    found: dict[str, Reading] = {}
+    for part in parts:
+        if b"measure" not in part and b"\\" not in part:
+            continue  # no measure can be written without its name (or an escape in a quoted key)
+        known = memo.get(part)
+        if known is None:
+            known = memo[part] = _readings(path, part)
+        found.update(known)
+    return found
 
 
 def _readings(path: str, data: bytes) -> dict[str, Reading]:
@@ -196,13 +229,52 @@ def _from_memo(kept: object) -> dict[str, Reading] | None:
         current, confidence, as_of = value
         if not all(v is None or isinstance(v, float | int) for v in (current, confidence)):
             return None
-        if not (as_of is None or isinstance(as_of, str)):
+        if not (as_of is None or (isinstance(as_of, str) and _is_date(as_of))):
             return None
         found[name] = (
             None if current is None else float(current),
             None if confidence is None else float(confidence),
             as_of,
         )
+    return found
+
+
+def _is_date(text: str) -> bool:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _check_in_memo(c: CheckIn) -> list[object]:
+    return [
+        c.value,
+        c.confidence,
+        None if c.as_of is None else c.as_of.isoformat(),
+        c.date,
+        c.author,
+        c.commit,
+        c.subject,
+    ]
+
+
+def _series_from_memo(kept: object) -> Series | None:
+    """The series a walk kept; None when it is not what this version writes."""
+    if not isinstance(kept, dict):
+        return None
+    found: Series = {}
+    try:
+        for name, steps in kept.items():
+            found[name] = []
+            for value, confidence, as_of, when, author, commit, subject in steps:
+                readings = _from_memo({name: [value, confidence, as_of]})
+                if readings is None or not all(isinstance(t, str) for t in (when, author, commit, subject)):
+                    return None
+                now = readings[name]
+                found[name].append(_check_in(name, now, CommitRecord(commit, None, author, when, subject)))
+    except (TypeError, ValueError):
+        return None
     return found
 
 
