@@ -56,7 +56,7 @@ async def test_each_measure_with_its_state_bar_confidence_check_ins_and_movers(
         await show_impact(app, pilot)
         shown = rows(app)
         wide = size[0] >= 120
-        bar = "██████░░░░░░░░░░░░░░" if wide else "███░░░░░░░"
+        bar = "█████░░░░░░░░░░░" if wide else "███░░░░░░░"
         assert shown[0] == "MEASURED · 5"
         assert shown[1].startswith("? 40% no confidence given  grow-revenue  Grow revenue")
         assert shown[3].startswith("▲ 31% on track  checkout-conversion  checkout  Raise checkout conversion")
