@@ -29,6 +29,9 @@ STATE_STYLE = {
 }
 """A colour per state, beside its symbol and words."""
 
+Part = tuple[object, str] | str | Text
+"""A piece of a `label`: text, (text, style), or a Text of ours."""
+
 FILLED, EMPTY, BEHIND, BEYOND = "█", "░", "◀", "▶"
 """The bar's cells: the way come, the way left, and the ends when the value is past one."""
 
@@ -49,11 +52,11 @@ def position(measure: Measure) -> float | None:
     return (measure.current - measure.baseline) / (measure.target - measure.baseline)
 
 
-def bar(measure: Measure, width: int, state: MeasureState) -> Text:
+def bar(measure: Measure, width: int, state: MeasureState) -> list[Part]:
     """`62% ████░░░░ 70%`: the baseline, the way to the target filled as far as `current`, the target.
 
     A value behind the baseline starts the bar with ◀, one past the target
-    ends it with ▶: the bar never claims a value it cannot show.
+    ends it with ▶: the bar never claims a value it cannot show. Parts of a `label`.
     """
     width = max(3, width)
     at = position(measure)
@@ -67,20 +70,21 @@ def bar(measure: Measure, width: int, state: MeasureState) -> Text:
             cells[0] = BEHIND
         elif at > 1:
             cells[-1] = BEYOND
-    out = label((amount(measure.baseline, measure.unit), "dim"), " ")
-    out.append("".join(cells), style=STATE_STYLE[state] if at is not None else "dim")
-    out.append_text(label(" ", (amount(measure.target, measure.unit), "dim")))
-    return out
+    return [
+        (amount(measure.baseline, measure.unit), "dim"),
+        " ",
+        ("".join(cells), STATE_STYLE[state] if at is not None else "dim"),
+        " ",
+        (amount(measure.target, measure.unit), "dim"),
+    ]
 
 
-def sparkline(series: list[CheckIn], measure: Measure, room: int) -> Text:
+def sparkline(series: list[CheckIn], measure: Measure, room: int) -> list[Part]:
     """The last `room` check-ins as bars (on the scale of their values, baseline and target), and how many."""
     if not series:
-        return Text("no check-in in git yet", style="dim", end="")
-    shown = series[-room:]
-    out = Text(trend(shown, measure), style="cyan", end="")
-    out.append(f" {len(series)} check-in{'s' if len(series) != 1 else ''}", style="dim")
-    return out
+        return [("no check-in in git yet", "dim")]
+    count = f" {len(series)} check-in{'s' if len(series) != 1 else ''}"
+    return [(trend(series[-room:], measure), "cyan"), (count, "dim")]
 
 
 def measure_row(view: MeasureView, *, wide: bool, series: bool) -> Text:
@@ -90,42 +94,38 @@ def measure_row(view: MeasureView, *, wide: bool, series: bool) -> Text:
     """
     node, measure, stand = view.node, view.measure, view.standing
     state = stand.state
-    head = label((f"{state.symbol} ", STATE_STYLE[state]))
+    style = STATE_STYLE[state]
+    parts: list[Part] = [(f"{state.symbol} ", style)]
     if state is not MeasureState.NOT_MEASURED:
-        head.append(f"{stand.text} ", style="bold")
-    head.append_text(label((state.words, STATE_STYLE[state]), "  ", (node.id, "bold")))
+        parts.append((f"{stand.text} ", "bold"))
+    parts += [(state.words, style), "  ", (node.id, "bold")]
     if isinstance(node, Outcome):
-        head.append_text(label(("  ", ""), (node.team, "cyan")))
-    head.append_text(label(("  ", ""), node.title))
-    bar_width = 16 if wide else 10
-    line = label("   ")
-    line.append_text(bar(measure, bar_width, state))
+        parts += ["  ", (node.team, "cyan")]
+    parts += ["  ", node.title, NEWLINE, "   ", *bar(measure, 16 if wide else 10, state)]
     if measure.current is not None:
-        line.append_text(label("  now ", (amount(measure.current, measure.unit), "bold")))
-    confidence = "—" if measure.confidence is None else number(measure.confidence)
-    line.append_text(label(("  conf ", "dim"), confidence, "  "))
+        parts += ["  now ", (amount(measure.current, measure.unit), "bold")]
+    parts += [("  conf ", "dim"), "—" if measure.confidence is None else number(measure.confidence), "  "]
     if series:
-        line.append_text(sparkline(view.series, measure, 12 if wide else 8))
+        parts += sparkline(view.series, measure, 12 if wide else 8)
     else:
-        line.append("… reading check-ins", style="dim")
-    return _one_line_each(head, NEWLINE, line)
+        parts.append(("… reading check-ins", "dim"))
+    return _row(*parts)
 
 
 def mover_row(item: Item, measure: Measure) -> Text:
     """`  ↳ one-click-pay  expects 3%  did 1.2%`: an item expected to move a measure, and what it did."""
     impact = item.impact
     assert impact is not None
-    out = label("     ↳ ", (item.id, "bold"), ("  expects ", "dim"), amount(impact.expect, measure.unit))
+    parts: list[Part] = ["     ↳ ", (item.id, "bold"), ("  expects ", "dim"), amount(impact.expect, measure.unit)]
     if impact.confidence is not None:
-        out.append_text(label((" (conf ", "dim"), number(impact.confidence), (")", "dim")))
+        parts += [(" (conf ", "dim"), number(impact.confidence), (")", "dim")]
     if impact.actual is not None:
-        out.append_text(label(("  did ", "dim"), (amount(impact.actual, measure.unit), "bold")))
+        parts += [("  did ", "dim"), (amount(impact.actual, measure.unit), "bold")]
     elif item.status == Status.DONE:
-        out.append_text(label(("  done, actual not reviewed yet", "yellow")))
+        parts.append(("  done, actual not reviewed yet", "yellow"))
     else:
-        out.append_text(label(("  actual —", "dim")))
-    out.append_text(label("  ", (item.status, "dim")))
-    return _one_line_each(out)
+        parts.append(("  actual —", "dim"))
+    return _row(*parts, "  ", (item.status, "dim"))
 
 
 def unmeasured_outcomes(view: ImpactView) -> list[Outcome]:
@@ -150,34 +150,30 @@ def unmeasured_row(outcome: Outcome) -> Text:
     """`· fewer-abandoned  checkout  Fewer abandoned bookings  serves grow-revenue`."""
     state = MeasureState.NOT_MEASURED
     goals = ", ".join(r.id for r in outcome.goals)
-    return _one_line_each(
-        label(
-            (f"{state.symbol} ", "dim"),
-            ("outcome ", "dim"),
-            (outcome.id, "bold"),
-            "  ",
-            (outcome.team, "cyan"),
-            "  ",
-            outcome.title,
-            ("  serves ", "dim"),
-            goals,
-        )
+    return _row(
+        (f"{state.symbol} ", "dim"),
+        ("outcome ", "dim"),
+        (outcome.id, "bold"),
+        "  ",
+        (outcome.team, "cyan"),
+        "  ",
+        outcome.title,
+        ("  serves ", "dim"),
+        goals,
     )
 
 
 def no_impact_row(item: Item, outcome: str) -> Text:
     """`· item saved-carts  serves measured checkout-conversion, expects nothing`."""
-    return _one_line_each(
-        label(
-            ("· ", "dim"),
-            ("item ", "dim"),
-            (item.id, "bold"),
-            ("  serves measured ", "dim"),
-            outcome,
-            (", no expected impact", "yellow"),
-            "  ",
-            (item.status, "dim"),
-        )
+    return _row(
+        ("· ", "dim"),
+        ("item ", "dim"),
+        (item.id, "bold"),
+        ("  serves measured ", "dim"),
+        outcome,
+        (", no expected impact", "yellow"),
+        "  ",
+        (item.status, "dim"),
     )
 
 
@@ -205,11 +201,10 @@ def summary(view: ImpactView) -> Text:
     return out
 
 
-def _one_line_each(*parts: Text) -> Text:
-    """Rows are one screen line per line of text, cut with an ellipsis: the list stays scannable."""
-    out = Text(end="", no_wrap=True, overflow="ellipsis")
-    for part in parts:
-        out.append_text(part)
+def _row(*parts: Part) -> Text:
+    """A row of the list: one screen line per line of text, cut with an ellipsis, so the list stays scannable."""
+    out = label(*parts)
+    out.no_wrap, out.overflow = True, "ellipsis"
     return out
 
 

@@ -23,6 +23,7 @@ from trioboard.core.impact_view import ImpactView, build
 from trioboard.core.results import BoardState, CheckIn
 from trioboard.tui import measures
 from trioboard.tui.messages import NodeHighlighted
+from trioboard.tui.widgets.rows import RowList
 
 WIDE_IMPACT = 70
 """From this width on, the bars and sparklines are long; narrower, they leave the room to the numbers."""
@@ -46,10 +47,12 @@ class Impact(Vertical):
         self._series: dict[str, list[CheckIn]] | None = None
         """The check-ins last read (None until the first read comes back)."""
         self._wide = True
+        self._filled: BoardState | None = None
+        """The state the list was last filled from."""
 
     def compose(self) -> ComposeResult:
         yield Static(Text("Loading…", style="dim"), id="impact-summary")
-        yield OptionList(Option(Text("Loading…", style="dim")), id="impact-list", markup=False)
+        yield RowList(Option(Text("Loading…", style="dim")), id="impact-list", markup=False)
 
     def action_cursor_down(self) -> None:
         self._list.action_cursor_down()
@@ -70,9 +73,16 @@ class Impact(Vertical):
         self.post_message(self.SeriesWanted())
 
     def show_series(self, series: dict[str, list[CheckIn]]) -> None:
-        """The check-ins were read from git: draw their sparklines."""
+        """The check-ins were read from git: draw their sparklines (only the measures' rows change)."""
         self._series = series
-        self._fill()
+        view = self.view()
+        if view is None or self._filled is not self._state:
+            self._fill()
+            return
+        listing = self._list
+        for measure_view in view.measures:
+            row = measures.measure_row(measure_view, wide=self._wide, series=True)
+            listing.replace_option_prompt(measure_view.node.id, row)
 
     def current_id(self) -> str | None:
         """The goal, outcome or item under the cursor."""
@@ -132,6 +142,7 @@ class Impact(Vertical):
         if not options:
             options.append(Option(Text("Nothing to show: no outcome serves a goal yet.", style="dim"), disabled=True))
         listing.set_options(options)
+        self._filled = state
         if keep is None or not self.select_id(keep):
             # Its row went (checked in elsewhere, removed): stay on the same line, or the nearest row below.
             start = at or 0
