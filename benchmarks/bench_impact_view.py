@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_impact import ROOT, build
-from bench_tui import cpu_seconds, drain, read_until
+from bench_tui import cpu_seconds, drain, key_repaints, read_until
 
 _COUNT = re.compile(rb"\d check-in")
 """A sparkline's count: the check-ins were read and drawn (`… reading check-ins` has no digit before it)."""
@@ -81,14 +81,7 @@ def main() -> None:
     read_until_match(fd, _COUNT, timeout=120)
     series_shown = time.perf_counter() - pressed
     drain(fd, 0.5)
-    times = []
-    for n in range(args.n):
-        key = b"\x1b[B" if (n // 10) % 2 == 0 else b"\x1b[A"
-        sent = time.perf_counter()
-        os.write(fd, key)
-        select.select([fd], [], [], 2.0)
-        times.append(time.perf_counter() - sent)
-        drain(fd, 0.08)
+    times = key_repaints(fd, args.n)
     os.write(fd, b"\x11")  # ctrl+q
     os.waitpid(pid, 0)
     print(f"board: {ROOT} at {columns}×{rows}{' (cold: no measure cache)' if args.cold else ''}")
