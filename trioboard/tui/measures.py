@@ -235,7 +235,6 @@ def measure_lines(measure: Measure) -> list[Text]:
         lines.append(label(("by ", "dim"), measure.by.isoformat()))
     if measure.source:
         lines.append(label(("source ", "dim"), measure.source))
-    lines.append(label(("c checks in a new value", "dim")))
     return lines
 
 
