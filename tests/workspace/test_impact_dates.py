@@ -136,3 +136,13 @@ def test_diff_judges_each_revision_at_its_commit_date(repo: Path, capsys: pytest
     document = json.loads(out)
     assert [f["rule"] for f in document["findings"]["new"]] == ["stale-measure"]
     assert "50 days after it appeared on 2026-01-10" in document["findings"]["new"][0]["message"]
+
+
+def test_the_dates_read_the_yaml_where_git_shows_an_outline(
+    repo: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(repo)
+    assert run(["install-git", "--board", "."], capsys)[0] == 0
+    assert "textconv" in git(repo, "config", "--list")
+    assert len(_rules(repo, date(2026, 2, 10), "stale-measure")) == 1
+    assert len(_rules(repo, date(2026, 4, 16), "impact-unreviewed")) == 1

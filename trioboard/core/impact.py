@@ -130,9 +130,9 @@ class Standing:
 
     @property
     def label(self) -> str:
-        """The symbol, the progress and the state in words: `◆ 31% at risk`; `✓ 100% reached`."""
-        if self.state is MeasureState.NOT_MEASURED:
-            return f"{self.state.symbol} {self.state.words}"
+        """The symbol, the progress and the state in words: `◆ 31% at risk`, `✓ 100% reached`, `✓ held`."""
+        if self.state is MeasureState.NOT_MEASURED or self.held:
+            return f"{self.state.symbol} {self.text if self.held else self.state.words}"
         return f"{self.state.symbol} {self.text} {self.state.words}"
 
 
