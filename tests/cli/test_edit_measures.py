@@ -268,3 +268,26 @@ def test_set_refuses_what_the_schema_would_flag(
     board: Path, pair: str, says: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert says in refused(board, ["set", "checkout-conversion", pair], capsys)
+
+
+# -- links and removals that an impact depends on -------------------------------------------------
+
+
+def test_unlinking_the_outcome_an_impact_is_said_in_is_refused(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["edit", "impact", "one-click-pay", "--outcome", "checkout-conversion", "--expect", "3"]
+    assert run(args, capsys)[0] == 0
+    says = refused(board, ["unlink", "one-click-pay", "checkout-conversion"], capsys)
+    assert says.startswith("the impact of one-click-pay is said in the measure of checkout-conversion; remove it first")
+
+
+def test_removing_an_outcome_removes_the_impacts_said_in_it(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["edit", "impact", "one-click-pay", "--outcome", "checkout-conversion", "--expect", "3"]
+    assert run(args, capsys)[0] == 0
+    code, _, err = run(["edit", "rm", "checkout-conversion"], capsys)
+    assert (code, err) == (0, "")
+    assert last_commit(board)[0] == "Remove outcome checkout-conversion and 2 links to it from one-click-pay"
+    text = team_text(board)
+    assert "impact" not in text and "checkout-conversion" not in text
+    assert "    status: in-progress\n    owner: Chen Li   # ships with payments\n" in text
+    code, out, _ = run(["check", "--format", "json"], capsys)
+    assert '"severity": "error"' not in out

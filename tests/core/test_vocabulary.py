@@ -11,6 +11,7 @@ or kind added to the vocabulary and forgotten by a consumer fails here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 from datetime import date
 from enum import StrEnum
@@ -21,7 +22,7 @@ import pytest
 from trioboard import cli
 from trioboard.core import edits
 from trioboard.core import vocabulary as vocab
-from trioboard.core.model import Impact, Measure, Node, Ref, links_of
+from trioboard.core.model import Impact, Item, Measure, Node, Ref, links_of
 from trioboard.core.results import BoardState
 from trioboard.core.schema import BOARD_KEYS, GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
 from trioboard.core.schema_measure import FRESHNESS_KEY_NAMES, IMPACT_KEY_NAMES, MEASURE_KEY_NAMES
@@ -426,6 +427,11 @@ def test_every_link_field_can_be_linked_and_unlinked() -> None:
         linked = edits.plan(edits.Link(source.id, target.id), index)
         assert [(s.field, s.target) for s in linked.steps] == [(field, target.id)]  # type: ignore[union-attr]
         kept = next(iter(have))
+        if isinstance(source, Item) and source.impact and source.impact.outcome and source.impact.outcome.id == kept:
+            # The outcome an item's impact is said in stays linked while the impact names it.
+            with pytest.raises(edits.Refused, match="is said in the measure of"):
+                edits.plan(edits.Unlink(source.id, kept), index)
+            index.nodes[source.id] = dataclasses.replace(source, impact=None)
         unlinked = edits.plan(edits.Unlink(source.id, kept), index)
         assert [(s.field, s.target) for s in unlinked.steps] == [(field, kept)]  # type: ignore[union-attr]
 

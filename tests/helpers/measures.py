@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-from helpers import git, write_board
+from helpers import HANDWRITTEN, git, write_board
 
 BOARD = """\
 name: Fernway
@@ -64,3 +65,13 @@ def measured_board(root: Path) -> Path:
 def last_commit(repo: Path) -> tuple[str, str]:
     """The subject and body (trailer and all) of the newest commit."""
     return git(repo, "log", "-1", "--format=%s").strip(), git(repo, "log", "-1", "--format=%b")
+
+
+def handwritten_board(where: Path) -> Path:
+    """The hand-written board (a CRLF team file among them) at `where/repo/plan`, in a fresh repository."""
+    root = where / "repo"
+    shutil.copytree(HANDWRITTEN, root / "plan")
+    git(root, "init", "-q")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Start")
+    return root / "plan"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,18 +10,13 @@ from trioboard.core import edits as E
 from trioboard.store.merge import merge_text
 from trioboard.workspace import Workspace
 
-from helpers import HANDWRITTEN, git
-from helpers.measures import CHECKOUT, measured_board
+from helpers import git
+from helpers.measures import CHECKOUT, handwritten_board, measured_board
 
 
 @pytest.fixture
 def handwritten(tmp_path: Path) -> Path:
-    root = tmp_path / "repo"
-    shutil.copytree(HANDWRITTEN, root / "plan")
-    git(root, "init", "-q")
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "Start")
-    return root / "plan"
+    return handwritten_board(tmp_path)
 
 
 def test_a_measure_and_a_check_in_in_a_crlf_file_with_its_own_indentation(handwritten: Path) -> None:

@@ -163,7 +163,8 @@ def _edit_operations() -> tuple[EditOperation, ...]:
         ),
         EditOperation(
             "checkin",
-            "check in a measure's current value (and confidence): one check-in, one commit",
+            "check in a measure's current value: one commit, `Check in ID: VALUE (baseline B, target T)`, "
+            "with `, confidence C (was W)` when a confidence is given (`was` when it changed)",
             _checkin_arguments,
             lambda a: edits.CheckIn(a.id, a.value, a.confidence, a.as_of, a.source, a.note),
         ),

@@ -5,6 +5,7 @@ A measure given, changed or removed reads as field changes (`measure.current`
 number (62, not 62.0), a date as YYYY-MM-DD, text as written; None where the
 field is not set. The check-in that matters to a reviewer, a confidence
 that fell by `CONFIDENCE_DROP` or more, is judged here once for every renderer.
+`value_of` is how every output says a measure's value (diff, export, commit messages).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from trioboard.core.edits.steps import DeleteKey, NodePath, Plan, SetKey, Step
 from trioboard.core.errors import Refused
 from trioboard.core.model import Goal, Impact, Item, Measure, Node, Outcome
 from trioboard.core.text import a_or_an, notes_problem
-from trioboard.core.vocabulary import MEASURE_KEYS, Key
+from trioboard.core.vocabulary import KINDS, MEASURE_KEYS, Key, Kind
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -170,6 +170,29 @@ def _impact_outcome(item: Item, outcome: Node, field: str) -> Measure:
             f"{outcome.id} has no measure, and an impact is said in its measure's unit; give it one first", field
         )
     return outcome.measure
+
+
+# -- what unlinking and removing do to an impact ------------------------------------
+
+
+def check_unlink(source: Node, target: str) -> None:
+    """Refuse unlinking an item from the outcome its impact is said in (the rules would call that a mismatch)."""
+    impact = source.impact if isinstance(source, Item) else None
+    if impact is not None and impact.outcome is not None and impact.outcome.id == target:
+        raise Refused(
+            f"the impact of {source.id} is said in the measure of {target}; remove it first "
+            f"(set {source.id} impact=) or name another outcome it serves (impact.outcome=…)"
+        )
+
+
+def impacts_naming(items: list[Item], removed: set[str]) -> list[DeleteKey]:
+    """Steps removing each item's impact that names a removed outcome: its measure goes with the outcome."""
+    list_key = KINDS[Kind.ITEM].list_key or ""
+    return [
+        DeleteKey(item.pos.file, (list_key, item.id), _IMPACT)
+        for item in items
+        if item.impact is not None and item.impact.outcome is not None and item.impact.outcome.id in removed
+    ]
 
 
 # -- `set` on dotted fields --------------------------------------------------------

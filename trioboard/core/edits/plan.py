@@ -404,6 +404,7 @@ def _plan_link(op: Link | Unlink, index: BoardIndex) -> Plan:
         return Plan(message, (AddRef(file, _path(source), field_name, target.id),))
     if target.id not in current:
         raise Refused(f"{source.id} is not linked to {target.id}")
+    measures.check_unlink(source, target.id)
     message = link_message(source.id, target.id, dependency=field_name == "depends_on", unlink=True)
     return Plan(message, (DropRef(file, _path(source), field_name, target.id),))
 
@@ -437,7 +438,8 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
     else:
         steps.append(CutEntry(index.file_of(node), _path(node)[0], node.id))
     own = {node.pos.file} if isinstance(node, Team) else set()
-    drops = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
+    drops: list[DropRef | DeleteKey] = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
+    drops += [d for d in measures.impacts_naming(index.board.items(), set(removed_ids)) if d.file not in own]
     sources = sorted({d.path[1] for d in drops})
     contents = (len(node.outcomes), len(node.items)) if isinstance(node, Team) and len(removed_ids) > 1 else None
     message = remove_message(f"{node.kind.value} {node.id}", contents, len(drops), sources)

@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from trioboard.core.errors import Refused
+from trioboard.core.measure_diff import value_of
 from trioboard.core.schema_values import calendar_date
 from trioboard.core.text import line_text_problem
 from trioboard.core.vocabulary import KINDS, SUB_KEYS, Key, ValueType
@@ -108,11 +109,7 @@ def scalar_for(node: str, field: str, raw: str) -> Value:
 
 def shown(value: object) -> str:
     """A number as a person reads it (`62`, not `62.0`), a date as YYYY-MM-DD, text as it is."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
+    return str(value_of(value))
 
 
 def with_unit(value: object, unit: str | None) -> str:
