@@ -15,7 +15,7 @@ from trioboard.tui.dialogs import Form, field_id
 from trioboard.tui.widgets import Impact, StatusLine
 from trioboard.workspace import measure_history
 
-from helpers import commits, git
+from helpers import commits, git, write_board
 from helpers.impact_history import TODAY, impact_repo
 from helpers.tui import SIZES, committed, detail_text, loaded, text_of, until
 
@@ -248,3 +248,53 @@ async def test_a_check_in_from_elsewhere_shows_in_the_open_view(board: Path) -> 
         await until(pilot, lambda: any("now 69%  conf 0.7  ▁▂▃█ 4 check-ins" in line for line in rows(app)))
         assert app.selected == "checkout-conversion"
         assert "current 69%" in detail_text(app)
+
+
+HOSTILE = """\
+id: checkout
+name: Checkout
+outcomes:
+  - id: conversion
+    title: "Conversion [@click=app.quit]now[/]"
+    goals: [grow]
+    measure:
+      metric: "rate [bold]of[/] checkout"
+      unit: "[i]pp"
+      baseline: 1
+      target: 2
+      current: 1.5
+      as_of: 2026-06-01
+      confidence: 0.5
+"""
+
+
+async def test_markup_in_a_measure_is_shown_as_typed(tmp_path: Path) -> None:
+    board = tmp_path / "board"
+    write_board(board, "name: B\ngoals:\n  - id: grow\n    title: Grow\n", {"checkout": HOSTILE})
+    git(board, "init", "-q", "-b", "main")
+    git(board, "add", "-A")
+    git(board, "commit", "-qm", "Start")
+    app = TrioboardApp(board, watch=False, today=DAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await show_impact(app, pilot)
+        shown = rows(app)
+        assert shown[1] == "◆ 50% at risk  conversion  checkout  Conversion [@click=app.quit]now[/]"
+        assert shown[2].startswith("   1 [i]pp ") and "2 [i]pp  now 1.5 [i]pp" in shown[2]
+        await until(pilot, lambda: "MEASURE rate [bold]of[/] checkout" in detail_text(app))
+        await pilot.press("c")
+        await until(pilot, lambda: isinstance(app.screen, Form))
+        assert "Check in outcome conversion: rate [bold]of[/] checkout" in str(app.screen.query_one("Label").content)
+        assert app.is_running
+
+
+async def test_the_list_is_as_high_as_its_rows_have_lines(board: Path) -> None:
+    """The Impact list counts its rows' lines instead of laying each out (`RowList`): the count must be Textual's."""
+    app = TrioboardApp(board, watch=False, today=DAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await show_impact(app, pilot)
+        listing = app.query_one(Impact).query_one("#impact-list", OptionList)
+        assert listing.virtual_size.height == len(rows(app)) == 16
+        laid_out = sum(
+            listing._get_visual(o).get_height(listing.styles, listing.virtual_size.width) for o in listing.options
+        )
+        assert laid_out == len(rows(app))
