@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Input, Label, OptionList, TextArea
 
 from trioboard.core.results import CheckIn
 from trioboard.tui.app import TrioboardApp
@@ -283,7 +283,7 @@ async def test_markup_in_a_measure_is_shown_as_typed(tmp_path: Path) -> None:
         await until(pilot, lambda: "MEASURE rate [bold]of[/] checkout" in detail_text(app))
         await pilot.press("c")
         await until(pilot, lambda: isinstance(app.screen, Form))
-        assert "Check in outcome conversion: rate [bold]of[/] checkout" in str(app.screen.query_one("Label").content)
+        assert "Check in outcome conversion: rate [bold]of[/] checkout" in text_of(app.screen.query_one(Label))
         assert app.is_running
 
 
@@ -294,7 +294,9 @@ async def test_the_list_is_as_high_as_its_rows_have_lines(board: Path) -> None:
         await show_impact(app, pilot)
         listing = app.query_one(Impact).query_one("#impact-list", OptionList)
         assert listing.virtual_size.height == len(rows(app)) == 16
-        laid_out = sum(
-            listing._get_visual(o).get_height(listing.styles, listing.virtual_size.width) for o in listing.options
-        )
+        styles, width = listing.styles, listing.virtual_size.width
+        # What OptionList itself would count: each option laid out at the list's width.
+        laid_out = 0
+        for option in listing.options:
+            laid_out += listing._get_visual(option).get_height(styles, width)  # type: ignore[arg-type]
         assert laid_out == len(rows(app))
