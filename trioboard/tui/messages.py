@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from trioboard.core.results import BoardState, CheckIn, CommitInfo, EditResult, LogEntry, Standing, SyncResult
+from trioboard.core.results import BoardState, CommitInfo, EditResult, LogEntry, Standing, SyncResult
 from trioboard.tui.dialogs import Form
 from trioboard.tui.session import Request
 
@@ -124,12 +124,4 @@ class LogLoaded(Message):
     """The history view's commits were read."""
 
     entries: list[LogEntry] | None
-    error: str | None = None
-
-
-@dataclass
-class SeriesLoaded(Message):
-    """The check-ins of every measure were read from git, for the Impact view."""
-
-    series: dict[str, list[CheckIn]] | None
     error: str | None = None

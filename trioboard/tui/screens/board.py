@@ -34,16 +34,7 @@ from trioboard.report import diff_text
 from trioboard.tui import details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
 from trioboard.tui.edit_flows import MakeOp
-from trioboard.tui.messages import (
-    ChangesRead,
-    FocusStrayed,
-    JumpTo,
-    Loaded,
-    LogLoaded,
-    MainResized,
-    NodeHighlighted,
-    SeriesLoaded,
-)
+from trioboard.tui.messages import ChangesRead, FocusStrayed, JumpTo, Loaded, LogLoaded, MainResized, NodeHighlighted
 from trioboard.tui.session import Request, Revert
 from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
@@ -290,35 +281,6 @@ class BoardScreen(Screen[None]):
         if current is not None and current.commit == message.entry.commit:
             self._commit_text = details.commit_detail(message.entry, message.changes)
             self.show_detail()
-
-    # -- impact -------------------------------------------------------------------------
-
-    @on(Impact.SeriesWanted)
-    def _series_wanted(self) -> None:
-        self.load_series()
-
-    @work(thread=True, exclusive=True, group="series")
-    def load_series(self) -> None:
-        """Read every measure's check-ins from git for the Impact view (off the UI thread, as History)."""
-        from textual.worker import get_current_worker
-
-        from trioboard.core.errors import GitError
-        from trioboard.workspace.measure_history import measure_series
-
-        try:
-            series = measure_series(self._app.workspace.root)
-        except GitError as exc:
-            self.post_message(SeriesLoaded(None, str(exc)))
-            return
-        if not get_current_worker().is_cancelled:  # a newer read is on its way: that one is shown
-            self.post_message(SeriesLoaded(series))
-
-    @on(SeriesLoaded)
-    def _series_loaded(self, message: SeriesLoaded) -> None:
-        if message.series is None:
-            self.notify(f"No check-ins: {message.error}", severity="warning", markup=False)
-            message.series = {}
-        self.query_one(Impact).show_series(message.series)
 
     # -- selection and the detail pane ------------------------------------------------
 

@@ -1,28 +1,31 @@
 """Impact: every measured goal and outcome, how far along, how sure, its check-ins; what moves it; what has no measure.
 
-The board is shown at once; the check-ins are read from git in a worker
-(the board screen reads them when this view asks, as History's commits), so
-the first paint never waits on git. Until they arrive each measure says it
+The board is shown at once; the check-ins are read from git in a thread
+worker of this view's own (it has the board's root in the state it is
+given), so the first paint never waits on git. Until they arrive each measure says it
 is reading them, and a later read keeps the last series shown meanwhile.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from trioboard.core.impact_view import ImpactView, build
 from trioboard.core.results import BoardState, CheckIn
 from trioboard.tui import measures
 from trioboard.tui.messages import NodeHighlighted
+from trioboard.tui.text import clean
 from trioboard.tui.widgets.rows import RowList
 
 WIDE_IMPACT = 70
@@ -38,8 +41,11 @@ class Impact(Vertical):
     ]
 
     @dataclass
-    class SeriesWanted(Message):
-        """The board changed while Impact is shown: its check-ins must be read from git again."""
+    class SeriesLoaded(Message):
+        """The check-ins of every measure were read from git (None: they could not be)."""
+
+        series: dict[str, list[CheckIn]] | None
+        error: str | None = None
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
@@ -70,7 +76,28 @@ class Impact(Vertical):
         """Show the board now, with the check-ins last read, and ask for them again."""
         self._state = state
         self._fill()
-        self.post_message(self.SeriesWanted())
+        self._read_series(state.root)
+
+    @work(thread=True, exclusive=True, group="series")
+    def _read_series(self, root: Path) -> None:
+        """Read every measure's check-ins from git, off the UI thread (a newer read cancels this one)."""
+        from trioboard.core.errors import GitError
+        from trioboard.workspace.measure_history import measure_series
+
+        try:
+            series = measure_series(root)
+        except GitError as exc:
+            self.post_message(self.SeriesLoaded(None, str(exc)))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.SeriesLoaded(series))
+
+    @on(SeriesLoaded)
+    def _series_loaded(self, message: SeriesLoaded) -> None:
+        if message.series is None:
+            # Outside git, or git failed: the measures are shown, each with no check-in.
+            self.notify(f"No check-ins: {clean(message.error)}", severity="warning", markup=False)
+        self.show_series(message.series or {})
 
     def show_series(self, series: dict[str, list[CheckIn]]) -> None:
         """The check-ins were read from git: draw their sparklines (only the measures' rows change)."""
