@@ -39,7 +39,10 @@ from bench_impact import ROOT, build
 from bench_tui import cpu_seconds, drain, key_repaints, read_until
 
 _COUNT = re.compile(rb"\d check-in")
-"""A sparkline's count: the check-ins were read and drawn (`… reading check-ins` has no digit before it)."""
+"""A count of check-ins (a row's, or the line above the list's): they were read and drawn.
+
+Until then the rows and that line say `reading check-ins`, with no digit before it.
+"""
 
 
 def read_until_match(fd: int, pattern: re.Pattern[bytes], timeout: float) -> None:
@@ -69,7 +72,7 @@ def main() -> None:
         os.execvp(sys.executable, [sys.executable, "-m", "trioboard", str(ROOT)])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
     start = time.perf_counter()
-    read_until(fd, b"coverage", timeout=300)
+    read_until(fd, b"cov", timeout=300)  # the top bar's coverage: "coverage" at 120 columns, "cov" at 80
     board_paint = time.perf_counter() - start
     drain(fd, 1.0)  # the hidden views mount just after the first frame
     cpu_before = cpu_seconds(pid)

@@ -77,7 +77,10 @@ async def test_each_measure_with_its_state_bar_confidence_check_ins_and_movers(
             "· item saved-carts  serves measured checkout-conversion, no expected impact  planned",
         ]
         summary = text_of(app.query_one("#impact-summary"))
-        assert summary.startswith("5 measures: 1 ✓ reached, 1 ▲ on track, 1 ▼ off track, 1 ? no confidence given")
+        assert summary == (
+            "5 measures: 1 ✓ reached, 1 ▲ on track, 1 ▼ off track, 1 ? no confidence given, 1 · not measured yet"
+            " · 8 check-ins in git"
+        )
 
 
 async def test_the_board_is_shown_before_git_is_read(board: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -98,6 +101,7 @@ async def test_the_board_is_shown_before_git_is_read(board: Path, monkeypatch: p
             await until(pilot, reading.is_set, what="the check-ins to be asked for")
             await until(pilot, lambda: any("checkout-conversion" in line for line in rows(app)), what="the rows")
             assert any(line.endswith("conf 0.7  … reading check-ins") for line in rows(app))
+            assert text_of(app.query_one("#impact-summary")).endswith(" · reading check-ins from git…")
             gate.set()
             await until(pilot, lambda: series_shown(app), what="the check-ins")
             assert any("▁▂▃ 3 check-ins" in line for line in rows(app))

@@ -182,8 +182,11 @@ def heading(text: str, count: int) -> Text:
     return label((text, "bold"), (f" · {count}", "dim"))
 
 
-def summary(view: ImpactView) -> Text:
-    """`3 measures: 1 ✓ reached, 1 ▲ on track, 1 ◆ at risk`, for the line above the list."""
+def summary(view: ImpactView, *, series: bool) -> Text:
+    """`3 measures: 1 ✓ reached, 1 ▲ on track, 1 ◆ at risk · 12 check-ins in git`, for the line above the list.
+
+    `series` is False while the check-ins are being read from git: it says so (a narrow row has no room to).
+    """
     if not view.measures:
         return label(
             ("No goal or outcome has a measure yet. ", "bold"),
@@ -198,6 +201,11 @@ def summary(view: ImpactView) -> Text:
         out.append_text(label(f"{counts[state]} ", (f"{state.symbol} {state.words}", STATE_STYLE[state])))
         if n < len(parts) - 1:
             out.append(", ")
+    if series:
+        count = sum(len(v.series) for v in view.measures)
+        out.append(f" · {count} check-in{'s' if count != 1 else ''} in git", style="dim")
+    else:
+        out.append(" · reading check-ins from git…", style="dim")
     return out
 
 

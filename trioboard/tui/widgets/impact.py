@@ -106,6 +106,7 @@ class Impact(Vertical):
         if view is None or self._filled is not self._state:
             self._fill()
             return
+        self.query_one("#impact-summary", Static).update(measures.summary(view, series=True))
         listing = self._list
         for measure_view in view.measures:
             row = measures.measure_row(measure_view, wide=self._wide, series=True)
@@ -147,7 +148,7 @@ class Impact(Vertical):
         listing = self._list
         keep, at = self.current_id(), listing.highlighted
         self._wide = self.size.width >= WIDE_IMPACT or not self.size.width
-        self.query_one("#impact-summary", Static).update(measures.summary(view))
+        self.query_one("#impact-summary", Static).update(measures.summary(view, series=self._series is not None))
         options: list[Option] = []
         if view.measures:
             options.append(Option(measures.heading("MEASURED", len(view.measures)), disabled=True))
