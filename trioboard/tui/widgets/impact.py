@@ -36,6 +36,13 @@ class Impact(Vertical):
     """Measured goals and outcomes with their bars, states, confidence and check-ins; movers; what has no measure."""
 
     BINDINGS = [
+        Binding(
+            "c",
+            "app.flow('checkin')",
+            "Check in",
+            key_display="c",
+            tooltip="Check in the highlighted measure: value, confidence, as of, note (one commit)",
+        ),
         Binding("j", "cursor_down", "Down", show=False, key_display="j / k", tooltip="Move down / up (↓ ↑)"),
         Binding("k", "cursor_up", "Up", show=False),
     ]
