@@ -17,7 +17,7 @@ from trioboard.workspace import measure_history
 
 from helpers import commits, git, write_board
 from helpers.impact_history import TODAY, impact_repo
-from helpers.tui import SIZES, committed, detail_text, loaded, text_of, until
+from helpers.tui import SIZES, committed, detail_text, loaded, notices, text_of, until
 
 DAY = datetime.date.fromisoformat(TODAY)
 
@@ -234,7 +234,7 @@ async def test_c_is_not_offered_on_a_read_only_board(board: Path) -> None:
         await show_impact(app, pilot)
         app.go_to("checkout-conversion")
         await pilot.press("c")
-        await pilot.pause()
+        await until(pilot, lambda: any("Read-only" in n for n in notices(app)), what="the read-only notice")
         assert len(app.screen_stack) == 1
         assert "Check in" not in {c.title for c in app.get_system_commands(app.screen)}
 
