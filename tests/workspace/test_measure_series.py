@@ -34,8 +34,6 @@ outcomes:
 roadmap: []
 """
 OTHER = "id: {team}\nname: {team}\noutcomes: []\nroadmap: []\n"
-TRAILER = "\n\nTrioboard-Edit: edit board=.\n"
-"""What a trioboard edit writes at the end of its message: `edit undo` reverts only such commits."""
 
 
 def _write(board: Path, team: str = "checkout", **values: object) -> None:
@@ -109,17 +107,23 @@ def test_an_undone_check_in_shows_as_the_value_going_back_by_whoever_undid_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     board = _board(tmp_path)
-    _write(board, current=66, as_of="2026-07-01")
-    _commit(board, "Check in conversion: 66%" + TRAILER, "Lena Fischer", "2026-07-01T10:00:00+00:00")
-
-    code, _, err = run(["edit", "undo", "--board", str(board)], capsys)
+    where = ["--board", str(board)]
+    checkin = ["edit", *where, "--author", "Lena Fischer <lena@example.com>", "checkin", "conversion", "66"]
+    code, _, err = run([*checkin, "--confidence", "0.6", "--as-of", "2026-07-01"], capsys)
+    assert code == 0, err
+    code, _, err = run(["edit", *where, "undo"], capsys)
     assert code == 0, err
 
-    assert _steps(board) == [
-        (62.0, 0.5, "2026-06-01", "Dana Ortiz", "Create the board"),
-        (66.0, 0.5, "2026-07-01", "Lena Fischer", "Check in conversion: 66%"),
-        (62.0, 0.5, "2026-06-01", "Test Planner", "Undo: Check in conversion: 66%"),
+    steps = _steps(board)
+
+    assert [step[:4] for step in steps] == [
+        (62.0, 0.5, "2026-06-01", "Dana Ortiz"),
+        (66.0, 0.6, "2026-07-01", "Lena Fischer"),
+        (62.0, 0.5, "2026-06-01", "Test Planner"),
     ]
+    subjects = [c.subject for c in measure_series(board)["conversion"]]
+    assert subjects[1].startswith("Check in conversion: 66%")
+    assert subjects[2] == f"Undo: {subjects[1]}"
 
 
 def test_after_a_rebase_the_series_is_the_rebased_commits_with_their_authors_and_dates(tmp_path: Path) -> None:

@@ -26,10 +26,12 @@ Git is the time series: each commit that changed a measure's `current`,
   either.
 
 Only the files each commit changed are read (one `git log --raw` lists
-them), each version of a file once, and of it only the goals or outcomes
-(`store.sections`). What each version holds is kept in
-`.git/trioboard/measure-cache.json`, keyed by blob id, so a second run reads
-no file at all.
+them, a few `cat-file` calls read them), each version of a file once, and
+of it only the measured goals or outcomes, each alone (`store.sections`).
+What each version holds is kept in `.git/trioboard/measure-cache.json`,
+keyed by blob id, with the last walk's series and the commits it walked: a
+run with no new commit walks nothing, and one with new commits reads only
+their files.
 """
 
 from __future__ import annotations
