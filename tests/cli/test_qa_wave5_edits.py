@@ -1,0 +1,36 @@
+"""Defects QA found in the Impact and Discovery edits: each test failed before its fix."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from helpers import commits, git, run
+
+
+def test_a_symlink_in_evidence_does_not_stop_new_ids(board: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # An evidence file defines no ids: one that cannot be read says nothing about which ids are taken.
+    (board / "evidence").mkdir()
+    os.symlink("/etc/passwd", board / "evidence" / "elsewhere.md")
+    os.mkfifo(board / "evidence" / "pipe.md")
+    before = commits(board)
+    code, _, err = run(
+        ["edit", "--board", str(board), "add-item", "brand-new", "--team", "payments", "--title", "N"], capsys
+    )
+    assert (code, err) == (0, "")
+    assert commits(board) == before + 1
+    code, _, err = run(["edit", "--board", str(board), "set", "brand-nw", "title=x"], capsys)
+    assert code == 1 and "evidence/" not in err  # an unknown id is not blamed on evidence/
+
+
+def test_an_assumption_on_what_is_not_an_item_is_refused_in_plain_words(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = git(board, "rev-parse", "HEAD")
+    args = ["edit", "--board", str(board), "assume", "checkout-conversion", "--text", "T", "--kind", "usability"]
+    code, out, err = run([*args, "--risk", "low"], capsys)
+    assert (code, out) == (1, "")
+    assert err == "trioboard: refused: only roadmap items have assumptions; checkout-conversion is an outcome\n"
+    assert git(board, "rev-parse", "HEAD") == head
