@@ -13,7 +13,7 @@ from typing import Any
 
 from trioboard.core.analysis import percent
 from trioboard.core.calibration import Calibration
-from trioboard.core.impact import Standing
+from trioboard.core.impact import Standing, number_text
 from trioboard.core.impact_view import ImpactView, MeasureView
 from trioboard.core.model import Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
@@ -22,12 +22,12 @@ from trioboard.report.markup import md, md_code
 
 
 def number(value: float | None) -> str:
-    """A board number as written: `62`, `64.5`, `0.125` (no `62.0`, no exponent)."""
+    """A board number as written: `62`, `64.5`, `0.125`, `1e-07` (no `62.0`; a tiny rate never reads `0`)."""
     if value is None:
         return "—"
     if value == int(value) and abs(value) < 1e15:
         return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return number_text(value)
 
 
 def amount(value: float | None, unit: str | None) -> str:
