@@ -52,3 +52,22 @@ def test_a_rate_of_a_few_in_ten_million_does_not_read_as_zero(ops: Path, capsys:
     assert code == 0 and "target 1e\\-07" in out and "→ target 0 " not in out
     code, out, _ = run(["impact", "--format", "json"], capsys)
     assert json.loads(out)["measures"][0]["target"] == 1e-07  # JSON keeps the number itself
+
+
+def test_log_measure_in_a_shallow_clone_says_where_its_history_begins(
+    ops: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for value in ("0.0000004", "0.0000002"):
+        assert run(["edit", "checkin", "fewer-errors", value], capsys)[0] == 0
+    assert run(["edit", "checkin", "huge", "3e299"], capsys)[0] == 0
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{ops}", str(clone))
+    monkeypatch.chdir(clone)
+    code, out, err = run(["log", "--measure", "fewer-errors"], capsys)
+    assert (code, err) == (0, "")
+    assert out == (
+        "goal fewer-errors has no check-in in the history this shallow clone holds\n"
+        "shallow clone: check-ins before its oldest commit are not here; git fetch --unshallow brings them\n"
+    )
+    code, out, _ = run(["log", "--measure", "huge"], capsys)
+    assert code == 0 and out.splitlines()[-1].startswith("shallow clone: check-ins before its oldest commit")

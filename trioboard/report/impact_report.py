@@ -292,11 +292,19 @@ def check_in_json(c: CheckIn) -> dict[str, Any]:
 # -- log --measure --------------------------------------------------------------------------
 
 
-def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
-    """`trioboard log --measure ID`: one line per check-in, oldest first, then the trend."""
+SHALLOW_NOTE = "shallow clone: check-ins before its oldest commit are not here; git fetch --unshallow brings them"
+"""What `log --measure` says last in a shallow clone, as `log` says where its history begins."""
+
+
+def render_series_text(node: Goal | Outcome, series: list[CheckIn], shallow: bool = False) -> str:
+    """`trioboard log --measure ID`: one line per check-in, oldest first, the trend; `shallow`: what is missing."""
     measure = node.measure
     unit = measure.unit if measure else None
     if not series:
+        if shallow:
+            return (
+                f"{node.kind.value} {node.id} has no check-in in the history this shallow clone holds\n{SHALLOW_NOTE}\n"
+            )
         return f"{node.kind.value} {node.id} has no check-in in git yet\n"
     width = min(24, max(len(printable(c.author)) for c in series))
     lines = []
@@ -309,6 +317,8 @@ def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
         )
     if measure is not None:
         lines.append(f"{node.id}, oldest to newest: {trend(series, measure)}")
+    if shallow:
+        lines.append(SHALLOW_NOTE)
     return "\n".join(lines) + "\n"
 
 
