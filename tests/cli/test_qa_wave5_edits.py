@@ -34,3 +34,22 @@ def test_an_assumption_on_what_is_not_an_item_is_refused_in_plain_words(
     assert (code, out) == (1, "")
     assert err == "trioboard: refused: only roadmap items have assumptions; checkout-conversion is an outcome\n"
     assert git(board, "rev-parse", "HEAD") == head
+
+
+def test_a_measure_an_impact_is_said_in_is_not_removed_under_it(
+    board: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edit = ["edit", "--board", str(board)]
+    measure = ["measure", "checkout-conversion", "--metric", "conversion", "--baseline", "62", "--target", "70"]
+    assert run([*edit, *measure], capsys)[0] == 0
+    for item in ("one-click-pay", "guest-checkout"):
+        assert run([*edit, "impact", item, "--outcome", "checkout-conversion", "--expect", "2"], capsys)[0] == 0
+    head = git(board, "rev-parse", "HEAD")
+    code, out, err = run([*edit, "set", "checkout-conversion", "measure="], capsys)
+    assert (code, out) == (1, "")
+    assert err == (
+        "trioboard: refused: the impact of guest-checkout, one-click-pay is said in the measure of "
+        "checkout-conversion; remove it first (set guest-checkout impact=)\n"
+    )
+    assert git(board, "rev-parse", "HEAD") == head
+    assert "impact-mismatch" not in run(["check", str(board)], capsys)[1]
