@@ -14,7 +14,7 @@ from typing import Any
 
 from trioboard.core.analysis import percent
 from trioboard.core.calibration import Calibration
-from trioboard.core.impact import Standing
+from trioboard.core.impact import Standing, number_text
 from trioboard.core.impact_view import ImpactView, MeasureView
 from trioboard.core.model import Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
@@ -23,14 +23,14 @@ from trioboard.report.markup import md, md_code
 
 
 def number(value: float | None) -> str:
-    """A board number as a person writes it: `62`, `64.5`, `0.125` (no `62.0`); `1.7e+308` at the extremes."""
+    """A board number as written: `62`, `64.5`, `0.125`, `1e-07` (no `62.0`; a tiny rate never reads `0`)."""
     if value is None:
         return "—"
     if abs(value) >= 1e15 or 0 < abs(value) < 1e-6:
         return f"{value:g}"
     if value == int(value):
         return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return number_text(value)
 
 
 def ratio(value: float | None) -> str:
@@ -306,11 +306,19 @@ def check_in_json(c: CheckIn) -> dict[str, Any]:
 # -- log --measure --------------------------------------------------------------------------
 
 
-def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
-    """`trioboard log --measure ID`: one line per check-in, oldest first, then the trend."""
+SHALLOW_NOTE = "shallow clone: check-ins before its oldest commit are not here; git fetch --unshallow brings them"
+"""What `log --measure` says last in a shallow clone, as `log` says where its history begins."""
+
+
+def render_series_text(node: Goal | Outcome, series: list[CheckIn], shallow: bool = False) -> str:
+    """`trioboard log --measure ID`: one line per check-in, oldest first, the trend; `shallow`: what is missing."""
     measure = node.measure
     unit = measure.unit if measure else None
     if not series:
+        if shallow:
+            return (
+                f"{node.kind.value} {node.id} has no check-in in the history this shallow clone holds\n{SHALLOW_NOTE}\n"
+            )
         return f"{node.kind.value} {node.id} has no check-in in git yet\n"
     width = min(24, max(len(printable(c.author)) for c in series))
     lines = []
@@ -323,6 +331,8 @@ def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
         )
     if measure is not None:
         lines.append(f"{node.id}, oldest to newest: {trend(series, measure)}")
+    if shallow:
+        lines.append(SHALLOW_NOTE)
     return "\n".join(lines) + "\n"
 
 

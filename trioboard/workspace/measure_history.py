@@ -45,7 +45,8 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
-from trioboard.store.git.revisions import shallow_boundary
+from trioboard.store.git.repository import locate
+from trioboard.store.git.revisions import is_shallow, shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
 from trioboard.store.sections import list_entries
@@ -73,6 +74,11 @@ def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
             return _Walk(history).series(revisions)
     finally:
         history.close()
+
+
+def in_shallow_clone(root: Path) -> bool:
+    """Whether the board's repository is a shallow clone: check-ins before its oldest commit are not in it."""
+    return is_shallow(locate(root))
 
 
 def reading(measure: Measure) -> Reading:
