@@ -218,8 +218,7 @@ def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
     _write(board, current=63)
     _commit(board, "One")
     first = measure_series(board)
-    cache = board / ".git" / "trioboard" / "measure-cache.json"
-    assert json.loads(cache.read_text())["version"] == 1
+    assert json.loads((board / ".git" / "trioboard" / "measure-series.json").read_text())["version"] == 1
 
     def no_walk(*_: object) -> object:
         raise AssertionError("the same commits were walked again")
@@ -248,18 +247,20 @@ def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
 def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     board = _board(tmp_path)
     first = measure_series(board)
-    cache = board / ".git" / "trioboard" / "measure-cache.json"
-    cache.write_text('{"version": 1, "files": {"t:x": [')
+    files = board / ".git" / "trioboard" / "measure-cache.json"
+    walked = board / ".git" / "trioboard" / "measure-series.json"
+    memo, kept = json.loads(files.read_text()), json.loads(walked.read_text())
+    files.write_text('{"version": 1, "files": {"t:x": [')
+    walked.write_text('{"version": 1, "walked": ')
     assert measure_series(board) == first
-    memo = json.loads(cache.read_text())
+
     for key in memo["files"]:
         memo["files"][key] = {"conversion": [62, None, "not a date"]}
-    memo["walked"]["series"] = {"conversion": [["sixty", None, None, "", "", "", ""]]}
-    cache.write_text(json.dumps(memo))
-    assert measure_series(board) == first
-    memo["walked"] = {"key": memo["walked"]["key"], "series": {"conversion": [[62, 0.5, "2026-13-01", "", "", "", ""]]}}
-    cache.write_text(json.dumps(memo))
-    assert measure_series(board) == first
+    files.write_text(json.dumps(memo))
+    for broken in (["sixty", None, None, "", "", "", ""], [62, 0.5, "2026-13-01", "", "", "", ""], [62]):
+        kept["walked"]["series"] = {"conversion": [broken]}
+        walked.write_text(json.dumps(kept))
+        assert measure_series(board) == first
 
 
 def test_a_goal_measure_in_board_yaml_has_its_series_too(tmp_path: Path) -> None:
