@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -12,7 +9,7 @@ import pytest
 
 from trioboard.core.dependency_graph import DependencyGraph
 
-from helpers import DEMO, REPO_ROOT, write_board
+from helpers import DEMO, fresh_python, write_board
 
 
 def _graph(edges: list[tuple[str, str]]) -> DependencyGraph:
@@ -78,14 +75,7 @@ def _imports_networkx(root: Path) -> tuple[bool, bool]:
         "assert state.analysis.blocked;"
         "print(bool(state.analysis.cycles), 'networkx' in sys.modules)"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        check=True,
-    )
-    cycles, imported = done.stdout.split()
+    cycles, imported = fresh_python(probe).split()
     return cycles == "True", imported == "True"
 
 
