@@ -90,6 +90,19 @@ def drain(fd: int, quiet: float) -> None:
         os.read(fd, 1 << 16)
 
 
+def key_repaints(fd: int, presses: int) -> list[float]:
+    """Seconds from each Down (or Up, ten of each in turn) to the first bytes of its repaint, settled between."""
+    times = []
+    for n in range(presses):
+        key = b"\x1b[B" if (n // 10) % 2 == 0 else b"\x1b[A"
+        sent = time.perf_counter()
+        os.write(fd, key)
+        select.select([fd], [], [], 2.0)
+        times.append(time.perf_counter() - sent)
+        drain(fd, 0.08)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("size", nargs="?", default="L")
@@ -110,14 +123,7 @@ def main() -> None:
     first_paint = time.perf_counter() - start
     first_paint_cpu = cpu_seconds(pid)
     drain(fd, 0.5)
-    times = []
-    for n in range(args.n):
-        key = b"\x1b[B" if (n // 10) % 2 == 0 else b"\x1b[A"
-        sent = time.perf_counter()
-        os.write(fd, key)
-        select.select([fd], [], [], 2.0)
-        times.append(time.perf_counter() - sent)
-        drain(fd, 0.08)
+    times = key_repaints(fd, args.n)
     with open(f"/proc/{pid}/status") as status:
         peak = next(line for line in status if line.startswith("VmHWM")).split()[1]
     os.write(fd, b"\x11")  # ctrl+q

@@ -253,3 +253,30 @@ def test_a_board_outside_git_has_no_history_to_read(tmp_path: Path, capsys: pyte
     code, out, err = run(["impact", "--board", str(board)], capsys)
     assert (code, out) == (2, "")
     assert err == f"trioboard: error: {board} is not in a git work tree\n"
+
+
+def test_numbers_at_the_edge_of_a_float_make_a_report_in_every_format(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    team = SEARCH.replace("expect: 2\n      actual: 2.5", "expect: 1.0e-308\n      actual: 1.0e+308")
+    team = team.replace(
+        "    goals: [grow]\n",
+        "    goals: [grow]\n    measure: {metric: m, baseline: -1.0e+308, target: 1.0e+308, current: 1.7e+308}\n",
+        1,
+    )
+    board = write_board(tmp_path / "b", BOARD, {"search": team})
+    git(board, "init", "-q")
+    _commit(board, "Create", "Dana Ortiz")
+
+    code, out, _ = run(["impact", "--board", str(board), "--format", "json", *TODAY], capsys)
+
+    document = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+    assert code == 0
+    assert next(m for m in document["measures"] if m["id"] == "findability")["progress"] is None
+    assert document["calibration"][0]["mean_ratio"] is None
+    code, out, _ = run(["impact", "--board", str(board), *TODAY], capsys)
+    assert code == 0
+    assert "check-ins █ 1.7e+308: 1 check-in" in out
+    assert "synonyms expects 1e-308, did 1e+308" in out
+    assert "actual ÷ expected — on average" in out
+    assert run(["impact", "--board", str(board), "--format", "markdown", *TODAY], capsys)[0] == 0

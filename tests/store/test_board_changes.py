@@ -142,3 +142,22 @@ def test_the_cut_keeps_the_named_keys_and_their_lists_written_at_the_margin() ->
     assert top_level(b"\xef\xbb\xbf" + text.encode(), frozenset({"id", "outcomes"})) == (
         b"\nid: web\n\noutcomes:\n- id: a\n  title: A\n\n\n\n"
     )
+
+
+def test_a_board_in_a_folder_with_spaces_and_accents_beside_another(tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    board = write_board(top / "plans für 2026", "name: Plans\ngoals: []\n", {"web": TEAM})
+    write_board(top / "plans", "name: Other\ngoals: []\n", {"web": TEAM})
+    git(top, "init", "-q")
+    commit_all(top, "Create both")
+    (top / "plans" / "teams" / "web.yaml").write_text(TEAM.replace("Faster", "Other"))
+    commit_all(top, "Change the other board")
+    (board / "teams" / "web.yaml").write_text(TEAM.replace("Faster", "Quicker"))
+    commit_all(top, "Change this board")
+
+    found = _changes(board)
+
+    assert [(subject, [f.path for f in files]) for subject, files in found] == [
+        ("Change this board", ["teams/web.yaml"]),
+        ("Create both", ["board.yaml", "teams/web.yaml"]),
+    ]

@@ -249,7 +249,7 @@ def test_assumption_refusals(board: Path) -> None:
         space.edit(E.SetFields("checkout-conversion", (("assumptions.1.result", "supported"),)))
     with pytest.raises(Refused, match="one-click-pay has no assumptions yet"):
         space.edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
-    with pytest.raises(Refused, match="item names items, and checkout-conversion is an outcome"):
+    with pytest.raises(Refused, match="only roadmap items have assumptions; checkout-conversion is an outcome"):
         space.edit(E.Assume("checkout-conversion", "X", "desirability", "high"))
     with pytest.raises(Refused, match="kind must be one of desirability, usability"):
         space.edit(E.Assume("one-click-pay", "X", "vibes", "high"))

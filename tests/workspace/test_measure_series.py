@@ -34,8 +34,6 @@ outcomes:
 roadmap: []
 """
 OTHER = "id: {team}\nname: {team}\noutcomes: []\nroadmap: []\n"
-TRAILER = "\n\nTrioboard-Edit: edit board=.\n"
-"""What a trioboard edit writes at the end of its message: `edit undo` reverts only such commits."""
 
 
 def _write(board: Path, team: str = "checkout", **values: object) -> None:
@@ -109,17 +107,23 @@ def test_an_undone_check_in_shows_as_the_value_going_back_by_whoever_undid_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     board = _board(tmp_path)
-    _write(board, current=66, as_of="2026-07-01")
-    _commit(board, "Check in conversion: 66%" + TRAILER, "Lena Fischer", "2026-07-01T10:00:00+00:00")
-
-    code, _, err = run(["edit", "undo", "--board", str(board)], capsys)
+    where = ["--board", str(board)]
+    checkin = ["edit", *where, "--author", "Lena Fischer <lena@example.com>", "checkin", "conversion", "66"]
+    code, _, err = run([*checkin, "--confidence", "0.6", "--as-of", "2026-07-01"], capsys)
+    assert code == 0, err
+    code, _, err = run(["edit", *where, "undo"], capsys)
     assert code == 0, err
 
-    assert _steps(board) == [
-        (62.0, 0.5, "2026-06-01", "Dana Ortiz", "Create the board"),
-        (66.0, 0.5, "2026-07-01", "Lena Fischer", "Check in conversion: 66%"),
-        (62.0, 0.5, "2026-06-01", "Test Planner", "Undo: Check in conversion: 66%"),
+    steps = _steps(board)
+
+    assert [step[:4] for step in steps] == [
+        (62.0, 0.5, "2026-06-01", "Dana Ortiz"),
+        (66.0, 0.6, "2026-07-01", "Lena Fischer"),
+        (62.0, 0.5, "2026-06-01", "Test Planner"),
     ]
+    subjects = [c.subject for c in measure_series(board)["conversion"]]
+    assert subjects[1].startswith("Check in conversion: 66%")
+    assert subjects[2] == f"Undo: {subjects[1]}"
 
 
 def test_after_a_rebase_the_series_is_the_rebased_commits_with_their_authors_and_dates(tmp_path: Path) -> None:
@@ -214,8 +218,7 @@ def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
     _write(board, current=63)
     _commit(board, "One")
     first = measure_series(board)
-    cache = board / ".git" / "trioboard" / "measure-cache.json"
-    assert json.loads(cache.read_text())["version"] == 1
+    assert json.loads((board / ".git" / "trioboard" / "measure-series.json").read_text())["version"] == 1
 
     def no_walk(*_: object) -> object:
         raise AssertionError("the same commits were walked again")
@@ -244,18 +247,20 @@ def test_a_second_read_walks_nothing_and_a_new_commit_reads_only_its_files(
 def test_a_broken_cache_is_no_cache(tmp_path: Path) -> None:
     board = _board(tmp_path)
     first = measure_series(board)
-    cache = board / ".git" / "trioboard" / "measure-cache.json"
-    cache.write_text('{"version": 1, "files": {"t:x": [')
+    files = board / ".git" / "trioboard" / "measure-cache.json"
+    walked = board / ".git" / "trioboard" / "measure-series.json"
+    memo, kept = json.loads(files.read_text()), json.loads(walked.read_text())
+    files.write_text('{"version": 1, "files": {"t:x": [')
+    walked.write_text('{"version": 1, "walked": ')
     assert measure_series(board) == first
-    memo = json.loads(cache.read_text())
+
     for key in memo["files"]:
         memo["files"][key] = {"conversion": [62, None, "not a date"]}
-    memo["walked"]["series"] = {"conversion": [["sixty", None, None, "", "", "", ""]]}
-    cache.write_text(json.dumps(memo))
-    assert measure_series(board) == first
-    memo["walked"] = {"key": memo["walked"]["key"], "series": {"conversion": [[62, 0.5, "2026-13-01", "", "", "", ""]]}}
-    cache.write_text(json.dumps(memo))
-    assert measure_series(board) == first
+    files.write_text(json.dumps(memo))
+    for broken in (["sixty", None, None, "", "", "", ""], [62, 0.5, "2026-13-01", "", "", "", ""], [62]):
+        kept["walked"]["series"] = {"conversion": [broken]}
+        walked.write_text(json.dumps(kept))
+        assert measure_series(board) == first
 
 
 def test_a_goal_measure_in_board_yaml_has_its_series_too(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ def run_measure_log(args: argparse.Namespace) -> int:
     from trioboard.core.model import Goal, Outcome
     from trioboard.core.text import a_or_an
     from trioboard.report import impact_report
-    from trioboard.workspace.measure_history import measure_series
+    from trioboard.workspace.measure_history import in_shallow_clone, measure_series
 
     root = find_board_dir(args.board)
     board = workspace.read_board(root)
@@ -87,5 +87,5 @@ def run_measure_log(args: argparse.Namespace) -> int:
     elif node.measure is None and not series:
         sys.stdout.write(f"{node.kind.value} {node.id} has no measure\n")
     else:
-        sys.stdout.write(impact_report.render_series_text(node, series))
+        sys.stdout.write(impact_report.render_series_text(node, series, in_shallow_clone(root)))
     return ExitCode.OK

@@ -11,8 +11,8 @@ from trioboard.core.opportunities import opportunity_clause
 
 
 def _code(text: str) -> str:
-    """The user's text as inline code, so no markup in it is rendered."""
-    return f"`{text}`" if "`" not in text else text.replace("`", "'")
+    """The user's text as inline code, so no markup in it is rendered (a backtick, which would end the code: ')."""
+    return "`" + text.replace("`", "'") + "`"
 
 
 def _measure_lines(measure: Measure) -> list[str]:

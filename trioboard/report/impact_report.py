@@ -9,11 +9,12 @@ what has no measure yet; the calibration of each team's expectations.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 from trioboard.core.analysis import percent
 from trioboard.core.calibration import Calibration
-from trioboard.core.impact import Standing
+from trioboard.core.impact import Standing, number_text
 from trioboard.core.impact_view import ImpactView, MeasureView
 from trioboard.core.model import Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
@@ -22,12 +23,19 @@ from trioboard.report.markup import md, md_code
 
 
 def number(value: float | None) -> str:
-    """A board number as written: `62`, `64.5`, `0.125` (no `62.0`, no exponent)."""
+    """A board number as written: `62`, `64.5`, `0.125`, `1e-07` (no `62.0`; a tiny rate never reads `0`)."""
     if value is None:
         return "—"
-    if value == int(value) and abs(value) < 1e15:
+    if abs(value) >= 1e15 or 0 < abs(value) < 1e-6:
+        return f"{value:g}"
+    if value == int(value):
         return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
+    return number_text(value)
+
+
+def ratio(value: float | None) -> str:
+    """actual ÷ expected to two places; `—` for none (or one beyond a float)."""
+    return f"{value:.2f}" if value is not None and math.isfinite(value) else "—"
 
 
 def amount(value: float | None, unit: str | None) -> str:
@@ -47,9 +55,10 @@ def trend(series: list[CheckIn], measure: Measure) -> str:
     """The check-ins as bars, on a scale from the lowest to the highest of them, the baseline and the target."""
     values = [c.value for c in series]
     known = [v for v in values if v is not None] + [measure.baseline, measure.target]
-    low, high = min(known), max(known)
+    # Halves: the span of two numbers near the largest float would overflow to infinity.
+    low, high = min(known) / 2, max(known) / 2
     span = high - low or 1.0
-    return sparkline([None if v is None else (v - low) / span for v in values])
+    return sparkline([None if v is None else min(1.0, max(0.0, (v / 2 - low) / span)) for v in values])
 
 
 def _range(measure: Measure) -> str:
@@ -89,9 +98,10 @@ def _expected(item: Item, unit: str | None) -> str:
 def _calibration_line(c: Calibration) -> str:
     who = c.team or "whole board"
     share = percent(c.met_share)
-    ratio = "—" if c.mean_ratio is None else f"{c.mean_ratio:.2f}"
     items = f"{c.items} item{'s' if c.items != 1 else ''} reviewed"
-    return f"{who}: {items}, {c.met} met what was expected ({share}), actual ÷ expected {ratio} on average"
+    return (
+        f"{who}: {items}, {c.met} met what was expected ({share}), actual ÷ expected {ratio(c.mean_ratio)} on average"
+    )
 
 
 # -- text -----------------------------------------------------------------------------------
@@ -181,9 +191,8 @@ def render_markdown(view: ImpactView) -> str:
     if view.calibration:
         out += ["| Team | Items | Met | Actual ÷ expected |", "|---|---|---|---|"]
         for c in view.calibration:
-            ratio = "—" if c.mean_ratio is None else f"{c.mean_ratio:.2f}"
             who = md_code(c.team) if c.team else "whole board"
-            out.append(f"| {who} | {c.items} | {c.met} ({percent(c.met_share)}) | {ratio} |")
+            out.append(f"| {who} | {c.items} | {c.met} ({percent(c.met_share)}) | {ratio(c.mean_ratio)} |")
     else:
         out.append("No item has both `impact.expect` and `impact.actual` yet.")
     return "\n".join(out) + "\n"
@@ -220,13 +229,18 @@ def render_json(view: ImpactView) -> str:
                 "team": c.team,
                 "items": c.items,
                 "met": c.met,
-                "met_share": None if c.met_share is None else round(c.met_share, 4),
-                "mean_ratio": None if c.mean_ratio is None else round(c.mean_ratio, 4),
+                "met_share": _finite(c.met_share),
+                "mean_ratio": _finite(c.mean_ratio),
             }
             for c in view.calibration
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finite(ratio: float | None) -> float | None:
+    """A ratio for JSON, to 4 places; None for none, or for one too large for a float (JSON has no Infinity)."""
+    return round(ratio, 4) if ratio is not None and math.isfinite(ratio) else None
 
 
 def _team(node: Goal | Outcome) -> str | None:
@@ -253,7 +267,7 @@ def _json_measure(view: MeasureView) -> dict[str, Any]:
         "source": m.source,
         "days_old": view.days_old,
         "stale": view.stale,
-        "progress": None if s.progress is None else round(s.progress, 4),
+        "progress": _finite(s.progress),
         "held": s.held,
         "state": s.state.value,
         "state_words": s.state.words,
@@ -292,11 +306,19 @@ def check_in_json(c: CheckIn) -> dict[str, Any]:
 # -- log --measure --------------------------------------------------------------------------
 
 
-def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
-    """`trioboard log --measure ID`: one line per check-in, oldest first, then the trend."""
+SHALLOW_NOTE = "shallow clone: check-ins before its oldest commit are not here; git fetch --unshallow brings them"
+"""What `log --measure` says last in a shallow clone, as `log` says where its history begins."""
+
+
+def render_series_text(node: Goal | Outcome, series: list[CheckIn], shallow: bool = False) -> str:
+    """`trioboard log --measure ID`: one line per check-in, oldest first, the trend; `shallow`: what is missing."""
     measure = node.measure
     unit = measure.unit if measure else None
     if not series:
+        if shallow:
+            return (
+                f"{node.kind.value} {node.id} has no check-in in the history this shallow clone holds\n{SHALLOW_NOTE}\n"
+            )
         return f"{node.kind.value} {node.id} has no check-in in git yet\n"
     width = min(24, max(len(printable(c.author)) for c in series))
     lines = []
@@ -309,6 +331,8 @@ def render_series_text(node: Goal | Outcome, series: list[CheckIn]) -> str:
         )
     if measure is not None:
         lines.append(f"{node.id}, oldest to newest: {trend(series, measure)}")
+    if shallow:
+        lines.append(SHALLOW_NOTE)
     return "\n".join(lines) + "\n"
 
 

@@ -50,7 +50,7 @@ def _tab(n: int, tab: str) -> Action:
 
 
 ACTIONS: tuple[Action, ...] = (
-    *(_tab(n, tab) for n, tab in enumerate(("strategy", "teams", "roadmap", "findings", "history"), start=1)),
+    *(_tab(n, tab) for n, tab in enumerate(("strategy", "teams", "roadmap", "findings", "history", "impact"), start=1)),
     Action("find", "slash", "/", "Find", "find a goal, team, outcome or item by id or title", footer=True),
     _flow("new_item", "n", "New item", "new roadmap item (in the selected team or outcome)", footer=True),
     _flow("new_outcome", "o", "New outcome", "new outcome of a team, serving a goal"),
@@ -63,6 +63,7 @@ ACTIONS: tuple[Action, ...] = (
     _flow("sooner", "less_than_sign", "Sooner", "move the selected item to an earlier horizon", key="<"),
     _flow("later", "greater_than_sign", "Later", "move the selected item to a later horizon", key=">"),
     _flow("block", "b", "Block", "block or unblock the selected item or team", footer=True),
+    _flow("checkin", "c", "Check in", "check in the selected measure: its value now, confidence and a note"),
     _flow("remove", "x,delete", "Remove", "remove the selected node and every link to it", key="x"),
     _flow("undo", "z", "Undo", "undo your last edit in this session (in History: the selected commit)", footer=True),
     _flow("redo", "Z", "Redo", "redo what your last undo undid", key="Z"),

@@ -23,6 +23,7 @@ import gc
 import os
 import threading
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,16 @@ from trioboard.tui.screens.board import BoardScreen
 from trioboard.tui.session import Request
 from trioboard.tui.syncing import Syncer
 from trioboard.tui.watcher import BoardWatcher
-from trioboard.tui.widgets import FindingsList, FindingsView, History, HorizonList, Roadmap, StrategyTree, TeamsTable
+from trioboard.tui.widgets import (
+    FindingsList,
+    FindingsView,
+    History,
+    HorizonList,
+    Impact,
+    Roadmap,
+    StrategyTree,
+    TeamsTable,
+)
 from trioboard.tui.widgets.base import BoardView
 from trioboard.tui.widgets.detail import DETAIL_STEP
 from trioboard.tui.widgets.status import StatusLine
@@ -72,11 +82,16 @@ class TrioboardApp(App[None]):
         state: BoardState | None = None,
         seen: object = None,
         sync_every: float | None = None,
+        today: date | None = None,
     ) -> None:
         super().__init__()
+        self.today = today
+        """The date the board is judged at and check-ins default to (None: the day it is); tests pin it."""
         self.sync_every = sync_every
         """Seconds between background syncs; None: only when asked."""
         self.workspace = workspace or Workspace(root, author)
+        if today is not None:
+            self.workspace.today = today
         self._initial = state
         self._initial_seen = seen
         """`workspace.signature()` taken just before `state` was read: a change since is shown at once."""
@@ -306,6 +321,7 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("the Roadmap", (HorizonList, Roadmap)),
             ("Findings", (FindingsList, FindingsView)),
             ("History", (History,)),
+            ("Impact", (Impact,)),
         ]
     )
 

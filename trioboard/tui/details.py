@@ -25,6 +25,7 @@ from trioboard.tui.labels import (
     parse_location,
     role_words,
 )
+from trioboard.tui.measures import impact_lines, measure_lines
 from trioboard.tui.text import BLOCKED, UNLINKED, label, percent
 
 
@@ -83,6 +84,7 @@ def detail(state: BoardState, node: Node) -> Text:
         for reason in a.team_blocks.get(node.id, []):
             unclear = reason.kind is BlockKind.NO_CLARITY
             line((f"{NO_CLARITY_MARK} ", "bold yellow") if unclear else ("⊘ ", "bold red"), reason.text)
+    _measure_or_impact(out, state, node)
     notes = node.extras.notes
     if notes:
         out.append("\n")
@@ -95,6 +97,23 @@ def detail(state: BoardState, node: Node) -> Text:
         line(("tags ", "dim"), ", ".join(node.extras.tags))
     _findings(out, findings_at(state, node_target(state, node)))
     return out
+
+
+def _measure_or_impact(out: Text, state: BoardState, node: Node) -> None:
+    """A goal's or outcome's measure, an item's impact (SPEC 10), after a blank line."""
+    lines: list[Text] = []
+    if isinstance(node, Goal | Outcome) and node.measure is not None:
+        lines = measure_lines(node.measure)
+    elif isinstance(node, Goal | Outcome):
+        lines = [label(("no measure yet", "dim"))]
+    elif isinstance(node, Item) and node.impact is not None:
+        moved = node.impact.outcome
+        lines = impact_lines(node, state.analysis.index.get(moved.id) if moved is not None else None)
+    if lines:
+        out.append("\n")
+    for text in lines:
+        out.append_text(text)
+        out.append("\n")
 
 
 def _findings(out: Text, findings: list[Finding]) -> None:

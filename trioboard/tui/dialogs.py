@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static, Te
 from textual.widgets.option_list import Option
 
 from trioboard.core.text import id_from_title as slug
+from trioboard.core.vocabulary import MeasureState
 from trioboard.tui.ranking import ranked
 from trioboard.tui.text import clean, widget_id
 
@@ -387,6 +388,7 @@ class Help(Dialog[None]):
             ("↯ schedule", "planned before something it depends on"),
             ("▲ WIP", "a team with more now items than the WIP limit"),
             ("✎", "a board file changed outside trioboard and not committed (C commits it)"),
+            (" ".join(s.symbol for s in MeasureState), "a measure: " + ", ".join(s.words for s in MeasureState)),
         ):
             text.append(f"  {mark:<12}", style="bold")
             text.append(f"{what}\n")

@@ -10,6 +10,7 @@ committed, so a refusal is shown at the field with everything still typed.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Protocol
 
 from rich.text import Text
@@ -19,6 +20,7 @@ from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, 
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
 from trioboard.core.vocabulary import KINDS, Horizon
+from trioboard.report import impact_report as measure_text
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.text import NEWLINE, clean, label
@@ -52,6 +54,12 @@ class Host(Protocol):
 
     def warn(self, text: str) -> None:
         """Say why nothing happened."""
+
+    def refuse(self, text: str) -> None:
+        """Say on the status line why a key did nothing (the messages log keeps it whole)."""
+
+    def today(self) -> date:
+        """The date a check-in is measured at unless the form says otherwise."""
 
     def undo_last(self) -> None:
         """Undo this session's last edit (or, in History, the highlighted commit)."""
@@ -366,6 +374,44 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     return out
 
 
+def checkin(host: Host) -> None:
+    """`c`: check in the highlighted measure: its value now, the confidence, when, and a note, in one form."""
+    node = host.context()
+    if not isinstance(node, Goal | Outcome) or node.measure is None:
+        what = "nothing" if node is None else f"{node.kind.value} {node.id}"
+        host.refuse(
+            f"No measure to check in: {what} has none (select a measured goal or outcome; Impact, 6, lists them)"
+        )
+        return
+    measure = node.measure
+    unit = f" ({measure.unit})" if measure.unit else ""
+    now = "none yet" if measure.current is None else f"now {measure_text.amount(measure.current, measure.unit)}"
+    confidence = "" if measure.confidence is None else measure_text.number(measure.confidence)
+    fields = [
+        Field(
+            "current",
+            f"Value{unit}",
+            required=True,
+            hint=f"a number: {now}, target {measure_text.number(measure.target)}",
+        ),
+        Field("confidence", "Confidence", confidence, hint="0 to 1: how sure you are of reaching the target"),
+        Field("as_of", "As of", host.today().isoformat(), hint="YYYY-MM-DD: when it was measured"),
+        Field("note", "Note", multiline=True, hint="what you learned (goes in the commit message)"),
+    ]
+
+    def make(values: dict[str, str]) -> edits.Operation:
+        return edits.CheckIn(
+            node.id,
+            values["current"],
+            values["confidence"] or None,
+            values["as_of"] or None,
+            note=values["note"].strip() or None,
+        )
+
+    title = f"Check in {node.kind.value} {clean(node.id)}: {clean(measure.metric)}"
+    host.ask(Form(title, fields), make)
+
+
 def undo(host: Host) -> None:
     """`z`: undo this session's last edit (in History: the highlighted commit)."""
     host.undo_last()
@@ -390,6 +436,7 @@ FLOWS: dict[str, Callable[[Host], None]] = {
         sooner,
         later,
         block,
+        checkin,
         remove,
         undo,
         redo,

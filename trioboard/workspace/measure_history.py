@@ -26,10 +26,12 @@ Git is the time series: each commit that changed a measure's `current`,
   either.
 
 Only the files each commit changed are read (one `git log --raw` lists
-them), each version of a file once, and of it only the goals or outcomes
-(`store.sections`). What each version holds is kept in
-`.git/trioboard/measure-cache.json`, keyed by blob id, so a second run reads
-no file at all.
+them, a few `cat-file` calls read them), each version of a file once, and
+of it only the measured goals or outcomes, each alone (`store.sections`).
+What each version holds is kept in `.git/trioboard/measure-cache.json`,
+keyed by blob id, and the last walk's series with the commits it walked in
+`measure-series.json`: a run with no new commit reads that file alone, and
+one with new commits reads only their files.
 """
 
 from __future__ import annotations
@@ -43,7 +45,8 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
-from trioboard.store.git.revisions import shallow_boundary
+from trioboard.store.git.repository import locate
+from trioboard.store.git.revisions import is_shallow, shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
 from trioboard.store.sections import list_entries
@@ -55,6 +58,9 @@ Series = dict[str, list[CheckIn]]
 """Measure id (goal or outcome) → its check-ins, oldest first."""
 
 CACHE_FILE = "measure-cache.json"
+"""Each file version's readings, by blob id."""
+SERIES_FILE = "measure-series.json"
+"""The last walk's series, with the commits it walked: all a run with no new commit reads."""
 CACHE_VERSION = 1
 """Bump when what a file's readings hold changes."""
 
@@ -71,6 +77,11 @@ def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
             return _Walk(history).series(revisions)
     finally:
         history.close()
+
+
+def in_shallow_clone(root: Path) -> bool:
+    """Whether the board's repository is a shallow clone: check-ins before its oldest commit are not in it."""
+    return is_shallow(locate(root))
 
 
 def reading(measure: Measure) -> Reading:
@@ -92,10 +103,10 @@ class _Walk:
     def __init__(self, history: HistoryReader) -> None:
         self.history = history
         self.path = history.cache_dir / CACHE_FILE
-        kept = read_memo(self.path, CACHE_VERSION)
-        memo = kept.get("files", {})
-        self.memo: dict[str, dict[str, list[object]]] = memo if isinstance(memo, dict) else {}
-        self.walked: object = kept.get("walked")
+        self.memo: dict[str, dict[str, list[object]]] = {}
+        """Read when a walk is needed (`_walk`): a run with nothing new reads only the series."""
+        self.series_path = history.cache_dir / SERIES_FILE
+        self.walked: object = read_memo(self.series_path, CACHE_VERSION).get("walked")
         """The last walk's series, with what it walked: `{"key": [...], "series": {...}}`."""
         self.dirty = False
         self.by_text: dict[bytes, dict[str, Reading]] = {}
@@ -110,14 +121,16 @@ class _Walk:
             if kept is not None:
                 return kept
         found = self._walk(revisions)
-        if key is not None:
-            self.walked = {"key": key, "series": {name: [_check_in_memo(c) for c in s] for name, s in found.items()}}
-            self.dirty = True
         if self.dirty:
-            write_memo(self.path, CACHE_VERSION, {"files": self.memo, "walked": self.walked})
+            write_memo(self.path, CACHE_VERSION, {"files": self.memo})
+        if key is not None:
+            walked = {"key": key, "series": {name: [_check_in_memo(c) for c in s] for name, s in found.items()}}
+            write_memo(self.series_path, CACHE_VERSION, {"walked": walked})
         return found
 
     def _walk(self, revisions: list[str] | None) -> Series:
+        memo = read_memo(self.path, CACHE_VERSION).get("files")
+        self.memo = memo if isinstance(memo, dict) else {}
         commits = self.history.changes(revisions)
         commits.reverse()
         if commits and commits[0].commit.sha in shallow_boundary(self.history.where):

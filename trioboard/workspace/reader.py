@@ -166,6 +166,8 @@ class BoardReader:
         """A child parsing a share of the files for the first read (see `read_ahead`)."""
         self._outside_git = False
         """Set once `repository()` found no repository around the board (see `_ref_stats`)."""
+        self.today: date | None = None
+        """The date `state()` judges the board at (SPEC 10); None: the day it is read. Tests pin it."""
         self._dates = DatesMemo()
         """The dates from git the Impact rules judge by, read again only after a commit."""
 
@@ -274,7 +276,7 @@ class BoardReader:
         """The board now, analysed and checked."""
         board = self._dated(self._board(keep=True))
         with gc_paused():
-            analysis = analyse(board)
+            analysis = analyse(board, today=self.today)
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 
@@ -313,7 +315,7 @@ class BoardReader:
     def _analysed(self, board: Board) -> BoardState:
         board = self._dated(board)
         with gc_paused():
-            analysis = analyse(board)
+            analysis = analyse(board, today=self.today)
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
 

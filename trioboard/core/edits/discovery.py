@@ -113,8 +113,7 @@ def plan_parent_link(op: Link | Unlink, child: Opportunity, parent: Opportunity,
 
 def plan_assume(op: Assume, index: BoardIndex) -> Plan:
     """A new assumption at the end of the item's list, untested."""
-    item = expect_kind(index, op.item, Kind.ITEM, "item")
-    assert isinstance(item, Item)
+    item = _holder_of_assumptions(index.get(op.item), "item")
     text = checked_text("the assumption", op.text, required=True, field="text") or ""
     for n, held in enumerate(item.assumptions, 1):
         if held.text == text:
@@ -135,6 +134,13 @@ def plan_assume(op: Assume, index: BoardIndex) -> Plan:
         subject, body = f"Add assumption {number} to item {item.id}", f"The new assumption: {text}"
     step = AddListEntry(index.file_of(item), node_path(item), ASSUMPTIONS, tuple(fields))
     return Plan(subject, (step,), body)
+
+
+def _holder_of_assumptions(node: Node, field: str) -> Item:
+    """`node` as the item whose assumptions an edit changes; refused (at `field`) for any other kind."""
+    if not isinstance(node, Item):
+        raise Refused(f"only roadmap items have assumptions; {node.id} is {a_or_an(node.kind.value)}", field)
+    return node
 
 
 def assumption_key(key: str) -> tuple[int, str] | None:
@@ -163,8 +169,7 @@ def assumption_step(node: Node, key: str, raw: str, index: BoardIndex) -> tuple[
     named = assumption_key(key)
     assert named is not None
     number, name = named
-    if not isinstance(node, Item):
-        raise Refused(f"only roadmap items have assumptions; {node.id} is {a_or_an(node.kind.value)}", key)
+    node = _holder_of_assumptions(node, key)
     count = len(node.assumptions)
     if count == 0:
         raise Refused(f"{node.id} has no assumptions yet; add one with `edit assume`", key)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 from trioboard.core.edits.steps import NodePath
 from trioboard.core.errors import Refused
+from trioboard.core.evidence import is_evidence_path
 from trioboard.core.model import Board, Node, Team
 from trioboard.core.text import a_or_an, is_id, line_text_problem
 from trioboard.core.vocabulary import ID_RULE, KINDS, Kind
@@ -31,13 +32,15 @@ class BoardIndex:
         self.teams = {t.id: t for t in board.teams}
         self.broken_files: Mapping[str, str | None] = broken_files or {}
         """Files that do not parse, with their text (None: unreadable): an edit that must write them is refused."""
+        self._unknown_ids = {f: text for f, text in self.broken_files.items() if not is_evidence_path(f)}
+        """The broken files that may define ids: an evidence file only names them."""
 
     def get(self, node_id: str) -> Node:
         node = self.nodes.get(node_id)
         if node is None:
             hint = ""
-            if self.broken_files:
-                hint = f" ({sorted(self.broken_files)[0]} does not parse, so its ids are unknown)"
+            if self._unknown_ids:
+                hint = f" ({sorted(self._unknown_ids)[0]} does not parse, so its ids are unknown)"
             raise Refused(f"no {_ANY_KIND} has the id {node_id!r}{hint}")
         return node
 
@@ -53,7 +56,7 @@ class BoardIndex:
     def free_id(self, node_id: str) -> None:
         if not is_id(node_id):
             raise Refused(f"{node_id!r} is not a valid id: {ID_RULE}", "id")
-        for file, text in sorted(self.broken_files.items()):
+        for file, text in sorted(self._unknown_ids.items()):
             # Its ids are unknown to the model: a new id written there too would be a
             # duplicate once the file is fixed. Any mention of it in the text refuses.
             if text is None or re.search(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])", text):

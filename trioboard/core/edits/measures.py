@@ -21,7 +21,7 @@ from trioboard.core.text import a_or_an, notes_problem
 from trioboard.core.vocabulary import KINDS, MEASURE_KEYS, Key, Kind
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterable, Mapping
 
 _MEASURE = "measure"
 _IMPACT = "impact"
@@ -177,12 +177,26 @@ def _impact_outcome(item: Item, outcome: Node, field: str) -> Measure:
 
 def check_unlink(source: Node, target: str) -> None:
     """Refuse unlinking an item from the outcome its impact is said in (the rules would call that a mismatch)."""
-    impact = source.impact if isinstance(source, Item) else None
-    if impact is not None and impact.outcome is not None and impact.outcome.id == target:
+    if isinstance(source, Item) and _names(source.impact, target):
         raise Refused(
             f"the impact of {source.id} is said in the measure of {target}; remove it first "
             f"(set {source.id} impact=) or name another outcome it serves (impact.outcome=…)"
         )
+
+
+def check_measure_removal(node: Node, nodes: Iterable[Node]) -> None:
+    """Refuse removing the measure of an outcome that impacts are said in (the rules would call that a mismatch)."""
+    named = sorted({n.id for n in nodes if isinstance(n, Item) and _names(n.impact, node.id)})
+    if named:
+        raise Refused(
+            f"the impact of {', '.join(named)} is said in the measure of {node.id}; remove it first "
+            f"(set {named[0]} impact=)",
+            _MEASURE,
+        )
+
+
+def _names(impact: Impact | None, outcome: str) -> bool:
+    return impact is not None and impact.outcome is not None and impact.outcome.id == outcome
 
 
 def impacts_naming(items: list[Item], removed: set[str]) -> list[DeleteKey]:
@@ -191,7 +205,7 @@ def impacts_naming(items: list[Item], removed: set[str]) -> list[DeleteKey]:
     return [
         DeleteKey(item.pos.file, (list_key, item.id), _IMPACT)
         for item in items
-        if item.impact is not None and item.impact.outcome is not None and item.impact.outcome.id in removed
+        if any(_names(item.impact, outcome) for outcome in removed)
     ]
 
 
@@ -237,6 +251,8 @@ def dotted_change(
             raise Refused(f"{key} is set field by field ({key}.FIELD=VALUE) or with edit {key}; {key}= removes it", key)
         if getattr(node, key, None) is None:
             raise Refused(f"{node.id} has no {key} to remove", key)
+        if key == _MEASURE:
+            check_measure_removal(node, nodes.values())
         return DottedChange(DeleteKey(file, path, key), None, None)
     value = typed[key] = dotted_value(node, key, raw, nodes)
     text = None if value is None else values.shown(value)

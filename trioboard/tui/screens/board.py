@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -42,6 +43,7 @@ from trioboard.tui.widgets import (
     FindingsList,
     FindingsView,
     History,
+    Impact,
     Roadmap,
     StatusLine,
     StrategyTree,
@@ -75,6 +77,7 @@ TABS: tuple[Tab, ...] = (
     Tab("roadmap", "Roadmap", lambda: Roadmap(id="roadmap-view")),
     Tab("findings", "Findings", lambda: FindingsView(id="findings-view")),
     Tab("history", "History", lambda: History(id="history-view")),
+    Tab("impact", "Impact", lambda: Impact(id="impact-view")),
 )
 """The views, in the order of their tabs and number keys."""
 
@@ -420,6 +423,14 @@ class BoardScreen(Screen[None]):
     def warn(self, text: str) -> None:
         """Say why nothing happened."""
         self.notify(clean(text), severity="warning", markup=False)
+
+    def refuse(self, text: str) -> None:
+        """Say on the status line why a key did nothing (the messages log, M, keeps it whole)."""
+        self.say(label(("✖ ", "yellow"), text))
+
+    def today(self) -> date:
+        """The date a check-in is measured at unless its form says otherwise: the app's, or the day it is."""
+        return self._app.today or date.today()
 
     def commit(self, request: Request, origin: Form | None = None) -> None:
         """Commit one request in a worker (the app's `Editor`)."""

@@ -9,6 +9,7 @@ from trioboard.tui.widgets.base import BoardView
 from trioboard.tui.widgets.detail import DetailPane
 from trioboard.tui.widgets.findings import FindingsList, FindingsView
 from trioboard.tui.widgets.history import History, Trend
+from trioboard.tui.widgets.impact import Impact
 from trioboard.tui.widgets.roadmap import HorizonList, Roadmap
 from trioboard.tui.widgets.status import StatusLine, SyncBadge
 from trioboard.tui.widgets.strategy import StrategyTree
@@ -22,6 +23,7 @@ __all__ = [
     "FindingsView",
     "History",
     "HorizonList",
+    "Impact",
     "Roadmap",
     "StatusLine",
     "StrategyTree",
