@@ -164,6 +164,18 @@ def real_board(name: str) -> Path:
     return path
 
 
+def fresh_python(code: str) -> str:
+    """What `code` prints, run by a fresh interpreter with this repository's trioboard (what it imports is its own)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=True,
+    )
+    return done.stdout
+
+
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     """Run the CLI in this process: its exit code, stdout and stderr."""
     code = main(args)
