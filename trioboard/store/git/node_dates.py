@@ -15,10 +15,9 @@ import re
 from datetime import date
 
 from trioboard.core.errors import GitError
-from trioboard.core.tree import PosMap, PosSeq
-from trioboard.store import yamlio
 from trioboard.store.git.objects import Objects
 from trioboard.store.git.repository import BoardRepo
+from trioboard.store.item_statuses import item_statuses
 
 _NOT_ID = "[^a-z0-9-]"
 _COMMIT = "\x01"
@@ -107,31 +106,30 @@ def done_since(where: BoardRepo, items: dict[str, str], rev: str = "HEAD") -> di
 
 
 class _Statuses:
-    """The status of every item of a team file at a revision, each version read and parsed once."""
+    """The status of every item of a team file at a revision, each distinct version read once.
+
+    Versions are kept by object id: a file unchanged between two revisions
+    (the revision asked about and the commit that made its items done, most
+    often) is read once.
+    """
 
     def __init__(self, where: BoardRepo) -> None:
         self._objects = Objects(where.git)
         self._seen: dict[tuple[str, str], dict[str, str]] = {}
+        self._blobs: dict[str, dict[str, str]] = {}
 
     def at(self, rev: str, path: str) -> dict[str, str]:
         """Item id → status in `path` at `rev` (empty when the file is not there)."""
         key = (rev, path)
         if key not in self._seen:
             got = self._objects.read(f"{rev}:{path}")
-            self._seen[key] = _statuses(got[2]) if got is not None and got[1] == "blob" else {}
+            if got is None or got[1] != "blob":
+                self._seen[key] = {}
+            else:
+                if got[0] not in self._blobs:
+                    self._blobs[got[0]] = item_statuses(got[2])
+                self._seen[key] = self._blobs[got[0]]
         return self._seen[key]
 
     def close(self) -> None:
         self._objects.close()
-
-
-def _statuses(data: bytes) -> dict[str, str]:
-    """Item id → its `status` as written (`planned` when it has none) in a team file's text."""
-    tree, _ = yamlio.parse(data)
-    roadmap = tree.get("roadmap") if isinstance(tree, PosMap) else None
-    found: dict[str, str] = {}
-    for entry in roadmap if isinstance(roadmap, PosSeq) else ():
-        if isinstance(entry, PosMap) and isinstance(entry.get("id"), str):
-            status = entry.get("status")
-            found.setdefault(str(entry["id"]), status if isinstance(status, str) else "planned")
-    return found
