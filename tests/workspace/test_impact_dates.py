@@ -146,3 +146,35 @@ def test_the_dates_read_the_yaml_where_git_shows_an_outline(
     assert "textconv" in git(repo, "config", "--list")
     assert len(_rules(repo, date(2026, 2, 10), "stale-measure")) == 1
     assert len(_rules(repo, date(2026, 4, 16), "impact-unreviewed")) == 1
+
+
+BOTH = ["stale-measure", "impact-unreviewed"]
+
+
+def test_git_is_asked_for_the_dates_once_until_a_commit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trioboard.store.git import node_dates
+
+    asked: list[list[str]] = []
+    real = node_dates.done_since
+
+    def counted(where: object, items: dict[str, str], rev: str = "HEAD") -> dict[str, date]:
+        asked.append(sorted(items))
+        return real(where, items, rev)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(node_dates, "done_since", counted)
+    space = workspace.Workspace(repo)
+    space.today = date(2026, 4, 16)
+    quick = space.quick_state()
+    assert (asked, [f.rule for f in quick.findings]) == ([], [])  # not asked: judged as done today
+    dated = space.dated(quick)
+    assert dated is not None and dated.board.appeared == {"conv": date(2026, 1, 10)}
+    assert dated.board.done_on == {"pay": date(2026, 3, 1)}
+    assert [f.rule for f in dated.findings] == BOTH
+    assert space.dated(dated) is None
+    assert [f.rule for f in space.state().findings] == BOTH
+    assert [f.rule for f in space.quick_state().findings] == BOTH  # remembered
+    assert asked == [["pay"]]
+    (repo / "notes.txt").write_text("x")
+    _commit(repo, "Unrelated", "2026-04-01")
+    assert [f.rule for f in space.state().findings] == BOTH
+    assert asked == [["pay"], ["pay"]]
