@@ -14,6 +14,7 @@ so nothing is read differently (tests compare the two).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from trioboard.core.tree import PosMap, PosSeq
@@ -22,9 +23,6 @@ from trioboard.store import yamlio
 _ROADMAP = re.compile(rb"^roadmap:[ ]*(?:#.*)?$", re.MULTILINE)
 _TOP_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*:(?: |$)")
 """A line at column 0 after the roadmap that starts the next top-level key (or a comment, checked apart)."""
-_ENTRY = re.compile(r"( *)- ([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
-"""An item's first line, `- key: value` (the dash followed by one space)."""
-_KEY = re.compile(r"( +)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")
 _VALUE = re.compile(r"""(?:"([^"\\]*)"|'([^']*)'|([A-Za-z0-9][A-Za-z0-9._-]*))?(?:[ ]+(?:#.*)?)?""")
 """A status or id value: one plain word, or one quoted on its line (with no escapes), then maybe a comment."""
 _NOT_TEXT = re.compile(r"[0-9][0-9eEoOxXbB._-]*|true|false|null|yes|no|on|off|y|n", re.IGNORECASE)
@@ -58,63 +56,70 @@ def _parsed(data: bytes) -> dict[str, str]:
 def _scan(data: bytes) -> dict[str, str] | None:
     """The statuses read line by line, or None when the text is not plainly written block YAML."""
     starts = [m.end() for m in _ROADMAP.finditer(data)]
-    if len(starts) != 1 or data.startswith(b"\xef\xbb\xbf"):
+    if len(starts) != 1 or data.startswith(b"\xef\xbb\xbf") or _DOCUMENTS.search(data):
         return None
-    if _DOCUMENTS.search(data):
-        return None
-    section = data[starts[0] :]
     try:
-        lines = section.decode().split("\n")[1:]
+        text = data[starts[0] :].decode()
     except UnicodeDecodeError:
         return None
-    body: list[str] = []
-    for line in lines:
-        if line[:1] not in ("", " ", "#", "-"):
-            if _TOP_KEY.match(line) is None:
-                return None
-            break
-        body.append(line)
-    if any("\t" in line for line in body):
+    end = _NEXT_TOP.search(text)
+    if end is not None:
+        if _TOP_KEY.match(text, end.start()) is None:
+            return None
+        text = text[: end.start()]
+    if "\t" in text:
         return None  # a tab where an indentation could be: the parser says whether it is one
-    return _read_items(body)
+    return _read_items(text)
 
 
-def _read_items(body: list[str]) -> dict[str, str] | None:
-    """Item id → status from the roadmap's lines, or None when one is not of the plain shape."""
-    found: dict[str, str] = {}
-    dash = -1
+_NEXT_TOP = re.compile(r"^[^ #\n-]", re.MULTILINE)
+"""The first line after the roadmap's at column 0 that is not a comment or an item: the next top-level key."""
+_FIRST = re.compile(r"^( *)([^ #\n])", re.MULTILINE)
+
+
+@functools.cache
+def _shallow(dash: int) -> re.Pattern[str]:
+    """Every line of a roadmap whose items start at column `dash`, down to the items' keys (deeper ones are values).
+
+    An item's first line gives its indentation (group 1) and a key line its
+    key (2) and value (3); any other line that deep (a list element at its
+    key's indentation, or something unusual) matches with no key.
+    """
+    return re.compile(
+        rf"^(?:( {{{dash}}})- | {{{dash + 2}}})([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$|^ {{0,{dash + 2}}}[^ #\n].*$",
+        re.MULTILINE,
+    )
+
+
+def _read_items(text: str) -> dict[str, str] | None:
+    """Item id → status from the roadmap's text, or None when a line is not of the plain shape."""
+    first = _FIRST.search(text)
+    if first is None:
+        return {}
+    if first[2] != "-":
+        return None
+    dash = len(first[1])
     item: dict[str, str | None] | None = None
     items: list[dict[str, str | None]] = []
     in_list = False
     """Whether the item's last key had no value on its line: a list may follow at the key's indentation."""
-    for line in body:
-        stripped = line.lstrip(" ")
-        if not stripped or stripped.startswith("#"):
-            continue
-        indent = len(line) - len(stripped)
-        if in_list and indent == dash + 2 and stripped.startswith("- "):
-            continue  # an element of a list written at its key's indentation
-        if stripped.startswith("-"):
-            if dash == -1:
-                dash = indent
-            if indent == dash:
-                entry = _ENTRY.fullmatch(line)
-                if entry is None:
-                    return None
-                item = {}
-                items.append(item)
-                if not _take(item, entry[2], entry[3]):
-                    return None
-                in_list = entry[3] is None
-                continue
-        if dash == -1 or item is None or indent < dash + 2:
-            return None  # not a list of items, or a line outside any item
-        if indent > dash + 2:
-            continue  # inside a value (a measure, a list): no id or status of this item is here
-        key = _KEY.fullmatch(line)
-        if key is None or not _take(item, key[2], key[3]):
+    list_element = " " * (dash + 2) + "- "
+    for line in _shallow(dash).finditer(text):
+        key = line[2]
+        if key is None:
+            if in_list and line[0].startswith(list_element):
+                continue  # an element of a list written at its key's indentation
             return None
-        in_list = key[3] is None
+        if line[1] is not None:
+            item = {}
+            items.append(item)
+        elif item is None:
+            return None
+        value = line[3]
+        if not _take(item, key, value):
+            return None
+        in_list = value is None
+    found: dict[str, str] = {}
     for entry_keys in items:
         ident = entry_keys.get("id")
         if ident is not None:
@@ -126,9 +131,9 @@ def _take(item: dict[str, str | None], key: str, value: str | None) -> bool:
     """Note an item's `id` or `status` (other keys are skipped); False when its value is not plainly text."""
     if key in item:
         return False  # a duplicate key: the parser says what it means
-    if key not in ("id", "status"):
+    if key != "id" and key != "status":
         item[key] = None
-        return value is None or not value.startswith(("'", '"', "[", "{")) or _closed(value)
+        return value is None or value[0] not in "'\"[{" or _closed(value)
     match = _VALUE.fullmatch(value or "")
     if match is None:
         return False
