@@ -20,8 +20,10 @@ from trioboard.store.git.objects import Objects
 from trioboard.store.git.repository import BoardRepo
 from trioboard.store.item_statuses import item_statuses
 
-_NOT_ID = "[^a-z0-9-]"
+_ID_RUN = re.compile(rb"[a-z0-9-]+")
+"""A run of the characters ids are written with: a line names an id when one such run is the id."""
 _COMMIT = "\x01"
+_COMMIT_BYTES = _COMMIT.encode()
 """Starts each commit's line in the `git log` output these readers ask for."""
 _DONE_LINE = "status:[[:space:]]*[\"']?done"
 """A line that says `status: done`: a commit that made an item done adds one.
@@ -37,31 +39,38 @@ def first_seen(where: BoardRepo, ids: list[str], rev: str = "HEAD") -> dict[str,
     That is when it was first written on the board (a reference to it
     written before it existed counts too). An id git never saw, or a
     repository with no commit yet, is left out: it appears today.
+
+    The history is read oldest first and no further than the commit that
+    names the last of them: git diffs each commit only as it is read (an
+    `-G` pattern of hundreds of ids made git itself take seconds).
     """
-    if not ids:
-        return {}
-    names = "|".join(sorted(set(ids)))
-    pattern = f"(^|{_NOT_ID})({names})({_NOT_ID}|$)"
-    try:
-        out = where.git.run(
-            "log", "--reverse", "-p", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
-            f"--format={_COMMIT}%as",
-            f"-G{pattern}", rev, "--", where.prefix or ".",
-        )  # fmt: skip
-    except GitError:
-        return {}  # no commit yet, or an unknown revision: everything appeared today
     wanted = set(ids)
     found: dict[str, date] = {}
-    finder = re.compile(pattern)
-    day = ""
-    for line in out.splitlines():
-        if line.startswith(_COMMIT):
-            day = line[1:]
-        elif line[:1] in "+-" and not line.startswith(("+++ ", "--- ")):
-            for match in finder.finditer(line[1:]):
-                if match[2] in wanted and match[2] not in found:
-                    found[match[2]] = date.fromisoformat(day)
-    return found
+    if not wanted:
+        return found
+    process = where.git.popen(
+        "log", "--reverse", "-p", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv",
+        f"--format={_COMMIT}%as", rev, "--", where.prefix or ".",
+    )  # fmt: skip
+    assert process.stdout is not None and process.stdin is not None
+    process.stdin.close()
+    day = b""
+    try:
+        for line in process.stdout:
+            if line.startswith(_COMMIT_BYTES):
+                day = line[1:].strip()
+            elif line[:1] in (b"+", b"-") and not line.startswith((b"+++ ", b"--- ")):
+                for name in _ID_RUN.findall(line, 1):
+                    text = name.decode()
+                    if text in wanted and text not in found:
+                        found[text] = date.fromisoformat(day.decode())
+                        if len(found) == len(wanted):
+                            return found
+    finally:
+        process.kill()
+        process.wait()
+        process.stdout.close()
+    return found  # an unknown revision or no commit yet: git said nothing, everything appeared today
 
 
 def done_since(where: BoardRepo, items: dict[str, str], rev: str = "HEAD") -> dict[str, date]:
