@@ -178,3 +178,19 @@ def test_git_is_asked_for_the_dates_once_until_a_commit(repo: Path, monkeypatch:
     _commit(repo, "Unrelated", "2026-04-01")
     assert [f.rule for f in space.state().findings] == BOTH
     assert asked == [["pay"], ["pay"]]
+
+
+def test_each_outcome_is_dated_by_its_own_first_commit(repo: Path) -> None:
+    text = (repo / "teams" / "t.yaml").read_text()
+    later = (
+        "  - id: retain\n    title: Keep customers\n    goals: [grow]\n"
+        "    measure:\n      metric: retention\n      baseline: 80\n      target: 85\n"
+    )
+    (repo / "teams" / "t.yaml").write_text(text.replace("roadmap:\n", later + "roadmap:\n"))
+    _commit(repo, "Add retain", "2026-02-01")
+    assert _rules(repo, date(2026, 3, 4), "stale-measure") == [
+        "the measure of outcome conv has no current value 53 days after it appeared on 2026-01-10 "
+        "(policy: check in within 30 days)",
+        "the measure of outcome retain has no current value 31 days after it appeared on 2026-02-01 "
+        "(policy: check in within 30 days)",
+    ]
