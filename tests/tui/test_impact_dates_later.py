@@ -17,7 +17,7 @@ from trioboard.core.model import Board
 from trioboard.tui.app import TrioboardApp
 from trioboard.workspace import dating
 
-from helpers import git, write_board
+from helpers import commit_all, git, write_board
 from helpers.tui import loaded, until
 
 BOARD = "name: Acme\ngoals:\n  - id: grow\n    title: Grow\n"
@@ -35,20 +35,14 @@ UNREVIEWED = (
 )
 
 
-def _commit(board: Path, message: str, day: str) -> None:
-    when = f"{day}T10:00:00+00:00"
-    git(board, "add", "-A")
-    git(board, "commit", "-qm", message, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
-
-
 @pytest.fixture
 def board(tmp_path: Path) -> Path:
     """Item `pay` became done on 2026-03-01 and its impact was never reviewed."""
     root = write_board(tmp_path / "b", BOARD, {"t": TEAM.format(status="in-progress")})
     git(root, "init", "-q")
-    _commit(root, "Create the board", "2026-01-10")
+    commit_all(root, "Create the board", day="2026-01-10")
     (root / "teams" / "t.yaml").write_text(TEAM.format(status="done"))
-    _commit(root, "Ship pay", "2026-03-01")
+    commit_all(root, "Ship pay", day="2026-03-01")
     return root
 
 

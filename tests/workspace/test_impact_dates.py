@@ -15,7 +15,7 @@ import pytest
 
 from trioboard import workspace
 
-from helpers import git, run, write_board
+from helpers import commit_all, git, run, write_board
 
 BOARD = "name: Acme\ngoals:\n  - id: grow\n    title: Grow\n"
 TRIO = "trio: {product: Ana, design: Ben, engineering: Chen}\n"
@@ -34,9 +34,7 @@ def _team(status: str = "in-progress") -> str:
 
 
 def _commit(board: Path, message: str, day: str) -> None:
-    when = f"{day}T10:00:00+00:00"
-    git(board, "add", "-A")
-    git(board, "commit", "-qm", message, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    commit_all(board, message, day=day)
 
 
 @pytest.fixture
