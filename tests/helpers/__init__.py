@@ -62,10 +62,11 @@ def git(cwd: Path, *args: str, check: bool = True, env: Mapping[str, str] | None
     return git_run(cwd, *args, check=check, env=env).stdout
 
 
-def commit_all(repo: Path, message: str) -> None:
-    """Stage everything in `repo` and commit it."""
+def commit_all(repo: Path, message: str, *, day: str | None = None) -> None:
+    """Stage everything in `repo` and commit it (authored and committed at 10:00 UTC on `day`, if given)."""
     git(repo, "add", "-A")
-    git(repo, "commit", "-qm", message)
+    when = f"{day}T10:00:00+00:00"
+    git(repo, "commit", "-qm", message, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when} if day else None)
 
 
 FIXED = {

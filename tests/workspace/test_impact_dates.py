@@ -15,7 +15,7 @@ import pytest
 
 from trioboard import workspace
 
-from helpers import git, run, write_board
+from helpers import commit_all, git, run, write_board
 
 BOARD = "name: Acme\ngoals:\n  - id: grow\n    title: Grow\n"
 TRIO = "trio: {product: Ana, design: Ben, engineering: Chen}\n"
@@ -34,9 +34,7 @@ def _team(status: str = "in-progress") -> str:
 
 
 def _commit(board: Path, message: str, day: str) -> None:
-    when = f"{day}T10:00:00+00:00"
-    git(board, "add", "-A")
-    git(board, "commit", "-qm", message, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+    commit_all(board, message, day=day)
 
 
 @pytest.fixture
@@ -146,3 +144,51 @@ def test_the_dates_read_the_yaml_where_git_shows_an_outline(
     assert "textconv" in git(repo, "config", "--list")
     assert len(_rules(repo, date(2026, 2, 10), "stale-measure")) == 1
     assert len(_rules(repo, date(2026, 4, 16), "impact-unreviewed")) == 1
+
+
+BOTH = ["stale-measure", "impact-unreviewed"]
+
+
+def test_git_is_asked_for_the_dates_once_until_a_commit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from trioboard.store.git import node_dates
+
+    asked: list[list[str]] = []
+    real = node_dates.done_since
+
+    def counted(where: object, items: dict[str, str], rev: str = "HEAD") -> dict[str, date]:
+        asked.append(sorted(items))
+        return real(where, items, rev)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(node_dates, "done_since", counted)
+    space = workspace.Workspace(repo)
+    space.today = date(2026, 4, 16)
+    quick = space.quick_state()
+    assert (asked, [f.rule for f in quick.findings]) == ([], [])  # not asked: judged as done today
+    dated = space.dated(quick)
+    assert dated is not None and dated.board.appeared == {"conv": date(2026, 1, 10)}
+    assert dated.board.done_on == {"pay": date(2026, 3, 1)}
+    assert [f.rule for f in dated.findings] == BOTH
+    assert space.dated(dated) is None
+    assert [f.rule for f in space.state().findings] == BOTH
+    assert [f.rule for f in space.quick_state().findings] == BOTH  # remembered
+    assert asked == [["pay"]]
+    (repo / "notes.txt").write_text("x")
+    _commit(repo, "Unrelated", "2026-04-01")
+    assert [f.rule for f in space.state().findings] == BOTH
+    assert asked == [["pay"], ["pay"]]
+
+
+def test_each_outcome_is_dated_by_its_own_first_commit(repo: Path) -> None:
+    text = (repo / "teams" / "t.yaml").read_text()
+    later = (
+        "  - id: retain\n    title: Keep customers\n    goals: [grow]\n"
+        "    measure:\n      metric: retention\n      baseline: 80\n      target: 85\n"
+    )
+    (repo / "teams" / "t.yaml").write_text(text.replace("roadmap:\n", later + "roadmap:\n"))
+    _commit(repo, "Add retain", "2026-02-01")
+    assert _rules(repo, date(2026, 3, 4), "stale-measure") == [
+        "the measure of outcome conv has no current value 53 days after it appeared on 2026-01-10 "
+        "(policy: check in within 30 days)",
+        "the measure of outcome retain has no current value 31 days after it appeared on 2026-02-01 "
+        "(policy: check in within 30 days)",
+    ]

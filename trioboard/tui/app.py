@@ -39,7 +39,7 @@ from trioboard.tui.dialogs import Form, Help
 from trioboard.tui.edit_flows import FLOWS
 from trioboard.tui.editing import Editor
 from trioboard.tui.keys import KeyBuffer
-from trioboard.tui.messages import EditDone, EditFailed, Loaded, StandingRead, Synced, SyncFailed, Uncommitted
+from trioboard.tui.messages import Dated, EditDone, EditFailed, Loaded, StandingRead, Synced, SyncFailed, Uncommitted
 from trioboard.tui.messages_log import MessagesLog
 from trioboard.tui.screens.board import BoardScreen
 from trioboard.tui.session import Request
@@ -183,10 +183,16 @@ class TrioboardApp(App[None]):
         with self.lock:
             if self.watch_changes:
                 self.watcher.take_baseline()
-            if self._initial is None or (self.watch_changes and self._initial_seen != self.watcher.signature):
-                state = self.workspace.state()
-                self.post_message(Loaded(state))
+            shown = self._initial
+            if shown is None or (self.watch_changes and self._initial_seen != self.watcher.signature):
+                shown = self.workspace.quick_state()
+                self.post_message(Loaded(shown))
             self._initial = None
+        with self.lock:
+            # The dates the Impact rules judge by can take git a while: read after the board is shown.
+            dated = self.workspace.dated(shown)
+        if dated is not None:
+            self.post_message(Dated(dated, shown))
         if self.watch_changes:
             uncommitted = self.workspace.uncommitted()
             if uncommitted:
@@ -220,6 +226,11 @@ class TrioboardApp(App[None]):
         """Keep what was parsed for the next open, once the board is on screen."""
         with self.lock:
             self.workspace.keep_models()
+
+    @on(Dated)
+    def _dated(self, message: Dated) -> None:
+        if self.board.state is message.undated:  # nothing newer was shown meanwhile
+            self._loaded(Loaded(message.state))
 
     @on(Uncommitted)
     def _uncommitted_seen(self, message: Uncommitted) -> None:
@@ -350,7 +361,7 @@ def run(
     """
     workspace = workspace or Workspace(root, author)
     seen = workspace.signature()
-    state = workspace.state()
+    state = workspace.quick_state()
     app = TrioboardApp(
         root,
         read_only=read_only,

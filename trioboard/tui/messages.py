@@ -58,6 +58,14 @@ class Loaded(Message):
 
 
 @dataclass
+class Dated(Message):
+    """The state shown, `undated`, with the dates from git the Impact rules judge by (read after it was shown)."""
+
+    state: BoardState
+    undated: BoardState
+
+
+@dataclass
 class EditDone(Message):
     """A request was committed; the state after it comes along."""
 

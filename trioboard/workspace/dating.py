@@ -17,6 +17,9 @@ from trioboard.core.model import Board
 from trioboard.core.rules.impact_unreviewed import awaiting_actual
 from trioboard.core.rules.stale_measure import awaiting_current
 
+DATED_RULES = frozenset(("stale-measure", "impact-unreviewed"))
+"""The rules that judge by dates from git: the only ones whose findings change once the dates are read."""
+
 
 def with_dates(root: Path, board: Board, rev: str = "HEAD") -> Board:
     """`board` with `appeared` and `done_on` filled from git as of `rev`, for the nodes that need them.
@@ -49,17 +52,32 @@ class DatesMemo:
     """
 
     def __init__(self) -> None:
-        self._last: tuple[object, dict[str, date], dict[str, date]] | None = None
+        self._last: tuple[tuple[object, ...], dict[str, date], dict[str, date]] | None = None
 
     def fill(self, root: Path, board: Board, refs: object) -> Board:
         """`with_dates(root, board)`, from memory when `refs` (what identifies HEAD) and the nodes are the same."""
-        key = (refs, tuple(awaiting_current(board)), tuple(sorted(awaiting_actual(board).items())))
-        if self._last is not None and self._last[0] == key:
-            board.appeared, board.done_on = dict(self._last[1]), dict(self._last[2])
+        if self.recall(board, refs):
             return board
         with_dates(root, board)
-        self._last = (key, dict(board.appeared), dict(board.done_on))
+        self._last = (self._key(board, refs), dict(board.appeared), dict(board.done_on))
         return board
+
+    def recall(self, board: Board, refs: object) -> bool:
+        """Fill `board`'s dates from memory, without asking git; False when git would have to be asked.
+
+        A board no Impact rule needs a date for needs none: True.
+        """
+        key = self._key(board, refs)
+        if not key[1] and not key[2]:
+            return True
+        if self._last is not None and self._last[0] == key:
+            board.appeared, board.done_on = dict(self._last[1]), dict(self._last[2])
+            return True
+        return False
+
+    @staticmethod
+    def _key(board: Board, refs: object) -> tuple[object, tuple[str, ...], tuple[tuple[str, str], ...]]:
+        return (refs, tuple(awaiting_current(board)), tuple(sorted(awaiting_actual(board).items())))
 
 
 def commit_day(root: Path, rev: str) -> date | None:

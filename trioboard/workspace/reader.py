@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +27,7 @@ from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
-from trioboard.workspace.dating import DatesMemo, commit_day, with_dates
+from trioboard.workspace.dating import DATED_RULES, DatesMemo, commit_day, with_dates
 
 if TYPE_CHECKING:
     from trioboard.core.diff import Snapshot
@@ -274,11 +275,46 @@ class BoardReader:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self._dated(self._board(keep=True))
+        return self._state(dates=True)
+
+    def quick_state(self) -> BoardState:
+        """`state()`, without asking git for the Impact rules' dates (see `dating`) when they are not remembered.
+
+        Their nodes are then judged as if they appeared or became done
+        today, until `dated` reads the dates: the TUI shows the board first
+        and those findings a moment later.
+        """
+        return self._state(dates=False)
+
+    def _state(self, *, dates: bool) -> BoardState:
+        board = self._board(keep=True)
+        if dates:
+            board = self._dated(board)
+        else:
+            self._dates.recall(board, tuple(self._ref_stats()))
         with gc_paused():
             analysis = analyse(board, today=self.today)
             findings = run_rules(board, analysis)
         return BoardState(self.root, board, analysis, findings)
+
+    def dated(self, state: BoardState) -> BoardState | None:
+        """`state` (read by `quick_state()`) with the dates from git and the findings they change.
+
+        None when it had them already: the board needed none, or they were
+        remembered. Only the rules that judge by them run again.
+        """
+        refs = tuple(self._ref_stats())
+        undated = replace(state.board, appeared={}, done_on={})
+        if self._dates.recall(undated, refs) and (undated.appeared, undated.done_on) == (
+            state.board.appeared,
+            state.board.done_on,
+        ):
+            return None
+        board = self._dates.fill(self.root, undated, refs)
+        with gc_paused():
+            kept = [f for f in state.findings if f.rule not in DATED_RULES]
+            findings = sorted(kept + run_rules(board, state.analysis, only=DATED_RULES), key=Finding.sort_key)
+        return BoardState(self.root, board, state.analysis, findings)
 
     def _take_read_ahead(self, paths: list[str]) -> None:
         """Parse the files the child does not, then take what it parsed."""

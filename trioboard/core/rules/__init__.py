@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
@@ -85,10 +87,12 @@ def severity_of(rule: Rule, board: Board) -> Severity | None:
     return Severity(chosen)
 
 
-def run_rules(board: Board, analysis: Analysis) -> list[Finding]:
-    """Every finding on the board, in file order."""
+def run_rules(board: Board, analysis: Analysis, *, only: Collection[str] | None = None) -> list[Finding]:
+    """Every finding on the board (or those of the rules named `only`), in file order."""
     findings = []
     for rule in RULES.values():
+        if only is not None and rule.name not in only:
+            continue
         severity = severity_of(rule, board)
         if severity is None:
             continue
