@@ -45,7 +45,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
-from trioboard.store.git.repository import locate
+from trioboard.store.git.repository import locate, work_tree
 from trioboard.store.git.revisions import is_shallow, shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
@@ -63,6 +63,11 @@ SERIES_FILE = "measure-series.json"
 """The last walk's series, with the commits it walked: all a run with no new commit reads."""
 CACHE_VERSION = 1
 """Bump when what a file's readings hold changes."""
+
+
+def in_git(root: Path) -> bool:
+    """Whether the board is in a git work tree, where its measures have a history."""
+    return work_tree(root) is not None
 
 
 def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
