@@ -182,3 +182,28 @@ def test_the_same_name_on_both_sides_with_a_file_outside_the_board_is_kept_twice
     assert set(found) == {SAME, "evidence/2026-07-08-checkout-buyer-7-2.md"}
     assert "Ana's interview." in found[SAME] and "<<<<<<<" not in found[SAME]
     clean_and_published(b, remote)
+
+
+def test_evidence_for_an_opportunity_removed_on_the_remote_stops_sync_naming_the_file(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a = remote.clone("a")
+    Workspace(a).edit(E.AddOpportunity("slow-quotes", "checkout", "Quotes take long"))
+    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    b = remote.clone("b")
+    Workspace(a).edit(E.Remove("slow-quotes"))
+    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    notes = top(b).parent / "notes.txt"
+    notes.write_text("Quotes are slow.\n")
+    args = ["evidence", "add", "--board", str(b), "--team", "checkout", "--kind", "interview"]
+    more = ["--customer", "buyer-3", "--date", "2026-07-08", "--supports", "slow-quotes", "--body", str(notes)]
+    assert main_ok([*args, *more])
+    before = (git(top(b), "rev-parse", "HEAD"), remote.head())
+    capsys.readouterr()
+    code, out, err = run(["sync", "--board", str(b)], capsys)
+    assert code == 1 and "nothing was changed" in err
+    assert out.startswith(
+        "conflict: slow-quotes: mine fine on its own, theirs fine on its own, but merged: unknown-ref"
+    )
+    assert "evidence/2026-07-08-checkout-buyer-3.md:" in out
+    assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before
