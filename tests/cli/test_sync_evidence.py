@@ -47,6 +47,14 @@ def clean_and_published(clone: Path, remote: Remote) -> None:
     assert git(top(clone), "rev-parse", "HEAD").strip() == remote.head()
 
 
+def anas_interview_pushed(remote: Remote, capsys: pytest.CaptureFixture[str]) -> tuple[Path, Path]:
+    """Clones a and b; a recorded an interview with buyer-7 on 2026-07-08 (named SAME) and pushed it."""
+    a, b = remote.clone("a"), remote.clone("b")
+    record(a, "buyer-7", "Ana's interview.\n")
+    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    return a, b
+
+
 def test_touchpoints_and_opportunities_added_on_both_sides_all_arrive_one_commit_each(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -76,9 +84,7 @@ def test_touchpoints_and_opportunities_added_on_both_sides_all_arrive_one_commit
 def test_the_same_file_name_recorded_on_both_sides_keeps_both_and_says_where_mine_went(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a, b = remote.clone("a"), remote.clone("b")
-    record(a, "buyer-7", "Ana's interview.\n")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    a, b = anas_interview_pushed(remote, capsys)
     record(b, "buyer-7", "Ben's support call.\n", kind="support")
     assert (b / SAME).is_file()
     code, out, err = run(["sync", "--board", str(b)], capsys)
@@ -102,9 +108,7 @@ def test_the_same_file_name_recorded_on_both_sides_keeps_both_and_says_where_min
 def test_the_same_name_twice_on_one_side_and_once_on_the_other_keeps_all_three(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a, b = remote.clone("a"), remote.clone("b")
-    record(a, "buyer-7", "Ana's interview.\n")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    _, b = anas_interview_pushed(remote, capsys)
     record(b, "buyer-7", "Ben's support call.\n", kind="support")
     record(b, "buyer-7", "Ben's sales call.\n", kind="sales")  # evidence add names it ...-2.md here
     code, out, _ = run(["sync", "--board", str(b)], capsys)
@@ -126,16 +130,26 @@ def hand_edit(board: Path, path: str, old: str, new: str) -> None:
     git(top(board), "commit", "-qam", f"Edit {path} by hand")
 
 
+def edited_on_both_sides(
+    remote: Remote, capsys: pytest.CaptureFixture[str], body: str, ana: tuple[str, str], ben: tuple[str, str]
+) -> Path:
+    """A touchpoint both clones have; clone a's hand edit `ana` pushed, clone b's `ben` committed: clone b."""
+    a = remote.clone("a")
+    record(a, "buyer-7", body)
+    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    b = remote.clone("b")
+    hand_edit(a, SAME, *ana)
+    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    hand_edit(b, SAME, *ben)
+    return b
+
+
 def test_hand_edits_of_one_evidence_file_on_both_sides_on_different_lines_merge(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a = remote.clone("a")
-    record(a, "buyer-7", "First line.\n\nMiddle.\n\nLast line.\n")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
-    b = remote.clone("b")
-    hand_edit(a, SAME, "First line.", "First line, corrected by Ana.")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
-    hand_edit(b, SAME, "Last line.", "Last line, corrected by Ben.")
+    body = "First line.\n\nMiddle.\n\nLast line.\n"
+    ana, ben = ("First line.", "First line, corrected by Ana."), ("Last line.", "Last line, corrected by Ben.")
+    b = edited_on_both_sides(remote, capsys, body, ana, ben)
     code, out, err = run(["sync", "--board", str(b)], capsys)
     assert (code, err) == (0, ""), out
     text = remote.board_file(SAME)
@@ -147,13 +161,8 @@ def test_hand_edits_of_one_evidence_file_on_both_sides_on_different_lines_merge(
 def test_hand_edits_of_the_same_line_stop_sync_naming_the_file_and_prefer_settles_it_without_markers(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a = remote.clone("a")
-    record(a, "buyer-7", "What we heard.\n")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
-    b = remote.clone("b")
-    hand_edit(a, SAME, "What we heard.", "What Ana heard.")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
-    hand_edit(b, SAME, "What we heard.", "What Ben heard.")
+    ana, ben = ("What we heard.", "What Ana heard."), ("What we heard.", "What Ben heard.")
+    b = edited_on_both_sides(remote, capsys, "What we heard.\n", ana, ben)
     before = (git(top(b), "rev-parse", "HEAD"), remote.head(), (b / SAME).read_text())
     code, out, err = run(["sync", "--board", str(b)], capsys)
     assert code == 1
@@ -169,9 +178,7 @@ def test_hand_edits_of_the_same_line_stop_sync_naming_the_file_and_prefer_settle
 def test_the_same_name_on_both_sides_with_a_file_outside_the_board_is_kept_twice_by_a_merge_commit(
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    a, b = remote.clone("a"), remote.clone("b")
-    record(a, "buyer-7", "Ana's interview.\n")
-    assert run(["sync", "--board", str(a)], capsys)[0] == 0
+    _, b = anas_interview_pushed(remote, capsys)
     record(b, "buyer-7", "Ben's support call.\n", kind="support")
     (top(b) / "README.md").write_text("Our planning repository, and how we plan\n")
     git(top(b), "commit", "-qam", "Say how we plan")

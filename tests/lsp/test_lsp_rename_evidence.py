@@ -58,7 +58,7 @@ async def test_renaming_an_item_rewrites_the_evidence_that_supports_it_and_nothi
     assert set(edit.changes) == {uri, note_uri}
     assert [(e.range.start.line, e.range.start.character) for e in edit.changes[note_uri]] == [(5, 11)]
     for changed, edits in edit.changes.items():
-        apply_edits(Path(types.Location(changed, edits[0].range).uri.removeprefix("file://")), edits)
+        apply_edits(Path(changed.removeprefix("file://")), edits)
     note = (root / NOTE_PATH).read_text(encoding="utf-8")
     assert "supports: [quick-pay]\n" in note and "What we heard about one-click-pay.\n" in note
     no_broken_refs(root, capsys)
@@ -81,7 +81,7 @@ async def test_references_of_an_item_include_the_evidence_that_challenges_it(
 
 
 async def test_renaming_from_the_evidence_file_rewrites_the_definition_and_every_link(
-    client: LanguageClient, root: Path, capsys: pytest.CaptureFixture[str]
+    client: LanguageClient, root: Path
 ) -> None:
     note_uri = open_file(client, root / NOTE_PATH)
     position = at(NOTE, "[one-click-pay]", 1)
