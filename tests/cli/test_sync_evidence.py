@@ -214,3 +214,19 @@ def test_evidence_for_an_opportunity_removed_on_the_remote_stops_sync_naming_the
     )
     assert "evidence/2026-07-08-checkout-buyer-3.md:" in out
     assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before
+
+
+def test_a_link_committed_under_evidence_is_not_the_board_s_to_merge_and_is_kept(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, b = anas_interview_pushed(remote, capsys)
+    (b / "evidence").mkdir()
+    (b / "evidence" / "link.md").symlink_to("../board.yaml")
+    git(top(b), "add", "-A")
+    git(top(b), "commit", "-qm", "A link, by hand")
+    code, out, err = run(["sync", "--board", str(b)], capsys)
+    assert (code, err) == (0, ""), err
+    assert "joined by a merge commit" in out  # git merges what is not the board's, as before evidence was
+    assert git(remote.origin, "ls-tree", "main", f"{BOARD}/evidence/link.md").startswith("120000 ")
+    assert SAME in evidence_on_remote(remote)
+    clean_and_published(b, remote)

@@ -313,15 +313,26 @@ def _with_their_commit(trees: CommitFiles, base: str, remote: str, conflicts: li
     return [replace(c, their_commit=sha, their_author=one_line(author)) for c in conflicts]
 
 
+_FILE_MODES = ("000000", "100644", "100755")
+"""The modes of a board file sync merges itself (000000: absent on that side)."""
+
+
 def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
     """`git merge-tree` of the two tips when local commits touch files outside the board, else None.
 
     Raises OutsideConflict when those files conflict: that is for `git pull`.
     """
     where = trees.where
-    changed = where.git.run("diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
+    raw = where.git.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"{remote}...{local}").split("\0")
     prefix = trees.prefix + "/" if trees.prefix else ""
-    if all(not p or (p.startswith(prefix) and is_synced_file(p[len(prefix) :])) for p in changed):
+    # A board path that is (or was) a link or anything but a plain file is not the board's to merge: git's.
+    ours = [
+        path.startswith(prefix)
+        and is_synced_file(path[len(prefix) :])
+        and all(mode in _FILE_MODES for mode in meta.lstrip(":").split()[:2])
+        for meta, path in zip(raw[0::2], raw[1::2], strict=False)
+    ]
+    if all(ours):
         return None
     done = where.git.attempt("merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote)
     lines = done.stdout.split("\n")
