@@ -248,9 +248,36 @@ def test_a_check_in_older_than_the_policy_allows_is_called_stale_on_the_day_give
     assert "64.5% as of 2026-07-01 (31 days old: stale) · " in late
 
 
-def test_a_board_outside_git_has_no_history_to_read(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    board = write_board(tmp_path / "b", BOARD)
-    code, out, err = run(["impact", "--board", str(board)], capsys)
+def test_a_board_outside_git_shows_its_measures_without_a_series_and_says_so_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    board = write_board(tmp_path / "b", BOARD, {"search": SEARCH})
+    _checkout(board, 64.5, "2026-07-01", 0.5)
+    code, out, err = run(["impact", "--board", str(board), *TODAY], capsys)
+    assert (code, err) == (0, "")
+    assert out.startswith(
+        "Impact on Shop, as of 2026-07-10\n"
+        "no history outside git: check-ins are read from git, so no series of them is shown\n\n"
+    )
+    assert (
+        "outcome conversion (team checkout): Raise checkout conversion from 62% to 70%\n"
+        "  ◆ at risk · 31% of the way · 64.5% as of 2026-07-01 · baseline 62% → target 70% by 2026-09-30 · "
+        "confidence 0.5\n"
+        "  expected to move it: one-click expects 3%, did 1.5%, saved-carts expects 1% (not reviewed yet)\n"
+    ) in out
+    assert out.count("check-in") == 1  # said once, no series line per measure
+    assert "No measure yet:\n  goal keep: Keep customers\n" in out
+    assert "  whole board: 2 items reviewed, 1 met what was expected (50%), actual ÷ expected 0.88 on average\n" in out
+    code, out, err = run(["impact", "--board", str(board), "--format", "json", *TODAY], capsys)
+    assert (code, err) == (0, "")
+    document = json.loads(out)
+    assert document["history"] is False and [m["series"] for m in document["measures"]] == [[], [], []]
+    assert [m["state"] for m in document["measures"]] == ["not-measured", "at-risk", "reached"]
+    code, out, err = run(["impact", "--board", str(board), "--format", "markdown", *TODAY], capsys)
+    assert (code, err) == (0, "") and out.count("o history outside git") == 1
+    assert "| ◆ at risk | `conversion` (`checkout`): Raise checkout conversion" in out and "| 0.5 | — |" in out
+    # A range of commits needs git: that cannot run.
+    code, out, err = run(["impact", "HEAD~1..HEAD", "--board", str(board)], capsys)
     assert (code, out) == (2, "")
     assert err == f"trioboard: error: {board} is not in a git work tree\n"
 

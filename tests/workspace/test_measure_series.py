@@ -146,20 +146,53 @@ def test_after_a_rebase_the_series_is_the_rebased_commits_with_their_authors_and
     assert rebased.date == "2026-06-20T10:00:00+00:00"
 
 
-def test_a_check_in_merged_from_another_branch_shows_once_at_the_merge(tmp_path: Path) -> None:
+def test_a_check_in_merged_from_another_branch_shows_once_credited_to_the_commit_that_made_it(
+    tmp_path: Path,
+) -> None:
+    board = _board(tmp_path)
+    git(board, "checkout", "-qb", "plan")
+    _write(board, current=63)
+    _commit(board, "Check in on the branch", "Lena Fischer", "2026-06-10T10:00:00+00:00")
+    _write(board, current=64)
+    made = _commit(board, "Again on the branch", "Kofi Mensah", "2026-06-12T10:00:00+00:00")
+    (board / "notes.txt").write_text("unrelated\n")
+    _commit(board, "Notes on the branch", "Lena Fischer", "2026-06-13T10:00:00+00:00")
+    git(board, "checkout", "-q", "main")
+    (board / "teams" / "other.yaml").write_text(OTHER.format(team="other"))
+    _commit(board, "Meanwhile on main", "Dana Ortiz", "2026-06-11T10:00:00+00:00")
+    git(board, "merge", "-q", "--no-ff", "-m", "Merge plan", "plan", env={"GIT_AUTHOR_NAME": "Merger Bot"})
+
+    series = measure_series(board)["conversion"]
+
+    # The merge brought 64 in; the number was entered by Kofi on the branch: the series says so.
+    assert [(c.value, c.author, c.subject, c.date) for c in series] == [
+        (62.0, "Dana Ortiz", "Create the board", "2026-06-01T10:00:00+00:00"),
+        (64.0, "Kofi Mensah", "Again on the branch", "2026-06-12T10:00:00+00:00"),
+    ]
+    assert series[1].commit == made
+    assert [s[0] for s in _steps(board, revisions=["plan"])] == [62.0, 63.0, 64.0]
+    again = measure_series(board)["conversion"]  # the kept series says the same
+    assert [(c.author, c.commit) for c in again] == [(c.author, c.commit) for c in series]
+
+
+def test_a_merge_that_makes_a_number_neither_side_had_is_credited_to_the_merge(tmp_path: Path) -> None:
     board = _board(tmp_path)
     git(board, "checkout", "-qb", "plan")
     _write(board, current=63)
     _commit(board, "Check in on the branch", "Lena Fischer")
-    _write(board, current=64)
-    _commit(board, "Again on the branch", "Lena Fischer")
     git(board, "checkout", "-q", "main")
-    git(board, "merge", "-q", "--no-ff", "-m", "Merge plan", "plan")
+    _write(board, confidence=0.7)
+    _commit(board, "Confidence on main", "Kofi Mensah")
+    git(board, "merge", "-q", "--no-ff", "-m", "Merge plan", "plan", env={"GIT_AUTHOR_NAME": "Merger Bot"})
 
     steps = _steps(board)
 
-    assert [(value, subject) for value, *_, subject in steps] == [(62.0, "Create the board"), (64.0, "Merge plan")]
-    assert [s[0] for s in _steps(board, revisions=["plan"])] == [62.0, 63.0, 64.0]
+    # 63 at confidence 0.7 was never written by one commit: the merge made that reading.
+    assert [(value, confidence, author) for value, confidence, _, author, _ in steps] == [
+        (62.0, 0.5, "Dana Ortiz"),
+        (62.0, 0.7, "Kofi Mensah"),
+        (63.0, 0.7, "Merger Bot"),
+    ]
 
 
 def test_a_measure_moved_to_another_team_or_file_is_no_check_in(tmp_path: Path) -> None:

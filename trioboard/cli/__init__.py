@@ -173,6 +173,8 @@ COMMANDS = (
         sync_arguments,
         run_sync,
         description="Fetch, integrate the remote's commits with the local ones by the semantic merge, push. "
+        "Evidence files merge by lines; one recorded under the same name on both sides is kept twice, "
+        "yours renamed (…-2.md), and the sync says so. "
         "Exit 0: synced; 1: conflicts or refused, nothing changed; "
         "2: the remote cannot be reached or refused the push.",
     ),

@@ -221,7 +221,12 @@ def _edit_operations() -> tuple[EditOperation, ...]:
             _move_arguments,
             lambda a: edits.Move(a.item, a.team),
         ),
-        EditOperation("rm", "remove a node and every link to it", _id, lambda a: edits.Remove(a.id)),
+        EditOperation(
+            "rm",
+            "remove a node and every link to it (refused while evidence files name it)",
+            _id,
+            lambda a: edits.Remove(a.id),
+        ),
         EditOperation(
             "undo", "revert trioboard's last edit on this branch with a new commit", lambda p: None, lambda a: None
         ),

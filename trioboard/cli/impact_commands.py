@@ -16,8 +16,9 @@ IMPACT_DESCRIPTION = (
     "and its check-ins read from git (each commit that changed its current, confidence or as_of, on the "
     "first-parent line, dated when it was entered); the items expected to move it; what has no measure yet; "
     "and per team, how often and by how much the items' expected impact was met. The measures are the "
-    "working tree's; REVISION_RANGE chooses the commits whose check-ins are shown. Exit 0 with a report "
-    "whatever the states; 2 when it cannot run."
+    "working tree's; REVISION_RANGE chooses the commits whose check-ins are shown. A board outside git "
+    "shows all of it but the check-ins, and says so. Exit 0 with a report whatever the states; 2 when it "
+    "cannot run."
 )
 
 
@@ -39,14 +40,16 @@ def run_impact(args: argparse.Namespace) -> int:
     from trioboard.core.errors import GitError
     from trioboard.core.impact_view import build
     from trioboard.report import impact_report
-    from trioboard.workspace.measure_history import measure_series
+    from trioboard.workspace.measure_history import in_git, measure_series
 
     root = find_board_dir(args.board)
     board = workspace.read_board(root)
     if args.team is not None and args.team not in {t.id for t in board.teams}:
         raise UsageError(f"the board has no team {args.team!r}")
+    series = None  # outside git the measures are in the files; only their series needs history
     try:
-        series = measure_series(root, args.range or None)
+        if args.range or in_git(root):
+            series = measure_series(root, args.range or None)
     except GitError as exc:
         raise UsageError(str(exc)) from None
     view = build(board, series, args.today or datetime.date.today(), args.team)

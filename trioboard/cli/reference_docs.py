@@ -136,7 +136,10 @@ def board_format_page() -> str:
         "between two `---` lines; the body after it is free text of at most "
         f"{MAX_EVIDENCE_BODY:,} characters. `supports` and `challenges` name opportunities or roadmap items. "
         "`customer` is a pseudonym: an email address or a phone number anywhere in the file is a "
-        "`personal-data` error. `trioboard evidence add` writes one.",
+        "`personal-data` error. `trioboard evidence add` writes one, named by date, team and customer; when two "
+        "clones record the same name, `trioboard sync` keeps both: the one not yet pushed is renamed (`…-2.md`) "
+        "and the sync says so. Hand edits of one file on both clones merge by lines; the same line changed on "
+        "both stops the sync (nothing changed) until `--prefer` settles it.",
         _table(EVIDENCE_KEYS).replace("list of ids of items", "list of ids of opportunities or items"),
         "## measure (in `measure:` of a goal or an outcome)",
         "What it is measured by. Progress runs from `baseline` to `target` (they differ); `stay-above` and "

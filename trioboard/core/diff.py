@@ -23,7 +23,7 @@ from trioboard.core.diff_evidence import evidence_changes, kind_noun
 from trioboard.core.findings import Finding, new_findings
 from trioboard.core.measure_diff import field_changes, source_of
 from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Opportunity, Outcome, Policy, Team
-from trioboard.core.text import noun, plural
+from trioboard.core.text import few, noun, plural
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,9 +362,9 @@ def summary_line(result: BoardDiff, limit: int = 3) -> str:
     for change, phrase in _TEAM_PHRASES:
         teams = [c.id for c in consequences if c.change is change and c.id not in unclear]
         if teams:
-            parts.append(f"{phrase.format(s='s' if len(teams) > 1 else '')}: {_few(teams)}")
+            parts.append(f"{phrase.format(s='s' if len(teams) > 1 else '')}: {few(teams)}")
     if unclear:
-        parts.append(f"{NO_CLARITY}: {noun(len(unclear), 'team')} {_few(unclear)}")
+        parts.append(f"{NO_CLARITY}: {noun(len(unclear), 'team')} {few(unclear)}")
     return "; ".join(parts)
 
 
@@ -395,10 +395,6 @@ def _counted(edits: list[Change]) -> list[str]:
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
-
-
-def _few(ids: list[str], limit: int = 3) -> str:
-    return ", ".join(ids[:limit]) + (f" and {len(ids) - limit} more" if len(ids) > limit else "")
 
 
 _CONSEQUENCES = frozenset(

@@ -85,10 +85,14 @@ def refusal(draft: EvidenceDraft, analysis: Analysis) -> str | None:
 
 def file_name(draft: EvidenceDraft, taken: Callable[[str], bool]) -> str:
     """`evidence/<date>-<team>-<customer>.md`, with `-2`, `-3`… when `taken` says a name is (never overwriting)."""
-    stem = f"{draft.date.isoformat()}-{draft.team}-{id_from_title(draft.customer)}"
-    name, n = f"{EVIDENCE_DIR}/{stem}{EVIDENCE_SUFFIX}", 2
+    return free_name(f"{EVIDENCE_DIR}/{draft.date.isoformat()}-{draft.team}-{id_from_title(draft.customer)}", taken)
+
+
+def free_name(stem: str, taken: Callable[[str], bool]) -> str:
+    """`<stem>.md`, or `<stem>-2.md`, `<stem>-3.md`… : the first name `taken` says is free."""
+    name, n = f"{stem}{EVIDENCE_SUFFIX}", 2
     while taken(name):
-        name, n = f"{EVIDENCE_DIR}/{stem}-{n}{EVIDENCE_SUFFIX}", n + 1
+        name, n = f"{stem}-{n}{EVIDENCE_SUFFIX}", n + 1
     return name
 
 

@@ -49,10 +49,19 @@ class ImpactView:
     measures: list[MeasureView]
     unmeasured: list[Goal | Outcome]
     calibration: list[Calibration]
+    history: bool = True
+    """Whether the series were read from git: False for a board outside git, which has no history to read."""
 
 
-def build(board: Board, series: dict[str, list[CheckIn]], today: datetime.date, team: str | None = None) -> ImpactView:
-    """The view of `board` judged at `today`, with each measure's `series` (by its id)."""
+def build(
+    board: Board,
+    series: dict[str, list[CheckIn]] | None,
+    today: datetime.date,
+    team: str | None = None,
+) -> ImpactView:
+    """The view of `board` judged at `today`, with each measure's `series` (by its id; None: no git history)."""
+    history = series is not None
+    series = series or {}
     teams = [t for t in board.teams if team is None or t.id == team]
     outcomes = [o for t in teams for o in t.outcomes]
     served = {ref.id for o in outcomes for ref in o.goals}
@@ -74,4 +83,4 @@ def build(board: Board, series: dict[str, list[CheckIn]], today: datetime.date, 
         measures.append(MeasureView(node, measure, standing(measure), found, movers.get(node.id, []), age, stale))
     unmeasured = [node for node in nodes if node.measure is None]
     calibration = by_team({t.id: t.items for t in teams})
-    return ImpactView(board.name, today, team, measures, unmeasured, calibration)
+    return ImpactView(board.name, today, team, measures, unmeasured, calibration, history)

@@ -62,6 +62,11 @@ def plural(n: int, word: str) -> str:
     return f"{n} {noun(n, word)}"
 
 
+def few(names: list[str], limit: int = 3) -> str:
+    """`a, b, c and 2 more`: the first `limit` names, and how many are left."""
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
 SPARK = "▁▂▃▄▅▆▇█"
 """The bars of a sparkline, lowest first."""
 

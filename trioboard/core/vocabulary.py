@@ -81,6 +81,11 @@ def is_evidence_file(rel: str) -> bool:
     return all(part and not part.startswith(".") for part in rest.split("/"))
 
 
+def is_synced_file(rel: str) -> bool:
+    """Whether `rel` is a file of the board that sync merges itself: a board file or an evidence file."""
+    return is_board_file(rel) or is_evidence_file(rel)
+
+
 # -- closed sets ------------------------------------------------------------------------
 
 

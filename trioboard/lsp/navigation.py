@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.model import Board, Item, Node, Team, refs_of
+from trioboard.core.model import Board, Item, Node, Ref, Team, refs_of
 from trioboard.core.text import is_id
 from trioboard.core.vocabulary import ID_RULE, Kind, team_file
 from trioboard.lsp.positions import id_definition, id_range, lsp_position
@@ -40,7 +40,7 @@ def definition(node: Node, lines: Lines) -> Place:
 
 
 def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
-    """Every link that names `node_id` (a `parent:` too), in file order."""
+    """Every link that names `node_id` (a `parent:` too, and evidence front matter), in file order."""
     out = []
     for node in board.nodes():
         for refs in refs_of(node).values():
@@ -53,6 +53,12 @@ def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
         if impact is not None and impact.outcome is not None and impact.outcome.id == node_id:
             at = impact.outcome.pos  # an item's `impact.outcome` names an outcome too
             out.append(Place(at.file, id_range(lines(at.file), at.line, at.column, node_id)))
+    for evidence in board.evidence:
+        # Evidence front matter names a team and the opportunities and items it speaks for or against.
+        named = [Ref(evidence.team, evidence.team_pos)] if evidence.team and evidence.team_pos else []
+        for ref in (*named, *evidence.supports, *evidence.challenges):
+            if ref.id == node_id:
+                out.append(Place(ref.pos.file, id_range(lines(ref.pos.file), ref.pos.line, ref.pos.column, node_id)))
     return out
 
 

@@ -268,17 +268,17 @@ def rename_id(ls: BoardServer, params: types.RenameParams) -> types.WorkspaceEdi
     team = state.analysis.index.get(word)
     if not isinstance(team, Team):
         return types.WorkspaceEdit(changes=changes)
-    # The file is edited under its old name, then renamed: one edit, in that order.
+    # The file is edited under its old name, then the evidence that names the team, then the file is renamed:
+    # one edit, in that order.
     old_uri = ls.uri(board, team.pos.file)
-    return types.WorkspaceEdit(
-        document_changes=[
-            types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=old_uri, version=None),
-                edits=list(changes.get(old_uri, [])),
-            ),
-            types.RenameFile(old_uri=old_uri, new_uri=ls.uri(board, team_file(params.new_name))),
-        ]
-    )
+    texts = [
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), edits=list(edits)
+        )
+        for uri, edits in [(old_uri, changes.get(old_uri, [])), *((u, e) for u, e in changes.items() if u != old_uri)]
+    ]
+    move = types.RenameFile(old_uri=old_uri, new_uri=ls.uri(board, team_file(params.new_name)))
+    return types.WorkspaceEdit(document_changes=[*texts, move])
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -104,6 +104,10 @@ def _calibration_line(c: Calibration) -> str:
     )
 
 
+NO_HISTORY = "no history outside git: check-ins are read from git, so no series of them is shown"
+"""Said once, for a board outside git, instead of a series line per measure."""
+
+
 # -- text -----------------------------------------------------------------------------------
 
 
@@ -111,10 +115,12 @@ def render_text(view: ImpactView) -> str:
     """The report for a terminal: one block per measure, then what has none, then the calibration."""
     scope = f" for team {view.team}" if view.team else ""
     lines = [f"Impact on {printable(view.board) or 'the board'}{scope}, as of {view.today.isoformat()}"]
+    if not view.history:
+        lines.append(NO_HISTORY)
     if not view.measures:
         lines.append("no goal or outcome has a measure yet")
     for measure_view in view.measures:
-        lines += ["", *_text_block(measure_view)]
+        lines += ["", *_text_block(measure_view, view.history)]
     if view.unmeasured:
         lines += ["", "No measure yet:"]
         lines += [f"  {_named(node)}" for node in view.unmeasured]
@@ -126,7 +132,7 @@ def render_text(view: ImpactView) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _text_block(view: MeasureView) -> list[str]:
+def _text_block(view: MeasureView, history: bool) -> list[str]:
     measure = view.measure
     head = _named(view.node)
     facts = [_state(view)]
@@ -137,7 +143,8 @@ def _text_block(view: MeasureView) -> list[str]:
     confidence = measure.confidence
     facts.append("no confidence given" if confidence is None else f"confidence {number(confidence)}")
     lines = [head, "  " + " · ".join(facts)]
-    lines.append("  " + _series_line(view.series, measure))
+    if history:
+        lines.append("  " + _series_line(view.series, measure))
     if view.movers:
         lines.append("  expected to move it: " + ", ".join(_expected(item, measure.unit) for item in view.movers))
     return lines
@@ -162,12 +169,14 @@ def render_markdown(view: ImpactView) -> str:
     """The report for a pull request or a wiki: a table of measures, then movers, unmeasured, calibration."""
     scope = f" for team {md_code(view.team)}" if view.team else ""
     out = [f"## Impact on {md(view.board) or 'the board'}{scope}", "", f"As of {view.today.isoformat()}.", ""]
+    if not view.history:
+        out += [NO_HISTORY[0].upper() + NO_HISTORY[1:] + ".", ""]
     if view.measures:
         out += [
             "| State | Measure | Progress | Current | Baseline → target | Confidence | Check-ins |",
             "|---|---|---|---|---|---|---|",
         ]
-        out += [_md_row(v) for v in view.measures]
+        out += [_md_row(v, view.history) for v in view.measures]
     else:
         out.append("No goal or outcome has a measure yet.")
     movers = [(v, item) for v in view.measures for item in v.movers]
@@ -198,7 +207,7 @@ def render_markdown(view: ImpactView) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_row(view: MeasureView) -> str:
+def _md_row(view: MeasureView, history: bool) -> str:
     measure = view.measure
     team = f" ({md_code(view.team)})" if view.team else ""
     name = f"{md_code(view.node.id)}{team}: {md(view.node.title)}"
@@ -206,7 +215,7 @@ def _md_row(view: MeasureView) -> str:
     if measure.current is not None:
         progress = progress_words(view.standing)
         current = md(amount(measure.current, measure.unit)) + _as_of(view)
-    series = f"{trend(view.series, measure)} {len(view.series)}" if view.series else "none"
+    series = f"{trend(view.series, measure)} {len(view.series)}" if view.series else "none" if history else "—"
     return (
         f"| {_state(view)} | {name} | {progress} | {current} | {md(_range(measure))} "
         f"| {number(measure.confidence)} | {series} |"
@@ -217,11 +226,15 @@ def _md_row(view: MeasureView) -> str:
 
 
 def render_json(view: ImpactView) -> str:
-    """`{"board", "today", "team", "measures": [...], "unmeasured": [...], "calibration": [...]}`."""
+    """`{"board", "today", "team", "history", "measures": [...], "unmeasured": [...], "calibration": [...]}`.
+
+    `history` is false for a board outside git: every `series` is empty because there is none to read.
+    """
     document = {
         "board": view.board,
         "today": view.today.isoformat(),
         "team": view.team,
+        "history": view.history,
         "measures": [_json_measure(v) for v in view.measures],
         "unmeasured": [{"kind": n.kind.value, "id": n.id, "team": _team(n), "title": n.title} for n in view.unmeasured],
         "calibration": [

@@ -83,6 +83,8 @@ class CommitRecord:
     """Author date, ISO 8601."""
     subject: str = ""
     """The first line of the commit message."""
+    merged: tuple[str, ...] = ()
+    """A merge's other parents (after the first), as `changes` reads them; empty otherwise."""
 
 
 BATCH_BYTES = 32 * 1024 * 1024
@@ -181,7 +183,8 @@ class HistoryReader:
                 n += 1
                 continue
             sha, parents, date, author, subject = token[1:], *fields[n + 1 : n + 5]
-            record = CommitRecord(sha, parents.split()[0] if parents else None, author, date, subject)
+            ids = parents.split()
+            record = CommitRecord(sha, ids[0] if ids else None, author, date, subject, tuple(ids[1:]))
             n += 5
             files: list[FileChange] = []
             # `:old-mode new-mode old-blob new-blob status` then the path, each ended by NUL.

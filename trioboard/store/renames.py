@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from trioboard.core.vocabulary import is_board_file
+from trioboard.core.vocabulary import is_synced_file
 from trioboard.store.git.repository import BoardRepo
 
 Renames = dict[str, str]
@@ -54,4 +54,4 @@ def applied(files: dict[str, bytes], renames: Renames) -> dict[str, bytes]:
 
 def _rel(prefix: str, path: str) -> str | None:
     rel = path[len(prefix) + 1 :] if prefix and path.startswith(prefix + "/") else (None if prefix else path)
-    return rel if rel is not None and is_board_file(rel) else None
+    return rel if rel is not None and is_synced_file(rel) else None

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 
 from trioboard.core.errors import GitError
 from trioboard.core.results import Conflict
-from trioboard.core.vocabulary import is_board_file
+from trioboard.core.vocabulary import is_synced_file
 from trioboard.store import renames, replay_message
 from trioboard.store.git import config, index, objects
 from trioboard.store.git.commits import signing
@@ -133,7 +133,10 @@ def ahead_behind(where: BoardRepo, local: str | None, remote: str | None) -> tup
 
 
 class CommitFiles:
-    """The board files of commits: read from the object store, cached by blob id, and written as new trees.
+    """The board's files of commits: read from the object store, cached by blob id, and written as new trees.
+
+    The board's files are its YAML files and its evidence files: sync merges
+    both (evidence by lines, a name added on both sides kept twice).
 
     Holds files, not trees: `files(commit)` is a board's files at a commit;
     `write_tree` makes the tree of a commit with some of them changed.
@@ -160,7 +163,7 @@ class CommitFiles:
             meta, _, path = entry.partition("\t")
             mode, kind, sha = meta.split()
             rel = path[len(self.prefix) + 1 :] if self.prefix else path
-            if kind == "blob" and mode in ("100644", "100755") and is_board_file(rel):
+            if kind == "blob" and mode in ("100644", "100755") and is_synced_file(rel):
                 out[rel] = (mode, sha)
         return out
 
@@ -237,29 +240,48 @@ def integrate(trees: CommitFiles, local: str, remote: str, prefer: Prefer, who: 
     commits = where.git.run("rev-list", "--reverse", "--parents", f"{remote}..{local}").splitlines()
     done: Integration | None = None
     if outside is None and all(len(line.split()) == 2 for line in commits):
-        replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who)
+        # Evidence the whole merge keeps twice is renamed the same way in every replayed commit.
+        replayed = _replay(trees, remote, [line.split() for line in commits], prefer, who, dict(whole.renamed))
         if replayed is not None:
-            made = int(where.git.run("rev-list", "--count", f"{remote}..{replayed}").strip())
-            done = Integration(replayed, whole.conflicts, replayed=made, notes=whole.notes)
+            tip, renamed = replayed
+            made = int(where.git.run("rev-list", "--count", f"{remote}..{tip}").strip())
+            notes = whole.notes + _renamed_notes(whole.renamed + renamed, label)
+            done = Integration(tip, whole.conflicts, replayed=made, notes=notes)
     if done is None:
         start = outside if outside is not None else remote
         tree = trees.write_tree(start, whole.files)
         message = f"Sync with {label}"
         sign = signing(where)
         sha = where.git.run("commit-tree", tree, "-p", local, "-p", remote, *sign, "-m", message, env=who.env()).strip()
-        done = Integration(sha, whole.conflicts, merged=True, notes=whole.notes)
+        notes = whole.notes + _renamed_notes(whole.renamed, label)
+        done = Integration(sha, whole.conflicts, merged=True, notes=notes)
     return done
 
 
-def _merge(trees: CommitFiles, commits: tuple[str, str, str], prefer: Prefer, published: str) -> BoardMerge:
+def _renamed_notes(renamed: list[tuple[str, str]], label: str) -> list[str]:
+    """What the user is told of each touchpoint of theirs that was kept under a new name."""
+    return [f"{old} was also recorded on {label}: yours is now {new}" for old, new in renamed]
+
+
+def _merge(
+    trees: CommitFiles,
+    commits: tuple[str, str, str],
+    prefer: Prefer,
+    published: str,
+    carried: renames.Renames | None = None,
+) -> BoardMerge:
     """The board merge of (base, ours, theirs) commits, following the board files either side renamed.
 
     A file one side renamed is merged under its new name with the other
     side's and the base's version of it, as git's rename detection would;
-    the old name ends removed.
+    the old name ends removed. `carried`: files a replay already renamed in
+    the new history (evidence kept twice), seen under their new names in
+    the base and theirs (the commit being replayed).
     """
     base, ours, theirs = commits
     files = [trees.files(commit) for commit in commits]
+    if carried:
+        files[0], files[2] = renames.applied(files[0], carried), renames.applied(files[2], carried)
     moved: list[renames.Renames] = [{}, {}]
     for n, side in enumerate((ours, theirs)):
         if renames.possible(files[0], files[n + 1]):
@@ -291,20 +313,31 @@ def _with_their_commit(trees: CommitFiles, base: str, remote: str, conflicts: li
     return [replace(c, their_commit=sha, their_author=one_line(author)) for c in conflicts]
 
 
+_FILE_MODES = ("000000", "100644", "100755")
+"""The modes of a board file sync merges itself (000000: absent on that side)."""
+
+
 def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
     """`git merge-tree` of the two tips when local commits touch files outside the board, else None.
 
     Raises OutsideConflict when those files conflict: that is for `git pull`.
     """
     where = trees.where
-    changed = where.git.run("diff", "--name-only", "-z", "--no-renames", f"{remote}...{local}").split("\0")
+    raw = where.git.run("diff", "--raw", "-z", "--no-renames", "--no-abbrev", f"{remote}...{local}").split("\0")
     prefix = trees.prefix + "/" if trees.prefix else ""
-    if all(not p or (p.startswith(prefix) and is_board_file(p[len(prefix) :])) for p in changed):
+    # A board path that is (or was) a link or anything but a plain file is not the board's to merge: git's.
+    ours = [
+        path.startswith(prefix)
+        and is_synced_file(path[len(prefix) :])
+        and all(mode in _FILE_MODES for mode in meta.lstrip(":").split()[:2])
+        for meta, path in zip(raw[0::2], raw[1::2], strict=False)
+    ]
+    if all(ours):
         return None
     done = where.git.attempt("merge-tree", "--write-tree", "--name-only", "--no-messages", local, remote)
     lines = done.stdout.split("\n")
     if done.returncode == 1:
-        others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_board_file(p[len(prefix) :]))]
+        others = [p for p in lines[1:] if p and not (p.startswith(prefix) and is_synced_file(p[len(prefix) :]))]
         if others:
             raise OutsideConflict(
                 f"{others[0]} (outside the board) conflicts with the remote; merge it with 'git pull' first"
@@ -316,16 +349,25 @@ def _outside_tree(trees: CommitFiles, local: str, remote: str) -> str | None:
     return where.git.run("commit-tree", tree, "-m", "trioboard sync (scratch)").strip()
 
 
-def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity) -> str | None:
-    """Each local commit re-made on top of `onto`; None when one of them conflicts on its own."""
+def _replay(
+    trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Prefer, who: Identity, carried: renames.Renames
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """Each local commit re-made on top of `onto`, and the evidence files kept under new names on the way.
+
+    `carried`: evidence files of the local commits to keep under a new name
+    (those the whole merge kept twice). None when a commit conflicts on its own.
+    """
     where = trees.where
     current = onto
+    renamed: list[tuple[str, str]] = []
     for sha, parent in commits:
         # A cherry-pick: our side is the new history, their side the commit (mine).
         mine = flipped(prefer)
-        step = _merge(trees, (parent, current, sha), mine, "ours")
+        step = _merge(trees, (parent, current, sha), mine, "ours", carried)
         if unsettled(step.conflicts, mine):
             return None
+        carried.update(step.renamed)
+        renamed += step.renamed
         tree = trees.write_tree(current, step.files)
         if tree == where.git.run("rev-parse", f"{current}^{{tree}}").strip():
             continue  # nothing left of this commit (the other side made the same change, or --prefer)
@@ -343,7 +385,7 @@ def _replay(trees: CommitFiles, onto: str, commits: list[list[str]], prefer: Pre
         current = where.git.run(
             "commit-tree", tree, "-p", current, *sign, "-F", "-", env=env, stdin=message + "\n"
         ).strip()
-    return current
+    return current, renamed
 
 
 def changed_between(where: BoardRepo, old: str, new: str) -> list[tuple[str, str | None, str | None]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from trioboard.core.errors import Refused, RemoteFailed
 from trioboard.core.results import Conflict, TypedValue
-from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file
+from trioboard.core.vocabulary import CommitKind, MergeSide, is_board_file, is_synced_file
 from trioboard.store import sync, sync_check
 from trioboard.store.edit import transaction
 from trioboard.store.git import commits
@@ -177,11 +177,11 @@ def _lines(data: bytes | None) -> list[str]:
 
 
 def remote_changes(begin: Start, end: str, remote_tip: str) -> dict[str, bytes | None]:
-    """The board files (relative to the board) where the remote's tip differs from `end`: their bytes there."""
+    """The board's files (evidence too, relative to the board) where the remote's tip differs from `end`: bytes."""
     files = begin.files
     changed: dict[str, bytes | None] = {}
     for path, _, sha in sync.changed_between(files.where, end, remote_tip):
         rel = path[len(files.prefix) + 1 :] if files.prefix else path
-        if (not files.prefix or path.startswith(files.prefix + "/")) and is_board_file(rel):
+        if (not files.prefix or path.startswith(files.prefix + "/")) and is_synced_file(rel):
             changed[rel] = files.blob(sha) if sha else None
     return changed

@@ -5,7 +5,11 @@ Git is the time series: each commit that changed a measure's `current`,
 
 - It follows the branch's first-parent line (`git log --first-parent`):
   the values the board had, one step after another. A check-in made on
-  another branch and merged shows at the merge; `trioboard sync` replays
+  another branch and merged shows once, at the merge's place in the
+  series, credited to the branch's commit that wrote that reading (its
+  author, date and id): who entered the number, not who merged. A reading
+  no single commit wrote (the merge combined both sides' changes, or
+  settled a conflict its own way) is the merge's. `trioboard sync` replays
   local commits on top of the remote's, so check-ins are their own commits.
   After a rebase the series is that of the rebased commits (the ones
   reachable now), in the order history has them, even when their dates are
@@ -39,13 +43,14 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+from trioboard.core.errors import GitError
 from trioboard.core.model import Board, Measure
 from trioboard.core.results import CheckIn
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import parse_source
-from trioboard.store.git.repository import locate
+from trioboard.store.git.repository import locate, work_tree
 from trioboard.store.git.revisions import is_shallow, shallow_boundary
 from trioboard.store.history_reader import SYMLINK_MODE, CommitRecord, HistoryReader
 from trioboard.store.log_cache import read_memo, write_memo
@@ -63,6 +68,11 @@ SERIES_FILE = "measure-series.json"
 """The last walk's series, with the commits it walked: all a run with no new commit reads."""
 CACHE_VERSION = 1
 """Bump when what a file's readings hold changes."""
+
+
+def in_git(root: Path) -> bool:
+    """Whether the board is in a git work tree, where its measures have a history."""
+    return work_tree(root) is not None
 
 
 def measure_series(root: Path, revisions: list[str] | None = None) -> Series:
@@ -111,6 +121,8 @@ class _Walk:
         self.dirty = False
         self.by_text: dict[bytes, dict[str, Reading]] = {}
         """The readings of an entry already parsed: a check-in changes one outcome of a file."""
+        self.branches: dict[tuple[str, str], list[tuple[CommitRecord, dict[str, Reading]]]] = {}
+        """Per (first parent, merged parent) of a merge: the merged branch's steps, oldest first (`_credit`)."""
 
     def series(self, revisions: list[str] | None) -> Series:
         """The series along `revisions`: the last walk's again when it walked the same commits."""
@@ -161,8 +173,54 @@ class _Walk:
                     last[key] = now
                     if before is None and now[0] is None:
                         continue  # a measure with no number yet: nothing was checked in
-                    _add(found.setdefault(key, []), _check_in(key, now, step.commit))
+                    _add(found.setdefault(key, []), _check_in(key, now, self._credit(step.commit, key, now)))
         return found
+
+    def _credit(self, commit: CommitRecord, key: str, now: Reading) -> CommitRecord:
+        """Who wrote reading `now` of measure `key`: for a merge, the merged branch's commit that set it, if one did.
+
+        The branch is walked along its first parents from where it left
+        (`first..merged`), from the readings there; the last of its commits
+        that changed `key` to exactly `now` is credited. None did (the merge
+        combined both sides, or settled a conflict): the merge itself.
+        """
+        if not commit.merged or commit.parent is None:
+            return commit
+        credit = commit
+        for other in commit.merged:
+            for record, readings in self._branch(commit.parent, other):
+                if key in readings and readings[key] == now:
+                    credit = record
+        return credit
+
+    def _branch(self, first: str, other: str) -> list[tuple[CommitRecord, dict[str, Reading]]]:
+        """The commits of `first..other` on `other`'s first-parent line, oldest first, each with what it changed.
+
+        What it changed: the readings that differ from those before it on
+        that line. Empty when git cannot walk it (a shallow clone's edge).
+        """
+        kept = self.branches.get((first, other))
+        if kept is not None:
+            return kept
+        try:
+            steps = self.history.changes([f"{first}..{other}"])
+        except GitError:
+            steps = []
+        steps.reverse()
+        last: dict[str, Reading] = {}
+        if steps:
+            for path, blob in self._files_at(steps[0].commit.parent):
+                last.update(self.readings(path, blob))
+        walked: list[tuple[CommitRecord, dict[str, Reading]]] = []
+        for step in steps:
+            changed: dict[str, Reading] = {}
+            for change in step.files:
+                for name, value in ({} if change.blob is None else self.readings(change.path, change.blob)).items():
+                    if last.get(name) != value:
+                        last[name] = changed[name] = value
+            walked.append((step.commit, changed))
+        self.branches[(first, other)] = walked
+        return walked
 
     def _files_at(self, commit: str | None) -> list[tuple[str, str]]:
         """The board files at `commit` (none: no commit, or no board there)."""

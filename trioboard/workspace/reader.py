@@ -25,6 +25,7 @@ from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
 from trioboard.core.schema import BoardFile, TeamFile, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
+from trioboard.store.evidence_files import parse_file
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
 from trioboard.workspace.dating import DATED_RULES, DatesMemo, commit_day, with_dates
@@ -376,7 +377,7 @@ class BoardReader:
                     continue
                 model = memo.get((path, data))
                 if model is None:
-                    source = parse_source(path, data)
+                    source = parse_file(path, data)  # an evidence file read as one, as `check` reads it
                     head = path == "board.yaml"
                     model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
                     memo[(path, data)] = model

@@ -26,8 +26,8 @@ from trioboard.core.edits.steps import (
     Step,
 )
 from trioboard.core.errors import Refused
-from trioboard.core.model import Item, Node, Opportunity
-from trioboard.core.text import a_or_an, plural
+from trioboard.core.model import Board, Item, Node, Opportunity
+from trioboard.core.text import a_or_an, few, plural
 from trioboard.core.vocabulary import ASSUMPTION_KEYS, Kind
 
 ASSUMPTIONS = "assumptions"
@@ -197,3 +197,31 @@ def assumption_step(node: Node, key: str, raw: str, index: BoardIndex) -> tuple[
         return None
     step = SetListEntry(index.file_of(node), node_path(node), ASSUMPTIONS, held.text, name, value)
     return step, value
+
+
+def refuse_removing_what_evidence_names(board: Board, removed: list[str]) -> None:
+    """Refuse to remove ids that evidence files name (as `team`, in `supports` or `challenges`), naming the files.
+
+    Evidence is a record of what was heard: rm does not rewrite it, and
+    removing what it names would leave `unknown-ref` errors behind. The
+    user takes the id out of those files (or deletes them) and then removes it.
+    """
+    gone = set(removed)
+    files: list[str] = []
+    named: list[str] = []
+    for evidence in board.evidence:
+        ids = [evidence.team or "", *(r.id for r in (*evidence.supports, *evidence.challenges))]
+        hits = [i for i in ids if i in gone]
+        if hits:
+            files.append(evidence.path)
+            named += [i for i in hits if i not in named]
+    if not files:
+        return
+    files.sort()
+    what = few(sorted(named, key=removed.index))
+    who = f"{files[0]} names" if len(files) == 1 else f"{plural(len(files), 'evidence file')} name"
+    where, their, them = ("", "its", "the file") if len(files) == 1 else (f" ({few(files)})", "their", "the files")
+    raise Refused(
+        f"{who} {what}{where}; evidence is a record of what was heard, so rm does not edit it: take {what} "
+        f"out of {their} team/supports/challenges (or delete {them}) and commit, then remove {removed[0]}"
+    )

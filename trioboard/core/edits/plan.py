@@ -399,6 +399,7 @@ def _plan_remove(op: Remove, index: BoardIndex) -> Plan:
         steps.append(CutEntry(BOARD_FILE, "goals", node.id))
     else:
         steps.append(CutEntry(index.file_of(node), _path(node)[0], node.id))
+    discovery.refuse_removing_what_evidence_names(index.board, removed_ids)
     own = {node.pos.file} if isinstance(node, Team) else set()
     drops: list[DropRef | DeleteKey] = [d for rid in removed_ids for d in _refs_to(index, rid) if d.file not in own]
     drops += [d for d in measures.impacts_naming(index.board.items(), set(removed_ids)) if d.file not in own]

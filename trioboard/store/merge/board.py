@@ -10,6 +10,7 @@ from trioboard.core.tree import PosMap, PosSeq
 from trioboard.core.vocabulary import KINDS, TEAMS_DIR, Kind
 from trioboard.store import yamlio
 from trioboard.store.merge.conflicts import Prefer, side_for
+from trioboard.store.merge.evidence import keep_both
 from trioboard.store.merge.file import merge_text
 from trioboard.store.merge.ids import reconcile
 
@@ -25,6 +26,8 @@ class BoardMerge:
     conflicts: list[Conflict]
     notes: list[str] = field(default_factory=list)
     """What was settled without a conflict that a person should know (an equal addition kept once, and where)."""
+    renamed: list[tuple[str, str]] = field(default_factory=list)
+    """(path, new path) of each evidence file added on both sides: the unpublished side's twin, kept under the new."""
 
 
 def merge_board(
@@ -37,8 +40,11 @@ def merge_board(
     change on the other end up both moved and changed. The result holds
     every path present on any side. An id placed in different team files
     on the two sides is settled first (`merge.ids`); `published` is the side
-    already on the remote, where an equal addition is kept.
+    already on the remote, where an equal addition is kept. An evidence file
+    added on both sides under one name with different text is kept twice
+    (`merge.evidence`): the unpublished side's under a new name.
     """
+    ours, theirs, renamed = keep_both(base, ours, theirs, published)
     settled = reconcile(base, ours, theirs, prefer, published)
     ours, theirs = settled.ours, settled.theirs
     base, ours = _follow_moves(base, ours, theirs)
@@ -64,7 +70,7 @@ def merge_board(
             conflicts.append(Conflict(path, None, mine, other))
             side = side_for(prefer, conflicts[-1])
             out[path] = (o if side == "ours" else t) if side else (o if o is not None else t)
-    return BoardMerge(out, conflicts, settled.notes)
+    return BoardMerge(out, conflicts, settled.notes, renamed)
 
 
 MOVING_LISTS = tuple(KINDS[kind].list_key or "" for kind in (Kind.ITEM, Kind.OPPORTUNITY))
