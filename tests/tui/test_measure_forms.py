@@ -205,4 +205,4 @@ async def test_the_forms_are_not_offered_on_a_read_only_board(board: Path, key: 
         await until(pilot, lambda: any("Read-only" in n for n in notices(app)), what="the read-only notice")
         assert len(app.screen_stack) == 1
         titles = {c.title for c in app.get_system_commands(app.screen)}
-        assert not {"Measure", "Impact"} & titles
+        assert not {"Measure", "Expected impact"} & titles
