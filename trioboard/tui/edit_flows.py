@@ -406,7 +406,7 @@ def checkin(host: Host) -> None:
     if not isinstance(node, Goal | Outcome) or node.measure is None:
         what = "nothing" if node is None else f"{node.kind.value} {node.id}"
         host.refuse(
-            f"No measure to check in: {what} has none (select a measured goal or outcome; Impact, 6, lists them)"
+            f"No measure to check in: {what} has none (# gives a goal or outcome one; Impact, 6, lists the measured)"
         )
         return
     measure = node.measure
