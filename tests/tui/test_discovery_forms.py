@@ -347,3 +347,10 @@ def test_m_moves_an_opportunity_and_x_removes_one_with_its_links(board: Path) ->
     assert "card-reentry → mobile-friction" in host.question, "the child's parent link goes with it, and says so"
     assert "mobile-friction" not in team_file(board) + team_file(board, "growth")
     assert commits(board) == 3
+
+
+def test_x_on_a_team_says_its_opportunities_go_too_with_the_links_to_them(board: Path) -> None:
+    host = Highlighted(board, "checkout")
+    FLOWS["remove"](host)
+    assert "Its file and its 1 outcome, 2 opportunities and 2 items go too." in host.question
+    assert not (board / "teams" / "checkout.yaml").exists()

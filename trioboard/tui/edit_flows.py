@@ -378,9 +378,12 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     out = Text()
     gone = {node.id}
     if isinstance(node, Team):
-        gone |= {o.id for o in node.outcomes} | {i.id for i in node.items}
+        held = node.opportunities
+        gone |= {o.id for o in node.outcomes} | {o.id for o in held} | {i.id for i in node.items}
+        also = f", {plural(len(held), 'opportunity')}" if held else ""
         out.append(
-            f"\nIts file and its {plural(len(node.outcomes), 'outcome')} and {plural(len(node.items), 'item')} go too.",
+            f"\nIts file and its {plural(len(node.outcomes), 'outcome')}{also} and {plural(len(node.items), 'item')}"
+            " go too.",
             style="bold red",
         )
     links: list[tuple[str, str]] = []
