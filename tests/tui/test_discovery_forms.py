@@ -20,7 +20,7 @@ from trioboard.tui.edit_flows import FLOWS, MakeOp
 from trioboard.workspace import Workspace
 
 from helpers import commit_all, commits, git, write_board
-from helpers.tui import SIZES, committed, loaded, notices, until
+from helpers.tui import SIZES, burst, committed, loaded, notices, until
 
 BOARD = """\
 name: Fernway
@@ -354,3 +354,15 @@ def test_x_on_a_team_says_its_opportunities_go_too_with_the_links_to_them(board:
     FLOWS["remove"](host)
     assert "Its file and its 1 outcome, 2 opportunities and 2 items go too." in host.question
     assert not (board / "teams" / "checkout.yaml").exists()
+
+
+async def test_a_burst_through_the_picker_into_the_form_keeps_every_key(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        app.go_to("one-click-pay")
+        await until(pilot, lambda: app.selected == "one-click-pay")
+        before = commits(board)
+        burst(app, "a", "enter", *"Cards stay valid", "enter")
+        await until(pilot, lambda: commits(board) == before + 1, what="one commit")
+        assert last_subject(board) == "Add assumption 2 to item one-click-pay: Cards stay valid"
