@@ -191,13 +191,46 @@ async def test_a_offers_a_new_assumption_or_one_to_set_its_result(board: Path) -
         assert shown[1].startswith("1. Buyers trust us to store their card") and shown[1].endswith("untested")
         await pilot.press("down", "enter")
         form = await a_form(app, pilot)
-        assert select(form, "result").value == "untested"
-        select(form, "result").value = "refuted"
+        assert select(form, "assumptions.1.result").value == "untested"
+        assert field(form, "assumptions.1.text").value == "Buyers trust us to store their card"
+        assert (select(form, "assumptions.1.kind").value, select(form, "assumptions.1.risk").value) == (
+            "desirability",
+            "high",
+        )
+        select(form, "assumptions.1.result").value = "refuted"
         before = commits(board)
         await committed(app, pilot, board, "ctrl+s")
         assert commits(board) == before + 1
         assert last_subject(board) == "Set result of assumption 1 of item one-click-pay to refuted"
         assert "        risk: high\n        result: refuted\n" in team_file(board)
+
+
+async def test_an_assumption_s_fields_change_in_one_commit_and_a_refusal_keeps_them(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press_on(app, pilot, "one-click-pay", "a")
+        await until(pilot, lambda: isinstance(app.screen, Picker), what="the picker")
+        await pilot.press("down", "enter")
+        form = await a_form(app, pilot)
+        select(form, "assumptions.1.result").value = "running"
+        field(form, "assumptions.1.test").value = "Fake door for 5% of mobile buyers"
+        field(form, "assumptions.1.text").value = "Buyers trust us\x1b[31m"
+        before = commits(board)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: form.error_at("assumptions.1.text") != "", what="the refusal at the text")
+        assert field(form, "assumptions.1.test").value == "Fake door for 5% of mobile buyers"
+        assert select(form, "assumptions.1.result").value == "running"
+        assert commits(board) == before
+        field(form, "assumptions.1.text").value = "Buyers trust us with their card"
+        await committed(app, pilot, board, "ctrl+s")
+        assert commits(board) == before + 1
+        assert (
+            "      - text: Buyers trust us with their card\n        kind: desirability\n        risk: high\n"
+            "        test: Fake door for 5% of mobile buyers\n        result: running\n"
+        ) in team_file(board)
+        assert last_subject(board) == (
+            "Update item one-click-pay: set result of assumption 1, set test of assumption 1, set text of assumption 1"
+        )
 
 
 async def test_a_new_assumption_that_is_there_already_is_refused_at_its_text(board: Path) -> None:

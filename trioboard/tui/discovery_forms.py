@@ -56,7 +56,7 @@ def new_opportunity(host: Host) -> None:
 
 
 def assumptions(host: Host) -> None:
-    """`a`: the highlighted item's assumptions: add one, or set what testing one has shown."""
+    """`a`: the highlighted item's assumptions: add one, or choose one to set its result (or change it)."""
     node = host.target(Item)
     if node is None:
         return
@@ -71,7 +71,7 @@ def assumptions(host: Host) -> None:
         if answer == _NEW:
             _assume(host, node)
         else:
-            _set_result(host, node, int(answer))
+            _edit_assumption(host, node, int(answer))
 
     title = f"Assumptions of item {clean(node.id)}: add one, or choose one to set its result"
     host.pick(Picker(title, choices), chosen)
@@ -98,16 +98,30 @@ def _assume(host: Host, item: Item) -> None:
     host.ask(Form(f"New assumption of item {clean(item.id)}", fields), make)
 
 
-def _set_result(host: Host, item: Item, number: int) -> None:
+def _edit_assumption(host: Host, item: Item, number: int) -> None:
+    """One assumption's fields, its result first (what testing showed is what changes most), in one commit.
+
+    The fields are named as `set` names them (`assumptions.2.result`), so a refusal is shown at its field.
+    """
     held = item.assumptions[number - 1]
     key = f"assumptions.{number}"
-    fields = [Field("result", "Result", held.result, tuple((r, r) for r in AssumptionResult), required=True)]
+    shown = {"result": held.result, "text": held.text, "kind": held.kind, "risk": held.risk, "test": held.test}
+    fields = [
+        Field(f"{key}.result", "Result", held.result, tuple((r, r) for r in AssumptionResult), required=True),
+        Field(f"{key}.text", "Assumption", held.text, required=True),
+        Field(f"{key}.kind", "Kind", held.kind or "", tuple((k, k) for k in AssumptionKind)),
+        Field(f"{key}.risk", "Risk", held.risk or "", tuple((r, r) for r in Risk)),
+        Field(f"{key}.test", "Test", held.test or "", hint="how the trio will find out"),
+    ]
 
     def make(values: dict[str, str]) -> edits.Operation:
-        if values["result"] == held.result:
-            raise edits.Refused(f"it is {held.result} already", "result")
+        # The text last: the file's entry is found by its text, so it changes after the other fields.
+        order = ("result", "kind", "risk", "test", "text")
+        changed = [f"{key}.{name}" for name in order if values[f"{key}.{name}"] != (shown[name] or "")]
+        if not changed:
+            raise edits.Refused("nothing was changed")
         # The text too: the number must still name the assumption the user chose.
-        expect = ((f"{key}.text", held.text), (f"{key}.result", held.result))
-        return edits.SetFields(item.id, ((f"{key}.result", values["result"]),), expect)
+        seen = ((f"{key}.text", held.text), *((k, shown[k.rpartition(".")[2]]) for k in changed))
+        return edits.SetFields(item.id, tuple((k, values[k]) for k in changed), seen)
 
-    host.ask(Form(f"Result of assumption {number} of item {clean(item.id)}: {clean(held.text)}", fields), make)
+    host.ask(Form(f"Assumption {number} of item {clean(item.id)}", fields), make)
