@@ -399,3 +399,18 @@ async def test_a_burst_through_the_picker_into_the_form_keeps_every_key(board: P
         burst(app, "a", "enter", *"Cards stay valid", "enter")
         await until(pilot, lambda: commits(board) == before + 1, what="one commit")
         assert last_subject(board) == "Add assumption 2 to item one-click-pay: Cards stay valid"
+
+
+def test_p_under_an_opportunity_makes_it_the_parent(board: Path) -> None:
+    host = Highlighted(board, "card-reentry")
+
+    def answer(form: Form | Picker) -> dict[str, str]:
+        assert isinstance(form, Form)
+        values = {f.name: f.value for f in form._fields}
+        assert (values["team"], values["parent"], values["outcomes"]) == ("checkout", "card-reentry", "")
+        return values | {"title": "Cards expire", "id": "cards-expire"}
+
+    host.answer = answer
+    FLOWS["new_opportunity"](host)
+    assert "  - id: cards-expire\n    title: Cards expire\n    parent: card-reentry\nroadmap:\n" in team_file(board)
+    assert last_subject(board).startswith("Add opportunity cards-expire")
