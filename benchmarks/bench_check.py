@@ -13,6 +13,10 @@ and prints both and their ratio. PyYAML is needed for the comparison only:
     python benchmarks/bench_check.py            # S M L
     python benchmarks/bench_check.py L XL -n 5
     python benchmarks/bench_check.py L --opportunities 1000   # L with 1,000 opportunities (SPEC 11)
+    python benchmarks/bench_check.py L --opportunities 1000 --evidence 5000   # and 5,000 evidence files
+
+`cpu` is the check's user+sys time: on a shared, loaded machine it moves
+less than wall time, so compare it (best of N) between two versions.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import SIZES, generate_size
+from synthetic import SIZES, add_evidence, generate_size
 
 CACHE = Path(os.environ.get("TRIOBOARD_BENCH_DIR", "/tmp/trioboard-bench"))
 REAL = Path(__file__).resolve().parent.parent.parent / "shared" / "real-boards"
@@ -39,8 +43,8 @@ for path in [root + '/board.yaml'] + sorted(glob.glob(root + '/teams/*.yaml')):
 """
 
 
-def timed(cmd: list[str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (MB) of one child process."""
+def timed(cmd: list[str]) -> tuple[float, float, int]:
+    """Wall seconds, CPU seconds (user+sys) and peak RSS (MB) of one child process."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -48,18 +52,21 @@ def timed(cmd: list[str]) -> tuple[float, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}")
-    return elapsed, usage.ru_maxrss // 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024
 
 
-def best(cmd: list[str], runs: int) -> tuple[float, int]:
+def best(cmd: list[str], runs: int) -> tuple[float, float, int]:
     results = [timed(cmd) for _ in range(runs)]
-    return min(r[0] for r in results), max(r[1] for r in results)
+    return min(r[0] for r in results), min(r[1] for r in results), max(r[2] for r in results)
 
 
-def board_for(size: str, opportunities: int = 0) -> Path:
-    root = CACHE / (f"{size}-opp{opportunities}" if opportunities else size)
+def board_for(size: str, opportunities: int = 0, evidence: int = 0) -> Path:
+    name = size + (f"-opp{opportunities}" if opportunities else "") + (f"-ev{evidence}" if evidence else "")
+    root = CACHE / name
     if not (root / "board.yaml").exists():
         generate_size(root, size, opportunities=opportunities)
+        if evidence:
+            add_evidence(root, evidence)
     return root
 
 
@@ -74,17 +81,19 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", default=["S", "M", "L"], choices=[*SIZES, []])
     parser.add_argument("-n", "--runs", type=int, default=5)
     parser.add_argument("--opportunities", type=int, default=0, help="opportunities on each synthetic board")
+    parser.add_argument("--evidence", type=int, default=0, help="evidence files on each synthetic board")
     parser.add_argument("--no-real", action="store_true", help="leave out the real boards")
     args = parser.parse_args()
-    boards = [(size, board_for(size, args.opportunities)) for size in args.sizes]
+    boards = [(size, board_for(size, args.opportunities, args.evidence)) for size in args.sizes]
     if not args.no_real:
         boards += [(p.name, p) for p in sorted(REAL.glob("*")) if (p / "board.yaml").exists()]
-    print(f"{'board':<20} {'size':<24} {'check':>8} {'rss':>7} {'parse':>8} {'ratio':>6}")
+    print(f"{'board':<20} {'size':<24} {'check':>8} {'cpu':>8} {'rss':>7} {'parse':>8} {'ratio':>6}")
     for name, root in boards:
-        check_s, check_mb = best([sys.executable, "-m", "trioboard", "check", "--format", "json", str(root)], args.runs)
-        parse_s, _ = best([sys.executable, "-c", PARSE_ONLY, str(root)], args.runs)
+        check = [sys.executable, "-m", "trioboard", "check", "--format", "json", str(root)]
+        check_s, check_cpu, check_mb = best(check, args.runs)
+        parse_s, _, _ = best([sys.executable, "-c", PARSE_ONLY, str(root)], args.runs)
         print(
-            f"{name:<20} {size_of(root):<24} {check_s:>7.3f}s {check_mb:>5}MB {parse_s:>7.3f}s "
+            f"{name:<20} {size_of(root):<24} {check_s:>7.3f}s {check_cpu:>7.3f}s {check_mb:>5}MB {parse_s:>7.3f}s "
             f"{check_s / parse_s:>5.2f}x"
         )
 

@@ -41,7 +41,7 @@ def test_demo_json_matches_golden(demo_copy: Path, capsys: pytest.CaptureFixture
     ]
     assert set(document["findings"][0]) == {"rule", "severity", "message", "file", "line", "column", "ids"}
     rules = {f["rule"] for f in document["findings"]}
-    assert len(rules) == 14, "the demo shows every rule"
+    assert len(rules) == 18, "the demo shows every rule that needs neither history nor evidence"
 
 
 def test_demo_text_matches_golden(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -49,7 +49,7 @@ def test_demo_text_matches_golden(demo_copy: Path, capsys: pytest.CaptureFixture
     assert (code, err) == (1, "")
     golden("demo-check.txt", out)
     assert "\x1b" not in out, "no colour when stdout is not a terminal"
-    assert out.splitlines()[-1].startswith("demo: 6 errors, 17 warnings, 7 infos; coverage 87%")
+    assert out.splitlines()[-1].startswith("demo: 6 errors, 33 warnings, 7 infos; coverage 87%")
 
 
 def test_paths_are_relative_to_where_the_user_stands(

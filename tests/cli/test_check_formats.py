@@ -33,7 +33,7 @@ def test_github_golden(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> N
     golden("demo-check.github", out)
     first = out.splitlines()[0]
     assert first == (
-        "::warning file=demo/board.yaml,line=34,col=5,title=trioboard unsupported-goal::"
+        "::warning file=demo/board.yaml,line=64,col=5,title=trioboard unsupported-goal::"
         "no outcome serves goal cut-cost-to-serve"
     )
     levels = {line.split(" ", 1)[0] for line in out.splitlines()[:-1]}
@@ -91,13 +91,13 @@ def test_junit_golden_and_parse_back(demo_copy: Path, capsys: pytest.CaptureFixt
     assert all(re.fullmatch(r"\d+\.\d{3}", t) for t in [root.get("time"), suite.get("time")] if t)
     unlinked = next(c for c in cases if c.get("name") == "unlinked-item")
     assert unlinked.find("failure") is None
-    assert "demo/teams/growth.yaml:33:5: warning: dark-mode has no strategy link" in unlinked.findtext("system-out", "")
+    assert "demo/teams/growth.yaml:44:5: warning: dark-mode has no strategy link" in unlinked.findtext("system-out", "")
 
 
 def test_junit_fail_on_warning_makes_warnings_failures(demo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(["check", "demo", "--format", "junit", "--fail-on", "warning"], capsys)
     suite = ET.fromstring(out).find("testsuite")
-    assert suite is not None and suite.get("failures") == "23"
+    assert suite is not None and suite.get("failures") == "39"
 
 
 def test_junit_policy_off_is_skipped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

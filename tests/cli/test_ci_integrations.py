@@ -59,9 +59,9 @@ def test_action_check_step_annotates_fails_and_sets_outputs(tmp_path: Path) -> N
     shutil.copytree(DEMO, tmp_path / "board")
     done = run_step("trioboard check", check_env(tmp_path), tmp_path)
     assert done.returncode == 1
-    assert done.stdout.startswith("::warning file=board/board.yaml,line=34")
+    assert done.stdout.startswith("::warning file=board/board.yaml,line=64")
     assert (tmp_path / "github-output").read_text() == (
-        "coverage=0.8717\nerrors=6\nwarnings=17\nblocked-teams=checkout,insights,logistics,payments,trust\n"
+        "coverage=0.8717\nerrors=6\nwarnings=33\nblocked-teams=checkout,insights,logistics,payments,trust\n"
     )
 
 

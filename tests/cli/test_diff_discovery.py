@@ -15,7 +15,7 @@ import pytest
 from trioboard.core import edits as E
 from trioboard.workspace import Workspace
 
-from helpers import git, golden, run
+from helpers import git, golden, run, without_discovery
 
 TRUST = "Renters trust us to store their card details for next time"
 
@@ -27,7 +27,7 @@ def week(board: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     The tests run in the board's directory, so findings name their files as `teams/checkout.yaml`.
     """
     monkeypatch.chdir(board)
-    space = Workspace(board)
+    space = Workspace(without_discovery(board))
     op: E.Operation
     for op in (
         E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard", ("checkout-conversion",)),

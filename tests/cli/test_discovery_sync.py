@@ -27,45 +27,46 @@ def discovery_repo(tmp_path: Path) -> Path:
     repo = driver_repo(tmp_path)
     space = Workspace(repo)
     space.edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard", ("checkout-conversion",)))
-    space.edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    space.edit(E.Assume("guest-checkout", TRUST, "desirability", "high"))
     return repo
 
 
 def test_git_merge_keeps_both_sides_opportunities_and_assumption_changes(tmp_path: Path) -> None:
     repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
-    Workspace(repo).edit(E.AddOpportunity("card-reentry", "checkout", "Re-typing cards", parent="mobile-friction"))
-    Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "running"),)))
+    Workspace(repo).edit(E.AddOpportunity("card-retype", "checkout", "Re-typing cards", parent="mobile-friction"))
+    Workspace(repo).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "running"),)))
     git_run(repo, "checkout", "-q", "main")
     Workspace(repo).edit(E.AddOpportunity("slow-quotes", "checkout", "Quotes take long"))
-    Workspace(repo).edit(E.Assume("one-click-pay", "Tokens come back fast", "feasibility", "medium"))
-    Workspace(repo).edit(E.Link("saved-carts", "mobile-friction"))
+    Workspace(repo).edit(E.Assume("guest-checkout", "Tokens come back fast", "feasibility", "medium"))
+    Workspace(repo).edit(E.Link("date-picker-redesign", "mobile-friction"))
     done = git_run(repo, "merge", "--no-edit", "side", check=False)
     assert done.returncode == 0, done.stderr
     text = (repo / "teams" / "checkout.yaml").read_text()
     assert "  - id: slow-quotes\n    title: Quotes take long\n" in text
-    assert "  - id: card-reentry\n    title: Re-typing cards\n    parent: mobile-friction\n" in text
+    assert "  - id: card-retype\n    title: Re-typing cards\n    parent: mobile-friction\n" in text
     assert f"      - text: {TRUST}\n        kind: desirability\n        risk: high\n        result: running\n" in text
     assert "      - text: Tokens come back fast\n" in text
     assert "    opportunities: [mobile-friction]\n" in text and "<<<<<<<" not in text
     board = Workspace(repo).board()
-    assert [o.id for o in board.opportunities()] == ["mobile-friction", "slow-quotes", "card-reentry"]
+    checkout = [o.id for o in board.opportunities() if o.team == "checkout"]
+    assert checkout[-3:] == ["mobile-friction", "slow-quotes", "card-retype"]
     assert git(repo, "status", "--porcelain") == ""
 
 
 def test_git_merge_marks_an_assumption_result_set_differently_and_names_both_values(tmp_path: Path) -> None:
     repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
-    Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
+    Workspace(repo).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "supported"),)))
     git_run(repo, "checkout", "-q", "main")
-    Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)))
+    Workspace(repo).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "refuted"),)))
     Workspace(repo).edit(E.SetFields("saved-carts", (("owner", "Ben Ode"),)))
     done = git_run(repo, "merge", "--no-edit", "side", check=False)
     assert done.returncode != 0
     text = (repo / "teams" / "checkout.yaml").read_text()
     # Only the field is marked, with both values; the driver names our side as a person does, "mine".
     marked = "<<<<<<< mine\n        result: refuted\n=======\n        result: supported\n>>>>>>> theirs\n"
-    assert f"        risk: high\n{marked}  - id: saved-carts\n" in text
+    assert f"        risk: high\n{marked}  - id: deposit-at-checkout\n" in text
     assert "owner: Ben Ode" in text  # the rest merged
     assert "UU teams/checkout.yaml" in git(repo, "status", "--porcelain")
 
@@ -78,13 +79,13 @@ def remote(tmp_path: Path) -> Remote:
 def test_sync_brings_opportunities_and_assumptions_across_clones(remote: Remote) -> None:
     a, b = remote.clone("a"), remote.clone("b")
     Workspace(a).edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard"))
-    Workspace(a).edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    Workspace(a).edit(E.Assume("guest-checkout", TRUST, "desirability", "high"))
     assert sync_cli(a) == 0
     Workspace(b).edit(E.AddOpportunity("slow-quotes", "payments", "Quotes take long"))
-    Workspace(b).edit(E.Link("one-click-pay", "slow-quotes"))
+    Workspace(b).edit(E.Link("guest-checkout", "slow-quotes"))
     assert sync_cli(b) == 0
     checkout = remote.board_file("teams/checkout.yaml")
-    assert "opportunities:\n  - id: mobile-friction\n" in checkout
+    assert "\n  - id: mobile-friction\n    title: Booking on a phone is hard\n" in checkout
     assert "    opportunities: [slow-quotes]\n" in checkout and f"      - text: {TRUST}\n" in checkout
     assert "  - id: slow-quotes\n" in remote.board_file("teams/payments.yaml")
 
@@ -106,16 +107,16 @@ def test_a_result_set_differently_stops_sync_naming_both_values_and_prefer_settl
     remote: Remote, capsys: pytest.CaptureFixture[str]
 ) -> None:
     a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    Workspace(a).edit(E.Assume("guest-checkout", TRUST, "desirability", "high"))
     assert sync_cli(a) == 0 and sync_cli(b) == 0
-    Workspace(a).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
+    Workspace(a).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "supported"),)))
     assert sync_cli(a) == 0
-    Workspace(b).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)))
+    Workspace(b).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "refuted"),)))
     before = (git(top(b), "rev-parse", "HEAD"), remote.head())
     capsys.readouterr()
     assert sync_cli(b) == 1
     out, err = capsys.readouterr()
-    assert out == "conflict: one-click-pay.assumptions.1.result: mine 'refuted', theirs 'supported'\n"
+    assert out == "conflict: guest-checkout.assumptions.1.result: mine 'refuted', theirs 'supported'\n"
     assert "nothing was changed" in err
     assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before
     assert sync_cli(b, "--prefer", "mine") == 0
@@ -126,24 +127,24 @@ def test_a_typed_value_settles_an_assumption_result_or_an_opportunity_status_che
     remote: Remote,
 ) -> None:
     a, b = remote.clone("a"), remote.clone("b")
-    Workspace(a).edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    Workspace(a).edit(E.Assume("guest-checkout", TRUST, "desirability", "high"))
     Workspace(a).edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard"))
     assert sync_cli(a) == 0 and sync_cli(b) == 0
-    Workspace(a).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
+    Workspace(a).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "supported"),)))
     Workspace(a).edit(E.SetFields("mobile-friction", (("status", "addressed"),)))
     assert sync_cli(a) == 0
-    Workspace(b).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)))
+    Workspace(b).edit(E.SetFields("guest-checkout", (("assumptions.1.result", "refuted"),)))
     Workspace(b).edit(E.SetFields("mobile-friction", (("status", "parked"),)))
     stopped = Workspace(b).sync()
     assert {(c.node, c.field) for c in stopped.conflicts} == {
-        ("one-click-pay.assumptions.1", "result"),
+        ("guest-checkout.assumptions.1", "result"),
         ("mobile-friction", "status"),
     }
     head = remote.head()
     for bad, why in (("maybe", "'maybe' is not one of untested, running"), ("done", "'done' is not one of open")):
-        field = ("one-click-pay.assumptions.1", "result") if bad == "maybe" else ("mobile-friction", "status")
+        field = ("guest-checkout.assumptions.1", "result") if bad == "maybe" else ("mobile-friction", "status")
         choices: dict[tuple[str, str | None], str | TypedValue] = {
-            ("one-click-pay.assumptions.1", "result"): "mine",
+            ("guest-checkout.assumptions.1", "result"): "mine",
             ("mobile-friction", "status"): "mine",
             field: TypedValue(bad),
         }
@@ -152,7 +153,7 @@ def test_a_typed_value_settles_an_assumption_result_or_an_opportunity_status_che
         assert remote.head() == head
     result = Workspace(b).sync(
         prefer={
-            ("one-click-pay.assumptions.1", "result"): TypedValue("inconclusive"),
+            ("guest-checkout.assumptions.1", "result"): TypedValue("inconclusive"),
             ("mobile-friction", "status"): TypedValue("open"),
         }
     )

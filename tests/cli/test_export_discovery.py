@@ -16,13 +16,13 @@ import pytest
 from trioboard.core import edits as E
 from trioboard.workspace import Workspace
 
-from helpers import golden, run
+from helpers import golden, run, without_discovery
 
 
 @pytest.fixture
 def tree(board: Path) -> Path:
     """The demo board with an opportunity tree in checkout, one in payments, and an assumption."""
-    space = Workspace(board)
+    space = Workspace(without_discovery(board))
     op: E.Operation
     for op in (
         E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard", ("checkout-conversion",)),

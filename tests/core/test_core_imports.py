@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
-from helpers import REPO_ROOT
+from helpers import fresh_python
 
 
 def test_core_imports_nothing_outside_the_core() -> None:
@@ -15,11 +11,4 @@ def test_core_imports_nothing_outside_the_core() -> None:
         "print(sorted(m for m in sys.modules"
         " if m.startswith('trioboard.') and not m.startswith('trioboard.core')))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
-        check=True,
-    )
-    assert done.stdout.strip() == "[]"
+    assert fresh_python(probe).strip() == "[]"

@@ -223,12 +223,17 @@ def _boards() -> list[Path]:
 
 @pytest.mark.parametrize("root", _boards(), ids=lambda p: p.name)
 def test_opportunities_that_tie_nothing_change_no_finding(root: Path) -> None:
-    """An opportunity per team that serves nothing and that nothing answers leaves every finding as it was."""
+    """One more opportunity per team that serves nothing and that nothing answers leaves every finding as it was."""
     state = workspace.load(root)
     board = state.board
     teams = [
         dataclasses.replace(
-            team, opportunities=[Opportunity(f"zz-idle-{team.id}"[:60], "Idle", team.id, Pos(team.pos.file, 10**6, 1))]
+            team,
+            opportunities=[
+                *team.opportunities,
+                # Parked: an open one would want customers where a board has a discovery policy.
+                Opportunity(f"zz-idle-{team.id}"[:60], "Idle", team.id, Pos(team.pos.file, 10**6, 1), status="parked"),
+            ],
         )
         for team in board.teams
     ]

@@ -94,6 +94,35 @@ def demo_repo(where: Path) -> Path:
     return board
 
 
+def without_discovery(board: Path) -> Path:
+    """The demo in `board` without its opportunities, assumptions and discovery policy, committed.
+
+    For tests that grow their own opportunity tree on the demo and compare it
+    with goldens: the edit engine removes the demo's (a commit each), and the
+    policy block goes in one plain commit.
+    """
+    from trioboard.core import edits
+    from trioboard.workspace import Workspace
+
+    space = Workspace(board)
+    for opportunity in [o.id for o in space.board().opportunities()]:
+        space.edit(edits.Remove(opportunity))
+    for item in space.board().items():
+        for _ in item.assumptions:
+            space.edit(edits.SetFields(item.id, (("assumptions.1", ""),)))
+    text = (board / "board.yaml").read_text(encoding="utf-8")
+    start = text.index("  # Every trio talks to a customer")
+    end = text.index("\n", text.index("    min_customers:")) + 1
+    (board / "board.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    # The emptied lists the removals leave, and the comment over the team's list.
+    for team in (board / "teams").glob("*.yaml"):
+        lines = team.read_text(encoding="utf-8").splitlines(keepends=True)
+        kept = [x for x in lines if x.strip() != "opportunities: []" and not x.startswith("# What we heard")]
+        team.write_text("".join(kept), encoding="utf-8")
+    git(board, "commit", "-qam", "No discovery policy")
+    return board
+
+
 def driver_repo(tmp_path: Path) -> Path:
     """The demo board at the top of a repository whose merges use trioboard's driver (on branch main)."""
     repo = tmp_path / "repo"
@@ -133,6 +162,18 @@ def real_board(name: str) -> Path:
     if not (path / "board.yaml").is_file():
         pytest.skip(f"{path} is absent: the real boards live in ../shared beside the repository")
     return path
+
+
+def fresh_python(code: str) -> str:
+    """What `code` prints, run by a fresh interpreter with this repository's trioboard (what it imports is its own)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO_ROOT)},
+        check=True,
+    )
+    return done.stdout
 
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:

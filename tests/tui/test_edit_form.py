@@ -63,7 +63,17 @@ async def test_edit_form_sets_dependencies_tags_links_and_notes_of_an_item(board
         text = (board / "teams" / "checkout.yaml").read_text()
         assert (
             "    depends_on: [tokenize-cards, saved-carts]   # payments has to ship card tokens first\n"
+            "    impact:\n"
+            "      outcome: checkout-conversion\n"
+            "      expect: 3\n"
+            "      confidence: 0.5\n"
             "    owner: Chen Li\n"
+            "    assumptions:\n"
+            "      - text: Renters trust us to keep their card for next time\n"
+            "        kind: desirability\n"
+            "        risk: high\n"
+            '        test: Fake door "Save this card" for 5% of mobile renters\n'
+            "        result: untested\n"
             "    notes: |\n"
             "      Pilot with 5% of renters.\n"
             "      Then everyone.\n"

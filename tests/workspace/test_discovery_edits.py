@@ -14,9 +14,15 @@ from trioboard.core import edits as E
 from trioboard.core.errors import Refused
 from trioboard.workspace import Workspace
 
-from helpers import commits, git, run, subjects
+from helpers import commits, demo_repo, git, run, subjects, without_discovery
 
 CHECKOUT = "teams/checkout.yaml"
+
+
+@pytest.fixture
+def board(tmp_path: Path) -> Path:
+    """The demo board without its own opportunities, assumptions and discovery policy: these tests make theirs."""
+    return without_discovery(demo_repo(tmp_path))
 
 
 def show(board: Path) -> str:
@@ -39,7 +45,7 @@ def test_add_opportunity_makes_the_list_between_outcomes_and_roadmap(board: Path
     assert subjects(board, 1) == ["Add opportunity mobile-friction to checkout"]
     text = (board / CHECKOUT).read_text()
     assert (
-        "    goals: [grow-revenue, grow-retention]\n\n"
+        "      confidence: 0.5\n\n"
         "opportunities:\n"
         "  - id: mobile-friction\n"
         "    title: Booking on a phone is hard\n"

@@ -210,7 +210,12 @@ COMMANDS = (
         run_explain,
     ),
     Command("init", "create an empty board in DIR and commit it", init_arguments, run_init),
-    Command("demo", "copy the demo board into a fresh git repository and open it", demo_arguments, run_demo),
+    Command(
+        "demo",
+        "copy the demo board into a fresh git repository with ten weeks of history, dated back from today; open it",
+        demo_arguments,
+        run_demo,
+    ),
     Command(
         "serve",
         "the TUI in the browser for a remote trio: one app per visitor, behind a token",

@@ -22,7 +22,7 @@ from trioboard.cli.common import (
     board_option,
     colour,
     find_board_dir,
-    keep_for_good,
+    kept_for_good,
     positive,
     today_option,
     write_whole,
@@ -122,13 +122,14 @@ def check(args: argparse.Namespace) -> int:
         raise UsageError("name the board once: BOARD or --board, not both")
     root = find_board_dir(args.board if args.board is not None else args.board_option)
     today = args.today or date.today()
-    state = workspace.load(root, today=today)
-    keep_for_good()
+    with kept_for_good():
+        state = workspace.load(root, today=today)
+        # The base is judged on the same day: what is new is what the change did, not what time did.
+        base = None if args.since is None else _findings_at(root, args.since, today)
     findings = state.findings
     since = None
-    if args.since is not None:
-        # The base is judged on the same day: what is new is what the change did, not what time did.
-        findings = new_findings(findings, _findings_at(root, args.since, today))
+    if base is not None:
+        findings = new_findings(findings, base)
         since = Since(args.since, len(state.findings) - len(findings))
     report = CheckReport(
         root=root,

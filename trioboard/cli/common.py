@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -102,16 +104,26 @@ def today_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def keep_for_good() -> None:
-    """Tell the garbage collector that what a one-shot command has read lives until it exits.
+@contextmanager
+def kept_for_good() -> Iterator[None]:
+    """Read what a one-shot command keeps until it exits, the garbage collector off, then set it aside for good.
 
-    The board is read with the collector paused; the first collections after
-    it rescanned every node of it (a fifth of `check` on the L board, more
+    A board is read with the collector paused; the first collections after
+    that rescanned every node of it (a fifth of `check` on the L board, more
     with thousands of evidence files) only to find all of it still in use.
+    So the collector stays off for the whole read (the reader's own pauses
+    then leave it off) and what was read is frozen before it runs again.
     """
     import gc
 
-    gc.freeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def colour(stream: object) -> bool:

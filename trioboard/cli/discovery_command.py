@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from trioboard.cli.common import UsageError, find_board_dir, keep_for_good, positive, today_option
+from trioboard.cli.common import UsageError, find_board_dir, kept_for_good, positive, today_option
 from trioboard.core.exitcodes import ExitCode
 
 MAX_WEEKS = 520
@@ -41,8 +41,8 @@ def run_discovery(args: argparse.Namespace) -> int:
 
     root = find_board_dir(args.board)
     today = args.today or date.today()
-    board = Workspace(root).board()  # the cadence needs the board as written, not its findings
-    keep_for_good()
+    with kept_for_good():
+        board = Workspace(root).board()  # the cadence needs the board as written, not its findings
     if args.team is not None and not any(team.id == args.team for team in board.teams):
         raise UsageError(f"no team '{args.team}' on this board")
     view = discovery(board, today, weeks=args.weeks, team=args.team)

@@ -139,6 +139,7 @@ def run_init(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     from trioboard.workspace import scaffold
 
+    print("Making the Fernway demo: its board and ten weeks of history…", file=sys.stderr)
     try:
         root = scaffold.make_demo(Path(args.into) if args.into else None)
     except scaffold.SetupError as exc:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from trioboard.core.dependency_graph import DependencyGraph
 from trioboard.core.model import (
     ACTIVE_STATUSES,
     HORIZONS,
@@ -44,9 +45,9 @@ from trioboard.core.text import noun
 if TYPE_CHECKING:
     import networkx as nx
 
-# networkx is imported where the graph is built: importing it costs more than
-# a short command (git's merge driver, textconv) takes in all, and they never
-# analyse a board.
+# networkx is imported only when the board has a dependency cycle to take
+# apart (see `core.dependency_graph`): importing it costs more than a whole
+# short command, and a quarter of `check` on a large board.
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
 _CHAIN_HEAD = 6
@@ -213,7 +214,7 @@ class Analysis:
     coverage: dict[str, Coverage] = field(default_factory=dict)
     """Team id → its coverage."""
     board_coverage: Coverage = Coverage(0, 0)
-    dependency_graph: nx.DiGraph | None = field(default=None, compare=False, repr=False)
+    dependency_graph: DependencyGraph | None = field(default=None, compare=False, repr=False)
     """Active item → the active items it depends on: what `core.reanalysis` needs to find dependents."""
     today: date = field(default_factory=date.today)
     """The date the board is judged at (SPEC 10): the run's date, `--today`, or a revision's commit date."""
@@ -318,9 +319,7 @@ def item_reason(item: Item, result: Analysis) -> str | None:
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:
     # Only items with a live dependency are nodes: the rest cannot be in a
     # cycle nor pass a blockage on, and 10,000 idle nodes cost time.
-    import networkx as nx
-
-    graph: nx.DiGraph = nx.DiGraph()
+    graph = DependencyGraph()
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]] = []
     """(cause, entry points as (item, the dropped or missing id it names, if any))."""
     entries_by_target: dict[str, list[str]] = {}
@@ -349,11 +348,8 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
         if item.blocked is not None:
             roots.append((RootCause(CauseKind.BLOCKED, item.id, item.team, item.blocked), [(item.id, None)]))
     groups: list[tuple[list[str], tuple[str, ...]]] = []
-    for component in nx.strongly_connected_components(graph):
-        first = next(iter(component))
-        if len(component) == 1 and not graph.has_edge(first, first):
-            continue
-        cycle = _ordered_cycle(graph, component, active)
+    for component, whole in _cycles(graph):
+        cycle = _ordered_cycle(whole, component, active)
         text = " → ".join(cycle)
         # The whole cycle is one root cause: every member is blocked by it once.
         members = sorted(component, key=lambda i: _pos_key(active[i]))
@@ -369,6 +365,19 @@ def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, No
         # Its own `blocked:` first, then in the order its depends_on lists them.
         order = {ref.id: n for n, ref in enumerate(active[item_id].depends_on, start=1)}
         chains.sort(key=lambda c: (order.get(c.path[1], 0) if len(c.path) > 1 else 0, len(c.path)))
+
+
+def _cycles(graph: DependencyGraph) -> Iterator[tuple[set[str], nx.DiGraph]]:
+    """Each group of items that depend on each other in a circle, with the graph in networkx; none without a cycle."""
+    if not graph.has_cycle():
+        return
+    import networkx as nx
+
+    whole = graph.networkx()
+    for component in nx.strongly_connected_components(whole):
+        first = next(iter(component))
+        if len(component) > 1 or whole.has_edge(first, first):
+            yield component, whole
 
 
 def _pos_key(node: Node) -> tuple[str, int, int]:
@@ -391,11 +400,10 @@ def _ordered_cycle(graph: nx.DiGraph, component: set[str], active: dict[str, Ite
 
 def _propagate(
     result: Analysis,
-    graph: nx.DiGraph,
+    graph: DependencyGraph,
     roots: list[tuple[RootCause, list[tuple[str, str | None]]]],
 ) -> None:
     """Walk from each root cause up to every active item that depends on it."""
-    reverse = graph.reverse(copy=False)
     for cause, entries in roots:
         # next_hop: item → the item it depends on, one step closer to the root.
         next_hop: dict[str, str | None] = {}
@@ -406,9 +414,9 @@ def _propagate(
                 queue.append(item_id)
         while queue:
             current = queue.popleft()
-            if current not in reverse:
+            if current not in graph:
                 continue
-            for dependent in reverse.successors(current):
+            for dependent in graph.predecessors(current):
                 if dependent not in next_hop:
                     next_hop[dependent] = current
                     queue.append(dependent)

@@ -30,9 +30,11 @@ _DATE = re.compile(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}")
 _GROUPS = re.compile(r"\d+")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
-_WORTH_A_LOOK = re.compile(r"@|(?<![\w-])(?!\d{4}-\d\d-\d\d\b)\d[\d ().-]{5,}\d")
-"""What an email address or a phone number cannot do without (most notes, and a front matter's date, have
-neither): an `@`, or a run of digits that does not start inside a word or with a date."""
+_DIGIT_RUN = re.compile(r"\d(?<![\w-]\d)(?!\d{3}-\d\d-\d\d\b)[\d ().-]{5,}\d")
+"""A run of digits that does not start inside a word or with a date: what a phone number cannot do without.
+
+It starts with the digit and puts its conditions after it, so the regex engine skips from digit to
+digit; a pattern that starts with a lookbehind is tried at every character (three times slower)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +53,8 @@ def spot(text: str, first_line: int = 1) -> Iterator[Spotted]:
     The whole text is searched at once (notes are mostly words: a text with
     no `@` and no run of digits is passed over in one regex search).
     """
-    if not _WORTH_A_LOOK.search(text):
-        return
+    if "@" not in text and not _DIGIT_RUN.search(text):
+        return  # most notes, and a front matter's date, have neither
     # URLs are blanked first (same length, so offsets hold): their digits are
     # paths and queries, and `https://user@host` is not somebody's address.
     plain = _URL.sub(_blank, text) if "://" in text else text

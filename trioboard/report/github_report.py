@@ -20,7 +20,7 @@ from collections import Counter
 from trioboard.core.findings import Severity
 from trioboard.core.text import plural, printable
 from trioboard.report.markup import md, md_code
-from trioboard.report.paths import user_dir, user_path
+from trioboard.report.paths import user_dir, user_path, user_paths
 from trioboard.report.summary import CheckReport
 from trioboard.report.text_report import summary_line
 
@@ -45,10 +45,11 @@ def escape_property(text: str) -> str:
 def render(report: CheckReport) -> str:
     """One `::level file=…,line=…,col=…,title=…::message` line per finding, then a `::notice` summary."""
     lines = []
+    shown = user_paths(report.root, report.cwd)
     for f in report.findings:
         props = ",".join(
             (
-                f"file={escape_property(printable(user_path(report.root, f.file, report.cwd)))}",
+                f"file={escape_property(printable(shown(f.file)))}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={escape_property(f'trioboard {f.rule}')}",

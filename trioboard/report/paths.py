@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -14,6 +15,19 @@ def user_path(board_root: Path, relpath: str, cwd: Path) -> str:
     except ValueError:  # another drive on Windows
         return str(full)
     return shown.replace(os.sep, "/")
+
+
+def user_paths(board_root: Path, cwd: Path) -> Callable[[str], str]:
+    """`user_path` for the findings of one report: each file's path is worked out once, however many it has."""
+    shown: dict[str, str] = {}
+
+    def of(relpath: str) -> str:
+        path = shown.get(relpath)
+        if path is None:
+            path = shown[relpath] = user_path(board_root, relpath, cwd)
+        return path
+
+    return of
 
 
 def user_dir(board_root: Path, cwd: Path) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from trioboard.core.analysis import percent
 from trioboard.core.findings import Severity
 from trioboard.core.text import plural, printable
-from trioboard.report.paths import user_dir, user_path
+from trioboard.report.paths import user_dir, user_paths
 from trioboard.report.summary import CheckReport, Summary
 
 _COLOURS = {Severity.ERROR: "\x1b[31m", Severity.WARNING: "\x1b[33m", Severity.INFO: "\x1b[36m"}
@@ -20,8 +20,9 @@ def render(report: CheckReport) -> str:
     """The whole text report, ending with a newline."""
     colour = report.colour
     lines = []
+    shown = user_paths(report.root, report.cwd)
     for f in report.findings:
-        where = f"{user_path(report.root, f.file, report.cwd)}:{f.line}:{f.column}:"
+        where = f"{shown(f.file)}:{f.line}:{f.column}:"
         level = f"{f.severity.value}[{f.rule}]"
         message = printable(f.message)
         if colour:

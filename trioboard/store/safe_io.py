@@ -56,7 +56,7 @@ def read_regular_file(path: Path, *, limit: int | None = MAX_FILE_BYTES) -> byte
         os.close(fd)
 
 
-def _open_no_link(path: Path) -> int:
+def _open_no_link(path: str | Path) -> int:
     """`path` opened for reading, never through a link (NotRegular) and never blocking on a FIFO."""
     try:
         return os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
@@ -66,7 +66,7 @@ def _open_no_link(path: Path) -> int:
         raise
 
 
-def read_regular_head(path: Path, limit: int) -> tuple[bytes, bool]:
+def read_regular_head(path: str | Path, limit: int) -> tuple[bytes, bool]:
     """At most the first `limit` bytes of a regular file, and whether there was more (links, special files: NotRegular).
 
     For a file whose useful part is bounded (an evidence file's body): a
@@ -111,8 +111,11 @@ def _read_open(fd: int, limit: int | None, *, stop: int | None = None) -> bytes:
     chunks = []
     # Bounded even when the file grows while it is read: one byte more than `limit` is enough to tell.
     remaining = stop if stop is not None else -1 if limit is None else limit + 1
+    # Ask for what the file holds and a byte more: a read allocates all it asks for, and a
+    # buffer of the largest size allowed cost more than the read (512 KB for a 500-byte note).
+    ask = min(info.st_size + 1, 1 << 20)
     while remaining != 0:
-        chunk = os.read(fd, 1 << 20 if remaining < 0 else min(remaining, 1 << 20))
+        chunk = os.read(fd, ask if remaining < 0 else min(remaining, ask))
         if not chunk:
             break
         chunks.append(chunk)

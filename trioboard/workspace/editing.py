@@ -8,6 +8,7 @@ files are reached through `store`; what comes back are `core.results` values.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
     from trioboard.core.edits import Addition, BoardIndex, Operation, Plan
     from trioboard.store import sync_check, sync_run
+    from trioboard.store.git.identity import Identity
+    from trioboard.store.git.repository import BoardRepo
     from trioboard.workspace.reader import FileModel
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
@@ -57,6 +60,14 @@ class Workspace(BoardReader):
         self.author = author
         self.committer = committer
         """`Name <email>` that records each commit for its author (`trioboard serve`); None: the author."""
+        self.when: str | None = None
+        """The date the next commits carry (ISO 8601, the demo's history replays its past); None: now."""
+
+    def identity(self, where: BoardRepo) -> Identity:
+        """Who this workspace's commits are by, and when (`when`)."""
+        from trioboard.store.git import identity as identities
+
+        return replace(identities.identity(where, self.author, self.committer), when=self.when)
 
     def edit(self, op: Operation) -> EditResult:
         """Apply one operation and commit it: lock → recover → re-read → plan → write → commit.
@@ -90,7 +101,7 @@ class Workspace(BoardReader):
         from trioboard.store.git import identity as identities
 
         where = self.repository()
-        who = identities.identity(where, self.author, self.committer)
+        who = self.identity(where)
         with transaction.locked(where) as recovered:
             # A merge or rebase in progress leaves conflict markers in the files: say so, not "does not parse".
             transaction.tip_for_edit(where)

@@ -26,10 +26,9 @@ def add_evidence(space: Workspace, draft: EvidenceDraft) -> EditResult:
     """Write `draft` as a new evidence file and commit it; `Refused` (nothing written) when it does not fit."""
     from trioboard.store import evidence_files, tracking
     from trioboard.store.edit import transaction
-    from trioboard.store.git import identity as identities
 
     where = space.repository()
-    who = identities.identity(where, space.author, space.committer)
+    who = space.identity(where)
     with transaction.locked(where) as recovered:
         transaction.tip_for_edit(where)
         why = refusal(draft, analyse(space.board()))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from dataclasses import replace
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +19,7 @@ from trioboard.store.files import is_board_dir
 from trioboard.store.git import identity as identities
 from trioboard.store.git import repository
 from trioboard.store.safe_io import NotRegular, refuse_special, write_atomically
+from trioboard.workspace import demo_history
 
 DEMO_AUTHOR = identities.Identity("trioboard demo", "demo@trioboard.invalid")
 """The demo's first commit is trioboard's content, not the user's work."""
@@ -107,8 +110,13 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
     return name, short
 
 
-def make_demo(into: Path | None) -> Path:
-    """Copy the demo board into a fresh git repository and commit it; returns the board."""
+def make_demo(into: Path | None, today: date | None = None) -> Path:
+    """Copy the demo board into a fresh git repository, commit it and replay its history; returns the board.
+
+    The history (`demo_history`) is dated back from `today` (default: now), the
+    board's first commit a day before its oldest step, so the demo's check-ins
+    and touchpoints are always recent.
+    """
     if into is None:
         target = Path(tempfile.mkdtemp(prefix="trioboard-demo-"))
     else:
@@ -122,8 +130,13 @@ def make_demo(into: Path | None) -> Path:
     # demo's commit must never land on the user's branch.
     top = repository.init(target)
     paths = sorted(p for p in target.rglob("*.yaml"))
+    today = today or date.today()
+    history = demo_history.steps()
+    start = today - timedelta(days=demo_history.oldest(history) + 1)
+    first = replace(DEMO_AUTHOR, when=demo_history.commit_time(start, 0))
     try:
-        transaction.commit_paths(top, paths, "Create the Fernway demo board", DEMO_AUTHOR)
+        transaction.commit_paths(top, paths, "Create the Fernway demo board", first)
+        demo_history.replay(target, history, today)
     except (GitError, Refused) as exc:
         raise SetupError(str(exc)) from None
     return target

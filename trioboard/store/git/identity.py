@@ -31,15 +31,22 @@ class Identity:
     email: str
     committer: Identity | None = None
     """Who records the commit for the author (`trioboard serve`: the server's git user); None: the author."""
+    when: str | None = None
+    """The commit's date (author and committer) in a form git reads (ISO 8601); None: now.
+
+    Only the demo's history sets it: everything a person does is dated by git.
+    """
 
     def env(self) -> dict[str, str]:
         """Environment for git: this person as author, and as committer unless another is named."""
         committer = self.committer or self
+        dated = {} if self.when is None else {"GIT_AUTHOR_DATE": self.when, "GIT_COMMITTER_DATE": self.when}
         return {
             "GIT_AUTHOR_NAME": self.name,
             "GIT_AUTHOR_EMAIL": self.email,
             "GIT_COMMITTER_NAME": committer.name,
             "GIT_COMMITTER_EMAIL": committer.email,
+            **dated,
         }
 
 
