@@ -16,13 +16,26 @@ from typing import Protocol
 from rich.text import Text
 
 from trioboard.core import edits
-from trioboard.core.model import HORIZONS, STATUSES, Goal, Item, Node, Outcome, Team, links_of
+from trioboard.core.model import (
+    HORIZONS,
+    OPPORTUNITY_STATUSES,
+    STATUSES,
+    Goal,
+    Item,
+    Node,
+    Opportunity,
+    Outcome,
+    Team,
+    links_of,
+)
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
-from trioboard.core.vocabulary import KINDS, Horizon
+from trioboard.core.vocabulary import KINDS, Horizon, Kind
 from trioboard.report import impact_report as measure_text
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
+from trioboard.tui.discovery_forms import assumptions, new_opportunity
+from trioboard.tui.measure_forms import impact, measure
 from trioboard.tui.text import NEWLINE, clean, label
 
 MakeOp = Callable[[dict[str, str]], edits.Operation]
@@ -45,6 +58,9 @@ class Host(Protocol):
 
     def choose(self, picker: Picker, make: Callable[[str], edits.Operation]) -> None:
         """Show a picker; commit `make(choice)` when something was chosen."""
+
+    def pick(self, picker: Picker, then: Callable[[str], None]) -> None:
+        """Show a picker; run `then(choice)` when something was chosen (the flow's next step: a form)."""
 
     def confirm(self, question: Text, then: Callable[[], None]) -> None:
         """Ask yes or no (starting on no); run `then` on yes."""
@@ -71,7 +87,7 @@ class Host(Protocol):
 def _team_of(node: Node | None) -> str:
     if isinstance(node, Team):
         return node.id
-    if isinstance(node, Item | Outcome):
+    if isinstance(node, Item | Outcome | Opportunity):
         return node.team
     return ""
 
@@ -202,7 +218,8 @@ def edit(host: Host) -> None:
         if key == "horizon":
             fields.append(Field(key, key, value, tuple((h, h) for h in HORIZONS), required=True))
         elif key == "status":
-            fields.append(Field(key, key, value, tuple((s, s) for s in STATUSES), required=True))
+            statuses = OPPORTUNITY_STATUSES if isinstance(node, Opportunity) else STATUSES
+            fields.append(Field(key, key, value, tuple((s, s) for s in statuses), required=True))
         elif key == "notes":
             fields.append(Field(key, key, value, multiline=True, hint="free text, several lines allowed"))
         elif key in edits.LIST_FIELDS:
@@ -232,23 +249,32 @@ def _same(key: str, typed: str, shown: str) -> bool:
 
 
 def link(host: Host) -> None:
-    """`l`: link the highlighted item to an outcome or an item it depends on; an outcome to a goal."""
-    node = host.target(Item, Outcome)
+    """`l`: link the highlighted item to an outcome, an opportunity it answers or an item it depends on;
+    an opportunity to an outcome or its parent; an outcome to a goal."""
+    node = host.target(Item, Outcome, Opportunity)
     state = host.state
     if node is None or state is None:
         return
-    # The nodes of every kind its link fields point to, in the order the fields are written.
-    have = {r.id for refs in links_of(node).values() for r in refs} | {node.id}
-    kinds = [key.target for key in KINDS[node.kind].links if key.target is not None]
+    assert isinstance(node, Item | Outcome | Opportunity)
+    # The nodes of every kind its link fields (and an opportunity's parent) point to, in the order written.
+    have = set(_refs_of(node)) | {node.id}
+    kinds = [key.target for key in KINDS[node.kind].refs if key.target is not None]
     targets = [n for kind in kinds for n in state.board.nodes_of(kind) if n.id not in have]
-    if isinstance(node, Outcome):
-        title = f"Link outcome {clean(node.id)} to a goal"
-    else:
-        title = f"Link item {clean(node.id)} to an outcome it serves, or an item it depends on"
+    title = {
+        Kind.OUTCOME: f"Link outcome {clean(node.id)} to a goal",
+        Kind.OPPORTUNITY: f"Link opportunity {clean(node.id)} to an outcome it would move, or a parent",
+        Kind.ITEM: f"Link item {clean(node.id)} to an outcome, an opportunity it answers, or an item it depends on",
+    }[node.kind]
     # Its own team's first (board order within): that is where an item's outcome usually is.
-    targets.sort(key=lambda t: not (isinstance(t, Outcome) and isinstance(node, Item) and t.team == node.team))
+    targets.sort(key=lambda t: not (isinstance(t, Outcome | Opportunity) and t.team == node.team))
     choices = [_link_choice(t) for t in targets if state.analysis.index.get(t.id) is t]
     host.choose(Picker(title, choices), lambda target: edits.Link(node.id, target))
+
+
+def _refs_of(node: Node) -> list[str]:
+    """The ids a node links to: its link fields, then an opportunity's parent."""
+    refs = [r.id for links in links_of(node).values() for r in links]
+    return [*refs, node.parent.id] if isinstance(node, Opportunity) and node.parent else refs
 
 
 def _link_choice(target: Node) -> Choice:
@@ -263,12 +289,12 @@ def _link_choice(target: Node) -> Choice:
 
 
 def unlink(host: Host) -> None:
-    """`u`: remove one link of the highlighted item or outcome."""
-    node = host.target(Item, Outcome)
+    """`u`: remove one link of the highlighted item, opportunity (its parent too) or outcome."""
+    node = host.target(Item, Outcome, Opportunity)
     state = host.state
     if node is None or state is None:
         return
-    refs = [r.id for links in links_of(node).values() for r in links]
+    refs = _refs_of(node)
     index = state.analysis.index
     choices = [
         views.node_choice(index[r]) if r in index else Choice(r, label((r, "bold"), ("  (missing)", "dim")), r)
@@ -281,15 +307,16 @@ def unlink(host: Host) -> None:
 
 
 def move(host: Host) -> None:
-    """`m`: move the highlighted item to another team."""
-    node = host.target(Item)
+    """`m`: move the highlighted item or opportunity to another team."""
+    node = host.target(Item, Opportunity)
     state = host.state
     if node is None or state is None:
         return
-    assert isinstance(node, Item)
+    assert isinstance(node, Item | Opportunity)
     choices = [views.team_choice(t) for t in state.board.teams if t.id != node.team]
     choices += [views.unreadable_team_choice(team) for team in views.unreadable_teams(state)]
-    host.choose(Picker(f"Move item {clean(node.id)} to team…", choices), lambda team: edits.Move(node.id, team))
+    title = f"Move {node.kind.value} {clean(node.id)} to team…"
+    host.choose(Picker(title, choices), lambda team: edits.Move(node.id, team))
 
 
 def _horizon(host: Host, step: int) -> None:
@@ -351,18 +378,20 @@ def _what_else_goes(state: BoardState, node: Node) -> Text:
     out = Text()
     gone = {node.id}
     if isinstance(node, Team):
-        gone |= {o.id for o in node.outcomes} | {i.id for i in node.items}
+        held = node.opportunities
+        gone |= {o.id for o in node.outcomes} | {o.id for o in held} | {i.id for i in node.items}
+        also = f", {plural(len(held), 'opportunity')}" if held else ""
         out.append(
-            f"\nIts file and its {plural(len(node.outcomes), 'outcome')} and {plural(len(node.items), 'item')} go too.",
+            f"\nIts file and its {plural(len(node.outcomes), 'outcome')}{also} and {plural(len(node.items), 'item')}"
+            " go too.",
             style="bold red",
         )
     links: list[tuple[str, str]] = []
     for other in state.board.nodes():
         if other.id in gone:
             continue
-        refs = [r.id for field_refs in links_of(other).values() for r in field_refs]
-        links += [(other.id, r) for r in refs if r in gone]
-    links += [(node.id, r.id) for field_refs in links_of(node).values() for r in field_refs]
+        links += [(other.id, r) for r in _refs_of(other) if r in gone]
+    links += [(node.id, r) for r in _refs_of(node)]
     if links:
         out.append(f"\n{plural(len(links), 'link')} {'goes' if len(links) == 1 else 'go'} too:", style="bold red")
         for source, target in links[:8]:
@@ -380,7 +409,7 @@ def checkin(host: Host) -> None:
     if not isinstance(node, Goal | Outcome) or node.measure is None:
         what = "nothing" if node is None else f"{node.kind.value} {node.id}"
         host.refuse(
-            f"No measure to check in: {what} has none (select a measured goal or outcome; Impact, 6, lists them)"
+            f"No measure to check in: {what} has none (# gives a goal or outcome one; Impact, 6, lists the measured)"
         )
         return
     measure = node.measure
@@ -437,6 +466,10 @@ FLOWS: dict[str, Callable[[Host], None]] = {
         later,
         block,
         checkin,
+        measure,
+        impact,
+        new_opportunity,
+        assumptions,
         remove,
         undo,
         redo,

@@ -409,6 +409,15 @@ class BoardScreen(Screen[None]):
 
         self._app.open_dialog(picker, chosen)
 
+    def pick(self, picker: Picker, then: Callable[[str], None]) -> None:
+        """Show a picker; run `then(choice)` when something was chosen (a flow's next step: a form)."""
+
+        def chosen(answer: str | None) -> None:
+            if answer:
+                then(answer)
+
+        self._app.open_dialog(picker, chosen)
+
     def confirm(self, question: Text, then: Callable[[], None], yes: str = "Yes") -> None:
         """Ask yes or no, starting on no; run `then` on yes."""
 
