@@ -196,10 +196,13 @@ def test_schema_and_check_agree_on_a_broken_file(case: str, tmp_path: Path, caps
     assert _errors(_schema(kind, capsys), board / rel), "the schema accepts it"
 
 
-def test_evidence_says_it_arrives_with_spec_11(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_evidence_schema_describes_the_front_matter(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(["schema", "evidence"], capsys)
-    assert (code, out) == (2, "")
-    assert err == "trioboard: error: evidence files arrive with SPEC 11; there is no evidence schema yet\n"
+    assert (code, err) == (0, "")
+    schema = json.loads(out)
+    assert schema["required"] == ["date", "team", "kind", "customer"]
+    assert schema["properties"]["kind"]["enum"][:2] == ["interview", "usability-test"]
+    assert schema["additionalProperties"] is False
 
 
 def test_the_schema_completes_closed_sets(capsys: pytest.CaptureFixture[str]) -> None:

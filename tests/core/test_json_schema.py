@@ -6,7 +6,17 @@ from typing import Any
 
 from trioboard.core.json_schema import json_schema
 from trioboard.core.rules import RULES, STRUCTURAL_RULES
-from trioboard.core.vocabulary import BOARD_KEYS, KINDS, POLICY_KEYS, TRIO_KEYS, Key, Kind, ValueType
+from trioboard.core.vocabulary import (
+    BOARD_KEYS,
+    DISCOVERY_KEYS,
+    EVIDENCE_KEYS,
+    KINDS,
+    POLICY_KEYS,
+    TRIO_KEYS,
+    Key,
+    Kind,
+    ValueType,
+)
 
 
 def _schema(kind: str) -> dict[str, Any]:
@@ -19,13 +29,15 @@ def _check_keys(node: dict[str, Any], keys: tuple[Key, ...]) -> None:
     assert node["additionalProperties"] is False and "^x-" in node["patternProperties"]
     for key in keys:
         if key.type is ValueType.CHOICE:
-            assert node["properties"][key.name]["enum"] == [*key.choices, None]
+            assert node["properties"][key.name]["enum"] == [*key.choices, *([] if key.required else [None])]
 
 
 def test_every_kind_and_key_of_the_vocabulary() -> None:
     board, team = _schema("board"), _schema("team")
     _check_keys(board, BOARD_KEYS)
     _check_keys(board["properties"]["policy"], POLICY_KEYS)
+    _check_keys(board["properties"]["policy"]["properties"]["discovery"], DISCOVERY_KEYS)
+    _check_keys(_schema("evidence"), EVIDENCE_KEYS)
     _check_keys(team, KINDS[Kind.TEAM].keys)
     _check_keys(team["properties"]["trio"], TRIO_KEYS)
     for kind, spec in KINDS.items():
@@ -43,5 +55,5 @@ def test_policy_severity_names_every_rule_and_keeps_structural_ones_at_error() -
 
 def test_every_value_type_has_a_schema() -> None:
     seen = {key.type for spec in KINDS.values() for key in spec.keys}
-    seen |= {key.type for key in (*BOARD_KEYS, *POLICY_KEYS, *TRIO_KEYS)}
+    seen |= {key.type for key in (*BOARD_KEYS, *POLICY_KEYS, *TRIO_KEYS, *DISCOVERY_KEYS, *EVIDENCE_KEYS)}
     assert seen == set(ValueType)

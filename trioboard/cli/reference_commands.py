@@ -10,24 +10,19 @@ from trioboard.cli.common import UsageError
 from trioboard.core.exitcodes import ExitCode
 from trioboard.core.vocabulary import SCHEMA_FILE_KINDS
 
-EVIDENCE = "evidence"
-"""Named by SPEC 12 already; its front matter is declared with SPEC 11, not yet built."""
-
 
 def schema_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "kind",
         nargs="?",
         default=SCHEMA_FILE_KINDS[0],
-        choices=[*SCHEMA_FILE_KINDS, EVIDENCE],
-        help="which file: board (board.yaml, the default), team (teams/<id>.yaml) or evidence",
+        choices=SCHEMA_FILE_KINDS,
+        help="which file: board (board.yaml, the default), team (teams/<id>.yaml) or evidence (its front matter)",
     )
 
 
 def run_schema(args: argparse.Namespace) -> int:
     """Print the JSON Schema of one kind of board file."""
-    if args.kind == EVIDENCE:
-        raise UsageError("evidence files arrive with SPEC 11; there is no evidence schema yet")
     from trioboard.core.json_schema import schema_text
 
     sys.stdout.write(schema_text(args.kind))

@@ -14,13 +14,18 @@ import functools
 import sys
 from pathlib import Path
 
+from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.text import MAX_LINE_TEXT, MAX_NOTES, a_or_an
 from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
+    EVIDENCE_DIR,
+    EVIDENCE_KEYS,
     ID_RULE,
     KINDS,
+    MAX_EVIDENCE_BODY,
     POLICY_KEYS,
     TRIO_KEYS,
     Key,
@@ -50,11 +55,18 @@ _TYPES = {
     ValueType.SEVERITIES: "mapping of rule name to `error`, `warning`, `info` or `off` (see rules.md)",
     ValueType.REF: "the id of",
     ValueType.ASSUMPTIONS: "list of assumptions (below)",
+    ValueType.DATE: "a date, `YYYY-MM-DD`",
+    ValueType.FLAG: "`true` or `false`",
+    ValueType.NAMES: "list of names (one line each)",
+    ValueType.DISCOVERY: "mapping (below)",
 }
 
 
-def _type(key: Key) -> str:
+def _type(key: Key, bounds: dict[str, tuple[int, int | None]] | None = None) -> str:
     words = _TYPES[key.type]
+    if bounds and key.name in bounds:
+        least, most = bounds[key.name]
+        words = f"whole number, {least} or more" if most is None else f"whole number from {least} to {most}"
     if key.type is ValueType.CHOICE:
         default = f" (default `{key.default}`)" if key.default else ""
         return f"{words} {', '.join(f'`{c}`' for c in key.choices)}{default}"
@@ -62,12 +74,14 @@ def _type(key: Key) -> str:
         return f"{words} {key.target.plural}"
     if key.type is ValueType.REF and key.target is not None:
         return f"{words} {a_or_an(key.target.value)}"
+    if key.default is not None:
+        return f"{words} (default `{key.default}`)"
     return words
 
 
-def _table(keys: tuple[Key, ...]) -> str:
+def _table(keys: tuple[Key, ...], bounds: dict[str, tuple[int, int | None]] | None = None) -> str:
     rows = ["| key | required | holds |", "|---|---|---|"]
-    rows += [f"| `{key.name}` | {'yes' if key.required else 'no'} | {_type(key)} |" for key in keys]
+    rows += [f"| `{key.name}` | {'yes' if key.required else 'no'} | {_type(key, bounds)} |" for key in keys]
     return "\n".join(rows)
 
 
@@ -90,6 +104,10 @@ def board_format_page() -> str:
         _table(BOARD_KEYS),
         "### policy",
         _table(POLICY_KEYS),
+        "### policy.discovery",
+        "The trio's customer cadence; with this block the cadence rules (`no-touchpoint`, "
+        "`trio-not-in-discovery`, `unevidenced-opportunity`) apply. `discovery: {}` takes every default.",
+        _table(DISCOVERY_KEYS, DISCOVERY_BOUNDS),
     ]
     for kind, spec in KINDS.items():
         if spec.list_key is None:
@@ -100,6 +118,14 @@ def board_format_page() -> str:
             if any(key.type is ValueType.ASSUMPTIONS for key in spec.keys):
                 sections += ["### assumptions (each entry)", _table(ASSUMPTION_KEYS)]
     sections += [
+        f"## {EVIDENCE_DIR}/*.md (evidence)",
+        f"Each customer touchpoint is one Markdown file anywhere under `{EVIDENCE_DIR}/` beside board.yaml "
+        "(sub-folders allowed; dotfiles and symbolic links are not read), starting with YAML front matter "
+        "between two `---` lines; the body after it is free text of at most "
+        f"{MAX_EVIDENCE_BODY:,} characters. `supports` and `challenges` name opportunities or roadmap items. "
+        "`customer` is a pseudonym: an email address or a phone number anywhere in the file is a "
+        "`personal-data` error. `trioboard evidence add` writes one.",
+        _table(EVIDENCE_KEYS).replace("list of ids of items", "list of ids of opportunities or items"),
         "## JSON Schema",
         "`trioboard schema board` and `trioboard schema team` print the JSON Schema (draft 2020-12) of these "
         f"files. `trioboard init` writes them into the board as `{schema_file('board')}` and "

@@ -17,11 +17,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from trioboard.core.evidence import DISCOVERY_BOUNDS
 from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.text import LINE_FORBIDDEN_CHARS, MAX_LINE_TEXT, MAX_NOTES, NOTES_FORBIDDEN_CHARS, a_or_an
 from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
+    EVIDENCE_KEYS,
     ID_PATTERN,
     KINDS,
     POLICY_KEYS,
@@ -36,6 +39,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
 _ID: Schema = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
+_DISCOVERY_DEFAULTS = {key.name: key.default for key in DISCOVERY_KEYS if key.default is not None}
 _USERS_OWN = {"^x-": {"description": "Your own key: allowed anywhere, preserved by every edit, ignored by every rule."}}
 
 
@@ -69,7 +73,7 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
         return {
-            "enum": [*key.choices, None],
+            "enum": [*key.choices] if key.required else [*key.choices, None],
             "default": key.default,
             "description": f"One of: {', '.join(key.choices)}.",
         }
@@ -94,6 +98,17 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return _mapping(POLICY_KEYS, rule_names, structural, nullable=True)
     if kind is ValueType.NUMBER:
         return {"type": ["integer", "null"], "minimum": 0}
+    if kind is ValueType.REF:
+        assert key.target is not None
+        return {**_ID, "description": f"The id of {a_or_an(key.target.value)}."}
+    if kind is ValueType.DATE:
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "description": "YYYY-MM-DD."}
+    if kind is ValueType.FLAG:
+        return {"type": ["boolean", "null"], "default": key.default == "true"}
+    if kind is ValueType.NAMES:
+        return _list_of({**_TEXT, "type": ["string", "number", "boolean"]}, "Names, one line each.")
+    if kind is ValueType.DISCOVERY:
+        return _discovery()
     if kind is ValueType.SEVERITIES:
         return {
             "type": ["object", "null"],
@@ -105,6 +120,19 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
             "description": "Rule name → error, warning, info or off.",
         }
     raise AssertionError(f"no schema for {kind}")  # pragma: no cover - the vocabulary test enumerates them
+
+
+def _discovery() -> Schema:
+    """`policy.discovery`: whole numbers within the bounds `check` reads them with."""
+    schema = _mapping(DISCOVERY_KEYS, (), frozenset(), nullable=True)
+    for name, (least, most) in DISCOVERY_BOUNDS.items():
+        number = schema["properties"][name]
+        number["minimum"] = least
+        if most is not None:
+            number["maximum"] = most
+        number["default"] = int(_DISCOVERY_DEFAULTS[name])
+    schema["description"] = "The trio's discovery cadence; its presence turns the cadence rules on."
+    return schema
 
 
 def _mapping(
@@ -138,7 +166,7 @@ def _defs(rule_names: tuple[str, ...], structural: frozenset[str]) -> Schema:
 
 
 def json_schema(file_kind: str, rule_names: tuple[str, ...], structural: frozenset[str]) -> Schema:
-    """The JSON Schema of `board` (board.yaml) or `team` (teams/<id>.yaml).
+    """The JSON Schema of `board` (board.yaml), `team` (teams/<id>.yaml) or `evidence` (its front matter).
 
     `rule_names` are the rules `policy.severity` may name, `structural` those
     it may not set below error (as `core.schema.build_board` takes them).
@@ -149,6 +177,11 @@ def json_schema(file_kind: str, rule_names: tuple[str, ...], structural: frozens
     elif file_kind == "team":
         root = _mapping(KINDS[Kind.TEAM].keys, rule_names, structural)
         title = "trioboard team file (teams/<id>.yaml)"
+    elif file_kind == "evidence":
+        root = _mapping(EVIDENCE_KEYS, rule_names, structural)
+        root["properties"]["supports"]["description"] = "Ids of opportunities or roadmap items this speaks for."
+        root["properties"]["challenges"]["description"] = "Ids of opportunities or roadmap items this speaks against."
+        title = "trioboard evidence file front matter (evidence/*.md, between the --- lines)"
     else:
         raise ValueError(f"no schema for {file_kind!r}")
     return {

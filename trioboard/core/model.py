@@ -6,6 +6,7 @@ every link, so that a finding can point at the exact list element.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from trioboard.core import vocabulary as vocab
@@ -182,6 +183,20 @@ def refs_of(node: Node) -> dict[str, list[Ref]]:
     return refs
 
 
+@dataclass(frozen=True, slots=True)
+class DiscoveryPolicy:
+    """`policy.discovery`: the trio's customer cadence (SPEC 11); its presence turns the cadence rules on."""
+
+    touchpoints: int = 1
+    """At least this many touchpoints per team per week ..."""
+    window_weeks: int = 3
+    """... averaged over the last this many weeks."""
+    whole_trio: bool = True
+    """Design and engineering take part, not only product."""
+    min_customers: int = 3
+    """Distinct customers behind an open opportunity."""
+
+
 @dataclass(slots=True)
 class Policy:
     """The company's choices in board.yaml `policy:`."""
@@ -189,6 +204,33 @@ class Policy:
     severity: dict[str, str] = field(default_factory=dict)
     """Rule name → error, warning, info or off, as written (validated)."""
     wip_limit: int | None = None
+    discovery: DiscoveryPolicy | None = None
+    """None: the board has no `policy.discovery`, and the cadence rules stay quiet."""
+
+
+@dataclass(slots=True)
+class Evidence:
+    """One customer touchpoint: an evidence file's front matter, as far as it could be read (SPEC 11).
+
+    The body is not kept (it can be long and no rule needs it after reading): only its length.
+    """
+
+    path: str
+    """Relative to the board directory, forward slashes: `evidence/2026-07-08-checkout-buyer-7.md`."""
+    pos: Pos
+    """The file's first line (its front matter)."""
+    date: dt.date | None = None
+    team: str | None = None
+    team_pos: Pos | None = None
+    """Where `team:`'s value is written (for `unknown-ref`)."""
+    kind: str | None = None
+    with_: list[str] = field(default_factory=list)
+    """Who of the team took part, as written (names as in its trio)."""
+    customer: str | None = None
+    segment: str | None = None
+    supports: list[Ref] = field(default_factory=list)
+    challenges: list[Ref] = field(default_factory=list)
+    body_chars: int = 0
 
 
 @dataclass(slots=True)
@@ -209,7 +251,9 @@ class Board:
     policy: Policy
     problems: list[FileProblems]
     files: list[str]
-    """Every board file that was found, relative to the board directory."""
+    """Every board file that was found, relative to the board directory (evidence files not among them)."""
+    evidence: list[Evidence] = field(default_factory=list)
+    """Every evidence file that could be read, in path order (none when the board has no `evidence/`)."""
 
     def nodes(self) -> list[Node]:
         """Every node in file order: goals, then each team with its outcomes, opportunities and items."""

@@ -33,6 +33,8 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         return None
     if len(before.teams) != len(board.teams) or analysis.duplicates:
         return None
+    if before.evidence or board.evidence:
+        return None  # evidence speaks for items and teams in any file: its findings are not one file's
     changed_files = {new.file for old, new in zip(before.problems, board.problems, strict=True) if old is not new}
     teams = [new for old, new in zip(before.teams, board.teams, strict=True) if old is not new]
     if any(team.pos.file not in changed_files for team in teams):

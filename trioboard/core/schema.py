@@ -8,8 +8,9 @@ analysis with what could be read, so one typo does not hide a whole team.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from trioboard.core.model import (
     HORIZONS,
@@ -34,6 +35,9 @@ from trioboard.core.vocabulary import BOARD_FILE, ID_CHARS, ID_RULE, TEAM_SUFFIX
 from trioboard.core.vocabulary import BOARD_KEYS as _BOARD_KEYS
 from trioboard.core.vocabulary import POLICY_KEYS as _POLICY_KEYS
 
+if TYPE_CHECKING:
+    from trioboard.core.evidence import EvidenceFile
+
 SEVERITY_LEVELS = ("error", "warning", "info", "off")
 
 BOARD_KEYS = frozenset(key.name for key in _BOARD_KEYS)
@@ -56,8 +60,10 @@ def build_board(sources: list[SourceFile], rule_names: frozenset[str], structura
     `rule_names` are the rules `policy.severity` may name; `structural` are
     those it may not set below `error`.
     """
+    from trioboard.core.evidence import assemble_files, read_listed_file  # it builds on this module's reader
+
     head = read_board_file(sources[0], rule_names, structural)
-    return assemble(head, [read_team_file(src) for src in sources[1:]])
+    return assemble_files(head, [read_listed_file(src) for src in sources[1:]])
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,15 +102,16 @@ def read_team_file(src: SourceFile) -> TeamFile:
     return TeamFile(team, FileProblems(src.path, reader.problems))
 
 
-def assemble(head: BoardFile, team_files: list[TeamFile]) -> Board:
-    """The board from its files, in order."""
+def assemble(head: BoardFile, team_files: list[TeamFile], evidence: Sequence[EvidenceFile] = ()) -> Board:
+    """The board from its files, in order (evidence files after the team files, in path order)."""
     return Board(
         name=head.name,
         goals=head.goals,
         teams=[t.team for t in team_files if t.team is not None],
         policy=head.policy,
-        problems=[head.problems, *(t.problems for t in team_files)],
+        problems=[head.problems, *(t.problems for t in team_files), *(e.problems for e in evidence)],
         files=[head.problems.file, *(t.problems.file for t in team_files)],
+        evidence=[e.evidence for e in evidence if e.evidence is not None],
     )
 
 
@@ -312,6 +319,10 @@ class _FileReader:
         self.check_keys(node, POLICY_KEYS, "policy")
         if "wip_limit" in node:
             policy.wip_limit = self._wip_limit(node)
+        if "discovery" in node:
+            from trioboard.core.evidence import read_discovery_policy  # it builds on this module's reader
+
+            policy.discovery = read_discovery_policy(self, node)
         severity = node.get("severity")
         if severity is None:
             return policy

@@ -71,3 +71,5 @@ class SourceFile:
     """Relative to the board directory, with forward slashes: `teams/checkout.yaml`."""
     tree: object
     problems: list[Problem]
+    body_chars: int = 0
+    """For an evidence file: the characters of its body (the tree is its front matter's)."""

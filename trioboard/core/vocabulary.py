@@ -22,12 +22,18 @@ TEAMS_DIR = "teams"
 TEAM_SUFFIX = ".yaml"
 """How a team file's name ends; the rest of the name is the team id."""
 EVIDENCE_DIR = "evidence"
-"""The folder of evidence notes (Markdown with front matter) that SPEC 11 adds; nothing reads it yet."""
+"""The folder of evidence notes (Markdown with YAML front matter, SPEC 11), sub-folders allowed."""
+EVIDENCE_SUFFIX = ".md"
+"""How an evidence file's name ends."""
+MAX_EVIDENCE_BODY = 100_000
+"""The most characters an evidence file's body (after its front matter) may hold."""
 
 SCHEMA_DIR = "schema"
 """The folder of a board made by `init` that holds the JSON Schema of its files, for editors (SPEC 12)."""
-SCHEMA_FILE_KINDS = ("board", "team")
-"""The file kinds `trioboard schema` describes (evidence arrives with SPEC 11)."""
+SCHEMA_FILE_KINDS = ("board", "team", "evidence")
+"""The file kinds `trioboard schema` describes (evidence: an evidence file's front matter)."""
+EDITOR_SCHEMA_KINDS = ("board", "team")
+"""The file kinds whose schema `init` writes into the board: the YAML files, which editors' YAML extensions read."""
 
 
 def schema_file(file_kind: str) -> str:
@@ -60,6 +66,19 @@ def is_board_file(rel: str) -> bool:
         return True
     folder, _, name = rel.partition("/")
     return folder == TEAMS_DIR and "/" not in name and name.endswith(TEAM_SUFFIX) and not name.startswith(".")
+
+
+def is_evidence_file(rel: str) -> bool:
+    """Whether `rel` (relative to the board directory, forward slashes) names an evidence file.
+
+    A name ending in .md anywhere under evidence/, no part of the path a
+    dotfile or dot-folder (editors keep their backups there). Not a board
+    file: evidence is Markdown, never merged or outlined as YAML.
+    """
+    folder, _, rest = rel.partition("/")
+    if folder != EVIDENCE_DIR or not rest.endswith(EVIDENCE_SUFFIX):
+        return False
+    return all(part and not part.startswith(".") for part in rest.split("/"))
 
 
 # -- closed sets ------------------------------------------------------------------------
@@ -186,6 +205,18 @@ class MergeSide(StrEnum):
         return MergeSide.THEIRS if self is MergeSide.OURS else MergeSide.OURS
 
 
+class EvidenceKind(StrEnum):
+    """What kind of customer touchpoint an evidence file records."""
+
+    INTERVIEW = "interview"
+    USABILITY_TEST = "usability-test"
+    SUPPORT = "support"
+    SALES = "sales"
+    ANALYTICS = "analytics"
+    SURVEY = "survey"
+    OTHER = "other"
+
+
 # -- ids ----------------------------------------------------------------------------------
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
@@ -230,6 +261,14 @@ class ValueType(StrEnum):
     """One id of another node (a link field of one target, such as an opportunity's `parent`)."""
     ASSUMPTIONS = "assumptions"
     """An item's list of assumptions, each a mapping of `ASSUMPTION_KEYS`."""
+    DATE = "date"
+    """A calendar date written YYYY-MM-DD."""
+    FLAG = "flag"
+    """true or false."""
+    NAMES = "names"
+    """A list of one-line texts (people, as named in a trio)."""
+    DISCOVERY = "discovery"
+    """The policy's discovery cadence mapping."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +283,7 @@ class Key:
     choices: tuple[str, ...] = ()
     """For CHOICE: the values allowed, in their natural order (plain strings, ready to be written)."""
     default: str | None = None
-    """For CHOICE: the value when the key is absent."""
+    """For CHOICE (and the policy's settings): the value when the key is absent, as it would be written."""
 
 
 _EXTRAS = (Key("notes", ValueType.NOTES), Key("links", ValueType.URLS), Key("tags", ValueType.TAGS))
@@ -374,8 +413,34 @@ BOARD_KEYS = (
     Key("policy", ValueType.POLICY),
 )
 """The keys of board.yaml's root, in SPEC order."""
-POLICY_KEYS = (Key("severity", ValueType.SEVERITIES), Key("wip_limit", ValueType.NUMBER))
+DISCOVERY_KEYS = (
+    Key("touchpoints", ValueType.NUMBER, default="1"),
+    Key("window_weeks", ValueType.NUMBER, default="3"),
+    Key("whole_trio", ValueType.FLAG, default="true"),
+    Key("min_customers", ValueType.NUMBER, default="3"),
+)
+"""The keys of `policy.discovery` (SPEC 11), with the value each takes when left out."""
+POLICY_KEYS = (
+    Key("severity", ValueType.SEVERITIES),
+    Key("wip_limit", ValueType.NUMBER),
+    Key("discovery", ValueType.DISCOVERY),
+)
 """The keys of board.yaml's `policy:`."""
+EVIDENCE_KEYS = (
+    Key("date", ValueType.DATE, required=True),
+    Key("team", ValueType.REF, required=True, target=Kind.TEAM),
+    Key("kind", ValueType.CHOICE, required=True, choices=tuple(k.value for k in EvidenceKind)),
+    Key("with", ValueType.NAMES),
+    Key("customer", ValueType.TEXT, required=True),
+    Key("segment", ValueType.TEXT),
+    Key("supports", ValueType.REFS, target=Kind.ITEM),
+    Key("challenges", ValueType.REFS, target=Kind.ITEM),
+)
+"""The keys of an evidence file's front matter, in SPEC order.
+
+`team` names a team; `supports` and `challenges` name opportunities or roadmap items
+(`target` says the item, the one kind every board has).
+"""
 TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
 """The keys of a team's `trio:`, one per role."""
 ASSUMPTION_KEYS = (

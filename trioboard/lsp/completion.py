@@ -10,6 +10,7 @@ from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.vocabulary import (
     BOARD_FILE,
     BOARD_KEYS,
+    DISCOVERY_KEYS,
     KINDS,
     NODE_LISTS,
     POLICY_KEYS,
@@ -34,6 +35,8 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
             return TRIO_KEYS
         if path[0] == "policy" and board:
             return POLICY_KEYS
+    if path == ("policy", "discovery") and board:
+        return DISCOVERY_KEYS
     return None
 
 

@@ -14,7 +14,14 @@ import stat
 from pathlib import Path
 
 from trioboard.core.tree import Problem, SourceFile
-from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR, is_board_file
+from trioboard.core.vocabulary import (
+    BOARD_FILE,
+    EVIDENCE_DIR,
+    EVIDENCE_SUFFIX,
+    TEAMS_DIR,
+    is_board_file,
+    is_evidence_file,
+)
 from trioboard.store import yamlio
 from trioboard.store.safe_io import MAX_FILE_BYTES, NotRegular, read_regular_file
 
@@ -30,9 +37,16 @@ def is_board_dir(path: Path) -> bool:
 def board_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
     """The relative paths of a board's files, and entries refused by name or kind.
 
-    board.yaml comes first, then team files in name order. Dotfiles (editor
-    lock files, trioboard's own temporary files) are not board files.
+    board.yaml comes first, then team files in name order, then evidence
+    files in path order. Dotfiles (editor lock files, trioboard's own
+    temporary files) are not board files.
     """
+    paths, refused = _yaml_file_paths(root)
+    evidence, refused_evidence = evidence_file_paths(root)
+    return paths + evidence, refused + refused_evidence
+
+
+def _yaml_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
     paths = [BOARD_FILE]
     refused: list[SourceFile] = []
     teams = root / TEAMS_DIR
@@ -77,8 +91,71 @@ def select_team_files(names: list[str]) -> tuple[list[str], list[SourceFile]]:
     return paths, refused
 
 
+EVIDENCE_DEPTH = 32
+"""The deepest sub-folder of evidence/ looked into."""
+
+
+def evidence_file_paths(root: Path) -> tuple[list[str], list[SourceFile]]:
+    """The board-relative paths of the evidence files, in path order, and the entries refused unread.
+
+    A board without `evidence/` has none, at the cost of one `lstat`.
+    """
+    try:
+        info = os.lstat(root / EVIDENCE_DIR)
+    except FileNotFoundError:
+        return [], []
+    except OSError as exc:
+        return [], [_refused_evidence(EVIDENCE_DIR, f"cannot be read: {exc.strerror or exc.__class__.__name__}")]
+    if not stat.S_ISDIR(info.st_mode):
+        return [], [evidence_dir_refused("a symbolic link" if stat.S_ISLNK(info.st_mode) else "not a directory")]
+    paths: list[str] = []
+    refused: list[SourceFile] = []
+    folders = [(EVIDENCE_DIR, 0)]
+    while folders:  # a stack, not recursion: a deep tree of folders cannot exhaust Python's
+        folder, depth = folders.pop()
+        try:
+            with os.scandir(root / folder) as listing:
+                entries = [(entry.name, entry.is_symlink(), entry.is_dir(follow_symlinks=False)) for entry in listing]
+        except OSError as exc:
+            refused.append(_refused_evidence(folder, f"cannot be read: {exc.strerror or exc.__class__.__name__}"))
+            continue
+        for name, link, is_dir in entries:
+            if name.startswith("."):
+                continue
+            rel = f"{folder}/{name}"
+            if link:
+                refused.append(evidence_link(rel))
+            elif is_dir:
+                if depth + 1 < EVIDENCE_DEPTH:
+                    folders.append((rel, depth + 1))
+            elif name.endswith(EVIDENCE_SUFFIX):
+                paths.append(rel)
+    paths.sort()
+    refused.sort(key=lambda src: src.path)
+    return paths, refused
+
+
+def evidence_link(relpath: str) -> SourceFile:
+    """A symbolic link under evidence/, refused unread (the same words from the work tree and from git)."""
+    return _refused_evidence(relpath, "is a symbolic link; trioboard follows nothing out of evidence/")
+
+
+def evidence_dir_refused(reason: str) -> SourceFile:
+    """evidence/ itself is not a plain folder (`reason`: "a symbolic link", "not a directory")."""
+    return _refused_evidence(EVIDENCE_DIR, f"is {reason}; evidence/ must be a plain directory")
+
+
+def _refused_evidence(relpath: str, reason: str) -> SourceFile:
+    what = "file" if relpath.endswith(EVIDENCE_SUFFIX) else "folder" if relpath == EVIDENCE_DIR else "entry"
+    return SourceFile(relpath, None, [Problem("parse-error", f"this {what} {reason}", 1, 1)])
+
+
 def read_source(root: Path, relpath: str) -> SourceFile:
-    """Read and parse one board file, turning every failure into a problem."""
+    """Read and parse one board file (or evidence file), turning every failure into a problem."""
+    if is_evidence_file(relpath):
+        from trioboard.store.evidence_files import read_evidence_source  # it builds on this module
+
+        return read_evidence_source(root, relpath)
     if (root / relpath).is_dir() and not (root / relpath).is_symlink():
         return directory_source(relpath)
     try:
@@ -97,31 +174,48 @@ def parse_source(relpath: str, data: bytes) -> SourceFile:
     """Parse the bytes of one board file (from disk or from a git blob)."""
     if len(data) > MAX_FILE_BYTES:
         return _refused(relpath, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    text, problems = decode_source(data)
+    if text is None:
+        return SourceFile(relpath, None, problems)
+    breaker = hidden_break(text)
+    if breaker is not None:
+        return SourceFile(relpath, None, [breaker])
+    tree, parse_problems = yamlio.parse(data.removeprefix(_UTF8_BOM))
+    return SourceFile(relpath, tree, problems + parse_problems)
+
+
+def decode_source(data: bytes, *, cut: bool = False) -> tuple[str | None, list[Problem]]:
+    """A file's text (None when it is not UTF-8) and the problems with its encoding.
+
+    `cut`: the bytes are the head of a longer file, so a character split at the end is dropped, not a problem.
+    """
     problems: list[Problem] = []
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
         problems.append(Problem("schema", "the file starts with a byte-order mark; save it as UTF-8 without one", 1, 1))
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8"), problems
     except UnicodeDecodeError as exc:
+        if cut and exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return data[: exc.start].decode("utf-8"), problems
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return SourceFile(
-            relpath,
-            None,
-            [Problem("parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column)],
-        )
+        return None, [
+            Problem("parse-error", f"not UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded", line, column)
+        ]
+
+
+def hidden_break(text: str) -> Problem | None:
+    """A `parse-error` at the first character YAML reads as a line break where no editor shows one."""
     breaker = _HIDDEN_BREAK.search(text)
-    if breaker:
-        # YAML counts these as line breaks where no editor shows one: every
-        # line number after it would be wrong, and the text silently changes.
-        start = breaker.start()
-        line = text.count("\n", 0, start) + 1
-        column = start - (text.rfind("\n", 0, start) + 1) + 1
-        message = f"the character U+{ord(breaker.group()):04X} is a hidden line break; remove it"
-        return SourceFile(relpath, None, [Problem("parse-error", message, line, column)])
-    tree, parse_problems = yamlio.parse(data)
-    return SourceFile(relpath, tree, problems + parse_problems)
+    if breaker is None:
+        return None
+    # Every line number after it would be wrong, and the text silently changes.
+    start = breaker.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    message = f"the character U+{ord(breaker.group()):04X} is a hidden line break; remove it"
+    return Problem("parse-error", message, line, column)
 
 
 def directory_source(relpath: str) -> SourceFile:

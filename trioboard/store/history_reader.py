@@ -14,9 +14,13 @@ from pathlib import Path
 
 from trioboard.core.errors import GitError, RevisionError
 from trioboard.core.tree import SourceFile
-from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR
+from trioboard.core.vocabulary import BOARD_FILE, EVIDENCE_DIR, EVIDENCE_SUFFIX, TEAMS_DIR, is_evidence_file
+from trioboard.store.evidence_files import parse_file
 from trioboard.store.files import (
+    EVIDENCE_DEPTH,
     directory_source,
+    evidence_dir_refused,
+    evidence_link,
     parse_source,
     refused_source,
     select_team_files,
@@ -55,6 +59,8 @@ class Listing:
     misnamed: tuple[str, ...]
     """Names in teams/ that are refused by name (`*.yml`)."""
     teams_not_dir: bool = False
+    refused: tuple[SourceFile, ...] = ()
+    """Entries refused by what they are, unread (a symbolic link under evidence/, evidence/ not a folder)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,17 +168,18 @@ class HistoryReader:
         if board is None or board[0] == _TREE_MODE:
             return None
         entries = [(BOARD_FILE, board[1], board[0])]
+        evidence, refused = self._evidence(names.get(EVIDENCE_DIR))
         teams = names.get(TEAMS_DIR)
         if teams is None:
-            return Listing(tuple(entries), ())
+            return Listing((*entries, *evidence), (), refused=refused)
         if teams[0] != _TREE_MODE:
-            return Listing(tuple(entries), (), teams_not_dir=True)
+            return Listing((*entries, *evidence), (), teams_not_dir=True, refused=refused)
         read = self.objects.read(teams[1])
         listed = tree_entries(read[2] if read else b"")
         # Blobs are files; trees and submodules (git's "commit" entries) are directories.
         blobs = {name: (mode, sha) for mode, name, sha in listed if mode in _BLOB_MODES}
         directories = {name for mode, name, _ in listed if mode not in _BLOB_MODES}
-        paths, refused = select_team_files([*blobs, *directories])
+        paths, misnamed = select_team_files([*blobs, *directories])
         for path in paths:
             name = path.rsplit("/", 1)[1]
             if name in directories:
@@ -180,7 +187,32 @@ class HistoryReader:
             else:
                 mode, sha = blobs[name]
                 entries.append((path, sha, mode))
-        return Listing(tuple(entries), tuple(src.path for src in refused))
+        return Listing((*entries, *evidence), tuple(src.path for src in misnamed), refused=refused)
+
+    def _evidence(self, top: tuple[int, str] | None) -> tuple[list[tuple[str, str, int]], tuple[SourceFile, ...]]:
+        """The evidence files under evidence/ (path order) and the entries refused, as `evidence_file_paths`."""
+        if top is None:
+            return [], ()
+        if top[0] != _TREE_MODE:
+            return [], (evidence_dir_refused("a symbolic link" if top[0] == _SYMLINK_MODE else "not a directory"),)
+        found: list[tuple[str, str, int]] = []
+        refused: list[SourceFile] = []
+        folders = [(EVIDENCE_DIR, top[1], 0)]
+        while folders:
+            folder, tree, depth = folders.pop()
+            read = self.objects.read(tree)
+            for mode, name, sha in tree_entries(read[2] if read else b""):
+                if name.startswith("."):
+                    continue
+                rel = f"{folder}/{name}"
+                if mode == _SYMLINK_MODE:
+                    refused.append(evidence_link(rel))
+                elif mode == _TREE_MODE:
+                    if depth + 1 < EVIDENCE_DEPTH:
+                        folders.append((rel, sha, depth + 1))
+                elif mode in _BLOB_MODES and name.endswith(EVIDENCE_SUFFIX):
+                    found.append((rel, sha, mode))
+        return sorted(found), tuple(sorted(refused, key=lambda src: src.path))
 
     def sources(self, listing: Listing) -> list[SourceFile]:
         """The parsed files of a listing; each blob is read and parsed once per history."""
@@ -192,7 +224,7 @@ class HistoryReader:
         if listing.teams_not_dir:
             sources.append(refused_source(TEAMS_DIR, "is not a directory"))
         _, refused = select_team_files([path.rsplit("/", 1)[1] for path in listing.misnamed])
-        return sources + refused
+        return sources + refused + list(listing.refused)
 
     def _has_filters(self) -> bool:
         """Whether the repository configures a clean/smudge filter: then blobs are read through it."""
@@ -232,7 +264,7 @@ class HistoryReader:
             # One call per blob: `--batch --filters` reports the stored size, not the
             # filtered one, so several blobs in one stream cannot be told apart.
             data = self.where.git.run_bytes("cat-file", "--filters", f"--path={prefix}{path}", sha)
-            self._parsed[(path, sha)] = parse_source(path, data)
+            self._parsed[(path, sha)] = parse_file(path, data)
 
     def _source(self, path: str, sha: str, mode: int) -> SourceFile:
         cached = self._parsed.get((path, sha))
@@ -245,7 +277,9 @@ class HistoryReader:
         else:
             found = self.objects.read(sha)
             data = found[2] if found else b""
-            if len(data) > MAX_FILE_BYTES:
+            if is_evidence_file(path):
+                source = parse_file(path, data)
+            elif len(data) > MAX_FILE_BYTES:
                 source = refused_source(path, f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
             else:
                 source = parse_source(path, data)

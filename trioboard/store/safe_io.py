@@ -49,16 +49,35 @@ def read_regular_file(path: Path, *, limit: int | None = MAX_FILE_BYTES) -> byte
 
     OSError (FileNotFoundError…) when it cannot be opened or read.
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise NotRegular("is a symbolic link; trioboard reads only regular files in the board", link=True) from None
-        raise
+    fd = _open_no_link(path)
     try:
         return _read_open(fd, limit)
     finally:
         os.close(fd)
+
+
+def _open_no_link(path: Path) -> int:
+    """`path` opened for reading, never through a link (NotRegular) and never blocking on a FIFO."""
+    try:
+        return os.open(path, os.O_RDONLY | os.O_NONBLOCK | _NOFOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotRegular("is a symbolic link; trioboard reads only regular files in the board", link=True) from None
+        raise
+
+
+def read_regular_head(path: Path, limit: int) -> tuple[bytes, bool]:
+    """At most the first `limit` bytes of a regular file, and whether there was more (links, special files: NotRegular).
+
+    For a file whose useful part is bounded (an evidence file's body): a
+    10 MB file costs `limit` bytes of memory, not 10 MB.
+    """
+    fd = _open_no_link(path)
+    try:
+        data = _read_open(fd, None, stop=limit + 1)
+    finally:
+        os.close(fd)
+    return data[:limit], len(data) > limit
 
 
 def read_plain(path: Path) -> bytes | None:
@@ -79,8 +98,11 @@ def read_plain(path: Path) -> bytes | None:
         os.close(fd)
 
 
-def _read_open(fd: int, limit: int | None) -> bytes:
-    """Everything in the open file `fd`, once it is known to be a regular file of at most `limit` bytes."""
+def _read_open(fd: int, limit: int | None, *, stop: int | None = None) -> bytes:
+    """Everything in the open file `fd`, once it is known to be a regular file of at most `limit` bytes.
+
+    `stop`: read no more than this many bytes, whatever the file's size.
+    """
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         raise NotRegular("is not a regular file")
@@ -88,7 +110,7 @@ def _read_open(fd: int, limit: int | None) -> bytes:
         raise NotRegular(f"is larger than {limit // (1024 * 1024)} MB")
     chunks = []
     # Bounded even when the file grows while it is read: one byte more than `limit` is enough to tell.
-    remaining = -1 if limit is None else limit + 1
+    remaining = stop if stop is not None else -1 if limit is None else limit + 1
     while remaining != 0:
         chunk = os.read(fd, 1 << 20 if remaining < 0 else min(remaining, 1 << 20))
         if not chunk:

@@ -13,17 +13,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from trioboard.core.analysis import analyse
+from trioboard.core.evidence import assemble_files, read_listed_file
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
 from trioboard.core.rechecking import recheck
 from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
+from trioboard.core.schema import BoardFile, TeamFile, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR, is_board_file
 from trioboard.store.files import board_file_paths, parse_source, refused_source
 from trioboard.store.safe_io import read_regular_file
-from trioboard.workspace.reader import BoardReader, gc_paused
+from trioboard.workspace.reader import BoardReader, FileModel, gc_paused
 
 
 def locate_file(path: Path) -> tuple[Path, str] | None:
@@ -128,11 +129,10 @@ class BufferedBoard(BoardReader):
         with gc_paused():
             paths, refused = board_file_paths(self.root)
             teams = sorted(set(paths[1:]) | {p for p in self._buffers if p != BOARD_FILE})
-            models: list[BoardFile | TeamFile] = []
+            models: list[FileModel] = []
             for n, path in enumerate([BOARD_FILE, *teams]):
                 buffered = self._buffer_model(path)
                 models.append(buffered if buffered is not None else self._model(path, head=n == 0))
             head = models[0]
             assert isinstance(head, BoardFile)
-            team_files = [m for m in models[1:] if isinstance(m, TeamFile)]
-            return assemble(head, team_files + [read_team_file(src) for src in refused])
+            return assemble_files(head, [*models[1:], *(read_listed_file(src) for src in refused)])

@@ -26,8 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from trioboard.core.edits import Addition, BoardIndex, Operation, Plan
-    from trioboard.core.schema import BoardFile, TeamFile
     from trioboard.store import sync_check, sync_run
+    from trioboard.workspace.reader import FileModel
 
 # Editing needs git, the round-trip YAML editor and the journal; `check`
 # needs none of them. They are imported by the methods that edit, so a CI
@@ -283,7 +283,7 @@ class Workspace(BoardReader):
         """Sync's check before landing: the structural errors an integration adds (kept in `states` by commit)."""
         from trioboard.store import sync_check, sync_run
 
-        parsed: dict[tuple[str, bytes], BoardFile | TeamFile] = {}
+        parsed: dict[tuple[str, bytes], FileModel] = {}
         """The merged board and the remote's share most of their changed files: each is parsed once."""
 
         def state_at(here: str, commit: str) -> BoardState:

@@ -15,11 +15,12 @@ from pathlib import Path
 from trioboard.core.analysis import Coverage, analyse
 from trioboard.core.diff import Snapshot, diff, empty_board, summary_line
 from trioboard.core.errors import GitError
+from trioboard.core.evidence import EvidenceFile, assemble_files, read_listed_file
 from trioboard.core.model import Board
 from trioboard.core.reanalysis import reanalyse
 from trioboard.core.results import BoardState, CommitChanges, LogEntry
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
-from trioboard.core.schema import BoardFile, TeamFile, assemble, read_board_file, read_team_file
+from trioboard.core.schema import BoardFile, TeamFile, read_board_file
 from trioboard.store.git.repository import locate
 from trioboard.store.git.revisions import shallow_boundary
 from trioboard.store.history_reader import CommitRecord, HistoryReader, Listing
@@ -36,7 +37,8 @@ class _States:
     def __init__(self, history: HistoryReader) -> None:
         self.history = history
         self.heads: dict[tuple[str, str], BoardFile] = {}
-        self.teams: dict[tuple[str, str], TeamFile] = {}
+        self.teams: dict[tuple[str, str], TeamFile | EvidenceFile] = {}
+        """Team and evidence files' models by (path, blob)."""
         self.snapshots: dict[str, Snapshot] = {}
         self.last: Snapshot | None = None
 
@@ -74,11 +76,11 @@ class _States:
             # model, which also lets `diff` skip teams that did not change.
             team = self.teams.get((src.path, blob)) if blob else None
             if team is None:
-                team = read_team_file(src)
+                team = read_listed_file(src)
                 if blob:
                     self.teams[(src.path, blob)] = team
             team_files.append(team)
-        return assemble(head, team_files)
+        return assemble_files(head, team_files)
 
 
 def board_log(

@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from trioboard.core.analysis import analyse
 from trioboard.core.errors import GitError
+from trioboard.core.evidence import EvidenceFile, assemble_files, read_listed_file
 from trioboard.core.findings import Finding
 from trioboard.core.model import Board
 from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import BoardFile, TeamFile, assemble, build_board, read_board_file, read_team_file
+from trioboard.core.schema import BoardFile, TeamFile, build_board, read_board_file, read_team_file
 from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
@@ -30,6 +31,9 @@ if TYPE_CHECKING:
     from trioboard.store import read_ahead
     from trioboard.store.git.repository import BoardRepo
     from trioboard.store.history_reader import HistoryReader
+
+FileModel = BoardFile | TeamFile | EvidenceFile
+"""What one file of a board reads as."""
 
 READ_AHEAD_BYTES = 512 * 1024
 """A board this large is parsed by two processes at its first open: below it, forking costs more than it saves."""
@@ -125,7 +129,7 @@ class BoardReader:
         self.root = root
         # Path → (what its stat was, the model read from it). The parsed
         # trees are not kept: on a 10,000-item board they are most of the memory.
-        self._models: dict[str, tuple[tuple[int, ...], BoardFile | TeamFile]] = {}
+        self._models: dict[str, tuple[tuple[int, ...], FileModel]] = {}
         self._where: BoardRepo | None = None
         self._from_disk = False
         """Whether the models kept from the last run were read (once, on the first read)."""
@@ -214,7 +218,8 @@ class BoardReader:
                     teams + [read_team_file(parse_source(p, d)) for p, d in hidden.items() if p != BOARD_FILE],
                     key=lambda t: t.problems.file,
                 )
-            return assemble(head, teams + [read_team_file(src) for src in refused])
+            evidence = [m for m in models[1:] if isinstance(m, EvidenceFile)]
+            return assemble_files(head, [*teams, *evidence, *(read_listed_file(src) for src in refused)])
 
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""
@@ -255,7 +260,7 @@ class BoardReader:
         self._models.update(got)  # type: ignore[arg-type]
         self._parsed += len(got)
 
-    def _model(self, path: str, *, head: bool) -> BoardFile | TeamFile:
+    def _model(self, path: str, *, head: bool) -> FileModel:
         key = stat_key(self.root / path)
         cached = self._models.get(path)
         if cached is not None and cached[0] == key and key:
@@ -264,13 +269,11 @@ class BoardReader:
         self._parsed += 1
         return parsed[1]
 
-    def _parse(
-        self, path: str, *, head: bool, key: tuple[int, ...] | None = None
-    ) -> tuple[tuple[int, ...], BoardFile | TeamFile]:
+    def _parse(self, path: str, *, head: bool, key: tuple[int, ...] | None = None) -> tuple[tuple[int, ...], FileModel]:
         """A file's model, with its stat as it was just before it was read (`key`, if taken already)."""
         key = stat_key(self.root / path) if key is None else key
         source = read_source(self.root, path)
-        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+        return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
 
     def _analysed(self, board: Board) -> BoardState:
         with gc_paused():
@@ -281,7 +284,7 @@ class BoardReader:
     def _board_with(
         self,
         changes: dict[str, bytes | None],
-        memo: dict[tuple[str, bytes], BoardFile | TeamFile] | None = None,
+        memo: dict[tuple[str, bytes], FileModel] | None = None,
     ) -> Board:
         """The board on disk with some files replaced (None: removed), reading only those.
 
@@ -291,7 +294,7 @@ class BoardReader:
         memo = {} if memo is None else memo
         with gc_paused():
             paths, refused = board_file_paths(self.root)
-            models: dict[str, BoardFile | TeamFile] = {
+            models: dict[str, FileModel] = {
                 path: self._model(path, head=n == 0) for n, path in enumerate(paths) if path not in changes
             }
             for path, data in changes.items():
@@ -301,7 +304,7 @@ class BoardReader:
                 if model is None:
                     source = parse_source(path, data)
                     head = path == "board.yaml"
-                    model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+                    model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
                     memo[(path, data)] = model
                 models[path] = model
             head_model = models.pop("board.yaml", None)
@@ -309,8 +312,8 @@ class BoardReader:
                 from trioboard.core.diff import empty_board
 
                 return empty_board()
-            teams = [m for _, m in sorted(models.items()) if isinstance(m, TeamFile)]
-            return assemble(head_model, teams + [read_team_file(src) for src in refused])
+            listed = [m for _, m in sorted(models.items())]
+            return assemble_files(head_model, [*listed, *(read_listed_file(src) for src in refused)])
 
 
 def find_board(arg: str | None, cwd: Path) -> Path:

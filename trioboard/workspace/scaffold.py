@@ -10,7 +10,7 @@ from pathlib import Path
 from trioboard.core.errors import GitError, Refused
 from trioboard.core.json_schema import schema_text
 from trioboard.core.text import line_text_problem
-from trioboard.core.vocabulary import BOARD_FILE, SCHEMA_FILE_KINDS, TEAMS_DIR, schema_file, schema_hint
+from trioboard.core.vocabulary import BOARD_FILE, EDITOR_SCHEMA_KINDS, TEAMS_DIR, schema_file, schema_hint
 from trioboard.store import tracking
 from trioboard.store.edit import transaction
 from trioboard.store.files import is_board_dir
@@ -85,13 +85,13 @@ def init_board(target: Path, name: str | None, author: str | None) -> tuple[str,
         top = repository.init(target)
     board_file = target / BOARD_FILE
     # The schema lives in the board, so the editor hint resolves offline on every clone.
-    schemas = [target / schema_file(kind) for kind in SCHEMA_FILE_KINDS]
+    schemas = [target / schema_file(kind) for kind in EDITOR_SCHEMA_KINDS]
     # git keeps no empty folder: teams/ is tracked through a dotfile the board's readers skip.
     keep = teams / KEEP_FILE
     try:
         text = _EMPTY_BOARD.format(hint=schema_hint("board"), name=_yaml_text(name))
         write_atomically(board_file, text.encode("utf-8"))
-        for path, kind in zip(schemas, SCHEMA_FILE_KINDS, strict=True):
+        for path, kind in zip(schemas, EDITOR_SCHEMA_KINDS, strict=True):
             write_atomically(path, schema_text(kind).encode("utf-8"))
         teams.mkdir(exist_ok=True)
         if keep.is_symlink() or keep.exists():

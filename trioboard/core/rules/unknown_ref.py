@@ -1,8 +1,10 @@
 """unknown-ref: a link to an id that does not exist, or to the wrong kind.
 
 An outcome's `goals` name goals, an item's `outcomes` name outcomes (of any
-team) and its `depends_on` name roadmap items. The finding points at the
-list entry. Applies to every node, dropped items included.
+team) and its `depends_on` name roadmap items; an evidence file's `team`
+names a team, its `supports` and `challenges` opportunities or items. The
+finding points at the list entry. Applies to every node, dropped items
+included.
 
 Why it matters: a link to nothing is a strategy link that does not hold; the
 item looks tied to a goal it does not serve.
@@ -21,6 +23,7 @@ from collections.abc import Iterable
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
 from trioboard.core.model import Board, Kind, Node, Ref
+from trioboard.core.rules import evidence_refs
 from trioboard.core.rules.base import Draft, Rule
 from trioboard.core.text import a_or_an
 
@@ -35,6 +38,7 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         for item in team.items:
             yield from _check(analysis.index, item, "outcomes", item.outcomes)
             yield from _check(analysis.index, item, "depends_on", item.depends_on)
+    yield from evidence_refs.check(board, analysis)
 
 
 def _check(index: dict[str, Node], node: Node, field: str, refs: list[Ref]) -> Iterable[Draft]:
