@@ -35,7 +35,10 @@ def _plain(value: object) -> Any:
                 return int(value.text.replace("_", ""), 0)
             except ValueError:
                 return 0
-        return 0.5
+        try:
+            return float(value.text)
+        except ValueError:
+            return 0.5
     return value
 
 
@@ -106,8 +109,14 @@ goals:
     links: ["https://example.com/a"]
     tags: [q3]
     x-mine: {anything: [1, 2]}
+    measure:
+      metric: 90-day retention
+      baseline: 38
+      target: 45
 policy:
   wip_limit: 3
+  freshness:
+    measure_days: 14
   severity:
     unlinked-item: error
     schema: error
@@ -124,6 +133,18 @@ outcomes:
     notes: |
       two
       lines
+    measure:
+      metric: checkout conversion
+      unit: "%"
+      direction: increase
+      baseline: 62
+      target: 70.5
+      by: 2026-09-30
+      current: 64.5
+      as_of: 2026-07-01
+      confidence: 0.6
+      source: https://metabase.example/q/812
+      x-note: ours
 roadmap:
   - id: i
     title: 2027
@@ -131,6 +152,11 @@ roadmap:
     horizon: now
     status: in-progress
     depends_on: []
+    impact:
+      outcome: o
+      expect: 3
+      confidence: 1
+      actual: -1.5
     owner: Chen
 """
 
@@ -170,6 +196,30 @@ _CORPUS = {
     "team-name": ("team", "name: Team", "x-name: Team"),
     "item-id": ("team", "  - id: i", "  - x-id: i"),
     "required-empty": ("team", "    title: Outcome", "    title:"),
+    # measure and impact (SPEC 10)
+    "measure-no-metric": ("team", "      metric: checkout conversion", "      x-metric: checkout conversion"),
+    "measure-no-baseline": ("team", "      baseline: 62", "      x-baseline: 62"),
+    "measure-no-target": ("board", "      target: 45", "      x-target: 45"),
+    "measure-number-text": ("team", "      baseline: 62", '      baseline: "62"'),
+    "measure-number-bool": ("team", "      current: 64.5", "      current: true"),
+    "measure-number-percent": ("board", "      target: 45", "      target: 45%"),
+    "measure-date-not-date": ("team", "      as_of: 2026-07-01", "      as_of: July 1st"),
+    "measure-date-month-13": ("team", "      by: 2026-09-30", "      by: 2026-13-01"),
+    "measure-date-number": ("team", "      by: 2026-09-30", "      by: 20260930"),
+    "measure-confidence-over-1": ("team", "      confidence: 0.6", "      confidence: 1.5"),
+    "measure-confidence-negative": ("team", "      confidence: 0.6", "      confidence: -0.1"),
+    "measure-direction": ("team", "      direction: increase", "      direction: up"),
+    "measure-unknown-key": ("team", '      unit: "%"', '      units: "%"'),
+    "measure-not-mapping": ("board", "    measure:", "    measure: 45\n    x-old:"),
+    "impact-no-outcome": ("team", "      outcome: o", "      x-outcome: o"),
+    "impact-outcome-list": ("team", "      outcome: o", "      outcome: [o]"),
+    "impact-outcome-bad-id": ("team", "      outcome: o", "      outcome: Not OK"),
+    "impact-expect-text": ("team", "      expect: 3", "      expect: three"),
+    "impact-confidence-over-1": ("team", "      confidence: 1", "      confidence: 2"),
+    "impact-unknown-key": ("team", "      actual: -1.5", "      acutal: -1.5"),
+    "freshness-negative": ("board", "    measure_days: 14", "    measure_days: -1"),
+    "freshness-fraction": ("board", "    measure_days: 14", "    measure_days: 1.5"),
+    "freshness-unknown-key": ("board", "    measure_days: 14", "    measure_day: 14"),
 }
 
 

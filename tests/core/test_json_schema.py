@@ -10,8 +10,12 @@ from trioboard.core.vocabulary import (
     BOARD_KEYS,
     DISCOVERY_KEYS,
     EVIDENCE_KEYS,
+    FRESHNESS_KEYS,
+    IMPACT_KEYS,
     KINDS,
+    MEASURE_KEYS,
     POLICY_KEYS,
+    SUB_KEYS,
     TRIO_KEYS,
     Key,
     Kind,
@@ -40,6 +44,10 @@ def test_every_kind_and_key_of_the_vocabulary() -> None:
     _check_keys(_schema("evidence"), EVIDENCE_KEYS)
     _check_keys(team, KINDS[Kind.TEAM].keys)
     _check_keys(team["properties"]["trio"], TRIO_KEYS)
+    _check_keys(board["properties"]["policy"]["properties"]["freshness"], FRESHNESS_KEYS)
+    _check_keys(board["$defs"]["goal"]["properties"]["measure"], MEASURE_KEYS)
+    _check_keys(team["$defs"]["outcome"]["properties"]["measure"], MEASURE_KEYS)
+    _check_keys(team["$defs"]["item"]["properties"]["impact"], IMPACT_KEYS)
     for kind, spec in KINDS.items():
         if spec.list_key is not None:
             _check_keys(board["$defs"][kind.value], spec.keys)
@@ -55,5 +63,13 @@ def test_policy_severity_names_every_rule_and_keeps_structural_ones_at_error() -
 
 def test_every_value_type_has_a_schema() -> None:
     seen = {key.type for spec in KINDS.values() for key in spec.keys}
-    seen |= {key.type for key in (*BOARD_KEYS, *POLICY_KEYS, *TRIO_KEYS, *DISCOVERY_KEYS, *EVIDENCE_KEYS)}
+    seen |= {key.type for key in (*BOARD_KEYS, *EVIDENCE_KEYS, *(key for keys in SUB_KEYS.values() for key in keys))}
     assert seen == set(ValueType)
+
+
+def test_freshness_defaults_and_a_confidence_range_are_in_the_schema() -> None:
+    freshness = _schema("board")["properties"]["policy"]["properties"]["freshness"]["properties"]
+    assert {name: value["default"] for name, value in freshness.items()} == {"measure_days": 30, "impact_days": 45}
+    measure = _schema("team")["$defs"]["outcome"]["properties"]["measure"]["properties"]
+    assert (measure["confidence"]["minimum"], measure["confidence"]["maximum"]) == (0, 1)
+    assert measure["direction"]["enum"] == ["increase", "decrease", "stay-above", "stay-below", None]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import json
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ import pytest
 from trioboard import cli
 from trioboard.core import edits
 from trioboard.core import vocabulary as vocab
-from trioboard.core.model import Node, Ref, links_of
+from trioboard.core.model import Impact, Measure, Node, Ref, links_of
 from trioboard.core.results import BoardState
 from trioboard.core.schema import (
     BOARD_KEYS,
@@ -30,7 +32,8 @@ from trioboard.core.schema import (
     POLICY_KEYS,
     TEAM_KEYS,
 )
-from trioboard.core.tree import PosMap, PosSeq
+from trioboard.core.schema_measure import FRESHNESS_KEY_NAMES, IMPACT_KEY_NAMES, MEASURE_KEY_NAMES
+from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.core.vocabulary import KINDS, Key, Kind, ValueType
 from trioboard.report import export_data, strategy_map
 from trioboard.store import editor, files, yamlio
@@ -40,6 +43,17 @@ from trioboard.workspace.reader import state_from_sources
 TEAM = "alpha"
 IDS = {kind: [f"{kind.value}-{n}" for n in "abc"] for kind in (Kind.GOAL, Kind.OUTCOME, Kind.OPPORTUNITY, Kind.ITEM)}
 """Three nodes of each listed kind, so that every link field has something to point to, and to add."""
+
+IMPACT_TYPES = frozenset((ValueType.MEASURE, ValueType.IMPACT))
+"""The mapping keys of SPEC 10 whose edits, merge, export and forms `w-impact-edits` builds.
+
+Until then the tests of those consumers leave these keys out, and a strict
+`xfail` test per consumer (`test_pending_…`) holds the gap open: it fails as
+soon as the consumer covers them, so whoever adds it removes the mark and
+the exclusion together.
+"""
+_REALS = {"baseline": 62, "target": 70, "current": 64.5, "expect": 3, "actual": 1.2}
+"""Numbers of a measure and an impact: the baseline differs from the target, as the schema requires."""
 
 
 # -- a board written from the vocabulary alone ---------------------------------------------
@@ -59,7 +73,8 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         return [IDS[key.target][(n + 1) % 3 if key.target in (Kind.ITEM, Kind.OPPORTUNITY) else 0]]
     if kind is ValueType.REF:
         assert key.target is not None
-        return IDS[key.target][(n + 1) % 3]
+        # An opportunity's parent is another one; an impact's outcome is one the item serves (the first).
+        return IDS[key.target][(n + 1) % 3 if key.target is Kind.OPPORTUNITY else 0]
     if kind is ValueType.ASSUMPTIONS:
         return [{sub.name: _sample(sub, node_id, n) for sub in vocab.ASSUMPTION_KEYS}]
     if kind is ValueType.URLS:
@@ -72,8 +87,23 @@ def _sample(key: Key, node_id: str, n: int) -> object:
         assert key.target is not None
         return [_node(key.target, node, n) for n, node in enumerate(IDS[key.target])]
     if kind is ValueType.POLICY:
-        return {"severity": {"wip-limit": "error"}, "wip_limit": 3}
+        return {"severity": {"wip-limit": "error"}, "wip_limit": 3, "freshness": _sub(vocab.FRESHNESS_KEYS)}
+    if kind is ValueType.NUMBER:
+        return int(key.default or 0) + 7
+    if kind is ValueType.REAL:
+        return _REALS[key.name]
+    if kind is ValueType.DATE:
+        return f"2026-07-{10 + n:02d}"
+    if kind is ValueType.CONFIDENCE:
+        return 0.6
+    if kind in vocab.SUB_KEYS:
+        return _sub(vocab.SUB_KEYS[kind], node_id, n)
     raise AssertionError(f"no sample for {kind}")
+
+
+def _sub(keys: tuple[Key, ...], node_id: str = "board", n: int = 0) -> dict[str, object]:
+    """A mapping value with every one of its `keys`."""
+    return {key.name: _sample(key, node_id, n) for key in keys}
 
 
 def _node(kind: Kind, node_id: str, n: int = 0) -> dict[str, object]:
@@ -140,7 +170,24 @@ def _model_value(node: Node, key: str) -> object:
         return [{sub.name: getattr(a, sub.name) for sub in vocab.ASSUMPTION_KEYS} for a in value]
     if isinstance(value, list):
         return [v.id for v in value]
+    if isinstance(value, Measure | Impact):
+        return _as_written(value, vocab.MEASURE_KEYS if isinstance(value, Measure) else vocab.IMPACT_KEYS)
     return value
+
+
+def _as_written(record: object, keys: tuple[Key, ...]) -> dict[str, object]:
+    """A measure or impact of the model back in the form it is written: dates as text, refs as ids."""
+    out: dict[str, object] = {}
+    for key in keys:
+        value = getattr(record, key.name)
+        if isinstance(value, Ref):
+            value = value.id
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, StrEnum):
+            value = value.value
+        out[key.name] = value
+    return out
 
 
 # -- the layout ------------------------------------------------------------------------------
@@ -180,6 +227,9 @@ def test_the_schema_knows_every_key_of_every_kind() -> None:
     }
     assert frozenset(k.name for k in vocab.BOARD_KEYS) == BOARD_KEYS
     assert frozenset(k.name for k in vocab.POLICY_KEYS) == POLICY_KEYS
+    assert frozenset(k.name for k in vocab.MEASURE_KEYS) == MEASURE_KEY_NAMES
+    assert frozenset(k.name for k in vocab.IMPACT_KEYS) == IMPACT_KEY_NAMES
+    assert frozenset(k.name for k in vocab.FRESHNESS_KEYS) == FRESHNESS_KEY_NAMES
 
 
 def test_the_schema_reads_every_key_of_every_kind() -> None:
@@ -201,6 +251,8 @@ def test_the_schema_reads_every_key_of_every_kind() -> None:
                     assert got == [w["id"] for w in want], f"the schema does not read {kind}.{key}"
                 else:
                     assert got == want, f"the schema does not read {kind}.{key}"
+    policy = state.board.policy
+    assert {k.name: getattr(policy.freshness, k.name) for k in vocab.FRESHNESS_KEYS} == _sub(vocab.FRESHNESS_KEYS)
 
 
 # -- the editor ------------------------------------------------------------------------------
@@ -213,9 +265,8 @@ def _steps_for(file: str, path: tuple[str, ...], kind: Kind, node_id: str) -> li
         value = _sample(key, node_id, 0)
         if key.type in (ValueType.ID, ValueType.NODES) or key.name in ("title", "name"):
             continue
-        if key.type is ValueType.TRIO:
-            assert isinstance(value, dict)
-            steps += [edits.SetKey(file, path, role, person, "trio") for role, person in reversed(value.items())]
+        if isinstance(value, dict):  # a trio, a measure, an impact: key by key, last first
+            steps += [edits.SetKey(file, path, sub, str(v), key.name) for sub, v in reversed(value.items())]
         elif isinstance(value, list):
             steps += [edits.AddRef(file, path, key.name, str(v)) for v in value]
         else:
@@ -247,17 +298,21 @@ def test_the_editor_writes_every_key_in_spec_order(kind: Kind) -> None:
     assert isinstance(node, PosMap)
     expected = [k for k in spec.names if spec.key(k).type is not ValueType.NODES]
     assert list(node) == expected, f"the editor writes {kind}'s keys out of SPEC order"
-    if "trio" in node:
-        trio = node["trio"]
-        assert isinstance(trio, PosMap)
-        assert list(trio) == [r.value for r in vocab.TrioRole]
+    for key in spec.keys:
+        if key.type in vocab.SUB_KEYS:
+            mapping = node[key.name]
+            assert isinstance(mapping, PosMap)
+            assert list(mapping) == [k.name for k in vocab.SUB_KEYS[key.type]], f"{kind}.{key.name} out of order"
 
 
 # -- the merge --------------------------------------------------------------------------------
 
 
 def _changed(key: Key, value: object, side: str) -> object:
-    """`value` as one side changes it: lists gain a value of the side's own, text and choices change."""
+    """`value` as one side changes it: lists gain a value of the side's own, text and choices change.
+
+    In a mapping (a trio, a measure, an impact) ours changes its first key and theirs its second.
+    """
     if isinstance(value, list):
         extra: dict[ValueType, object] = {
             ValueType.URLS: f"https://example.com/{side}",
@@ -266,9 +321,16 @@ def _changed(key: Key, value: object, side: str) -> object:
         }
         return [*value, extra.get(key.type, f"{side}-tag")]
     if isinstance(value, dict):
-        return {k: f"{v} ({side})" if k == ("product" if side == "ours" else "design") else v for k, v in value.items()}
+        sub_keys = {k.name: k for k in vocab.SUB_KEYS[key.type]}
+        name = list(value)[0 if side == "ours" else 1]
+        return {**value, name: _changed(sub_keys[name], value[name], side)}
     if key.type is ValueType.CHOICE:
         return next(c for c in key.choices if c not in (value, key.default))
+    if key.type is ValueType.REF:
+        assert key.target is not None
+        return IDS[key.target][1 if side == "ours" else 2]
+    if isinstance(value, int | float):
+        return value + (1 if side == "ours" else 2)
     return f"{value} ({side})"
 
 
@@ -315,8 +377,9 @@ def test_the_merge_merges_every_key_field_by_field(kind: Kind, key_name: str) ->
     want = _changed(key, base[key_name], "theirs")
     if isinstance(base[key_name], list):
         want = [*base[key_name], *(_changed(key, [], s)[0] for s in ("ours", "theirs"))]  # type: ignore[misc, index]
-    elif isinstance(base[key_name], dict):
-        want = {**_changed(key, base[key_name], "ours"), "design": _changed(key, base[key_name], "theirs")["design"]}  # type: ignore[index, dict-item]
+    elif isinstance(mapping := base[key_name], dict):
+        second = list(mapping)[1]
+        want = {**_changed(key, mapping, "ours"), second: _changed(key, mapping, "theirs")[second]}  # type: ignore[index, dict-item]
     assert got == want, f"the merge lost a side's change of {kind}.{key_name}"
 
 
@@ -325,6 +388,8 @@ def _plainly(value: object) -> object:
         return {k: _plainly(v) for k, v in value.items()}
     if isinstance(value, PosSeq):
         return [_plainly(v) for v in value]
+    if isinstance(value, Typed) and value.kind in ("int", "float"):
+        return int(value.text) if value.kind == "int" else float(value.text)
     return value
 
 
@@ -345,6 +410,18 @@ def test_export_covers_every_kind() -> None:
     assert set(teams[TEAM]) == set(vocab.TrioRole)
 
 
+@pytest.mark.xfail(strict=True, reason="pending: w-impact-edits (export --format csv|json carries measure and impact)")
+def test_pending_export_carries_measure_and_impact() -> None:
+    state = _state()
+    document = json.loads(export_data.as_json(strategy_map.build(state)))
+    for kind in Kind:
+        for key in KINDS[kind].keys:
+            if key.type in IMPACT_TYPES:
+                assert all(key.name in entry for entry in document[f"{kind.value}s"]), (
+                    f"export misses {kind}.{key.name}"
+                )
+
+
 # -- the edit forms and link pickers -----------------------------------------------------------
 
 
@@ -358,9 +435,22 @@ def test_the_forms_and_pickers_cover_every_key_and_link_field(kind: Kind) -> Non
     for key in spec.keys:
         if key.type is ValueType.TRIO:
             assert {f"trio.{role}" for role in vocab.TrioRole} <= settable, kind
+        elif key.type in IMPACT_TYPES:
+            continue  # pending: see test_pending_the_forms_cover_measure_and_impact
         elif key.type not in (ValueType.ID, ValueType.NODES):
             assert key.name in settable | links, f"neither the form nor a picker offers {kind}.{key.name}"
     assert set(vocab.LINK_FIELDS.values()) == {key.name for spec in KINDS.values() for key in spec.links}
+
+
+@pytest.mark.xfail(strict=True, reason="pending: w-impact-edits (edit measure|checkin|impact, set impact.actual)")
+def test_pending_the_forms_cover_measure_and_impact() -> None:
+    """Every key of a measure and an impact can be set (`measure.current`, `impact.actual`, …)."""
+    for kind, spec in KINDS.items():
+        settable = set(edits.SETTABLE[kind])
+        for key in spec.keys:
+            if key.type in IMPACT_TYPES:
+                subs = {f"{key.name}.{sub.name}" for sub in vocab.SUB_KEYS[key.type]}
+                assert subs <= settable, f"the forms miss {kind}.{key.name}: {sorted(subs - settable)}"
 
 
 def test_every_link_field_can_be_linked_and_unlinked() -> None:
@@ -397,3 +487,9 @@ def test_the_cli_choices_are_the_closed_sets() -> None:
     assert all(f"--{role}" in add_team for role in vocab.TrioRole)
     sync = _options("sync")
     assert tuple(sync["--prefer"].choices or ()) == tuple(side.word for side in vocab.MergeSide)
+
+
+@pytest.mark.xfail(strict=True, reason="pending: w-impact-edits (edit measure --direction)")
+def test_pending_the_cli_offers_every_direction() -> None:
+    measure = _options("edit", "measure")
+    assert tuple(measure["--direction"].choices or ()) == tuple(vocab.Direction)

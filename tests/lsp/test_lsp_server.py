@@ -181,7 +181,7 @@ async def test_completion_in_board_yaml_offers_goal_and_policy_keys_and_severiti
     goal_keys = await complete(client, uri, at(text, "    tit", 7))
     assert {"title", "metric", "target", "owner"} <= set(goal_keys) and "roadmap" not in goal_keys
     policy_keys = await complete(client, uri, at(text, "  wip", 5))
-    assert set(policy_keys) == {"severity", "wip_limit", "discovery"}
+    assert set(policy_keys) == {"severity", "wip_limit", "freshness", "discovery"}
     levels = await complete(client, uri, at(text, "unlinked-item: ", 15))
     assert set(levels) == {"error", "warning", "info", "off"}
 

@@ -23,9 +23,12 @@ from trioboard.core.vocabulary import (
     DISCOVERY_KEYS,
     EVIDENCE_DIR,
     EVIDENCE_KEYS,
+    FRESHNESS_KEYS,
     ID_RULE,
+    IMPACT_KEYS,
     KINDS,
     MAX_EVIDENCE_BODY,
+    MEASURE_KEYS,
     POLICY_KEYS,
     TRIO_KEYS,
     Key,
@@ -53,12 +56,17 @@ _TYPES = {
     ValueType.POLICY: "mapping (below)",
     ValueType.NUMBER: "whole number, 0 or more",
     ValueType.SEVERITIES: "mapping of rule name to `error`, `warning`, `info` or `off` (see rules.md)",
-    ValueType.REF: "the id of",
-    ValueType.ASSUMPTIONS: "list of assumptions (below)",
+    ValueType.REAL: "a number (whole or not; never text or `true`/`false`)",
     ValueType.DATE: "a date, `YYYY-MM-DD`",
+    ValueType.CONFIDENCE: "a number from 0 to 1",
+    ValueType.REF: "the id of",
+    ValueType.MEASURE: "mapping (see measure, below)",
+    ValueType.IMPACT: "mapping (see impact, below)",
+    ValueType.FRESHNESS: "mapping (below)",
     ValueType.FLAG: "`true` or `false`",
     ValueType.NAMES: "list of names (one line each)",
     ValueType.DISCOVERY: "mapping (below)",
+    ValueType.ASSUMPTIONS: "list of assumptions (below)",
 }
 
 
@@ -108,6 +116,10 @@ def board_format_page() -> str:
         "The trio's customer cadence; with this block the cadence rules (`no-touchpoint`, "
         "`trio-not-in-discovery`, `unevidenced-opportunity`) apply. `discovery: {}` takes every default.",
         _table(DISCOVERY_KEYS, DISCOVERY_BOUNDS),
+        "### policy.freshness",
+        "How many days a measure's check-in stays fresh (`stale-measure`), and how long a done item's "
+        "impact may wait for its `actual` (`impact-unreviewed`).",
+        _table(FRESHNESS_KEYS),
     ]
     for kind, spec in KINDS.items():
         if spec.list_key is None:
@@ -126,6 +138,17 @@ def board_format_page() -> str:
         "`customer` is a pseudonym: an email address or a phone number anywhere in the file is a "
         "`personal-data` error. `trioboard evidence add` writes one.",
         _table(EVIDENCE_KEYS).replace("list of ids of items", "list of ids of opportunities or items"),
+        "## measure (in `measure:` of a goal or an outcome)",
+        "What it is measured by. Progress runs from `baseline` to `target` (they differ); `stay-above` and "
+        "`stay-below` hold a line instead. `current` is the last check-in, measured on `as_of`; `confidence` "
+        "is the trio's bet on reaching the target by `by`.",
+        _table(MEASURE_KEYS),
+        "## impact (in `impact:` of a roadmap item)",
+        "What the item is expected to move: `expect` is the change in that measure's unit and direction, "
+        "`actual` what it did once shipped. `outcome` names a measured outcome the item serves.",
+        _table(IMPACT_KEYS),
+    ]
+    sections += [
         "## JSON Schema",
         "`trioboard schema board` and `trioboard schema team` print the JSON Schema (draft 2020-12) of these "
         f"files. `trioboard init` writes them into the board as `{schema_file('board')}` and "

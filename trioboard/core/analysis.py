@@ -13,6 +13,7 @@ import math
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -189,13 +190,15 @@ class Analysis:
     board_coverage: Coverage = Coverage(0, 0)
     dependency_graph: nx.DiGraph | None = field(default=None, compare=False, repr=False)
     """Active item → the active items it depends on: what `core.reanalysis` needs to find dependents."""
+    today: date = field(default_factory=date.today)
+    """The date the board is judged at (SPEC 10): the run's date, `--today`, or a revision's commit date."""
 
 
-def analyse(board: Board) -> Analysis:
-    """Compute alignment, blocking, cycles, conflicts and coverage for a board."""
+def analyse(board: Board, *, today: date | None = None) -> Analysis:
+    """Compute alignment, blocking, cycles, conflicts and coverage for a board, judged at `today` (default: now)."""
     index: dict[str, Node] = {}
     team_of: dict[str, str] = {}
-    result = Analysis(index=index, team_of=team_of)
+    result = Analysis(index=index, team_of=team_of, today=today or date.today())
     for node in board.nodes():
         first = index.get(node.id)
         if first is None:

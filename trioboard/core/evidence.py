@@ -12,12 +12,12 @@ as in team files. The policy's `discovery` block is read here too.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from trioboard.core.model import Board, DiscoveryPolicy, Evidence, FileProblems, Pos
-from trioboard.core.schema import BoardFile, TeamFile, _clip, _FileReader, _shown, _small_int, assemble, read_team_file
+from trioboard.core.schema import BoardFile, TeamFile, _FileReader, assemble, read_team_file
+from trioboard.core.schema_values import calendar_date, clip, shown, small_int
 from trioboard.core.text import is_id, line_text_problem
 from trioboard.core.tree import PosMap, Problem, SourceFile, Typed
 from trioboard.core.vocabulary import DISCOVERY_KEYS, EVIDENCE_DIR, EVIDENCE_KEYS, MAX_EVIDENCE_BODY, EvidenceKind
@@ -25,7 +25,6 @@ from trioboard.core.vocabulary import DISCOVERY_KEYS, EVIDENCE_DIR, EVIDENCE_KEY
 _KEYS = frozenset(key.name for key in EVIDENCE_KEYS)
 _DISCOVERY_KEYS = frozenset(key.name for key in DISCOVERY_KEYS)
 _KINDS = tuple(kind.value for kind in EvidenceKind)
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _OPEN = "---"
 _CLOSE = ("---", "...")
 WHAT = "the front matter"
@@ -142,7 +141,7 @@ def read_discovery_policy(reader: _FileReader, policy: PosMap) -> DiscoveryPolic
             whole_trio = flag.text.lower() == "true"
         else:
             reader.problem(
-                f"policy.discovery.whole_trio must be true or false, not {_shown(flag)}",
+                f"policy.discovery.whole_trio must be true or false, not {shown(flag)}",
                 node.value_pos["whole_trio"],
             )
     return DiscoveryPolicy(
@@ -158,7 +157,7 @@ def _count(reader: _FileReader, node: PosMap, key: str, default: int) -> int:
     value = node.get(key)
     if value is None:
         return default
-    number = _small_int(value)
+    number = small_int(value)
     if number is not None and number >= least and (most is None or number <= most):
         return number
     bound = f"from {least} to {most}" if most is not None else f"of {least} or more"
@@ -200,16 +199,12 @@ class _EvidenceReader(_FileReader):
         value = root.get("date")
         if value is None:
             return None
-        if isinstance(value, str) and _DATE.fullmatch(value):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                pass
-        shown = value.text if isinstance(value, Typed) else value if isinstance(value, str) else _shown(value)
-        self.problem(
-            f"'date' of {WHAT} must be a date written YYYY-MM-DD, not '{_clip(str(shown))}'", root.value_pos["date"]
-        )
-        return None
+        day = calendar_date(value)
+        if day is None:
+            written = value.text if isinstance(value, Typed) else value if isinstance(value, str) else shown(value)
+            message = f"'date' of {WHAT} must be a date written YYYY-MM-DD, not '{clip(str(written))}'"
+            self.problem(message, root.value_pos["date"])
+        return day
 
     def _team(self, root: PosMap) -> str | None:
         value = root.get("team")
@@ -217,8 +212,8 @@ class _EvidenceReader(_FileReader):
             return None
         if is_id(value):
             return str(value)
-        shown = f"'{_clip(value)}'" if isinstance(value, str) else _shown(value)
-        self.problem(f"'team' of {WHAT} must be a team's id, not {shown}", root.value_pos["team"])
+        written = f"'{clip(value)}'" if isinstance(value, str) else shown(value)
+        self.problem(f"'team' of {WHAT} must be a team's id, not {written}", root.value_pos["team"])
         return None
 
     def _names(self, root: PosMap, key: str) -> list[str]:
@@ -228,7 +223,7 @@ class _EvidenceReader(_FileReader):
         names = []
         for value, at in zip(seq, seq.item_pos, strict=True):
             text = value.text if isinstance(value, Typed) else value
-            why = line_text_problem(text) if isinstance(text, str) else f"is {_shown(value)}"
+            why = line_text_problem(text) if isinstance(text, str) else f"is {shown(value)}"
             if why:
                 self.problem(f"'{key}' of {WHAT} lists a name that {why}", at)
             else:

@@ -6,7 +6,9 @@ definitions `core.schema` reads a board with. The schema accepts what that
 reader accepts without a `schema` problem, with these exceptions that no
 JSON Schema can say and only `check` finds: ids that must exist, ids that
 must be unique, a team file's `id` equal to its file name, duplicate keys
-and explicit YAML tags.
+and explicit YAML tags; a measure's baseline equal to its target, a date
+that is well formed but no day (2026-02-30), and a number written `.inf`
+or `.nan`.
 
 How a YAML value reads (YAML 1.2): free text may be written as a number or
 a boolean (`title: 2027` reads as "2027"), an empty value (`null`) of an
@@ -27,8 +29,7 @@ from trioboard.core.vocabulary import (
     EVIDENCE_KEYS,
     ID_PATTERN,
     KINDS,
-    POLICY_KEYS,
-    TRIO_KEYS,
+    SUB_KEYS,
     Key,
     Kind,
     ValueType,
@@ -39,7 +40,6 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
 _ID: Schema = {"type": "string", "pattern": f"^{ID_PATTERN.pattern}$"}
-_DISCOVERY_DEFAULTS = {key.name: key.default for key in DISCOVERY_KEYS if key.default is not None}
 _USERS_OWN = {"^x-": {"description": "Your own key: allowed anywhere, preserved by every edit, ignored by every rule."}}
 
 
@@ -56,6 +56,12 @@ def _text(limit: int, forbidden: str, what: str) -> Schema:
 _TEXT = _text(MAX_LINE_TEXT, LINE_FORBIDDEN_CHARS, f"One line of text (at most {MAX_LINE_TEXT} characters).")
 _NOTES = _text(MAX_NOTES, NOTES_FORBIDDEN_CHARS, f"Free text, may span lines (at most {MAX_NOTES} characters).")
 _URL: Schema = {"type": "string", "maxLength": MAX_LINE_TEXT, "pattern": f"^[^\\s{LINE_FORBIDDEN_CHARS}]+$"}
+_DATE: Schema = {
+    "type": "string",
+    "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",
+    "format": "date",
+    "description": "A date, YYYY-MM-DD.",
+}
 
 
 def _list_of(item: Schema, what: str) -> Schema:
@@ -82,7 +88,8 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return _list_of(_ID, f"Ids of {key.target.plural}.")
     if kind is ValueType.REF:
         assert key.target is not None
-        return {**_ID, "type": ["string", "null"], "description": f"The id of {a_or_an(key.target.value)}."}
+        nullable = ["string"] if key.required else ["string", "null"]
+        return {**_ID, "type": nullable, "description": f"The id of {a_or_an(key.target.value)}."}
     if kind is ValueType.ASSUMPTIONS:
         return _list_of(_mapping(ASSUMPTION_KEYS, rule_names, structural), "What must be true for it to work.")
     if kind is ValueType.URLS:
@@ -92,23 +99,23 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
     if kind is ValueType.NODES:
         assert key.target is not None
         return _list_of({"$ref": f"#/$defs/{key.target.value}"}, f"The {key.target.plural}.")
-    if kind is ValueType.TRIO:
-        return _mapping(TRIO_KEYS, rule_names, structural, nullable=True)
-    if kind is ValueType.POLICY:
-        return _mapping(POLICY_KEYS, rule_names, structural, nullable=True)
+    if kind is ValueType.DISCOVERY:
+        return _discovery()
+    if kind in SUB_KEYS:
+        return _mapping(SUB_KEYS[kind], rule_names, structural, nullable=True)
     if kind is ValueType.NUMBER:
-        return {"type": ["integer", "null"], "minimum": 0}
-    if kind is ValueType.REF:
-        assert key.target is not None
-        return {**_ID, "description": f"The id of {a_or_an(key.target.value)}."}
+        number: Schema = {"type": ["integer", "null"], "minimum": 0}
+        return number if key.default is None else {**number, "default": int(key.default)}
+    if kind is ValueType.REAL:
+        return {"type": "number", "description": "A number (never text or true/false)."}
+    if kind is ValueType.CONFIDENCE:
+        return {"type": "number", "minimum": 0, "maximum": 1, "description": "From 0 to 1."}
     if kind is ValueType.DATE:
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date", "description": "YYYY-MM-DD."}
+        return dict(_DATE)
     if kind is ValueType.FLAG:
         return {"type": ["boolean", "null"], "default": key.default == "true"}
     if kind is ValueType.NAMES:
         return _list_of({**_TEXT, "type": ["string", "number", "boolean"]}, "Names, one line each.")
-    if kind is ValueType.DISCOVERY:
-        return _discovery()
     if kind is ValueType.SEVERITIES:
         return {
             "type": ["object", "null"],
@@ -130,7 +137,6 @@ def _discovery() -> Schema:
         number["minimum"] = least
         if most is not None:
             number["maximum"] = most
-        number["default"] = int(_DISCOVERY_DEFAULTS[name])
     schema["description"] = "The trio's discovery cadence; its presence turns the cadence rules on."
     return schema
 

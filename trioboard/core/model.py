@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from datetime import date
 
 from trioboard.core import vocabulary as vocab
 from trioboard.core.tree import Problem
@@ -54,6 +55,47 @@ class Extras:
     tags: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Measure:
+    """What a goal or outcome is measured by (SPEC 10), as far as it could be read.
+
+    A measure exists only with its `metric`, `baseline` and `target` readable
+    and the baseline differing from the target; any other key that cannot be
+    read is None here (its `schema` finding says why).
+    """
+
+    metric: str
+    baseline: float
+    target: float
+    pos: Pos
+    """Where the `measure:` mapping starts (its first key)."""
+    unit: str | None = None
+    direction: vocab.Direction = vocab.Direction.INCREASE
+    by: date | None = None
+    current: float | None = None
+    as_of: date | None = None
+    confidence: float | None = None
+    source: str | None = None
+    value_pos: dict[str, Pos] = field(default_factory=dict, compare=False)
+    """Key → where its value is written, so a finding can point at `as_of` or `current`."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Impact:
+    """What a roadmap item is expected to move, and what it did (SPEC 10)."""
+
+    outcome: Ref | None
+    """The measured outcome it moves; None when missing or not an id (a `schema` finding)."""
+    expect: float | None
+    """The expected change, in the measure's unit and direction; None when missing or unreadable."""
+    confidence: float | None = None
+    actual: float | None = None
+    pos: Pos
+    """Where the `impact:` mapping starts (its first key)."""
+    value_pos: dict[str, Pos] = field(default_factory=dict, compare=False)
+    """Key → where its value is written."""
+
+
 @dataclass(slots=True)
 class Goal:
     """A company goal: the top of the strategy."""
@@ -63,6 +105,7 @@ class Goal:
     pos: Pos
     metric: str | None = None
     target: str | None = None
+    measure: Measure | None = None
     owner: str | None = None
     extras: Extras = field(default_factory=Extras)
     kind = Kind.GOAL
@@ -77,6 +120,7 @@ class Outcome:
     team: str
     pos: Pos
     goals: list[Ref] = field(default_factory=list)
+    measure: Measure | None = None
     owner: str | None = None
     extras: Extras = field(default_factory=Extras)
     kind = Kind.OUTCOME
@@ -132,6 +176,7 @@ class Item:
     status: str = vocab.Status.PLANNED.value
     blocked: str | None = None
     depends_on: list[Ref] = field(default_factory=list)
+    impact: Impact | None = None
     owner: str | None = None
     assumptions: list[Assumption] = field(default_factory=list)
     extras: Extras = field(default_factory=Extras)
@@ -174,15 +219,6 @@ def links_of(node: Node) -> dict[str, list[Ref]]:
     return refs
 
 
-def refs_of(node: Node) -> dict[str, list[Ref]]:
-    """Every id the node names, by key in SPEC order: its link fields and its single ids (`parent`, when set)."""
-    refs: dict[str, list[Ref]] = {}
-    for key in vocab.KINDS[node.kind].refs:
-        value = getattr(node, key.name)
-        refs[key.name] = value if isinstance(value, list) else [] if value is None else [value]
-    return refs
-
-
 @dataclass(frozen=True, slots=True)
 class DiscoveryPolicy:
     """`policy.discovery`: the trio's customer cadence (SPEC 11); its presence turns the cadence rules on."""
@@ -197,6 +233,27 @@ class DiscoveryPolicy:
     """Distinct customers behind an open opportunity."""
 
 
+def _freshness_default(name: str) -> int:
+    return int(next(k.default for k in vocab.FRESHNESS_KEYS if k.name == name) or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    """`policy.freshness` (SPEC 10): how many days a check-in stays fresh, and a done item's impact may wait."""
+
+    measure_days: int = _freshness_default("measure_days")
+    impact_days: int = _freshness_default("impact_days")
+
+
+def refs_of(node: Node) -> dict[str, list[Ref]]:
+    """Every id the node names, by key in SPEC order: its link fields and its single ids (`parent`, when set)."""
+    refs: dict[str, list[Ref]] = {}
+    for key in vocab.KINDS[node.kind].refs:
+        value = getattr(node, key.name)
+        refs[key.name] = value if isinstance(value, list) else [] if value is None else [value]
+    return refs
+
+
 @dataclass(slots=True)
 class Policy:
     """The company's choices in board.yaml `policy:`."""
@@ -204,6 +261,7 @@ class Policy:
     severity: dict[str, str] = field(default_factory=dict)
     """Rule name → error, warning, info or off, as written (validated)."""
     wip_limit: int | None = None
+    freshness: Freshness = field(default_factory=Freshness)
     discovery: DiscoveryPolicy | None = None
     """None: the board has no `policy.discovery`, and the cadence rules stay quiet."""
 
@@ -254,6 +312,17 @@ class Board:
     """Every board file that was found, relative to the board directory (evidence files not among them)."""
     evidence: list[Evidence] = field(default_factory=list)
     """Every evidence file that could be read, in path order (none when the board has no `evidence/`)."""
+    appeared: dict[str, date] = field(default_factory=dict)
+    """Outcome id → the date it first appeared in git, for the measured outcomes that still await a `current`.
+
+    Filled by the workspace, which can read git (the core cannot); an outcome
+    missing here appeared today (outside git, or not committed yet).
+    """
+    done_on: dict[str, date] = field(default_factory=dict)
+    """Item id → the date it became `done` in git, for done items that expect an impact and have no `actual`.
+
+    Filled by the workspace like `appeared`; an item missing here became done today.
+    """
 
     def nodes(self) -> list[Node]:
         """Every node in file order: goals, then each team with its outcomes, opportunities and items."""

@@ -16,6 +16,8 @@ edit); only the order of entries in its dicts may differ.
 
 from __future__ import annotations
 
+from datetime import date
+
 from trioboard.core.analysis import Analysis, Coverage, TeamBlock, item_reason, team_status
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Item, Ref, Team
 
@@ -35,8 +37,10 @@ def interface(team: Team) -> Interface:
     )
 
 
-def reanalyse(before: Board, prior: Analysis, board: Board) -> Analysis | None:
+def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | None = None) -> Analysis | None:
     """The analysis of `board` from `prior`, the analysis of `before`; None when it must be done in full.
+
+    `today` is the date `board` is judged at, as `analyse` takes it.
 
     Relies on unchanged files being the same objects in both boards (as
     `history` builds them: one model per blob).
@@ -61,6 +65,7 @@ def reanalyse(before: Board, prior: Analysis, board: Board) -> Analysis | None:
         blocked=prior.blocked,
         coverage=dict(prior.coverage),
         dependency_graph=prior.dependency_graph,
+        today=today or date.today(),
     )
     for _, team in changed:
         _reindex(result, team)

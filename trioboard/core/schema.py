@@ -29,6 +29,11 @@ from trioboard.core.model import (
 )
 from trioboard.core.schema_discovery import OPPORTUNITY_KEYS as OPPORTUNITY_KEYS
 from trioboard.core.schema_discovery import read_assumptions, read_opportunity
+from trioboard.core.schema_measure import read_freshness, read_impact, read_measure
+from trioboard.core.schema_values import clip as _clip
+from trioboard.core.schema_values import describe_bad_id as _describe_bad_id
+from trioboard.core.schema_values import shown as _shown
+from trioboard.core.schema_values import small_int as _small_int
 from trioboard.core.text import is_id, line_text_problem, notes_problem
 from trioboard.core.tree import PosMap, PosSeq, Problem, SourceFile, Typed
 from trioboard.core.vocabulary import BOARD_FILE, ID_CHARS, ID_RULE, TEAM_SUFFIX, Horizon, Kind, Status, keys_of
@@ -113,19 +118,6 @@ def assemble(head: BoardFile, team_files: list[TeamFile], evidence: Sequence[Evi
         files=[head.problems.file, *(t.problems.file for t in team_files)],
         evidence=[e.evidence for e in evidence if e.evidence is not None],
     )
-
-
-def _shown(value: object) -> str:
-    """A short, safe description of a YAML value for a message."""
-    if isinstance(value, PosMap):
-        return "a mapping"
-    if isinstance(value, PosSeq):
-        return "a list"
-    if value is None:
-        return "empty"
-    if isinstance(value, Typed):
-        return {"bool": "a true/false value", "int": "a number", "float": "a number"}[value.kind]
-    return "text"
 
 
 class _FileReader:
@@ -305,6 +297,7 @@ class _FileReader:
             pos=self.pos(node.pos),
             metric=self.text(node, "metric", what),
             target=self.text(node, "target", what),
+            measure=read_measure(self, node, what),
             owner=self.text(node, "owner", what),
             extras=self.extras(node, what),
         )
@@ -323,6 +316,8 @@ class _FileReader:
             from trioboard.core.evidence import read_discovery_policy  # it builds on this module's reader
 
             policy.discovery = read_discovery_policy(self, node)
+        if node.get("freshness") is not None:
+            policy.freshness = read_freshness(self, node)
         severity = node.get("severity")
         if severity is None:
             return policy
@@ -437,6 +432,7 @@ class _FileReader:
             team=team_id,
             pos=self.pos(node.pos),
             goals=goals,
+            measure=read_measure(self, node, what),
             owner=self.text(node, "owner", what),
             extras=self.extras(node, what),
         )
@@ -463,32 +459,11 @@ class _FileReader:
             status=self.choice(node, "status", STATUSES, Status.PLANNED.value, what),
             blocked=self.text(node, "blocked", what),
             depends_on=depends_on,
+            impact=read_impact(self, node, what),
             owner=self.text(node, "owner", what),
             assumptions=assumptions,
             extras=self.extras(node, what),
         )
-
-
-def _small_int(value: object) -> int | None:
-    """A plain integer of at most 18 digits: Python refuses to convert thousands (a ValueError)."""
-    if not isinstance(value, Typed) or value.kind != "int":
-        return None
-    digits = value.text.lstrip("+-")
-    if len(digits) > 18 or not digits.isdigit():
-        return None
-    return int(value.text)
-
-
-def _clip(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _describe_bad_id(value: object) -> str:
-    if isinstance(value, str):
-        return f"'{_clip(value)}', which is not a valid id"
-    if isinstance(value, Typed):
-        return f"{_clip(value.text)}, a {value.kind} where an id belongs (quote it)"
-    return f"{_shown(value)} where an id belongs"
 
 
 def link_problem(value: object) -> str | None:

@@ -120,6 +120,64 @@ ACTIVE_STATUSES = frozenset((Status.PLANNED, Status.IN_PROGRESS))
 """The statuses of the items the alignment rules judge (SPEC 3)."""
 
 
+class Direction(StrEnum):
+    """Which way a measure should go (SPEC 10): move to the target, or hold a line."""
+
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    STAY_ABOVE = "stay-above"
+    STAY_BELOW = "stay-below"
+
+    @property
+    def holds(self) -> bool:
+        """Whether the measure holds a line (stay-above, stay-below) rather than moving towards a target."""
+        return self in (Direction.STAY_ABOVE, Direction.STAY_BELOW)
+
+    @property
+    def upward(self) -> bool:
+        """Whether a higher number is better (increase, stay-above)."""
+        return self in (Direction.INCREASE, Direction.STAY_ABOVE)
+
+
+class MeasureState(StrEnum):
+    """Where a measure stands (SPEC 10): reached, or the trio's confidence of reaching it."""
+
+    REACHED = "reached"
+    ON_TRACK = "on-track"
+    AT_RISK = "at-risk"
+    OFF_TRACK = "off-track"
+    NO_CONFIDENCE = "no-confidence"
+    NOT_MEASURED = "not-measured"
+
+    @property
+    def words(self) -> str:
+        """The state in words, spelled one way everywhere: `on track`, `no confidence given`."""
+        return _STATE_WORDS[self]
+
+    @property
+    def symbol(self) -> str:
+        """One character per state, all distinct, so that a state never rests on colour alone."""
+        return _STATE_SYMBOLS[self]
+
+
+_STATE_WORDS = {
+    MeasureState.REACHED: "reached",
+    MeasureState.ON_TRACK: "on track",
+    MeasureState.AT_RISK: "at risk",
+    MeasureState.OFF_TRACK: "off track",
+    MeasureState.NO_CONFIDENCE: "no confidence given",
+    MeasureState.NOT_MEASURED: "not measured yet",
+}
+_STATE_SYMBOLS = {
+    MeasureState.REACHED: "✓",
+    MeasureState.ON_TRACK: "▲",
+    MeasureState.AT_RISK: "◆",
+    MeasureState.OFF_TRACK: "▼",
+    MeasureState.NO_CONFIDENCE: "?",
+    MeasureState.NOT_MEASURED: "·",
+}
+
+
 class OpportunityStatus(StrEnum):
     """Where an opportunity stands (SPEC 11)."""
 
@@ -257,12 +315,22 @@ class ValueType(StrEnum):
     """A whole number."""
     SEVERITIES = "severities"
     """Rule name → severity."""
-    REF = "ref"
-    """One id of another node (a link field of one target, such as an opportunity's `parent`)."""
-    ASSUMPTIONS = "assumptions"
-    """An item's list of assumptions, each a mapping of `ASSUMPTION_KEYS`."""
+    REAL = "real"
+    """A YAML number, whole or not (never true/false, never text)."""
     DATE = "date"
     """A calendar date written YYYY-MM-DD."""
+    CONFIDENCE = "confidence"
+    """A YAML number from 0 to 1: a bet."""
+    REF = "ref"
+    """One id of another node (a link field of one target, such as an opportunity's `parent`)."""
+    MEASURE = "measure"
+    """A goal's or outcome's measure: the mapping of `MEASURE_KEYS`."""
+    IMPACT = "impact"
+    """What an item is expected to move: the mapping of `IMPACT_KEYS`."""
+    FRESHNESS = "freshness"
+    """How old a check-in or an unreviewed impact may get: the mapping of `FRESHNESS_KEYS`."""
+    ASSUMPTIONS = "assumptions"
+    """An item's list of assumptions, each a mapping of `ASSUMPTION_KEYS`."""
     FLAG = "flag"
     """true or false."""
     NAMES = "names"
@@ -283,12 +351,39 @@ class Key:
     choices: tuple[str, ...] = ()
     """For CHOICE: the values allowed, in their natural order (plain strings, ready to be written)."""
     default: str | None = None
-    """For CHOICE (and the policy's settings): the value when the key is absent, as it would be written."""
+    """For CHOICE (and NUMBER, where it has one): the value when the key is absent, as written."""
 
 
 _EXTRAS = (Key("notes", ValueType.NOTES), Key("links", ValueType.URLS), Key("tags", ValueType.TAGS))
 """The free-form keys every node may carry."""
 _OWNER = Key("owner", ValueType.TEXT)
+
+MEASURE_KEYS = (
+    Key("metric", ValueType.TEXT, required=True),
+    Key("unit", ValueType.TEXT),
+    Key(
+        "direction",
+        ValueType.CHOICE,
+        choices=tuple(d.value for d in Direction),
+        default=Direction.INCREASE.value,
+    ),
+    Key("baseline", ValueType.REAL, required=True),
+    Key("target", ValueType.REAL, required=True),
+    Key("by", ValueType.DATE),
+    Key("current", ValueType.REAL),
+    Key("as_of", ValueType.DATE),
+    Key("confidence", ValueType.CONFIDENCE),
+    Key("source", ValueType.TEXT),
+)
+"""The keys of a `measure:` (SPEC 10), in SPEC order."""
+IMPACT_KEYS = (
+    Key("outcome", ValueType.REF, required=True, target=Kind.OUTCOME),
+    Key("expect", ValueType.REAL, required=True),
+    Key("confidence", ValueType.CONFIDENCE),
+    Key("actual", ValueType.REAL),
+)
+"""The keys of an item's `impact:` (SPEC 10), in SPEC order."""
+_MEASURE = Key("measure", ValueType.MEASURE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,6 +431,7 @@ KINDS: dict[Kind, KindSpec] = {
             Key("title", ValueType.TEXT, required=True),
             Key("metric", ValueType.TEXT),
             Key("target", ValueType.TEXT),
+            _MEASURE,
             _OWNER,
             *_EXTRAS,
         ),
@@ -363,6 +459,7 @@ KINDS: dict[Kind, KindSpec] = {
             Key("id", ValueType.ID, required=True),
             Key("title", ValueType.TEXT, required=True),
             Key("goals", ValueType.REFS, target=Kind.GOAL),
+            _MEASURE,
             _OWNER,
             *_EXTRAS,
         ),
@@ -399,6 +496,7 @@ KINDS: dict[Kind, KindSpec] = {
             Key("status", ValueType.CHOICE, choices=tuple(s.value for s in Status), default=Status.PLANNED.value),
             Key("blocked", ValueType.TEXT),
             Key("depends_on", ValueType.REFS, target=Kind.ITEM),
+            Key("impact", ValueType.IMPACT),
             _OWNER,
             Key("assumptions", ValueType.ASSUMPTIONS),
             *_EXTRAS,
@@ -413,6 +511,11 @@ BOARD_KEYS = (
     Key("policy", ValueType.POLICY),
 )
 """The keys of board.yaml's root, in SPEC order."""
+FRESHNESS_KEYS = (
+    Key("measure_days", ValueType.NUMBER, default="30"),
+    Key("impact_days", ValueType.NUMBER, default="45"),
+)
+"""The keys of `policy.freshness` (SPEC 10): days before a check-in is stale, before a done item's impact is due."""
 DISCOVERY_KEYS = (
     Key("touchpoints", ValueType.NUMBER, default="1"),
     Key("window_weeks", ValueType.NUMBER, default="3"),
@@ -423,6 +526,7 @@ DISCOVERY_KEYS = (
 POLICY_KEYS = (
     Key("severity", ValueType.SEVERITIES),
     Key("wip_limit", ValueType.NUMBER),
+    Key("freshness", ValueType.FRESHNESS),
     Key("discovery", ValueType.DISCOVERY),
 )
 """The keys of board.yaml's `policy:`."""
@@ -433,13 +537,13 @@ EVIDENCE_KEYS = (
     Key("with", ValueType.NAMES),
     Key("customer", ValueType.TEXT, required=True),
     Key("segment", ValueType.TEXT),
-    Key("supports", ValueType.REFS, target=Kind.ITEM),
-    Key("challenges", ValueType.REFS, target=Kind.ITEM),
+    Key("supports", ValueType.REFS, target=Kind.OPPORTUNITY),
+    Key("challenges", ValueType.REFS, target=Kind.OPPORTUNITY),
 )
 """The keys of an evidence file's front matter, in SPEC order.
 
 `team` names a team; `supports` and `challenges` name opportunities or roadmap items
-(`target` says the item, the one kind every board has).
+(`target` names the first: completion offers opportunities first).
 """
 TRIO_KEYS = tuple(Key(role.value, ValueType.TEXT) for role in TrioRole)
 """The keys of a team's `trio:`, one per role."""
@@ -456,6 +560,16 @@ ASSUMPTION_KEYS = (
     ),
 )
 """The keys of one entry of an item's `assumptions:`, in SPEC order."""
+
+SUB_KEYS: dict[ValueType, tuple[Key, ...]] = {
+    ValueType.TRIO: TRIO_KEYS,
+    ValueType.POLICY: POLICY_KEYS,
+    ValueType.MEASURE: MEASURE_KEYS,
+    ValueType.IMPACT: IMPACT_KEYS,
+    ValueType.FRESHNESS: FRESHNESS_KEYS,
+    ValueType.DISCOVERY: DISCOVERY_KEYS,
+}
+"""The keys of each kind of mapping value, for consumers that walk into one (the JSON Schema, completion)."""
 
 ROOT_ORDER = (
     "id",

@@ -33,7 +33,7 @@ from trioboard.core.edits import (
     Step,
 )
 from trioboard.core.tree import PosMap, PosSeq
-from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, TRIO_KEYS
+from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, SUB_KEYS
 from trioboard.store import blocks, yamlio
 
 _ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry)
@@ -41,7 +41,12 @@ _RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEnt
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
-    "trio": tuple(key.name for key in TRIO_KEYS),
+    **{
+        key.name: tuple(k.name for k in SUB_KEYS[key.type])
+        for spec in KINDS.values()
+        for key in spec.keys
+        if key.type in SUB_KEYS
+    },
     "assumptions": tuple(key.name for key in ASSUMPTION_KEYS),
 }
 """Where a new key goes among existing ones: the order the SPEC writes them in."""
@@ -157,9 +162,10 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
     for step in steps:
         if isinstance(step, SetKey):
             node = _find(document, step.path, file)
+            parent_order = KEY_ORDER[step.path[0] if step.path else ""]
             if step.sub is not None:
                 if not isinstance(node.get(step.sub), CommentedMap):
-                    _insert(node, step.sub, CommentedMap(), KEY_ORDER[""])
+                    _insert(node, step.sub, CommentedMap(), parent_order)
                 node = node[step.sub]
             old = node.get(step.key)
             value: object = step.value
@@ -167,7 +173,7 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 value = LiteralScalarString(step.value)  # notes that span lines: a `|` block, as a person writes it
             elif isinstance(old, ScalarString):
                 value = type(old)(step.value)  # keep the quoting the person chose
-            order = KEY_ORDER["trio"] if step.sub == "trio" else KEY_ORDER[step.path[0] if step.path else ""]
+            order = parent_order if step.sub is None else KEY_ORDER[step.sub]
             if step.key in node:
                 node[step.key] = value
             else:

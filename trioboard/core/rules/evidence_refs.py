@@ -9,9 +9,9 @@ from trioboard.core.model import Board, Kind
 from trioboard.core.rules.base import Draft
 from trioboard.core.text import a_or_an
 
-SUPPORTABLE = frozenset(kind for kind in Kind if kind.value in ("opportunity", "item"))
+SUPPORTABLE = frozenset((Kind.OPPORTUNITY, Kind.ITEM))
 """What evidence may speak for or against: opportunities and roadmap items."""
-_SUPPORTABLE_WORDS = " or ".join(a_or_an(kind.value) for kind in sorted(SUPPORTABLE, reverse=True))
+_SUPPORTABLE_WORDS = "an opportunity or an item"
 
 
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
