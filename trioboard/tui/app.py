@@ -44,7 +44,16 @@ from trioboard.tui.screens.board import BoardScreen
 from trioboard.tui.session import Request
 from trioboard.tui.syncing import Syncer
 from trioboard.tui.watcher import BoardWatcher
-from trioboard.tui.widgets import FindingsList, FindingsView, History, HorizonList, Roadmap, StrategyTree, TeamsTable
+from trioboard.tui.widgets import (
+    DiscoveryTree,
+    FindingsList,
+    FindingsView,
+    History,
+    HorizonList,
+    Roadmap,
+    StrategyTree,
+    TeamsTable,
+)
 from trioboard.tui.widgets.base import BoardView
 from trioboard.tui.widgets.detail import DETAIL_STEP
 from trioboard.tui.widgets.status import StatusLine
@@ -306,6 +315,7 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("the Roadmap", (HorizonList, Roadmap)),
             ("Findings", (FindingsList, FindingsView)),
             ("History", (History,)),
+            ("Discovery", (DiscoveryTree,)),
         ]
     )
 

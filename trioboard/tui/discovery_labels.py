@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
-from trioboard.core.model import Assumption, Evidence, Opportunity
+from trioboard.core.model import Assumption, Board, Evidence, Opportunity
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
 from trioboard.core.vocabulary import EVIDENCE_DIR, AssumptionResult, OpportunityStatus
@@ -35,6 +35,11 @@ SUPPORTS, CHALLENGES = "+ supports", "− challenges"
 
 POLICY_NOT_MET = "▲ below the discovery policy"
 """A team whose touchpoints fall short of `policy.discovery`."""
+
+
+def does_discovery(board: Board) -> bool:
+    """Whether a board has opportunities, evidence or a discovery policy: then its Discovery view has something to show."""
+    return bool(board.evidence) or board.policy.discovery is not None or any(t.opportunities for t in board.teams)
 
 
 def is_evidence_path(selection: str | None) -> bool:

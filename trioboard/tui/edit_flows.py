@@ -21,6 +21,7 @@ from trioboard.core.text import plural
 from trioboard.core.vocabulary import KINDS, Horizon
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
+from trioboard.tui.evidence_flow import record_touchpoint
 from trioboard.tui.text import NEWLINE, clean, label
 
 MakeOp = Callable[[dict[str, str]], edits.Operation]
@@ -393,6 +394,7 @@ FLOWS: dict[str, Callable[[Host], None]] = {
         remove,
         undo,
         redo,
+        record_touchpoint,
     )
 }
 """The flows by the name the action table gives them: `flow('link')`."""

@@ -30,7 +30,11 @@ from trioboard.core.model import Node, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import a_or_an
 from trioboard.report import diff_text
-from trioboard.tui import details, labels
+from trioboard.core.tree import Problem
+from trioboard.tui import details, discovery_details, labels
+from trioboard.tui.discovery_labels import does_discovery
+from trioboard.tui.evidence_flow import evidence_at
+from trioboard.tui.evidence_dialogs import EvidenceViewer
 from trioboard.tui.dialogs import Confirm, Form, Picker
 from trioboard.tui.edit_flows import MakeOp
 from trioboard.tui.messages import ChangesRead, FocusStrayed, JumpTo, Loaded, LogLoaded, MainResized, NodeHighlighted
@@ -39,6 +43,7 @@ from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
     BoardView,
     DetailPane,
+    DiscoveryView,
     FindingsList,
     FindingsView,
     History,
@@ -49,6 +54,7 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
+from trioboard.tui.widgets.discovery import EvidenceChosen
 from trioboard.tui.widgets.layout import Main, Pane
 from trioboard.workspace.history import commit_changes
 
@@ -75,6 +81,7 @@ TABS: tuple[Tab, ...] = (
     Tab("roadmap", "Roadmap", lambda: Roadmap(id="roadmap-view")),
     Tab("findings", "Findings", lambda: FindingsView(id="findings-view")),
     Tab("history", "History", lambda: History(id="history-view")),
+    Tab("discovery", "Discovery", lambda: DiscoveryView(id="discovery-view")),
 )
 """The views, in the order of their tabs and number keys."""
 
@@ -113,6 +120,10 @@ class BoardScreen(Screen[None]):
         self._stale_views: set[str] = set()
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
+        self._discovery_asked = False
+        """`7` was pressed: the Discovery tab stays shown even on a board that does no discovery."""
+        self._discovery_offered: bool | None = None
+        """Whether the Discovery tab is shown now (None: not decided yet)."""
 
     @property
     def _app(self) -> TrioboardApp:
@@ -191,6 +202,7 @@ class BoardScreen(Screen[None]):
         self.state = state
         self.query_one(TopBar).show(state, read_only=self.read_only, uncommitted=self.uncommitted)
         self.query_one("#first-steps").display = not state.board.goals and not state.board.teams
+        self._offer_discovery(state)
         self._stale_views = {tab.id for tab in TABS}
         self._refresh_active_view()
         self.show_detail()
@@ -222,7 +234,46 @@ class BoardScreen(Screen[None]):
 
     def show_tab(self, tab: str) -> None:
         """Show one tab (the number keys)."""
+        if tab == "discovery":
+            self._discovery_asked = True
+            self.query_one(TabbedContent).show_tab(tab)
         self.query_one(TabbedContent).active = tab
+
+    def _offer_discovery(self, state: BoardState) -> None:
+        """The Discovery tab is shown once the board does discovery (or `7` asked for it).
+
+        A board with no opportunity, evidence or discovery policy keeps the
+        tabs it always had; its Discovery view would be empty.
+        """
+        wanted = self._discovery_asked or does_discovery(state.board)
+        if wanted != self._discovery_offered:
+            self._discovery_offered = wanted
+            tabs = self.query_one(TabbedContent)
+            tabs.show_tab("discovery") if wanted else tabs.hide_tab("discovery")
+
+    @on(EvidenceChosen)
+    def _evidence_chosen(self, message: EvidenceChosen) -> None:
+        state = self.state
+        evidence = evidence_at(state, message.path) if state else None
+        if evidence is None:
+            self.warn(f"{message.path} is no longer on the board")
+            return
+        viewer = EvidenceViewer(discovery_details.evidence_detail(evidence, ""), "… reading")
+        self._app.open_dialog(viewer)
+        self._read_evidence(viewer, message.path)
+
+    @work(thread=True, group="evidence")
+    def _read_evidence(self, viewer: EvidenceViewer, path: str) -> None:
+        from trioboard.core.evidence import split_front_matter
+
+        try:
+            text = self._app.workspace.evidence_text(path)
+        except OSError as exc:
+            body = f"It cannot be read: {exc}"
+        else:
+            split = split_front_matter(text)
+            body = text[split.body_start :] if not isinstance(split, Problem) else text
+        self.app.call_from_thread(viewer.show_body, discovery_details.clean_body(body))
 
     @on(FocusStrayed)
     def _focus_strayed(self) -> None:
