@@ -18,7 +18,7 @@ def test_without_a_rule_it_lists_every_rule_with_its_severity(capsys: pytest.Cap
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert [line.split()[0] for line in lines] == list(RULES)
-    assert [line.split()[1] for line in lines] == [rule.default.value for rule in RULES.values()]
+    assert [line.split()[1] for line in lines] == [rule.default_level for rule in RULES.values()]
 
 
 @pytest.mark.parametrize("name", list(RULES))
@@ -27,7 +27,7 @@ def test_each_rule_says_what_why_severity_fix_and_silence(name: str, capsys: pyt
     assert (code, err) == (0, "")
     rule = RULES[name]
     assert out.startswith(f"{name}: {rule.parts.summary}\n")
-    assert f"Default severity: {rule.default.value}." in out
+    assert f"Default severity: {rule.default_level}." in out
     for label in ("Why it matters: ", "How to fix: ", "How to silence: "):
         assert f"\n{label}" in out
     assert rule.parts.finds in out

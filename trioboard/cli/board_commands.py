@@ -7,6 +7,7 @@ import os
 import sys
 import time
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ from trioboard.cli.common import (
     colour,
     find_board_dir,
     positive,
+    today_option,
     write_whole,
 )
 from trioboard.core.exitcodes import ExitCode
@@ -47,6 +49,7 @@ def check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--since", metavar="REV", help="report only findings that are new since the board at git revision REV"
     )
+    today_option(check)
     check.add_argument(
         "--also-write",
         dest="also_write",
@@ -102,11 +105,13 @@ def check(args: argparse.Namespace) -> int:
     if args.board is not None and args.board_option is not None:
         raise UsageError("name the board once: BOARD or --board, not both")
     root = find_board_dir(args.board if args.board is not None else args.board_option)
-    state = workspace.load(root)
+    today = args.today or date.today()
+    state = workspace.load(root, today=today)
     findings = state.findings
     since = None
     if args.since is not None:
-        findings = new_findings(findings, _findings_at(root, args.since))
+        # The base is judged on the same day: what is new is what the change did, not what time did.
+        findings = new_findings(findings, _findings_at(root, args.since, today))
         since = Since(args.since, len(state.findings) - len(findings))
     report = CheckReport(
         root=root,
@@ -132,13 +137,13 @@ def check(args: argparse.Namespace) -> int:
     return ExitCode.FINDINGS if report.failed else ExitCode.OK
 
 
-def _findings_at(root: Path, rev: str) -> list[Finding]:
-    """The findings of the board as it was at `rev` (none if it did not exist)."""
+def _findings_at(root: Path, rev: str, today: date) -> list[Finding]:
+    """The findings of the board as it was at `rev` (none if it did not exist), judged at `today`."""
     from trioboard import workspace
     from trioboard.core.errors import GitError
 
     try:
-        return workspace.findings_at(root, rev)
+        return workspace.findings_at(root, rev, today=today)
     except GitError as exc:
         raise UsageError(f"--since needs git: {exc}") from None
 

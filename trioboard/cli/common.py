@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
 from trioboard.core.exitcodes import ExitCode
+from trioboard.core.schema_values import calendar_date
 
 PROG = "trioboard"
 
@@ -80,6 +82,24 @@ def port(text: str) -> int:
         return int(_number_in(text, int, 0, 65535, "a port number"))
     except argparse.ArgumentTypeError:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+
+
+def calendar_day(text: str) -> date:
+    """A date written YYYY-MM-DD, or the argparse error that says so."""
+    day = calendar_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"expected a date written YYYY-MM-DD, not {text!r}")
+    return day
+
+
+def today_option(parser: argparse.ArgumentParser) -> None:
+    """`--today DATE`: judge the board as of that date (SPEC 10), for reproducible CI and tests."""
+    parser.add_argument(
+        "--today",
+        type=calendar_day,
+        metavar="DATE",
+        help="judge the board as of this date, YYYY-MM-DD (default: the date of the run)",
+    )
 
 
 def colour(stream: object) -> bool:

@@ -41,7 +41,7 @@ def run_explain(args: argparse.Namespace) -> int:
     if args.rule is None:
         width = max(len(name) for name in RULES)
         for name, rule in RULES.items():
-            print(f"{name:<{width}}  {rule.default.value:<7}  {rule.summary}")
+            print(f"{name:<{width}}  {rule.default_level:<7}  {rule.summary}")
         return ExitCode.OK
     chosen = RULES.get(args.rule)
     if chosen is None:

@@ -170,7 +170,7 @@ def rules_page() -> str:
     structural = f"{', '.join(names[:-1])} and {names[-1]}"
 
     listing = "\n".join(
-        f"| [`{name}`](#{name}) | {rule.default.value} | {rule.summary} |" for name, rule in RULES.items()
+        f"| [`{name}`](#{name}) | {rule.default_level} | {rule.summary} |" for name, rule in RULES.items()
     )
     return (
         "\n\n".join(

@@ -160,8 +160,8 @@ def _count(reader: _FileReader, node: PosMap, key: str, default: int) -> int:
     number = small_int(value)
     if number is not None and number >= least and (most is None or number <= most):
         return number
-    bound = f"from {least} to {most}" if most is not None else f"of {least} or more"
-    reader.problem(f"policy.discovery.{key} must be a whole number {bound}", node.value_pos[key])
+    bound = f" from {least} to {most}" if most is not None else f", {least} or more"
+    reader.problem(f"policy.discovery.{key} must be a whole number{bound}", node.value_pos[key])
     return default
 
 

@@ -4,8 +4,9 @@ Walking a history (`trioboard log`, the TUI's History) analyses one board
 state per commit, and most commits touch one team file in a way no other
 team can observe: a horizon, a title, a link to an outcome. What another
 team can observe of a team file is its *interface*: the ids it defines, the
-goals its outcomes serve, and for each item its status, its dependencies
-and its `blocked:` text. While the interface of every changed team is the
+goals its outcomes serve and whether each has a measure (another team's
+item may expect to move it), and for each item its status, its
+dependencies and its `blocked:` text. While the interface of every changed team is the
 same, everything outside those teams is the same too, so the neighbour's
 results are reused and only the changed teams are recomputed; otherwise
 the caller analyses the board in full.
@@ -32,7 +33,7 @@ def interface(team: Team) -> Interface:
     """What other teams can observe of a team file (see the module's docstring)."""
     return (
         team.id,
-        tuple((o.id, tuple(r.id for r in o.goals)) for o in team.outcomes),
+        tuple((o.id, tuple(r.id for r in o.goals), o.measure is not None) for o in team.outcomes),
         tuple((i.id, i.team, i.status, tuple(r.id for r in i.depends_on), i.blocked) for i in team.items),
     )
 

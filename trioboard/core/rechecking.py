@@ -49,6 +49,8 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         policy=board.policy,
         problems=[problems for problems in board.problems if problems.file in changed_files],
         files=sorted(changed_files),
+        appeared=board.appeared,
+        done_on=board.done_on,
     )
     share = Analysis(
         index=analysis.index,
@@ -61,6 +63,7 @@ def recheck(before: Board, findings: list[Finding], board: Board, analysis: Anal
         schedule_conflicts=analysis.schedule_conflicts,
         team_blocks={t: analysis.team_blocks[t] for t in team_ids if t in analysis.team_blocks},
         coverage=analysis.coverage,
+        today=analysis.today,
     )
     kept = [f for f in findings if f.file not in changed_files and f.rule not in _EVERYWHERE]
     return sorted(kept + run_rules(part, share), key=Finding.sort_key)

@@ -37,7 +37,12 @@ def render(report: CheckReport) -> str:
     for name, rule in RULES.items():
         if severity_of(rule, board) is None:
             case = _case(name)
-            ET.SubElement(case, "skipped", message="turned off by policy.severity in board.yaml")
+            why = (
+                "off unless policy.severity in board.yaml turns it on"
+                if rule.off_by_default and rule.name not in board.policy.severity
+                else "turned off by policy.severity in board.yaml"
+            )
+            ET.SubElement(case, "skipped", message=why)
             cases.append(case)
             continue
         failing = [f for f in by_rule[name] if report.failing(f)]

@@ -14,8 +14,10 @@ def _sentence(text: str) -> str:
 
 
 def severity_line(rule: Rule) -> str:
-    """`Default severity: warning.`, saying when a policy cannot lower it."""
-    line = f"Default severity: {rule.default.value}."
+    """`Default severity: warning.`, saying when a policy cannot lower it, or how to turn it on."""
+    line = f"Default severity: {rule.default_level}."
+    if rule.off_by_default:
+        line += f" Turn it on in board.yaml: `policy: {{severity: {{{rule.name}: {rule.default.value}}}}}`."
     if rule.structural:
         line += " A policy cannot set it below error."
     return line

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,7 @@ from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
+from trioboard.workspace.dating import commit_day, with_dates
 
 if TYPE_CHECKING:
     from trioboard.core.diff import Snapshot
@@ -54,20 +56,25 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def state_from_sources(root: Path, sources: list[SourceFile]) -> BoardState:
-    """Build, analyse and check a board from its parsed files."""
+def state_from_sources(
+    root: Path, sources: list[SourceFile], *, today: date | None = None, rev: str = "HEAD"
+) -> BoardState:
+    """Build, analyse and check a board from its parsed files, judged at `today` (default: now).
+
+    `rev` is the revision the files are from, for the dates of nodes git knows (see `dating`).
+    """
     with gc_paused():
-        board = build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
-        analysis = analyse(board)
+        board = with_dates(root, build_board(sources, RULE_NAMES, STRUCTURAL_RULES), rev)
+        analysis = analyse(board, today=today)
         findings = run_rules(board, analysis)
     return BoardState(root, board, analysis, findings)
 
 
-def load(root: Path) -> BoardState:
-    """Read the board in `root` from the working tree."""
+def load(root: Path, *, today: date | None = None) -> BoardState:
+    """Read the board in `root` from the working tree, judged at `today` (default: now)."""
     with gc_paused():
         sources = _with_hidden(read_board_dir(root), hidden_board_files(root))
-    return state_from_sources(root, sources)
+    return state_from_sources(root, sources, today=today)
 
 
 def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[SourceFile]:
@@ -78,12 +85,14 @@ def _with_hidden(sources: list[SourceFile], hidden: dict[str, bytes]) -> list[So
     return [parsed[BOARD_FILE]] + [parsed[path] for path in sorted(parsed) if path != BOARD_FILE]
 
 
-def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> BoardState:
+def load_at(root: Path, rev: str, history: HistoryReader | None = None, *, today: date | None = None) -> BoardState:
     """Read the board in `root` as it was at git revision `rev` (empty if it was not there).
 
-    Pass one `history` to read several revisions: a file that is the same
-    in both is then read and parsed once.
-    Raises `store.GitError` when `root` is not in a work tree or `rev` names no commit.
+    It is judged at `today`, by default the date of the commit (SPEC 10:
+    history never changes after the fact). Pass one `history` to read
+    several revisions: a file that is the same in both is then read and
+    parsed once. Raises `store.GitError` when `root` is not in a work tree
+    or `rev` names no commit.
     """
     from trioboard.store.history_reader import board_sources_at
 
@@ -94,7 +103,7 @@ def load_at(root: Path, rev: str, history: HistoryReader | None = None) -> Board
 
         board = empty_board()
         return BoardState(root, board, analyse(board), [])
-    return state_from_sources(root, sources)
+    return state_from_sources(root, sources, today=today or commit_day(root, rev), rev=rev)
 
 
 def history_reader(root: Path) -> HistoryReader:
@@ -111,15 +120,18 @@ def snapshot(state: BoardState) -> Snapshot:
     return Snapshot(state.board, state.analysis, state.findings)
 
 
-def findings_at(root: Path, rev: str) -> list[Finding]:
+def findings_at(root: Path, rev: str, *, today: date | None = None) -> list[Finding]:
     """The findings of the board as it was at git revision `rev` (none if it did not exist there).
 
-    Raises `GitError` when `root` is not in a work tree or `rev` names no commit.
+    Judged at `today` (default: the commit's date). Raises `GitError` when
+    `root` is not in a work tree or `rev` names no commit.
     """
     from trioboard.store.history_reader import board_sources_at
 
     sources = board_sources_at(root, rev)
-    return [] if sources is None else state_from_sources(root, sources).findings
+    if sources is None:
+        return []
+    return state_from_sources(root, sources, today=today or commit_day(root, rev), rev=rev).findings
 
 
 class BoardReader:
@@ -257,7 +269,7 @@ class BoardReader:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = self._board(keep=True)
+        board = with_dates(self.root, self._board(keep=True))
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -292,6 +304,7 @@ class BoardReader:
         return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
 
     def _analysed(self, board: Board) -> BoardState:
+        board = with_dates(self.root, board)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)

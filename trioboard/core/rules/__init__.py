@@ -11,13 +11,23 @@ from trioboard.core.rules import (
     broken_dependency,
     dependency_cycle,
     duplicate_id,
+    impact_mismatch,
+    impact_unreviewed,
     incomplete_trio,
+    no_expected_impact,
+    no_touchpoint,
+    orphan_evidence,
     parse_error,
+    personal_data,
     schedule_conflict,
     schema,
+    stale_measure,
+    trio_not_in_discovery,
+    unevidenced_opportunity,
     unknown_ref,
     unlinked_item,
     unlinked_outcome,
+    unmeasured_outcome,
     unsupported_goal,
     wip_limit,
 )
@@ -40,9 +50,20 @@ RULES: dict[str, Rule] = {
         schedule_conflict,
         incomplete_trio,
         wip_limit,
+        unmeasured_outcome,
+        stale_measure,
+        no_expected_impact,
+        impact_unreviewed,
+        impact_mismatch,
+        # SPEC 11: evidence and the trio's cadence.
+        no_touchpoint,
+        trio_not_in_discovery,
+        unevidenced_opportunity,
+        personal_data,
+        orphan_evidence,
     )
 }
-"""Every rule by name, in the order of SPEC section 4."""
+"""Every rule by name, in the order of SPEC section 4, then section 10's, then section 11's."""
 
 RULE_NAMES = frozenset(RULES)
 
@@ -50,6 +71,8 @@ RULE_NAMES = frozenset(RULES)
 def severity_of(rule: Rule, board: Board) -> Severity | None:
     """The rule's severity under the board's policy; None when it is off."""
     chosen = board.policy.severity.get(rule.name)
+    if chosen is None and rule.off_by_default:
+        return None
     if chosen is None or rule.structural:
         # A policy cannot turn a structural rule below error; schema reports the attempt.
         return rule.default

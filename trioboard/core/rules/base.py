@@ -28,6 +28,7 @@ class Rule:
 
     name: str
     default: Severity
+    """Its severity unless a policy says otherwise (for a rule off by default: the level it is meant at)."""
     summary: str
     """One line: what it finds."""
     check: Check
@@ -35,6 +36,13 @@ class Rule:
     """Structural rules cannot be set below `error` by a policy."""
     doc: str = ""
     """The user documentation: the rule module's docstring (see `RuleDoc` for its parts)."""
+    off_by_default: bool = False
+    """Runs only when `policy.severity` names it (SPEC 10: so existing boards keep their findings)."""
+
+    @property
+    def default_level(self) -> str:
+        """What runs with no policy: its severity, or `off`."""
+        return "off" if self.off_by_default else self.default.value
 
     @property
     def parts(self) -> RuleDoc:

@@ -1,10 +1,10 @@
 """unknown-ref: a link to an id that does not exist, or to the wrong kind.
 
 An outcome's `goals` name goals, an item's `outcomes` name outcomes (of any
-team) and its `depends_on` name roadmap items; an evidence file's `team`
-names a team, its `supports` and `challenges` opportunities or items. The
-finding points at the list entry. Applies to every node, dropped items
-included.
+team), its `depends_on` name roadmap items and its `impact.outcome` names
+an outcome; an evidence file's `team` names a team, its `supports` and
+`challenges` opportunities or items. The finding points at the list entry.
+Applies to every node, dropped items included.
 
 Why it matters: a link to nothing is a strategy link that does not hold; the
 item looks tied to a goal it does not serve.
@@ -27,7 +27,7 @@ from trioboard.core.rules import evidence_refs
 from trioboard.core.rules.base import Draft, Rule
 from trioboard.core.text import a_or_an
 
-_EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM}
+_EXPECTED = {"goals": Kind.GOAL, "outcomes": Kind.OUTCOME, "depends_on": Kind.ITEM, "impact.outcome": Kind.OUTCOME}
 
 
 def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
@@ -38,6 +38,8 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
         for item in team.items:
             yield from _check(analysis.index, item, "outcomes", item.outcomes)
             yield from _check(analysis.index, item, "depends_on", item.depends_on)
+            if item.impact is not None and item.impact.outcome is not None:
+                yield from _check(analysis.index, item, "impact.outcome", [item.impact.outcome])
     yield from evidence_refs.check(board, analysis)
 
 
