@@ -12,6 +12,7 @@ and prints both and their ratio. PyYAML is needed for the comparison only:
 
     python benchmarks/bench_check.py            # S M L
     python benchmarks/bench_check.py L XL -n 5
+    python benchmarks/bench_check.py L --opportunities 1000   # L with 1,000 opportunities (SPEC 11)
 """
 
 from __future__ import annotations
@@ -55,10 +56,10 @@ def best(cmd: list[str], runs: int) -> tuple[float, int]:
     return min(r[0] for r in results), max(r[1] for r in results)
 
 
-def board_for(size: str) -> Path:
-    root = CACHE / size
+def board_for(size: str, opportunities: int = 0) -> Path:
+    root = CACHE / (f"{size}-opp{opportunities}" if opportunities else size)
     if not (root / "board.yaml").exists():
-        generate_size(root, size)
+        generate_size(root, size, opportunities=opportunities)
     return root
 
 
@@ -72,9 +73,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sizes", nargs="*", default=["S", "M", "L"], choices=[*SIZES, []])
     parser.add_argument("-n", "--runs", type=int, default=5)
+    parser.add_argument("--opportunities", type=int, default=0, help="opportunities on each synthetic board")
+    parser.add_argument("--no-real", action="store_true", help="leave out the real boards")
     args = parser.parse_args()
-    boards = [(size, board_for(size)) for size in args.sizes]
-    boards += [(p.name, p) for p in sorted(REAL.glob("*")) if (p / "board.yaml").exists()]
+    boards = [(size, board_for(size, args.opportunities)) for size in args.sizes]
+    if not args.no_real:
+        boards += [(p.name, p) for p in sorted(REAL.glob("*")) if (p / "board.yaml").exists()]
     print(f"{'board':<20} {'size':<24} {'check':>8} {'rss':>7} {'parse':>8} {'ratio':>6}")
     for name, root in boards:
         check_s, check_mb = best([sys.executable, "-m", "trioboard", "check", "--format", "json", str(root)], args.runs)

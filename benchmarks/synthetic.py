@@ -5,6 +5,13 @@ links and dependencies, a few blocked items) so that parsing and analysis
 costs are realistic. Run as a script to write one:
 
     python benchmarks/synthetic.py L /tmp/board-L
+    python benchmarks/synthetic.py L /tmp/board-L-opp 1000   # with 1,000 opportunities
+
+With opportunities (SPEC 11), each team lists its share of them between its
+outcomes and its roadmap (serving its outcomes, some under a parent of the
+same or another team), and about a third of the items answer one or two
+and carry assumptions. They come from a random generator of their own, so a
+board without them is the very board it always was.
 """
 
 from __future__ import annotations
@@ -61,9 +68,10 @@ def _title(rng: random.Random) -> str:
     return f"{words[0].capitalize()} {' '.join(words[1:])} for returning customers"
 
 
-def generate(root: Path, teams: int, items_per_team: int, seed: int = 7) -> Path:
-    """Write a board with `teams` team files of `items_per_team` items each."""
+def generate(root: Path, teams: int, items_per_team: int, seed: int = 7, opportunities: int = 0) -> Path:
+    """Write a board with `teams` team files of `items_per_team` items each, and `opportunities` in all."""
     rng = random.Random(seed)
+    discovery = _Discovery(teams, opportunities, seed)
     (root / "teams").mkdir(parents=True, exist_ok=True)
     goal_ids = [f"goal-{g}" for g in range(GOALS)]
     lines = [
@@ -105,6 +113,7 @@ def generate(root: Path, teams: int, items_per_team: int, seed: int = 7) -> Path
                 f"    title: {_title(rng)}",
                 f"    goals: [{', '.join(served)}]",
             ]
+        out += discovery.opportunities(t, outcome_ids)
         out.append("roadmap:")
         for i in range(items_per_team):
             iid = f"t{t}-item-{i}"
@@ -129,18 +138,65 @@ def generate(root: Path, teams: int, items_per_team: int, seed: int = 7) -> Path
                 out.append(f"    depends_on: [{', '.join(deps)}]")
             if rng.random() < 0.2:
                 out.append("    owner: Ana Ruiz")
+            out += discovery.answers(t)
         out.append("")
         (root / "teams" / f"{tid}.yaml").write_text("\n".join(out), encoding="utf-8")
     return root
 
 
-def generate_size(root: Path, size: str, seed: int = 7) -> Path:
-    """Write the board of the named size (S, M, L or XL)."""
+class _Discovery:
+    """The opportunities of each team and the items' links to them, drawn from a generator of their own."""
+
+    def __init__(self, teams: int, total: int, seed: int) -> None:
+        self.rng = random.Random(seed + 1)
+        self.total = total
+        self.per_team = [total // teams + (1 if t < total % teams else 0) for t in range(teams)] if teams else []
+        self.ids = [[f"t{t}-opp-{o}" for o in range(n)] for t, n in enumerate(self.per_team)]
+
+    def opportunities(self, team: int, outcome_ids: list[str]) -> list[str]:
+        """The team's `opportunities:` block (nothing when it has none)."""
+        if not self.total or not self.per_team[team]:
+            return []
+        rng = self.rng
+        out = ["opportunities:"]
+        for n, oid in enumerate(self.ids[team]):
+            out += [f"  - id: {oid}", f"    title: {_title(rng)}"]
+            if n == 0 or rng.random() < 0.6:
+                out.append(f"    outcomes: [{', '.join(rng.sample(outcome_ids, rng.randint(1, 2)))}]")
+            if n > 0 and rng.random() < 0.5:
+                out.append(f"    parent: {self.ids[team][rng.randrange(n)]}")
+            elif rng.random() < 0.05:
+                other = [ids for ids in self.ids if ids]
+                out.append(f"    parent: {rng.choice(other)[0]}")
+            if rng.random() < 0.2:
+                out.append(f"    status: {rng.choice(('addressed', 'parked'))}")
+        return out
+
+    def answers(self, team: int) -> list[str]:
+        """An item's `opportunities:` and `assumptions:` lines (about a third of the items have them)."""
+        if not self.total or self.rng.random() >= 0.35:
+            return []
+        rng = self.rng
+        pool = self.ids[team] if self.ids[team] and rng.random() < 0.9 else rng.choice([i for i in self.ids if i])
+        out = [f"    opportunities: [{', '.join(rng.sample(pool, min(len(pool), rng.randint(1, 2))))}]"]
+        out.append("    assumptions:")
+        for _ in range(rng.randint(1, 2)):
+            out += [
+                f"      - text: {_title(rng)} will be used",
+                f"        kind: {rng.choice(('desirability', 'usability', 'feasibility', 'viability'))}",
+                f"        risk: {rng.choice(('high', 'medium', 'low'))}",
+                f"        result: {rng.choice(('untested', 'running', 'supported', 'refuted'))}",
+            ]
+        return out
+
+
+def generate_size(root: Path, size: str, seed: int = 7, opportunities: int = 0) -> Path:
+    """Write the board of the named size (S, M, L or XL), with `opportunities` in all."""
     teams, items = SIZES[size]
-    return generate(root, teams, items, seed)
+    return generate(root, teams, items, seed, opportunities)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] not in SIZES:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR")
-    generate_size(Path(sys.argv[2]), sys.argv[1])
+    if len(sys.argv) not in (3, 4) or sys.argv[1] not in SIZES:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [OPPORTUNITIES]")
+    generate_size(Path(sys.argv[2]), sys.argv[1], opportunities=int(sys.argv[3]) if len(sys.argv) == 4 else 0)

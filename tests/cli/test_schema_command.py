@@ -145,10 +145,22 @@ outcomes:
       confidence: 0.6
       source: https://metabase.example/q/812
       x-note: ours
+opportunities:
+  - id: op
+    title: Opportunity
+    outcomes:
+      - o
+    parent: op2
+    status: open
+    owner: Dee
+  - id: op2
+    title: Broader
+    parent:
 roadmap:
   - id: i
     title: 2027
     outcomes: [o]
+    opportunities: [op]
     horizon: now
     status: in-progress
     depends_on: []
@@ -158,6 +170,14 @@ roadmap:
       confidence: 1
       actual: -1.5
     owner: Chen
+    assumptions:
+      - text: People want it
+        kind: desirability
+        risk: high
+        test: Fake door
+        result: running
+        x-note: {mine: true}
+      - text: 2027
 """
 
 # (file, a line replaced or added, the key or value it breaks): one per case a schema can say.
@@ -220,6 +240,25 @@ _CORPUS = {
     "freshness-negative": ("board", "    measure_days: 14", "    measure_days: -1"),
     "freshness-fraction": ("board", "    measure_days: 14", "    measure_days: 1.5"),
     "freshness-unknown-key": ("board", "    measure_days: 14", "    measure_day: 14"),
+    # opportunities and assumptions (SPEC 11)
+    "opportunity-status": ("team", "    status: open", "    status: closed"),
+    "opportunity-title": ("team", "    title: Broader", "    x-title: Broader"),
+    "unknown-opportunity-key": ("team", "    owner: Dee", "    owners: Dee"),
+    "opportunity-not-mapping": ("team", "opportunities:", "opportunities:\n  - just text"),
+    "parent-list": ("team", "    parent: op2", "    parent: [op2]"),
+    "parent-bad-id": ("team", "    parent: op2", "    parent: Op Two"),
+    "parent-number": ("team", "    parent: op2", "    parent: 12"),
+    "answers-not-list": ("team", "    opportunities: [op]", "    opportunities: op"),
+    "answers-bad-id": ("team", "    opportunities: [op]", "    opportunities: [op, Not OK]"),
+    "assumptions-mapping": ("team", "    assumptions:", "    assumptions: {a: 1}\n    x-old:"),
+    "assumption-not-mapping": ("team", "      - text: 2027", "      - just text"),
+    "assumption-text-missing": ("team", "      - text: People want it", "      - x-text: People want it"),
+    "assumption-unknown-key": ("team", "        test: Fake door", "        tests: Fake door"),
+    "assumption-kind": ("team", "        kind: desirability", "        kind: wishful"),
+    "assumption-risk": ("team", "        risk: high", "        risk: extreme"),
+    "assumption-result": ("team", "        result: running", "        result: proven"),
+    "assumption-test-list": ("team", "        test: Fake door", "        test: [a]"),
+    "assumption-text-two-lines": ("team", "      - text: 2027", '      - text: "one\\ntwo"'),
 }
 
 
@@ -261,6 +300,13 @@ def test_the_schema_completes_closed_sets(capsys: pytest.CaptureFixture[str]) ->
     assert item["properties"]["horizon"]["enum"] == ["now", "next", "later", None]
     assert item["properties"]["horizon"]["default"] == "later"
     assert item["required"] == ["id", "title"]
+    opportunity = schema["$defs"]["opportunity"]
+    assert opportunity["properties"]["status"]["enum"] == ["open", "addressed", "parked", None]
+    assert opportunity["properties"]["status"]["default"] == "open"
+    assumption = item["properties"]["assumptions"]["items"]
+    assert assumption["required"] == ["text"]
+    assert assumption["properties"]["risk"]["enum"] == ["high", "medium", "low", None]
+    assert assumption["properties"]["result"]["default"] == "untested"
 
 
 def test_without_a_kind_it_prints_the_board_schema(capsys: pytest.CaptureFixture[str]) -> None:

@@ -29,6 +29,8 @@ def _normal(a: Analysis) -> dict[str, object]:
         "outcome_goals": a.outcome_goals,
         "goal_outcomes": {k: sorted(v) for k, v in a.goal_outcomes.items()},
         "unlinked_outcomes": a.unlinked_outcomes,
+        "opportunities": a.opportunities,
+        "opportunity_items": a.opportunity_items,
         "aligned": a.aligned,
         "unlinked": a.unlinked,
         "cycles": a.cycles,
@@ -49,14 +51,20 @@ _EDITS = (
     ("blocked", r"status: planned", lambda m, rng: "status: planned\n    blocked: Waiting"),
     ("status", r"status: (planned|in-progress|done|dropped)", lambda m, rng: "status: done"),
     ("goals", r"goals: \[[^\]]*\]", lambda m, rng: "goals: []"),
+    (
+        "answers",
+        r"opportunities: \[[^\]]*\]",
+        lambda m, rng: rng.choice(["opportunities: []", "opportunities: [t0-opp-1]", "opportunities: [nowhere]"]),
+    ),
+    ("parent", r"parent: [a-z0-9-]+", lambda m, rng: rng.choice(["parent: t1-opp-0", "parent: t0-opp-2"])),
 )
 
 
 @pytest.fixture(scope="module")
 def board_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("synthetic")
-    # Dense dependencies, blocked items and cycles: the cases that reuse the most.
-    board: Path = generate(root / "board", teams=8, items_per_team=25, seed=5)
+    # Dense dependencies, blocked items and cycles: the cases that reuse the most; opportunities too.
+    board: Path = generate(root / "board", teams=8, items_per_team=25, seed=5, opportunities=24)
     return board
 
 
@@ -82,7 +90,7 @@ def test_reanalysis_equals_a_full_analysis(board_dir: Path, tmp_path: Path) -> N
     prior = analyse(board)
     assert prior.dependency_graph is not None
     reused = {name: 0 for name, _, _ in _EDITS}
-    for _ in range(120):
+    for _ in range(160):
         position = rng.randrange(len(board.teams))
         name, pattern, replace = rng.choice(_EDITS)
         path = board_dir / board.teams[position].pos.file
@@ -100,8 +108,8 @@ def test_reanalysis_equals_a_full_analysis(board_dir: Path, tmp_path: Path) -> N
             reused[name] += 1
             assert _normal(derived) == _normal(analyse(after)), name
     # The edits no other team can see are derived; the rest are analysed in full.
-    assert reused["horizon"] and reused["outcomes"] and reused["title"]
-    assert not reused["blocked"] and not reused["status"] and not reused["goals"]
+    assert reused["horizon"] and reused["outcomes"] and reused["title"] and reused["answers"]
+    assert not reused["blocked"] and not reused["status"] and not reused["goals"] and not reused["parent"]
 
 
 def test_unchanged_goals_and_teams_are_required(board_dir: Path) -> None:

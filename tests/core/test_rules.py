@@ -252,6 +252,74 @@ CASES = [
         "impact-mismatch",
         [("teams/alpha.yaml", 15, 23, ("a", "o1"))],
     ),
+    (
+        "unknown-ref-opportunities",
+        BOARD,
+        {
+            "alpha": team(
+                "outcomes:\n  - id: o1\n    title: O\n"
+                "opportunities:\n  - id: op\n    title: Op\n    outcomes: [o1, ghost]\n    parent: o1\n"
+                "roadmap:\n  - id: i1\n    title: I\n    opportunities: [op, o1]\n"
+            )
+        },
+        "unknown-ref",
+        [
+            ("teams/alpha.yaml", 13, 20, ("op", "ghost")),
+            ("teams/alpha.yaml", 14, 13, ("op", "o1")),
+            ("teams/alpha.yaml", 18, 25, ("i1", "o1")),
+        ],
+    ),
+    (
+        "schema-parent-loop",
+        BOARD,
+        {
+            "alpha": team(
+                "opportunities:\n"
+                "  - id: p1\n    title: P1\n    parent: p2\n"
+                "  - id: p2\n    title: P2\n    parent: p1\n"
+                "  - id: solo\n    title: S\n    parent: solo\n"
+            )
+        },
+        "schema",
+        [("teams/alpha.yaml", 10, 13, ("p1", "p2")), ("teams/alpha.yaml", 16, 13, ("solo",))],
+    ),
+    (
+        "untested-assumption",
+        BOARD,
+        {
+            "alpha": team(
+                "outcomes:\n  - id: o1\n    title: O\n    goals: [g1]\n"
+                "roadmap:\n"
+                "  - id: a\n    title: A\n    outcomes: [o1]\n    horizon: now\n    assumptions:\n"
+                "      - text: High untested\n        risk: high\n"
+                "      - text: High tested\n        risk: high\n        result: supported\n"
+                "      - text: Medium\n        risk: medium\n"
+                "  - id: b\n    title: B is next\n    outcomes: [o1]\n    horizon: next\n    assumptions:\n"
+                "      - text: High untested\n        risk: high\n"
+                "  - id: c\n    title: C is done\n    outcomes: [o1]\n    horizon: now\n    status: done\n"
+                "    assumptions:\n      - text: High untested\n        risk: high\n"
+            )
+        },
+        "untested-assumption",
+        [("teams/alpha.yaml", 17, 9, ("a",))],
+    ),
+    (
+        "refuted-assumption",
+        BOARD,
+        {
+            "alpha": team(
+                "outcomes:\n  - id: o1\n    title: O\n    goals: [g1]\n"
+                "roadmap:\n"
+                "  - id: a\n    title: A\n    outcomes: [o1]\n    assumptions:\n"
+                "      - text: Refuted\n        result: refuted\n"
+                "      - text: Inconclusive\n        result: inconclusive\n"
+                "  - id: d\n    title: D\n    status: dropped\n    assumptions:\n"
+                "      - text: Refuted\n        result: refuted\n"
+            )
+        },
+        "refuted-assumption",
+        [("teams/alpha.yaml", 16, 9, ("a",))],
+    ),
 ]
 DATED = frozenset({"impact-unreviewed"})
 """Rules that need a date from git (when an item became done): tests/workspace/test_impact_dates.py has their case."""

@@ -31,6 +31,11 @@ _EDITS = (
     ("blocked", r"status: planned", "status: planned\n    blocked: Waiting"),
     ("status", r"status: (planned|in-progress)", "status: dropped"),
     ("parse error", r"roadmap:", "roadmap: ["),
+    ("answers", r"opportunities: \[[^\]]*\]", "opportunities: [t0-opp-1, nowhere]"),
+    ("assumption result", r"result: (untested|running|supported)", "result: refuted"),
+    ("assumption risk", r"risk: (medium|low)", "risk: high"),
+    ("parent", r"parent: [a-z0-9-]+", "parent: t3-opp-0"),
+    ("opportunity status", r"status: (addressed|parked)", "status: closed"),
 )
 
 
@@ -40,8 +45,8 @@ def _sorted(findings: list[Finding]) -> list[tuple[object, ...]]:
 
 @pytest.fixture
 def board_dir(tmp_path: Path) -> Path:
-    # Dense dependencies, blocked items and cycles, and a WIP limit some teams pass.
-    root: Path = generate(tmp_path / "board", teams=8, items_per_team=25, seed=5)
+    # Dense dependencies, blocked items and cycles, a WIP limit some teams pass, opportunities and assumptions.
+    root: Path = generate(tmp_path / "board", teams=8, items_per_team=25, seed=5, opportunities=24)
     text = (root / "board.yaml").read_text(encoding="utf-8").replace("wip_limit: 12", "wip_limit: 6")
     (root / "board.yaml").write_text(text, encoding="utf-8")
     return root

@@ -1,6 +1,7 @@
 """Alignment (SPEC section 3): what is tied to strategy, what is blocked, and why.
 
-The board is a directed graph, item → outcome → goal and item → item for
+The board is a directed graph, item → outcome → goal (or item →
+opportunity → outcome → goal, see `core.opportunities`) and item → item for
 `depends_on`. This module computes, once per board state, everything the
 rules, the reports and the TUI show: the reason an item has no strategy
 link, the chain from a blocked item down to each root cause, why a team is
@@ -18,7 +19,15 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
-from trioboard.core.text import a_or_an, noun
+from trioboard.core.opportunities import (
+    OpportunityTree,
+    build_tree,
+    names,
+    opportunity_items,
+    opportunity_parts,
+    which_not,
+)
+from trioboard.core.text import noun
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -160,7 +169,7 @@ class Analysis:
     index: dict[str, Node]
     """Id → the node that defines it (the first, when an id is defined twice)."""
     team_of: dict[str, str]
-    """Item or outcome id → the id of the team that owns it."""
+    """Item, outcome or opportunity id → the id of the team that owns it."""
     duplicates: list[tuple[Node, Node]] = field(default_factory=list)
     """(duplicate definition, first definition)."""
     outcome_goals: dict[str, list[str]] = field(default_factory=dict)
@@ -169,6 +178,10 @@ class Analysis:
     """Goal id → the outcomes that serve it."""
     unlinked_outcomes: dict[str, str] = field(default_factory=dict)
     """Outcome id → why it serves no goal."""
+    opportunities: OpportunityTree = field(default_factory=OpportunityTree)
+    """What each opportunity serves (`.outcomes`, `.goals`), its children, and the `parent` loops."""
+    opportunity_items: dict[str, list[str]] = field(default_factory=dict)
+    """Opportunity id → the items (any status) that answer it, in file order."""
     aligned: set[str] = field(default_factory=set)
     """Active items with a strategy link."""
     unlinked: dict[str, str] = field(default_factory=dict)
@@ -209,20 +222,22 @@ def analyse(board: Board, *, today: date | None = None) -> Analysis:
     for team in board.teams:
         for outcome in team.outcomes:
             team_of.setdefault(outcome.id, team.id)
+        for opportunity in team.opportunities:
+            team_of.setdefault(opportunity.id, team.id)
         for item in team.items:
             team_of.setdefault(item.id, team.id)
     goals = [g for g in board.goals if index.get(g.id) is g]
     outcomes = [o for o in board.outcomes() if index.get(o.id) is o]
     items = [i for i in board.items() if index.get(i.id) is i]
 
-    _strategy(result, goals, outcomes, items)
+    _strategy(result, goals, outcomes, items, board)
     active = {i.id: i for i in items if i.status in ACTIVE_STATUSES}
     _dependencies(result, active, index)
     _teams(result, canonical_teams, active)
     return result
 
 
-def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], items: list[Item]) -> None:
+def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], items: list[Item], board: Board) -> None:
     index = result.index
     result.goal_outcomes = {g.id: [] for g in goals}
     for outcome in outcomes:
@@ -233,6 +248,10 @@ def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], item
                 result.goal_outcomes[goal_id].append(outcome.id)
         if not served:
             result.unlinked_outcomes[outcome.id] = _outcome_reason(outcome, index)
+    opportunities = [o for o in board.opportunities() if index.get(o.id) is o]
+    if opportunities:
+        result.opportunities = build_tree(opportunities, index, result.outcome_goals)
+        result.opportunity_items = opportunity_items(items, result.opportunities.outcomes)
     for item in items:
         if item.status not in ACTIVE_STATUSES:
             continue
@@ -247,16 +266,24 @@ def _outcome_reason(outcome: Outcome, index: dict[str, Node]) -> str:
     if not outcome.goals:
         return "it names no goal"
     bad = [r.id for r in outcome.goals]
-    return f"it links to {_names(bad)}, {_which_not(bad, index, Kind.GOAL)}"
+    return f"it links to {names(bad)}, {which_not(bad, index, Kind.GOAL)}"
 
 
 def item_reason(item: Item, result: Analysis) -> str | None:
-    """Why an active item has no strategy link, or None when it is aligned."""
-    if not item.outcomes:
+    """Why an active item has no strategy link, or None when it is aligned.
+
+    The reason names where each chain breaks: at the item (no outcome, an id
+    that names nothing), at an outcome, or along an opportunity's chain.
+    """
+    if not item.outcomes and not item.opportunities:
         return "it serves no outcome"
     outcome_goals = result.outcome_goals
     for ref in item.outcomes:
         if outcome_goals.get(ref.id):
+            return None
+    opportunity_goals = result.opportunities.goals
+    for ref in item.opportunities:
+        if opportunity_goals.get(ref.id):
             return None
     index = result.index
     real = [r.id for r in item.outcomes if isinstance(index.get(r.id), Outcome)]
@@ -265,21 +292,13 @@ def item_reason(item: Item, result: Analysis) -> str | None:
     parts = []
     bad = [r.id for r in item.outcomes if r.id not in real]
     if bad:
-        parts.append(f"it links to {_names(bad)}, {_which_not(bad, index, Kind.OUTCOME)}")
+        parts.append(f"it links to {names(bad)}, {which_not(bad, index, Kind.OUTCOME)}")
     if real:
         verb = "serves" if len(real) == 1 else "serve"
-        parts.append(f"its {noun(len(real), 'outcome')} {_names(real)} {verb} no goal")
+        parts.append(f"its {noun(len(real), 'outcome')} {names(real)} {verb} no goal")
+    if item.opportunities:
+        parts += opportunity_parts(item, result.opportunities, index)
     return "; ".join(parts)
-
-
-def _which_not(ids: list[str], index: dict[str, Node], kind: Kind) -> str:
-    if all(i not in index for i in ids):
-        return "which does not exist" if len(ids) == 1 else "which do not exist"
-    return f"which {'is' if len(ids) == 1 else 'are'} not {a_or_an(kind.value)}"
-
-
-def _names(ids: list[str]) -> str:
-    return ", ".join(ids)
 
 
 def _dependencies(result: Analysis, active: dict[str, Item], index: dict[str, Node]) -> None:

@@ -78,11 +78,9 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
     if kind is ValueType.NOTES:
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
-        return {
-            "enum": [*key.choices] if key.required else [*key.choices, None],
-            "default": key.default,
-            "description": f"One of: {', '.join(key.choices)}.",
-        }
+        default = {"default": key.default} if key.default is not None else {}
+        enum = [*key.choices] if key.required else [*key.choices, None]
+        return {"enum": enum, **default, "description": f"One of: {', '.join(key.choices)}."}
     if kind is ValueType.REFS:
         assert key.target is not None
         return _list_of(_ID, f"Ids of {key.target.plural}.")

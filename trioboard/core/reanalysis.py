@@ -5,11 +5,13 @@ state per commit, and most commits touch one team file in a way no other
 team can observe: a horizon, a title, a link to an outcome. What another
 team can observe of a team file is its *interface*: the ids it defines, the
 goals its outcomes serve and whether each has a measure (another team's
-item may expect to move it), and for each item its status, its
-dependencies and its `blocked:` text. While the interface of every changed team is the
-same, everything outside those teams is the same too, so the neighbour's
-results are reused and only the changed teams are recomputed; otherwise
-the caller analyses the board in full.
+item may expect to move it), the outcomes and parent of each opportunity,
+and for each item its status, its dependencies and its `blocked:` text.
+(Which items answer an opportunity is not: it is gathered again from every
+item.) While the interface of every changed team is the same, everything
+outside those teams is the same too, so the neighbour's results are reused
+and only the changed teams are recomputed; otherwise the caller analyses the
+board in full.
 
 The result equals `analyse(board)` (tests compare the two on every kind of
 edit); only the order of entries in its dicts may differ.
@@ -21,6 +23,7 @@ from datetime import date
 
 from trioboard.core.analysis import Analysis, Coverage, TeamBlock, item_reason, team_status
 from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Item, Ref, Team
+from trioboard.core.opportunities import opportunity_items
 
 _HORIZON_RANK = {h: i for i, h in enumerate(HORIZONS)}
 MAX_CHANGED_TEAMS = 4
@@ -34,6 +37,7 @@ def interface(team: Team) -> Interface:
     return (
         team.id,
         tuple((o.id, tuple(r.id for r in o.goals), o.measure is not None) for o in team.outcomes),
+        tuple((o.id, tuple(r.id for r in o.outcomes), o.parent and o.parent.id) for o in team.opportunities),
         tuple((i.id, i.team, i.status, tuple(r.id for r in i.depends_on), i.blocked) for i in team.items),
     )
 
@@ -51,14 +55,16 @@ def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | Non
         return None
     changed_ids = {new.id for _, new in changed}
     in_cycles = {member for group in prior.cycle_groups for member in group}
+    in_cycles |= {member for loop in prior.opportunities.loops for member in loop}
     if any(prior.team_of.get(member) in changed_ids for member in in_cycles):
-        return None  # a cycle is named from its first item in the files: positions matter there
+        return None  # a cycle or a parent loop is named from its first member in the files: positions matter there
     result = Analysis(
         index=dict(prior.index),
         team_of=prior.team_of,
         outcome_goals=prior.outcome_goals,
         goal_outcomes=prior.goal_outcomes,
         unlinked_outcomes=prior.unlinked_outcomes,
+        opportunities=prior.opportunities,
         aligned=set(prior.aligned),
         unlinked=dict(prior.unlinked),
         cycles=prior.cycles,
@@ -70,6 +76,9 @@ def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | Non
     )
     for _, team in changed:
         _reindex(result, team)
+    if prior.opportunities.outcomes:
+        items = (i for i in board.items() if result.index.get(i.id) is i)
+        result.opportunity_items = opportunity_items(items, prior.opportunities.outcomes)
     _rewire(result, prior, [team for _, team in changed])
     blocks: dict[str, list[TeamBlock]] = {}
     for team in board.teams:
@@ -104,6 +113,8 @@ def _reindex(result: Analysis, team: Team) -> None:
     result.index[team.id] = team
     for outcome in team.outcomes:
         result.index[outcome.id] = outcome
+    for opportunity in team.opportunities:
+        result.index[opportunity.id] = opportunity
     for item in team.items:
         result.index[item.id] = item
     for item in team.items:

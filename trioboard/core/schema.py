@@ -443,9 +443,9 @@ class _FileReader:
             return None
         node, item_id, what, title = head
         outcomes = self.refs(node, "outcomes", what)
-        opportunities = self.refs(node, "opportunities", what)
+        opportunities = self.refs(node, "opportunities", what) if "opportunities" in node else []
         depends_on = self.refs(node, "depends_on", what)
-        assumptions = read_assumptions(self, node, what)
+        assumptions = read_assumptions(self, node, what) if "assumptions" in node else []
         if item_id is None:
             return None
         return Item(

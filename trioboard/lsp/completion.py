@@ -8,6 +8,7 @@ from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES
 from trioboard.core.schema import SEVERITY_LEVELS
 from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
     DISCOVERY_KEYS,
@@ -37,7 +38,17 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
             return POLICY_KEYS
     if path == ("policy", "discovery") and board:
         return DISCOVERY_KEYS
+    if len(path) == 2 and not board and path[1] in _ASSUMPTION_HOLDERS.get(path[0], ()):
+        return ASSUMPTION_KEYS
     return None
+
+
+_ASSUMPTION_HOLDERS = {
+    spec.list_key: {key.name for key in spec.keys if key.type is ValueType.ASSUMPTIONS}
+    for spec in KINDS.values()
+    if spec.list_key
+}
+"""A list of nodes → the keys of its nodes that hold assumptions (`roadmap` → `assumptions`)."""
 
 
 def _key_items(keys: tuple[Key, ...]) -> list[types.CompletionItem]:
@@ -88,9 +99,11 @@ def complete(place: Place, file: str, board: Board) -> list[types.CompletionItem
     if key is None:
         return []
     if key.type is ValueType.CHOICE:
-        return _values(key.choices, f"{key.name} (default: {key.default})")
+        return _values(key.choices, f"{key.name} (default: {key.default})" if key.default else key.name)
     if key.type in (ValueType.REFS, ValueType.REF) and key.target is not None:
         return _ids(board, key.target)
+    if key.type is ValueType.ASSUMPTIONS:
+        return _key_items(ASSUMPTION_KEYS)  # a new entry of the list: its first key
     return []
 
 

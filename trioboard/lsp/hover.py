@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from trioboard.core.analysis import Analysis
-from trioboard.core.model import Goal, Item, Node, Outcome, Team
+from trioboard.core.model import Goal, Item, Node, Opportunity, Outcome, Team
+from trioboard.core.opportunities import opportunity_clause
 
 
 def _status(node: Node, analysis: Analysis) -> list[str]:
@@ -15,12 +18,16 @@ def _status(node: Node, analysis: Analysis) -> list[str]:
         if not node.active:
             lines.append(f"not judged: it is {node.status}")
         elif node.id in analysis.aligned:
-            served = [r.id for r in node.outcomes if analysis.outcome_goals.get(r.id)]
-            lines.append(f"aligned: serves {', '.join(served)}")
+            lines.append(f"aligned: {_ties(node, analysis)}")
         else:
             lines.append(f"no strategy link: {analysis.unlinked.get(node.id, 'unknown')}")
         for chain in analysis.blocked.get(node.id, []):
             lines.append(f"blocked: {chain.describe(team_of)}")
+        if node.assumptions:
+            results = Counter(a.result for a in node.assumptions)
+            lines.append("assumptions: " + ", ".join(f"{n} {result}" for result, n in results.items()))
+    elif isinstance(node, Opportunity):
+        lines += _opportunity(node, analysis)
     elif isinstance(node, Outcome):
         goals = analysis.outcome_goals.get(node.id)
         if goals:
@@ -36,6 +43,33 @@ def _status(node: Node, analysis: Analysis) -> list[str]:
             lines.append(f"coverage: {coverage.aligned} of {coverage.active} active items aligned")
         for reason in analysis.team_blocks.get(node.id, []):
             lines.append(f"blocked: {reason.text}")
+    return lines
+
+
+def _ties(item: Item, analysis: Analysis) -> str:
+    """What ties an aligned item to strategy: `serves o1; answers card-reentry`."""
+    served = [r.id for r in item.outcomes if analysis.outcome_goals.get(r.id)]
+    answers = [r.id for r in item.opportunities if analysis.opportunities.goals.get(r.id)]
+    parts = [f"serves {', '.join(served)}"] if served else []
+    parts += [f"answers {', '.join(answers)}"] if answers else []
+    return "; ".join(parts)
+
+
+def _opportunity(node: Opportunity, analysis: Analysis) -> list[str]:
+    """Its status, what it serves or where its chain breaks, its place in the tree and the items that answer it."""
+    tree = analysis.opportunities
+    lines = [node.status]
+    if tree.goals.get(node.id):
+        served = [o for o in tree.outcomes.get(node.id, []) if analysis.outcome_goals.get(o)]
+        lines.append(f"aligned: serves {', '.join(served)}")
+    elif node.id in tree.outcomes:
+        lines.append(f"no strategy link: {opportunity_clause(node.id, tree, analysis.index).removeprefix('which ')}")
+    if node.parent is not None:
+        lines.append(f"under {node.parent.id}")
+    if tree.children.get(node.id):
+        lines.append(f"broader than {', '.join(tree.children[node.id])}")
+    answered = analysis.opportunity_items.get(node.id, [])
+    lines.append(f"answered by {', '.join(answered)}" if answered else "no item answers it")
     return lines
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.model import Board, Node, Team, links_of
+from trioboard.core.model import Board, Node, Team, refs_of
 from trioboard.core.text import is_id
 from trioboard.core.vocabulary import ID_RULE, Kind, team_file
 from trioboard.lsp.positions import id_definition, id_range, lsp_position
@@ -40,10 +40,10 @@ def definition(node: Node, lines: Lines) -> Place:
 
 
 def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
-    """Every link that names `node_id`, in file order."""
+    """Every link that names `node_id` (a `parent:` too), in file order."""
     out = []
     for node in board.nodes():
-        for refs in links_of(node).values():
+        for refs in refs_of(node).values():
             for ref in refs:
                 if ref.id == node_id:
                     out.append(

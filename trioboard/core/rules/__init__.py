@@ -19,6 +19,7 @@ from trioboard.core.rules import (
     orphan_evidence,
     parse_error,
     personal_data,
+    refuted_assumption,
     schedule_conflict,
     schema,
     stale_measure,
@@ -29,6 +30,7 @@ from trioboard.core.rules import (
     unlinked_outcome,
     unmeasured_outcome,
     unsupported_goal,
+    untested_assumption,
     wip_limit,
 )
 from trioboard.core.rules.base import Rule
@@ -55,10 +57,12 @@ RULES: dict[str, Rule] = {
         no_expected_impact,
         impact_unreviewed,
         impact_mismatch,
-        # SPEC 11: evidence and the trio's cadence.
+        # SPEC 11: evidence, the trio's cadence and assumptions.
         no_touchpoint,
         trio_not_in_discovery,
         unevidenced_opportunity,
+        untested_assumption,
+        refuted_assumption,
         personal_data,
         orphan_evidence,
     )

@@ -1,13 +1,18 @@
 """unlinked-item: an active item with no strategy link.
 
 An item is aligned when it serves at least one outcome that serves at least
-one goal that exists. The finding names the reason: it serves no outcome,
-its outcomes serve no goal, or it links to an id that does not exist.
+one goal that exists, or answers an opportunity that serves such an outcome
+(itself or through its `parent` opportunities). The finding names the
+reason, where each chain breaks: it serves no outcome, its outcomes serve no
+goal, it links to an id that does not exist, or an opportunity it answers
+serves no outcome or only outcomes that serve no goal.
 
 Why it matters: nobody can say which company goal the work moves.
 
-How to fix: add the outcome it serves to its `outcomes:` (and make sure that
-outcome lists a goal), or question whether the work belongs on the roadmap.
+How to fix: add the outcome it serves to its `outcomes:` or the opportunity it
+answers to its `opportunities:` (and make sure that outcome lists a goal, or
+that opportunity an outcome), or question whether the work belongs on the
+roadmap.
 
 How to silence: Set it to `off` (or `info`, `warning`, `error`) in
 board.yaml: `policy: {severity: {unlinked-item: off}}`. Many companies do
