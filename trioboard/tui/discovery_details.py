@@ -50,6 +50,12 @@ def evidence_of(state: BoardState, opportunity: Opportunity) -> OpportunityEvide
     return opportunity_evidence(opportunity, named, state.analysis.today, state.board.policy.discovery)
 
 
+def week_bars(weeks: tuple[int, ...] | list[int]) -> str:
+    """Touchpoints per week, oldest first, as bars scaled to the busiest week; `·` for a week with none."""
+    top = max(weeks, default=0) or 1
+    return sparkline([n / top if n else None for n in weeks])
+
+
 def policy_words(found: TeamCadence) -> Text:
     """`▲ below the discovery policy: 1 touchpoint in the last 3 weeks, it asks 3` — or that it is met."""
     if found.asked is None:
@@ -76,7 +82,7 @@ def touchpoints_label(state: BoardState, team_id: str) -> Text:
     out = label(("Touchpoints", "bold"), f" ({count})  ")
     if found is None:
         return out
-    out.append_text(label((sparkline([float(n) for n in found.weeks]), "green"), (f"  {_last(found)}", "dim")))
+    out.append_text(label((week_bars(found.weeks), "green"), (f"  {_last(found)}", "dim")))
     if found.flagged:
         out.append_text(label(("  " + dl.POLICY_NOT_MET, "bold yellow")))
     return out
@@ -87,10 +93,10 @@ def cadence_header(state: BoardState, team_id: str) -> Text:
     found = team_cadence(state, team_id)
     if found is None:
         return Text("")
-    spark = sparkline([float(n) for n in found.weeks])
+    spark = week_bars(found.weeks)
     return label(
         (team_id, "bold"),
-        f"  touchpoints per week, {len(found.weeks)} weeks to {state.analysis.today.isoformat()}: ",
+        f"  touchpoints a week, {len(found.weeks)} weeks to {state.analysis.today.isoformat()}: ",
         (spark, "green"),
         f"  {_last(found)} · {plural(found.customers, 'customer')}",
         NEWLINE,
@@ -108,7 +114,7 @@ def team_cadence_detail(state: BoardState, team: Team) -> Text:
     out = label(
         "\n",
         ("touchpoints ", "dim"),
-        (sparkline([float(n) for n in found.weeks]), "green"),
+        (week_bars(found.weeks), "green"),
         f"  {sum(found.weeks)} in {len(found.weeks)} weeks, {_last(found)}",
         NEWLINE,
         ("customers ", "dim"),
