@@ -25,6 +25,7 @@ from trioboard.cli.board_commands import (
 )
 from trioboard.cli.common import PROG, Parser, UsageError, board_option, fail
 from trioboard.cli.edit_commands import edit_arguments, run_edit
+from trioboard.cli.evidence_command import evidence_arguments, run_evidence
 from trioboard.cli.git_commands import (
     merge_file_arguments,
     run_install_git,
@@ -135,6 +136,14 @@ COMMANDS = (
         run_edit,
         description="Make one change to the board and commit it. Exit 0: committed; 1: refused, "
         "nothing written; 2: could not run.",
+    ),
+    Command(
+        "evidence",
+        "record a customer touchpoint as a new evidence file, in one commit",
+        evidence_arguments,
+        run_evidence,
+        description="evidence add: write evidence/<date>-<team>-<customer>.md (never over another) and commit it. "
+        "Exit 0: committed; 1: refused, nothing written; 2: could not run.",
     ),
     Command(
         "import",

@@ -15,6 +15,7 @@ is searched for personal data here, while it is at hand (the body is not kept).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from trioboard.core.evidence import WHAT, body_problem, split_front_matter
@@ -99,3 +100,8 @@ def _key_at(front: PosMap, line: int) -> str | None:
     """The top-level key of the front matter whose value holds `line` (the last key written at or above it)."""
     above = [(at[0], key) for key, at in front.key_pos.items() if at[0] <= line]
     return max(above)[1] if above else None
+
+
+def name_taken(root: Path, relpath: str) -> bool:
+    """Whether anything at all (a file, a folder, a link, even a dangling one) holds `relpath` under `root`."""
+    return os.path.lexists(root / relpath)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trioboard.workspace.drivers import git_user, install_git, merge_file, read_for_outline, write_output
     from trioboard.workspace.editing import Workspace
+    from trioboard.workspace.evidence_writing import add_evidence
     from trioboard.workspace.reader import (
         check_author,
         find_board,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 _HOME = {
     "drivers": ("git_user", "install_git", "merge_file", "read_for_outline", "write_output"),
     "editing": ("Workspace",),
+    "evidence_writing": ("add_evidence",),
     "reader": (
         "check_author",
         "find_board",
@@ -46,6 +48,7 @@ _MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "Workspace",
+    "add_evidence",
     "check_author",
     "find_board",
     "findings_at",

@@ -35,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from trioboard.core.vocabulary import CommitKind, JournalPhase, is_board_file
+from trioboard.core.vocabulary import CommitKind, JournalPhase, is_board_file, is_evidence_file
 from trioboard.store.safe_io import TEMP_MARK, fsync_dir, read_plain, temp_beside
 from trioboard.store.safe_io import write_atomically as write_atomically  # the merge driver's write, reached here
 
@@ -206,6 +206,8 @@ def clear_temp_files(directories: list[Path]) -> None:
 
 _SHA = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
 _FILE_NAME = re.compile(r"[^/\\\x00-\x1f\x7f]+\.yaml")
+_SAFE_PART = re.compile(r"[^/\\\x00-\x1f\x7f]+")
+"""A part of an evidence file's path (it may sit in sub-folders): no separator, no control character."""
 _PHASES = tuple(JournalPhase)
 
 
@@ -256,6 +258,8 @@ def board_file_path(board: str, path: str) -> bool:
         return False
     rest = "/".join(parts[len(head) :])
     # A journal names only files an edit could write, in a name safe to act on.
+    if is_evidence_file(rest):
+        return all(_SAFE_PART.fullmatch(part) for part in rest.split("/"))
     return is_board_file(rest) and bool(_FILE_NAME.fullmatch(rest.rpartition("/")[2]))
 
 
