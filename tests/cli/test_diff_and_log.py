@@ -137,6 +137,7 @@ def test_every_change_kind_over_two_commits(history: Path, capsys: pytest.Captur
         "field",
         "reason",
         "team-reasons",
+        "assumption",  # discovery: tests/cli/test_diff_discovery.py
     }
     by = {(c["change"], c["id"], c.get("target")): c for c in found}
     assert by[("added", "dark-mode", None)] == {

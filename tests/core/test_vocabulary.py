@@ -396,7 +396,6 @@ def _plainly(value: object) -> object:
 # -- export ------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="w-disc-edits: export lists opportunities (SPEC 11)")
 def test_export_covers_every_kind() -> None:
     state = _state()
     smap = strategy_map.build(state)

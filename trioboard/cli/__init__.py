@@ -161,7 +161,12 @@ COMMANDS = (
         "Exit 0: synced; 1: conflicts or refused, nothing changed; "
         "2: the remote cannot be reached or refused the push.",
     ),
-    Command("export", "the strategy map: goals → outcomes → items", export_arguments, run_export),
+    Command(
+        "export",
+        "the strategy map: goals → outcomes → (opportunities →) items, or with --tree ost the opportunity tree",
+        export_arguments,
+        run_export,
+    ),
     Command(
         "install-git",
         "make git diff show board files as an outline, and git merge merge them node by node",

@@ -90,8 +90,18 @@ def log_arguments(log: argparse.ArgumentParser) -> None:
 
 
 def export_arguments(export: argparse.ArgumentParser) -> None:
+    from trioboard.report.export_tree import TREES
+
     export.add_argument("--format", choices=EXPORT_FORMATS, required=True)
-    export.add_argument("--team", metavar="T", help="only this team's items and outcomes, and what they link to")
+    export.add_argument(
+        "--team", metavar="T", help="only this team's items, opportunities and outcomes, and what they link to"
+    )
+    export.add_argument(
+        "--tree",
+        choices=TREES,
+        help="draw the opportunity solution tree (outcome → opportunities → items) instead of the strategy map "
+        "(mermaid and dot)",
+    )
     board_option(export)
 
 
@@ -228,16 +238,18 @@ def run_log(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     from trioboard import workspace
-    from trioboard.report import export_data, export_graph, strategy_map
+    from trioboard.report import export_data, export_graph, export_tree, strategy_map
 
+    if args.tree is not None and args.format not in ("mermaid", "dot"):
+        raise UsageError(f"--tree {args.tree} draws a diagram: use --format mermaid or dot")
     root = find_board_dir(args.board)
     state = workspace.load(root)
     if args.team is not None and args.team not in {t.id for t in state.board.teams}:
         raise UsageError(f"the board has no team {args.team!r}")
     smap = strategy_map.build(state, args.team)
     render = {
-        "mermaid": export_graph.mermaid,
-        "dot": export_graph.dot,
+        "mermaid": export_tree.mermaid_ost if args.tree else export_graph.mermaid,
+        "dot": export_tree.dot_ost if args.tree else export_graph.dot,
         "json": export_data.as_json,
         "csv": export_data.as_csv,
     }[args.format]

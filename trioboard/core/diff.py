@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from trioboard.core.analysis import NO_CLARITY, Analysis, Coverage, clarity_only
 from trioboard.core.findings import Finding, new_findings
-from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Outcome, Policy, Team
+from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Opportunity, Outcome, Policy, Team
 from trioboard.core.text import noun, plural
 
 
@@ -29,6 +29,7 @@ class ChangeKind(StrEnum):
     STATUS = "status"
     FIELD = "field"
     REASON = "reason"
+    ASSUMPTION = "assumption"
     BLOCKED = "blocked"
     UNBLOCKED = "unblocked"
     LINK_ADDED = "link-added"
@@ -47,6 +48,7 @@ class ChangedKind(StrEnum):
     GOAL = "goal"
     TEAM = "team"
     OUTCOME = "outcome"
+    OPPORTUNITY = "opportunity"
     ITEM = "item"
 
 
@@ -158,7 +160,7 @@ def _kind(node: Node) -> ChangedKind:
 
 
 def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
-    """A new node, saying whether it is tied to strategy (items that count, and outcomes).
+    """A new node, saying whether it is tied to strategy (items that count, outcomes and opportunities).
 
     An item also says where it is planned (team, horizon, status) and, when
     it takes its team over the WIP limit, the limit and the team's `now` count.
@@ -174,8 +176,10 @@ def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
         now = _now_items(analysis, node.team)
         if wip_limit is not None and node.horizon == "now" and now > wip_limit:
             details += [("wip_limit", wip_limit), ("now_items", now)]
-    elif isinstance(node, Outcome) and analysis.index.get(node.id) is node:
-        why = analysis.unlinked_outcomes.get(node.id)
+    elif isinstance(node, Outcome | Opportunity) and analysis.index.get(node.id) is node:
+        from trioboard.core.diff_discovery import unlinked_reason
+
+        why = unlinked_reason(node, analysis)
         details.append(("aligned", why is None))
         if why is not None:
             details.append(("reason", why))
@@ -231,6 +235,7 @@ def _ids_to_compare(before: Board, after: Board) -> list[str]:
             if team is not None:
                 ids[team.id] = None
                 ids.update((outcome.id, None) for outcome in team.outcomes)
+                ids.update((opportunity.id, None) for opportunity in team.opportunities)
                 ids.update((item.id, None) for item in team.items)
     return list(ids)
 
@@ -240,12 +245,16 @@ def _change_order(change: Change) -> tuple[int, int, str, str]:
     return (_CHANGE_ORDER[change.change], _KIND_ORDER[change.kind], change.id, str(detail))
 
 
-_OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner"), Kind.OUTCOME: ("owner",), Kind.ITEM: ("owner",)}
+_OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner")} | dict.fromkeys(
+    (Kind.OUTCOME, Kind.OPPORTUNITY, Kind.ITEM), ("owner",)
+)
 """The plain fields a leader reviews, by node kind."""
 
 
 def _node_changes(prior: Node, node: Node) -> list[Change]:
-    out = []
+    from trioboard.core.diff_discovery import discovery_changes  # it builds on this module's Change
+
+    out = discovery_changes(prior, node)
     kind = _kind(node)
     if isinstance(prior, Team) and isinstance(node, Team):
         out.extend(_team_changes(prior, node))
@@ -353,8 +362,8 @@ def shown(value: object) -> str:
 
 
 def link_words(change: Change) -> str:
-    """`serves`, `depends on`, `no longer serves`, `no longer depends on`."""
-    verb = "depends on" if change.get("link") == "depends_on" else "serves"
+    """`serves`, `depends on`, `answers` (an opportunity), and `no longer …` each."""
+    verb = {"depends_on": "depends on", "answers": "answers"}.get(str(change.get("link")), "serves")
     return verb if change.change is ChangeKind.LINK_ADDED else f"no longer {verb}"
 
 
@@ -378,6 +387,10 @@ def describe(change: Change) -> str:
     if c is ChangeKind.REASON:
         what = "set" if change.get("from") is None else ("cleared" if change.get("to") is None else "changed")
         return f"{node_id} blocked reason {what}"
+    if c is ChangeKind.ASSUMPTION:
+        from trioboard.core.diff_discovery import assumption_words
+
+        return assumption_words(change)
     if c in (ChangeKind.LINK_ADDED, ChangeKind.LINK_REMOVED):
         return f"{node_id} {link_words(change)} {change.get('target')}"
     if c is ChangeKind.BECAME_UNLINKED:
@@ -435,7 +448,7 @@ def _counted(edits: list[Change]) -> list[str]:
             if c.change is change:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
-            ordered = sorted(by_kind.items(), key=_by_kind)
+            ordered = sorted(by_kind.items(), key=lambda entry: _KIND_ORDER[entry[0]])
             counted = ", ".join(plural(n, k.value) for k, n in ordered)
             unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
             if change is ChangeKind.ADDED and unaligned:
@@ -446,10 +459,6 @@ def _counted(edits: list[Change]) -> list[str]:
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
-
-
-def _by_kind(entry: tuple[ChangedKind, int]) -> int:
-    return _KIND_ORDER[entry[0]]
 
 
 def _few(ids: list[str], limit: int = 3) -> str:
@@ -472,6 +481,7 @@ _EDIT_PHRASES = (
     (ChangeKind.STATUS, "{n} status change{s}"),
     (ChangeKind.FIELD, "{n} field change{s}"),
     (ChangeKind.REASON, "{n} blocked reason{s} changed"),
+    (ChangeKind.ASSUMPTION, "{n} assumption{s} changed"),
     (ChangeKind.LINK_ADDED, "{n} link{s} made"),
     (ChangeKind.LINK_REMOVED, "{n} link{s} broken"),
 )

@@ -57,9 +57,9 @@ def summary(result: BoardDiff) -> str:
             parts.append(
                 f"{verb} {_kinds(picked)}" + (f" ({unaligned:,} without a strategy link)" if unaligned else "")
             )
-    moves = result.count(K.HORIZON) + result.count(K.STATUS)
+    moves = result.of(K.HORIZON, K.STATUS)
     if moves:
-        parts.append(f"changes the horizon or status of {_plural(moves, 'item')}")
+        parts.append(f"changes the horizon or status of {_kinds(moves)}")
     for change, what in ((K.FIELD, "field"), (K.REASON, "blocked reason")):
         n = result.count(change)
         if n:
@@ -67,6 +67,8 @@ def summary(result: BoardDiff) -> str:
     links = result.count(K.LINK_ADDED) + result.count(K.LINK_REMOVED)
     if links:
         parts.append(f"changes {_plural(links, 'link')}")
+    if result.count(K.ASSUMPTION):
+        parts.append(f"changes {_plural(result.count(K.ASSUMPTION), 'assumption')}")
     sentences = [f"This change {_join(parts)}." if parts else "This change edits no goal, outcome or item."]
     effects = []
     for change, word, one, many in (
@@ -150,6 +152,10 @@ def _detail(change: Change) -> str:
         return f"{md_code(str(change.get('field')))}: {_text(change.get('from'))} → {_text(change.get('to'))}"
     if c in (K.LINK_ADDED, K.LINK_REMOVED):
         return f"{link_words(change)} {md_code(str(change.get('target')))}"
+    if c is K.ASSUMPTION:
+        before, after = change.get("from"), change.get("to")
+        what = "added" if before is None else "removed" if after is None else f"{md(str(before))} → {md(str(after))}"
+        return f"{_text(change.get('text'))}: {what}" + (f" ({md(str(after))})" if before is None else "")
     if c is K.BECAME_UNLINKED:
         return _text(change.get("reason"))
     if c is K.TEAM_REASONS:

@@ -18,6 +18,7 @@ SECTIONS: tuple[tuple[str, tuple[ChangeKind, ...]], ...] = (
     ("Removed", (K.REMOVED,)),
     ("Changed", (K.RETITLED, K.MOVED, K.HORIZON, K.STATUS, K.FIELD, K.REASON)),
     ("Links", (K.LINK_ADDED, K.LINK_REMOVED)),
+    ("Assumptions", (K.ASSUMPTION,)),
     ("Strategy link", (K.BECAME_UNLINKED, K.BECAME_ALIGNED)),
     ("Blocked", (K.TEAM_BLOCKED, K.TEAM_UNBLOCKED, K.TEAM_REASONS, K.BLOCKED, K.UNBLOCKED)),
 )
@@ -54,6 +55,8 @@ def line(change: Change) -> str:
     if c in (K.LINK_ADDED, K.LINK_REMOVED):
         sign = "+" if c is K.LINK_ADDED else "-"
         return f"{sign} {kind} {node} {link_words(change)} {change.get('target')}"
+    if c is K.ASSUMPTION:
+        return _assumption(change)
     if c is K.BECAME_UNLINKED:
         return f"✗ {node} lost its strategy link: {printable(str(change.get('reason')))}"
     if c is K.BECAME_ALIGNED:
@@ -67,6 +70,16 @@ def line(change: Change) -> str:
     if c is K.TEAM_REASONS:
         return f"⊘ {kind} {node} {still_blocked(change)} {_reasons(change.get('to'))}"
     return f"✓ {kind} {node} unblocked"
+
+
+def _assumption(change: Change) -> str:
+    """`~ item one-click-pay assumption "Buyers trust us": untested → refuted`; `+` added, `-` removed."""
+    before, after = change.get("from"), change.get("to")
+    sign = "+" if before is None else "-" if after is None else "~"
+    what = f"{sign} {change.kind.value} {change.id} assumption {_quote(change.get('text'))}"
+    if before is None:
+        return f"{what} ({after})"
+    return what if after is None else f"{what}: {before} → {after}"
 
 
 def still_blocked(change: Change) -> str:
