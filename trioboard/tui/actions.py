@@ -57,7 +57,9 @@ ACTIONS: tuple[Action, ...] = (
     _flow("new_outcome", "o", "New outcome", "new outcome of a team, serving a goal"),
     _flow("new_goal", "g", "New goal", "new company goal"),
     _flow("new_team", "t", "New team", "new team (a file of its own)"),
-    _flow("record_touchpoint", "E", "Record touchpoint", "record a customer touchpoint (evidence) of the highlighted team"),
+    _flow(
+        "record_touchpoint", "E", "Record touchpoint", "record a customer touchpoint (evidence) of the highlighted team"
+    ),
     _flow("edit", "e", "Edit", "edit every field of the selected node", footer=True),
     _flow("link", "l", "Link", "link the selected item or outcome", footer=True),
     _flow("unlink", "u", "Unlink", "remove a link of the selected item or outcome"),

@@ -38,16 +38,14 @@ def team_cadence(state: BoardState, team_id: str) -> TeamCadence | None:
             return None
         today = state.analysis.today
         by_team = evidence_by_team(dl.EvidenceIndex.of(state).by_team.get(team_id, []), today)
-        _cadences[team_id] = cadence(
-            team, by_team.get(team_id, []), today, DEFAULT_WEEKS, state.board.policy.discovery
-        )
+        _cadences[team_id] = cadence(team, by_team.get(team_id, []), today, DEFAULT_WEEKS, state.board.policy.discovery)
     return _cadences[team_id]
 
 
 def evidence_of(state: BoardState, opportunity: Opportunity) -> OpportunityEvidence:
-    """An opportunity's evidence counts (from the evidence that names it: the index finds it at once)."""
-    named = [e for _, e in dl.EvidenceIndex.of(state).about(opportunity.id)]
-    return opportunity_evidence(opportunity, named, state.analysis.today, state.board.policy.discovery)
+    """An opportunity's evidence counts, from `core.discovery`."""
+    backed = dl.EvidenceIndex.of(state).backed.get(opportunity.id)
+    return opportunity_evidence(opportunity, backed, state.board.policy.discovery)
 
 
 def week_bars(weeks: tuple[int, ...] | list[int]) -> str:
@@ -62,12 +60,21 @@ def policy_words(found: TeamCadence) -> Text:
         return label(("no discovery policy (policy.discovery in board.yaml)", "dim"))
     parts: list[tuple[object, str] | str] = []
     if found.short:
-        parts += [(dl.POLICY_NOT_MET + ": ", "bold yellow"), f"{plural(found.in_window, 'touchpoint')} in the window, it asks {found.asked}"]
+        parts += [
+            (dl.POLICY_NOT_MET + ": ", "bold yellow"),
+            f"{plural(found.in_window, 'touchpoint')} in the window, it asks {found.asked}",
+        ]
     if found.absent:
         who = ", ".join(f"{role_words(p.role)} {p.name}" for p in found.absent)
-        parts += [("; " if parts else ""), (dl.POLICY_NOT_MET + ": " if not parts else "", "bold yellow"), f"{who} took part in none"]
+        parts += [
+            ("; " if parts else ""),
+            (dl.POLICY_NOT_MET + ": " if not parts else "", "bold yellow"),
+            f"{who} took part in none",
+        ]
     if not parts:
-        return label(("✓ meets the discovery policy", "green"), f" ({found.in_window} in the window, it asks {found.asked})")
+        return label(
+            ("✓ meets the discovery policy", "green"), f" ({found.in_window} in the window, it asks {found.asked})"
+        )
     return label(*parts)
 
 
@@ -122,7 +129,13 @@ def team_cadence_detail(state: BoardState, team: Team) -> Text:
         NEWLINE,
     )
     for part in found.trio:
-        out.append_text(label((f"{role_words(part.role)} ", "dim"), part.name, "  took part" if part.took_part else ("  took no part", "yellow")))
+        out.append_text(
+            label(
+                (f"{role_words(part.role)} ", "dim"),
+                part.name,
+                "  took part" if part.took_part else ("  took no part", "yellow"),
+            )
+        )
         out.append("\n")
     out.append_text(policy_words(found))
     out.append("\n")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 
+from trioboard.core.discovery import Backing, backing
 from trioboard.core.model import Assumption, Board, Evidence, Opportunity
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
@@ -38,7 +39,7 @@ POLICY_NOT_MET = "▲ below the discovery policy"
 
 
 def does_discovery(board: Board) -> bool:
-    """Whether a board has opportunities, evidence or a discovery policy: then its Discovery view has something to show."""
+    """Whether a board has opportunities, evidence or a discovery policy: its Discovery view has something to show."""
     return bool(board.evidence) or board.policy.discovery is not None or any(t.opportunities for t in board.teams)
 
 
@@ -57,13 +58,15 @@ class EvidenceIndex:
     challenging: dict[str, list[Evidence]] = field(default_factory=dict)
     by_team: dict[str, list[Evidence]] = field(default_factory=dict)
     """Each team's touchpoints, newest first."""
+    backed: dict[str, Backing] = field(default_factory=dict)
+    """What the evidence (dated up to the analysis's today) says of each node: `core.discovery.backing`."""
 
     @classmethod
     def of(cls, state: BoardState) -> EvidenceIndex:
         """The index of a state (kept for the last state asked about: labels ask once per line)."""
         if _cache and _cache[0].state is state:
             return _cache[0]
-        index = cls(state)
+        index = cls(state, backed=backing(state.board.evidence, state.analysis.today))
         for evidence in state.board.evidence:
             index.by_path[evidence.path] = evidence
             for ref in evidence.supports:
@@ -76,10 +79,6 @@ class EvidenceIndex:
             listed.sort(key=lambda e: (e.date is not None, e.date, e.path), reverse=True)
         _cache[:] = [index]
         return index
-
-    def customers(self, node_id: str) -> int:
-        """Distinct customers whose evidence supports a node."""
-        return len({e.customer for e in self.supporting.get(node_id, []) if e.customer})
 
     def about(self, node_id: str) -> list[tuple[str, Evidence]]:
         """The evidence for then against a node, newest first: (`SUPPORTS` or `CHALLENGES`, evidence)."""
@@ -97,11 +96,14 @@ def _ordinal(evidence: Evidence) -> int:
 
 def evidence_counts(index: EvidenceIndex, node_id: str) -> Text:
     """`+2 −1 · 2 customers`: evidence for and against a node, and how many customers stand behind it."""
-    pro, con = len(index.supporting.get(node_id, [])), len(index.challenging.get(node_id, []))
-    if not pro and not con:
+    backed = index.backed.get(node_id)
+    if backed is None or not (backed.supporting or backed.challenging):
         return label(("no evidence", "dim yellow"))
     return label(
-        (f"+{pro}", "green"), " ", (f"−{con}", "red" if con else "dim"), (f" · {plural(index.customers(node_id), 'customer')}", "dim")
+        (f"+{backed.supporting}", "green"),
+        " ",
+        (f"−{backed.challenging}", "red" if backed.challenging else "dim"),
+        (f" · {plural(len(backed.customers), 'customer')}", "dim"),
     )
 
 

@@ -22,16 +22,21 @@ from trioboard.core.vocabulary import KINDS, Horizon
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.evidence_flow import record_touchpoint
+from trioboard.tui.session import Request
 from trioboard.tui.text import NEWLINE, clean, label
 
-MakeOp = Callable[[dict[str, str]], edits.Operation]
-"""Turns a form's values into the operation to commit."""
+MakeOp = Callable[[dict[str, str]], Request]
+"""Turns a form's values into the operation (or other request) to commit."""
 
 
 class Host(Protocol):
     """What a flow needs of the app."""
 
     state: BoardState | None
+
+    @property
+    def selected(self) -> str | None:
+        """What the cursor is on: a node id, a place in a file, or an evidence file."""
 
     def target(self, *kinds: type) -> Node | None:
         """The highlighted node when it is one of `kinds`; otherwise say so and give None."""

@@ -9,33 +9,21 @@ operation `trioboard evidence add` commits to the app's editor.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Protocol
+from functools import partial
+from typing import TYPE_CHECKING
 
 from trioboard.core import edits
+from trioboard.core.evidence_draft import EvidenceDraft, refusal
 from trioboard.core.model import Evidence, Item, Node, Opportunity, Outcome, Team
 from trioboard.core.results import BoardState
 from trioboard.core.vocabulary import EvidenceKind, TrioRole
 from trioboard.tui import discovery_labels as dl
-from trioboard.tui.dialogs import Field, Form
+from trioboard.tui.dialogs import Field
 from trioboard.tui.evidence_dialogs import NAMES_SEPARATOR, EvidenceForm, IdsSuggester
+from trioboard.tui.session import RecordTouchpoint
 
-FIELD_FOR = {"customer": "customer", "with": "with", "supports": "supports", "challenges": "challenges"}
-
-
-class Host(Protocol):
-    """What recording a touchpoint needs of the board screen."""
-
-    state: BoardState | None
-
-    @property
-    def selected(self) -> str | None:
-        """The node or evidence file under the cursor."""
-
-    def ask(self, form: Form, make: object) -> None:
-        """Show a form; commit what `make(values)` gives on Save, keeping the form open until it lands."""
-
-    def warn(self, text: str) -> None:
-        """Say why nothing happened."""
+if TYPE_CHECKING:
+    from trioboard.tui.edit_flows import Host
 
 
 def team_at(state: BoardState, selected: str | None) -> str:
@@ -68,7 +56,13 @@ def touchpoint_form(state: BoardState, team: str, today: dt.date) -> EvidenceFor
     fields = [
         Field("date", "Date", today.isoformat(), required=True, hint="YYYY-MM-DD"),
         Field("team", "Team", team, choices=teams, required=True),
-        Field("kind", "Kind", EvidenceKind.INTERVIEW.value, choices=tuple((k.value, k.value) for k in EvidenceKind), required=True),
+        Field(
+            "kind",
+            "Kind",
+            EvidenceKind.INTERVIEW.value,
+            choices=tuple((k.value, k.value) for k in EvidenceKind),
+            required=True,
+        ),
         Field("with", "With", "", choices=tuple((n, n) for n in names.get(team, [])), many=True),
         Field("customer", "Customer", required=True, hint="a pseudonym: never a name, email or phone"),
         Field("segment", "Segment", hint="optional: smb, enterprise…"),
@@ -83,13 +77,17 @@ def _ids(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.replace(" ", ",").split(",") if part.strip())
 
 
-def touchpoint_op(values: dict[str, str]) -> edits.AddEvidence:
-    """The operation a saved form asks for (the workspace checks it, and refuses at a field)."""
+def touchpoint_op(state: BoardState, values: dict[str, str]) -> RecordTouchpoint:
+    """What a saved form asks to commit; `Refused` at the field when the board would refuse it.
+
+    The board's own check (`evidence_draft.refusal`, which the workspace runs
+    again as it commits) is asked first, so the form can say why at the field.
+    """
     try:
         date = dt.date.fromisoformat(values["date"].strip())
     except ValueError:
         raise edits.Refused(f"{values['date']!r} is not a date: write it YYYY-MM-DD", field="date") from None
-    return edits.AddEvidence(
+    draft = EvidenceDraft(
         team=values["team"],
         kind=values["kind"],
         customer=values["customer"],
@@ -100,6 +98,29 @@ def touchpoint_op(values: dict[str, str]) -> edits.AddEvidence:
         challenges=_ids(values["challenges"]),
         body=values["body"],
     )
+    why = refusal(draft, state.analysis)
+    if why:
+        raise edits.Refused(why.removeprefix("--"), field=refused_field(why))
+    return RecordTouchpoint(draft)
+
+
+REFUSED_FIELDS = (
+    ("no team", "team"),
+    ("kind", "kind"),
+    ("--customer", "customer"),
+    ("the customer", "customer"),
+    ("--segment", "segment"),
+    ("--with", "with"),
+    ("--supports", "supports"),
+    ("--challenges", "challenges"),
+    ("the body", "body"),
+)
+"""How `evidence_draft.refusal` starts its reasons, and the field each is about."""
+
+
+def refused_field(why: str) -> str | None:
+    """The form's field a refusal is about (None: the form as a whole)."""
+    return next((name for start, name in REFUSED_FIELDS if why.startswith(start)), None)
 
 
 def record_touchpoint(host: Host) -> None:
@@ -110,7 +131,7 @@ def record_touchpoint(host: Host) -> None:
     if not any(state.analysis.index.get(t.id) is t for t in state.board.teams):
         host.warn("Add a team first (t): a touchpoint belongs to a team")
         return
-    host.ask(touchpoint_form(state, team_at(state, host.selected), state.analysis.today), touchpoint_op)
+    host.ask(touchpoint_form(state, team_at(state, host.selected), state.analysis.today), partial(touchpoint_op, state))
 
 
 def evidence_at(state: BoardState, path: str) -> Evidence | None:

@@ -29,14 +29,14 @@ from trioboard.core import edits
 from trioboard.core.model import Node, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import a_or_an
-from trioboard.report import diff_text
 from trioboard.core.tree import Problem
+from trioboard.report import diff_text
 from trioboard.tui import details, discovery_details, labels
-from trioboard.tui.discovery_labels import does_discovery
-from trioboard.tui.evidence_flow import evidence_at
-from trioboard.tui.evidence_dialogs import EvidenceViewer
 from trioboard.tui.dialogs import Confirm, Form, Picker
+from trioboard.tui.discovery_labels import does_discovery
 from trioboard.tui.edit_flows import MakeOp
+from trioboard.tui.evidence_dialogs import EvidenceViewer
+from trioboard.tui.evidence_flow import evidence_at
 from trioboard.tui.messages import ChangesRead, FocusStrayed, JumpTo, Loaded, LogLoaded, MainResized, NodeHighlighted
 from trioboard.tui.session import Request, Revert
 from trioboard.tui.text import NEWLINE, clean, label

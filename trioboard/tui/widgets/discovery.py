@@ -128,12 +128,9 @@ class DiscoveryTree(Tree[Entry]):
     # -- filling ----------------------------------------------------------------------
 
     def _team_label(self, state: BoardState, team: Team) -> Text:
-        tops = len(_tops(state, team.id))
         count = len(team.opportunities)
-        out = label(("■ ", "blue"), (team.id, "bold"), "  ", team.name)
         tail = f"  {plural(count, 'opportunity')}" if count else "  no opportunity yet"
-        out.append_text(label((tail if tops or not count else tail, "dim")))
-        return out
+        return label(("■ ", "blue"), (team.id, "bold"), "  ", team.name, (tail, "dim"))
 
     def _fill(self, node: TreeNode[Entry]) -> None:
         state, entry = self._state, node.data
@@ -147,7 +144,11 @@ class DiscoveryTree(Tree[Entry]):
         elif entry.kind in ("outcome", "no-outcome"):
             served = state.analysis.opportunities.outcomes
             for opportunity in _tops(state, entry.team):
-                if (entry.id in served.get(opportunity.id, [])) if entry.kind == "outcome" else not served.get(opportunity.id):
+                if (
+                    (entry.id in served.get(opportunity.id, []))
+                    if entry.kind == "outcome"
+                    else not served.get(opportunity.id)
+                ):
                     self._add_opportunity(state, node, opportunity, entry.team)
         elif entry.kind == "opportunity":
             self._fill_opportunity(state, node, entry)
@@ -161,7 +162,11 @@ class DiscoveryTree(Tree[Entry]):
     def _fill_team(self, state: BoardState, node: TreeNode[Entry], team_id: str) -> None:
         index = dl.EvidenceIndex.of(state)
         if index.by_team.get(team_id) or state.board.policy.discovery is not None:
-            node.add(touchpoints_label(state, team_id), Entry("touchpoints", "", team_id), allow_expand=bool(index.by_team.get(team_id)))
+            node.add(
+                touchpoints_label(state, team_id),
+                Entry("touchpoints", "", team_id),
+                allow_expand=bool(index.by_team.get(team_id)),
+            )
         served = state.analysis.opportunities.outcomes
         tops = _tops(state, team_id)
         team = state.analysis.index.get(team_id)
@@ -343,19 +348,19 @@ class DiscoveryView(Vertical):
         yield DiscoveryTree(id="discovery-tree")
 
     @property
-    def tree(self) -> DiscoveryTree:
+    def view_tree(self) -> DiscoveryTree:
         """The tree: it holds the cursor."""
         return self.query_one(DiscoveryTree)
 
     def show(self, state: BoardState) -> None:
         """Refill the tree and the cadence line."""
         self._state = state
-        self.tree.show(state)
+        self.view_tree.show(state)
         self._show_cadence()
 
     def _show_cadence(self) -> None:
         state = getattr(self, "_state", None)
-        entry = self.tree.current_entry()
+        entry = self.view_tree.current_entry()
         team = entry.team if entry is not None else None
         if state is None:
             return
@@ -370,17 +375,17 @@ class DiscoveryView(Vertical):
 
     def current_id(self) -> str | None:
         """The node or evidence file under the cursor."""
-        return self.tree.current_id()
+        return self.view_tree.current_id()
 
     def current_team(self) -> str | None:
         """The team whose part of the tree the cursor is in."""
-        entry = self.tree.current_entry()
+        entry = self.view_tree.current_entry()
         return entry.team if entry is not None else None
 
     def select_id(self, node_id: str) -> bool:
         """Put the cursor on a node or evidence file."""
-        return self.tree.select_id(node_id)
+        return self.view_tree.select_id(node_id)
 
     def focus_view(self) -> None:
         """Focus the tree."""
-        self.tree.focus()
+        self.view_tree.focus()
