@@ -101,7 +101,7 @@ def cadence_header(state: BoardState, team_id: str) -> Text:
     if found is None:
         return Text("")
     spark = week_bars(found.weeks)
-    return label(
+    out = label(
         (team_id, "bold"),
         f"  touchpoints a week, {len(found.weeks)} weeks to {state.analysis.today.isoformat()}: ",
         (spark, "green"),
@@ -109,6 +109,9 @@ def cadence_header(state: BoardState, team_id: str) -> Text:
         NEWLINE,
         policy_words(found),
     )
+    # Two lines whatever the width: cut at the edge (the team's detail says it all, in words).
+    out.no_wrap, out.overflow = True, "ellipsis"
+    return out
 
 
 def team_cadence_detail(state: BoardState, team: Team) -> Text:

@@ -33,7 +33,7 @@ from trioboard.core.tree import Problem
 from trioboard.report import diff_text
 from trioboard.tui import details, discovery_details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
-from trioboard.tui.discovery_labels import does_discovery
+from trioboard.tui.discovery_labels import does_discovery, is_evidence_path
 from trioboard.tui.edit_flows import MakeOp
 from trioboard.tui.evidence_dialogs import EvidenceViewer
 from trioboard.tui.evidence_flow import evidence_at
@@ -359,6 +359,14 @@ class BoardScreen(Screen[None]):
         if state is None:
             return
         node = state.analysis.index.get(node_id)
+        if node is None and is_evidence_path(node_id):
+            # A piece of evidence lives in Discovery's touchpoints.
+            self.show_tab("discovery")
+            self._refresh_active_view()
+            self.active_view.select_id(node_id)
+            self.active_view.focus_view()
+            self.show_detail()
+            return
         if node is None and labels.parse_location(node_id) is not None:
             # No node on the board to go to: the place in its file, in the detail pane (the
             # findings list keeps its cursor on the finding, which names that place).
