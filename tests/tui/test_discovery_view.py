@@ -267,3 +267,32 @@ async def test_the_view_follows_evidence_committed_elsewhere(board: Path) -> Non
         git(board, "commit", "-qm", "A touchpoint from a script")
         await until(pilot, lambda: any("buyer-99" in line for line in tree_lines(tree)), what="the new evidence")
         assert "◇ mobile-friction  Buying on a phone is a chore  +1 −0 · 1 customer" in "\n".join(tree_lines(tree))
+
+
+async def test_the_roadmap_shows_the_opportunities_an_item_answers(board: Path) -> None:
+    from textual.widgets import OptionList
+
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("3")
+        await until(pilot, lambda: app.selected == "one-click-pay", what="the Roadmap")
+        now = app.query_one("#horizon-now", OptionList)
+        assert str(now.get_option_at_index(0).prompt).splitlines() == [
+            "one-click-pay  checkout",
+            " One-click pay",
+            "  ◇ card-reentry",
+        ]
+        nxt = app.query_one("#horizon-next", OptionList)
+        assert str(nxt.get_option_at_index(0).prompt).splitlines() == ["saved-addresses  checkout", " Saved addresses"]
+
+
+async def test_go_to_an_item_aligned_through_opportunities_opens_the_way_in_the_strategy_tree(board: Path) -> None:
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        assert app.active_view.select_id("one-click-pay")
+        await until(pilot, lambda: app.selected == "one-click-pay", what="the item")
+        assert app.active_view.select_id("card-reentry")
+        await until(pilot, lambda: app.selected == "card-reentry", what="the opportunity")
+        assert "OPPORTUNITY card-reentry" in detail_text(app)

@@ -1,4 +1,4 @@
-"""The strategy tree: goals → outcomes → items, with unlinked work gathered at the top.
+"""The strategy tree: goals → outcomes → (opportunities →) items, with unlinked work gathered at the top.
 
 Trees fill lazily, as their lines open, so a board of 10,000 items paints at once.
 """
@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from trioboard.core.model import Goal, Item, Outcome
+from trioboard.core.model import Goal, Item, Opportunity, Outcome
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
 from trioboard.tui import labels
+from trioboard.tui.discovery_labels import opportunity_label
 from trioboard.tui.messages import NodeHighlighted
 from trioboard.tui.text import UNLINKED, clean, label
 
@@ -26,7 +27,7 @@ class Entry:
     """What a tree line stands for."""
 
     kind: str
-    """`unlinked`, `loose-outcomes` (headings), or `goal`, `outcome`, `item`."""
+    """`unlinked`, `loose-outcomes` (headings), or `goal`, `outcome`, `opportunity`, `item`."""
     id: str = ""
     loaded: bool = False
 
@@ -162,9 +163,28 @@ class StrategyTree(Tree[Entry]):
                 assert isinstance(served, Outcome)
                 node.add(labels.outcome_label(state, served), Entry("outcome", outcome_id), allow_expand=True)
         elif entry.kind == "outcome":
+            for opportunity in state.board.opportunities():
+                if index.get(opportunity.id) is opportunity and any(r.id == entry.id for r in opportunity.outcomes):
+                    self._add_opportunity(state, node, opportunity)
             for item in state.board.items():
                 if index.get(item.id) is item and any(r.id == entry.id for r in item.outcomes):
                     node.add_leaf(labels.item_label(state, item), Entry("item", item.id))
+
+        elif entry.kind == "opportunity":
+            # Between the outcome and the items (SPEC 11): narrower opportunities, then the items answering it.
+            for child_id in a.opportunities.children.get(entry.id, []):
+                child = index[child_id]
+                assert isinstance(child, Opportunity)
+                self._add_opportunity(state, node, child)
+            for item_id in a.opportunity_items.get(entry.id, []):
+                item = index[item_id]
+                assert isinstance(item, Item)
+                node.add_leaf(labels.item_label(state, item), Entry("item", item.id))
+
+    def _add_opportunity(self, state: BoardState, node: TreeNode[Entry], opportunity: Opportunity) -> None:
+        a = state.analysis
+        has = bool(a.opportunities.children.get(opportunity.id) or a.opportunity_items.get(opportunity.id))
+        node.add(opportunity_label(state, opportunity), Entry("opportunity", opportunity.id), allow_expand=has)
 
     def _kept(self, node_id: str) -> bool:
         """Whether the team filter keeps a node."""
@@ -263,9 +283,13 @@ class StrategyTree(Tree[Entry]):
                 path = [("unlinked", ""), ("item", node.id)]
             else:
                 outcome = next((r.id for r in node.outcomes if a.outcome_goals.get(r.id)), None)
-                if outcome is None:
-                    return False
-                path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
+                if outcome is not None:
+                    path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
+                else:
+                    answered = next((r.id for r in node.opportunities if a.opportunities.goals.get(r.id)), None)
+                    path = [*self._opportunity_path(answered), ("item", node.id)] if answered else []
+        elif isinstance(node, Opportunity):
+            path = self._opportunity_path(node.id)
         if not path:
             return False
         current = self.root
@@ -283,6 +307,22 @@ class StrategyTree(Tree[Entry]):
         self.move_cursor(current)
         self.call_after_refresh(self._scroll_to_cursor)
         return True
+
+    def _opportunity_path(self, opportunity_id: str) -> list[tuple[str, str]]:
+        """Goal, outcome, then the opportunities down to this one (empty when it serves no goal)."""
+        a = self._state.analysis if self._state else None
+        if a is None:
+            return []
+        chain: list[Opportunity] = []
+        node = a.index.get(opportunity_id)
+        while isinstance(node, Opportunity) and node not in chain:
+            chain.append(node)
+            outcome = next((r.id for r in node.outcomes if a.outcome_goals.get(r.id)), None)
+            if outcome is not None:
+                opportunities = [("opportunity", o.id) for o in reversed(chain)]
+                return [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), *opportunities]
+            node = a.index.get(node.parent.id) if node.parent else None
+        return []
 
     def _scroll_to_cursor(self) -> None:
         if self.cursor_node is not None:
