@@ -404,6 +404,10 @@ class Help(Dialog[None]):
             ("↯ schedule", "planned before something it depends on"),
             ("▲ WIP", "a team with more now items than the WIP limit"),
             ("✎", "a board file changed outside trioboard and not committed (C commits it)"),
+            ("◇", "an opportunity, between an outcome and the items that answer it (Discovery, 7)"),
+            ("+ / −", "touchpoints for / against an opportunity or item, and the customers behind them"),
+            ("○ ◔ ✓ ✗ ~", "an assumption untested, running, supported, refuted, inconclusive"),
+            ("▲ policy", "a team whose touchpoints fall below the discovery policy"),
         ):
             text.append(f"  {mark:<12}", style="bold")
             text.append(f"{what}\n")
