@@ -72,7 +72,7 @@ async def test_the_discovery_view_shows_outcome_opportunities_items_and_the_evid
         ]
         header = text_of(app.query_one("#discovery-cadence", Static))
         assert header.splitlines() == [
-            "checkout  touchpoints a week, 12 weeks to 2026-07-10: ··········██  last 2026-07-08 · 2 customers",
+            "checkout  ··········██  last 2026-07-08 · 2 customers · touchpoints a week, 12 weeks",
             "▲ below the discovery policy: 2 touchpoints in the window, it asks 3; "
             "engineering lead Chen Li took part in none",
         ]
@@ -101,7 +101,7 @@ async def test_the_highlighted_line_drives_the_detail_pane_and_the_cadence(board
         app.go_to("findability")
         await until(pilot, lambda: app.selected == "findability", what="search's outcome")
         header = text_of(app.query_one("#discovery-cadence", Static))
-        assert header.startswith("search  touchpoints a week")
+        assert header.startswith("search  ············  none recorded")
         assert "none recorded" in header
 
 

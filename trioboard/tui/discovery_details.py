@@ -103,14 +103,12 @@ def cadence_header(state: BoardState, team_id: str) -> Text:
     spark = week_bars(found.weeks)
     out = label(
         (team_id, "bold"),
-        f"  touchpoints a week, {len(found.weeks)} weeks to {state.analysis.today.isoformat()}: ",
+        "  ",
         (spark, "green"),
-        f"  {_last(found)} · {plural(found.customers, 'customer')}",
+        f"  {_last(found)} · {plural(found.customers, 'customer')} · touchpoints a week, {len(found.weeks)} weeks",
         NEWLINE,
         policy_words(found),
     )
-    # Two lines whatever the width: cut at the edge (the team's detail says it all, in words).
-    out.no_wrap, out.overflow = True, "ellipsis"
     return out
 
 
