@@ -19,6 +19,7 @@ Targets (issue 21): median ≤ 100 ms, p90 ≤ 200 ms, RSS ≤ 200 MB on L.
 
     python benchmarks/bench_lsp.py            # L, 40 changes of each kind
     python benchmarks/bench_lsp.py M -n 100
+    python benchmarks/bench_lsp.py L --opportunities 1000   # with opportunities and assumptions (SPEC 11)
 """
 
 from __future__ import annotations
@@ -87,9 +88,9 @@ class Bench:
         return self.arrived[key] - start
 
 
-async def run(size: str, changes: int) -> None:
+async def run(size: str, changes: int, opportunities: int = 0) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-lsp-") as tmp:
-        root = generate_size(Path(tmp) / "board", size)
+        root = generate_size(Path(tmp) / "board", size, opportunities=opportunities)
         path = root / "teams" / "team-3.yaml"
         uri = path.as_uri()
         text = path.read_text(encoding="utf-8")
@@ -173,8 +174,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("size", nargs="?", default="L", choices=list(SIZES))
     parser.add_argument("-n", "--changes", type=int, default=40)
+    parser.add_argument("--opportunities", type=int, default=0, help="opportunities on the board")
     args = parser.parse_args()
-    asyncio.run(run(args.size, args.changes))
+    asyncio.run(run(args.size, args.changes, args.opportunities))
 
 
 if __name__ == "__main__":

@@ -86,6 +86,7 @@ def test_a_child_opportunity_serves_what_its_parent_serves(load_board: Load) -> 
     }
     assert a.opportunities.goals["autofill"] == ["grow"]
     assert a.opportunities.children == {"mobile-friction": ["card-reentry"], "card-reentry": ["autofill"]}
+    assert a.opportunities.by_outcome == {"checkout-conversion": ["mobile-friction"], "adrift": ["autofill"]}
     assert a.opportunity_items == {"autofill": ["one-click-pay"]}
     assert a.team_of["autofill"] == "checkout"
 

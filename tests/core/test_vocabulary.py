@@ -33,6 +33,7 @@ from trioboard.core.schema import (
     TEAM_KEYS,
 )
 from trioboard.core.schema_measure import FRESHNESS_KEY_NAMES, IMPACT_KEY_NAMES, MEASURE_KEY_NAMES
+from trioboard.core.text import noun
 from trioboard.core.tree import PosMap, PosSeq, Typed
 from trioboard.core.vocabulary import KINDS, Key, Kind, ValueType
 from trioboard.report import export_data, strategy_map
@@ -212,6 +213,17 @@ def test_every_kind_has_a_file_and_keys_in_spec_order() -> None:
     for root in (tuple(k.name for k in vocab.BOARD_KEYS), KINDS[Kind.TEAM].names):
         assert [k for k in vocab.ROOT_ORDER if k in root] == list(root)
     assert set(vocab.ROOT_ORDER) == {k.name for k in vocab.BOARD_KEYS} | set(KINDS[Kind.TEAM].names)
+
+
+def test_kinds_and_board_words_have_plurals() -> None:
+    assert [kind.plural for kind in Kind] == ["goals", "teams", "outcomes", "opportunities", "items"]
+    assert [noun(2, word) for word in ("opportunity", "outcome", "day", "key")] == [
+        "opportunities",
+        "outcomes",
+        "days",
+        "keys",
+    ]
+    assert noun(1, "opportunity") == "opportunity"
 
 
 # -- the schema ------------------------------------------------------------------------------

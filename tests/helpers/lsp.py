@@ -139,3 +139,19 @@ def apply_edits(path: Path, edits: Sequence[types.TextEdit | types.AnnotatedText
             line[: change.range.start.character] + new_text + line[change.range.end.character :]
         )
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def at(text: str, needle: str, offset: int = 0) -> types.Position:
+    """The position of the first `needle` in `text` (plus `offset` characters)."""
+    index = text.index(needle) + offset
+    line = text.count("\n", 0, index)
+    return types.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
+
+
+async def complete(client: LanguageClient, uri: str, position: types.Position) -> dict[str, str | None]:
+    """The completions offered at `position` of `uri`: label → detail."""
+    result = await client.text_document_completion_async(
+        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
+    )
+    assert isinstance(result, types.CompletionList)
+    return {item.label: item.detail for item in result.items}

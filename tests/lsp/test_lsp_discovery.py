@@ -10,8 +10,11 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
+from trioboard import workspace
+from trioboard.lsp.hover import hover_text
+
 from helpers import run, write_board
-from helpers.lsp import BOARD, PAYMENTS, SERVER, apply_edits, open_file, rename_at, start
+from helpers.lsp import BOARD, PAYMENTS, SERVER, apply_edits, at, complete, open_file, rename_at, start
 
 CHECKOUT = """\
 id: checkout
@@ -51,21 +54,6 @@ async def client(lsp_client: LanguageClient, root: Path) -> AsyncIterator[None]:
     await start(lsp_client, root)
     yield
     await lsp_client.shutdown_session()
-
-
-def at(text: str, needle: str, offset: int = 0) -> types.Position:
-    """The position of the first `needle` in `text` (plus `offset` characters)."""
-    index = text.index(needle) + offset
-    line = text.count("\n", 0, index)
-    return types.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
-
-
-async def complete(client: LanguageClient, uri: str, position: types.Position) -> dict[str, str | None]:
-    result = await client.text_document_completion_async(
-        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
-    )
-    assert isinstance(result, types.CompletionList)
-    return {item.label: item.detail for item in result.items}
 
 
 async def test_completion_offers_opportunities_outcomes_assumption_keys_and_choices(
@@ -172,3 +160,18 @@ async def test_renaming_an_opportunity_rewrites_parent_and_answers(
     assert "  - id: mobile-pain\n" in text and "    parent: mobile-pain\n" in text and "mobile-friction" not in text
     _code, out, _ = run(["check", str(root), "--format", "json"], capsys)
     assert '"unknown-ref"' not in out and '"schema"' not in out
+
+
+def test_hover_on_an_opportunity_that_serves_no_goal_says_where_its_chain_breaks(tmp_path: Path) -> None:
+    team = CHECKOUT.replace("    outcomes: [checkout-conversion]\n  - id: card-reentry", "  - id: card-reentry")
+    state = workspace.load(write_board(tmp_path / "b", BOARD, {"checkout": team, "payments": PAYMENTS}))
+    text = hover_text("card-reentry", state.analysis)
+    assert text is not None
+    assert "- no strategy link: serves no outcome, nor does its parent mobile-friction" in text
+    assert "- open" in text and "- answered by one-click-pay" in text
+    item = hover_text("one-click-pay", state.analysis)
+    assert item is not None
+    assert (
+        "- no strategy link: it answers card-reentry, which serves no outcome, nor does its parent mobile-friction"
+        in item
+    )

@@ -15,8 +15,10 @@ from helpers.lsp import (
     CHECKOUT,
     SERVER,
     apply_edits,
+    at,
     change_file,
     codes,
+    complete,
     diagnostics_until,
     open_file,
     rename_at,
@@ -37,13 +39,6 @@ async def client(lsp_client: LanguageClient, root: Path) -> AsyncIterator[None]:
     await start(lsp_client, root)
     yield
     await lsp_client.shutdown_session()
-
-
-def at(text: str, needle: str, offset: int = 0) -> types.Position:
-    """The position of the first `needle` in `text` (plus `offset` characters)."""
-    index = text.index(needle) + offset
-    line = text.count("\n", 0, index)
-    return types.Position(line=line, character=index - (text.rfind("\n", 0, index) + 1))
 
 
 async def test_open_publishes_findings_at_their_line_with_the_rule_as_code(client: LanguageClient, root: Path) -> None:
@@ -143,14 +138,6 @@ async def test_a_hostile_file_yields_a_diagnostic_and_the_server_stays_up(
     assert hover is None or isinstance(hover, types.Hover)
     other = open_file(client, root / "teams" / "payments.yaml")
     await diagnostics_until(client, other, lambda d: "blocked-team" in codes(d))
-
-
-async def complete(client: LanguageClient, uri: str, position: types.Position) -> dict[str, str | None]:
-    result = await client.text_document_completion_async(
-        types.CompletionParams(text_document=types.TextDocumentIdentifier(uri=uri), position=position)
-    )
-    assert isinstance(result, types.CompletionList)
-    return {item.label: item.detail for item in result.items}
 
 
 async def test_completion_offers_ids_of_the_right_kind_with_titles(client: LanguageClient, root: Path) -> None:

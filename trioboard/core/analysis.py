@@ -18,7 +18,19 @@ from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from trioboard.core.model import ACTIVE_STATUSES, HORIZONS, Board, Goal, Item, Kind, Node, Outcome, Ref, Team
+from trioboard.core.model import (
+    ACTIVE_STATUSES,
+    HORIZONS,
+    Board,
+    Goal,
+    Item,
+    Kind,
+    Node,
+    Opportunity,
+    Outcome,
+    Ref,
+    Team,
+)
 from trioboard.core.opportunities import (
     OpportunityTree,
     build_tree,
@@ -228,16 +240,19 @@ def analyse(board: Board, *, today: date | None = None) -> Analysis:
             team_of.setdefault(item.id, team.id)
     goals = [g for g in board.goals if index.get(g.id) is g]
     outcomes = [o for o in board.outcomes() if index.get(o.id) is o]
+    opportunities = [o for o in board.opportunities() if index.get(o.id) is o]
     items = [i for i in board.items() if index.get(i.id) is i]
 
-    _strategy(result, goals, outcomes, items, board)
+    _strategy(result, goals, outcomes, opportunities, items)
     active = {i.id: i for i in items if i.status in ACTIVE_STATUSES}
     _dependencies(result, active, index)
     _teams(result, canonical_teams, active)
     return result
 
 
-def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], items: list[Item], board: Board) -> None:
+def _strategy(
+    result: Analysis, goals: list[Goal], outcomes: list[Outcome], opportunities: list[Opportunity], items: list[Item]
+) -> None:
     index = result.index
     result.goal_outcomes = {g.id: [] for g in goals}
     for outcome in outcomes:
@@ -248,7 +263,6 @@ def _strategy(result: Analysis, goals: list[Goal], outcomes: list[Outcome], item
                 result.goal_outcomes[goal_id].append(outcome.id)
         if not served:
             result.unlinked_outcomes[outcome.id] = _outcome_reason(outcome, index)
-    opportunities = [o for o in board.opportunities() if index.get(o.id) is o]
     if opportunities:
         result.opportunities = build_tree(opportunities, index, result.outcome_goals)
         result.opportunity_items = opportunity_items(items, result.opportunities.outcomes)

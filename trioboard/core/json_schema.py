@@ -79,8 +79,11 @@ def _value(key: Key, rule_names: tuple[str, ...], structural: frozenset[str]) ->
         return dict(_NOTES)
     if kind is ValueType.CHOICE:
         default = {"default": key.default} if key.default is not None else {}
-        enum = [*key.choices] if key.required else [*key.choices, None]
-        return {"enum": enum, **default, "description": f"One of: {', '.join(key.choices)}."}
+        return {
+            "enum": [*key.choices] if key.required else [*key.choices, None],
+            **default,
+            "description": f"One of: {', '.join(key.choices)}.",
+        }
     if kind is ValueType.REFS:
         assert key.target is not None
         return _list_of(_ID, f"Ids of {key.target.plural}.")

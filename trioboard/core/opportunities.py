@@ -30,6 +30,8 @@ class OpportunityTree:
     """Opportunity id → the goals it serves through those outcomes (empty: it serves no goal)."""
     children: dict[str, list[str]] = field(default_factory=dict)
     """Opportunity id → the opportunities that name it as their `parent`, in file order."""
+    by_outcome: dict[str, list[str]] = field(default_factory=dict)
+    """Outcome id → the opportunities that list it in their own `outcomes:`, in file order (the tree under it)."""
     loops: list[list[str]] = field(default_factory=list)
     """Each `parent` loop in order, from its first member in the files and ending where it starts: [a, b, a]."""
 
@@ -48,6 +50,8 @@ def build_tree(
         parent = _parent(opportunity, by_id)
         if parent is not None:
             tree.children.setdefault(parent, []).append(opportunity.id)
+        for outcome in own[opportunity.id]:
+            tree.by_outcome.setdefault(outcome, []).append(opportunity.id)
         if opportunity.id in served:
             continue
         # Walk up to an opportunity already done, the top, or back into this walk (a loop).

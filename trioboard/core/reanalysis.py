@@ -10,8 +10,8 @@ and for each item its status, its dependencies and its `blocked:` text.
 (Which items answer an opportunity is not: it is gathered again from every
 item.) While the interface of every changed team is the same, everything
 outside those teams is the same too, so the neighbour's results are reused
-and only the changed teams are recomputed; otherwise the caller analyses the
-board in full.
+and only the changed teams are recomputed; otherwise the caller analyses
+the board in full.
 
 The result equals `analyse(board)` (tests compare the two on every kind of
 edit); only the order of entries in its dicts may differ.
@@ -76,9 +76,11 @@ def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | Non
     )
     for _, team in changed:
         _reindex(result, team)
-    if prior.opportunities.outcomes:
+    if any(_answers(old) != _answers(new) for old, new in changed):
         items = (i for i in board.items() if result.index.get(i.id) is i)
         result.opportunity_items = opportunity_items(items, prior.opportunities.outcomes)
+    else:
+        result.opportunity_items = prior.opportunity_items
     _rewire(result, prior, [team for _, team in changed])
     blocks: dict[str, list[TeamBlock]] = {}
     for team in board.teams:
@@ -94,6 +96,11 @@ def reanalyse(before: Board, prior: Analysis, board: Board, *, today: date | Non
         sum(c.aligned for c in result.coverage.values()), sum(c.active for c in result.coverage.values())
     )
     return result
+
+
+def _answers(team: Team) -> list[tuple[str, tuple[str, ...]]]:
+    """Each item of the team with the opportunities it answers: what `Analysis.opportunity_items` is made of."""
+    return [(i.id, tuple(r.id for r in i.opportunities)) for i in team.items if i.opportunities]
 
 
 def _changed_teams(before: Board, board: Board) -> list[tuple[Team, Team]] | None:

@@ -36,10 +36,10 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
             return TRIO_KEYS
         if path[0] == "policy" and board:
             return POLICY_KEYS
-    if path == ("policy", "discovery") and board:
-        return DISCOVERY_KEYS
     if len(path) == 2 and not board and path[1] in _ASSUMPTION_HOLDERS.get(path[0], ()):
         return ASSUMPTION_KEYS
+    if path == ("policy", "discovery") and board:
+        return DISCOVERY_KEYS
     return None
 
 

@@ -57,7 +57,7 @@ RULES: dict[str, Rule] = {
         no_expected_impact,
         impact_unreviewed,
         impact_mismatch,
-        # SPEC 11: evidence, the trio's cadence and assumptions.
+        # SPEC 11: evidence, the trio's cadence and assumptions, in the order of its table.
         no_touchpoint,
         trio_not_in_discovery,
         unevidenced_opportunity,

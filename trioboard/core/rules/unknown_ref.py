@@ -24,7 +24,7 @@ from collections.abc import Iterable
 
 from trioboard.core.analysis import Analysis
 from trioboard.core.findings import Severity
-from trioboard.core.model import Board, Item, Kind, Node, Ref
+from trioboard.core.model import Board, Kind, Node, Ref
 from trioboard.core.rules import evidence_refs
 from trioboard.core.rules.base import Draft, Rule
 from trioboard.core.text import a_or_an
@@ -47,8 +47,9 @@ def check(board: Board, analysis: Analysis) -> Iterable[Draft]:
                 value = getattr(node, field)
                 if value:
                     yield from _check(index, node, field, expected, (value,) if single else value)
-            if isinstance(node, Item) and node.impact is not None and node.impact.outcome is not None:
-                yield from _check(index, node, "impact.outcome", Kind.OUTCOME, [node.impact.outcome])
+        for item in team.items:
+            if item.impact is not None and item.impact.outcome is not None:
+                yield from _check(index, item, "impact.outcome", Kind.OUTCOME, [item.impact.outcome])
     yield from evidence_refs.check(board, analysis)
 
 
