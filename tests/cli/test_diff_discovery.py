@@ -52,14 +52,9 @@ def week(board: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         E.Link("card-reentry", "fewer-abandoned-bookings"),
         E.Move("deposit-surprise", "payments"),
         E.Remove("slow-quotes"),
+        E.SetFields("one-click-pay", (("assumptions.2", ""),)),
     ):
         space.edit(op)
-    # The second assumption is removed by hand (there is no edit for it yet).
-    text = (board / "teams/checkout.yaml").read_text()
-    start = text.index("      - text: Tokens come back")
-    end = text.index("      - text: Banks allow")
-    (board / "teams/checkout.yaml").write_text(text[:start] + text[end:])
-    git(board, "commit", "-qam", "Drop the token assumption")
     return board
 
 
@@ -126,8 +121,27 @@ def test_log_says_what_each_discovery_edit_did(week: Path, capsys: pytest.Captur
     assert summaries["Set result of assumption 1 of item one-click-pay to refuted"] == (
         "one-click-pay: assumption 'Renters trust us to store their card…' untested → refuted"
     )
-    assert summaries["Drop the token assumption"] == "one-click-pay: assumption 'Tokens come back in 200 ms' removed"
+    assert summaries["Remove assumption 2 of item one-click-pay"] == (
+        "one-click-pay: assumption 'Tokens come back in 200 ms' removed"
+    )
     assert summaries["Add opportunity no-wallet to checkout"].startswith("added opportunity no-wallet")
     assert summaries["Move opportunity deposit-surprise from checkout to payments"] == (
         "moved deposit-surprise from checkout to payments"
     )
+
+
+def test_git_diff_outline_shows_opportunities_and_assumptions(week: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """After `install-git`, `git diff` reads a team file as an outline: opportunities and assumptions included."""
+    code, out, _ = run(["install-git", "--board", str(week)], capsys)
+    assert (code, out) == (0, "")
+    shown = git(week, "diff", "before", "HEAD", "--", "teams/checkout.yaml")
+    assert "id:" not in shown and "text:" not in shown, "the outline, not the YAML"
+    assert "-  opportunity slow-quotes: Quotes take long\n" in shown
+    assert "+  opportunity no-wallet: No wallet payments\n" in shown
+    assert "-    open · part of mobile-friction\n" in shown and "+    addressed\n" in shown
+    assert "+    answers opportunities: no-wallet\n" in shown
+    assert (
+        "-    assumption (untested) Renters trust us to store their card details for next time"
+        " · desirability · high risk\n"
+    ) in shown
+    assert "+    assumption (refuted) Renters trust us to store their card details for next time" in shown

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from trioboard.cli import main
 from trioboard.core import edits as E
+from trioboard.core.errors import Refused
+from trioboard.core.results import TypedValue
 from trioboard.workspace import Workspace
 
-from helpers import DEMO, git, git_run
+from helpers import driver_repo, git, git_run
 from helpers.remote import Remote, top
 
 TRUST = "Renters trust us to store their card"
@@ -22,15 +22,9 @@ def sync_cli(board: Path, *args: str) -> int:
     return main(["sync", "--board", str(board), *args])
 
 
-def driver_repo(tmp_path: Path) -> Path:
+def discovery_repo(tmp_path: Path) -> Path:
     """The demo board with an opportunity and an assumption, in a repository whose merges use the driver."""
-    repo = tmp_path / "repo"
-    shutil.copytree(DEMO, repo)
-    git_run(repo, "init", "-q", "-b", "main")
-    (repo / ".gitattributes").write_text("board.yaml merge=trioboard\nteams/*.yaml merge=trioboard\n")
-    git_run(repo, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
-    git_run(repo, "add", "-A")
-    git_run(repo, "commit", "-qm", "Start")
+    repo = driver_repo(tmp_path)
     space = Workspace(repo)
     space.edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard", ("checkout-conversion",)))
     space.edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
@@ -38,7 +32,7 @@ def driver_repo(tmp_path: Path) -> Path:
 
 
 def test_git_merge_keeps_both_sides_opportunities_and_assumption_changes(tmp_path: Path) -> None:
-    repo = driver_repo(tmp_path)
+    repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
     Workspace(repo).edit(E.AddOpportunity("card-reentry", "checkout", "Re-typing cards", parent="mobile-friction"))
     Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "running"),)))
@@ -60,7 +54,7 @@ def test_git_merge_keeps_both_sides_opportunities_and_assumption_changes(tmp_pat
 
 
 def test_git_merge_marks_an_assumption_result_set_differently_and_names_both_values(tmp_path: Path) -> None:
-    repo = driver_repo(tmp_path)
+    repo = discovery_repo(tmp_path)
     git_run(repo, "checkout", "-q", "-b", "side")
     Workspace(repo).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
     git_run(repo, "checkout", "-q", "main")
@@ -126,3 +120,58 @@ def test_a_result_set_differently_stops_sync_naming_both_values_and_prefer_settl
     assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before
     assert sync_cli(b, "--prefer", "mine") == 0
     assert "        result: refuted\n" in remote.board_file("teams/checkout.yaml")
+
+
+def test_a_typed_value_settles_an_assumption_result_or_an_opportunity_status_checked_against_its_set(
+    remote: Remote,
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(E.Assume("one-click-pay", TRUST, "desirability", "high"))
+    Workspace(a).edit(E.AddOpportunity("mobile-friction", "checkout", "Booking on a phone is hard"))
+    assert sync_cli(a) == 0 and sync_cli(b) == 0
+    Workspace(a).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "supported"),)))
+    Workspace(a).edit(E.SetFields("mobile-friction", (("status", "addressed"),)))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)))
+    Workspace(b).edit(E.SetFields("mobile-friction", (("status", "parked"),)))
+    stopped = Workspace(b).sync()
+    assert {(c.node, c.field) for c in stopped.conflicts} == {
+        ("one-click-pay.assumptions.1", "result"),
+        ("mobile-friction", "status"),
+    }
+    head = remote.head()
+    for bad, why in (("maybe", "'maybe' is not one of untested, running"), ("done", "'done' is not one of open")):
+        field = ("one-click-pay.assumptions.1", "result") if bad == "maybe" else ("mobile-friction", "status")
+        choices: dict[tuple[str, str | None], str | TypedValue] = {
+            ("one-click-pay.assumptions.1", "result"): "mine",
+            ("mobile-friction", "status"): "mine",
+            field: TypedValue(bad),
+        }
+        with pytest.raises(Refused, match=why):
+            Workspace(b).sync(prefer=choices)
+        assert remote.head() == head
+    result = Workspace(b).sync(
+        prefer={
+            ("one-click-pay.assumptions.1", "result"): TypedValue("inconclusive"),
+            ("mobile-friction", "status"): TypedValue("open"),
+        }
+    )
+    assert result.pushed and not result.stopped
+    text = remote.board_file("teams/checkout.yaml")
+    assert "        risk: high\n        result: inconclusive\n" in text
+    assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    status: open\n" in text
+
+
+def test_one_new_opportunity_id_in_two_teams_stops_sync_and_changes_nothing(
+    remote: Remote, capsys: pytest.CaptureFixture[str]
+) -> None:
+    a, b = remote.clone("a"), remote.clone("b")
+    Workspace(a).edit(E.AddOpportunity("slow-quotes", "checkout", "Quotes take long"))
+    assert sync_cli(a) == 0
+    Workspace(b).edit(E.AddOpportunity("slow-quotes", "payments", "Banks answer slowly"))
+    before = (git(top(b), "rev-parse", "HEAD"), remote.head())
+    capsys.readouterr()
+    assert sync_cli(b) == 1
+    out = capsys.readouterr().out
+    assert out == "conflict: slow-quotes: mine added in teams/payments.yaml, theirs added in teams/checkout.yaml\n"
+    assert (git(top(b), "rev-parse", "HEAD"), remote.head()) == before

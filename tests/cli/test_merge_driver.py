@@ -15,7 +15,7 @@ import pytest
 
 from trioboard.cli import main
 
-from helpers import DEMO, git_run
+from helpers import DEMO, driver_repo, git_run
 
 TEAM = textwrap.dedent(
     """\
@@ -59,18 +59,6 @@ def test_the_command_writes_ours_and_exits_1_on_conflicts(tmp_path: Path, capsys
     assert main(["merge-file", str(tmp_path / "missing"), *args[1:]]) == 2
     err = capsys.readouterr().err
     assert err.startswith("trioboard: error: ") and err.count("\n") == 1
-
-
-def driver_repo(tmp_path: Path) -> Path:
-    """The demo board in a repository with the driver configured, and a side branch."""
-    repo = tmp_path / "repo"
-    shutil.copytree(DEMO, repo)
-    git_run(repo, "init", "-q", "-b", "main")
-    (repo / ".gitattributes").write_text("board.yaml merge=trioboard\nteams/*.yaml merge=trioboard\n")
-    git_run(repo, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
-    git_run(repo, "add", "-A")
-    git_run(repo, "commit", "-qm", "Start")
-    return repo
 
 
 def two_sides(repo: Path) -> None:

@@ -496,6 +496,10 @@ def test_the_cli_choices_are_the_closed_sets() -> None:
     assert tuple(add_item["--status"].choices or ()) == tuple(vocab.Status)
     add_team = _options("edit", "add-team")
     assert all(f"--{role}" in add_team for role in vocab.TrioRole)
+    assume = _options("edit", "assume")
+    assert tuple(assume["--kind"].choices or ()) == tuple(vocab.AssumptionKind)
+    assert tuple(assume["--risk"].choices or ()) == tuple(vocab.Risk)
+    assert tuple(edits.ASSUMPTION_FIELDS) == tuple(key.name for key in vocab.ASSUMPTION_KEYS)
     sync = _options("sync")
     assert tuple(sync["--prefer"].choices or ()) == tuple(side.word for side in vocab.MergeSide)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import textwrap
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -91,6 +92,18 @@ def demo_repo(where: Path) -> Path:
         board, "commit", "-qam", "Pull the app-store refresh into now", env={**FIXED, "GIT_AUTHOR_NAME": "Lena Fischer"}
     )
     return board
+
+
+def driver_repo(tmp_path: Path) -> Path:
+    """The demo board at the top of a repository whose merges use trioboard's driver (on branch main)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(DEMO, repo)
+    git_run(repo, "init", "-q", "-b", "main")
+    (repo / ".gitattributes").write_text("board.yaml merge=trioboard\nteams/*.yaml merge=trioboard\n")
+    git_run(repo, "config", "merge.trioboard.driver", f"'{sys.executable}' -m trioboard merge-file %O %A %B %P")
+    git_run(repo, "add", "-A")
+    git_run(repo, "commit", "-qm", "Start")
+    return repo
 
 
 def commits(board: Path) -> int:

@@ -310,3 +310,48 @@ def test_the_cli_adds_an_opportunity_and_an_assumption_and_sets_a_result(
     assert code == 2 and "invalid choice: 'x'" in err
     code, out, err = run(["edit", "--board", b, "link", "card-reentry", "one-click-pay"], capsys)
     assert code == 1 and "cannot link an opportunity to an item" in err
+
+
+def test_an_assumption_is_removed_by_setting_it_empty(board: Path) -> None:
+    space = Workspace(board)
+    space.edit(E.Assume("one-click-pay", "Renters trust us", "desirability", "high"))
+    space.edit(E.Assume("one-click-pay", "Tokens are fast", "feasibility", "low"))
+    result = space.edit(E.SetFields("one-click-pay", (("assumptions.1", ""),)))
+    assert result.message == "Remove assumption 1 of item one-click-pay"
+    assert git(board, "log", "-1", "--format=%b").startswith("The removed assumption: Renters trust us\n")
+    assert "    assumptions:\n      - text: Tokens are fast\n" in (board / CHECKOUT).read_text()
+    with pytest.raises(Refused, match=r"set one field, as assumptions.1.result=VALUE"):
+        space.edit(E.SetFields("one-click-pay", (("assumptions.1", "x"),)))
+    space.edit(E.SetFields("one-click-pay", (("assumptions.1", ""),)))
+    text = (board / CHECKOUT).read_text()
+    assert "assumptions" not in text and "    owner: Chen Li\n  - id: saved-carts\n" in text
+
+
+def test_an_assumption_changed_underneath_is_refused_not_misplaced(board: Path) -> None:
+    space = Workspace(board)
+    space.edit(E.Assume("one-click-pay", "Renters trust us", "desirability", "high"))
+    space.edit(E.Assume("one-click-pay", "Tokens are fast", "feasibility", "low"))
+    seen = E.current_value(space.board().items()[0], "assumptions.2.result")
+    # Someone else removes the first assumption: the second is now number 1.
+    Workspace(board).edit(E.SetFields("one-click-pay", (("assumptions.1", ""),)))
+    stale = E.SetFields("one-click-pay", (("assumptions.2.result", "supported"),), (("assumptions.2.result", seen),))
+    with pytest.raises(Refused, match=r"assumptions\.2\.result of one-click-pay was changed by someone else meanwhile"):
+        space.edit(stale)
+    assert "result: supported" not in (board / CHECKOUT).read_text()
+
+
+def test_hostile_assumption_text_is_written_quoted_and_read_back_as_typed(board: Path) -> None:
+    text = 'Buyers say: "yes" #1 [x] {y} & *z — <b>bold</b>'
+    Workspace(board).edit(E.Assume("one-click-pay", text, "ethical", "low", test="- a list? no"))
+    held = Workspace(board).board().items()[0].assumptions[0]
+    assert (held.text, held.test) == (text, "- a list? no")
+    Workspace(board).edit(E.SetFields("one-click-pay", (("assumptions.1.result", "running"),)))
+    assert Workspace(board).board().items()[0].assumptions[0].text == text
+
+
+def test_rm_an_outcome_drops_it_from_the_opportunities_that_serve_it(board: Path) -> None:
+    edit(board, MOBILE)
+    message = Workspace(board).edit(E.Remove("checkout-conversion")).message
+    assert "mobile-friction" in message
+    text = (board / CHECKOUT).read_text()
+    assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    outcomes: []\n" in text

@@ -67,6 +67,9 @@ OPS = {
     "rm-outcome-crlf": E.Remove("uptime"),
     "rm-goal": E.Remove("grow"),
     "rm-team": E.Remove("ops"),
+    "add-opportunity-crlf": E.AddOpportunity("alert-fatigue", "ops", "On-call drowns in alerts", ("uptime",)),
+    "assume-crlf": E.Assume("pager-rotation", 'People swap shifts: "fairly"', "desirability", "medium", "Survey"),
+    "assume": E.Assume("sso", "Admins want SAML, not OIDC", "feasibility", "high"),
 }
 
 

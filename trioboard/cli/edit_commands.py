@@ -152,7 +152,8 @@ def _edit_operations() -> tuple[EditOperation, ...]:
             "set",
             "change fields: title, name, horizon, status, blocked, metric, target, owner, trio.ROLE, "
             "parent (of an opportunity), notes, and the lists tags, links, depends_on (comma-separated; "
-            "empty removes); an item's assumptions as assumptions.N.FIELD (N from 1: text, kind, risk, test, result)",
+            "empty removes); an item's assumptions as assumptions.N.FIELD (N from 1; FIELD: text, kind, risk, test, "
+            "result), and assumptions.N= removes one",
             _set_arguments,
             _set_fields,
         ),

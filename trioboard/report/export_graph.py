@@ -106,15 +106,9 @@ def dot_edge(source: str, target: str, attrs: str = "") -> str:
     return f"  {dot_string(source)} -> {dot_string(target)}{f' [{attrs}]' if attrs else ''};"
 
 
-def mermaid(smap: StrategyMap) -> str:
-    """A Mermaid flowchart, left to right: items → (opportunities →) outcomes → goals."""
-    names: dict[str, str] = {}
-    lines = ["flowchart LR", *MERMAID_CLASSES, *([MERMAID_OPPORTUNITY] if smap.opportunities else [])]
-    for goal, supported in smap.goals:
-        names[goal.id] = name = f"g{len(names)}"
-        mark = "" if supported else "no outcome serves it"
-        style = "goal" if supported else "unsupported"
-        lines.append(f"  {name}[{mermaid_label(node_label(goal.id, goal.title, mark))}]:::{style}")
+def mermaid_nodes(smap: StrategyMap, names: dict[str, str]) -> list[str]:
+    """The outcomes, opportunities and items on the map as Mermaid nodes, each named in `names` as it is drawn."""
+    lines = []
     for outcome, linked in smap.outcomes:
         names[outcome.id] = name = f"o{len(names)}"
         lines.append(mermaid_outcome(name, outcome.id, outcome.title, linked))
@@ -124,6 +118,19 @@ def mermaid(smap: StrategyMap) -> str:
     for entry in on_the_map(smap):
         names[entry.item.id] = name = f"i{len(names)}"
         lines.append(mermaid_item(name, entry))
+    return lines
+
+
+def mermaid(smap: StrategyMap) -> str:
+    """A Mermaid flowchart, left to right: items → (opportunities →) outcomes → goals."""
+    names: dict[str, str] = {}
+    lines = ["flowchart LR", *MERMAID_CLASSES, *([MERMAID_OPPORTUNITY] if smap.opportunities else [])]
+    for goal, supported in smap.goals:
+        names[goal.id] = name = f"g{len(names)}"
+        mark = "" if supported else "no outcome serves it"
+        style = "goal" if supported else "unsupported"
+        lines.append(f"  {name}[{mermaid_label(node_label(goal.id, goal.title, mark))}]:::{style}")
+    lines += mermaid_nodes(smap, names)
     for source, target in smap.item_outcomes + smap.outcome_goals:
         lines.append(f"  {names[source]} --> {names[target]}")
     for source, target in smap.item_opportunities + smap.opportunity_outcomes:

@@ -18,9 +18,7 @@ from trioboard.report.export_graph import (
     dot_item,
     dot_opportunity,
     dot_outcome,
-    mermaid_item,
-    mermaid_opportunity,
-    mermaid_outcome,
+    mermaid_nodes,
     on_the_map,
 )
 from trioboard.report.markup import dot_string, mermaid_label
@@ -64,16 +62,7 @@ def _served(smap: StrategyMap, opportunity: str) -> set[str]:
 def mermaid_ost(smap: StrategyMap) -> str:
     """The opportunity solution tree as a Mermaid flowchart, top down."""
     names: dict[str, str] = {}
-    lines = ["flowchart TD", *MERMAID_CLASSES, MERMAID_OPPORTUNITY]
-    for outcome, linked in smap.outcomes:
-        names[outcome.id] = name = f"o{len(names)}"
-        lines.append(mermaid_outcome(name, outcome.id, outcome.title, linked))
-    for opportunity, linked in smap.opportunities:
-        names[opportunity.id] = name = f"p{len(names)}"
-        lines.append(mermaid_opportunity(name, opportunity, linked))
-    for entry in on_the_map(smap):
-        names[entry.item.id] = name = f"i{len(names)}"
-        lines.append(mermaid_item(name, entry))
+    lines = ["flowchart TD", *MERMAID_CLASSES, MERMAID_OPPORTUNITY, *mermaid_nodes(smap, names)]
     solid, dashed = _edges(smap)
     lines += [f"  {names[source]} --> {names[target]}" for source, target in solid]
     lines += [f"  {names[source]} -.->|{mermaid_label(DIRECTLY)}| {names[target]}" for source, target in dashed]

@@ -12,13 +12,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trioboard.core.model import TRIO_ROLES
-from trioboard.core.schema import GOAL_KEYS, ITEM_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
+from trioboard.core.schema import GOAL_KEYS, ITEM_KEYS, OPPORTUNITY_KEYS, OUTCOME_KEYS, POLICY_KEYS, TEAM_KEYS
 from trioboard.core.tree import Position, PosMap, PosSeq
+from trioboard.core.vocabulary import ASSUMPTION_KEYS
 
 NodeKey = Position
 """A node is named by where its mapping starts, as the model's `pos` is."""
 
 _BOARD_RENDERED = frozenset(("name", "goals", "policy"))
+_TEAM_LISTS = {"outcomes": OUTCOME_KEYS, "opportunities": OPPORTUNITY_KEYS, "roadmap": ITEM_KEYS}
+"""A team file's lists of nodes, with the keys the outline renders of each."""
+_ENTRIES = {"assumptions": frozenset(key.name for key in ASSUMPTION_KEYS)}
+"""Lists of mappings inside a node (an item's assumptions) whose keys the outline renders as part of that node."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +46,7 @@ def leftover_lines(text: str, root: PosMap, team: bool, problem_lines: set[int])
     """Source lines the outline does not render, by the node they belong to, in file order."""
     anchors: list[_Anchor] = []
     if team:
-        _walk_node(root, TEAM_KEYS, anchors, {"outcomes": OUTCOME_KEYS, "roadmap": ITEM_KEYS}, root.pos)
+        _walk_node(root, TEAM_KEYS, anchors, _TEAM_LISTS, root.pos)
     else:
         _walk_head(root, anchors)
     lines = text.splitlines()
@@ -113,11 +118,19 @@ def _walk_node(
 ) -> None:
     for key in node:
         value = node[key]
+        entries = key in _ENTRIES and key in keys and _nodes(value)
         shown = key in keys and (
-            _plain(value) or (key in children and _nodes(value)) or (key == "trio" and isinstance(value, PosMap))
+            _plain(value)
+            or (key in children and _nodes(value))
+            or (key == "trio" and isinstance(value, PosMap))
+            or entries
         )
         anchors.append(_Anchor(node.key_pos[key][0], at, shown))
-        if key in children and isinstance(value, PosSeq):
+        if entries and isinstance(value, PosSeq):
+            for entry in value:
+                assert isinstance(entry, PosMap)
+                anchors += [_Anchor(entry.key_pos[k][0], at, k in _ENTRIES[key] and _plain(entry[k])) for k in entry]
+        elif key in children and isinstance(value, PosSeq):
             for child in value:
                 if isinstance(child, PosMap):
                     _walk_node(child, children[key], anchors, {}, child.pos)

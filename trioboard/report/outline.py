@@ -12,14 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from trioboard.core.model import Extras, Goal, Item, Outcome, Team
+from trioboard.core.model import Extras, Goal, Item, Opportunity, Outcome, Team
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES
 from trioboard.core.schema import read_board_file, read_team_file
 from trioboard.core.text import printable
 from trioboard.core.tree import PosMap, SourceFile
 from trioboard.report.leftovers import Leftovers, NodeKey, leftover_lines
 
-_TEAM_MARKS = ("name", "trio", "outcomes", "roadmap")
+_TEAM_MARKS = ("name", "trio", "outcomes", "opportunities", "roadmap")
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -95,6 +95,8 @@ def _team(team: Team, node: Callable[[NodeKey, str, list[str]], list[str]]) -> l
     lines = node((team.pos.line, team.pos.column), "  ", lines + _extras(team.extras, "  "))
     for outcome in team.outcomes:
         lines += node((outcome.pos.line, outcome.pos.column), "    ", _outcome(outcome))
+    for opportunity in team.opportunities:
+        lines += node((opportunity.pos.line, opportunity.pos.column), "    ", _opportunity(opportunity))
     for item in team.items:
         lines += node((item.pos.line, item.pos.column), "    ", _item(item))
     return lines
@@ -109,15 +111,29 @@ def _outcome(outcome: Outcome) -> list[str]:
     return lines + _extras(outcome.extras, "    ")
 
 
+def _opportunity(opportunity: Opportunity) -> list[str]:
+    parent = f" · part of {opportunity.parent.id}" if opportunity.parent else ""
+    owner = f" · owner {opportunity.owner}" if opportunity.owner else ""
+    lines = [f"  opportunity {opportunity.id}: {opportunity.title}", f"    {opportunity.status}{parent}{owner}"]
+    if opportunity.outcomes:
+        lines.append(f"    serves outcomes: {', '.join(r.id for r in opportunity.outcomes)}")
+    return lines + _extras(opportunity.extras, "    ")
+
+
 def _item(item: Item) -> list[str]:
     head = f"{item.horizon} · {item.status}" + (f" · owner {item.owner}" if item.owner else "")
     lines = [f"  item {item.id}: {item.title}", f"    {head}"]
     if item.outcomes:
         lines.append(f"    serves outcomes: {', '.join(r.id for r in item.outcomes)}")
+    if item.opportunities:
+        lines.append(f"    answers opportunities: {', '.join(r.id for r in item.opportunities)}")
     if item.depends_on:
         lines.append(f"    depends on: {', '.join(r.id for r in item.depends_on)}")
     if item.blocked:
         lines.append(f"    BLOCKED: {item.blocked}")
+    for held in item.assumptions:
+        about = [held.kind, f"{held.risk} risk" if held.risk else None, f"test: {held.test}" if held.test else None]
+        lines.append(f"    assumption ({held.result}) {' · '.join([held.text, *(a for a in about if a)])}")
     return lines + _extras(item.extras, "    ")
 
 

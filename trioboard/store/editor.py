@@ -24,6 +24,7 @@ from trioboard.core.edits import (
     CutEntry,
     DeleteFile,
     DeleteKey,
+    DropListEntry,
     DropRef,
     PasteEntry,
     Refused,
@@ -35,9 +36,11 @@ from trioboard.core.edits import (
 from trioboard.core.tree import PosMap, PosSeq
 from trioboard.core.vocabulary import ASSUMPTION_KEYS, KINDS, ROOT_ORDER, SUB_KEYS
 from trioboard.store import blocks, yamlio
+from trioboard.store.entry_lists import entry_step
+from trioboard.store.entry_lists import insert as _insert
 
-_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry)
-_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry
+_ROUND_TRIP = (SetKey, SetList, AddRef, DropRef, AddListEntry, SetListEntry, DropListEntry)
+_RoundTripStep = SetKey | SetList | AddRef | DropRef | AddListEntry | SetListEntry | DropListEntry
 KEY_ORDER: dict[str, tuple[str, ...]] = {
     "": ROOT_ORDER,
     **{spec.list_key: spec.names for spec in KINDS.values() if spec.list_key},
@@ -210,42 +213,10 @@ def _round_trip_document(text: str, steps: Sequence[_RoundTripStep], file: str, 
                 raise Refused(f"{step.target} is no longer in {step.field} of {step.path[1]}")
             while step.target in seq:
                 del seq[seq.index(step.target)]
-        elif isinstance(step, AddListEntry | SetListEntry):
-            _entry_step(_find(document, step.path, file), step, file)
+        elif isinstance(step, AddListEntry | SetListEntry | DropListEntry):
+            node = _find(document, step.path, file)
+            entry_step(node, step, KEY_ORDER.get(step.key, ()), KEY_ORDER[step.path[0]])
     return yamlio.merge_edit(text, base, yamlio.dump(yaml, document))
-
-
-def _entry_step(node: CommentedMap, step: AddListEntry | SetListEntry, file: str) -> None:
-    """Append a mapping to a node's list of mappings (an assumption), or set or remove a key of one of them."""
-    seq = node.get(step.key)
-    order = KEY_ORDER.get(step.key, ())
-    if isinstance(step, AddListEntry):
-        entry = CommentedMap(step.fields)
-        if isinstance(seq, CommentedSeq) and seq and not seq.fa.flow_style():
-            seq.append(entry)
-            return
-        if seq:
-            raise Refused(f"{step.key} of {step.path[1]} is not a list written one entry a line; change it by hand")
-        seq = CommentedSeq([entry])
-        seq.fa.set_block_style()
-        if step.key in node:
-            node[step.key] = seq
-        else:
-            _insert(node, step.key, seq, KEY_ORDER[step.path[0]])
-        return
-    found = [e for e in seq if isinstance(e, CommentedMap) and e.get("text") == step.match] if seq else []
-    if not isinstance(seq, CommentedSeq) or len(found) != 1:
-        raise Refused(f"{step.key} of {step.path[1]} changed underneath this edit; look again and retry")
-    entry = found[0]
-    if step.value is None:
-        entry.pop(step.name, None)
-        return
-    old = entry.get(step.name)
-    value: object = type(old)(step.value) if isinstance(old, ScalarString) else step.value
-    if step.name in entry:
-        entry[step.name] = value
-    else:
-        _insert(entry, step.name, value, order)
 
 
 def _find(document: CommentedMap, path: tuple[str, ...], file: str) -> CommentedMap:
@@ -258,19 +229,6 @@ def _find(document: CommentedMap, path: tuple[str, ...], file: str) -> Commented
             if isinstance(entry, CommentedMap) and entry.get("id") == node_id:
                 return entry
     raise Refused(f"{node_id} is no longer in {file}; it changed underneath this edit")
-
-
-def _insert(node: CommentedMap, key: str, value: object, order: tuple[str, ...]) -> None:
-    """Insert `key` after the last existing key that comes before it in `order`."""
-    rank = order.index(key) if key in order else len(order)
-    position = 0
-    for n, existing in enumerate(node):
-        if existing in order and order.index(existing) < rank:
-            position = n + 1
-    if position >= len(node):
-        node[key] = value
-    else:
-        node.insert(position, key, value)
 
 
 def _flow_value(value: str) -> str:

@@ -14,10 +14,19 @@ from typing import TYPE_CHECKING
 from trioboard.core.diff import diff
 from trioboard.core.errors import GitError, Refused
 from trioboard.core.findings import new_findings
-from trioboard.core.model import HORIZONS, STATUSES
 from trioboard.core.results import BoardState, CommitInfo, Conflict, EditResult, Standing, SyncResult, TypedValue
 from trioboard.core.text import conflict_marker_line, line_text_problem, notes_problem
-from trioboard.core.vocabulary import LIST_KEYS, CommitKind, is_board_file, schema_file, schema_hint
+from trioboard.core.vocabulary import (
+    ASSUMPTION_KEYS,
+    KINDS,
+    LIST_KEYS,
+    CommitKind,
+    Key,
+    Kind,
+    is_board_file,
+    schema_file,
+    schema_hint,
+)
 from trioboard.store.files import parse_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, snapshot
@@ -268,7 +277,7 @@ class Workspace(BoardReader):
         if prefer is not None and not isinstance(prefer, str):
             for (node, field), choice in prefer.items():
                 if isinstance(choice, TypedValue):
-                    _check_typed(node, field, choice.text)
+                    _check_typed(node, field, choice.text, self._closed_set(node, field))
         side = sync_run.settle_with(prefer)
         with transaction.locked(where) as recovered:
             begin = sync_run.start(where, remote)
@@ -352,6 +361,21 @@ class Workspace(BoardReader):
         ahead, behind = sync.ahead_behind(where, local, refs.ref_tip(where, up.tracking))
         return Standing(up.name, ahead, behind, busy=busy)
 
+    def _closed_set(self, node: str, field: str | None) -> tuple[str, ...] | None:
+        """The values a conflicting field takes when it is a closed set (by its node's kind), else None.
+
+        A conflict's node is an id, or `item.assumptions.N` for one of an item's assumptions.
+        """
+        if field is None:
+            return None
+        keys: tuple[Key, ...]
+        if ".assumptions." in node:
+            keys = ASSUMPTION_KEYS
+        else:
+            kind = next((n.kind for n in self.board().nodes() if n.id == node), Kind.ITEM)
+            keys = KINDS[kind].keys
+        return next((k.choices for k in keys if k.name == field and k.choices), None)
+
     # -- the machinery -------------------------------------------------------
 
     def _read(self, file: str) -> bytes | None:
@@ -373,12 +397,14 @@ class Workspace(BoardReader):
         return data.decode("utf-8", errors="replace")
 
 
-def _check_typed(node: str, field: str | None, text: str) -> None:
-    """Refuse a typed value that `edit set` would refuse: settled by a value, a conflict must still read back."""
+def _check_typed(node: str, field: str | None, text: str, closed: tuple[str, ...] | None) -> None:
+    """Refuse a typed value that `edit set` would refuse: settled by a value, a conflict must still read back.
+
+    `closed` holds the values the field takes when it is a closed set (an item's horizon, an assumption's result).
+    """
     where = f"{node}.{field}" if field else node
     if field is None or field in LIST_KEYS:
         raise Refused(f"{where}: a value can be typed only for one field; choose mine or theirs here")
-    closed = {"horizon": HORIZONS, "status": STATUSES}.get(field)
     if closed is not None and text not in closed:
         raise Refused(f"{where}: {text!r} is not one of {', '.join(closed)}")
     problem = notes_problem(text) if field == "notes" else line_text_problem(text)

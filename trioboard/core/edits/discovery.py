@@ -1,7 +1,8 @@
 """Planning the discovery edits (SPEC 11): a new opportunity, its parent, and a roadmap item's assumptions.
 
 An assumption has no id: `set ITEM assumptions.N.FIELD=VALUE` names it by
-its number as the TUI and `trioboard discovery` list them, counted from 1,
+its number as the TUI and `trioboard discovery` list them, counted from 1
+(`assumptions.N=` with nothing after it removes it),
 and the step that writes it finds it in the file by its text (the text is
 what the merge and the diff match assumptions by too), so an edit planned
 against a board that changed underneath it is refused, never misplaced.
@@ -14,7 +15,16 @@ import re
 from trioboard.core.edits.index import BoardIndex, checked_choice, checked_text, expect_kind, node_path
 from trioboard.core.edits.messages import SUBJECT_LIMIT, link_message
 from trioboard.core.edits.operations import AddOpportunity, Assume, Link, Unlink
-from trioboard.core.edits.steps import AddListEntry, AppendEntry, DeleteKey, Plan, SetKey, SetListEntry, Step
+from trioboard.core.edits.steps import (
+    AddListEntry,
+    AppendEntry,
+    DeleteKey,
+    DropListEntry,
+    Plan,
+    SetKey,
+    SetListEntry,
+    Step,
+)
 from trioboard.core.errors import Refused
 from trioboard.core.model import Item, Node, Opportunity
 from trioboard.core.text import a_or_an, plural
@@ -24,7 +34,7 @@ ASSUMPTIONS = "assumptions"
 """The item key that holds its assumptions."""
 ASSUMPTION_FIELDS = tuple(key.name for key in ASSUMPTION_KEYS)
 """The fields of one assumption, settable as `assumptions.N.FIELD`, in SPEC order."""
-_ASSUMPTION_KEY = re.compile(r"assumptions\.([0-9]+)\.([a-z_]+)")
+_ASSUMPTION_KEY = re.compile(r"assumptions\.([0-9]+)(?:\.([a-z_]+))?")
 _CHOICES = {key.name: key.choices for key in ASSUMPTION_KEYS if key.choices}
 
 
@@ -128,9 +138,9 @@ def plan_assume(op: Assume, index: BoardIndex) -> Plan:
 
 
 def assumption_key(key: str) -> tuple[int, str] | None:
-    """`assumptions.2.result` → (2, "result"); None when `key` does not name an assumption's field."""
+    """`assumptions.2.result` → (2, "result"), `assumptions.2` → (2, ""); None when `key` names no assumption."""
     match = _ASSUMPTION_KEY.fullmatch(key)
-    return (int(match.group(1)), match.group(2)) if match else None
+    return (int(match.group(1)), match.group(2) or "") if match else None
 
 
 def current_assumption(node: Node, key: str) -> str | None:
@@ -138,15 +148,17 @@ def current_assumption(node: Node, key: str) -> str | None:
     named = assumption_key(key)
     if named is None or not isinstance(node, Item) or not 1 <= named[0] <= len(node.assumptions):
         return None
-    value = getattr(node.assumptions[named[0] - 1], named[1], None)
+    value = getattr(node.assumptions[named[0] - 1], named[1] or "text", None)
     return value if isinstance(value, str) else None
 
 
 def assumption_step(node: Node, key: str, raw: str, index: BoardIndex) -> tuple[Step, str | None] | None:
     """The step setting `assumptions.N.FIELD` to `raw` ("" removes a field that may be absent), and the new value.
 
-    None when the assumption already has that value. Refused for a node that
-    is not an item, a number out of range, an unknown field or a bad value.
+    `assumptions.N` set empty removes the whole assumption (the new value is
+    None). None when the assumption already has that value. Refused for a
+    node that is not an item, a number out of range, an unknown field or a
+    bad value.
     """
     named = assumption_key(key)
     assert named is not None
@@ -160,9 +172,13 @@ def assumption_step(node: Node, key: str, raw: str, index: BoardIndex) -> tuple[
         raise Refused(
             f"{node.id} has {plural(count, 'assumption')}: N in assumptions.N counts them from 1 to {count}", key
         )
+    held = node.assumptions[number - 1]
+    if not name:
+        if raw:
+            raise Refused(f"set one field, as {key}.result=VALUE; an empty {key}= removes the assumption", key)
+        return DropListEntry(index.file_of(node), node_path(node), ASSUMPTIONS, held.text), None
     if name not in ASSUMPTION_FIELDS:
         raise Refused(f"an assumption has no field {name!r}; it has: {', '.join(ASSUMPTION_FIELDS)}", key)
-    held = node.assumptions[number - 1]
     value: str | None
     if name in _CHOICES and (raw or name == "result"):
         value = checked_choice(name, raw, _CHOICES[name])  # a result is never removed: `untested` says it

@@ -23,8 +23,8 @@ def _field_words(key: str) -> str:
     if key == "depends_on":
         return "dependencies"
     if key.startswith("assumptions."):
-        _, number, name = key.split(".")
-        return f"{name} of assumption {number}"
+        _, number, *name = key.split(".")
+        return f"{name[0]} of assumption {number}" if name else f"assumption {number}"
     if key.startswith("trio."):
         return TrioRole(key.removeprefix("trio.")).words
     return key
@@ -78,6 +78,8 @@ def _old_line(key: str, old: str | None) -> str | None:
         return f"The reason cleared: {old}"
     if key.startswith("trio.") or key == "name":
         return f"The old {_field_words(key)}: {old}"
+    if key.startswith("assumptions.") and key.count(".") == 1:
+        return f"The removed assumption: {old}"
     return None
 
 

@@ -131,6 +131,16 @@ class SetListEntry:
     value: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class DropListEntry:
+    """Remove the mapping whose text is `match` from the list `key` of the node at `path` (the key, when emptied)."""
+
+    file: str
+    path: NodePath
+    key: str
+    match: str
+
+
 Step = (
     SetKey
     | SetList
@@ -144,6 +154,7 @@ Step = (
     | PasteEntry
     | AddListEntry
     | SetListEntry
+    | DropListEntry
 )
 
 
