@@ -253,6 +253,24 @@ CASES = [
         [("teams/alpha.yaml", 15, 23, ("a", "o1"))],
     ),
     (
+        "no-touchpoint",
+        BOARD + "policy:\n  discovery: {}\n",
+        {"alpha": team("")},
+        "no-touchpoint",
+        [("teams/alpha.yaml", 1, 1, ("alpha",))],
+    ),
+    (
+        "unevidenced-opportunity",
+        BOARD + "policy:\n  discovery: {}\n",
+        {
+            "alpha": team(
+                "opportunities:\n  - id: op\n    title: O\n  - id: done\n    title: D\n    status: addressed\n"
+            )
+        },
+        "unevidenced-opportunity",
+        [("teams/alpha.yaml", 8, 5, ("op",))],
+    ),
+    (
         "unknown-ref-opportunities",
         BOARD,
         {
@@ -323,6 +341,8 @@ CASES = [
 ]
 DATED = frozenset({"impact-unreviewed"})
 """Rules that need a date from git (when an item became done): tests/workspace/test_impact_dates.py has their case."""
+ABOUT_EVIDENCE_FILES = frozenset({"trio-not-in-discovery", "personal-data", "orphan-evidence"})
+"""Rules about what evidence files say: tests/core/test_evidence_rules.py writes those files for their cases."""
 
 
 @pytest.mark.parametrize(("board", "teams", "rule", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
@@ -337,7 +357,7 @@ def test_rule_finds_exactly_this(
 
 def test_every_rule_has_a_case_and_docs() -> None:
     covered = {case[3] for case in CASES}
-    assert covered | DATED == set(RULES)
+    assert covered | DATED | ABOUT_EVIDENCE_FILES == set(RULES)
     for rule in RULES.values():
         assert rule.doc.startswith(f"{rule.name}: "), rule.name
 

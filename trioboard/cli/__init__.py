@@ -24,6 +24,7 @@ from trioboard.cli.board_commands import (
     run_log,
 )
 from trioboard.cli.common import PROG, Parser, UsageError, board_option, fail
+from trioboard.cli.discovery_command import discovery_arguments, run_discovery
 from trioboard.cli.edit_commands import edit_arguments, run_edit
 from trioboard.cli.evidence_command import evidence_arguments, run_evidence
 from trioboard.cli.git_commands import (
@@ -144,6 +145,12 @@ COMMANDS = (
         run_evidence,
         description="evidence add: write evidence/<date>-<team>-<customer>.md (never over another) and commit it. "
         "Exit 0: committed; 1: refused, nothing written; 2: could not run.",
+    ),
+    Command(
+        "discovery",
+        "the trio's cadence: touchpoints per team and week, who took part, the evidence behind opportunities",
+        discovery_arguments,
+        run_discovery,
     ),
     Command(
         "import",

@@ -50,6 +50,8 @@ class ChangedKind(StrEnum):
     OUTCOME = "outcome"
     OPPORTUNITY = "opportunity"
     ITEM = "item"
+    EVIDENCE = "evidence"
+    """An evidence file (SPEC 11): its `id` is its path."""
 
 
 CHANGE_KINDS = tuple(c.value for c in ChangeKind)
@@ -146,6 +148,9 @@ def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
             changes.extend(_node_changes(prior, node))
     changes.extend(_alignment_changes(before.analysis, after.analysis))
     changes.extend(_blocking_changes(before.analysis, after.analysis, compared))
+    from trioboard.core.diff_evidence import evidence_changes  # it builds on this module's Change
+
+    changes.extend(evidence_changes(before.board, after.board))
     changes.sort(key=_change_order)
     fresh: list[Finding] = []
     resolved: list[Finding] = []
@@ -441,6 +446,8 @@ def no_clarity(change: Change) -> bool:
 
 
 def _counted(edits: list[Change]) -> list[str]:
+    from trioboard.core.diff_evidence import kind_noun  # it builds on this module's Change
+
     parts = []
     for change in (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RETITLED, ChangeKind.MOVED):
         by_kind: dict[ChangedKind, int] = {}
@@ -448,8 +455,8 @@ def _counted(edits: list[Change]) -> list[str]:
             if c.change is change:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
-            ordered = sorted(by_kind.items(), key=lambda entry: _KIND_ORDER[entry[0]])
-            counted = ", ".join(plural(n, k.value) for k, n in ordered)
+            ordered = sorted(by_kind.items(), key=_by_kind)
+            counted = ", ".join(plural(n, kind_noun(k.value)) for k, n in ordered)
             unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
             if change is ChangeKind.ADDED and unaligned:
                 counted += f" ({unaligned} without a strategy link)"
@@ -459,6 +466,10 @@ def _counted(edits: list[Change]) -> list[str]:
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
+
+
+def _by_kind(entry: tuple[ChangedKind, int]) -> int:
+    return _KIND_ORDER[entry[0]]
 
 
 def _few(ids: list[str], limit: int = 3) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from trioboard.core.analysis import NO_CLARITY
 from trioboard.core.diff import BoardDiff, Change, ChangedKind, ChangeKind, link_words, no_clarity, shown
+from trioboard.core.diff_evidence import kind_noun
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.text import noun
 from trioboard.report.diff_text import SECTIONS, counts, percent, planned, still_blocked
@@ -44,7 +45,7 @@ def _kinds(changes: list[Change]) -> str:
     by_kind: dict[str, int] = {}
     for c in changes:
         by_kind[c.kind.value] = by_kind.get(c.kind.value, 0) + 1
-    return " and ".join(_plural(n, kind) for kind, n in by_kind.items())
+    return " and ".join(_plural(n, kind_noun(kind)) for kind, n in by_kind.items())
 
 
 def summary(result: BoardDiff) -> str:

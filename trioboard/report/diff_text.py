@@ -92,7 +92,7 @@ def still_blocked(change: Change) -> str:
 def planned(change: Change) -> tuple[str, str, str, str] | None:
     """An added item's team, horizon, status and the WIP limit it breaks (`2 now items, limit 1`, or ``)."""
     team = change.get("team")
-    if team is None:
+    if team is None or change.get("horizon") is None:  # an added evidence file names its team, not a plan
         return None
     limit = change.get("wip_limit")
     over = f"{change.get('now_items')} now items, limit {limit}" if limit is not None else ""
