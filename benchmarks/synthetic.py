@@ -6,6 +6,7 @@ costs are realistic. Run as a script to write one:
 
     python benchmarks/synthetic.py L /tmp/board-L
     python benchmarks/synthetic.py L /tmp/board-L-opp 1000   # with 1,000 opportunities
+    python benchmarks/synthetic.py L /tmp/board-L-disc 1000 5000   # ... and 5,000 evidence files
 
 With opportunities (SPEC 11), each team lists its share of them between its
 outcomes and its roadmap (serving its outcomes, some under a parent of the
@@ -190,13 +191,53 @@ class _Discovery:
         return out
 
 
-def generate_size(root: Path, size: str, seed: int = 7, opportunities: int = 0) -> Path:
-    """Write the board of the named size (S, M, L or XL), with `opportunities` in all."""
+def generate_size(root: Path, size: str, seed: int = 7, opportunities: int = 0, evidence: int = 0) -> Path:
+    """Write the board of the named size (S, M, L or XL), with `opportunities` and `evidence` files in all."""
     teams, items = SIZES[size]
-    return generate(root, teams, items, seed, opportunities)
+    generate(root, teams, items, seed, opportunities)
+    write_evidence(root, teams, opportunities, evidence, seed)
+    return root
+
+
+def write_evidence(root: Path, teams: int, opportunities: int, count: int, seed: int = 7) -> None:
+    """`count` evidence files under evidence/ (by month), dated over the last 20 weeks, for every team.
+
+    Each supports one or two opportunities of its team (when the board has
+    them) and a few challenge one; a generator of their own leaves the board
+    itself as it was.
+    """
+    if not count:
+        return
+    import datetime as dt
+
+    rng = random.Random(seed + 2)
+    per_team = [opportunities // teams + (1 if t < opportunities % teams else 0) for t in range(teams)]
+    today = dt.date.today()
+    for n in range(count):
+        t = n % teams
+        day = today - dt.timedelta(days=rng.randrange(140))
+        mine = [f"t{t}-opp-{o}" for o in range(per_team[t])]
+        supports = rng.sample(mine, min(len(mine), rng.randint(1, 2))) if mine else []
+        challenges = [rng.choice(mine)] if mine and rng.random() < 0.15 else []
+        folder = root / "evidence" / day.strftime("%Y-%m")
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"{day.isoformat()}-team-{t}-buyer-{n}.md").write_text(
+            "---\n"
+            f"date: {day.isoformat()}\n"
+            f"team: team-{t}\n"
+            f"kind: {rng.choice(('interview', 'usability-test', 'support', 'sales'))}\n"
+            f"with: [Ana Ruiz{', Ben Ode' if rng.random() < 0.6 else ''}]\n"
+            f"customer: buyer-{rng.randrange(count // 3 + 1)}\n"
+            f"supports: [{', '.join(supports)}]\n"
+            f"challenges: [{', '.join(challenges)}]\n"
+            "---\n"
+            f"{_title(rng)}. {_title(rng)}.\n",
+            encoding="utf-8",
+        )
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4) or sys.argv[1] not in SIZES:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [OPPORTUNITIES]")
-    generate_size(Path(sys.argv[2]), sys.argv[1], opportunities=int(sys.argv[3]) if len(sys.argv) == 4 else 0)
+    if len(sys.argv) not in (3, 4, 5) or sys.argv[1] not in SIZES:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [OPPORTUNITIES [EVIDENCE]]")
+    counts = [int(n) for n in sys.argv[3:]] + [0, 0]
+    generate_size(Path(sys.argv[2]), sys.argv[1], opportunities=counts[0], evidence=counts[1])
