@@ -12,23 +12,13 @@ from pathlib import Path
 import pytest
 
 from helpers import commit_all, git, write_board
-from helpers.evidence import write_evidence
+from helpers.evidence import DISCOVERY_BOARD, write_evidence
 
 TODAY = dt.date(2026, 7, 10)
 """The day the board is judged at."""
 
-BOARD = """\
-name: Acme
-goals:
-  - id: grow
-    title: Grow
-policy:
-  discovery:
-    touchpoints: 1
-    window_weeks: 3
-    whole_trio: true
-    min_customers: 2
-"""
+BOARD = DISCOVERY_BOARD
+"""One goal, and a discovery policy: a touchpoint a week over 3 weeks, the whole trio, 2 customers."""
 
 CHECKOUT = """\
 id: checkout

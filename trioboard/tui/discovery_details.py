@@ -120,7 +120,7 @@ def team_cadence_detail(state: BoardState, team: Team) -> Text:
     if found is None:
         return Text("")
     out = label(
-        "\n",
+        NEWLINE,
         ("touchpoints ", "dim"),
         (week_bars(found.weeks), "green"),
         f"  {sum(found.weeks)} in {len(found.weeks)} weeks, {_last(found)}",

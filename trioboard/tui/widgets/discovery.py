@@ -31,6 +31,7 @@ from trioboard.tui import labels
 from trioboard.tui.discovery_details import cadence_header, touchpoints_label
 from trioboard.tui.messages import NodeHighlighted
 from trioboard.tui.text import UNLINKED, label
+from trioboard.tui.widgets.lazy_tree import LazyTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ class EvidenceChosen(Message):
         self.path = path
 
 
-class DiscoveryTree(Tree[Entry]):
+class DiscoveryTree(LazyTree[Entry]):
     """Teams → touchpoints, outcomes → opportunities → items → assumptions and evidence."""
 
     BINDINGS = [
@@ -120,10 +121,6 @@ class DiscoveryTree(Tree[Entry]):
         """The node (or evidence file) under the cursor."""
         entry = self.current_entry()
         return entry.selection if entry is not None else None
-
-    def focus_view(self) -> None:
-        """Take the focus."""
-        self.focus()
 
     # -- filling ----------------------------------------------------------------------
 
@@ -219,43 +216,6 @@ class DiscoveryTree(Tree[Entry]):
 
     # -- moving about -----------------------------------------------------------------
 
-    def _walk(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
-        out = []
-        for child in node.children:
-            out.append(child)
-            out.extend(self._walk(child))
-        return out
-
-    def _path(self, node: TreeNode[Entry] | None) -> tuple[str, ...]:
-        path: list[str] = []
-        while node is not None and node.data is not None:
-            path.append(f"{node.data.kind}:{node.data.id}")
-            node = node.parent
-        return tuple(reversed(path))
-
-    def action_expand_all(self) -> None:
-        """Open every line (filling them as they open)."""
-
-        def open_(node: TreeNode[Entry]) -> None:
-            self._fill(node)
-            if node.allow_expand:
-                node.expand()
-            for child in node.children:
-                open_(child)
-
-        for child in self.root.children:
-            open_(child)
-
-    def action_collapse_all(self) -> None:
-        """Close everything, back to the teams."""
-        for child in self.root.children:
-            child.collapse_all()
-        if self.root.children:
-            self.move_cursor(self.root.children[0])
-
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
-        self._fill(event.node)
-
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         data = event.node.data
@@ -272,26 +232,7 @@ class DiscoveryTree(Tree[Entry]):
         state = self._state
         if state is None:
             return False
-        path = _path_to(state, node_id)
-        if not path:
-            return False
-        current = self.root
-        for kind, wanted in path:
-            self._fill(current)
-            found = next((c for c in current.children if c.data and c.data.kind == kind and c.data.id == wanted), None)
-            if found is None:
-                return False
-            if current is not self.root:
-                current.expand()
-            current = found
-        _ = self._tree_lines
-        self.move_cursor(current)
-        self.call_after_refresh(self._scroll_to_cursor)
-        return True
-
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor_node is not None:
-            self.scroll_to_node(self.cursor_node, animate=False)
+        return self.open_path(_path_to(state, node_id))
 
 
 def _tops(state: BoardState, team_id: str) -> list[Opportunity]:
@@ -343,6 +284,8 @@ def _path_to(state: BoardState, node_id: str) -> list[tuple[str, str]]:
 class DiscoveryView(Vertical):
     """The cadence of the team the cursor is in, above the Discovery tree."""
 
+    _state: BoardState | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(Text(""), id="discovery-cadence")
         yield DiscoveryTree(id="discovery-tree")
@@ -359,7 +302,7 @@ class DiscoveryView(Vertical):
         self._show_cadence()
 
     def _show_cadence(self) -> None:
-        state = getattr(self, "_state", None)
+        state = self._state
         entry = self.view_tree.current_entry()
         team = entry.team if entry is not None else None
         if state is None:

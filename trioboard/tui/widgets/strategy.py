@@ -20,6 +20,7 @@ from trioboard.tui import labels
 from trioboard.tui.discovery_labels import opportunity_label
 from trioboard.tui.messages import NodeHighlighted
 from trioboard.tui.text import UNLINKED, clean, label
+from trioboard.tui.widgets.lazy_tree import LazyTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +33,7 @@ class Entry:
     loaded: bool = False
 
 
-class StrategyTree(Tree[Entry]):
+class StrategyTree(LazyTree[Entry]):
     """Goals → outcomes → items, with unlinked work gathered at the top."""
 
     BINDINGS = [
@@ -115,29 +116,11 @@ class StrategyTree(Tree[Entry]):
         node = self.cursor_node
         return node.data.id if node is not None and node.data is not None and node.data.id else None
 
-    def focus_view(self) -> None:
-        """Take the focus."""
-        self.focus()
-
     def _settle(self, scroll: float) -> None:
         """Scroll back to where the reader was, with the cursor still in sight."""
         self.scroll_to(y=scroll, animate=False)
         if self.cursor_node is not None:
             self.scroll_to_node(self.cursor_node, animate=False)
-
-    def _walk(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
-        out = []
-        for child in node.children:
-            out.append(child)
-            out.extend(self._walk(child))
-        return out
-
-    def _path(self, node: TreeNode[Entry] | None) -> tuple[str, ...]:
-        path: list[str] = []
-        while node is not None and node.data is not None:
-            path.append(f"{node.data.kind}:{node.data.id}")
-            node = node.parent
-        return tuple(reversed(path))
 
     def _fill(self, node: TreeNode[Entry]) -> None:
         state, entry = self._state, node.data
@@ -202,26 +185,6 @@ class StrategyTree(Tree[Entry]):
             if o.id in a.unlinked_outcomes and a.index.get(o.id) is o and self._kept(o.id)
         ]
 
-    def action_expand_all(self) -> None:
-        """Open every heading, goal and outcome (filling them as they open)."""
-
-        def open_(node: TreeNode[Entry]) -> None:
-            self._fill(node)
-            if node.allow_expand:
-                node.expand()
-            for child in node.children:
-                open_(child)
-
-        for child in self.root.children:
-            open_(child)
-
-    def action_collapse_all(self) -> None:
-        """Close everything, back to the headings and goals."""
-        for child in self.root.children:
-            child.collapse_all()
-        if self.root.children:
-            self.move_cursor(self.root.children[0])
-
     def action_filter_team(self) -> None:
         """Pick the team whose unlinked work to show (or every team)."""
         state = self._state
@@ -255,9 +218,6 @@ class StrategyTree(Tree[Entry]):
         if self._state is not None:
             self.show(self._state)
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
-        self._fill(event.node)
-
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         data = event.node.data
@@ -290,23 +250,7 @@ class StrategyTree(Tree[Entry]):
                     path = [*self._opportunity_path(answered), ("item", node.id)] if answered else []
         elif isinstance(node, Opportunity):
             path = self._opportunity_path(node.id)
-        if not path:
-            return False
-        current = self.root
-        for kind, wanted in path:
-            self._fill(current)
-            found = next((c for c in current.children if c.data and c.data.kind == kind and c.data.id == wanted), None)
-            if found is None:
-                return False
-            if current is not self.root:
-                current.expand()
-            current = found
-        # Reading the lines lays them out again after the expansions, so the
-        # cursor moves now; scrolling waits for the new size.
-        _ = self._tree_lines
-        self.move_cursor(current)
-        self.call_after_refresh(self._scroll_to_cursor)
-        return True
+        return self.open_path(path)
 
     def _opportunity_path(self, opportunity_id: str) -> list[tuple[str, str]]:
         """Goal, outcome, then the opportunities down to this one (empty when it serves no goal)."""
@@ -323,7 +267,3 @@ class StrategyTree(Tree[Entry]):
                 return [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), *opportunities]
             node = a.index.get(node.parent.id) if node.parent else None
         return []
-
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor_node is not None:
-            self.scroll_to_node(self.cursor_node, animate=False)
