@@ -296,3 +296,45 @@ async def test_go_to_an_item_aligned_through_opportunities_opens_the_way_in_the_
         assert app.active_view.select_id("card-reentry")
         await until(pilot, lambda: app.selected == "card-reentry", what="the opportunity")
         assert "OPPORTUNITY card-reentry" in detail_text(app)
+
+
+async def test_the_trio_offered_follows_the_team_chosen(board: Path) -> None:
+    from textual.widgets import Select
+
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await discovery(app, pilot)
+        app.go_to("findability")  # search's part of the tree: the form starts on search
+        await until(pilot, lambda: app.selected == "findability")
+        await pilot.press("E")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm), what="the form")
+        form = app.screen
+        team: Select[str] = form.query_one(f"#{field_id('team')}", Select)
+        names = form.query_one(f"#{field_id('with')}", SelectionList)
+        assert team.value == "search"
+        assert [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)] == ["Dee Park"]
+        team.value = "checkout"
+        await until(pilot, lambda: names.option_count == 3, what="checkout's trio")
+        assert [str(names.get_option_at_index(n).prompt) for n in range(names.option_count)] == [
+            "Ana Ruiz",
+            "Ben Ode",
+            "Chen Li",
+        ]
+
+
+async def test_escape_sequences_in_an_evidence_body_are_never_sent_to_the_terminal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fixed_today(monkeypatch)
+    board = discovery_board(tmp_path, body="Before\x1b]0;pwned\x07 after\x1b[2J\n[@click=app.quit]x[/]\n")
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await discovery(app, pilot)
+        app.go_to("evidence/2026-07-08-checkout-buyer-7.md")
+        await until(pilot, lambda: app.selected is not None and app.selected.startswith("evidence/"))
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceViewer), what="the evidence shown")
+        area = app.screen.query_one(TextArea)
+        await until(pilot, lambda: "Before" in area.text, what="its body")
+        assert area.text == "Before]0;pwned after[2J\n[@click=app.quit]x[/]"
+        assert app.is_running
