@@ -64,6 +64,7 @@ def test_a_decrease_counts_down_towards_its_target() -> None:
 def test_a_line_is_held_or_not() -> None:
     above = measure(baseline=99.5, target=99.9, current=99.95, direction=Direction.STAY_ABOVE)
     assert (held(above), progress(above), progress_text(above), state(above)) == (True, None, "held", "reached")
+    assert standing(above).label == "✓ held"
     below = measure(baseline=200, target=300, current=310, confidence=0.2, direction=Direction.STAY_BELOW)
     assert (held(below), progress_text(below), state(below)) == (False, "not held", MeasureState.OFF_TRACK)
     assert standing(below).label == "▼ not held off track"

@@ -10,9 +10,13 @@ from trioboard.core import vocabulary as vocab
 from trioboard.core.analysis import analyse
 from trioboard.core.findings import Finding, Severity
 from trioboard.core.model import Board
+from trioboard.core.reanalysis import reanalyse
+from trioboard.core.rechecking import recheck
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import build_board
+from trioboard.core.schema import assemble, read_board_file, read_team_file
 from trioboard.store import files
+
+from helpers.impact import board_from
 
 BOARD = """\
 name: Acme
@@ -89,8 +93,7 @@ roadmap:
 
 
 def _board(board: str = BOARD, team: str = TEAM) -> Board:
-    sources = [files.parse_source(vocab.BOARD_FILE, board.encode()), files.parse_source("teams/t.yaml", team.encode())]
-    return build_board(sources, RULE_NAMES, STRUCTURAL_RULES)
+    return board_from(board, {"t": team})
 
 
 def _found(board: Board, today: date, rule: str) -> list[tuple[str, int, Severity, tuple[str, ...], str]]:
@@ -251,3 +254,30 @@ def test_the_policy_turns_a_rule_off() -> None:
     board = _board(_with_policy("  severity:\n    stale-measure: 'off'\n    impact-mismatch: 'off'\n"))
     assert _found(board, date(2027, 1, 1), "stale-measure") == []
     assert _found(board, date(2027, 1, 1), "impact-mismatch") == []
+
+
+# -- incremental checking ------------------------------------------------------------------------------
+
+
+def test_rechecking_after_another_team_drops_a_measure_equals_a_full_check() -> None:
+    """An item of team a expects to move b's outcome: b dropping its measure changes a finding in a's file."""
+    head = read_board_file(files.parse_source(vocab.BOARD_FILE, BOARD.encode()), RULE_NAMES, STRUCTURAL_RULES)
+    a = read_team_file(
+        files.parse_source(
+            "teams/a.yaml",
+            b"id: a\nname: A\nroadmap:\n  - id: x\n    title: X\n    outcomes: [conv]\n"
+            b"    impact: {outcome: conv, expect: 1}\n",
+        )
+    )
+    b_before = read_team_file(files.parse_source("teams/t.yaml", TEAM.encode()))
+    unmeasured = TEAM.replace("    measure:\n      metric: checkout conversion\n", "    x-measure:\n      metric: m\n")
+    b_after = read_team_file(files.parse_source("teams/t.yaml", unmeasured.encode()))
+    before, after = assemble(head, [a, b_before]), assemble(head, [a, b_after])
+    today = date(2026, 7, 1)
+    prior = analyse(before, today=today)
+    derived = reanalyse(before, prior, after, today=today)
+    full = run_rules(after, analyse(after, today=today))
+    assert [f.ids for f in full if f.rule == "impact-mismatch"][:1] == [("x", "conv")]
+    if derived is not None:
+        got = recheck(before, run_rules(before, prior), after, derived) or run_rules(after, derived)
+        assert got == full

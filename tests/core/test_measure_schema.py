@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from trioboard.core import vocabulary as vocab
 from trioboard.core.model import Board
 from trioboard.core.vocabulary import Direction
-from trioboard.store import files
-from trioboard.workspace.reader import state_from_sources
+
+from helpers.impact import board_from
 
 BOARD = """\
 name: Acme
@@ -61,13 +60,9 @@ roadmap:
 
 
 def _read(board: str = BOARD, team: str = TEAM) -> tuple[Board, list[tuple[str, int, int, str]]]:
-    sources = [
-        files.parse_source(vocab.BOARD_FILE, board.encode()),
-        files.parse_source(vocab.team_file("t"), team.encode()),
-    ]
-    state = state_from_sources(Path("."), sources)
-    problems = [(fp.file, p.line, p.column, p.message) for fp in state.board.problems for p in fp.problems]
-    return state.board, problems
+    read = board_from(board, {"t": team})
+    problems = [(fp.file, p.line, p.column, p.message) for fp in read.problems for p in fp.problems]
+    return read, problems
 
 
 def test_a_whole_measure_and_impact_read_into_the_model() -> None:

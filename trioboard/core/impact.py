@@ -99,6 +99,11 @@ def percent(ratio: float, reached: bool) -> str:
     return f"{whole}%"
 
 
+def number_text(value: float) -> str:
+    """A measure's number as a person writes it: `64.5`, `70`, `0.125` (ten significant digits at most)."""
+    return f"{value:.10g}"
+
+
 def progress_text(measure: Measure) -> str:
     """Progress as a person reads it: `31%`, `held`, `not held`, or `not measured yet`."""
     if measure.current is None:
@@ -125,9 +130,9 @@ class Standing:
 
     @property
     def label(self) -> str:
-        """The symbol, the progress and the state in words: `◆ 31% at risk`; `✓ 100% reached`."""
-        if self.state is MeasureState.NOT_MEASURED:
-            return f"{self.state.symbol} {self.state.words}"
+        """The symbol, the progress and the state in words: `◆ 31% at risk`, `✓ 100% reached`, `✓ held`."""
+        if self.state is MeasureState.NOT_MEASURED or self.held:
+            return f"{self.state.symbol} {self.text if self.held else self.state.words}"
         return f"{self.state.symbol} {self.text} {self.state.words}"
 
 

@@ -106,14 +106,24 @@ def _nested(reader: Reader, parent: PosMap, key: str, what: str) -> tuple[PosMap
     return None if node is None else (node, inner)
 
 
-def read_measure(reader: Reader, parent: PosMap, what: str) -> Measure | None:
-    """The `measure` of a goal or outcome (`what` names it); None when absent or without its three required keys."""
-    found = _nested(reader, parent, "measure", what)
+def _read(
+    reader: Reader, parent: PosMap, key: str, what: str, keys: tuple[Key, ...]
+) -> tuple[PosMap, str, Values] | None:
+    """The mapping under `key` (see `_nested`), its unknown keys reported, and the values of `keys` it holds."""
+    found = _nested(reader, parent, key, what)
     if found is None:
         return None
     node, inner = found
-    reader.check_keys(node, MEASURE_KEY_NAMES, inner)
-    values = _values(reader, node, MEASURE_KEYS, inner)
+    reader.check_keys(node, frozenset(k.name for k in keys), inner)
+    return node, inner, _values(reader, node, keys, inner)
+
+
+def read_measure(reader: Reader, parent: PosMap, what: str) -> Measure | None:
+    """The `measure` of a goal or outcome (`what` names it); None when absent or without its three required keys."""
+    found = _read(reader, parent, "measure", what, MEASURE_KEYS)
+    if found is None:
+        return None
+    node, inner, values = found
     metric, baseline, target = values.get("metric"), values.get("baseline"), values.get("target")
     if not isinstance(metric, str) or not isinstance(baseline, float) or not isinstance(target, float):
         return None
@@ -142,12 +152,10 @@ def read_measure(reader: Reader, parent: PosMap, what: str) -> Measure | None:
 
 def read_impact(reader: Reader, parent: PosMap, what: str) -> Impact | None:
     """The `impact` of a roadmap item (`what` names it); None when absent or not a mapping."""
-    found = _nested(reader, parent, "impact", what)
+    found = _read(reader, parent, "impact", what, IMPACT_KEYS)
     if found is None:
         return None
-    node, inner = found
-    reader.check_keys(node, IMPACT_KEY_NAMES, inner)
-    values = _values(reader, node, IMPACT_KEYS, inner)
+    node, _, values = found
     outcome = values.get("outcome")
     return Impact(
         outcome=outcome if isinstance(outcome, Ref) else None,

@@ -11,11 +11,9 @@ from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
-    DISCOVERY_KEYS,
     KINDS,
     NODE_LISTS,
-    POLICY_KEYS,
-    TRIO_KEYS,
+    SUB_KEYS,
     Key,
     Kind,
     ValueType,
@@ -24,7 +22,11 @@ from trioboard.lsp.context import Place, place_at
 
 
 def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
-    """The keys a mapping at `path` in `file` may hold; None when the place holds no known mapping."""
+    """The keys a mapping at `path` in `file` may hold; None when the place holds no known mapping.
+
+    Below a file's root and its lists of nodes, a mapping is the value of a
+    key of its parent (a trio, the policy, a measure, an impact, freshness).
+    """
     board = file == BOARD_FILE
     if not path:
         return BOARD_KEYS if board else KINDS[Kind.TEAM].keys
@@ -32,23 +34,11 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
         kind = NODE_LISTS.get(path[0])
         if kind is not None and (KINDS[kind].file == BOARD_FILE) == board:
             return KINDS[kind].keys
-        if path[0] == "trio" and not board:
-            return TRIO_KEYS
-        if path[0] == "policy" and board:
-            return POLICY_KEYS
-    if len(path) == 2 and not board and path[1] in _ASSUMPTION_HOLDERS.get(path[0], ()):
-        return ASSUMPTION_KEYS
-    if path == ("policy", "discovery") and board:
-        return DISCOVERY_KEYS
-    return None
-
-
-_ASSUMPTION_HOLDERS = {
-    spec.list_key: {key.name for key in spec.keys if key.type is ValueType.ASSUMPTIONS}
-    for spec in KINDS.values()
-    if spec.list_key
-}
-"""A list of nodes → the keys of its nodes that hold assumptions (`roadmap` → `assumptions`)."""
+    parent = keys_in(file, path[:-1])
+    key = next((k for k in parent or () if k.name == path[-1]), None)
+    if key is not None and key.type is ValueType.ASSUMPTIONS:
+        return ASSUMPTION_KEYS  # each entry of an item's `assumptions:` is a mapping of these
+    return SUB_KEYS.get(key.type) if key is not None else None
 
 
 def _key_items(keys: tuple[Key, ...]) -> list[types.CompletionItem]:
@@ -100,8 +90,12 @@ def complete(place: Place, file: str, board: Board) -> list[types.CompletionItem
         return []
     if key.type is ValueType.CHOICE:
         return _values(key.choices, f"{key.name} (default: {key.default})" if key.default else key.name)
-    if key.type in (ValueType.REFS, ValueType.REF) and key.target is not None:
+    if key.type is ValueType.REFS and key.target is not None:
         return _ids(board, key.target)
+    if key.type is ValueType.REF and key.target is not None:
+        # An `impact.outcome` may name only an outcome with a measure.
+        measured = {o.id for o in board.outcomes() if o.measure is not None}
+        return [item for item in _ids(board, key.target) if key.target is not Kind.OUTCOME or item.label in measured]
     if key.type is ValueType.ASSUMPTIONS:
         return _key_items(ASSUMPTION_KEYS)  # a new entry of the list: its first key
     return []

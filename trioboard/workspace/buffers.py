@@ -110,7 +110,7 @@ class BufferedBoard(BoardReader):
             self._warm = True
             self._board(keep=True)
             self.keep_models()
-        board = self._overlaid()
+        board = self._dated(self._overlaid())
         prior = self._last
         with gc_paused():
             analysis = reanalyse(prior.board, prior.analysis, board) if prior is not None else None

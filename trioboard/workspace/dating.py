@@ -40,6 +40,28 @@ def with_dates(root: Path, board: Board, rev: str = "HEAD") -> Board:
     return board
 
 
+class DatesMemo:
+    """The last dates read for a board in the work tree, reused while neither the refs nor the nodes asked about change.
+
+    The TUI and the language server read the board again after every
+    change; git is asked again only when a commit moved a ref or the nodes
+    awaiting a date are others.
+    """
+
+    def __init__(self) -> None:
+        self._last: tuple[object, dict[str, date], dict[str, date]] | None = None
+
+    def fill(self, root: Path, board: Board, refs: object) -> Board:
+        """`with_dates(root, board)`, from memory when `refs` (what identifies HEAD) and the nodes are the same."""
+        key = (refs, tuple(awaiting_current(board)), tuple(sorted(awaiting_actual(board).items())))
+        if self._last is not None and self._last[0] == key:
+            board.appeared, board.done_on = dict(self._last[1]), dict(self._last[2])
+            return board
+        with_dates(root, board)
+        self._last = (key, dict(board.appeared), dict(board.done_on))
+        return board
+
+
 def commit_day(root: Path, rev: str) -> date | None:
     """The date (author date, as `git log` shows it) of the commit `rev` names; None when git cannot say."""
     from trioboard.store.git.repository import locate

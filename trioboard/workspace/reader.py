@@ -26,7 +26,7 @@ from trioboard.core.tree import SourceFile
 from trioboard.core.vocabulary import BOARD_FILE
 from trioboard.store.files import board_file_paths, file_stats, parse_source, read_board_dir, read_source, stat_key
 from trioboard.store.tracking import hidden_board_files
-from trioboard.workspace.dating import commit_day, with_dates
+from trioboard.workspace.dating import DatesMemo, commit_day, with_dates
 
 if TYPE_CHECKING:
     from trioboard.core.diff import Snapshot
@@ -153,6 +153,8 @@ class BoardReader:
         """A child parsing a share of the files for the first read (see `read_ahead`)."""
         self._outside_git = False
         """Set once `repository()` found no repository around the board (see `_ref_stats`)."""
+        self._dates = DatesMemo()
+        """The dates from git the Impact rules judge by, read again only after a commit."""
 
     def repository(self) -> BoardRepo:
         """The repository holding the board, resolved once from the board's path."""
@@ -269,7 +271,7 @@ class BoardReader:
 
     def state(self) -> BoardState:
         """The board now, analysed and checked."""
-        board = with_dates(self.root, self._board(keep=True))
+        board = self._dated(self._board(keep=True))
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)
@@ -303,8 +305,12 @@ class BoardReader:
         source = read_source(self.root, path)
         return key, read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
 
+    def _dated(self, board: Board) -> Board:
+        """`board` with the dates from git its Impact rules need (see `dating`)."""
+        return self._dates.fill(self.root, board, tuple(self._ref_stats()))
+
     def _analysed(self, board: Board) -> BoardState:
-        board = with_dates(self.root, board)
+        board = self._dated(board)
         with gc_paused():
             analysis = analyse(board)
             findings = run_rules(board, analysis)

@@ -4,8 +4,9 @@ A goal's or outcome's measure whose `as_of` is more than
 `policy.freshness.measure_days` (default 30) days before today; or one with
 a baseline and a target but no `current` that many days after the goal or
 outcome first appeared in git (outside git, or not committed yet, it
-appeared today). Today is the date of the run, or `check --today DATE`;
-`diff` and `log` judge each revision at its commit date.
+appeared today). A check-in with no `as_of` is not judged: write the
+date the number was measured. Today is the date of the run, or `check
+--today DATE`; `diff` and `log` judge each revision at its commit date.
 
 Why it matters: a number nobody has looked at for a month is a guess; the
 state the board shows (on track, at risk) is only as fresh as its last
