@@ -42,6 +42,7 @@ def week(board: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     git(board, "tag", "before")
     for op in (
         E.SetFields("one-click-pay", (("assumptions.1.result", "refuted"),)),
+        E.SetFields("one-click-pay", (("assumptions.1.risk", "medium"),)),
         E.Assume("one-click-pay", "Banks allow stored cards", "viability", "low"),
         E.AddOpportunity("no-wallet", "checkout", "No wallet payments", ("checkout-conversion",)),
         E.Link("guest-checkout", "no-wallet"),
@@ -65,6 +66,7 @@ def test_diff_text_reports_opportunities_and_assumptions(week: Path, capsys: pyt
     assert '  ~ item one-click-pay assumption "Renters trust us to store their card details for next time": ' in out
     assert "untested → refuted" in out
     assert '  + opportunity no-wallet: "No wallet payments" (aligned)\n' in out
+    assert "  ~ item one-click-pay assumptions.1.risk: high → medium\n" in out
     # Where its chain breaks (its parent is removed in the same change, so it serves nothing).
     assert '  + opportunity late-refunds: "Refunds arrive late" (no strategy link: it serves no outcome)\n' in out
 
@@ -115,11 +117,14 @@ def test_diff_markdown_golden(week: Path, capsys: pytest.CaptureFixture[str]) ->
 
 
 def test_log_says_what_each_discovery_edit_did(week: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["log", "--board", str(week), "--format", "json", "-n", "12"], capsys)
+    code, out, _ = run(["log", "--board", str(week), "--format", "json", "-n", "14"], capsys)
     assert code == 0
     summaries = {entry["subject"]: entry["summary"] for entry in json.loads(out)}
     assert summaries["Set result of assumption 1 of item one-click-pay to refuted"] == (
         "one-click-pay: assumption 'Renters trust us to store their card…' untested → refuted"
+    )
+    assert summaries["Set risk of assumption 1 of item one-click-pay to medium"] == (
+        "one-click-pay assumptions.1.risk high → medium"
     )
     assert summaries["Remove assumption 2 of item one-click-pay"] == (
         "one-click-pay: assumption 'Tokens come back in 200 ms' removed"

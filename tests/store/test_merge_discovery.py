@@ -184,3 +184,14 @@ def test_one_new_assumption_text_with_different_fields_is_a_conflict() -> None:
     assert "<<<<<<< ours" in text
     same, conflicts = merge(TEAM, ours, ours)
     assert conflicts == [] and same.count("Banks allow it") == 1
+
+
+def test_both_sides_start_an_opportunities_list_and_both_are_kept() -> None:
+    base = (
+        "id: checkout\nname: Checkout\noutcomes:\n  - id: conv\n    title: C\n\nroadmap:\n  - id: pay\n    title: Pay\n"
+    )
+    ours = base.replace("\nroadmap:", "\nopportunities:\n  - id: a\n    title: A\n\nroadmap:")
+    theirs = base.replace("\nroadmap:", "\nopportunities:\n  - id: b\n    title: B\n\nroadmap:")
+    text, conflicts = merge(base, ours, theirs)
+    assert conflicts == []
+    assert "\nopportunities:\n  - id: b\n    title: B\n  - id: a\n    title: A\n\nroadmap:\n" in text

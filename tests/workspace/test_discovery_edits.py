@@ -355,3 +355,26 @@ def test_rm_an_outcome_drops_it_from_the_opportunities_that_serve_it(board: Path
     assert "mobile-friction" in message
     text = (board / CHECKOUT).read_text()
     assert "  - id: mobile-friction\n    title: Booking on a phone is hard\n    outcomes: []\n" in text
+
+
+def test_undo_takes_a_discovery_edit_back_with_a_new_commit(board: Path) -> None:
+    before = (board / CHECKOUT).read_bytes()
+    Workspace(board).edit(MOBILE)
+    Workspace(board).edit(E.Assume("one-click-pay", "Renters trust us", "desirability", "high"))
+    assert Workspace(board).undo().message == "Undo: Add assumption 1 to item one-click-pay: Renters trust us"
+    assert Workspace(board).undo().message == "Undo: Add opportunity mobile-friction to checkout"
+    assert (board / CHECKOUT).read_bytes() == before
+    assert subjects(board, 2) == [
+        "Undo: Add opportunity mobile-friction to checkout",
+        "Undo: Add assumption 1 to item one-click-pay: Renters trust us",
+    ]
+
+
+def test_two_assumptions_with_one_text_are_refused_clearly(board: Path) -> None:
+    text = (board / CHECKOUT).read_text()
+    twice = "    assumptions:\n" + "      - text: Same\n        risk: low\n" * 2
+    (board / CHECKOUT).write_text(text.replace("    owner: Chen Li\n", "    owner: Chen Li\n" + twice, 1))
+    git(board, "commit", "-qam", "Two alike, by hand")
+    with pytest.raises(Refused, match="2 assumptions of one-click-pay have the same text; tell them apart by hand"):
+        Workspace(board).edit(E.SetFields("one-click-pay", (("assumptions.2.risk", "high"),)))
+    assert git(board, "status", "--porcelain") == ""

@@ -10,56 +10,19 @@ unblocked, and coverage before and after.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from trioboard.core.analysis import NO_CLARITY, Analysis, Coverage, clarity_only
+from trioboard.core.changes import BOARD_ID as BOARD_ID
+from trioboard.core.changes import CHANGE_KINDS as CHANGE_KINDS
+from trioboard.core.changes import CHANGE_ORDER, KIND_ORDER, field_change, link_changes
+from trioboard.core.changes import Change as Change
+from trioboard.core.changes import ChangedKind as ChangedKind
+from trioboard.core.changes import ChangeKind as ChangeKind
+from trioboard.core.diff_discovery import assumption_words, discovery_changes, unlinked_reason
+from trioboard.core.diff_evidence import evidence_changes, kind_noun
 from trioboard.core.findings import Finding, new_findings
 from trioboard.core.model import TRIO_ROLES, Board, Item, Kind, Node, Opportunity, Outcome, Policy, Team
 from trioboard.core.text import noun, plural
-
-
-class ChangeKind(StrEnum):
-    """Every `change` value the SPEC lists, in the order a diff reports them."""
-
-    ADDED = "added"
-    REMOVED = "removed"
-    RETITLED = "retitled"
-    MOVED = "moved"
-    HORIZON = "horizon"
-    STATUS = "status"
-    FIELD = "field"
-    REASON = "reason"
-    ASSUMPTION = "assumption"
-    BLOCKED = "blocked"
-    UNBLOCKED = "unblocked"
-    LINK_ADDED = "link-added"
-    LINK_REMOVED = "link-removed"
-    BECAME_UNLINKED = "became-unlinked"
-    BECAME_ALIGNED = "became-aligned"
-    TEAM_BLOCKED = "team-blocked"
-    TEAM_UNBLOCKED = "team-unblocked"
-    TEAM_REASONS = "team-reasons"
-
-
-class ChangedKind(StrEnum):
-    """What a change is about: a node kind, or the board itself (its name and policy)."""
-
-    BOARD = "board"
-    GOAL = "goal"
-    TEAM = "team"
-    OUTCOME = "outcome"
-    OPPORTUNITY = "opportunity"
-    ITEM = "item"
-    EVIDENCE = "evidence"
-    """An evidence file (SPEC 11): its `id` is its path."""
-
-
-CHANGE_KINDS = tuple(c.value for c in ChangeKind)
-"""Every `change` value, as the SPEC lists them."""
-_CHANGE_ORDER = {c: n for n, c in enumerate(ChangeKind)}
-_KIND_ORDER = {k: n for n, k in enumerate(ChangedKind)}
-BOARD_ID = "board"
-"""The `id` of changes to the board itself (kind `board`): it has no id of its own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,25 +33,6 @@ class Snapshot:
     analysis: Analysis
     findings: list[Finding] | None = None
     """None: not computed; the diff then reports no findings delta (`trioboard log` does not need one)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """One change: what happened to which node, with its details."""
-
-    change: ChangeKind
-    kind: ChangedKind
-    id: str
-    details: tuple[tuple[str, object], ...] = ()
-    """Extra fields in JSON order: target and link, from/to, field, reason or reasons."""
-
-    def get(self, key: str) -> object:
-        """A detail by name, or None."""
-        return dict(self.details).get(key)
-
-    def as_dict(self) -> dict[str, object]:
-        """The JSON object of the SPEC: change, kind, id, then the details."""
-        return {"change": self.change.value, "kind": self.kind.value, "id": self.id, **dict(self.details)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +92,6 @@ def diff(before: Snapshot, after: Snapshot) -> BoardDiff:
             changes.extend(_node_changes(prior, node))
     changes.extend(_alignment_changes(before.analysis, after.analysis))
     changes.extend(_blocking_changes(before.analysis, after.analysis, compared))
-    from trioboard.core.diff_evidence import evidence_changes  # it builds on this module's Change
-
     changes.extend(evidence_changes(before.board, after.board))
     changes.sort(key=_change_order)
     fresh: list[Finding] = []
@@ -182,8 +124,6 @@ def _added(node: Node, analysis: Analysis, wip_limit: int | None) -> Change:
         if wip_limit is not None and node.horizon == "now" and now > wip_limit:
             details += [("wip_limit", wip_limit), ("now_items", now)]
     elif isinstance(node, Outcome | Opportunity) and analysis.index.get(node.id) is node:
-        from trioboard.core.diff_discovery import unlinked_reason
-
         why = unlinked_reason(node, analysis)
         details.append(("aligned", why is None))
         if why is not None:
@@ -203,21 +143,21 @@ def _board_changes(before: Board, after: Board) -> list[Change]:
     """The board's own fields: its policy (and its name, once the board existed)."""
     out = []
     if before.files and after.files and before.name != after.name:
-        out.append(_field(ChangedKind.BOARD, BOARD_ID, "name", before.name, after.name))
+        out.append(field_change(ChangedKind.BOARD, BOARD_ID, "name", before.name, after.name))
     if before.policy != after.policy:
         if before.policy.wip_limit != after.policy.wip_limit:
             out.append(
-                _field(ChangedKind.BOARD, BOARD_ID, "policy.wip_limit", before.policy.wip_limit, after.policy.wip_limit)
+                field_change(
+                    ChangedKind.BOARD, BOARD_ID, "policy.wip_limit", before.policy.wip_limit, after.policy.wip_limit
+                )
             )
         old, new = before.policy.severity, after.policy.severity
         for rule in dict.fromkeys((*old, *new)):
             if old.get(rule) != new.get(rule):
-                out.append(_field(ChangedKind.BOARD, BOARD_ID, f"policy.severity.{rule}", old.get(rule), new.get(rule)))
+                out.append(
+                    field_change(ChangedKind.BOARD, BOARD_ID, f"policy.severity.{rule}", old.get(rule), new.get(rule))
+                )
     return out
-
-
-def _field(kind: ChangedKind, node_id: str, name: str, before: object, after: object) -> Change:
-    return Change(ChangeKind.FIELD, kind, node_id, (("field", name), ("from", before), ("to", after)))
 
 
 def _ids_to_compare(before: Board, after: Board) -> list[str]:
@@ -247,7 +187,7 @@ def _ids_to_compare(before: Board, after: Board) -> list[str]:
 
 def _change_order(change: Change) -> tuple[int, int, str, str]:
     detail = change.get("target") or change.get("field") or ""
-    return (_CHANGE_ORDER[change.change], _KIND_ORDER[change.kind], change.id, str(detail))
+    return (CHANGE_ORDER[change.change], KIND_ORDER[change.kind], change.id, str(detail))
 
 
 _OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner")} | dict.fromkeys(
@@ -257,8 +197,6 @@ _OWNED_FIELDS = {Kind.GOAL: ("metric", "target", "owner")} | dict.fromkeys(
 
 
 def _node_changes(prior: Node, node: Node) -> list[Change]:
-    from trioboard.core.diff_discovery import discovery_changes  # it builds on this module's Change
-
     out = discovery_changes(prior, node)
     kind = _kind(node)
     if isinstance(prior, Team) and isinstance(node, Team):
@@ -268,7 +206,7 @@ def _node_changes(prior: Node, node: Node) -> list[Change]:
     for name in _OWNED_FIELDS.get(node.kind, ()):
         a, b = getattr(prior, name), getattr(node, name)
         if a != b:
-            out.append(_field(kind, node.id, name, a, b))
+            out.append(field_change(kind, node.id, name, a, b))
     if isinstance(prior, Item) and isinstance(node, Item):
         if prior.team != node.team:
             out.append(Change(ChangeKind.MOVED, kind, node.id, (("from", prior.team), ("to", node.team))))
@@ -276,10 +214,10 @@ def _node_changes(prior: Node, node: Node) -> list[Change]:
             a, b = getattr(prior, attr), getattr(node, attr)
             if a != b:
                 out.append(Change(change, kind, node.id, (("from", a), ("to", b))))
-        out.extend(_link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes]))
-        out.extend(_link_changes(node, "depends_on", [r.id for r in prior.depends_on], [r.id for r in node.depends_on]))
+        out.extend(link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes]))
+        out.extend(link_changes(node, "depends_on", [r.id for r in prior.depends_on], [r.id for r in node.depends_on]))
     elif isinstance(prior, Outcome) and isinstance(node, Outcome):
-        out.extend(_link_changes(node, "serves", [r.id for r in prior.goals], [r.id for r in node.goals]))
+        out.extend(link_changes(node, "serves", [r.id for r in prior.goals], [r.id for r in node.goals]))
     return out
 
 
@@ -287,21 +225,12 @@ def _team_changes(prior: Team, team: Team) -> list[Change]:
     """A team's name and trio (its `blocked:` shows in its reasons)."""
     out = []
     if prior.name != team.name:
-        out.append(_field(ChangedKind.TEAM, team.id, "name", prior.name, team.name))
+        out.append(field_change(ChangedKind.TEAM, team.id, "name", prior.name, team.name))
     for role in TRIO_ROLES:
         a, b = prior.trio.get(role), team.trio.get(role)
         if a != b:
-            out.append(_field(ChangedKind.TEAM, team.id, f"trio.{role}", a, b))
+            out.append(field_change(ChangedKind.TEAM, team.id, f"trio.{role}", a, b))
     return out
-
-
-def _link_changes(node: Node, link: str, before: list[str], after: list[str]) -> list[Change]:
-    kind = _kind(node)
-    gone = [t for t in dict.fromkeys(before) if t not in after]
-    made = [t for t in dict.fromkeys(after) if t not in before]
-    return [Change(ChangeKind.LINK_REMOVED, kind, node.id, (("target", t), ("link", link))) for t in gone] + [
-        Change(ChangeKind.LINK_ADDED, kind, node.id, (("target", t), ("link", link))) for t in made
-    ]
 
 
 def _alignment_changes(old: Analysis, new: Analysis) -> list[Change]:
@@ -393,8 +322,6 @@ def describe(change: Change) -> str:
         what = "set" if change.get("from") is None else ("cleared" if change.get("to") is None else "changed")
         return f"{node_id} blocked reason {what}"
     if c is ChangeKind.ASSUMPTION:
-        from trioboard.core.diff_discovery import assumption_words
-
         return assumption_words(change)
     if c in (ChangeKind.LINK_ADDED, ChangeKind.LINK_REMOVED):
         return f"{node_id} {link_words(change)} {change.get('target')}"
@@ -446,8 +373,6 @@ def no_clarity(change: Change) -> bool:
 
 
 def _counted(edits: list[Change]) -> list[str]:
-    from trioboard.core.diff_evidence import kind_noun  # it builds on this module's Change
-
     parts = []
     for change in (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.RETITLED, ChangeKind.MOVED):
         by_kind: dict[ChangedKind, int] = {}
@@ -455,7 +380,7 @@ def _counted(edits: list[Change]) -> list[str]:
             if c.change is change:
                 by_kind[c.kind] = by_kind.get(c.kind, 0) + 1
         if by_kind:
-            ordered = sorted(by_kind.items(), key=_by_kind)
+            ordered = sorted(by_kind.items(), key=lambda entry: KIND_ORDER[entry[0]])
             counted = ", ".join(plural(n, kind_noun(k.value)) for k, n in ordered)
             unaligned = sum(1 for c in edits if c.change is change and c.get("aligned") is False)
             if change is ChangeKind.ADDED and unaligned:
@@ -466,10 +391,6 @@ def _counted(edits: list[Change]) -> list[str]:
         if n:
             parts.append(phrase.format(n=n, s="" if n == 1 else "s"))
     return parts
-
-
-def _by_kind(entry: tuple[ChangedKind, int]) -> int:
-    return _KIND_ORDER[entry[0]]
 
 
 def _few(ids: list[str], limit: int = 3) -> str:

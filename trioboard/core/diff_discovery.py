@@ -6,13 +6,15 @@ its title and owner `core.diff` reports for every node. An item reports
 the opportunities it answers (links, `answers`) and its assumptions:
 matched by their text, as the merge matches them, an assumption is added
 (`from` null), removed (`to` null) or has its result changed
-(`change: assumption`, with `text`, `from`, `to`).
+(`change: assumption`, with `text`, `from`, `to`); a change of its kind,
+risk or test is a `field` change named as `set` names it
+(`assumptions.2.risk`, counted from 1 in the later version).
 """
 
 from __future__ import annotations
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.diff import Change, ChangedKind, ChangeKind, _field, _link_changes
+from trioboard.core.changes import Change, ChangedKind, ChangeKind, field_change, link_changes
 from trioboard.core.model import Assumption, Item, Node, Opportunity, Outcome
 from trioboard.core.opportunities import opportunity_clause
 
@@ -25,7 +27,7 @@ def discovery_changes(prior: Node, node: Node) -> list[Change]:
     if isinstance(prior, Opportunity) and isinstance(node, Opportunity):
         return _opportunity_changes(prior, node)
     if isinstance(prior, Item) and isinstance(node, Item):
-        links = _link_changes(node, "answers", [r.id for r in prior.opportunities], [r.id for r in node.opportunities])
+        links = link_changes(node, "answers", [r.id for r in prior.opportunities], [r.id for r in node.opportunities])
         return links + _assumption_changes(prior, node)
     return []
 
@@ -48,8 +50,8 @@ def _opportunity_changes(prior: Opportunity, node: Opportunity) -> list[Change]:
         out.append(Change(ChangeKind.STATUS, kind, node.id, (("from", prior.status), ("to", node.status))))
     before, after = (o.parent.id if o.parent else None for o in (prior, node))
     if before != after:
-        out.append(_field(kind, node.id, "parent", before, after))
-    return out + _link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes])
+        out.append(field_change(kind, node.id, "parent", before, after))
+    return out + link_changes(node, "serves", [r.id for r in prior.outcomes], [r.id for r in node.outcomes])
 
 
 def _assumption_changes(prior: Item, item: Item) -> list[Change]:
@@ -57,10 +59,14 @@ def _assumption_changes(prior: Item, item: Item) -> list[Change]:
     before = {a.text: a for a in prior.assumptions}
     after = {a.text: a for a in item.assumptions}
     out = []
-    for text, now in after.items():
+    for number, (text, now) in enumerate(after.items(), 1):
         was = before.get(text)
         if was is None or was.result != now.result:
             out.append(_change(item.id, now, was.result if was else None, now.result))
+        for name in ("kind", "risk", "test") if was else ():
+            old, new = getattr(was, name), getattr(now, name)
+            if old != new:
+                out.append(field_change(ChangedKind.ITEM, item.id, f"assumptions.{number}.{name}", old, new))
     out += [_change(item.id, was, was.result, None) for text, was in before.items() if text not in after]
     return out
 

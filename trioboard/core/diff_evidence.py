@@ -7,7 +7,7 @@ it in words, so every renderer of `added`/`removed` shows it as it is.
 
 from __future__ import annotations
 
-from trioboard.core.diff import Change, ChangedKind, ChangeKind
+from trioboard.core.changes import Change, ChangedKind, ChangeKind
 from trioboard.core.model import Board, Evidence
 
 

@@ -52,7 +52,9 @@ def entry_step(
             insert(node, step.key, seq, node_order)
         return
     found = [e for e in seq if isinstance(e, CommentedMap) and e.get("text") == step.match] if seq else []
-    if not isinstance(seq, CommentedSeq) or len(found) != 1:
+    if len(found) > 1:
+        raise Refused(f"{len(found)} {step.key} of {step.path[1]} have the same text; tell them apart by hand first")
+    if not isinstance(seq, CommentedSeq) or not found:
         raise Refused(f"{step.key} of {step.path[1]} changed underneath this edit; look again and retry")
     entry = found[0]
     if isinstance(step, DropListEntry):
