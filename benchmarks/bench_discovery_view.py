@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from bench_tui import cpu_seconds, drain, read_until
 
-from synthetic import generate_size
+from synthetic import add_evidence, generate_size
 
 CACHE = Path(os.environ.get("TRIOBOARD_BENCH_DIR", "/tmp/trioboard-bench"))
 
@@ -40,7 +40,8 @@ def board(opportunities: int, evidence: int) -> Path:
     root = CACHE / f"tui-L-disc-{opportunities}-{evidence}"
     if not (root / ".git").exists():
         shutil.rmtree(root, ignore_errors=True)
-        generate_size(root, "L", opportunities=opportunities, evidence=evidence)
+        generate_size(root, "L", opportunities=opportunities)
+        add_evidence(root, evidence)
         env = {**os.environ, "GIT_AUTHOR_NAME": "B", "GIT_AUTHOR_EMAIL": "b@x"}
         env |= {"GIT_COMMITTER_NAME": "B", "GIT_COMMITTER_EMAIL": "b@x"}
         for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "board"]):

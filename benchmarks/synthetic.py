@@ -6,7 +6,7 @@ costs are realistic. Run as a script to write one:
 
     python benchmarks/synthetic.py L /tmp/board-L
     python benchmarks/synthetic.py L /tmp/board-L-opp 1000   # with 1,000 opportunities
-    python benchmarks/synthetic.py L /tmp/board-L-disc 1000 5000   # ... and 5,000 evidence files
+    python benchmarks/synthetic.py L /tmp/board-L-ev 1000 --evidence 5000   # and 5,000 evidence files
 
 With opportunities (SPEC 11), each team lists its share of them between its
 outcomes and its roadmap (serving its outcomes, some under a parent of the
@@ -191,53 +191,67 @@ class _Discovery:
         return out
 
 
-def generate_size(root: Path, size: str, seed: int = 7, opportunities: int = 0, evidence: int = 0) -> Path:
-    """Write the board of the named size (S, M, L or XL), with `opportunities` and `evidence` files in all."""
-    teams, items = SIZES[size]
-    generate(root, teams, items, seed, opportunities)
-    write_evidence(root, teams, opportunities, evidence, seed)
+EVIDENCE_KINDS = ("interview", "interview", "usability-test", "support", "sales", "survey")
+
+
+def add_evidence(root: Path, evidence: int, seed: int = 11) -> Path:
+    """Give a board written by `generate` a discovery policy and `evidence` evidence files (SPEC 11).
+
+    They are spread over the teams and the 16 weeks before 2026-07-20, in
+    month folders, each supporting one or two of its team's opportunities
+    or first items, with notes of a few hundred characters.
+    """
+    import datetime
+    import re
+
+    rng = random.Random(seed)
+    board = root / "board.yaml"
+    policy = "policy:\n  discovery:\n    touchpoints: 1\n    window_weeks: 3\n    min_customers: 3\n"
+    board.write_text(board.read_text(encoding="utf-8").replace("policy:\n", policy), encoding="utf-8")
+    owned: dict[str, list[str]] = {}
+    for path in sorted((root / "teams").glob("*.yaml")):
+        t = path.stem.split("-")[1]
+        opportunities = re.findall(rf"^  - id: (t{t}-opp-\d+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        owned[path.stem] = opportunities + [f"t{t}-item-{i}" for i in range(3)]
+    teams = sorted(owned)
+    people = ("Ana Ruiz", "Ben Ode", "Chen Li")
+    for n in range(evidence):
+        team = teams[n % len(teams)]
+        date = (datetime.date(2026, 7, 20) - datetime.timedelta(days=rng.randrange(16 * 7))).isoformat()
+        folder = root / "evidence" / date[:7]
+        folder.mkdir(parents=True, exist_ok=True)
+        notes = " ".join(rng.sample(WORDS, 12))
+        (folder / f"{date}-{team}-buyer-{n}.md").write_text(
+            "---\n"
+            f"date: {date}\n"
+            f"team: {team}\n"
+            f"kind: {rng.choice(EVIDENCE_KINDS)}\n"
+            f"with: [{', '.join(rng.sample(people, rng.randint(1, 3)))}]\n"
+            f"customer: buyer-{rng.randrange(max(1, evidence // 3))}\n"
+            f"supports: [{', '.join(rng.sample(owned[team], rng.randint(1, 2)))}]\n"
+            "challenges: []\n"
+            "---\n"
+            f"What we heard: {notes}.\n\n> The {notes.split()[0]} step takes too long.\n\nNext: {notes}.\n",
+            encoding="utf-8",
+        )
     return root
 
 
-def write_evidence(root: Path, teams: int, opportunities: int, count: int, seed: int = 7) -> None:
-    """`count` evidence files under evidence/ (by month), dated over the last 20 weeks, for every team.
-
-    Each supports one or two opportunities of its team (when the board has
-    them) and a few challenge one; a generator of their own leaves the board
-    itself as it was.
-    """
-    if not count:
-        return
-    import datetime as dt
-
-    rng = random.Random(seed + 2)
-    per_team = [opportunities // teams + (1 if t < opportunities % teams else 0) for t in range(teams)]
-    today = dt.date.today()
-    for n in range(count):
-        t = n % teams
-        day = today - dt.timedelta(days=rng.randrange(140))
-        mine = [f"t{t}-opp-{o}" for o in range(per_team[t])]
-        supports = rng.sample(mine, min(len(mine), rng.randint(1, 2))) if mine else []
-        challenges = [rng.choice(mine)] if mine and rng.random() < 0.15 else []
-        folder = root / "evidence" / day.strftime("%Y-%m")
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{day.isoformat()}-team-{t}-buyer-{n}.md").write_text(
-            "---\n"
-            f"date: {day.isoformat()}\n"
-            f"team: team-{t}\n"
-            f"kind: {rng.choice(('interview', 'usability-test', 'support', 'sales'))}\n"
-            f"with: [Ana Ruiz{', Ben Ode' if rng.random() < 0.6 else ''}]\n"
-            f"customer: buyer-{rng.randrange(count // 3 + 1)}\n"
-            f"supports: [{', '.join(supports)}]\n"
-            f"challenges: [{', '.join(challenges)}]\n"
-            "---\n"
-            f"{_title(rng)}. {_title(rng)}.\n",
-            encoding="utf-8",
-        )
+def generate_size(root: Path, size: str, seed: int = 7, opportunities: int = 0) -> Path:
+    """Write the board of the named size (S, M, L or XL), with `opportunities` in all."""
+    teams, items = SIZES[size]
+    return generate(root, teams, items, seed, opportunities)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) not in (3, 4, 5) or sys.argv[1] not in SIZES:
-        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [OPPORTUNITIES [EVIDENCE]]")
-    counts = [int(n) for n in sys.argv[3:]] + [0, 0]
-    generate_size(Path(sys.argv[2]), sys.argv[1], opportunities=counts[0], evidence=counts[1])
+    args = sys.argv[1:]
+    evidence = 0
+    if "--evidence" in args[:-1]:
+        at = args.index("--evidence")
+        evidence = int(args[at + 1])
+        del args[at : at + 2]
+    if len(args) not in (2, 3) or args[0] not in SIZES:
+        sys.exit(f"usage: {sys.argv[0]} {{{'|'.join(SIZES)}}} DIR [OPPORTUNITIES] [--evidence N]")
+    generate_size(Path(args[1]), args[0], opportunities=int(args[2]) if len(args) == 3 else 0)
+    if evidence:
+        add_evidence(Path(args[1]), evidence)

@@ -7,6 +7,7 @@ from trioboard.core.analysis import analyse
 from trioboard.core.model import Board
 from trioboard.lsp.completion import completions
 from trioboard.lsp.hover import hover_text
+from trioboard.lsp.navigation import references, rename
 
 from helpers.impact import board_from
 
@@ -104,3 +105,16 @@ def test_hover_on_a_measured_outcome_shows_progress_state_and_numbers() -> None:
 def test_hover_on_an_item_shows_its_expected_impact() -> None:
     text = hover_text("pay", analyse(_board()))
     assert text is not None and "- expects 3 on conv, no actual yet" in text
+
+
+def test_references_and_rename_of_an_outcome_include_the_impacts_naming_it() -> None:
+    board = _board()
+    texts = {vocab.BOARD_FILE: BOARD.split("\n"), "teams/t.yaml": TEAM.split("\n")}
+    places = references(board, "conv", texts.__getitem__)
+    impact_line = TEAM.split("\n").index("      outcome: conv")
+    assert [(p.file, p.range.start.line, p.range.start.character) for p in places] == [
+        ("teams/t.yaml", TEAM.split("\n").index("    outcomes: [conv]"), 15),
+        ("teams/t.yaml", impact_line, 15),
+    ]
+    renamed = rename(board, analyse(board), "conv", "conversion", texts.__getitem__)
+    assert ("teams/t.yaml", impact_line) in [(p.file, p.range.start.line) for p in renamed]

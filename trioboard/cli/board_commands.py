@@ -22,6 +22,7 @@ from trioboard.cli.common import (
     board_option,
     colour,
     find_board_dir,
+    keep_for_good,
     positive,
     today_option,
     write_whole,
@@ -117,6 +118,7 @@ def check(args: argparse.Namespace) -> int:
     root = find_board_dir(args.board if args.board is not None else args.board_option)
     today = args.today or date.today()
     state = workspace.load(root, today=today)
+    keep_for_good()
     findings = state.findings
     since = None
     if args.since is not None:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from datetime import date
 
-from trioboard.cli.common import UsageError, find_board_dir, positive, today_option
+from trioboard.cli.common import UsageError, find_board_dir, keep_for_good, positive, today_option
 from trioboard.core.exitcodes import ExitCode
 
 MAX_WEEKS = 520
@@ -35,15 +35,16 @@ def discovery_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run_discovery(args: argparse.Namespace) -> int:
     """Print the board's discovery: exit 0 (it reports; `check` gates)."""
-    from trioboard import workspace
     from trioboard.core.discovery import discovery
     from trioboard.report.discovery_report import FORMATS
+    from trioboard.workspace import Workspace
 
     root = find_board_dir(args.board)
     today = args.today or date.today()
-    state = workspace.load(root, today=today)
-    if args.team is not None and not any(team.id == args.team for team in state.board.teams):
+    board = Workspace(root).board()  # the cadence needs the board as written, not its findings
+    keep_for_good()
+    if args.team is not None and not any(team.id == args.team for team in board.teams):
         raise UsageError(f"no team '{args.team}' on this board")
-    view = discovery(state.board, today, weeks=args.weeks, team=args.team)
-    sys.stdout.write(FORMATS[args.format](view, state.board.name))
+    view = discovery(board, today, weeks=args.weeks, team=args.team)
+    sys.stdout.write(FORMATS[args.format](view, board.name))
     return ExitCode.OK

@@ -10,10 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -110,19 +107,14 @@ def _decode(data: bytes, where: str) -> str:
 
 
 def _from_editor() -> str:
-    """The body as written in `$VISUAL` or `$EDITOR` (a temporary file, removed after)."""
-    from trioboard.core.errors import Refused
+    """The body as written in `$VISUAL` or `$EDITOR` (on a temporary file, removed after)."""
+    from trioboard.workspace import notes_from_editor
 
     command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not command:
         raise UsageError("no --body and no $EDITOR to write the notes in; pass --body FILE or --body -")
-    with tempfile.TemporaryDirectory(prefix="trioboard-evidence-") as folder:
-        path = Path(folder) / "notes.md"
-        path.write_bytes(b"")
-        try:
-            status = subprocess.run([*shlex.split(command), str(path)], check=False).returncode
-        except OSError as exc:
-            raise UsageError(f"cannot start the editor {command!r}: {exc.strerror or exc}") from None
-        if status != 0:
-            raise Refused(f"the editor exited with status {status}; nothing was written")
-        return _decode(_read_body_file(path), "the editor")
+    try:
+        data = notes_from_editor(command, MAX_BODY_BYTES)
+    except OSError as exc:
+        raise UsageError(str(exc)) from None
+    return _decode(data, "the editor")

@@ -151,7 +151,13 @@ def run_demo(args: argparse.Namespace) -> int:
 
         check(
             argparse.Namespace(
-                board=str(root), board_option=None, format="text", fail_on="error", since=None, also_write=[]
+                board=str(root),
+                board_option=None,
+                format="text",
+                fail_on="error",
+                since=None,
+                also_write=[],
+                today=None,
             )
         )
         return ExitCode.OK

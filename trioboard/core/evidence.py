@@ -12,6 +12,7 @@ as in team files. The policy's `discovery` block is read here too.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -26,7 +27,8 @@ _KEYS = frozenset(key.name for key in EVIDENCE_KEYS)
 _DISCOVERY_KEYS = frozenset(key.name for key in DISCOVERY_KEYS)
 _KINDS = tuple(kind.value for kind in EvidenceKind)
 _OPEN = "---"
-_CLOSE = ("---", "...")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
+"""The line that ends the front matter (`---`, or YAML's end of document `...`), trailing blanks allowed."""
 WHAT = "the front matter"
 """How messages name an evidence file's front matter."""
 DISCOVERY_BOUNDS: dict[str, tuple[int, int | None]] = {
@@ -62,16 +64,11 @@ def split_front_matter(text: str) -> FrontMatter | Problem:
             1,
         )
     start = len(first) + 1
-    line = 2
-    while start < len(text):
-        end = text.find("\n", start)
-        stop = len(text) if end < 0 else end
-        if text[start:stop].rstrip() in _CLOSE:
-            body = len(text) if end < 0 else end + 1
-            return FrontMatter(start, body, line + 1)
-        if end < 0:
-            break
-        start, line = end + 1, line + 1
+    close = _CLOSING.search(text, start)
+    if close is not None:
+        end = text.find("\n", close.start())
+        body = len(text) if end < 0 else end + 1
+        return FrontMatter(close.start(), body, text.count("\n", 0, close.start()) + 2)
     return Problem("parse-error", "the front matter that starts at line 1 never ends: add a line '---' after it", 1, 1)
 
 

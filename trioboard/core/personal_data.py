@@ -30,6 +30,9 @@ _DATE = re.compile(r"\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{2,4}")
 _GROUPS = re.compile(r"\d+")
 _DOTTED_QUAD = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _URL = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+_WORTH_A_LOOK = re.compile(r"@|(?<![\w-])(?!\d{4}-\d\d-\d\d\b)\d[\d ().-]{5,}\d")
+"""What an email address or a phone number cannot do without (most notes, and a front matter's date, have
+neither): an `@`, or a run of digits that does not start inside a word or with a date."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,22 +46,28 @@ class Spotted:
 
 
 def spot(text: str, first_line: int = 1) -> Iterator[Spotted]:
-    """Every email address and phone number in `text`, whose first line is `first_line` of its file."""
-    for offset, line in enumerate(text.split("\n")):
-        if not any(ch.isdigit() or ch == "@" for ch in line):
-            continue  # most lines of notes: nothing to look at
-        yield from _spot_line(line, first_line + offset)
+    """Every email address and phone number in `text`, whose first line is `first_line` of its file.
 
-
-def _spot_line(line: str, number: int) -> Iterator[Spotted]:
-    # URLs are blanked first (same length, so columns hold): their digits are
+    The whole text is searched at once (notes are mostly words: a text with
+    no `@` and no run of digits is passed over in one regex search).
+    """
+    if not _WORTH_A_LOOK.search(text):
+        return
+    # URLs are blanked first (same length, so offsets hold): their digits are
     # paths and queries, and `https://user@host` is not somebody's address.
-    plain = _URL.sub(lambda m: " " * len(m.group()), line)
-    found = [Spotted(EMAIL, number, m.start() + 1) for m in _EMAIL.finditer(plain)]
+    plain = _URL.sub(_blank, text) if "://" in text else text
+    found = [(m.start(), EMAIL) for m in _EMAIL.finditer(plain)] if "@" in plain else []
     if found:
-        plain = _EMAIL.sub(lambda m: " " * len(m.group()), plain)
-    found += [Spotted(PHONE, number, m.start() + 1) for m in _PHONE_RUN.finditer(plain) if is_phone(m.group())]
-    yield from sorted(found, key=lambda s: s.column)
+        plain = _EMAIL.sub(_blank, plain)
+    found += [(m.start(), PHONE) for m in _PHONE_RUN.finditer(plain) if is_phone(m.group())]
+    for offset, what in sorted(found):
+        line = text.count("\n", 0, offset)
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        yield Spotted(what, first_line + line, column)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def is_phone(run: str) -> bool:

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from trioboard.core.evidence import split_front_matter
 from trioboard.core.model import Board
 from trioboard.core.rules import RULE_NAMES
 from trioboard.core.schema import SEVERITY_LEVELS
+from trioboard.core.tree import Problem
 from trioboard.core.vocabulary import (
     ASSUMPTION_KEYS,
     BOARD_FILE,
     BOARD_KEYS,
+    EVIDENCE_KEYS,
     KINDS,
     NODE_LISTS,
     SUB_KEYS,
     Key,
     Kind,
     ValueType,
+    is_evidence_file,
 )
 from trioboard.lsp.context import Place, place_at
 
@@ -29,8 +33,8 @@ def keys_in(file: str, path: tuple[str, ...]) -> tuple[Key, ...] | None:
     """
     board = file == BOARD_FILE
     if not path:
-        return BOARD_KEYS if board else KINDS[Kind.TEAM].keys
-    if len(path) == 1:
+        return BOARD_KEYS if board else EVIDENCE_KEYS if is_evidence_file(file) else KINDS[Kind.TEAM].keys
+    if len(path) == 1 and not is_evidence_file(file):
         kind = NODE_LISTS.get(path[0])
         if kind is not None and (KINDS[kind].file == BOARD_FILE) == board:
             return KINDS[kind].keys
@@ -103,5 +107,10 @@ def complete(place: Place, file: str, board: Board) -> list[types.CompletionItem
 
 def completions(lines: list[str], row: int, column: int, file: str, board: Board) -> list[types.CompletionItem]:
     """The completions at (row, column) (from 0, in characters) of `file`, whose text is `lines`."""
+    if is_evidence_file(file):
+        front = split_front_matter("\n".join(lines))
+        typing_it = isinstance(front, Problem) and front.rule == "parse-error" and row > 0  # not closed yet
+        if not typing_it and (isinstance(front, Problem) or not 0 < row < front.body_line - 2):
+            return []  # only the front matter is YAML; the body is the trio's notes
     place = place_at(lines, row, column)
     return [] if place is None else complete(place, file, board)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from lsprotocol import types
 
 from trioboard.core.analysis import Analysis
-from trioboard.core.model import Board, Node, Team, refs_of
+from trioboard.core.model import Board, Item, Node, Team, refs_of
 from trioboard.core.text import is_id
 from trioboard.core.vocabulary import ID_RULE, Kind, team_file
 from trioboard.lsp.positions import id_definition, id_range, lsp_position
@@ -49,6 +49,10 @@ def references(board: Board, node_id: str, lines: Lines) -> list[Place]:
                     out.append(
                         Place(ref.pos.file, id_range(lines(ref.pos.file), ref.pos.line, ref.pos.column, node_id))
                     )
+        impact = node.impact if isinstance(node, Item) else None
+        if impact is not None and impact.outcome is not None and impact.outcome.id == node_id:
+            at = impact.outcome.pos  # an item's `impact.outcome` names an outcome too
+            out.append(Place(at.file, id_range(lines(at.file), at.line, at.column, node_id)))
     return out
 
 

@@ -64,32 +64,35 @@ def parse_evidence_source(relpath: str, data: bytes, *, truncated: bool = False)
         return SourceFile(relpath, None, problems)
     split = split_front_matter(text)
     if isinstance(split, Problem):
-        return SourceFile(relpath, None, [*problems, split, *_personal(text, 1, None)])
+        return SourceFile(relpath, None, [*problems, split, *_personal(text, None, None)])
     front = text[: split.yaml_end]
     hidden = hidden_break(front)
     if hidden is not None:
         return SourceFile(relpath, None, [*problems, hidden])
-    tree, parse_problems = yamlio.parse(front.encode("utf-8"))
+    tree, parse_problems = yamlio.parse_flat(front) or yamlio.parse(front.encode("utf-8"))
     problems += parse_problems
     body_chars = len(text) - split.body_start
     too_long = body_problem(body_chars, split.body_line, truncated=truncated, read_bytes=READ_BYTES)
     if too_long is not None:
         problems.append(too_long)
-    problems += _personal(front, 1, tree if isinstance(tree, PosMap) else None)
-    problems += _personal(text[split.body_start :], split.body_line, None)
+    problems += _personal(text, tree if isinstance(tree, PosMap) else None, split.body_line)
     return SourceFile(relpath, tree, problems, body_chars)
 
 
-def _personal(text: str, first_line: int, front: PosMap | None) -> list[Problem]:
-    """A `personal-data` problem for each email address or phone number, saying where and never what."""
+def _personal(text: str, front: PosMap | None, body_line: int | None) -> list[Problem]:
+    """A `personal-data` problem for each email address or phone number, saying where and never what.
+
+    `body_line`: where the body starts (None: the file has no front matter);
+    `front`: the front matter's keys, to name the one a finding is in.
+    """
     out = []
-    for found in spot(text, first_line):
-        if front is None and first_line == 1:
-            where = "this file"
-        elif front is None:
+    for found in spot(text):
+        if body_line is None:
+            where = f"this file (line {found.line})"
+        elif found.line >= body_line:
             where = f"the body (line {found.line})"
         else:
-            key = _key_at(front, found.line)
+            key = _key_at(front, found.line) if front is not None else None
             where = f"'{key}' of {WHAT}" if key else WHAT
         message = f"{found.what} in {where}: customers stay pseudonymous in git; remove it or write a pseudonym"
         out.append(Problem("personal-data", message, found.line, found.column))

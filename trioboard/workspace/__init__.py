@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from trioboard.workspace.drivers import git_user, install_git, merge_file, read_for_outline, write_output
     from trioboard.workspace.editing import Workspace
-    from trioboard.workspace.evidence_writing import add_evidence
+    from trioboard.workspace.evidence_writing import add_evidence, notes_from_editor
     from trioboard.workspace.reader import (
         check_author,
         find_board,
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 _HOME = {
     "drivers": ("git_user", "install_git", "merge_file", "read_for_outline", "write_output"),
     "editing": ("Workspace",),
-    "evidence_writing": ("add_evidence",),
+    "evidence_writing": ("add_evidence", "notes_from_editor"),
     "reader": (
         "check_author",
         "find_board",
@@ -59,6 +59,7 @@ __all__ = [
     "load_at",
     "merge_base",
     "merge_file",
+    "notes_from_editor",
     "read_for_outline",
     "snapshot",
     "write_output",

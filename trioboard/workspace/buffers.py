@@ -19,10 +19,11 @@ from trioboard.core.reanalysis import reanalyse
 from trioboard.core.rechecking import recheck
 from trioboard.core.results import BoardState
 from trioboard.core.rules import RULE_NAMES, STRUCTURAL_RULES, run_rules
-from trioboard.core.schema import BoardFile, TeamFile, read_board_file, read_team_file
+from trioboard.core.schema import BoardFile, read_board_file
 from trioboard.core.tree import SourceFile
-from trioboard.core.vocabulary import BOARD_FILE, TEAMS_DIR, is_board_file
-from trioboard.store.files import board_file_paths, parse_source, refused_source
+from trioboard.core.vocabulary import BOARD_FILE, EVIDENCE_DIR, TEAMS_DIR, is_board_file, is_evidence_file
+from trioboard.store.evidence_files import parse_file
+from trioboard.store.files import EVIDENCE_DEPTH, board_file_paths, refused_source
 from trioboard.store.safe_io import read_regular_file
 from trioboard.workspace.reader import BoardReader, FileModel, gc_paused
 
@@ -40,6 +41,16 @@ def locate_file(path: Path) -> tuple[Path, str] | None:
     rel = f"{TEAMS_DIR}/{path.name}"
     if path.parent.name == TEAMS_DIR and is_board_file(rel) and (root / BOARD_FILE).is_file():
         return root, rel
+    return _evidence_file(path)
+
+
+def _evidence_file(path: Path) -> tuple[Path, str] | None:
+    """The board and board-relative name of an evidence file (`evidence/**/*.md` beside a board.yaml)."""
+    for folder in path.parents[: EVIDENCE_DEPTH + 1]:
+        if folder.name == EVIDENCE_DIR:
+            rel = path.relative_to(folder.parent).as_posix()
+            if is_evidence_file(rel) and (folder.parent / BOARD_FILE).is_file():
+                return folder.parent, rel
     return None
 
 
@@ -49,7 +60,7 @@ def _parsed(path: str, text: str) -> SourceFile:
     # file gets the parse-error it would get on disk.
     data = text.encode("utf-8", "surrogatepass")
     try:
-        return parse_source(path, data)
+        return parse_file(path, data)
     except Exception as exc:  # noqa: BLE001 - the load boundary: a finding, never a traceback
         return refused_source(path, f"could not be read ({exc.__class__.__name__})")
 
@@ -59,7 +70,7 @@ class BufferedBoard(BoardReader):
 
     def __init__(self, root: Path) -> None:
         super().__init__(root)
-        self._buffers: dict[str, tuple[str, BoardFile | TeamFile | None]] = {}
+        self._buffers: dict[str, tuple[str, FileModel | None]] = {}
         """Board-relative path → (the buffer's text, the model read from it, once it is)."""
         self._last: BoardState | None = None
         self._warm = False
@@ -71,7 +82,7 @@ class BufferedBoard(BoardReader):
         """
         self._buffers[path] = (text, None)
 
-    def _buffer_model(self, path: str) -> BoardFile | TeamFile | None:
+    def _buffer_model(self, path: str) -> FileModel | None:
         """The model of a buffered file (parsed once per text); None when the file has no buffer."""
         buffered = self._buffers.get(path)
         if buffered is None:
@@ -80,7 +91,7 @@ class BufferedBoard(BoardReader):
         if model is None:
             source = _parsed(path, text)
             head = path == BOARD_FILE
-            model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_team_file(source)
+            model = read_board_file(source, RULE_NAMES, STRUCTURAL_RULES) if head else read_listed_file(source)
             self._buffers[path] = (text, model)
         return model
 

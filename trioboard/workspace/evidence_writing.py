@@ -77,3 +77,19 @@ def _read_back(path: str, data: bytes, draft: EvidenceDraft) -> None:
         first = problems[0] if problems else None
         detail = f" (line {first.line}: {first.message})" if first else ""
         raise Refused(f"the new evidence file would not read back as written{detail}; nothing was written")
+
+
+def notes_from_editor(command: str, limit: int) -> bytes:
+    """The notes the user writes in their editor (`$VISUAL`/`$EDITOR`), at most `limit` + 1 bytes.
+
+    `Refused` when the editor exits with a failure (nothing is written),
+    `OSError` when it cannot be started at all.
+    """
+    from trioboard.store.external_editor import EditorFailed, EditorMissing, write_in_editor
+
+    try:
+        return write_in_editor(command, "notes.md", limit)
+    except EditorFailed as exc:
+        raise Refused(f"{exc}; nothing was written") from None
+    except EditorMissing as exc:
+        raise OSError(str(exc)) from None
