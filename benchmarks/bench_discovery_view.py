@@ -19,6 +19,7 @@ import os
 import pty
 import select
 import shutil
+import signal
 import statistics
 import struct
 import subprocess
@@ -28,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_tui import cpu_seconds, drain, read_until
+from bench_tui import cpu_seconds, read_until
 
 from synthetic import add_evidence, generate_size
 
@@ -61,6 +62,13 @@ def wait_for_all(fd: int, needles: tuple[bytes, ...], timeout: float) -> None:
             seen += os.read(fd, 1 << 16)
 
 
+def settle(fd: int, quiet: float, cap: float = 20.0) -> None:
+    """Read what is drawn until nothing comes for `quiet` seconds, or `cap` seconds have passed."""
+    deadline = time.monotonic() + cap
+    while time.monotonic() < deadline and select.select([fd], [], [], quiet)[0]:
+        os.read(fd, 1 << 16)
+
+
 def one_run(root: Path) -> tuple[float, float, float]:
     """Open the board, press 7 once: (board's first paint, 7 → view drawn, CPU seconds over the latter)."""
     pid, fd = pty.fork()
@@ -71,7 +79,7 @@ def one_run(root: Path) -> tuple[float, float, float]:
     started = time.perf_counter()
     read_until(fd, b"coverage", timeout=60)
     board_paint = time.perf_counter() - started
-    drain(fd, 1.5)  # the hidden views mount, the models are kept: let it settle
+    settle(fd, 1.5)  # the hidden views mount, the models are kept: let it settle
     cpu_before = cpu_seconds(pid)
     sent = time.perf_counter()
     os.write(fd, b"7")
@@ -79,8 +87,23 @@ def one_run(root: Path) -> tuple[float, float, float]:
     view = time.perf_counter() - sent
     cpu = cpu_seconds(pid) - cpu_before
     os.write(fd, b"\x11")  # ctrl+q
-    os.waitpid(pid, 0)
+    quit_or_kill(pid, fd)
     return board_paint, view, cpu
+
+
+def quit_or_kill(pid: int, fd: int, grace: float = 15.0) -> None:
+    """Wait for the app to quit (reading what it draws meanwhile); after `grace` seconds, kill it and say so."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if os.waitpid(pid, os.WNOHANG)[0]:
+            return
+        try:
+            settle(fd, 0.2, cap=0.5)
+        except OSError:
+            time.sleep(0.05)  # the pty closed: the app is on its way out
+    print(f"the app (pid {pid}) did not quit within {grace:.0f} s of ctrl+q: killed", file=sys.stderr)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def main() -> None:
