@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from helpers import commit_all, git, write_board
+from helpers.evidence import CHECKOUT as EVIDENCE_CHECKOUT
 from helpers.evidence import DISCOVERY_BOARD, write_evidence
 
 TODAY = dt.date(2026, 7, 10)
@@ -20,17 +21,9 @@ TODAY = dt.date(2026, 7, 10)
 BOARD = DISCOVERY_BOARD
 """One goal, and a discovery policy: a touchpoint a week over 3 weeks, the whole trio, 2 customers."""
 
-CHECKOUT = """\
-id: checkout
-name: Checkout
-trio:
-  product: Ana Ruiz
-  design: Ben Ode
-  engineering: Chen Li
-outcomes:
-  - id: conversion
-    title: Raise conversion
-    goals: [grow]
+CHECKOUT = (
+    EVIDENCE_CHECKOUT.partition("roadmap:")[0]
+    + """\
 opportunities:
   - id: mobile-friction
     title: Buying on a phone is a chore
@@ -61,6 +54,7 @@ roadmap:
     horizon: next
     outcomes: [conversion]
 """
+)
 
 SEARCH = """\
 id: search
