@@ -16,9 +16,11 @@ from trioboard.core.discovery import (
     evidence_by_team,
     opportunity_evidence,
 )
+from trioboard.core.evidence import split_front_matter
 from trioboard.core.model import Evidence, Item, Opportunity, Team
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural, sparkline
+from trioboard.core.tree import Problem
 from trioboard.tui import discovery_labels as dl
 from trioboard.tui.labels import role_words
 from trioboard.tui.text import NEWLINE, clean, label
@@ -225,6 +227,12 @@ def evidence_detail(evidence: Evidence, body: str | None = None) -> Text:
     else:
         out.append(clean_body(body))
     return out
+
+
+def evidence_body(text: str) -> str:
+    """The body of an evidence file's text (all of it when it has no front matter), cleaned to show."""
+    split = split_front_matter(text)
+    return clean_body(text if isinstance(split, Problem) else text[split.body_start :])
 
 
 def clean_body(body: str) -> str:

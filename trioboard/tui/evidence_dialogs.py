@@ -8,8 +8,10 @@ in a text area. What it makes is committed by the workspace operation
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,6 +19,7 @@ from textual.suggester import Suggester
 from textual.widgets import Select, SelectionList, Static, TextArea
 
 from trioboard.tui.dialogs import Dialog, Field, Form, field_id
+from trioboard.tui.discovery_details import evidence_body
 
 NAMES_SEPARATOR = "\n"
 """How a form gives the names chosen in a selection (names are one line each)."""
@@ -60,27 +63,41 @@ class EvidenceForm(Form):
 
 
 class EvidenceViewer(Dialog[None]):
-    """A piece of evidence whole: its front matter, then its body in a read-only text area (long ones scroll)."""
+    """A piece of evidence whole: its front matter, then its body in a read-only text area (long ones scroll).
+
+    The file is read by `read` (the workspace's) in a thread worker: the
+    dialog opens at once, saying it is reading.
+    """
 
     BINDINGS = [Binding("escape,q", "close", "Close")]
 
-    def __init__(self, head: Text, body: str) -> None:
+    def __init__(self, head: Text, read: Callable[[], str]) -> None:
         super().__init__()
         self._head = head
-        self._body = body
+        self._read = read
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog evidence-viewer"):
             yield Static(self._head, id="evidence-head")
-            yield TextArea(self._body, read_only=True, soft_wrap=True, show_line_numbers=False, id="evidence-body")
+            yield TextArea("… reading", read_only=True, soft_wrap=True, show_line_numbers=False, id="evidence-body")
             yield Static(Text("Escape closes this.", style="dim"))
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+        self._read_body()
+
+    @work(thread=True, group="evidence")
+    def _read_body(self) -> None:
+        try:
+            body = evidence_body(self._read())
+        except OSError as exc:
+            body = f"It cannot be read: {exc}"
+        self.app.call_from_thread(self.show_body, body)
 
     def show_body(self, body: str) -> None:
         """Put in the body once it has been read."""
-        self.query_one(TextArea).load_text(body)
+        if self.is_attached:
+            self.query_one(TextArea).load_text(body)
 
     def action_close(self) -> None:
         self.answer(None)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -29,7 +30,6 @@ from trioboard.core import edits
 from trioboard.core.model import Node, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import a_or_an
-from trioboard.core.tree import Problem
 from trioboard.report import diff_text
 from trioboard.tui import details, discovery_details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
@@ -240,11 +240,8 @@ class BoardScreen(Screen[None]):
         self.query_one(TabbedContent).active = tab
 
     def _offer_discovery(self, state: BoardState) -> None:
-        """The Discovery tab is shown once the board does discovery (or `7` asked for it).
-
-        A board with no opportunity, evidence or discovery policy keeps the
-        tabs it always had; its Discovery view would be empty.
-        """
+        """Show the Discovery tab once the board does discovery or `7` asked for it: a board with no
+        opportunity, evidence or discovery policy keeps the tabs it always had (the view would be empty)."""
         wanted = self._discovery_asked or does_discovery(state.board)
         if wanted != self._discovery_offered:
             self._discovery_offered = wanted
@@ -258,22 +255,8 @@ class BoardScreen(Screen[None]):
         if evidence is None:
             self.warn(f"{message.path} is no longer on the board")
             return
-        viewer = EvidenceViewer(discovery_details.evidence_detail(evidence, ""), "… reading")
-        self._app.open_dialog(viewer)
-        self._read_evidence(viewer, message.path)
-
-    @work(thread=True, group="evidence")
-    def _read_evidence(self, viewer: EvidenceViewer, path: str) -> None:
-        from trioboard.core.evidence import split_front_matter
-
-        try:
-            text = self._app.workspace.evidence_text(path)
-        except OSError as exc:
-            body = f"It cannot be read: {exc}"
-        else:
-            split = split_front_matter(text)
-            body = text[split.body_start :] if not isinstance(split, Problem) else text
-        self.app.call_from_thread(viewer.show_body, discovery_details.clean_body(body))
+        read = partial(self._app.workspace.evidence_text, message.path)
+        self._app.open_dialog(EvidenceViewer(discovery_details.evidence_detail(evidence, ""), read))
 
     @on(FocusStrayed)
     def _focus_strayed(self) -> None:
