@@ -278,6 +278,10 @@ class Highlighted:
         self.dialogs: list[Form | Picker] = []
         self.answer: Callable[[Form | Picker], object] = lambda dialog: None
 
+    @property
+    def selected(self) -> str | None:
+        return self.node
+
     def target(self, *kinds: type) -> Node | None:
         node = self.context()
         return node if node is not None and (not kinds or isinstance(node, kinds)) else None

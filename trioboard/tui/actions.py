@@ -51,11 +51,15 @@ def _tab(n: int, tab: str) -> Action:
 
 ACTIONS: tuple[Action, ...] = (
     *(_tab(n, tab) for n, tab in enumerate(("strategy", "teams", "roadmap", "findings", "history", "impact"), start=1)),
+    _tab(7, "discovery"),
     Action("find", "slash", "/", "Find", "find a goal, team, outcome or item by id or title", footer=True),
     _flow("new_item", "n", "New item", "new roadmap item (in the selected team or outcome)", footer=True),
     _flow("new_outcome", "o", "New outcome", "new outcome of a team, serving a goal"),
     _flow("new_goal", "g", "New goal", "new company goal"),
     _flow("new_team", "t", "New team", "new team (a file of its own)"),
+    _flow(
+        "record_touchpoint", "E", "Record touchpoint", "record a customer touchpoint (evidence) of the highlighted team"
+    ),
     _flow("edit", "e", "Edit", "edit every field of the selected node", footer=True),
     _flow("link", "l", "Link", "link the selected item, opportunity or outcome", footer=True),
     _flow("unlink", "u", "Unlink", "unlink the selected item, opportunity or outcome"),

@@ -46,6 +46,7 @@ from trioboard.tui.session import Request
 from trioboard.tui.syncing import Syncer
 from trioboard.tui.watcher import BoardWatcher
 from trioboard.tui.widgets import (
+    DiscoveryTree,
     FindingsList,
     FindingsView,
     History,
@@ -333,6 +334,7 @@ def view_keys() -> list[tuple[str, list[tuple[str, str]]]]:
             ("Findings", (FindingsList, FindingsView)),
             ("History", (History,)),
             ("Impact", (Impact,)),
+            ("Discovery", (DiscoveryTree,)),
         ]
     )
 

@@ -10,9 +10,11 @@ from rich.text import Text
 
 from trioboard.core.analysis import BlockKind
 from trioboard.core.findings import Finding
-from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Outcome, Team
+from trioboard.core.model import TRIO_ROLES, Goal, Item, Node, Opportunity, Outcome, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import spark
+from trioboard.tui import discovery_details
+from trioboard.tui.discovery_labels import EvidenceIndex, is_evidence_path
 from trioboard.tui.labels import (
     NO_CLARITY_MARK,
     SEVERITY_MARK,
@@ -56,6 +58,7 @@ def detail(state: BoardState, node: Node) -> Text:
         _links(line, "depends on", [r.id for r in node.depends_on], state)
         dependents = [i.id for i in state.board.items() if any(r.id == node.id for r in i.depends_on)]
         _links(line, "needed by", dependents, state)
+        out.append_text(discovery_details.item_discovery_detail(state, node))
         if node.blocked:
             line((BLOCKED + ": ", "bold red"), node.blocked)
         for chain in a.blocked.get(node.id, []):
@@ -69,6 +72,8 @@ def detail(state: BoardState, node: Node) -> Text:
         _links(
             line, "served by", [i.id for i in state.board.items() if any(r.id == node.id for r in i.outcomes)], state
         )
+    elif isinstance(node, Opportunity):
+        out.append_text(discovery_details.opportunity_detail(state, node))
     elif isinstance(node, Goal):
         for key in ("metric", "target", "owner"):
             value = getattr(node, key)
@@ -84,6 +89,7 @@ def detail(state: BoardState, node: Node) -> Text:
         for reason in a.team_blocks.get(node.id, []):
             unclear = reason.kind is BlockKind.NO_CLARITY
             line((f"{NO_CLARITY_MARK} ", "bold yellow") if unclear else ("⊘ ", "bold red"), reason.text)
+        out.append_text(discovery_details.team_cadence_detail(state, node))
     _measure_or_impact(out, state, node)
     notes = node.extras.notes
     if notes:
@@ -249,6 +255,9 @@ def commit_detail(entry: LogEntry, changes: str | None = None) -> Text:
 
 def selection_detail(state: BoardState, selected: str | None, finding: Finding | None = None) -> Text | None:
     """What the detail pane shows of a selection: the highlighted finding, then its node or place in a file."""
+    if is_evidence_path(selected):
+        evidence = EvidenceIndex.of(state).by_path.get(str(selected))
+        return discovery_details.evidence_detail(evidence) if evidence else None
     text = finding_detail(state, finding) if finding is not None else None
     node = state.analysis.index.get(selected) if selected else None
     where = parse_location(selected) if selected else None

@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Select, Static, TextArea
+from textual.suggester import Suggester
+from textual.widgets import Button, Input, Label, OptionList, Select, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
 from trioboard.core.text import id_from_title as slug
@@ -129,6 +130,10 @@ class Field:
     """Free text over several lines (notes): a TextArea, where Enter starts a new line."""
     hint: str = ""
     """Shown in the empty input: how to write the value (`comma-separated ids`)."""
+    many: bool = False
+    """With `choices`: pick any number of them (a selection list); the value is the picks, one a line."""
+    suggester: Suggester | None = None
+    """Completes what is typed in a text input (ids from the board)."""
 
 
 FORM_CHROME = 7
@@ -202,7 +207,13 @@ class Form(Dialog[dict[str, str] | None]):
             with VerticalScroll(classes="form-fields"), Grid(classes="form-grid"):
                 for field in self._fields:
                     yield Label(Text(field.label + (" *" if field.required else "")))
-                    if field.choices:
+                    if field.many:
+                        picked = set(field.value.splitlines())
+                        yield SelectionList[str](
+                            *[(clean(shown), value, value in picked) for shown, value in field.choices],
+                            id=field_id(field.name),
+                        )
+                    elif field.choices:
                         yield Select[str](
                             [(clean(shown), value) for shown, value in field.choices],
                             value=field.value if field.value else Select.NULL,
@@ -216,7 +227,11 @@ class Form(Dialog[dict[str, str] | None]):
                     else:
                         # The cursor at the end, nothing selected: typing adds to a title, not replaces it.
                         yield Input(
-                            value=field.value, placeholder=field.hint, id=field_id(field.name), select_on_focus=False
+                            value=field.value,
+                            placeholder=field.hint,
+                            id=field_id(field.name),
+                            select_on_focus=False,
+                            suggester=field.suggester,
                         )
                     yield Static(Text(""), id=widget_id("error", field.name), classes="field-error")
             yield Static(Text(""), id="form-error")
@@ -255,6 +270,8 @@ class Form(Dialog[dict[str, str] | None]):
                 values[field.name] = "" if widget.value is Select.NULL else str(widget.value)
             elif isinstance(widget, TextArea):
                 values[field.name] = widget.text
+            elif isinstance(widget, SelectionList):
+                values[field.name] = "\n".join(str(value) for value in widget.selected)
             else:
                 assert isinstance(widget, Input)
                 values[field.name] = widget.value.strip()  # ' v2' typed after a space is not a title
@@ -389,6 +406,10 @@ class Help(Dialog[None]):
             ("▲ WIP", "a team with more now items than the WIP limit"),
             ("✎", "a board file changed outside trioboard and not committed (C commits it)"),
             (" ".join(s.symbol for s in MeasureState), "a measure: " + ", ".join(s.words for s in MeasureState)),
+            ("◇", "an opportunity, between an outcome and the items that answer it (Discovery, 7)"),
+            ("+ / −", "touchpoints for / against an opportunity or item, and the customers behind them"),
+            ("○ ◔ ✓ ✗ ~", "an assumption untested, running, supported, refuted, inconclusive"),
+            ("▲ policy", "a team whose touchpoints fall below the discovery policy"),
         ):
             text.append(f"  {mark:<12}", style="bold")
             text.append(f"{what}\n")

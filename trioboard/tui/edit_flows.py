@@ -35,17 +35,23 @@ from trioboard.report import impact_report as measure_text
 from trioboard.tui import labels as views
 from trioboard.tui.dialogs import Choice, Field, Form, Picker
 from trioboard.tui.discovery_forms import assumptions, new_opportunity
+from trioboard.tui.evidence_flow import record_touchpoint
 from trioboard.tui.measure_forms import impact, measure
+from trioboard.tui.session import Request
 from trioboard.tui.text import NEWLINE, clean, label
 
-MakeOp = Callable[[dict[str, str]], edits.Operation]
-"""Turns a form's values into the operation to commit."""
+MakeOp = Callable[[dict[str, str]], Request]
+"""Turns a form's values into the operation (or other request) to commit."""
 
 
 class Host(Protocol):
     """What a flow needs of the app."""
 
     state: BoardState | None
+
+    @property
+    def selected(self) -> str | None:
+        """What the cursor is on: a node id, a place in a file, or an evidence file."""
 
     def target(self, *kinds: type) -> Node | None:
         """The highlighted node when it is one of `kinds`; otherwise say so and give None."""
@@ -473,6 +479,7 @@ FLOWS: dict[str, Callable[[Host], None]] = {
         remove,
         undo,
         redo,
+        record_touchpoint,
     )
 }
 """The flows by the name the action table gives them: `flow('link')`."""

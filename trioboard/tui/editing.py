@@ -16,7 +16,7 @@ from rich.text import Text
 from trioboard.core import edits
 from trioboard.tui.dialogs import Form
 from trioboard.tui.messages import EditDone, EditFailed
-from trioboard.tui.session import CommitHandEdits, Request, Revert, UndoStack, subject_of
+from trioboard.tui.session import CommitHandEdits, RecordTouchpoint, Request, Revert, UndoStack, subject_of
 from trioboard.tui.text import NEWLINE, clean, label
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ class Editor:
 
     def _work(self, request: Request, origin: Form | None) -> None:
         from trioboard.core.errors import GitError
+        from trioboard.workspace import add_evidence
 
         app, workspace = self.app, self.app.workspace
         try:
@@ -49,6 +50,8 @@ class Editor:
                     result = workspace.undo(request.commit, redo=request.redo)
                 elif isinstance(request, CommitHandEdits):
                     result = workspace.commit_uncommitted(list(request.files))
+                elif isinstance(request, RecordTouchpoint):
+                    result = add_evidence(workspace, request.draft)
                 else:
                     result = workspace.edit(request)
                 app.watcher.take_baseline()
@@ -95,7 +98,7 @@ class Editor:
         self.committing -= 1
         board = self.app.board
         request = message.request
-        if message.uncommitted and not isinstance(request, Revert | CommitHandEdits):
+        if message.uncommitted and not isinstance(request, Revert | CommitHandEdits | RecordTouchpoint):
             # Not refused yet: the trio chooses in the dialog, so the status line says what holds it up.
             board.say(label(("✎ ", "yellow"), "Held up by changes not committed"))
             board.uncommitted = message.uncommitted

@@ -18,7 +18,7 @@ from trioboard.core.results import BoardState, Standing, SyncResult
 from trioboard.core.text import plural
 from trioboard.core.vocabulary import TrioRole
 from trioboard.tui.dialogs import Choice
-from trioboard.tui.text import BLOCKED, DONE, DROPPED, UNLINKED, clean, label, middle_cut, percent
+from trioboard.tui.text import BLOCKED, DONE, DROPPED, NEWLINE, UNLINKED, clean, label, middle_cut, percent
 
 INCOMPLETE_TRIO = "◑ trio"
 """A team with a trio role missing (the trio column names which)."""
@@ -213,6 +213,8 @@ def roadmap_id(state: BoardState, item: Item) -> str:
 def roadmap_label(state: BoardState, item: Item, width: int = 0) -> Text:
     """Two lines, so a narrow column keeps the title: marks, id and team, then the title.
 
+    A third, `◇ ids`, names the opportunities the item answers, when it answers any.
+
     With the column's `width`, an id too long for it is cut in the middle
     (and the team, which the detail pane shows, gives way).
     """
@@ -232,6 +234,9 @@ def roadmap_label(state: BoardState, item: Item, width: int = 0) -> Text:
     out = label(*parts)
     out.append("\n ")
     out.append_text(label(item.title))
+    if item.opportunities:
+        # Between the outcomes and the item (SPEC 11): the opportunities it answers.
+        out.append_text(label(NEWLINE, ("  ◇ ", "magenta"), (", ".join(r.id for r in item.opportunities), "dim")))
     return out
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from trioboard.core import edits
+from trioboard.core.evidence_draft import EvidenceDraft
 from trioboard.core.results import EditResult
 
 
@@ -28,7 +29,14 @@ class Revert:
     redo: bool = False
 
 
-Request = edits.Operation | Revert | CommitHandEdits
+@dataclass(frozen=True, slots=True)
+class RecordTouchpoint:
+    """A new evidence file, as `trioboard evidence add` writes and commits it."""
+
+    draft: EvidenceDraft
+
+
+Request = edits.Operation | Revert | CommitHandEdits | RecordTouchpoint
 """What the edit worker commits."""
 
 
@@ -51,7 +59,7 @@ def subject_of(request: Request) -> str | None:
         return request.source
     if isinstance(request, edits.Move | edits.Assume):
         return request.item
-    if isinstance(request, edits.Remove | Revert | CommitHandEdits):
+    if isinstance(request, edits.Remove | Revert | CommitHandEdits | RecordTouchpoint):
         return None
     return request.id
 

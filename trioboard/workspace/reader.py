@@ -256,6 +256,22 @@ class BoardReader:
         """The board now, its models read from and kept for the next run (`keep_models` writes them)."""
         return self._board(keep=True)
 
+    def evidence_text(self, path: str) -> str:
+        """The whole text of one evidence file (`evidence/…`), read safely: never through a link.
+
+        OSError (with its reason) when it is gone, a link, special, or not an evidence file.
+        """
+        from trioboard.core.evidence import is_evidence_path
+        from trioboard.store.safe_io import NotRegular, path_inside, read_regular_file
+
+        where = path_inside(self.root, path) if is_evidence_path(path) and ".." not in path.split("/") else None
+        if where is None:
+            raise OSError(f"{path} is not an evidence file of this board")
+        try:
+            return read_regular_file(where).decode("utf-8", errors="replace")
+        except NotRegular as exc:
+            raise OSError(f"{path}: {exc.reason}") from exc
+
     def signature(self) -> tuple[tuple[str, int, int, int], ...]:
         """What changes when any board file does: cheap to take twice a second."""
         paths, _ = board_file_paths(self.root)

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -31,15 +32,19 @@ from trioboard.core.model import Node, Team
 from trioboard.core.results import BoardState, LogEntry
 from trioboard.core.text import a_or_an
 from trioboard.report import diff_text
-from trioboard.tui import details, labels
+from trioboard.tui import details, discovery_details, labels
 from trioboard.tui.dialogs import Confirm, Form, Picker
+from trioboard.tui.discovery_labels import does_discovery, is_evidence_path
 from trioboard.tui.edit_flows import MakeOp
+from trioboard.tui.evidence_dialogs import EvidenceViewer
+from trioboard.tui.evidence_flow import evidence_at
 from trioboard.tui.messages import ChangesRead, FocusStrayed, JumpTo, Loaded, LogLoaded, MainResized, NodeHighlighted
 from trioboard.tui.session import Request, Revert
 from trioboard.tui.text import NEWLINE, clean, label
 from trioboard.tui.widgets import (
     BoardView,
     DetailPane,
+    DiscoveryView,
     FindingsList,
     FindingsView,
     History,
@@ -51,6 +56,7 @@ from trioboard.tui.widgets import (
     TeamsTable,
     TopBar,
 )
+from trioboard.tui.widgets.discovery import EvidenceChosen
 from trioboard.tui.widgets.layout import Main, Pane
 from trioboard.workspace.history import commit_changes
 
@@ -78,6 +84,7 @@ TABS: tuple[Tab, ...] = (
     Tab("findings", "Findings", lambda: FindingsView(id="findings-view")),
     Tab("history", "History", lambda: History(id="history-view")),
     Tab("impact", "Impact", lambda: Impact(id="impact-view")),
+    Tab("discovery", "Discovery", lambda: DiscoveryView(id="discovery-view")),
 )
 """The views, in the order of their tabs and number keys."""
 
@@ -116,6 +123,10 @@ class BoardScreen(Screen[None]):
         self._stale_views: set[str] = set()
         self._commit_text: Text | None = None
         """The detail of the highlighted commit in History."""
+        self._discovery_asked = False
+        """`7` was pressed: the Discovery tab stays shown even on a board that does no discovery."""
+        self._discovery_offered: bool | None = None
+        """Whether the Discovery tab is shown now (None: not decided yet)."""
 
     @property
     def _app(self) -> TrioboardApp:
@@ -194,6 +205,7 @@ class BoardScreen(Screen[None]):
         self.state = state
         self.query_one(TopBar).show(state, read_only=self.read_only, uncommitted=self.uncommitted)
         self.query_one("#first-steps").display = not state.board.goals and not state.board.teams
+        self._offer_discovery(state)
         self._stale_views = {tab.id for tab in TABS}
         self._refresh_active_view()
         self.show_detail()
@@ -225,7 +237,29 @@ class BoardScreen(Screen[None]):
 
     def show_tab(self, tab: str) -> None:
         """Show one tab (the number keys)."""
+        if tab == "discovery":
+            self._discovery_asked = True
+            self.query_one(TabbedContent).show_tab(tab)
         self.query_one(TabbedContent).active = tab
+
+    def _offer_discovery(self, state: BoardState) -> None:
+        """Show the Discovery tab once the board does discovery or `7` asked for it: a board with no
+        opportunity, evidence or discovery policy keeps the tabs it always had (the view would be empty)."""
+        wanted = self._discovery_asked or does_discovery(state.board)
+        if wanted != self._discovery_offered:
+            self._discovery_offered = wanted
+            tabs = self.query_one(TabbedContent)
+            tabs.show_tab("discovery") if wanted else tabs.hide_tab("discovery")
+
+    @on(EvidenceChosen)
+    def _evidence_chosen(self, message: EvidenceChosen) -> None:
+        state = self.state
+        evidence = evidence_at(state, message.path) if state else None
+        if evidence is None:
+            self.warn(f"{message.path} is no longer on the board")
+            return
+        read = partial(self._app.workspace.evidence_text, message.path)
+        self._app.open_dialog(EvidenceViewer(discovery_details.evidence_detail(evidence, ""), read))
 
     @on(FocusStrayed)
     def _focus_strayed(self) -> None:
@@ -311,6 +345,14 @@ class BoardScreen(Screen[None]):
         if state is None:
             return
         node = state.analysis.index.get(node_id)
+        if node is None and is_evidence_path(node_id):
+            # A piece of evidence lives in Discovery's touchpoints.
+            self.show_tab("discovery")
+            self._refresh_active_view()
+            self.active_view.select_id(node_id)
+            self.active_view.focus_view()
+            self.show_detail()
+            return
         if node is None and labels.parse_location(node_id) is not None:
             # No node on the board to go to: the place in its file, in the detail pane (the
             # findings list keeps its cursor on the finding, which names that place).

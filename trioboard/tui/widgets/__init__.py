@@ -7,6 +7,7 @@ is on by posting `NodeHighlighted`. No view reaches into another.
 
 from trioboard.tui.widgets.base import BoardView
 from trioboard.tui.widgets.detail import DetailPane
+from trioboard.tui.widgets.discovery import DiscoveryTree, DiscoveryView
 from trioboard.tui.widgets.findings import FindingsList, FindingsView
 from trioboard.tui.widgets.history import History, Trend
 from trioboard.tui.widgets.impact import Impact
@@ -19,6 +20,8 @@ from trioboard.tui.widgets.top_bar import TopBar
 __all__ = [
     "BoardView",
     "DetailPane",
+    "DiscoveryTree",
+    "DiscoveryView",
     "FindingsList",
     "FindingsView",
     "History",

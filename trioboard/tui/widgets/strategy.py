@@ -1,4 +1,4 @@
-"""The strategy tree: goals → outcomes → items, with unlinked work gathered at the top.
+"""The strategy tree: goals → outcomes → (opportunities →) items, with unlinked work gathered at the top.
 
 Trees fill lazily, as their lines open, so a board of 10,000 items paints at once.
 """
@@ -13,12 +13,14 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from trioboard.core.model import Goal, Item, Outcome
+from trioboard.core.model import Goal, Item, Opportunity, Outcome
 from trioboard.core.results import BoardState
 from trioboard.core.text import plural
 from trioboard.tui import labels
+from trioboard.tui.discovery_labels import opportunity_label
 from trioboard.tui.messages import NodeHighlighted
 from trioboard.tui.text import UNLINKED, clean, label
+from trioboard.tui.widgets.lazy_tree import LazyTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,12 +28,12 @@ class Entry:
     """What a tree line stands for."""
 
     kind: str
-    """`unlinked`, `loose-outcomes` (headings), or `goal`, `outcome`, `item`."""
+    """`unlinked`, `loose-outcomes` (headings), or `goal`, `outcome`, `opportunity`, `item`."""
     id: str = ""
     loaded: bool = False
 
 
-class StrategyTree(Tree[Entry]):
+class StrategyTree(LazyTree[Entry]):
     """Goals → outcomes → items, with unlinked work gathered at the top."""
 
     BINDINGS = [
@@ -114,29 +116,11 @@ class StrategyTree(Tree[Entry]):
         node = self.cursor_node
         return node.data.id if node is not None and node.data is not None and node.data.id else None
 
-    def focus_view(self) -> None:
-        """Take the focus."""
-        self.focus()
-
     def _settle(self, scroll: float) -> None:
         """Scroll back to where the reader was, with the cursor still in sight."""
         self.scroll_to(y=scroll, animate=False)
         if self.cursor_node is not None:
             self.scroll_to_node(self.cursor_node, animate=False)
-
-    def _walk(self, node: TreeNode[Entry]) -> list[TreeNode[Entry]]:
-        out = []
-        for child in node.children:
-            out.append(child)
-            out.extend(self._walk(child))
-        return out
-
-    def _path(self, node: TreeNode[Entry] | None) -> tuple[str, ...]:
-        path: list[str] = []
-        while node is not None and node.data is not None:
-            path.append(f"{node.data.kind}:{node.data.id}")
-            node = node.parent
-        return tuple(reversed(path))
 
     def _fill(self, node: TreeNode[Entry]) -> None:
         state, entry = self._state, node.data
@@ -162,9 +146,28 @@ class StrategyTree(Tree[Entry]):
                 assert isinstance(served, Outcome)
                 node.add(labels.outcome_label(state, served), Entry("outcome", outcome_id), allow_expand=True)
         elif entry.kind == "outcome":
+            for opportunity in state.board.opportunities():
+                if index.get(opportunity.id) is opportunity and any(r.id == entry.id for r in opportunity.outcomes):
+                    self._add_opportunity(state, node, opportunity)
             for item in state.board.items():
                 if index.get(item.id) is item and any(r.id == entry.id for r in item.outcomes):
                     node.add_leaf(labels.item_label(state, item), Entry("item", item.id))
+
+        elif entry.kind == "opportunity":
+            # Between the outcome and the items (SPEC 11): narrower opportunities, then the items answering it.
+            for child_id in a.opportunities.children.get(entry.id, []):
+                child = index[child_id]
+                assert isinstance(child, Opportunity)
+                self._add_opportunity(state, node, child)
+            for item_id in a.opportunity_items.get(entry.id, []):
+                item = index[item_id]
+                assert isinstance(item, Item)
+                node.add_leaf(labels.item_label(state, item), Entry("item", item.id))
+
+    def _add_opportunity(self, state: BoardState, node: TreeNode[Entry], opportunity: Opportunity) -> None:
+        a = state.analysis
+        has = bool(a.opportunities.children.get(opportunity.id) or a.opportunity_items.get(opportunity.id))
+        node.add(opportunity_label(state, opportunity), Entry("opportunity", opportunity.id), allow_expand=has)
 
     def _kept(self, node_id: str) -> bool:
         """Whether the team filter keeps a node."""
@@ -181,26 +184,6 @@ class StrategyTree(Tree[Entry]):
             for o in state.board.outcomes()
             if o.id in a.unlinked_outcomes and a.index.get(o.id) is o and self._kept(o.id)
         ]
-
-    def action_expand_all(self) -> None:
-        """Open every heading, goal and outcome (filling them as they open)."""
-
-        def open_(node: TreeNode[Entry]) -> None:
-            self._fill(node)
-            if node.allow_expand:
-                node.expand()
-            for child in node.children:
-                open_(child)
-
-        for child in self.root.children:
-            open_(child)
-
-    def action_collapse_all(self) -> None:
-        """Close everything, back to the headings and goals."""
-        for child in self.root.children:
-            child.collapse_all()
-        if self.root.children:
-            self.move_cursor(self.root.children[0])
 
     def action_filter_team(self) -> None:
         """Pick the team whose unlinked work to show (or every team)."""
@@ -235,9 +218,6 @@ class StrategyTree(Tree[Entry]):
         if self._state is not None:
             self.show(self._state)
 
-    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Entry]) -> None:
-        self._fill(event.node)
-
     @on(Tree.NodeHighlighted)
     def _highlighted(self, event: Tree.NodeHighlighted[Entry]) -> None:
         data = event.node.data
@@ -263,27 +243,27 @@ class StrategyTree(Tree[Entry]):
                 path = [("unlinked", ""), ("item", node.id)]
             else:
                 outcome = next((r.id for r in node.outcomes if a.outcome_goals.get(r.id)), None)
-                if outcome is None:
-                    return False
-                path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
-        if not path:
-            return False
-        current = self.root
-        for kind, wanted in path:
-            self._fill(current)
-            found = next((c for c in current.children if c.data and c.data.kind == kind and c.data.id == wanted), None)
-            if found is None:
-                return False
-            if current is not self.root:
-                current.expand()
-            current = found
-        # Reading the lines lays them out again after the expansions, so the
-        # cursor moves now; scrolling waits for the new size.
-        _ = self._tree_lines
-        self.move_cursor(current)
-        self.call_after_refresh(self._scroll_to_cursor)
-        return True
+                if outcome is not None:
+                    path = [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), ("item", node.id)]
+                else:
+                    answered = next((r.id for r in node.opportunities if a.opportunities.goals.get(r.id)), None)
+                    path = [*self._opportunity_path(answered), ("item", node.id)] if answered else []
+        elif isinstance(node, Opportunity):
+            path = self._opportunity_path(node.id)
+        return self.open_path(path)
 
-    def _scroll_to_cursor(self) -> None:
-        if self.cursor_node is not None:
-            self.scroll_to_node(self.cursor_node, animate=False)
+    def _opportunity_path(self, opportunity_id: str) -> list[tuple[str, str]]:
+        """Goal, outcome, then the opportunities down to this one (empty when it serves no goal)."""
+        a = self._state.analysis if self._state else None
+        if a is None:
+            return []
+        chain: list[Opportunity] = []
+        node = a.index.get(opportunity_id)
+        while isinstance(node, Opportunity) and node not in chain:
+            chain.append(node)
+            outcome = next((r.id for r in node.outcomes if a.outcome_goals.get(r.id)), None)
+            if outcome is not None:
+                opportunities = [("opportunity", o.id) for o in reversed(chain)]
+                return [("goal", a.outcome_goals[outcome][0]), ("outcome", outcome), *opportunities]
+            node = a.index.get(node.parent.id) if node.parent else None
+        return []
