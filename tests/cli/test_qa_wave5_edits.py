@@ -48,8 +48,8 @@ def test_a_measure_an_impact_is_said_in_is_not_removed_under_it(
     code, out, err = run([*edit, "set", "checkout-conversion", "measure="], capsys)
     assert (code, out) == (1, "")
     assert err == (
-        "trioboard: refused: the impact of guest-checkout, one-click-pay is said in the measure of "
-        "checkout-conversion; remove it first (set guest-checkout impact=)\n"
+        "trioboard: refused: the impact of date-picker-redesign, guest-checkout, one-click-pay is said in the "
+        "measure of checkout-conversion; remove it first (set date-picker-redesign impact=)\n"
     )
     assert git(board, "rev-parse", "HEAD") == head
     assert "impact-mismatch" not in run(["check", str(board)], capsys)[1]

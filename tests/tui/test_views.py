@@ -78,7 +78,7 @@ async def test_enter_on_a_finding_with_no_ids_goes_to_the_node_written_there(
     async with app.run_test(size=size) as pilot:
         await loaded(app, pilot)
         await open_finding(app, pilot, "unknown key 'depend_on'")
-        assert "teams/search.yaml line 40" in detail_text(app)
+        assert "teams/search.yaml line 64" in detail_text(app)
         await pilot.press("enter")
         tree = app.query_one(StrategyTree)
         await until(pilot, lambda: tree.current_id() == "map-view")
@@ -114,10 +114,10 @@ async def test_the_second_saved_searches_is_visible(board: Path, size: tuple[int
         await open_finding(app, pilot, "id saved-searches is defined twice")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.selected == "teams/search.yaml:23"
+        assert app.selected == "teams/search.yaml:47"
         shown = " ".join(detail_text(app).split())
         assert "item saved-searches" in shown
-        assert "not on the board: its id is already taken by the item at teams/growth.yaml:36" in shown
+        assert "not on the board: its id is already taken by the item at teams/growth.yaml:47" in shown
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -657,6 +657,6 @@ async def test_the_roadmap_filters_by_mark_across_teams(board: Path, size: tuple
             "partner-reporting",
             "map-view",
             "seasonal-ranking",
-            "teams/search.yaml:23",
+            "teams/search.yaml:47",
             "insurance-partner-api",
         }
