@@ -132,7 +132,7 @@ def test_the_text_says_state_progress_series_movers_unmeasured_and_calibration(
     assert code == 0
     assert "◆ at risk · 31% of the way · 64.5% as of 2026-07-01" in out
     assert "check-ins ▁▃▃ 62% → 64.5%: 3 check-ins, the last on 2026-06-02 by Kofi Mensah" in out
-    assert "one-click expects 3%, did 1.5%, saved-carts expects 1% (not reviewed yet)" in out
+    assert "one-click expects 3%, did 1.5%, saved-carts expects 1% (not shipped yet)" in out
     assert "✓ reached · held · 780 ms" in out
     assert "goal grow: Grow revenue\n  · not measured yet · baseline 100 k€ → target 150 k€ by 2026-12-31" in out
     assert "outcome refunds (team checkout): Fewer refunds | <b>[x](y)" in out
@@ -263,7 +263,7 @@ def test_a_board_outside_git_shows_its_measures_without_a_series_and_says_so_onc
         "outcome conversion (team checkout): Raise checkout conversion from 62% to 70%\n"
         "  ◆ at risk · 31% of the way · 64.5% as of 2026-07-01 · baseline 62% → target 70% by 2026-09-30 · "
         "confidence 0.5\n"
-        "  expected to move it: one-click expects 3%, did 1.5%, saved-carts expects 1% (not reviewed yet)\n"
+        "  expected to move it: one-click expects 3%, did 1.5%, saved-carts expects 1% (not shipped yet)\n"
     ) in out
     assert out.count("check-in") == 1  # said once, no series line per measure
     assert "No measure yet:\n  goal keep: Keep customers\n" in out

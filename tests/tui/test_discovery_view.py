@@ -240,17 +240,13 @@ async def test_the_strategy_tree_shows_opportunities_between_outcomes_and_items(
 
 
 async def test_a_board_that_does_no_discovery_keeps_its_tabs_until_7(tmp_path: Path) -> None:
-    from helpers import demo_repo
+    from helpers import demo_repo, without_discovery
 
-    board = demo_repo(tmp_path)
+    board = without_discovery(demo_repo(tmp_path))
     app = TrioboardApp(board, watch=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await loaded(app, pilot)
         tabs = app.query_one(TabbedContent)
-        if (board / "evidence").exists() or "opportunities:" in "".join(
-            p.read_text() for p in (board / "teams").glob("*.yaml")
-        ):
-            pytest.skip("the demo board does discovery now")
         assert tabs.get_tab("discovery").display is False
         await pilot.press("7")
         await until(pilot, lambda: app.active_tab == "discovery", what="the Discovery view")

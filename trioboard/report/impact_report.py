@@ -19,6 +19,7 @@ from trioboard.core.impact_view import ImpactView, MeasureView
 from trioboard.core.model import Goal, Item, Measure, Outcome
 from trioboard.core.results import CheckIn
 from trioboard.core.text import printable, sparkline
+from trioboard.core.vocabulary import Status
 from trioboard.report.markup import md, md_code
 
 
@@ -91,8 +92,15 @@ def _named(node: Goal | Outcome) -> str:
 def _expected(item: Item, unit: str | None) -> str:
     impact = item.impact
     assert impact is not None
-    did = " (not reviewed yet)" if impact.actual is None else f", did {amount(impact.actual, unit)}"
+    did = f" ({_awaiting(item)})" if impact.actual is None else f", did {amount(impact.actual, unit)}"
     return f"{item.id} expects {amount(impact.expect, unit)}{did}"
+
+
+def _awaiting(item: Item) -> str:
+    """Why an item has no actual yet: only a done item's is due."""
+    if item.status == Status.DONE:
+        return "not reviewed yet"
+    return "dropped" if item.status == Status.DROPPED else "not shipped yet"
 
 
 def _calibration_line(c: Calibration) -> str:
@@ -186,7 +194,7 @@ def render_markdown(view: ImpactView) -> str:
         for v, item in movers:
             impact = item.impact
             assert impact is not None
-            actual = "not reviewed yet" if impact.actual is None else md(amount(impact.actual, v.measure.unit))
+            actual = _awaiting(item) if impact.actual is None else md(amount(impact.actual, v.measure.unit))
             out.append(
                 f"| {md_code(item.id)} | {md_code(item.team)} | {md_code(v.node.id)} "
                 f"| {md(amount(impact.expect, v.measure.unit))} | {actual} |"
