@@ -97,3 +97,40 @@ def test_the_conflict_dialog_at_80x24(snap_compare: object, tmp_path: Path, monk
         await pilot.pause()  # type: ignore[attr-defined]
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run)  # type: ignore[operator]
+
+
+def record_evidence(board: Path, customer: str, kind: str) -> None:
+    """`trioboard evidence add` on `board`: checkout's touchpoint with `customer` on 2026-07-08."""
+    from trioboard.cli import main
+
+    notes = top(board).parent / f"notes-{top(board).name}.txt"  # outside the clone
+    notes.write_text(f"A {kind} with {customer}.\n", encoding="utf-8")
+    args = ["evidence", "add", "--board", str(board), "--team", "checkout", "--kind", kind, "--customer", customer]
+    assert (
+        main([*args, "--date", "2026-07-08", "--with", "Ana Ruiz", "--supports", "one-click-pay", "--body", str(notes)])
+        == 0
+    )
+
+
+async def test_the_notes_of_a_sync_are_on_the_status_line_and_whole_in_the_messages_log(tmp_path: Path) -> None:
+    from trioboard.tui.messages_log import MessagesLog
+
+    remote = Remote(tmp_path)
+    a, b = remote.clone("a"), remote.clone("b")
+    record_evidence(a, "buyer-7", "interview")
+    Workspace(a).sync()
+    record_evidence(b, "buyer-7", "support")  # the same file name: sync keeps both, renaming mine
+    same = "evidence/2026-07-08-checkout-buyer-7.md"
+    note = f"note: {same} was also recorded on origin/main: yours is now evidence/2026-07-08-checkout-buyer-7-2.md"
+    app = TrioboardApp(b, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("s")
+        status = app.query_one(StatusLine)
+        await until(pilot, lambda: "✓" in text_of(status))
+        assert "synced with origin/main: 1 in, 1 out" in text_of(status)
+        assert "note: evidence/" in text_of(status)  # the status line says there is a note, cut or not
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, MessagesLog), what="the messages log")
+        assert note in " ".join(text_of(app.screen.query_one("#messages-body")).split())
+    assert "A support with buyer-7." in remote.board_file("evidence/2026-07-08-checkout-buyer-7-2.md")

@@ -457,13 +457,17 @@ def standing_text(standing: Standing, last_sync: str | None) -> Text:
 
 
 def sync_summary(result: SyncResult) -> str:
-    """One line for the status line: what a sync did."""
+    """One line for the status line: what a sync did, and its notes (a touchpoint kept under a new name).
+
+    The line may be cut on screen; the messages log (`M`) keeps it whole.
+    """
+    notes = [f"note: {note}" for note in result.notes]
     if not result.came_in and not result.went_out:
-        return f"{result.upstream}: up to date"
+        return "; ".join([f"{result.upstream}: up to date", *notes])
     parts = [f"synced with {result.upstream}: {result.came_in} in, {result.went_out} out"]
     if result.went_out and not result.pushed:
         parts.append("not pushed")
     if result.new_findings:
         n = len(result.new_findings)
         parts.append(plural(n, "new finding"))
-    return "; ".join(parts)
+    return "; ".join(parts + notes)
