@@ -211,11 +211,22 @@ def test_log_measure_lists_the_check_ins_oldest_first(shop: Path, capsys: pytest
     assert code == 0
     lines = out.splitlines()
     assert [line.split()[2:4] for line in lines[:3]] == [["Dana", "Ortiz"], ["Lena", "Fischer"], ["Kofi", "Mensah"]]
-    assert "62%  confidence 0.7  as of 2026-05-01  — Create the board" in lines[0]
+    assert "62%    confidence 0.7  as of 2026-05-01  — Create the board" in lines[0]
     assert "64.5%  confidence 0.5  as of 2026-07-01  — Check in conversion: 64.5%, confidence 0.5" in lines[2]
     assert lines[3] == "conversion, oldest to newest: ▁▃▃"
     code, out, _ = run(["log", "--measure", "conversion", "--board", str(shop), "--format", "json"], capsys)
     assert [c["value"] for c in json.loads(out)] == [62, 64.5, 64.5]
+
+
+def test_log_measure_lines_its_columns_up_whatever_the_widths(shop: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(["log", "--measure", "conversion", "--board", str(shop)], capsys)
+
+    assert code == 0
+    rows = out.splitlines()[:3]  # values 62% and 64.5%, authors of three widths
+    for column in ("62%", "confidence", "as of", "— "):
+        starts = {row.index("64.5%" if column == "62%" and "62%" not in row else column) for row in rows}
+        assert len(starts) == 1, f"{column!r} starts at {sorted(starts)}:\n{out}"
+    golden("log-measure.txt", out)
 
 
 def test_log_measure_of_an_unmeasured_outcome_an_item_and_an_unknown_id(

@@ -342,13 +342,21 @@ def render_series_text(node: Goal | Outcome, series: list[CheckIn], shallow: boo
             )
         return f"{node.kind.value} {node.id} has no check-in in git yet\n"
     width = min(24, max(len(printable(c.author)) for c in series))
+    # Value, confidence and as-of are padded to their widest, as `log` pads the author: the columns line up.
+    columns = [
+        (
+            amount(c.value, unit),
+            "" if c.confidence is None else f"  confidence {number(c.confidence)}",
+            "" if c.as_of is None else f"  as of {c.as_of.isoformat()}",
+        )
+        for c in series
+    ]
+    widths = [max(len(row[i]) for row in columns) for i in range(3)]
     lines = []
-    for c in series:
-        confidence = "" if c.confidence is None else f"  confidence {number(c.confidence)}"
-        as_of = "" if c.as_of is None else f"  as of {c.as_of.isoformat()}"
+    for c, row in zip(series, columns, strict=True):
+        cells = "".join(f"{cell:<{w}}" for cell, w in zip(row, widths, strict=True))
         lines.append(
-            f"{c.commit[:7]} {c.date[:10]} {printable(c.author)[:width]:<{width}}  "
-            f"{amount(c.value, unit)}{confidence}{as_of}  — {printable(c.subject)}"
+            f"{c.commit[:7]} {c.date[:10]} {printable(c.author)[:width]:<{width}}  {cells}  — {printable(c.subject)}"
         )
     if measure is not None:
         lines.append(f"{node.id}, oldest to newest: {trend(series, measure)}")
