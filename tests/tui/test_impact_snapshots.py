@@ -60,14 +60,20 @@ def test_the_impact_view(snap_compare: Snap, board: Path, size: tuple[int, int])
     assert snap_compare(app_on(board), terminal_size=size, run_before=run)
 
 
-def test_the_check_in_form_at_80x24(snap_compare: Snap, board: Path) -> None:
-    async def run(pilot: Pilot[None]) -> None:
-        await impact_shown(pilot, "checkout-conversion")
-        await pilot.press("c", *"66.5")
-        app = pilot.app
-        await until(pilot, lambda: isinstance(app.screen, Form), what="the form")
-        for field in app.screen.query(Input):
-            field.cursor_blink = False  # a blinking cursor is in one frame and not the next
-        await screen_settled(pilot)
+async def check_in_form_open(pilot: Pilot[None]) -> None:
+    """Press `c` on checkout-conversion, type 66.5, and wait for the form to stand still."""
+    await impact_shown(pilot, "checkout-conversion")
+    await pilot.press("c", *"66.5")
+    app = pilot.app
+    await until(pilot, lambda: isinstance(app.screen, Form), what="the form")
+    for field in app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor is in one frame and not the next
+    await screen_settled(pilot)
 
-    assert snap_compare(app_on(board), terminal_size=(80, 24), run_before=run)
+
+def test_the_check_in_form_at_80x24(snap_compare: Snap, board: Path) -> None:
+    assert snap_compare(app_on(board), terminal_size=(80, 24), run_before=check_in_form_open)
+
+
+def test_the_check_in_form_at_120x40(snap_compare: Snap, board: Path) -> None:
+    assert snap_compare(app_on(board), terminal_size=(120, 40), run_before=check_in_form_open)
