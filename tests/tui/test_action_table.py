@@ -72,3 +72,20 @@ async def test_a_command_chosen_in_the_palette_runs(board: Path) -> None:
         await until(pilot, find_highlighted)
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, Picker))
+
+
+async def test_find_says_opportunities_are_found_and_finds_one(board: Path) -> None:
+    from textual.widgets import Label
+
+    from trioboard.tui.dialogs import Picker
+
+    words = "a goal, team, outcome, opportunity or item"
+    assert dict(actions.help_keys())["/"] == f"find {words}"  # by id or title: the picker says so
+    app = TrioboardApp(board, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, Picker), what="find")
+        assert str(app.screen.query_one(Label).render()) == f"Find {words}"
+        await pilot.press(*"card-reentry", "enter")
+        await until(pilot, lambda: len(app.screen_stack) == 1 and app.selected == "card-reentry")

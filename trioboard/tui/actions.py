@@ -52,7 +52,7 @@ def _tab(n: int, tab: str) -> Action:
 ACTIONS: tuple[Action, ...] = (
     *(_tab(n, tab) for n, tab in enumerate(("strategy", "teams", "roadmap", "findings", "history", "impact"), start=1)),
     _tab(7, "discovery"),
-    Action("find", "slash", "/", "Find", "find a goal, team, outcome or item by id or title", footer=True),
+    Action("find", "slash", "/", "Find", "find a goal, team, outcome, opportunity or item", footer=True),
     _flow("new_item", "n", "New item", "new roadmap item (in the selected team or outcome)", footer=True),
     _flow("new_outcome", "o", "New outcome", "new outcome of a team, serving a goal"),
     _flow("new_goal", "g", "New goal", "new company goal"),

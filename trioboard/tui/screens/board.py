@@ -386,7 +386,7 @@ class BoardScreen(Screen[None]):
         choices = [
             labels.node_choice(node) for node in state.board.nodes() if state.analysis.index.get(node.id) is node
         ]
-        self._app.open_dialog(Picker("Find a goal, team, outcome or item", choices), self._found)
+        self._app.open_dialog(Picker("Find a goal, team, outcome, opportunity or item", choices), self._found)
 
     def _found(self, node_id: str | None) -> None:
         if node_id:
