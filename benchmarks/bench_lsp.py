@@ -20,6 +20,7 @@ Targets (issue 21): median ≤ 100 ms, p90 ≤ 200 ms, RSS ≤ 200 MB on L.
     python benchmarks/bench_lsp.py            # L, 40 changes of each kind
     python benchmarks/bench_lsp.py M -n 100
     python benchmarks/bench_lsp.py L --opportunities 1000   # with opportunities and assumptions (SPEC 11)
+    python benchmarks/bench_lsp.py L --opportunities 1000 --evidence 5000   # and evidence files
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import SIZES, generate_size
+from synthetic import SIZES, add_evidence, generate_size
 
 
 def _memory(pid: int) -> dict[str, int]:
@@ -88,9 +89,11 @@ class Bench:
         return self.arrived[key] - start
 
 
-async def run(size: str, changes: int, opportunities: int = 0) -> None:
+async def run(size: str, changes: int, opportunities: int = 0, evidence: int = 0) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-lsp-") as tmp:
         root = generate_size(Path(tmp) / "board", size, opportunities=opportunities)
+        if evidence:
+            add_evidence(root, evidence)
         path = root / "teams" / "team-3.yaml"
         uri = path.as_uri()
         text = path.read_text(encoding="utf-8")
@@ -175,8 +178,9 @@ def main() -> None:
     parser.add_argument("size", nargs="?", default="L", choices=list(SIZES))
     parser.add_argument("-n", "--changes", type=int, default=40)
     parser.add_argument("--opportunities", type=int, default=0, help="opportunities on the board")
+    parser.add_argument("--evidence", type=int, default=0, help="evidence files on the board (and a discovery policy)")
     args = parser.parse_args()
-    asyncio.run(run(args.size, args.changes, args.opportunities))
+    asyncio.run(run(args.size, args.changes, args.opportunities, args.evidence))
 
 
 if __name__ == "__main__":
