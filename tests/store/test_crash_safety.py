@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from helpers import DEMO, REPO_ROOT, git
 
 WORKER = """
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from trioboard.core.edits import AddItem
 from trioboard.workspace import Workspace
@@ -61,6 +63,7 @@ def test_four_processes_editing_one_file_lose_nothing(demo_repo: Path) -> None:
 
 KILLER = """
 import sys, random
+from collections.abc import Iterator
 from pathlib import Path
 from trioboard.core import edits as E
 from trioboard.workspace import Workspace
@@ -172,3 +175,27 @@ def test_a_branch_moved_underneath_is_refused_and_rolled_back(demo_repo: Path, m
 
 
 # -- properties -------------------------------------------------------------------
+
+
+def test_recovery_is_not_stopped_by_a_temporary_index_that_vanishes_under_it(
+    demo_repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A git that a killed edit had started outlives it and finishes with its own
+    # lock file while recovery clears the state folder (seen once in CI under load).
+    state = demo_repo / ".git" / "trioboard"
+    state.mkdir(exist_ok=True)
+    leftover = state / "index-4242.lock"
+    leftover.write_text("")
+    real = os.scandir
+
+    def scandir_then_vanish(path: str | os.PathLike[str]) -> Iterator[os.DirEntry[str]]:
+        entries = list(real(path))
+        if Path(path) == state:
+            leftover.unlink()
+        return iter(entries)
+
+    monkeypatch.setattr(os, "scandir", scandir_then_vanish)
+    assert Workspace(demo_repo).recover() is None
+    monkeypatch.undo()
+    Workspace(demo_repo).edit(E.SetFields("saved-carts", (("title", "After the race"),)))
+    assert git(demo_repo, "log", "-1", "--format=%s") == "Retitle item saved-carts to After the race\n"

@@ -9,6 +9,7 @@ the current HEAD holds: someone else's bytes are never overwritten.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import time
@@ -133,7 +134,9 @@ def _clear_stale_state(where: BoardRepo) -> None:
         return
     for entry in entries:
         if entry.name.startswith(("index-", "index.lock-")) and entry.is_file(follow_symlinks=False):
-            os.unlink(entry.path)
+            # A git a killed edit had started may outlive it and finish with its own file meanwhile.
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(entry.path)
 
 
 def _tip_after_orphans(where: BoardRepo, ref: str, new: str, wait: float) -> str | None:
