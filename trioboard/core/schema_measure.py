@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Protocol
 
+from trioboard.core.impact import number_text
 from trioboard.core.model import Freshness, Impact, Measure, Pos, Ref
 from trioboard.core.schema_values import calendar_date, clip, describe_bad_id, real, shown, small_int
 from trioboard.core.text import is_id
@@ -129,7 +130,7 @@ def read_measure(reader: Reader, parent: PosMap, what: str) -> Measure | None:
         return None
     if baseline == target:
         reader.problem(
-            f"{inner} has its baseline equal to its target ({_number(target)}): "
+            f"{inner} has its baseline equal to its target ({number_text(target)}): "
             "progress runs from the baseline to a different target",
             node.value_pos["target"],
         )
@@ -186,10 +187,6 @@ def read_freshness(reader: Reader, policy: PosMap) -> Freshness:
         else:
             days[key.name] = number
     return Freshness(**days)
-
-
-def _number(value: float) -> str:
-    return f"{value:g}"
 
 
 def _str(value: object) -> str | None:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 
 from trioboard.core import edits
+from trioboard.core.impact import number_text
 from trioboard.core.model import Goal, Outcome
 from trioboard.core.tree import Typed
 from trioboard.workspace.editing import Workspace
@@ -101,7 +102,7 @@ def _apply(space: Workspace, step: Step, day: date, today: date) -> None:
         measured: list[Goal | Outcome] = [*board.goals, *board.outcomes()]
         measure = next(n.measure for n in measured if n.id == node and n.measure)
         by = today + timedelta(days=int(step.text("in_days") or 0))
-        baseline, target = _number(measure.baseline), _number(measure.target)
+        baseline, target = number_text(measure.baseline), number_text(measure.target)
         space.edit(edits.SetMeasure(node, measure.metric, baseline, target, by=by.isoformat()))
     elif (node := step.text("set")) is not None:
         changes = step.fields.get("fields")
@@ -144,8 +145,3 @@ def _text(value: object) -> str | None:
     if isinstance(value, Typed):
         return value.text
     return value if isinstance(value, str) else None
-
-
-def _number(value: float) -> str:
-    """A measure's number as a person types it: `38`, not `38.0`."""
-    return f"{value:g}"
